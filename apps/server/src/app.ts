@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { AppError } from './platform/errors.ts';
+import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { registerSessionHook } from './platform/http/session-hook.ts';
+import { loggerOptions } from './platform/logger.ts';
+import type { Platform } from './platform/platform.ts';
+
+export type App = FastifyInstance;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Builds the HTTP application on a platform. Tests call it and use
+ * `app.inject`; `preau serve` calls it and listens.
+ */
+export async function buildApp(platform: Platform): Promise<App> {
+  const { config } = platform;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    disableRequestLogging: config.nodeEnv === 'test',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Préau API',
+        version: '1',
+        description:
+          'API de l’ENT Préau. Authentification par cookie de session (POST /api/v1/auth/login) ; ' +
+          'chaque requête qui modifie doit porter l’en-tête X-CSRF-Token reçu à la connexion.',
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+    staticCSP: true,
+  });
+
+  registerMetrics(app);
+  registerSessionHook(app, platform);
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    const ready = await platform.database.isReady();
+    const redisReady = !platform.redis || platform.redis.status === 'ready';
+    return reply.status(ready && redisReady ? 200 : 503).send({ status: ready && redisReady ? 'ready' : 'unavailable' });
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes(platform));
+      await api.register(directoryRoutes(platform));
+      await api.register(adminRoutes(platform));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await serveWebApp(app, config.webDist);
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
+    }
+    if (indexHtml) return reply.type('text/html; charset=utf-8').send(indexHtml);
+    return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
+  });
+
+  let indexHtml: string | undefined;
+  const webDist = resolveWebDist(config.webDist);
+  if (webDist) indexHtml = readFileSync(join(webDist, 'index.html'), 'utf8');
+
+  return app;
+}
+
+function resolveWebDist(configured: string | undefined): string | undefined {
+  const candidate = configured ? resolve(configured) : resolve(here, '../../web/dist');
+  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+}
+
+/** Serves the built single-page app; every unknown GET outside /api falls back to index.html. */
+async function serveWebApp(app: App, configured: string | undefined): Promise<void> {
+  const root = resolveWebDist(configured);
+  if (!root) return;
+  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+}

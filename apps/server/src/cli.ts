@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { createPlatform } from './platform/platform.ts';
+
+const usage = `Usage: preau <command> [options]
+
+Commands:
+  serve                 Start the server (migrates, and seeds the demo on an empty database outside production)
+  migrate               Bring the database schema up to date
+  seed --demo           Create the demo collectivité (refused when NODE_ENV=production)
+  create-admin          Create an ADMC account: --login L --first-name F --last-name N --collectivite "Name" [--kind REGION]
+                        (prints its activation code)
+
+Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./serve.ts');
+      await serve(config);
+      return -1;
+    }
+    case 'migrate': {
+      const platform = await createPlatform(config);
+      console.log(`Schema up to date (${platform.database.kind}).`);
+      await platform.close();
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+      if (!values.demo) {
+        console.error('Only the demo seed exists: preau seed --demo');
+        return 2;
+      }
+      if (config.isProduction) {
+        console.error('The demo seed never runs with NODE_ENV=production.');
+        return 2;
+      }
+      const { seedDemo } = await import('./modules/demo/seed-demo.ts');
+      const platform = await createPlatform(config);
+      try {
+        const result = await seedDemo(platform);
+        console.log(result.created ? `Demo seeded: ${result.accounts} accounts.` : 'Demo data already present; nothing done.');
+      } finally {
+        await platform.close();
+      }
+      return 0;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          login: { type: 'string' },
+          'first-name': { type: 'string' },
+          'last-name': { type: 'string' },
+          collectivite: { type: 'string' },
+          kind: { type: 'string', default: 'REGION' },
+          email: { type: 'string' },
+        },
+      });
+      if (!values.login || !values['first-name'] || !values['last-name'] || !values.collectivite) {
+        console.error('create-admin needs --login, --first-name, --last-name and --collectivite.');
+        return 2;
+      }
+      const { createAdmc } = await import('./modules/admin/create-admc.ts');
+      const platform = await createPlatform(config);
+      try {
+        const result = await createAdmc(platform.database.db, {
+          login: values.login,
+          firstName: values['first-name'],
+          lastName: values['last-name'],
+          collectiviteName: values.collectivite,
+          collectiviteKind: values.kind as 'REGION',
+          email: values.email,
+        });
+        console.log(`ADMC ${result.login} created. Activation code: ${result.activationCode}`);
+      } catch (error) {
+        console.error((error as Error).message);
+        return 1;
+      } finally {
+        await platform.close();
+      }
+      return 0;
+    }
+    default:
+      console.log(usage);
+      return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

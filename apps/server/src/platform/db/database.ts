@@ -1,0 +1,99 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type DB = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: DB;
+  kind: 'postgres' | 'pglite';
+  /** True when the database answers a trivial query. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// DATE columns as plain strings: a birth date has no time zone.
+pg.types.setTypeParser(1082, (value: string) => value);
+// COUNT(*) and other bigints: numbers are safe for every count the ENT makes.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+/** Connects to PostgreSQL. */
+export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    isReady: () => ping(db),
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Opens the embedded PGlite database, under `dataDir/pglite`, or in memory when
+ * `dataDir` is undefined. Refuses a data folder another live process holds.
+ */
+export async function openPGlite(dataDir?: string): Promise<DatabaseHandle> {
+  let unlock = () => {};
+  let pglite: PGlite;
+  if (dataDir) {
+    const folder = join(dataDir, 'pglite');
+    mkdirSync(folder, { recursive: true });
+    unlock = lockDataFolder(dataDir);
+    pglite = new PGlite(folder, { parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
+  } else {
+    pglite = new PGlite({ parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
+  }
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    isReady: () => ping(db),
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
+  };
+}
+
+export class DataFolderLockedError extends Error {
+  constructor(readonly pid: number, folder: string) {
+    super(`The data folder ${folder} is in use by process ${pid}. Stop it first: PGlite serves one process only.`);
+    this.name = 'DataFolderLockedError';
+  }
+}
+
+function lockDataFolder(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'preau.lock');
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) throw new DataFolderLockedError(pid, dataDir);
+  } catch (error) {
+    if (error instanceof DataFolderLockedError) throw error;
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function ping(db: DB): Promise<boolean> {
+  try {
+    await sql`SELECT 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,21 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DB } from './database.ts';
+import * as directory from './migrations/2026-11-28T0000_directory.ts';
+
+/**
+ * Migrations are listed here in order rather than read from disk, so the
+ * same list works from source, from a bundle and in tests.
+ */
+const migrations: Record<string, Migration> = {
+  '2026-11-28T0000_directory': directory,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,154 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountStatus, Profile, StaffFunction } from '@preau/contracts';
+
+/** The database as Kysely sees it. Kept by hand in step with migrations/. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface CollectivitesTable {
+  id: Generated<string>;
+  name: string;
+  kind: 'REGION' | 'DEPARTEMENT' | 'COMMUNE' | 'AUTRE';
+  created_at: CreatedAt;
+}
+
+export interface StructuresTable {
+  id: Generated<string>;
+  collectivite_id: string;
+  uai: string;
+  name: string;
+  type: string;
+  city: string | null;
+  external_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SubjectsTable {
+  code: string;
+  short_name: string;
+  name: string;
+}
+
+interface YearlyGroupColumns {
+  id: Generated<string>;
+  structure_id: string;
+  school_year: number;
+  code: string;
+  name: string;
+  search_key: string;
+  created_at: CreatedAt;
+}
+export interface ClassesTable extends YearlyGroupColumns {
+  level: Generated<string>;
+}
+export interface GroupsTable extends YearlyGroupColumns {
+  kind: Generated<'TEACHING' | 'FREE'>;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  login: string;
+  first_name: string;
+  last_name: string;
+  search_key: string;
+  profile: Profile;
+  staff_function: StaffFunction | null;
+  status: Generated<AccountStatus>;
+  email: string | null;
+  locale: Generated<'fr' | 'en'>;
+  password_hash: string | null;
+  activation_code: string | null;
+  charter_accepted_at: Timestamp | null;
+  activated_at: Timestamp | null;
+  blocked_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  external_id: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface StructureMembersTable {
+  structure_id: string;
+  school_year: number;
+  account_id: string;
+  profile: Profile;
+}
+export interface ClassMembersTable {
+  class_id: string;
+  account_id: string;
+}
+export interface GroupMembersTable {
+  group_id: string;
+  account_id: string;
+}
+export interface ParentLinksTable {
+  parent_id: string;
+  child_id: string;
+}
+export interface TeachingsTable {
+  id: Generated<string>;
+  teacher_id: string;
+  class_id: string | null;
+  group_id: string | null;
+  subject_code: string;
+  is_principal: Generated<boolean>;
+}
+export interface AdminRolesTable {
+  account_id: string;
+  role: 'ADMC' | 'ADML';
+  collectivite_id: string | null;
+  structure_id: string | null;
+}
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  data: ColumnType<unknown, string, string>;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+}
+export interface AuthTokensTable {
+  token_hash: string;
+  account_id: string;
+  purpose: 'ACTIVATION' | 'PASSWORD_RESET';
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  last_at: Timestamp;
+  expires_at: Timestamp;
+}
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  structure_id: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface Database {
+  collectivites: CollectivitesTable;
+  structures: StructuresTable;
+  subjects: SubjectsTable;
+  classes: ClassesTable;
+  groups: GroupsTable;
+  accounts: AccountsTable;
+  structure_members: StructureMembersTable;
+  class_members: ClassMembersTable;
+  group_members: GroupMembersTable;
+  parent_links: ParentLinksTable;
+  teachings: TeachingsTable;
+  admin_roles: AdminRolesTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+}
+
+export type AccountRow = Selectable<AccountsTable>;
+export type NewAccount = Insertable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;

@@ -1,0 +1,60 @@
+import type { ApiErrorBody, ErrorCode } from '@preau/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.ts';
+import { errorMessage, requestLocale } from '../i18n.ts';
+
+/** Fastify's own error codes that are the client's fault, mapped to ours. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const locale = requestLocale(request);
+  const body: ApiErrorBody = { error: { code: error.code, message: errorMessage(error.code, locale) } };
+  if (error.fields) body.error.fields = error.fields;
+  if (error.retryAfter !== undefined) {
+    body.error.retryAfter = error.retryAfter;
+    void reply.header('retry-after', String(error.retryAfter));
+  }
+  return reply.status(error.status).type('application/json; charset=utf-8').send(body);
+}
+
+/** One error shape for the whole API; anything unexpected is logged and becomes a generic 500. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendError(request, reply, error);
+
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || (issue.params?.issue?.path?.join('.') ?? '');
+        const detail = issue.params?.issue as { code?: string; keys?: string[] } | undefined;
+        if (detail?.code === 'unrecognized_keys' && detail.keys) {
+          for (const key of detail.keys) fields[path ? `${path}.${key}` : key] = 'unrecognized_key';
+        } else {
+          fields[path || '_'] = issue.message;
+        }
+      }
+      return sendError(request, reply, new AppError('VALIDATION_FAILED', { fields }));
+    }
+
+    const mapped = error.code ? fastifyCodes[error.code] : undefined;
+    if (mapped) return sendError(request, reply, new AppError(mapped));
+    if (error.statusCode === 429) {
+      return sendError(request, reply, new AppError('RATE_LIMITED', { retryAfter: 60 }));
+    }
+    if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
+      request.log.info({ code: error.code }, 'client error');
+      return sendError(request, reply, new AppError(error instanceof SyntaxError ? 'MALFORMED_JSON' : 'VALIDATION_FAILED'));
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(request, reply, new AppError('INTERNAL_ERROR'));
+  });
+}

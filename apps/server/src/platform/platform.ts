@@ -1,0 +1,67 @@
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openPGlite, openPostgres } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { type CounterStore, DatabaseCounterStore, RedisCounterStore } from './rate-limit/counter-store.ts';
+import { DatabaseSessionStore } from './sessions/database-session-store.ts';
+import { RedisSessionStore } from './sessions/redis-session-store.ts';
+import type { SessionStore } from './sessions/session-store.ts';
+
+/** The shared machinery every module receives: no module opens its own. */
+export interface Platform {
+  config: Config;
+  database: DatabaseHandle;
+  sessions: SessionStore;
+  counters: CounterStore;
+  mailer: Mailer;
+  redis: Redis | undefined;
+  now(): number;
+  /** Periodic housekeeping (expired sessions and counters). */
+  purgeExpired(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PlatformOverrides {
+  database?: DatabaseHandle;
+  mailer?: Mailer;
+  now?: () => number;
+}
+
+/** Opens the database (PostgreSQL or PGlite), Redis when configured, and runs migrations. */
+export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
+  const database =
+    overrides.database ??
+    (config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolSize) : await openPGlite(config.dataDir));
+  await migrateToLatest(database.db);
+
+  let redis: Redis | undefined;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+    await redis.connect();
+  }
+  const dbSessions = new DatabaseSessionStore(database.db);
+  const dbCounters = new DatabaseCounterStore(database.db);
+  const now = overrides.now ?? Date.now;
+
+  return {
+    config,
+    database,
+    sessions: redis ? new RedisSessionStore(redis) : dbSessions,
+    counters: redis ? new RedisCounterStore(redis) : dbCounters,
+    mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom, config.dataDir),
+    redis,
+    now,
+    async purgeExpired() {
+      if (!redis) {
+        await dbSessions.purgeExpired(now());
+        await dbCounters.purgeExpired(now());
+      }
+      await database.db.deleteFrom('auth_tokens').where('expires_at', '<', new Date(now() - 86_400_000)).execute();
+    },
+    async close() {
+      if (redis) await redis.quit().catch(() => redis?.disconnect());
+      if (!overrides.database) await database.close();
+    },
+  };
+}

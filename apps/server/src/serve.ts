@@ -1,0 +1,36 @@
+import { buildApp } from './app.ts';
+import type { Config } from './platform/config.ts';
+import { createPlatform } from './platform/platform.ts';
+
+/** Starts Préau: platform, demo seed on an empty database outside production, HTTP, and graceful shutdown. */
+export async function serve(config: Config): Promise<void> {
+  const platform = await createPlatform(config);
+  if (!config.isProduction) {
+    const { seedDemo } = await import('./modules/demo/seed-demo.ts');
+    await seedDemo(platform, { onlyIfEmpty: true });
+  }
+  const app = await buildApp(platform);
+  const housekeeping = setInterval(() => {
+    platform.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'housekeeping failed'));
+  }, 10 * 60_000);
+  housekeeping.unref();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(housekeeping);
+    // Stops accepting connections and waits for in-flight requests.
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    await platform.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: platform.database.kind, redis: Boolean(platform.redis) }, 'Préau is listening');
+}

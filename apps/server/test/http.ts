@@ -1,0 +1,18 @@
+import type { App } from '../src/app.ts';
+import { TEST_PASSWORD } from './factories.ts';
+
+export interface AuthHeaders {
+  cookie: string;
+  'x-csrf-token': string;
+}
+
+/** Logs in through the real API and returns the headers a browser would send next. */
+export async function loginAs(app: App, login: string, password = TEST_PASSWORD): Promise<AuthHeaders> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password } });
+  if (response.statusCode !== 200) throw new Error(`login ${login} failed: ${response.statusCode} ${response.body}`);
+  const body = response.json() as { kind: string; csrfToken: string };
+  if (body.kind !== 'session') throw new Error(`login ${login} did not open a session`);
+  const cookie = response.cookies.find((c) => c.name === 'preau_session');
+  if (!cookie) throw new Error('no session cookie');
+  return { cookie: `preau_session=${cookie.value}`, 'x-csrf-token': body.csrfToken };
+}

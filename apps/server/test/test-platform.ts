@@ -1,0 +1,50 @@
+import { buildApp, type App } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openPGlite, openPostgres } from '../src/platform/db/database.ts';
+import { OutboxMailer } from '../src/platform/mail/mailer.ts';
+import { createPlatform, type Platform } from '../src/platform/platform.ts';
+
+export interface TestContext {
+  platform: Platform;
+  app: App;
+  mailer: OutboxMailer;
+  /** A clock tests can move: `clock.advance(ms)`. */
+  clock: { now: number; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+/**
+ * A platform and app for one test file: in-memory PGlite by default, the real
+ * PostgreSQL and Redis when TEST_DATABASE_URL / TEST_REDIS_URL are set.
+ */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://localhost:3000',
+    SCHOOL_YEAR: '2026',
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+    ...env,
+  });
+  const database = process.env.TEST_DATABASE_URL ? openPostgres(process.env.TEST_DATABASE_URL, 4) : await openPGlite();
+  const mailer = new OutboxMailer(undefined, config.mailFrom);
+  const clock = {
+    now: Date.now(),
+    advance(ms: number) {
+      clock.now += ms;
+    },
+  };
+  const platform = await createPlatform(config, { database, mailer, now: () => clock.now });
+  const app = await buildApp(platform);
+  return {
+    platform,
+    app,
+    mailer,
+    clock,
+    async close() {
+      await app.close();
+      await platform.close();
+      await database.close();
+    },
+  };
+}

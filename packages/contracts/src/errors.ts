@@ -1,0 +1,94 @@
+/**
+ * The stable error codes of the API, with their French and English messages.
+ * The web client branches on `code`; the messages are for people.
+ */
+export const errorMessages = {
+  VALIDATION_FAILED: { fr: 'Certains champs sont invalides.', en: 'Some fields are invalid.' },
+  MALFORMED_JSON: { fr: 'Le corps de la requête n’est pas un JSON valide.', en: 'The request body is not valid JSON.' },
+  BODY_TOO_LARGE: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { fr: 'Ce type de contenu n’est pas accepté.', en: 'This content type is not accepted.' },
+  ROUTE_NOT_FOUND: { fr: 'Cette adresse n’existe pas.', en: 'This address does not exist.' },
+  NOT_FOUND: { fr: 'Élément introuvable.', en: 'Item not found.' },
+  UNAUTHENTICATED: { fr: 'Vous devez vous connecter.', en: 'You must log in.' },
+  FORBIDDEN: { fr: 'Vous n’avez pas le droit de faire cela.', en: 'You are not allowed to do this.' },
+  CSRF_INVALID: {
+    fr: 'La requête n’a pas pu être vérifiée. Rechargez la page et réessayez.',
+    en: 'The request could not be verified. Reload the page and try again.',
+  },
+  INVALID_CREDENTIALS: { fr: 'Identifiant ou mot de passe incorrect.', en: 'Incorrect login or password.' },
+  RATE_LIMITED: {
+    fr: 'Trop de tentatives. Patientez quelques instants avant de réessayer.',
+    en: 'Too many attempts. Please wait a moment before trying again.',
+  },
+  ACCOUNT_BLOCKED: {
+    fr: 'Ce compte est bloqué. Contactez l’administrateur de votre établissement.',
+    en: 'This account is blocked. Contact your school’s administrator.',
+  },
+  ACTIVATION_TOKEN_INVALID: {
+    fr: 'Cette activation a expiré. Reconnectez-vous avec votre code d’activation.',
+    en: 'This activation has expired. Log in again with your activation code.',
+  },
+  PASSWORD_TOO_WEAK: { fr: 'Ce mot de passe est trop faible.', en: 'This password is too weak.' },
+  PASSWORD_SAME_AS_LOGIN: {
+    fr: 'Le mot de passe ne doit pas contenir votre identifiant.',
+    en: 'The password must not contain your login.',
+  },
+  CHARTER_NOT_ACCEPTED: {
+    fr: 'Vous devez accepter la charte d’utilisation.',
+    en: 'You must accept the terms of use.',
+  },
+  WRONG_PASSWORD: { fr: 'Le mot de passe actuel est incorrect.', en: 'The current password is incorrect.' },
+  RESET_TOKEN_INVALID: {
+    fr: 'Ce lien de réinitialisation est invalide, expiré ou déjà utilisé.',
+    en: 'This reset link is invalid, expired or already used.',
+  },
+  UAI_INVALID: {
+    fr: 'Le code UAI doit comporter 7 chiffres et une lettre de contrôle valide.',
+    en: 'The UAI code must be 7 digits followed by a valid check letter.',
+  },
+  UAI_TAKEN: { fr: 'Un établissement porte déjà ce code UAI.', en: 'A school already has this UAI code.' },
+  CLASS_CODE_TAKEN: {
+    fr: 'Une classe porte déjà ce code cette année dans l’établissement.',
+    en: 'A class already has this code this year in the school.',
+  },
+  GROUP_CODE_TAKEN: {
+    fr: 'Un groupe porte déjà ce code cette année dans l’établissement.',
+    en: 'A group already has this code this year in the school.',
+  },
+  LOGIN_TAKEN: { fr: 'Cet identifiant est déjà utilisé.', en: 'This login is already in use.' },
+  INVALID_REFERENCE: {
+    fr: 'Un élément référencé n’existe pas ou n’appartient pas à cet établissement.',
+    en: 'A referenced item does not exist or does not belong to this school.',
+  },
+  STAFF_FUNCTION_REQUIRED: {
+    fr: 'Indiquez la fonction de ce personnel.',
+    en: 'Give this staff member’s function.',
+  },
+  INVALID_CURSOR: { fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' },
+  SERVICE_UNAVAILABLE: {
+    fr: 'Le service est momentanément indisponible.',
+    en: 'The service is temporarily unavailable.',
+  },
+  INTERNAL_ERROR: {
+    fr: 'Une erreur inattendue est survenue. Réessayez plus tard.',
+    en: 'An unexpected error occurred. Please try again later.',
+  },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorMessages;
+export const errorCodes = Object.keys(errorMessages) as ErrorCode[];
+
+export type Locale = 'fr' | 'en';
+export const locales = ['fr', 'en'] as const;
+
+/** The one error shape of the whole API. */
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Per-field problems for VALIDATION_FAILED, keyed by dotted path. */
+    fields?: Record<string, string>;
+    /** Seconds before a retry makes sense (RATE_LIMITED). */
+    retryAfter?: number;
+  };
+}
