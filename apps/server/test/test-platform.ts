@@ -23,6 +23,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://localhost:3000',
     SCHOOL_YEAR: '2026',
+    // Every inject comes from 127.0.0.1: a per-IP limit would make test files trip over each other.
+    LOGIN_MAX_PER_IP: '1000000',
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...env,
   });

@@ -28,7 +28,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
-  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   SCHOOL_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   WEB_DIST: z.string().optional(),

@@ -32,14 +32,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError) return sendError(request, reply, error);
 
     if (hasZodFastifySchemaValidationErrors(error)) {
+      // Field values are zod's issue codes (invalid_type, too_small…): stable, for the client to branch on.
       const fields: Record<string, string> = {};
       for (const issue of error.validation) {
-        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || (issue.params?.issue?.path?.join('.') ?? '');
-        const detail = issue.params?.issue as { code?: string; keys?: string[] } | undefined;
-        if (detail?.code === 'unrecognized_keys' && detail.keys) {
-          for (const key of detail.keys) fields[path ? `${path}.${key}` : key] = 'unrecognized_key';
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const keys = (issue.params as { keys?: unknown }).keys;
+        if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+          for (const key of keys) fields[path ? `${path}.${String(key)}` : String(key)] = 'unrecognized_key';
         } else {
-          fields[path || '_'] = issue.message;
+          fields[path || '_'] = issue.keyword;
         }
       }
       return sendError(request, reply, new AppError('VALIDATION_FAILED', { fields }));

@@ -71,7 +71,7 @@ export function registerSessionHook(app: FastifyInstance, platform: Platform): v
       }
     }
 
-    const isPublic = request.routeOptions.config?.public === true;
+    const isPublic = request.routeOptions.config?.public === true || request.url.startsWith('/api/docs');
     if (STATE_CHANGING.has(request.method)) {
       if (request.session) {
         const header = request.headers[CSRF_HEADER];

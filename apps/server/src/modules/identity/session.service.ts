@@ -1,0 +1,62 @@
+import { appPaths, type Me } from '@preau/contracts';
+import type { FastifyReply } from 'fastify';
+import { usableApps, type Actor } from '../../platform/authorization.ts';
+import { schoolYearOf } from '../../platform/config.ts';
+import type { AccountRow } from '../../platform/db/schema.ts';
+import { setSessionCookie } from '../../platform/http/session-hook.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { hashToken, newToken } from '../../platform/tokens.ts';
+import { findCollectiviteNames, findStructureRefs, loadActor } from './identity.repository.ts';
+
+export function currentSchoolYear(platform: Platform): number {
+  return schoolYearOf(new Date(platform.now()), platform.config);
+}
+
+/**
+ * Opens a new session for an account (a fresh id at every login, so a
+ * planted cookie is worthless) and sets its cookie. Returns the CSRF token.
+ */
+export async function openSession(platform: Platform, reply: FastifyReply, account: AccountRow): Promise<{ actor: Actor; csrfToken: string }> {
+  const actor = await loadActor(platform.database.db, account, currentSchoolYear(platform));
+  const sessionId = newToken();
+  const csrfToken = newToken();
+  const now = platform.now();
+  await platform.sessions.create(hashToken(sessionId), {
+    accountId: account.id,
+    csrfToken,
+    actor,
+    createdAt: now,
+    idleExpiresAt: now + platform.config.sessionIdleMs,
+    absoluteExpiresAt: now + platform.config.sessionAbsoluteMs,
+  });
+  setSessionCookie(platform, reply, sessionId);
+  void reply.setCookie('preau_lang', account.locale, { path: '/', sameSite: 'lax', secure: platform.config.secureCookies });
+  return { actor, csrfToken };
+}
+
+/** What the web app needs to know about who is logged in. */
+export async function presentMe(platform: Platform, account: AccountRow, actor: Actor): Promise<Me> {
+  const db = platform.database.db;
+  const [structures, adminStructures, collectivites] = await Promise.all([
+    findStructureRefs(db, actor.structureIds),
+    findStructureRefs(db, actor.admlStructureIds),
+    findCollectiviteNames(db, actor.admcCollectiviteIds),
+  ]);
+  return {
+    id: account.id,
+    login: account.login,
+    firstName: account.first_name,
+    lastName: account.last_name,
+    displayName: `${account.first_name} ${account.last_name}`,
+    profile: account.profile,
+    staffFunction: account.staff_function,
+    email: account.email,
+    locale: account.locale,
+    structures: structures.map((s) => ({ id: s.id, uai: s.uai.trim(), name: s.name })),
+    adminRoles: [
+      ...collectivites.map((c) => ({ role: 'ADMC' as const, scopeId: c.id, scopeName: c.name })),
+      ...adminStructures.map((s) => ({ role: 'ADML' as const, scopeId: s.id, scopeName: s.name })),
+    ],
+    apps: usableApps(actor).map((id) => ({ id, path: appPaths[id] })),
+  };
+}
