@@ -1,0 +1,18 @@
+import type { DirectoryGroupsPage, DirectoryPeoplePage } from '@preau/contracts';
+import { api } from './client.ts';
+import { withQuery } from './query-string.ts';
+
+/** One page of an annuaire search. */
+export interface DirectoryQuery {
+  q: string;
+  cursor?: string | undefined;
+  limit?: number;
+}
+
+/** The annuaire routes of the API. */
+export const directoryApi = {
+  people: ({ q, cursor, limit = 25 }: DirectoryQuery) =>
+    api.get<DirectoryPeoplePage>(withQuery('/directory/people', { q, cursor, limit })),
+  groups: ({ q, cursor, limit = 25 }: DirectoryQuery) =>
+    api.get<DirectoryGroupsPage>(withQuery('/directory/groups', { q, cursor, limit })),
+};
