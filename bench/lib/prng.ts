@@ -76,7 +76,7 @@ export class Prng {
     const hex = (n: number) => n.toString(16).padStart(8, '0');
     const w0 = hex(this.uint32());
     const w1 = hex(this.uint32());
-    const w2 = hex((this.uint32() & 0x3fffffff) | 0x80000000);
+    const w2 = hex(((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0);
     const w3 = hex(this.uint32());
     return `${w0}-${w1.slice(0, 4)}-4${w1.slice(5, 8)}-${w2.slice(0, 4)}-${w2.slice(4)}${w3}`;
   }

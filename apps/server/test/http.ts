@@ -1,10 +1,7 @@
 import type { App } from '../src/app.ts';
 import { TEST_PASSWORD } from './factories.ts';
 
-export interface AuthHeaders {
-  cookie: string;
-  'x-csrf-token': string;
-}
+export type AuthHeaders = Record<'cookie' | 'x-csrf-token', string> & Record<string, string>;
 
 /** Logs in through the real API and returns the headers a browser would send next. */
 export async function loginAs(app: App, login: string, password = TEST_PASSWORD): Promise<AuthHeaders> {

@@ -167,12 +167,15 @@ export const ADULT_FIRST_NAMES: { general: NamePool } & Partial<Record<Origin, N
     F: ['Fatima', 'Samira', 'Nadia', 'Leïla', 'Malika', 'Karima', 'Naïma', 'Souad'],
     M: ['Karim', 'Mohamed', 'Rachid', 'Samir', 'Hakim', 'Farid', 'Mourad', 'Nordine'],
   },
-  westafrica: { F: ['Aminata', 'Mariama', 'Fatou', 'Awa', 'Khady'], M: ['Mamadou', 'Moussa', 'Ousmane', 'Boubacar', 'Amadou'] },
-  asia: { F: ['Linh', 'Hoa', 'Mai'], M: ['Minh', 'Tuan', 'Hung'] },
-  iberian: { F: ['Maria', 'Ana', 'Carmen', 'Isabel'], M: ['José', 'Manuel', 'Carlos', 'António'] },
-  italian: { F: ['Francesca', 'Giulia'], M: ['Marco', 'Giuseppe'] },
-  turkish: { F: ['Ayşe', 'Fatma'], M: ['Mehmet', 'Ahmet'] },
-  eastern: { F: ['Ewa', 'Elena'], M: ['Piotr', 'Ion'] },
+  westafrica: {
+    F: ['Aminata', 'Mariama', 'Fatou', 'Awa', 'Khady', 'Ramatoulaye', 'Adama', 'Nafissatou'],
+    M: ['Mamadou', 'Moussa', 'Ousmane', 'Boubacar', 'Amadou', 'Seydou', 'Lamine', 'Ibrahima'],
+  },
+  asia: { F: ['Linh', 'Hoa', 'Mai', 'Thu', 'Ngoc', 'Lan'], M: ['Minh', 'Tuan', 'Hung', 'Thanh', 'Long', 'Quang'] },
+  iberian: { F: ['Maria', 'Ana', 'Carmen', 'Isabel', 'Paula', 'Sónia'], M: ['José', 'Manuel', 'Carlos', 'António', 'Paulo', 'Joaquim'] },
+  italian: { F: ['Francesca', 'Giulia', 'Silvia', 'Laura'], M: ['Marco', 'Giuseppe', 'Stefano', 'Paolo'] },
+  turkish: { F: ['Ayşe', 'Fatma', 'Emine', 'Hülya'], M: ['Mehmet', 'Ahmet', 'Mustafa', 'Hakan'] },
+  eastern: { F: ['Ewa', 'Elena', 'Katarzyna', 'Ioana'], M: ['Piotr', 'Ion', 'Tomasz', 'Mihai'] },
 };
 
 export function pickOrigin(rng: Rng): Origin {

@@ -227,7 +227,12 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
   };
 
   const takenLogins = new Set<string>(Object.values(DEMO_LOGINS));
-  const usedNames = new Set<string>(Object.values(DEMO_PEOPLE).map((p) => `${p.first}|${p.last}`));
+  // Students get names unique in the demo, and nobody is named like a demo
+  // account, so the annuaire shows no confusing twins; adults may be
+  // homonyms, as in real life (their logins then take a number).
+  const reservedNames = Object.values(DEMO_PEOPLE).map((p) => `${p.first}|${p.last}`);
+  const studentNames = new Set<string>([...reservedNames, 'Hugo|Martin']);
+  const adultNames = new Set<string>([...reservedNames, 'Julien|Martin']);
 
   const addAccount = (first: string, last: string, profile: Profile, options: { fn?: StaffFunction; demo?: DemoKey } = {}) => {
     const id = randomUUID();
@@ -260,17 +265,27 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
     return id;
   };
 
-  /** A first name not yet used with this last name, so the annuaire shows no twins. */
+  /** A first name whose full name is not in `used`. */
   const freshFirstName = (pools: typeof CHILD_FIRST_NAMES, gender: Gender, origin: Origin, last: string) => {
+    const used = pools === CHILD_FIRST_NAMES ? studentNames : adultNames;
     let first = pickFirstName(rng, pools, gender, origin);
-    for (let tries = 0; usedNames.has(`${first}|${last}`) && tries < 20; tries++) first = pickFirstName(rng, pools, gender, origin);
-    usedNames.add(`${first}|${last}`);
+    for (let tries = 0; used.has(`${first}|${last}`) && tries < 20; tries++) first = pickFirstName(rng, pools, gender, origin);
+    if (pools === CHILD_FIRST_NAMES) studentNames.add(`${first}|${last}`);
     return first;
   };
-  const adult = (profile: Profile, fn?: StaffFunction) => {
-    const origin = pickOrigin(rng);
-    const last = pickLastName(rng, origin);
-    const first = freshFirstName(ADULT_FIRST_NAMES, rng.chance(0.55) ? 'F' : 'M', origin, last);
+  /** A teacher or staff member, with a first and a last name no colleague of the lycée has. */
+  const colleague = (profile: Profile, team: { firsts: Set<string>; lasts: Set<string> }, fn?: StaffFunction) => {
+    let origin = pickOrigin(rng);
+    let last = pickLastName(rng, origin);
+    for (let tries = 0; team.lasts.has(last) && tries < 20; tries++) {
+      origin = pickOrigin(rng);
+      last = pickLastName(rng, origin);
+    }
+    const gender: Gender = rng.chance(0.55) ? 'F' : 'M';
+    let first = freshFirstName(ADULT_FIRST_NAMES, gender, origin, last);
+    for (let tries = 0; team.firsts.has(first) && tries < 20; tries++) first = freshFirstName(ADULT_FIRST_NAMES, gender, origin, last);
+    team.firsts.add(first);
+    team.lasts.add(last);
     return addAccount(first, last, profile, fn ? { fn } : {});
   };
   const member = (structureId: string, accountId: string, profile: Profile) =>
@@ -326,12 +341,14 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
     const classId = (code: string) => classIds.get(code) ?? fail(`unknown class ${code}`);
     const groupId = (code: string) => groupIds.get(code) ?? fail(`unknown group ${code}`);
 
-    // Staff.
+    // Staff. The demo people of the first lycée are part of its team.
+    const demoColleagues = first ? [DEMO_PEOPLE.adml, DEMO_PEOPLE.personnel, DEMO_PEOPLE.enseignant] : [];
+    const team = { firsts: new Set(demoColleagues.map((p) => p.first)), lasts: new Set(demoColleagues.map((p) => p.last)) };
     for (const staff of STAFF) {
       const demo = first ? staff.demo : undefined;
       const id = demo
         ? addAccount(DEMO_PEOPLE[demo].first, DEMO_PEOPLE[demo].last, 'PERSONNEL', { fn: staff.fn, demo })
-        : adult('PERSONNEL', staff.fn);
+        : colleague('PERSONNEL', team, staff.fn);
       member(structureId, id, 'PERSONNEL');
       if (staff.adml) plan.adminRoles.push({ account_id: id, role: 'ADML', collectivite_id: null, structure_id: structureId });
     }
@@ -341,7 +358,7 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
       const demo = first && teacherIndex === 0;
       const id = demo
         ? addAccount(DEMO_PEOPLE.enseignant.first, DEMO_PEOPLE.enseignant.last, 'ENSEIGNANT', { demo: 'enseignant' })
-        : adult('ENSEIGNANT');
+        : colleague('ENSEIGNANT', team);
       member(structureId, id, 'ENSEIGNANT');
       for (const [code, subjects] of spec.classes) {
         subjects.forEach((subject, i) => {
@@ -398,8 +415,6 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
         const index = slots.findIndex((s) => s.classCode === code);
         return slots.splice(index, 1)[0] ?? fail(`no slot in ${code}`);
       };
-      usedNames.add('Hugo|Martin');
-      usedNames.add('Julien|Martin');
       const lea = addStudent(take('2NDE1'), DEMO_PEOPLE.eleve.first, DEMO_PEOPLE.eleve.last, 'eleve', ['2NDE-ESP2-G1', '2NDE-AP-G1']);
       const hugo = addStudent(take('TG1'), 'Hugo', 'Martin');
       addParent(DEMO_PEOPLE.parent.first, DEMO_PEOPLE.parent.last, [lea, hugo], 'parent');

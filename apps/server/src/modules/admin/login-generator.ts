@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+
+/** Letters NFD does not split into a base letter and a mark. */
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
+
+/** One part of a login: lower case, accents, spaces and apostrophes removed, hyphens kept. */
+export function loginPart(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[œæßøđłı]/g, (letter) => LIGATURES[letter] ?? '')
+    .replace(/[^a-z0-9-]/g, '')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The login a person would get without homonyms: `prenom.nom`. */
+export function loginBaseOf(firstName: string, lastName: string): string {
+  // A name written only in another script leaves nothing: keep a usable login anyway.
+  return `${loginPart(firstName) || 'x'}.${loginPart(lastName) || 'x'}`;
+}
+
+/** The first login free after `taken` (logins already given that start with `base`): base, base2, base3… */
+export function nextLogin(base: string, taken: string[]): string {
+  const numbered = new RegExp(`^${base.replace(/[.\\-]/g, '\\$&')}(\\d*)$`);
+  let highest = 0;
+  for (const login of taken) {
+    const match = numbered.exec(login);
+    if (!match) continue; // lea.martinez is not a homonym of lea.martin
+    highest = Math.max(highest, match[1] ? Number(match[1]) : 1);
+  }
+  return highest === 0 ? base : `${base}${highest + 1}`;
+}
+
+/**
+ * A new login for a person: `prenom.nom`, or the next number after the
+ * highest one given (never a gap's, so a login once given never comes back
+ * to someone else). One query. The unique index on accounts.login still
+ * guards against a concurrent creation; the caller retries on that.
+ */
+export async function generateLogin(db: DB, firstName: string, lastName: string): Promise<string> {
+  const base = loginBaseOf(firstName, lastName);
+  // base holds only [a-z0-9.-]: no LIKE wildcard to escape.
+  const rows = await sql<{ login: string }>`
+    SELECT login FROM accounts WHERE login = ${base} OR login LIKE ${`${base}%`}`.execute(db);
+  return nextLogin(base, rows.rows.map((row) => row.login));
+}

@@ -1,0 +1,202 @@
+import type { Profile, StaffFunction } from '@preau/contracts';
+import { type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+import { afterKey, allOf, anyOf, byKey, wordPrefixConditions } from './name-search.ts';
+import type { VisibilityScope } from './visibility.ts';
+
+/** SQL of the annuaire. Every query starts from the actor's scope (see visibility.ts). */
+
+export interface PersonRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  profile: Profile;
+  staff_function: StaffFunction | null;
+  search_key: string;
+}
+
+export interface GroupRow {
+  kind: 'CLASS' | 'GROUP';
+  id: string;
+  name: string;
+  code: string;
+  search_key: string;
+  structure_name: string;
+}
+
+export interface SearchPage {
+  terms: string[];
+  after: { key: string; id: string } | undefined;
+  limit: number;
+}
+
+/** The ids of every account the scope reaches (blocked and deleted ones are filtered later). */
+function visibleAccountIds(scope: VisibilityScope): RawBuilder<unknown> {
+  const { accountId: me, schoolYear: year } = scope;
+  const parts: RawBuilder<unknown>[] = [sql`SELECT ${me}::uuid AS account_id`];
+  if (scope.wholeStructureIds.length > 0) {
+    parts.push(sql`SELECT sm.account_id FROM structure_members sm
+      WHERE sm.structure_id IN (${sql.join(scope.wholeStructureIds)}) AND sm.school_year = ${year}`);
+  }
+  if (scope.wholeCollectiviteIds.length > 0) {
+    parts.push(sql`SELECT sm.account_id FROM structures s
+      JOIN structure_members sm ON sm.structure_id = s.id AND sm.school_year = ${year}
+      WHERE s.collectivite_id IN (${sql.join(scope.wholeCollectiviteIds)})`);
+  }
+  if (scope.asStudent) {
+    const myClasses = sql`SELECT mc.class_id FROM class_members mc JOIN classes c ON c.id = mc.class_id
+      WHERE mc.account_id = ${me} AND c.school_year = ${year}`;
+    const myGroups = sql`SELECT mg.group_id FROM group_members mg JOIN groups g ON g.id = mg.group_id
+      WHERE mg.account_id = ${me} AND g.school_year = ${year}`;
+    parts.push(sql`SELECT cm.account_id FROM class_members cm WHERE cm.class_id IN (${myClasses})`);
+    parts.push(sql`SELECT t.teacher_id FROM teachings t WHERE t.class_id IN (${myClasses})`);
+    parts.push(sql`SELECT t.teacher_id FROM teachings t WHERE t.group_id IN (${myGroups})`);
+    parts.push(sql`SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id = ${me}`);
+  }
+  if (scope.personnelStructureIds.length > 0) {
+    parts.push(sql`SELECT sm.account_id FROM structure_members sm
+      WHERE sm.structure_id IN (${sql.join(scope.personnelStructureIds)}) AND sm.school_year = ${year}
+        AND sm.profile = 'PERSONNEL'`);
+  }
+  if (scope.asParent) {
+    parts.push(sql`SELECT pl.child_id FROM parent_links pl WHERE pl.parent_id = ${me}`);
+    parts.push(sql`SELECT sm.account_id FROM structure_members sm
+      WHERE sm.school_year = ${year} AND sm.profile IN ('ENSEIGNANT', 'PERSONNEL')
+        AND sm.structure_id IN (
+          SELECT csm.structure_id FROM parent_links pl
+          JOIN structure_members csm ON csm.account_id = pl.child_id AND csm.school_year = ${year}
+          WHERE pl.parent_id = ${me})`);
+  }
+  return sql.join(parts, sql` UNION ALL `);
+}
+
+/** One page (limit + 1 rows) of the people the scope sees, matching every term, by name. */
+export async function findVisiblePeople(db: DB, scope: VisibilityScope, page: SearchPage): Promise<PersonRow[]> {
+  const conditions: RawBuilder<boolean>[] = [
+    sql<boolean>`a.id IN (SELECT account_id FROM visible)`,
+    sql<boolean>`a.status <> 'BLOCKED'`,
+    sql<boolean>`a.deleted_at IS NULL`,
+    ...wordPrefixConditions('a.search_key', page.terms),
+  ];
+  if (page.after) conditions.push(afterKey('a.search_key', 'a.id', page.after));
+  const result = await sql<PersonRow>`
+    WITH visible AS (${visibleAccountIds(scope)})
+    SELECT a.id, a.first_name, a.last_name, a.profile, a.staff_function, a.search_key
+    FROM accounts a
+    WHERE ${allOf(conditions)}
+    ORDER BY ${byKey('a.search_key', 'a.id')}
+    LIMIT ${page.limit + 1}`.execute(db);
+  return result.rows;
+}
+
+/** The sort key of the account a people cursor names. */
+export async function findAccountSearchKey(db: DB, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('accounts').select('search_key').where('id', '=', id).executeTakeFirst();
+  return row?.search_key;
+}
+
+/** Names of the structures each account belongs to this year. */
+export async function findStructureNamesOf(db: DB, accountIds: string[], schoolYear: number) {
+  if (accountIds.length === 0) return [];
+  return db
+    .selectFrom('structure_members as sm')
+    .innerJoin('structures as s', 's.id', 'sm.structure_id')
+    .select(['sm.account_id as accountId', 's.name as name'])
+    .where('sm.account_id', 'in', accountIds)
+    .where('sm.school_year', '=', schoolYear)
+    .orderBy('s.name')
+    .execute();
+}
+
+/** Names of the classes each account is in, or teaches, this year. */
+export async function findClassNamesOf(db: DB, accountIds: string[], schoolYear: number) {
+  if (accountIds.length === 0) return [];
+  const result = await sql<{ accountId: string; name: string }>`
+    SELECT cm.account_id AS "accountId", c.name FROM class_members cm JOIN classes c ON c.id = cm.class_id
+    WHERE cm.account_id IN (${sql.join(accountIds)}) AND c.school_year = ${schoolYear}
+    UNION
+    SELECT t.teacher_id, c.name FROM teachings t JOIN classes c ON c.id = t.class_id
+    WHERE t.teacher_id IN (${sql.join(accountIds)}) AND c.school_year = ${schoolYear}
+    ORDER BY 2`.execute(db);
+  return result.rows;
+}
+
+/** Names of the subjects each teacher teaches this year (to a class or a group). */
+export async function findSubjectNamesOf(db: DB, accountIds: string[], schoolYear: number) {
+  if (accountIds.length === 0) return [];
+  const result = await sql<{ accountId: string; name: string }>`
+    SELECT DISTINCT t.teacher_id AS "accountId", s.name
+    FROM teachings t
+    JOIN subjects s ON s.code = t.subject_code
+    LEFT JOIN classes c ON c.id = t.class_id
+    LEFT JOIN groups g ON g.id = t.group_id
+    WHERE t.teacher_id IN (${sql.join(accountIds)}) AND coalesce(c.school_year, g.school_year) = ${schoolYear}
+    ORDER BY 2`.execute(db);
+  return result.rows;
+}
+
+/** Which classes (alias c) and groups (alias g) of the year the scope sees. */
+function visibleGroupsCondition(alias: 'c' | 'g', scope: VisibilityScope): RawBuilder<boolean> {
+  const { accountId: me } = scope;
+  const membership = alias === 'c' ? sql`class_members` : sql`group_members`;
+  const memberKey = alias === 'c' ? sql`class_id` : sql`group_id`;
+  const id = sql.ref(`${alias}.id`);
+  const structureId = sql.ref(`${alias}.structure_id`);
+  const parts: RawBuilder<boolean>[] = [];
+  if (scope.wholeStructureIds.length > 0) parts.push(sql<boolean>`${structureId} IN (${sql.join(scope.wholeStructureIds)})`);
+  if (scope.wholeCollectiviteIds.length > 0) {
+    parts.push(sql<boolean>`${structureId} IN (SELECT s.id FROM structures s WHERE s.collectivite_id IN (${sql.join(scope.wholeCollectiviteIds)}))`);
+  }
+  if (scope.asStudent) parts.push(sql<boolean>`${id} IN (SELECT m.${memberKey} FROM ${membership} m WHERE m.account_id = ${me})`);
+  if (scope.asParent) {
+    parts.push(sql<boolean>`${id} IN (SELECT m.${memberKey} FROM parent_links pl
+      JOIN ${membership} m ON m.account_id = pl.child_id WHERE pl.parent_id = ${me})`);
+  }
+  return anyOf(parts);
+}
+
+/** One page (limit + 1 rows) of the classes and groups the scope sees this year, by name. */
+export async function findVisibleGroups(db: DB, scope: VisibilityScope, page: SearchPage): Promise<GroupRow[]> {
+  const year = scope.schoolYear;
+  const conditions = wordPrefixConditions('v.search_key', page.terms);
+  if (page.after) conditions.push(afterKey('v.search_key', 'v.id', page.after));
+  const result = await sql<GroupRow>`
+    WITH v AS (
+      SELECT 'CLASS' AS kind, c.id, c.name, c.code, c.search_key, c.structure_id FROM classes c
+      WHERE c.school_year = ${year} AND ${visibleGroupsCondition('c', scope)}
+      UNION ALL
+      SELECT 'GROUP' AS kind, g.id, g.name, g.code, g.search_key, g.structure_id FROM groups g
+      WHERE g.school_year = ${year} AND ${visibleGroupsCondition('g', scope)}
+    )
+    SELECT v.kind, v.id, v.name, v.code, v.search_key, s.name AS structure_name
+    FROM v JOIN structures s ON s.id = v.structure_id
+    WHERE ${allOf(conditions)}
+    ORDER BY ${byKey('v.search_key', 'v.id')}
+    LIMIT ${page.limit + 1}`.execute(db);
+  return result.rows;
+}
+
+/** The sort key of the class or group a groups cursor names. */
+export async function findGroupSearchKey(db: DB, kind: 'CLASS' | 'GROUP', id: string): Promise<string | undefined> {
+  const table = kind === 'CLASS' ? 'classes' : 'groups';
+  const row = await db.selectFrom(table).select('search_key').where('id', '=', id).executeTakeFirst();
+  return row?.search_key;
+}
+
+/** Members (not blocked, not deleted) of each class and group of a page. */
+export async function countGroupMembers(db: DB, classIds: string[], groupIds: string[]) {
+  const parts: RawBuilder<unknown>[] = [];
+  if (classIds.length > 0) {
+    parts.push(sql`SELECT m.class_id AS id, count(*)::int AS count FROM class_members m
+      JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL AND a.status <> 'BLOCKED'
+      WHERE m.class_id IN (${sql.join(classIds)}) GROUP BY m.class_id`);
+  }
+  if (groupIds.length > 0) {
+    parts.push(sql`SELECT m.group_id AS id, count(*)::int AS count FROM group_members m
+      JOIN accounts a ON a.id = m.account_id AND a.deleted_at IS NULL AND a.status <> 'BLOCKED'
+      WHERE m.group_id IN (${sql.join(groupIds)}) GROUP BY m.group_id`);
+  }
+  if (parts.length === 0) return [];
+  const result = await sql<{ id: string; count: number }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+  return result.rows;
+}

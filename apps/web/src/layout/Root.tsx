@@ -1,0 +1,29 @@
+import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
+import { Outlet, ScrollRestoration, useHref, useNavigate, type NavigateOptions } from 'react-router';
+import { useMe } from '../session/use-me.ts';
+import { SiteFooter } from './SiteFooter.tsx';
+import { SiteHeader } from './SiteHeader.tsx';
+import { SkipLink } from './SkipLink.tsx';
+
+declare module 'react-aria-components' {
+  interface RouterConfig {
+    routerOptions: NavigateOptions;
+  }
+}
+
+/** The frame of every page: skip link, header, <main id="contenu">, footer. */
+export function Root() {
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  return (
+    <AriaRouterProvider navigate={(to, options) => void navigate(to, options)} useHref={useHref}>
+      <SkipLink />
+      <SiteHeader me={me} />
+      <main id="contenu" className="site-main container" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+      <ScrollRestoration />
+    </AriaRouterProvider>
+  );
+}

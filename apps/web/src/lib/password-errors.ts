@@ -1,0 +1,17 @@
+import { passwordProblems } from '@preau/contracts';
+
+/** Which i18n message a new password and its confirmation deserve, if any. */
+export interface NewPasswordCheck {
+  password?: 'validation.required' | 'validation.passwordRule' | undefined;
+  confirm?: 'validation.required' | 'validation.passwordMismatch' | undefined;
+}
+
+/** Checks a chosen password against the shared rule and its confirmation. */
+export function checkNewPassword(password: string, confirm: string): NewPasswordCheck {
+  const check: NewPasswordCheck = {};
+  if (!password) check.password = 'validation.required';
+  else if (passwordProblems(password).length > 0) check.password = 'validation.passwordRule';
+  if (!confirm) check.confirm = 'validation.required';
+  else if (confirm !== password) check.confirm = 'validation.passwordMismatch';
+  return check;
+}

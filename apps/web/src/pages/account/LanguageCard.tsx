@@ -1,0 +1,64 @@
+import type { Locale } from '@preau/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Label, Radio, RadioGroup } from 'react-aria-components';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { Card } from '../../components/Card.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { currentLanguage } from '../../i18n/i18n.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { useChangeLanguage } from '../../session/use-change-language.ts';
+
+const languages: { value: Locale; label: string }[] = [
+  { value: 'fr', label: 'Français' },
+  { value: 'en', label: 'English' },
+];
+
+/** The language of the interface and of the e-mails, saved on my account. */
+export function LanguageCard() {
+  const { t } = useTranslation();
+  const changeLanguage = useChangeLanguage();
+  const [choice, setChoice] = useState<Locale>(currentLanguage());
+  const mutation = useMutation({ mutationFn: changeLanguage });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    mutation.mutate(choice);
+  };
+  return (
+    <Card title={t('account.language')}>
+      <LiveRegion>
+        {mutation.isSuccess ? (
+          <Alert tone="success">
+            <p>{t('account.languageSaved')}</p>
+          </Alert>
+        ) : null}
+        {mutation.isError ? (
+          <Alert tone="error">
+            <p>{errorText(mutation.error, t)}</p>
+          </Alert>
+        ) : null}
+      </LiveRegion>
+      <form className="form" onSubmit={onSubmit}>
+        <RadioGroup
+          value={choice}
+          onChange={(value) => setChoice(value === 'en' ? 'en' : 'fr')}
+          className="field radio-group"
+        >
+          <Label className="field__label">{t('account.languageLabel')}</Label>
+          {languages.map((language) => (
+            <Radio key={language.value} value={language.value} className="radio" lang={language.value}>
+              {language.label}
+            </Radio>
+          ))}
+        </RadioGroup>
+        <div className="form__actions">
+          <Button type="submit" isPending={mutation.isPending}>
+            {t('account.saveLanguage')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

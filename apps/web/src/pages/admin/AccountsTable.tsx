@@ -1,0 +1,61 @@
+import type { AdminAccount } from '@preau/contracts';
+import { useTranslation } from 'react-i18next';
+import { TableContainer } from '../../components/TableContainer.tsx';
+import { profileLabel } from '../../lib/labels.ts';
+import { AccountRowActions } from './AccountRowActions.tsx';
+import { AccountStatusBadge } from './AccountStatusBadge.tsx';
+import type { Notice } from './notice.ts';
+
+interface AccountsTableProps {
+  accounts: AdminAccount[];
+  structureId: string;
+  onEdit: (account: AdminAccount) => void;
+  onRegenerate: (account: AdminAccount) => void;
+  onAnnounce: (notice: Notice) => void;
+}
+
+/** The accounts as a table: login, name, profile, class, status, actions. */
+export function AccountsTable({ accounts, structureId, onEdit, onRegenerate, onAnnounce }: AccountsTableProps) {
+  const { t } = useTranslation();
+  return (
+    <TableContainer label={t('admin.accounts')}>
+      <table className="table">
+        <caption className="visually-hidden">{t('admin.accountsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.name')}</th>
+            <th scope="col">{t('admin.login')}</th>
+            <th scope="col">{t('admin.profile')}</th>
+            <th scope="col">{t('admin.class')}</th>
+            <th scope="col">{t('admin.status')}</th>
+            <th scope="col">{t('admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id}>
+              <th scope="row">
+                {account.lastName} {account.firstName}
+              </th>
+              <td className="mono">{account.login}</td>
+              <td>{profileLabel(t, account.profile, account.staffFunction)}</td>
+              <td>{account.className ?? '—'}</td>
+              <td>
+                <AccountStatusBadge status={account.status} />
+              </td>
+              <td>
+                <AccountRowActions
+                  account={account}
+                  structureId={structureId}
+                  onEdit={() => onEdit(account)}
+                  onRegenerate={() => onRegenerate(account)}
+                  onAnnounce={onAnnounce}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableContainer>
+  );
+}

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useCurrentUser } from '../../session/current-user.ts';
+import { CreateStructureCard } from './CreateStructureCard.tsx';
+import { StructuresCard } from './StructuresCard.tsx';
+
+/** /admin: the structures I administer; for an ADMC, the creation of a new one. */
+export function AdminHomePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const isAdmc = me.adminRoles.some((role) => role.role === 'ADMC');
+  const scopes = me.adminRoles.map((role) => `${t(`adminRoles.${role.role}`)} – ${role.scopeName}`).join(' · ');
+  return (
+    <>
+      <PageHeader title={t('admin.title')} subtitle={scopes ? <p>{scopes}</p> : null} />
+      <div className="stack">
+        <StructuresCard />
+        {isAdmc ? <CreateStructureCard me={me} /> : null}
+      </div>
+    </>
+  );
+}

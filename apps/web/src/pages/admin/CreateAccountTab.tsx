@@ -1,0 +1,189 @@
+import {
+  profiles,
+  staffFunctions,
+  type AccountWithCode,
+  type AdminAccount,
+  type CreateAccountBody,
+} from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { adminApi } from '../../api/admin-api.ts';
+import { ApiError } from '../../api/client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { Card } from '../../components/Card.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { looksLikeEmail } from '../../lib/email.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { focusFirstInvalid } from '../../lib/focus.ts';
+import { ActivationCodeResult } from './ActivationCodeResult.tsx';
+import { adminKeys, useClasses } from './admin-queries.ts';
+import { adminOptions, oneOf } from './admin-options.ts';
+import { ChildrenPicker } from './ChildrenPicker.tsx';
+
+interface Errors {
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  profile?: string | undefined;
+  staffFunction?: string | undefined;
+  email?: string | undefined;
+  children?: string | undefined;
+}
+
+/** "Nouveau compte": creates an account and shows its generated login and activation code. */
+export function CreateAccountTab({ structureId }: { structureId: string }) {
+  const { t } = useTranslation();
+  const [created, setCreated] = useState<AccountWithCode | null>(null);
+  if (created) {
+    const { account, activationCode } = created;
+    return (
+      <Card title={t('admin.newAccount')}>
+        <LiveRegion>
+          <Alert tone="success">
+            <ActivationCodeResult
+              title={t('admin.accountCreated')}
+              name={`${account.firstName} ${account.lastName}`}
+              login={account.login}
+              code={activationCode}
+              focusOnMount
+            />
+          </Alert>
+        </LiveRegion>
+        <div className="form__actions">
+          <Button onPress={() => setCreated(null)}>{t('admin.createAnother')}</Button>
+        </div>
+      </Card>
+    );
+  }
+  return <CreateAccountForm structureId={structureId} onCreated={setCreated} />;
+}
+
+function CreateAccountForm({ structureId, onCreated }: { structureId: string; onCreated: (result: AccountWithCode) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const classes = useClasses(structureId);
+  const form = useRef<HTMLFormElement>(null);
+  const [firstName, setFirstName] = useState('');
+  const [lastName, setLastName] = useState('');
+  const [profile, setProfile] = useState('');
+  const [staffFunction, setStaffFunction] = useState('');
+  const [classId, setClassId] = useState('');
+  const [children, setChildren] = useState<AdminAccount[]>([]);
+  const [email, setEmail] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const mutation = useMutation({
+    mutationFn: (body: CreateAccountBody) => adminApi.createAccount(structureId, body),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.accounts(structureId) });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.pending(structureId) });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.structure(structureId) });
+      onCreated(result);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'STAFF_FUNCTION_REQUIRED') {
+        setErrors({ staffFunction: errorText(error, t) });
+        focusFirstInvalid(form.current);
+      }
+    },
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const chosenProfile = oneOf(profiles, profile);
+    const fn = oneOf(staffFunctions, staffFunction);
+    const next: Errors = {
+      firstName: firstName.trim() ? undefined : t('validation.required'),
+      lastName: lastName.trim() ? undefined : t('validation.required'),
+      profile: chosenProfile ? undefined : t('validation.choose'),
+      staffFunction: chosenProfile === 'PERSONNEL' && !fn ? t('validation.choose') : undefined,
+      email: email.trim() && !looksLikeEmail(email) ? t('validation.email') : undefined,
+    };
+    setErrors(next);
+    if (Object.values(next).some(Boolean) || !chosenProfile) {
+      mutation.reset();
+      focusFirstInvalid(form.current);
+      return;
+    }
+    mutation.mutate({
+      firstName: firstName.trim(),
+      lastName: lastName.trim(),
+      profile: chosenProfile,
+      ...(chosenProfile === 'PERSONNEL' && fn ? { staffFunction: fn } : {}),
+      ...(chosenProfile === 'ELEVE' && classId ? { classId } : {}),
+      ...(chosenProfile === 'PARENT' && children.length > 0 ? { childIds: children.map((child) => child.id) } : {}),
+      ...(email.trim() ? { email: email.trim() } : {}),
+    });
+  };
+
+  const formError =
+    mutation.isError && !(mutation.error instanceof ApiError && mutation.error.code === 'STAFF_FUNCTION_REQUIRED')
+      ? mutation.error
+      : undefined;
+  return (
+    <Card title={t('admin.newAccount')} description={<p>{t('admin.newAccountHelp')}</p>}>
+      <LiveRegion politeness="assertive">
+        {formError ? (
+          <Alert tone="error">
+            <p>{errorText(formError, t)}</p>
+          </Alert>
+        ) : null}
+      </LiveRegion>
+      <p className="form__note">{t('common.requiredNote')}</p>
+      <form ref={form} className="form" onSubmit={onSubmit} noValidate>
+        <div className="form--grid">
+          <TextField label={t('admin.firstName')} name="first-name" isRequired value={firstName} onChange={setFirstName} error={errors.firstName} />
+          <TextField label={t('admin.lastName')} name="last-name" isRequired value={lastName} onChange={setLastName} error={errors.lastName} />
+          <SelectField
+            label={t('admin.profile')}
+            value={profile}
+            onChange={setProfile}
+            options={adminOptions.profiles(t)}
+            emptyOption={t('common.choose')}
+            isRequired
+            error={errors.profile}
+          />
+          {profile === 'PERSONNEL' ? (
+            <SelectField
+              label={t('admin.staffFunction')}
+              value={staffFunction}
+              onChange={setStaffFunction}
+              options={adminOptions.staffFunctions(t)}
+              emptyOption={t('common.choose')}
+              isRequired
+              error={errors.staffFunction}
+            />
+          ) : null}
+          {profile === 'ELEVE' ? (
+            <SelectField
+              label={t('admin.class')}
+              value={classId}
+              onChange={setClassId}
+              options={adminOptions.classes(classes.data)}
+              emptyOption={t('admin.noClassOption')}
+            />
+          ) : null}
+          <TextField
+            label={t('admin.emailOptional')}
+            name="email"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            description={t('admin.emailHelp')}
+            error={errors.email}
+          />
+        </div>
+        {profile === 'PARENT' ? (
+          <ChildrenPicker structureId={structureId} selected={children} onChange={setChildren} error={errors.children} />
+        ) : null}
+        <div className="form__actions">
+          <Button type="submit" isPending={mutation.isPending}>
+            {t('admin.createAccount')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

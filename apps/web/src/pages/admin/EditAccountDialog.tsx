@@ -1,0 +1,146 @@
+import { staffFunctions, type AdminAccount, type UpdateAccountBody } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { adminApi } from '../../api/admin-api.ts';
+import { ApiError } from '../../api/client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { looksLikeEmail } from '../../lib/email.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { focusFirstInvalid } from '../../lib/focus.ts';
+import { adminKeys, useClasses } from './admin-queries.ts';
+import { adminOptions, oneOf } from './admin-options.ts';
+
+interface Errors {
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  staffFunction?: string | undefined;
+  email?: string | undefined;
+}
+
+interface EditAccountDialogProps {
+  account: AdminAccount;
+  structureId: string;
+  onClose: () => void;
+  onSaved: (account: AdminAccount) => void;
+}
+
+/** Edit an account's names, staff function, class and e-mail, in a modal dialog. */
+export function EditAccountDialog({ account, structureId, onClose, onSaved }: EditAccountDialogProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const classes = useClasses(structureId);
+  const form = useRef<HTMLFormElement>(null);
+  const [firstName, setFirstName] = useState(account.firstName);
+  const [lastName, setLastName] = useState(account.lastName);
+  const [staffFunction, setStaffFunction] = useState<string>(account.staffFunction ?? '');
+  const [classId, setClassId] = useState(account.classId ?? '');
+  const [email, setEmail] = useState(account.email ?? '');
+  const [errors, setErrors] = useState<Errors>({});
+  const mutation = useMutation({
+    mutationFn: (body: UpdateAccountBody) => adminApi.updateAccount(account.id, body),
+    onSuccess: (updated) => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.accounts(structureId) });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.pending(structureId) });
+      onSaved(updated);
+      onClose();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'STAFF_FUNCTION_REQUIRED') {
+        setErrors({ staffFunction: errorText(error, t) });
+        focusFirstInvalid(form.current);
+      }
+    },
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fn = oneOf(staffFunctions, staffFunction);
+    const next: Errors = {
+      firstName: firstName.trim() ? undefined : t('validation.required'),
+      lastName: lastName.trim() ? undefined : t('validation.required'),
+      staffFunction: account.profile === 'PERSONNEL' && !fn ? t('validation.choose') : undefined,
+      email: email.trim() && !looksLikeEmail(email) ? t('validation.email') : undefined,
+    };
+    setErrors(next);
+    if (Object.values(next).some(Boolean)) {
+      focusFirstInvalid(form.current);
+      return;
+    }
+    mutation.mutate({
+      firstName: firstName.trim(),
+      lastName: lastName.trim(),
+      email: email.trim() || null,
+      ...(account.profile === 'PERSONNEL' ? { staffFunction: fn ?? null } : {}),
+      ...(account.profile === 'ELEVE' ? { classId: classId || null } : {}),
+    });
+  };
+
+  const formError =
+    mutation.isError && !(mutation.error instanceof ApiError && mutation.error.code === 'STAFF_FUNCTION_REQUIRED')
+      ? mutation.error
+      : undefined;
+  return (
+    <ModalDialog
+      isOpen
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      title={t('admin.editTitle', { name: `${account.firstName} ${account.lastName}` })}
+    >
+      <LiveRegion politeness="assertive">
+        {formError ? (
+          <Alert tone="error">
+            <p>{errorText(formError, t)}</p>
+          </Alert>
+        ) : null}
+      </LiveRegion>
+      <form ref={form} className="form" onSubmit={onSubmit} noValidate>
+        <p className="muted">
+          {t('admin.login')} : <span className="mono">{account.login}</span>
+        </p>
+        <TextField label={t('admin.firstName')} name="first-name" isRequired value={firstName} onChange={setFirstName} error={errors.firstName} />
+        <TextField label={t('admin.lastName')} name="last-name" isRequired value={lastName} onChange={setLastName} error={errors.lastName} />
+        {account.profile === 'PERSONNEL' ? (
+          <SelectField
+            label={t('admin.staffFunction')}
+            value={staffFunction}
+            onChange={setStaffFunction}
+            options={adminOptions.staffFunctions(t)}
+            emptyOption={t('common.choose')}
+            isRequired
+            error={errors.staffFunction}
+          />
+        ) : null}
+        {account.profile === 'ELEVE' ? (
+          <SelectField
+            label={t('admin.class')}
+            value={classId}
+            onChange={setClassId}
+            options={adminOptions.classes(classes.data)}
+            emptyOption={t('admin.noClassOption')}
+          />
+        ) : null}
+        <TextField
+          label={t('admin.emailOptional')}
+          name="email"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          error={errors.email}
+        />
+        <div className="form__actions">
+          <Button type="submit" isPending={mutation.isPending}>
+            {t('common.save')}
+          </Button>
+          <Button variant="secondary" onPress={onClose}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,58 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { adminApi, type AccountFilters } from '../../api/admin-api.ts';
+
+/** Query keys of the admin area, so that writes can refresh what they change. */
+export const adminKeys = {
+  all: ['admin'] as const,
+  structures: ['admin', 'structures'] as const,
+  structure: (id: string) => ['admin', 'structure', id] as const,
+  classes: (structureId: string) => ['admin', 'classes', structureId] as const,
+  accounts: (structureId: string) => ['admin', 'accounts', structureId] as const,
+  pending: (structureId: string) => ['admin', 'pending', structureId] as const,
+};
+
+/** The structures the user administers, page after page. */
+export function useStructures() {
+  return useInfiniteQuery({
+    queryKey: adminKeys.structures,
+    queryFn: ({ pageParam }) => adminApi.structures(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** One structure. */
+export function useStructure(id: string) {
+  return useQuery({ queryKey: adminKeys.structure(id), queryFn: () => adminApi.structure(id) });
+}
+
+/** The classes of a structure (current school year). */
+export function useClasses(structureId: string) {
+  return useQuery({
+    queryKey: adminKeys.classes(structureId),
+    queryFn: () => adminApi.classes(structureId),
+    select: (list) => list.items,
+  });
+}
+
+/** The accounts of a structure matching `filters`, page after page. */
+export function useAccounts(structureId: string, filters: AccountFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...adminKeys.accounts(structureId), filters],
+    queryFn: ({ pageParam }) => adminApi.accounts(structureId, { ...filters, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The not-yet-activated accounts of a structure (with their codes), page after page. */
+export function usePendingActivations(structureId: string, classId: string | undefined) {
+  return useInfiniteQuery({
+    queryKey: [...adminKeys.pending(structureId), classId ?? ''],
+    queryFn: ({ pageParam }) => adminApi.pendingActivations(structureId, classId, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}

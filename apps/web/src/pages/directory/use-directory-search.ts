@@ -1,0 +1,26 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { directoryApi } from '../../api/directory-api.ts';
+
+/** The annuaire results of `q` for one tab, page after page (disabled while `q` is empty). */
+export function usePeopleSearch(q: string) {
+  return useInfiniteQuery({
+    queryKey: ['directory', 'people', q],
+    queryFn: ({ pageParam }) => directoryApi.people({ q, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Classes and groups matching `q`, page after page. */
+export function useGroupsSearch(q: string) {
+  return useInfiniteQuery({
+    queryKey: ['directory', 'groups', q],
+    queryFn: ({ pageParam }) => directoryApi.groups({ q, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { profileLabel } from '../../lib/labels.ts';
+import { useCurrentUser } from '../../session/current-user.ts';
+import { AppTiles } from './AppTiles.tsx';
+import { NotificationsPanel } from './NotificationsPanel.tsx';
+
+/** /: the portal home — greeting, applications, notifications. */
+export function PortalPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const structures = me.structures.map((structure) => structure.name).join(', ');
+  return (
+    <>
+      <PageHeader
+        title={t('portal.greeting', { firstName: me.firstName })}
+        documentTitle={t('portal.documentTitle')}
+        subtitle={
+          <p className="identity-line">
+            <span className="identity-line__profile">{profileLabel(t, me.profile, me.staffFunction)}</span>
+            {structures ? <span className="identity-line__structures">{structures}</span> : null}
+          </p>
+        }
+      />
+      <div className="portal-grid">
+        <AppTiles apps={me.apps} />
+        <NotificationsPanel />
+      </div>
+    </>
+  );
+}

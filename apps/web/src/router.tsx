@@ -1,0 +1,52 @@
+import { createBrowserRouter } from 'react-router';
+import { Root } from './layout/Root.tsx';
+import { AccountPage } from './pages/account/AccountPage.tsx';
+import { AdminHomePage } from './pages/admin/AdminHomePage.tsx';
+import { StructurePage } from './pages/admin/StructurePage.tsx';
+import { ActivationPage } from './pages/auth/ActivationPage.tsx';
+import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage.tsx';
+import { LoginPage } from './pages/auth/LoginPage.tsx';
+import { ResetPasswordPage } from './pages/auth/ResetPasswordPage.tsx';
+import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PortalPage } from './pages/portal/PortalPage.tsx';
+import { GuestOnly } from './session/GuestOnly.tsx';
+import { RequireApp } from './session/RequireApp.tsx';
+import { RequireAuth } from './session/RequireAuth.tsx';
+
+/** The routes of the app (French paths, as printed on the activation cards and e-mails). */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Root />,
+      children: [
+        {
+          element: <GuestOnly />,
+          children: [
+            { path: 'connexion', element: <LoginPage /> },
+            { path: 'activation', element: <ActivationPage /> },
+          ],
+        },
+        { path: 'mot-de-passe/oublie', element: <ForgotPasswordPage /> },
+        { path: 'mot-de-passe/reinitialiser', element: <ResetPasswordPage /> },
+        {
+          element: <RequireAuth />,
+          children: [
+            { index: true, element: <PortalPage /> },
+            { path: 'compte', element: <AccountPage /> },
+            { path: 'annuaire', element: <DirectoryPage /> },
+            {
+              path: 'admin',
+              element: <RequireApp app="admin" />,
+              children: [
+                { index: true, element: <AdminHomePage /> },
+                { path: 'etablissements/:id', element: <StructurePage /> },
+              ],
+            },
+          ],
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

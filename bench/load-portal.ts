@@ -1,0 +1,467 @@
+/**
+ * Load benchmark of the logged-in portal's API calls and of the annuaire
+ * search, against PostgreSQL, next to a raw Fastify + one indexed SELECT
+ * baseline measured in the same run.
+ *
+ *   npm run -w @preau/bench generate -- --accounts 1000000   # once
+ *   npm run -w @preau/bench load
+ *
+ * Starts the real server as a child process (`node apps/server/bin/preau.js
+ * serve`, NODE_ENV=production so no demo seed, LOG_LEVEL=warn, a free port
+ * on 127.0.0.1), logs in benchmark accounts of several lycées, then runs
+ * autocannon on each scenario: a short warm-up (discarded), then a bounded
+ * measurement. Prints a table and writes JSON to bench/results/.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { benchLogins, readDatasetMeta, tableCounts } from './lib/bench-db.ts';
+import { DEFAULT_DATABASE_URL, assertLoopbackDatabase } from './lib/safety.ts';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+
+const { values: args } = parseArgs({
+  options: {
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '20' },
+    users: { type: 'string', default: '20' },
+    queries: { type: 'string', default: 'mar,du,lef,ber,martin l,th' },
+    only: { type: 'string' },
+    'pool-size': { type: 'string', default: '10' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (args.help) {
+  console.log(`Usage: tsx bench/load-portal.ts [options]
+  --database-url URL   benchmark database made by generate-directory.ts (default ${DEFAULT_DATABASE_URL})
+  --duration S         measured seconds per scenario (default 10)
+  --warmup S           discarded warm-up seconds per scenario (default 2)
+  --connections N      concurrent connections (default 20)
+  --users N            distinct logged-in accounts per profile, from different lycées (default 20)
+  --queries LIST       annuaire queries, comma-separated, rotated (default "mar,du,lef,ber,martin l,th")
+  --only LIST          comma-separated scenario names to run (default all)
+  --pool-size N        database pool of both servers (default 10, Préau's default)`);
+  process.exit(0);
+}
+
+const databaseUrl = args['database-url']!;
+const url = assertLoopbackDatabase(databaseUrl);
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const usersPerProfile = Number(args.users);
+const queries = args.queries!.split(',').map((q) => q.trim()).filter(Boolean);
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+const poolSize = args['pool-size']!;
+
+// ---------------------------------------------------------------------------
+// Child processes, all killed on the way out.
+
+const children: ChildProcess[] = [];
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all(children.map(stopChild));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void stopAll().then(() => process.exit(130));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+function spawnChild(name: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, argv, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (!/FSTDEP0\d\d|trace-warnings/.test(text)) process.stderr.write(`[${name}] ${text}`);
+  });
+  return child;
+}
+
+/** Polls `path` until it answers 200, or fails when the child dies or after 90 s. */
+async function waitReady(child: ChildProcess, base: string, path: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before being ready`);
+    try {
+      const res = await fetch(`${base}${path}`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${base}${path} not ready after 90 s`);
+}
+
+const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  ...extra,
+});
+
+async function startPreau(schoolYear: number): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawnChild('preau', ['apps/server/bin/preau.js', 'serve'], childEnv({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: poolSize,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: base,
+    LOG_LEVEL: 'warn',
+    SCHOOL_YEAR: String(schoolYear),
+    PREAU_DATA: join(repoRoot, 'bench/results/data'),
+    // Logins of many benchmark accounts from one address must not be throttled.
+    LOGIN_MAX_PER_IP: '100000',
+  }));
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(`[preau] ${chunk.toString()}`));
+  await waitReady(child, base, '/readyz');
+  return { base, child };
+}
+
+async function startBaseline(): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawnChild('baseline', ['--import', 'tsx', 'bench/baseline-server.ts'], childEnv({
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: poolSize,
+    NODE_ENV: 'production',
+  }));
+  const port = await new Promise<number>((done, fail) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /\{"port":(\d+)\}/.exec(buffer);
+      if (match) done(Number(match[1]));
+    });
+    child.once('exit', (code) => fail(new Error(`baseline server exited with code ${code}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+// ---------------------------------------------------------------------------
+// Sessions.
+
+interface LoggedIn {
+  login: string;
+  accountId: string;
+  cookie: string;
+}
+
+async function logIn(base: string, login: string, password: string): Promise<LoggedIn> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  const body = (await res.json()) as { kind?: string; me?: { id: string } };
+  if (res.status !== 200 || body.kind !== 'session' || !body.me) throw new Error(`login ${login}: HTTP ${res.status} ${JSON.stringify(body)}`);
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('preau_session='));
+  if (!session) throw new Error(`login ${login}: no preau_session cookie`);
+  return { login, accountId: body.me.id, cookie: session };
+}
+
+// ---------------------------------------------------------------------------
+// Measurements.
+
+interface Scenario {
+  name: string;
+  description: string;
+  base: () => string;
+  requests: () => { method: 'GET'; path: string; headers?: Record<string, string> }[];
+  pid: () => number | undefined;
+}
+
+interface CpuSample {
+  processTicks: number;
+  machineBusy: number;
+  machineTotal: number;
+}
+
+function cpuSample(pid: number | undefined): CpuSample {
+  let processTicks = 0;
+  if (pid) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    processTicks = Number(fields[11]) + Number(fields[12]);
+  }
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { processTicks, machineBusy: total - idle, machineTotal: total };
+}
+
+const CLK_TCK = 100;
+
+interface Result {
+  scenario: string;
+  description: string;
+  requestsPerSecond: { mean: number; stddev: number; min: number; max: number };
+  latencyMs: { p50: number; p90: number; p97_5: number; p99: number; mean: number; max: number };
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  serverCpuPercentOfOneCore: number;
+  machineCpuBusyPercent: number;
+  sample: { status: number; items?: number; bytes: number };
+}
+
+async function checkSample(base: string, request: ReturnType<Scenario['requests']>[number]): Promise<Result['sample']> {
+  const res = await fetch(`${base}${request.path}`, { headers: request.headers ?? {} });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${request.path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+  let items: number | undefined;
+  try {
+    const body = JSON.parse(text) as { items?: unknown[] };
+    if (Array.isArray(body.items)) items = body.items.length;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, ...(items !== undefined ? { items } : {}), bytes: text.length };
+}
+
+function runAutocannon(base: string, requests: ReturnType<Scenario['requests']>, seconds: number): Promise<autocannon.Result> {
+  return new Promise((done, fail) => {
+    autocannon(
+      { url: base, connections, duration: seconds, pipelining: 1, timeout: 10, requests },
+      (error, result) => (error ? fail(error) : done(result)),
+    );
+  });
+}
+
+async function measure(scenario: Scenario): Promise<Result> {
+  const base = scenario.base();
+  const requests = scenario.requests();
+  // Every distinct request must succeed before it is measured.
+  const samples = await Promise.all(requests.map((r) => checkSample(base, r)));
+  const itemCounts = samples.map((s) => s.items).filter((n): n is number => n !== undefined);
+  if (warmup > 0) await runAutocannon(base, requests, warmup);
+  const before = cpuSample(scenario.pid());
+  const r = await runAutocannon(base, requests, duration);
+  const after = cpuSample(scenario.pid());
+  const seconds = duration;
+  const latency = r.latency as autocannon.Histogram & { p97_5: number; p90: number };
+  return {
+    scenario: scenario.name,
+    description: scenario.description,
+    requestsPerSecond: { mean: r.requests.average, stddev: r.requests.stddev, min: r.requests.min, max: r.requests.max },
+    latencyMs: { p50: latency.p50, p90: latency.p90, p97_5: latency.p97_5, p99: latency.p99, mean: latency.average, max: latency.max },
+    requests: r.requests.total,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    serverCpuPercentOfOneCore: Math.round(((after.processTicks - before.processTicks) / CLK_TCK / seconds) * 100),
+    machineCpuBusyPercent: Math.round(((after.machineBusy - before.machineBusy) / Math.max(1, after.machineTotal - before.machineTotal)) * 100),
+    sample: {
+      status: 200,
+      ...(itemCounts.length ? { items: Math.round((itemCounts.reduce((a, b) => a + b, 0) / itemCounts.length) * 10) / 10 } : {}),
+      bytes: Math.round(samples.reduce((a, s) => a + s.bytes, 0) / samples.length),
+    },
+  };
+}
+
+function machine() {
+  const pgVersion = (() => {
+    try {
+      return execFileSync('psql', ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  return {
+    nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgresClient: pgVersion,
+    kernel: os.release(),
+  };
+}
+
+async function postgresInfo(): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const info: Record<string, string> = {};
+    info.version = (await client.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v;
+    for (const setting of ['shared_buffers', 'work_mem', 'effective_cache_size', 'max_connections', 'synchronous_commit', 'jit']) {
+      info[setting] = (await client.query<{ v: string }>(`SELECT current_setting('${setting}') AS v`)).rows[0]!.v;
+    }
+    info.databaseSize = (await client.query<{ v: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS v')).rows[0]!.v;
+    return info;
+  } finally {
+    await client.end();
+  }
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function printTable(results: Result[], baselineRps: number | undefined): string {
+  const header = ['scenario', 'req/s', '±sd', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'vs baseline', 'server CPU', 'items'];
+  const rows = results.map((r) => [
+    r.scenario,
+    fmt(r.requestsPerSecond.mean),
+    fmt(r.requestsPerSecond.stddev),
+    fmt(r.latencyMs.p50),
+    fmt(r.latencyMs.p97_5),
+    fmt(r.latencyMs.p99),
+    fmt(r.latencyMs.max),
+    String(r.errors + r.timeouts),
+    String(r.non2xx),
+    baselineRps ? `${fmt((r.requestsPerSecond.mean / baselineRps) * 100)} %` : '—',
+    `${r.serverCpuPercentOfOneCore} %`,
+    r.sample.items !== undefined ? String(r.sample.items) : '—',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const meta = await readDatasetMeta(url);
+  const counts = await tableCounts(databaseUrl);
+  const pgInfo = await postgresInfo();
+  console.log(
+    `Dataset: ${counts.accounts?.toLocaleString('en')} accounts, ${meta.structures} lycées, school year ${meta.schoolYear}` +
+      `${meta.pastYears ? ` (+${meta.pastYears} past)` : ''}; ${connections} connections, ${warmup} s warm-up + ${duration} s per scenario.`,
+  );
+
+  const baseline = await startBaseline();
+  const preau = await startPreau(meta.schoolYear);
+  console.log(`Baseline on ${baseline.base}, Préau on ${preau.base}.`);
+
+  const loginAll = async (profile: 'eleve' | 'enseignant' | 'parent') => {
+    const out: LoggedIn[] = [];
+    for (const login of benchLogins(profile, usersPerProfile, meta.structures)) out.push(await logIn(preau.base, login, meta.password));
+    return out;
+  };
+  const students = await loginAll('eleve');
+  const teachers = await loginAll('enseignant');
+  const parents = await loginAll('parent');
+  console.log(`Logged in ${students.length} students, ${teachers.length} teachers, ${parents.length} parents of different lycées.`);
+
+  const me = (users: LoggedIn[]) => () => users.map((u) => ({ method: 'GET' as const, path: '/api/v1/me', headers: { cookie: u.cookie } }));
+  const search = (users: LoggedIn[]) => () =>
+    users.flatMap((u, i) =>
+      queries.map((_, j) => {
+        const q = queries[(i + j) % queries.length]!;
+        return { method: 'GET' as const, path: `/api/v1/directory/people?q=${encodeURIComponent(q)}&limit=25`, headers: { cookie: u.cookie } };
+      }),
+    );
+  const allIds = [...students, ...teachers, ...parents].map((u) => u.accountId);
+
+  const scenarios: Scenario[] = [
+    {
+      name: 'baseline-pk-select',
+      description: 'raw Fastify (no plugin) + pg: SELECT … FROM accounts WHERE id = $1',
+      base: () => baseline.base,
+      requests: () => allIds.map((id) => ({ method: 'GET' as const, path: `/accounts/${id}` })),
+      pid: () => baseline.child.pid,
+    },
+    {
+      name: 'preau-healthz',
+      description: 'Préau GET /healthz: every plugin and hook, no database',
+      base: () => preau.base,
+      requests: () => [{ method: 'GET' as const, path: '/healthz' }],
+      pid: () => preau.child.pid,
+    },
+    { name: 'me-student', description: 'GET /api/v1/me as a student', base: () => preau.base, requests: me(students), pid: () => preau.child.pid },
+    { name: 'me-teacher', description: 'GET /api/v1/me as a teacher', base: () => preau.base, requests: me(teachers), pid: () => preau.child.pid },
+    {
+      name: 'people-student',
+      description: `GET /api/v1/directory/people?q=… as a student (q in ${queries.join(' | ')})`,
+      base: () => preau.base,
+      requests: search(students),
+      pid: () => preau.child.pid,
+    },
+    {
+      name: 'people-teacher',
+      description: `GET /api/v1/directory/people?q=… as a teacher (q in ${queries.join(' | ')})`,
+      base: () => preau.base,
+      requests: search(teachers),
+      pid: () => preau.child.pid,
+    },
+    {
+      name: 'people-parent',
+      description: `GET /api/v1/directory/people?q=… as a parent (q in ${queries.join(' | ')})`,
+      base: () => preau.base,
+      requests: search(parents),
+      pid: () => preau.child.pid,
+    },
+  ];
+
+  const results: Result[] = [];
+  for (const scenario of scenarios) {
+    if (only && !only.has(scenario.name)) continue;
+    process.stdout.write(`  ${scenario.name}… `);
+    const result = await measure(scenario);
+    results.push(result);
+    console.log(`${fmt(result.requestsPerSecond.mean)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`);
+  }
+  await stopAll();
+
+  const baselineRps = results.find((r) => r.scenario === 'baseline-pk-select')?.requestsPerSecond.mean;
+  const table = printTable(results, baselineRps);
+  console.log(`\n${table}\n`);
+  console.log('server CPU = CPU time of the server process under test during the measurement, in % of one core; items = average page size of the search answers.');
+
+  const output = {
+    date: new Date().toISOString(),
+    command: `tsx bench/load-portal.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: machine(),
+    postgres: pgInfo,
+    dataset: { ...meta, password: undefined, counts },
+    settings: { connections, durationSeconds: duration, warmupSeconds: warmup, pipelining: 1, usersPerProfile, queries, poolSize: Number(poolSize) },
+    results,
+    table,
+  };
+  const dir = join(repoRoot, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-${output.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`Written ${file}`);
+}
+
+try {
+  await main();
+} finally {
+  await stopAll();
+}
