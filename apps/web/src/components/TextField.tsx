@@ -15,11 +15,13 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, 'children' | 'i
   /** The error to show; makes the field invalid (aria-invalid) and is linked to the input. */
   error?: string | undefined;
   inputRef?: Ref<HTMLInputElement>;
+  /** Phone keyboards: `none` for logins and codes, `characters` for UAI codes. */
+  autoCapitalize?: 'none' | 'characters' | 'words' | 'sentences';
   className?: string;
 }
 
 /** A labelled text input with its help and error message (React Aria TextField). */
-export function TextField({ label, description, error, inputRef, className, ...props }: TextFieldProps) {
+export function TextField({ label, description, error, inputRef, autoCapitalize, className, ...props }: TextFieldProps) {
   return (
     <AriaTextField
       validationBehavior="aria"
@@ -33,7 +35,7 @@ export function TextField({ label, description, error, inputRef, className, ...p
           {description}
         </Text>
       ) : null}
-      <Input ref={inputRef} className="field__input" />
+      <Input ref={inputRef} autoCapitalize={autoCapitalize} className="field__input" />
       <FieldError className="field__error">{error}</FieldError>
     </AriaTextField>
   );

@@ -1,4 +1,4 @@
-import type { Me, SessionResponse } from '@preau/contracts';
+import type { Locale, Me, SessionResponse } from '@preau/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { authApi } from '../api/auth-api.ts';
 import { ApiError, setCsrfToken } from '../api/client.ts';
@@ -24,22 +24,27 @@ export async function fetchMe(): Promise<Me | null> {
 }
 
 /**
- * Starts the session answered by login or activation. The language chosen in
- * this browser wins and is saved on the account; without one, the account's
- * language is adopted.
+ * Starts the session answered by login or activation. The server sets the
+ * language cookie to the account's language; a language the user picked in
+ * this browser before logging in (`chosenBefore`, read before the request)
+ * wins and is saved on the account.
  */
-export function startSession(queryClient: QueryClient, { me, csrfToken }: SessionResponse): void {
+export function startSession(
+  queryClient: QueryClient,
+  { me, csrfToken }: SessionResponse,
+  chosenBefore: Locale | undefined,
+): void {
   setCsrfToken(csrfToken);
   queryClient.setQueryData<Me | null>(meKey, me);
-  const chosen = storedLanguage();
-  if (!chosen) {
+  if (!chosenBefore || chosenBefore === me.locale) {
     applyLanguage(me.locale);
-  } else if (chosen !== me.locale) {
-    authApi.updateMe({ locale: chosen }).then(
-      (response) => queryClient.setQueryData<Me | null>(meKey, response.me),
-      () => undefined,
-    );
+    return;
   }
+  applyLanguage(chosenBefore);
+  authApi.updateMe({ locale: chosenBefore }).then(
+    (response) => queryClient.setQueryData<Me | null>(meKey, response.me),
+    () => undefined,
+  );
 }
 
 /** Forgets everything cached about the user who was logged in. */

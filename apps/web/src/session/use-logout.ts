@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { authApi } from '../api/auth-api.ts';
+import { setLoginNotice } from './login-notice.ts';
 import { endSession } from './session.ts';
 
 /** Logs out (this device, or every device with `everywhere`) and goes to the login page. */
@@ -10,9 +11,11 @@ export function useLogout(everywhere = false) {
   return useMutation({
     mutationFn: () => (everywhere ? authApi.logoutAll() : authApi.logout()),
     onSettled: (_data, error) => {
+      // Logging out here always works locally; logging out everywhere must have reached the server.
       if (everywhere && error) return;
+      setLoginNotice(everywhere ? 'loggedOutEverywhere' : 'loggedOut');
       endSession(queryClient);
-      navigate('/connexion', { replace: true, state: { notice: everywhere ? 'loggedOutEverywhere' : 'loggedOut' } });
+      navigate('/connexion', { replace: true });
     },
   });
 }

@@ -174,7 +174,7 @@ export async function updateAccountByAdmin(platform: Platform, actor: Actor, id:
   const administered = memberships
     .filter((m) => can(actor, 'structure.administer', { type: 'structure', id: m.structureId, collectiviteId: m.collectiviteId }))
     .map((m) => m.structureId);
-  const fields = Object.keys(body).filter((key) => body[key as keyof UpdateAccountBody] !== undefined);
+  const fields = Object.keys(body).filter((key) => body[key as keyof UpdateAccountBody] !== undefined).sort();
 
   await db.transaction().execute(async (trx) => {
     if (body.classId) await requireClassIn(trx, body.classId, administered, schoolYear);

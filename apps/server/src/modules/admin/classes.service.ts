@@ -57,7 +57,7 @@ export async function updateClass(platform: Platform, actor: Actor, id: string, 
   const current = await getClassWithOwner(db, id);
   if (!current) throw new AppError('NOT_FOUND');
   requireAdministered(actor, { id: current.structure_id, collectivite_id: current.collectivite_id });
-  const fields = Object.keys(body).filter((key) => body[key as keyof UpdateClassBody] !== undefined);
+  const fields = Object.keys(body).filter((key) => body[key as keyof UpdateClassBody] !== undefined).sort();
   const row = await db.transaction().execute(async (trx) => {
     if (fields.length === 0) return current;
     const name = body.name ?? current.name;

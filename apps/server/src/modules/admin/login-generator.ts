@@ -42,8 +42,9 @@ export function nextLogin(base: string, taken: string[]): string {
  */
 export async function generateLogin(db: DB, firstName: string, lastName: string): Promise<string> {
   const base = loginBaseOf(firstName, lastName);
-  // base holds only [a-z0-9.-]: no LIKE wildcard to escape.
-  const rows = await sql<{ login: string }>`
-    SELECT login FROM accounts WHERE login = ${base} OR login LIKE ${`${base}%`}`.execute(db);
+  // base holds only [a-z0-9.-]: no LIKE wildcard to escape. The prefix LIKE
+  // (which includes base itself) becomes an index range only with an index
+  // on login text_pattern_ops (or a "C" collation): see the admin decision record.
+  const rows = await sql<{ login: string }>`SELECT login FROM accounts WHERE login LIKE ${`${base}%`}`.execute(db);
   return nextLogin(base, rows.rows.map((row) => row.login));
 }

@@ -106,7 +106,7 @@ export async function updateStructure(platform: Platform, actor: Actor, id: stri
   if (!can(actor, 'structure.update', { type: 'structure', id, collectiviteId: current.collectivite_id })) {
     throw new AppError('FORBIDDEN');
   }
-  const fields = Object.keys(body).filter((key) => body[key as keyof UpdateStructureBody] !== undefined);
+  const fields = Object.keys(body).filter((key) => body[key as keyof UpdateStructureBody] !== undefined).sort();
   const row = await db.transaction().execute(async (trx) => {
     const updated =
       fields.length === 0

@@ -45,7 +45,10 @@ export async function searchPeople(platform: Platform, actor: Actor, query: Dire
     if (key === undefined) throw new AppError('INVALID_CURSOR');
     after = { key, id: cursor.id };
   }
-  const rows = await findVisiblePeople(db, visibilityScopeOf(actor, year), { terms: searchTerms(query.q), after, limit: query.limit });
+  const terms = searchTerms(query.q);
+  // A query of punctuation only searches nothing (it must not list the whole scope).
+  if (terms.length === 0) return { items: [], nextCursor: null };
+  const rows = await findVisiblePeople(db, visibilityScopeOf(actor, year), { terms, after, limit: query.limit });
   const page = pageFrom(rows, query.limit, (row) => ({ id: row.id }));
   const ids = page.rows.map((row) => row.id);
   const [structureRows, classRows, subjectRows] = await Promise.all([
@@ -81,7 +84,9 @@ export async function searchGroups(platform: Platform, actor: Actor, query: Dire
     if (key === undefined) throw new AppError('INVALID_CURSOR');
     after = { key, id: cursor.id };
   }
-  const rows = await findVisibleGroups(db, visibilityScopeOf(actor, year), { terms: searchTerms(query.q), after, limit: query.limit });
+  const terms = searchTerms(query.q);
+  if (terms.length === 0) return { items: [], nextCursor: null };
+  const rows = await findVisibleGroups(db, visibilityScopeOf(actor, year), { terms, after, limit: query.limit });
   const page = pageFrom(rows, query.limit, (row) => ({ id: row.id, kind: row.kind }));
   const counts = await countGroupMembers(
     db,

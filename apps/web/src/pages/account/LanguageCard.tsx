@@ -1,8 +1,7 @@
 import type { Locale } from '@preau/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
@@ -18,10 +17,12 @@ const languages: { value: Locale; label: string }[] = [
 
 /** The language of the interface and of the e-mails, saved on my account. */
 export function LanguageCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const changeLanguage = useChangeLanguage();
   const [choice, setChoice] = useState<Locale>(currentLanguage());
   const mutation = useMutation({ mutationFn: changeLanguage });
+  // Follow a change made elsewhere (the header's menu).
+  useEffect(() => setChoice(currentLanguage()), [i18n.language]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     mutation.mutate(choice);
@@ -41,18 +42,22 @@ export function LanguageCard() {
         ) : null}
       </LiveRegion>
       <form className="form" onSubmit={onSubmit}>
-        <RadioGroup
-          value={choice}
-          onChange={(value) => setChoice(value === 'en' ? 'en' : 'fr')}
-          className="field radio-group"
-        >
-          <Label className="field__label">{t('account.languageLabel')}</Label>
+        <fieldset className="fieldset fieldset--plain">
+          <legend className="field__label">{t('account.languageLabel')}</legend>
           {languages.map((language) => (
-            <Radio key={language.value} value={language.value} className="radio" lang={language.value}>
+            <label key={language.value} className="radio" lang={language.value}>
+              <input
+                type="radio"
+                name="locale"
+                value={language.value}
+                className="radio__input"
+                checked={choice === language.value}
+                onChange={() => setChoice(language.value)}
+              />
               {language.label}
-            </Radio>
+            </label>
           ))}
-        </RadioGroup>
+        </fieldset>
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>
             {t('account.saveLanguage')}

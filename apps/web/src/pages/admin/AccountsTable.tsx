@@ -18,7 +18,7 @@ interface AccountsTableProps {
 export function AccountsTable({ accounts, structureId, onEdit, onRegenerate, onAnnounce }: AccountsTableProps) {
   const { t } = useTranslation();
   return (
-    <TableContainer label={t('admin.accounts')}>
+    <TableContainer label={t('admin.accountsCaption')}>
       <table className="table">
         <caption className="visually-hidden">{t('admin.accountsCaption')}</caption>
         <thead>

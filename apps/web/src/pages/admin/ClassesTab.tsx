@@ -23,7 +23,7 @@ export function ClassesTab({ structureId }: { structureId: string }) {
             <p>{t('admin.noClass')}</p>
           </EmptyState>
         ) : (
-          <TableContainer label={t('admin.classes')}>
+          <TableContainer label={t('admin.classesCaption')}>
             <table className="table">
               <caption className="visually-hidden">{t('admin.classesCaption')}</caption>
               <thead>

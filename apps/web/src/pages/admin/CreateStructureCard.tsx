@@ -111,7 +111,7 @@ export function CreateStructureCard({ me }: { me: Me }) {
           label={t('admin.uai')}
           name="uai"
           autoCapitalize="characters"
-          spellCheck={false}
+          spellCheck="false"
           maxLength={8}
           isRequired
           value={uai}

@@ -51,7 +51,7 @@ export function PendingActivationsTab({ structure }: { structure: Structure }) {
             <p className="result-count">
               {t(query.hasNextPage ? 'admin.pendingCountMore' : 'admin.pendingCount', { count: pending.length })}
             </p>
-            <TableContainer label={t('admin.pending')}>
+            <TableContainer label={t('admin.pendingCaption')}>
               <table className="table">
                 <caption className="visually-hidden">{t('admin.pendingCaption')}</caption>
                 <thead>

@@ -24,7 +24,7 @@ export function StructuresCard() {
           <p>{t('admin.noStructure')}</p>
         </EmptyState>
       ) : (
-        <TableContainer label={t('admin.structures')}>
+        <TableContainer label={t('admin.structuresCaption')}>
           <table className="table">
             <caption className="visually-hidden">{t('admin.structuresCaption')}</caption>
             <thead>

@@ -14,6 +14,7 @@ import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { AuthLayout } from '../../layout/AuthLayout.tsx';
+import { storedLanguage } from '../../i18n/i18n.ts';
 import { looksLikeEmail } from '../../lib/email.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
@@ -61,7 +62,8 @@ function ActivationForm({ ticket }: { ticket: ActivationState }) {
 
   const mutation = useMutation({
     mutationFn: (body: ActivateBody) => authApi.activate(body),
-    onSuccess: (response) => startSession(queryClient, response),
+    onMutate: () => storedLanguage(),
+    onSuccess: (response, _body, chosenBefore) => startSession(queryClient, response, chosenBefore),
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
       const fieldErrors = serverFieldErrors(error, t);

@@ -22,6 +22,7 @@ export function ForgotPasswordPage() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (mutation.isPending) return;
     if (!login.trim()) {
       setError(t('validation.required'));
       focusFirstInvalid(form.current);
@@ -54,7 +55,7 @@ export function ForgotPasswordPage() {
           name="username"
           autoComplete="username"
           autoCapitalize="none"
-          spellCheck={false}
+          spellCheck="false"
           isRequired
           value={login}
           onChange={setLogin}

@@ -1,6 +1,6 @@
 import type { LoginBody } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../../api/auth-api.ts';
@@ -11,15 +11,17 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { AuthLayout } from '../../layout/AuthLayout.tsx';
+import { storedLanguage } from '../../i18n/i18n.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { clearLoginNotice, peekLoginNotice } from '../../session/login-notice.ts';
 import { startSession } from '../../session/session.ts';
 import type { ActivationState } from './activation-state.ts';
 
 /** What other pages may tell the login page through the router state. */
 export interface LoginState {
   from?: string;
-  notice?: 'loggedOut' | 'loggedOutEverywhere' | 'activationExpired';
+  notice?: 'activationExpired';
 }
 
 /** /connexion: login and password (or activation code for a first login). */
@@ -28,6 +30,8 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const state = useLocation().state as LoginState | null;
+  const [notice] = useState(() => peekLoginNotice() ?? state?.notice);
+  useEffect(clearLoginNotice, []);
   const form = useRef<HTMLFormElement>(null);
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -35,7 +39,8 @@ export function LoginPage() {
 
   const mutation = useMutation({
     mutationFn: (body: LoginBody) => authApi.login(body),
-    onSuccess: (response) => {
+    onMutate: () => storedLanguage(),
+    onSuccess: (response, _body, chosenBefore) => {
       if (response.kind === 'activation') {
         const activation: ActivationState = {
           activationToken: response.activationToken,
@@ -45,7 +50,7 @@ export function LoginPage() {
         navigate('/activation', { state: activation });
       } else {
         // GuestOnly sends the user on to the page he asked for.
-        startSession(queryClient, response);
+        startSession(queryClient, response, chosenBefore);
       }
     },
   });
@@ -67,9 +72,9 @@ export function LoginPage() {
   return (
     <AuthLayout>
       <PageHeader title={t('login.title')} subtitle={<p>{t('login.subtitle')}</p>} />
-      {state?.notice ? (
-        <Alert tone={state.notice === 'activationExpired' ? 'warning' : 'info'}>
-          <p>{t(`login.notices.${state.notice}`)}</p>
+      {notice ? (
+        <Alert tone={notice === 'activationExpired' ? 'warning' : 'info'}>
+          <p>{t(`login.notices.${notice}`)}</p>
         </Alert>
       ) : null}
       <LiveRegion politeness="assertive">
@@ -85,7 +90,7 @@ export function LoginPage() {
           name="username"
           autoComplete="username"
           autoCapitalize="none"
-          spellCheck={false}
+          spellCheck="false"
           isRequired
           value={login}
           onChange={setLogin}

@@ -1,0 +1,181 @@
+import type { Profile } from '@preau/contracts';
+import { describe, expect, it } from 'vitest';
+import { type Action, type Actor, can, type Resource, usableApps } from './authorization.ts';
+
+/**
+ * The authorization table of Préau: profile × action × resource → allowed.
+ * A change to `can` that is not reflected here fails a row.
+ */
+
+const C1 = '10000000-0000-4000-8000-000000000001';
+const C2 = '10000000-0000-4000-8000-000000000002';
+const S1 = '20000000-0000-4000-8000-000000000001'; // in C1
+const S2 = '20000000-0000-4000-8000-000000000002'; // in C1
+const S3 = '20000000-0000-4000-8000-000000000003'; // in C2
+
+function actor(name: string, profile: Profile, roles: Partial<Actor> = {}): Actor {
+  return {
+    accountId: `30000000-0000-4000-8000-${name.padStart(12, '0')}`,
+    profile,
+    staffFunction: profile === 'PERSONNEL' ? 'EVS' : null,
+    structureIds: [S1],
+    admcCollectiviteIds: [],
+    admlStructureIds: [],
+    ...roles,
+  };
+}
+
+const eleve = actor('1', 'ELEVE');
+const parent = actor('2', 'PARENT');
+const enseignant = actor('3', 'ENSEIGNANT');
+const personnel = actor('4', 'PERSONNEL');
+const collectivite = actor('5', 'COLLECTIVITE');
+const invite = actor('6', 'INVITE');
+const adml = actor('7', 'PERSONNEL', { admlStructureIds: [S1] });
+const admc = actor('8', 'COLLECTIVITE', { structureIds: [], admcCollectiviteIds: [C1] });
+const admlS2 = actor('9', 'PERSONNEL', { structureIds: [S2], admlStructureIds: [S2] });
+const actors = { eleve, parent, enseignant, personnel, collectivite, invite, adml, admc, admlS2 };
+type ActorName = keyof typeof actors;
+
+const app = (id: 'annuaire' | 'account' | 'admin'): Resource => ({ type: 'app', id });
+const structure = (id: string, collectiviteId: string): Resource => ({ type: 'structure', id, collectiviteId });
+const account = (id: string, profile: Profile, structureIds: string[], collectiviteIds: string[]): Resource => ({
+  type: 'account',
+  id,
+  profile,
+  structureIds,
+  collectiviteIds,
+});
+
+const resources = {
+  annuaire: app('annuaire'),
+  accountApp: app('account'),
+  adminApp: app('admin'),
+  C1: { type: 'collectivite', id: C1 } as Resource,
+  C2: { type: 'collectivite', id: C2 } as Resource,
+  S1: structure(S1, C1),
+  S2: structure(S2, C1),
+  S3: structure(S3, C2),
+  studentS1: account('40000000-0000-4000-8000-000000000001', 'ELEVE', [S1], [C1]),
+  parentS1: account('40000000-0000-4000-8000-000000000002', 'PARENT', [S1], [C1]),
+  teacherS1: account('40000000-0000-4000-8000-000000000003', 'ENSEIGNANT', [S1], [C1]),
+  staffS1: account('40000000-0000-4000-8000-000000000004', 'PERSONNEL', [S1], [C1]),
+  inviteS1: account('40000000-0000-4000-8000-000000000005', 'INVITE', [S1], [C1]),
+  agentS1: account('40000000-0000-4000-8000-000000000006', 'COLLECTIVITE', [S1], [C1]),
+  studentS2: account('40000000-0000-4000-8000-000000000007', 'ELEVE', [S2], [C1]),
+  studentS3: account('40000000-0000-4000-8000-000000000008', 'ELEVE', [S3], [C2]),
+  studentS1S3: account('40000000-0000-4000-8000-000000000009', 'ELEVE', [S1, S3], [C1, C2]),
+  noStructure: account('40000000-0000-4000-8000-00000000000a', 'COLLECTIVITE', [], []),
+  admlOwn: account(adml.accountId, 'PERSONNEL', [S1], [C1]),
+  admcOwn: account(admc.accountId, 'COLLECTIVITE', [S1], [C1]),
+};
+type ResourceName = keyof typeof resources;
+type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
+
+const accountActions: Action[] = ['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'];
+const nonAdmins: ActorName[] = ['eleve', 'parent', 'enseignant', 'personnel', 'collectivite', 'invite'];
+
+/** Every account action on a target, with one expected answer. */
+function allAccountActions(who: ActorName, what: ResourceName, allowed: boolean): Row[] {
+  return accountActions.map((action) => [who, action, what, allowed]);
+}
+
+const table: Row[] = [
+  // Portal apps: every profile but INVITE uses the annuaire; everyone has an account page; admin is for roles only.
+  ...nonAdmins.map((who): Row => [who, 'app.use', 'annuaire', who !== 'invite']),
+  ...nonAdmins.map((who): Row => [who, 'app.use', 'accountApp', true]),
+  ...nonAdmins.map((who): Row => [who, 'app.use', 'adminApp', false]),
+  ['adml', 'app.use', 'adminApp', true],
+  ['admc', 'app.use', 'adminApp', true],
+  ['admc', 'app.use', 'annuaire', true],
+
+  // Creating structures: only an ADMC, only in his collectivité.
+  ['admc', 'structure.create', 'C1', true],
+  ['admc', 'structure.create', 'C2', false],
+  ['adml', 'structure.create', 'C1', false],
+  ...nonAdmins.map((who): Row => [who, 'structure.create', 'C1', false]),
+
+  // Structures: members read theirs; the ADMC administers and updates his collectivité's; the ADML administers his own only.
+  ['admc', 'structure.read', 'S1', true],
+  ['admc', 'structure.update', 'S1', true],
+  ['admc', 'structure.administer', 'S1', true],
+  ['admc', 'structure.administer', 'S2', true],
+  ['admc', 'structure.read', 'S3', false],
+  ['admc', 'structure.update', 'S3', false],
+  ['admc', 'structure.administer', 'S3', false],
+  ['adml', 'structure.read', 'S1', true],
+  ['adml', 'structure.administer', 'S1', true],
+  ['adml', 'structure.update', 'S1', false],
+  ['adml', 'structure.administer', 'S2', false],
+  ['adml', 'structure.read', 'S3', false],
+  ['admlS2', 'structure.administer', 'S2', true],
+  ['admlS2', 'structure.administer', 'S1', false],
+  ...nonAdmins.map((who): Row => [who, 'structure.read', 'S1', true]),
+  ...nonAdmins.map((who): Row => [who, 'structure.read', 'S2', false]),
+  ...nonAdmins.map((who): Row => [who, 'structure.administer', 'S1', false]),
+  ...nonAdmins.map((who): Row => [who, 'structure.update', 'S1', false]),
+
+  // Accounts, ADML: every profile of his structure but COLLECTIVITE; nothing elsewhere; only reading his own.
+  ...allAccountActions('adml', 'studentS1', true),
+  ...allAccountActions('adml', 'parentS1', true),
+  ...allAccountActions('adml', 'teacherS1', true),
+  ...allAccountActions('adml', 'staffS1', true),
+  ...allAccountActions('adml', 'inviteS1', true),
+  ...allAccountActions('adml', 'studentS1S3', true),
+  ...allAccountActions('adml', 'agentS1', false),
+  ...allAccountActions('adml', 'studentS2', false),
+  ...allAccountActions('adml', 'studentS3', false),
+  ...allAccountActions('adml', 'noStructure', false),
+  ['adml', 'account.read', 'admlOwn', true],
+  ['adml', 'account.update', 'admlOwn', false],
+  ['adml', 'account.block', 'admlOwn', false],
+  ['adml', 'account.resetActivation', 'admlOwn', false],
+  ...allAccountActions('admlS2', 'studentS1', false),
+  ...allAccountActions('admlS2', 'studentS2', true),
+
+  // Accounts, ADMC: every profile of his collectivité's structures, COLLECTIVITE included; only reading his own.
+  ...allAccountActions('admc', 'studentS1', true),
+  ...allAccountActions('admc', 'studentS2', true),
+  ...allAccountActions('admc', 'agentS1', true),
+  ...allAccountActions('admc', 'studentS1S3', true),
+  ...allAccountActions('admc', 'studentS3', false),
+  ...allAccountActions('admc', 'noStructure', false),
+  ['admc', 'account.read', 'admcOwn', true],
+  ['admc', 'account.update', 'admcOwn', false],
+  ['admc', 'account.block', 'admcOwn', false],
+
+  // Accounts, everyone else: no admin action, even inside their own structure.
+  ...nonAdmins.flatMap((who) => allAccountActions(who, 'studentS1', false)),
+  ...nonAdmins.flatMap((who) => allAccountActions(who, 'teacherS1', false)),
+
+  // Actions that do not apply to a resource type are refused.
+  ['admc', 'account.read', 'S1', false],
+  ['admc', 'structure.read', 'studentS1', false],
+  ['admc', 'app.use', 'S1', false],
+  ['admc', 'structure.update', 'C1', false],
+  ['admc', 'structure.create', 'S1', false],
+  ['adml', 'structure.administer', 'adminApp', false],
+  ['adml', 'structure.read', 'studentS1', false],
+];
+
+describe('can(actor, action, resource)', () => {
+  it.each(table)('%s · %s · %s → %s', (who, action, what, allowed) => {
+    expect(can(actors[who], action, resources[what])).toBe(allowed);
+  });
+
+  it('the table covers every actor', () => {
+    expect(new Set(table.map(([who]) => who))).toEqual(new Set(Object.keys(actors)));
+  });
+});
+
+describe('usableApps', () => {
+  const cases: [ActorName, string[]][] = [
+    ['eleve', ['annuaire', 'account']],
+    ['invite', ['account']],
+    ['adml', ['annuaire', 'account', 'admin']],
+    ['admc', ['annuaire', 'account', 'admin']],
+  ];
+  it.each(cases)('%s → %j', (who, apps) => {
+    expect(usableApps(actors[who])).toEqual(apps);
+  });
+});
