@@ -2,6 +2,8 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { EventPublisher } from './events/event-publisher.ts';
+import { type LiveHub, LocalLiveHub, RedisLiveHub } from './events/live-hub.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { type CounterStore, DatabaseCounterStore, RedisCounterStore } from './rate-limit/counter-store.ts';
 import { DatabaseSessionStore } from './sessions/database-session-store.ts';
@@ -16,6 +18,8 @@ export interface Platform {
   counters: CounterStore;
   mailer: Mailer;
   redis: Redis | undefined;
+  /** Domain events: timeline rows and live delivery to open pages (across processes with Redis). */
+  events: EventPublisher;
   now(): number;
   /** Periodic housekeeping (expired sessions and counters). */
   purgeExpired(): Promise<void>;
@@ -43,6 +47,12 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const dbSessions = new DatabaseSessionStore(database.db);
   const dbCounters = new DatabaseCounterStore(database.db);
   const now = overrides.now ?? Date.now;
+  let hub: LiveHub = new LocalLiveHub();
+  if (redis) {
+    const redisHub = new RedisLiveHub(redis);
+    await redisHub.start();
+    hub = redisHub;
+  }
 
   return {
     config,
@@ -51,6 +61,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     counters: redis ? new RedisCounterStore(redis) : dbCounters,
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom, config.dataDir),
     redis,
+    events: new EventPublisher(database.db, hub, now),
     now,
     async purgeExpired() {
       if (!redis) {
@@ -60,6 +71,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       await database.db.deleteFrom('auth_tokens').where('expires_at', '<', new Date(now() - 86_400_000)).execute();
     },
     async close() {
+      await hub.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
       if (!overrides.database) await database.close();
     },

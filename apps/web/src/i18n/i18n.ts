@@ -1,9 +1,8 @@
 import { errorCodes, errorMessages, type Locale } from '@preau/contracts';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import fr from './fr.json';
 import { langCookie, pickInitialLanguage, readLangCookie } from './language-cookie.ts';
+import { translations } from './resources.ts';
 
 /** The API's error messages, per language, from the shared contracts (one source of truth). */
 function apiErrors(locale: Locale): Record<string, string> {
@@ -15,8 +14,8 @@ export function initI18n(): typeof i18n {
   const lng = pickInitialLanguage(document.cookie, navigator.languages ?? [navigator.language]);
   void i18n.use(initReactI18next).init({
     resources: {
-      fr: { translation: { ...fr, apiErrors: apiErrors('fr') } },
-      en: { translation: { ...en, apiErrors: apiErrors('en') } },
+      fr: { translation: { ...translations.fr, apiErrors: apiErrors('fr') } },
+      en: { translation: { ...translations.en, apiErrors: apiErrors('en') } },
     },
     lng,
     fallbackLng: 'fr',

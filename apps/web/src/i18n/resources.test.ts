@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import fr from './fr.json';
+import { translations } from './resources.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -19,8 +18,8 @@ function placeholders(text: string): string[] {
 }
 
 describe('translations', () => {
-  const french = flatten(fr);
-  const english = flatten(en);
+  const french = flatten(translations.fr);
+  const english = flatten(translations.en);
 
   it('have the same keys in French and English', () => {
     expect([...english.keys()].sort()).toEqual([...french.keys()].sort());

@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DB } from './database.ts';
 import * as directory from './migrations/2026-11-28T0000_directory.ts';
+import * as timeline from './migrations/2026-11-29T0000_timeline.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -8,6 +9,7 @@ import * as directory from './migrations/2026-11-28T0000_directory.ts';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-28T0000_directory': directory,
+  '2026-11-29T0000_timeline': timeline,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountStatus, Profile, StaffFunction } from '@preau/contracts';
+import type { TimelineTables } from './schema-timeline.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -130,7 +131,8 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | undefined, string>;
 }
 
-export interface Database {
+/** Each module's tables live in its own schema-<module>.ts and join here. */
+export interface Database extends TimelineTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;
