@@ -8,7 +8,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -19,6 +18,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
+import { transformWithErrors } from './platform/http/openapi-errors.ts';
 import { registerSessionHook } from './platform/http/session-hook.ts';
 import { loggerOptions } from './platform/logger.ts';
 import type { Platform } from './platform/platform.ts';
@@ -76,7 +76,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       },
       servers: [{ url: '/' }],
     },
-    transform: jsonSchemaTransform,
+    transform: transformWithErrors,
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

@@ -69,6 +69,8 @@ export async function regenerateActivationCode(platform: Platform, actor: Actor,
       blocked_at: null,
       activated_at: null,
     });
+    // A reset link mailed before would otherwise still set a password on the re-keyed account.
+    await trx.deleteFrom('auth_tokens').where('account_id', '=', id).execute();
     await audit(trx, auditEntry(actor, 'account.resetActivation', scope));
   });
   await platform.sessions.deleteAllFor(id);

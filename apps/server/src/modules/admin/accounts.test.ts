@@ -312,6 +312,20 @@ describe('blocking, unblocking, new activation codes', () => {
     expect(entry).toMatchObject({ action: 'account.resetActivation', actor_id: a.adml.id });
     expect(JSON.stringify(entry?.details)).not.toContain(body.activationCode);
   });
+
+  it('a new activation code voids a password-reset link mailed before', async () => {
+    const parent = await createAccount(db(), { profile: 'PARENT', structureIds: [a.structure.id], email: `p${uniqueSuffix()}@example.org` });
+    const before = ctx.mailer.sent.length;
+    await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { login: parent.login } });
+    await expect.poll(() => ctx.mailer.sent.length).toBe(before + 1);
+    const token = decodeURIComponent(/token=([^\s]+)/.exec(ctx.mailer.sent.at(-1)!.text)![1]!);
+
+    expect((await call('POST', `/admin/accounts/${parent.id}/activation-code`, await as(a.adml))).statusCode).toBe(200);
+    const reset = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'Un-Nouveau-Mot-2026!' } });
+    expect(reset.json().error.code).toBe('RESET_TOKEN_INVALID');
+    const row = await db().selectFrom('accounts').select(['status', 'password_hash']).where('id', '=', parent.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'PROVISIONED', password_hash: null });
+  });
 });
 
 describe('pending activations', () => {

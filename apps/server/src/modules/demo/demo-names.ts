@@ -1,4 +1,3 @@
-import { normalizeForSearch } from '../../platform/search-key.ts';
 
 /**
  * Names for the demo data, and the small deterministic random generator that
@@ -204,12 +203,3 @@ export function pickFirstName(
   return rng.pick(pool[gender]);
 }
 
-/**
- * The base of a login: `prenom.nom`, lower case, accents, spaces, hyphens and
- * apostrophes removed ("Jean-Baptiste N'Diaye" → "jeanbaptiste.ndiaye").
- * Collisions take a number: lucas.martin, lucas.martin2, lucas.martin3…
- */
-export function loginBase(firstName: string, lastName: string): string {
-  const compact = (value: string) => normalizeForSearch(value).replace(/ /g, '') || 'x';
-  return `${compact(firstName)}.${compact(lastName)}`;
-}

@@ -334,7 +334,7 @@ describe('seedDemo', () => {
       expect(a.status).toBe('PROVISIONED');
       expect(a.activation_code).toMatch(/^[2-9A-Z]{8}$/);
       expect(a.password_hash).toBeNull();
-      expect(a.login).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/);
+      expect(a.login).toMatch(/^[a-z0-9-]+\.[a-z0-9-]+$/);
     }
     const logins = accounts.map((a) => a.login);
     expect(new Set(logins).size).toBe(logins.length);

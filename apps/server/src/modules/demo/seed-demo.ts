@@ -21,12 +21,12 @@ import { hashPassword } from '../../platform/passwords.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { normalizeForSearch, personSearchKey } from '../../platform/search-key.ts';
 import { newActivationCode } from '../../platform/tokens.ts';
+import { loginBaseOf } from '../admin/login-generator.ts';
 import {
   ADULT_FIRST_NAMES,
   CHILD_FIRST_NAMES,
   createRng,
   type Gender,
-  loginBase,
   type Origin,
   pickFirstName,
   pickLastName,
@@ -240,7 +240,7 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
     if (options.demo) {
       login = DEMO_LOGINS[options.demo];
     } else {
-      const base = loginBase(first, last);
+      const base = loginBaseOf(first, last);
       login = base;
       for (let n = 2; takenLogins.has(login); n++) login = `${base}${n}`;
       takenLogins.add(login);

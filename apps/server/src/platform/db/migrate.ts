@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DB } from './database.ts';
 import * as directory from './migrations/2026-11-28T0000_directory.ts';
+import * as loginPrefix from './migrations/2026-11-29T0001_login_prefix.ts';
 import * as timeline from './migrations/2026-11-29T0000_timeline.ts';
 
 /**
@@ -10,6 +11,7 @@ import * as timeline from './migrations/2026-11-29T0000_timeline.ts';
 const migrations: Record<string, Migration> = {
   '2026-11-28T0000_directory': directory,
   '2026-11-29T0000_timeline': timeline,
+  '2026-11-29T0001_login_prefix': loginPrefix,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -82,18 +82,18 @@ describe('live hubs', () => {
 const redisUrl = process.env.TEST_REDIS_URL;
 if (redisUrl) {
   describe('live hubs over Redis', () => {
-  it('carry an event from one process hub to another through Redis', async () => {
-    const url = redisUrl;
-    const channel = `preau:live:test:${Math.random().toString(36).slice(2)}`;
-    const first = new RedisLiveHub(new Redis(url), channel);
-    const second = new RedisLiveHub(new Redis(url), channel);
-    await first.start();
-    await second.start();
-    const seen: Array<{ ids: readonly string[]; objectId: string }> = [];
-    second.subscribe((ids, message) => seen.push({ ids, objectId: message.objectId }));
-    await first.broadcast(['acc-1'], { kind: 'k', objectType: 't', objectId: 'via-redis', data: {}, at: new Date(0).toISOString() });
-    await expect.poll(() => seen).toEqual([{ ids: ['acc-1'], objectId: 'via-redis' }]);
-    for (const hub of [first, second]) await hub.close();
+    it('carry an event from one process hub to another through Redis', async () => {
+      const url = redisUrl;
+      const channel = `preau:live:test:${Math.random().toString(36).slice(2)}`;
+      const first = new RedisLiveHub(new Redis(url), channel);
+      const second = new RedisLiveHub(new Redis(url), channel);
+      await first.start();
+      await second.start();
+      const seen: Array<{ ids: readonly string[]; objectId: string }> = [];
+      second.subscribe((ids, message) => seen.push({ ids, objectId: message.objectId }));
+      await first.broadcast(['acc-1'], { kind: 'k', objectType: 't', objectId: 'via-redis', data: {}, at: new Date(0).toISOString() });
+      await expect.poll(() => seen).toEqual([{ ids: ['acc-1'], objectId: 'via-redis' }]);
+      for (const hub of [first, second]) await hub.close();
+    });
   });
-});
 }

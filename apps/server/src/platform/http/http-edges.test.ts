@@ -79,6 +79,9 @@ describe('platform endpoints', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['login', 'password']);
     expect(Object.keys(doc.paths)).toContain('/api/v1/me');
+    const loginErrors = doc.paths['/api/v1/auth/login'].post.responses['4XX'].content['application/json'].schema;
+    expect(loginErrors.properties.error.required).toEqual(['code', 'message']);
+    expect(loginErrors.properties.error.properties.code.enum).toContain('VALIDATION_FAILED');
     const ui = await ctx.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
   });
