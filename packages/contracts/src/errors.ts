@@ -60,10 +60,76 @@ export const errorMessages = {
     fr: 'Un élément référencé n’existe pas ou n’appartient pas à cet établissement.',
     en: 'A referenced item does not exist or does not belong to this school.',
   },
+  NO_ACTIVATION_LETTERS: {
+    fr: 'Aucun compte de cette classe n’attend d’activation : il n’y a pas de lettre à imprimer.',
+    en: 'No account of this class awaits activation: there is no letter to print.',
+  },
+  TOO_MANY_LETTERS: {
+    fr: 'Trop de lettres pour un seul fichier : imprimez-les par classe.',
+    en: 'Too many letters for one file: print them class by class.',
+  },
   STAFF_FUNCTION_REQUIRED: {
     fr: 'Indiquez la fonction de ce personnel.',
     en: 'Give this staff member’s function.',
   },
+  TIMETABLE_RANGE_TOO_LONG: {
+    fr: 'La période demandée est trop longue.',
+    en: 'The requested period is too long.',
+  },
+  OCCURRENCE_NOT_FOUND: {
+    fr: 'Ce cours n’a pas lieu à cette date.',
+    en: 'This course does not take place on that date.',
+  },
+  OUTSIDE_SCHOOL_YEAR: {
+    fr: 'Cette date est en dehors de l’année scolaire.',
+    en: 'This date is outside the school year.',
+  },
+  IMPORT_REJECTED: {
+    fr: 'Le fichier contient des lignes refusées : rien n’a été importé.',
+    en: 'The file has rejected lines: nothing was imported.',
+  },
+  HOMEWORK_DUE_BEFORE_SESSION: {
+    fr: 'La date de remise doit suivre la séance.',
+    en: 'The due date must come after the session.',
+  },
+  SUBMISSION_EMPTY: {
+    fr: 'Ajoutez un fichier ou un texte à rendre.',
+    en: 'Add a file or some text to hand in.',
+  },
+  SUBMISSION_CLOSED: {
+    fr: 'Ce travail a déjà été corrigé et rendu : il ne peut plus être modifié.',
+    en: 'This work has already been marked and returned: it can no longer be changed.',
+  },
+  HAND_IN_NOT_ONLINE: {
+    fr: 'Ce travail ne se rend pas en ligne.',
+    en: 'This homework is not handed in online.',
+  },
+  FILE_TOO_LARGE: { fr: 'Ce fichier est trop volumineux.', en: 'This file is too large.' },
+  NOTHING_TO_COPY: {
+    fr: 'Il n’y a rien à copier depuis ce cours.',
+    en: 'There is nothing to copy from this course.',
+  },
+  RECIPIENT_NOT_ALLOWED: {
+    fr: 'Vous ne pouvez pas écrire à au moins un des destinataires choisis.',
+    en: 'You may not write to at least one of the chosen recipients.',
+  },
+  NO_RECIPIENT: { fr: 'Ajoutez au moins un destinataire.', en: 'Add at least one recipient.' },
+  ATTACHMENT_TOO_LARGE: {
+    fr: 'Cette pièce jointe dépasse la taille autorisée.',
+    en: 'This attachment is larger than allowed.',
+  },
+  ATTACHMENTS_TOTAL_TOO_LARGE: {
+    fr: 'Les pièces jointes de ce message dépassent la taille totale autorisée.',
+    en: 'The attachments of this message exceed the allowed total size.',
+  },
+  TOO_MANY_ATTACHMENTS: { fr: 'Ce message a trop de pièces jointes.', en: 'This message has too many attachments.' },
+  NOT_A_DRAFT: { fr: 'Ce message a déjà été envoyé.', en: 'This message has already been sent.' },
+  FOLDER_NAME_TAKEN: { fr: 'Un dossier porte déjà ce nom.', en: 'A folder already has this name.' },
+  PUSH_ENDPOINT_INVALID: {
+    fr: 'L’adresse d’abonnement aux notifications est invalide.',
+    en: 'The push subscription address is invalid.',
+  },
+  ORIGIN_INVALID: { fr: 'Origine de la requête refusée.', en: 'Request origin refused.' },
   INVALID_CURSOR: { fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' },
   SERVICE_UNAVAILABLE: {
     fr: 'Le service est momentanément indisponible.',

@@ -26,6 +26,8 @@ import { blockAccount, regenerateActivationCode, unblockAccount } from './accoun
 import { createAccount, getAccountForAdmin, listAccounts, updateAccountByAdmin } from './accounts.service.ts';
 import { createClass, listClasses, updateClass } from './classes.service.ts';
 import { listPendingActivations } from './pending-activations.service.ts';
+import { activationLettersOfClass } from './activation-letters.service.ts';
+import { requestLocale } from '../../platform/i18n.ts';
 import { createStructure, getAdministeredStructure, listStructures, updateStructure } from './structures.service.ts';
 
 const tags = ['admin'];
@@ -98,6 +100,26 @@ export function adminRoutes(platform: Platform): FastifyPluginAsync {
       { schema: { tags, params: IdParams, response: { 200: AccountWithCode } } },
       async (request, reply) =>
         reply.header('cache-control', 'no-store').send(await regenerateActivationCode(platform, actorOf(request), request.params.id)),
+    );
+    app.get(
+      '/admin/classes/:id/activation-letters.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Activation letters of a class (PDF, one page per student or parent awaiting activation)',
+          params: IdParams,
+          produces: ['application/pdf'],
+        },
+      },
+      async (request, reply) => {
+        const file = await activationLettersOfClass(platform, actorOf(request), request.params.id, requestLocale(request));
+        return reply
+          .header('cache-control', 'no-store')
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .header('x-letter-count', String(file.count))
+          .send(file.pdf);
+      },
     );
     app.get(
       '/admin/structures/:id/pending-activations',
