@@ -121,6 +121,23 @@ test('admin (demo.adml) creates a student account, finds it, blocks and unblocks
   await expectVisible(pending.getByRole('button', { name: 'Imprimer' }), 'the print button');
   await checkA11y(t, page, 'structure: pending activations');
 
+  // Classes: the activation letters of the new student's class, as a PDF.
+  t.step(`download the activation letters of ${chosenClass.label}`);
+  await openTab(page, 'Classes', 'classes');
+  const classesPanel = page.getByRole('tabpanel', { name: 'Classes' });
+  const classRow = classesPanel.getByRole('row').filter({ has: page.getByRole('rowheader', { name: chosenClass.label, exact: true }) });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    classRow.getByRole('button', { name: `PDF — lettres d’activation de la classe ${chosenClass.label}` }).click(),
+  ]);
+  assert(/^activation-.+\.pdf$/.test(download.suggestedFilename()), `a PDF file name: "${download.suggestedFilename()}"`);
+  const pdfPath = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  const pdf = await readFile(pdfPath);
+  assertEqual(pdf.subarray(0, 5).toString(), '%PDF-', 'the start of the downloaded file');
+  await expectVisible(classesPanel.getByText(/Lettres d’activation de la classe .+ téléchargées\./), 'the "downloaded" notice');
+  await checkA11y(t, page, 'structure: classes after downloading letters');
+
   // The new account logs in with its code (it was unblocked).
   const check = await t.newContext();
   const response = await check.request.post('/api/v1/auth/login', { data: { login, password: code } });

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
+import { ActivationLettersButton } from './ActivationLettersButton.tsx';
 import { useClasses } from './admin-queries.ts';
 import { CreateClassCard } from './CreateClassCard.tsx';
 
@@ -34,6 +35,7 @@ export function ClassesTab({ structureId }: { structureId: string }) {
                   <th scope="col" className="num">
                     {t('admin.studentCount')}
                   </th>
+                  <th scope="col">{t('letters.column')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -43,6 +45,9 @@ export function ClassesTab({ structureId }: { structureId: string }) {
                     <th scope="row">{schoolClass.name}</th>
                     <td>{t(`classLevels.${schoolClass.level}`)}</td>
                     <td className="num">{schoolClass.studentCount}</td>
+                    <td>
+                      <ActivationLettersButton classId={schoolClass.id} className={schoolClass.name} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
