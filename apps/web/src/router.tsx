@@ -8,6 +8,8 @@ import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
 import { ResetPasswordPage } from './pages/auth/ResetPasswordPage.tsx';
 import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
+import { AccessibilityPage } from './pages/legal/AccessibilityPage.tsx';
+import { LegalPage } from './pages/legal/LegalPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PortalPage } from './pages/portal/PortalPage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
@@ -29,6 +31,8 @@ export function createRouter() {
         },
         { path: 'mot-de-passe/oublie', element: <ForgotPasswordPage /> },
         { path: 'mot-de-passe/reinitialiser', element: <ResetPasswordPage /> },
+        { path: 'donnees-personnelles', element: <LegalPage /> },
+        { path: 'accessibilite', element: <AccessibilityPage /> },
         {
           element: <RequireAuth />,
           children: [
