@@ -1,0 +1,3 @@
+module preau/deploy/tools/helm-render
+
+go 1.19
