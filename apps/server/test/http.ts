@@ -13,3 +13,19 @@ export async function loginAs(app: App, login: string, password = TEST_PASSWORD)
   if (!cookie) throw new Error('no session cookie');
   return { cookie: `preau_session=${cookie.value}`, 'x-csrf-token': body.csrfToken };
 }
+
+/**
+ * One session per login for a whole test file, opened through the real login
+ * route the first time an account is used: `const as = sessionsOn(() => ctx.app)`.
+ */
+export function sessionsOn(app: () => App): (account: { login: string }) => Promise<AuthHeaders> {
+  const sessions = new Map<string, AuthHeaders>();
+  return async (account) => {
+    let headers = sessions.get(account.login);
+    if (!headers) {
+      headers = await loginAs(app(), account.login);
+      sessions.set(account.login, headers);
+    }
+    return headers;
+  };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createClass, createSchool, TEST_PASSWORD, uniqueSuffix } from '../../../test/factories.ts';
-import { type AuthHeaders, loginAs } from '../../../test/http.ts';
+import { type AuthHeaders, loginAs, sessionsOn } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 
 let ctx: TestContext;
@@ -16,15 +16,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const sessions = new Map<string, AuthHeaders>();
-async function as(account: { login: string }): Promise<AuthHeaders> {
-  let headers = sessions.get(account.login);
-  if (!headers) {
-    headers = await loginAs(ctx.app, account.login);
-    sessions.set(account.login, headers);
-  }
-  return headers;
-}
+/** A session per login, opened once through the real login route. */
+const as = sessionsOn(() => ctx.app);
 
 function call(method: 'GET' | 'POST' | 'PATCH', url: string, auth: AuthHeaders, payload?: object) {
   return ctx.app.inject({ method, url: `/api/v1${url}`, headers: { ...auth }, ...(payload ? { payload } : {}) });

@@ -13,11 +13,10 @@ import {
   linkParent,
   uniqueSuffix,
 } from '../../../test/factories.ts';
-import { type AuthHeaders, loginAs } from '../../../test/http.ts';
+import { type AuthHeaders, loginAs, sessionsOn } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 
 let ctx: TestContext;
-const sessions = new Map<string, AuthHeaders>();
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -27,14 +26,7 @@ afterAll(async () => {
 });
 
 /** A session per login, opened once through the real login route. */
-async function as(account: { login: string }): Promise<AuthHeaders> {
-  let headers = sessions.get(account.login);
-  if (!headers) {
-    headers = await loginAs(ctx.app, account.login);
-    sessions.set(account.login, headers);
-  }
-  return headers;
-}
+const as = sessionsOn(() => ctx.app);
 
 async function get(url: string, auth?: AuthHeaders) {
   return ctx.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: auth ? { ...auth } : {} });
