@@ -106,7 +106,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   await serveWebApp(app, config.webDist);
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+    // HEAD too: monitoring probes and link checkers ask for a page without its body.
+    if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
     }
     if (indexHtml) return reply.type('text/html; charset=utf-8').send(indexHtml);
