@@ -15,6 +15,7 @@ import {
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
@@ -99,9 +100,11 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(identityRoutes(platform));
       await api.register(directoryRoutes(platform));
       await api.register(adminRoutes(platform));
+      await api.register(timetableRoutes(platform));
     },
     { prefix: '/api/v1' },
   );
+  await app.register(icalFeedRoute(platform));
 
   await serveWebApp(app, config.webDist);
 

@@ -105,6 +105,10 @@ export const errorMessages = {
     en: 'This homework is not handed in online.',
   },
   FILE_TOO_LARGE: { fr: 'Ce fichier est trop volumineux.', en: 'This file is too large.' },
+  COURSE_HAS_LESSONS: {
+    fr: 'Ce cours a des séances au cahier de textes : il ne peut pas être supprimé.',
+    en: 'This course has cahier de textes entries: it cannot be deleted.',
+  },
   NOTHING_TO_COPY: {
     fr: 'Il n’y a rien à copier depuis ce cours.',
     en: 'There is nothing to copy from this course.',

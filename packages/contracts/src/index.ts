@@ -6,3 +6,5 @@ export * from './auth.ts';
 export * from './directory.ts';
 export * from './admin.ts';
 export * from './apps.ts';
+export * from './timetable.ts';
+export * from './homework.ts';

@@ -34,7 +34,8 @@ const invite = actor('6', 'INVITE');
 const adml = actor('7', 'PERSONNEL', { admlStructureIds: [S1] });
 const admc = actor('8', 'COLLECTIVITE', { structureIds: [], admcCollectiviteIds: [C1] });
 const admlS2 = actor('9', 'PERSONNEL', { structureIds: [S2], admlStructureIds: [S2] });
-const actors = { eleve, parent, enseignant, personnel, collectivite, invite, adml, admc, admlS2 };
+const dir = actor('10', 'PERSONNEL', { staffFunction: 'DIR' });
+const actors = { eleve, parent, enseignant, personnel, collectivite, invite, adml, admc, admlS2, dir };
 type ActorName = keyof typeof actors;
 
 const app = (id: 'annuaire' | 'account' | 'admin'): Resource => ({ type: 'app', id });
@@ -68,6 +69,16 @@ const resources = {
   noStructure: account('40000000-0000-4000-8000-00000000000a', 'COLLECTIVITE', [], []),
   admlOwn: account(adml.accountId, 'PERSONNEL', [S1], [C1]),
   admcOwn: account(admc.accountId, 'COLLECTIVITE', [S1], [C1]),
+  scheduleOwn: { type: 'schedule', structureIds: [S1], collectiviteIds: [C1], relation: 'self' } as Resource,
+  scheduleChild: { type: 'schedule', structureIds: [S1], collectiviteIds: [C1], relation: 'child' } as Resource,
+  scheduleOtherS1: { type: 'schedule', structureIds: [S1], collectiviteIds: [C1], relation: 'none' } as Resource,
+  scheduleOtherS2: { type: 'schedule', structureIds: [S2], collectiviteIds: [C1], relation: 'none' } as Resource,
+  courseTaught: { type: 'course', structureId: S1, collectiviteId: C1, relation: 'teacher' } as Resource,
+  courseTaughtOtherAuthor: { type: 'course', structureId: S1, collectiviteId: C1, relation: 'teacher', authorId: C2 } as Resource,
+  courseLearnt: { type: 'course', structureId: S1, collectiviteId: C1, relation: 'learner' } as Resource,
+  courseOfChild: { type: 'course', structureId: S1, collectiviteId: C1, relation: 'parent' } as Resource,
+  courseOtherS1: { type: 'course', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  courseOtherS2: { type: 'course', structureId: S2, collectiviteId: C1, relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -148,6 +159,59 @@ const table: Row[] = [
   ...nonAdmins.flatMap((who) => allAccountActions(who, 'studentS1', false)),
   ...nonAdmins.flatMap((who) => allAccountActions(who, 'teacherS1', false)),
 
+  // Timetables: one's own, one's child's, one's class's; staff of the structure and its admins see all of it; no one else.
+  ...(['eleve', 'parent', 'enseignant', 'personnel', 'invite'] as const).map((who): Row => [who, 'timetable.read', 'scheduleOwn', true]),
+  ['parent', 'timetable.read', 'scheduleChild', true],
+  ['eleve', 'timetable.read', 'scheduleOtherS1', false],
+  ['parent', 'timetable.read', 'scheduleOtherS1', false],
+  ['invite', 'timetable.read', 'scheduleOtherS1', false],
+  ['collectivite', 'timetable.read', 'scheduleOtherS1', false],
+  ['enseignant', 'timetable.read', 'scheduleOtherS1', true],
+  ['personnel', 'timetable.read', 'scheduleOtherS1', true],
+  ['enseignant', 'timetable.read', 'scheduleOtherS2', false],
+  ['adml', 'timetable.read', 'scheduleOtherS1', true],
+  ['admlS2', 'timetable.read', 'scheduleOtherS1', false],
+  ['admc', 'timetable.read', 'scheduleOtherS2', true],
+  ['eleve', 'timetable.manage', 'scheduleOwn', false],
+
+  // Editing courses: DIR and EVS of the structure, its ADML, the ADMC; not teachers, ETA, students, parents.
+  ['personnel', 'timetable.manage', 'S1', true],
+  ['dir', 'timetable.manage', 'S1', true],
+  ['personnel', 'timetable.manage', 'S2', false],
+  ['adml', 'timetable.manage', 'S1', true],
+  ['admc', 'timetable.manage', 'S2', true],
+  ['admlS2', 'timetable.manage', 'S1', false],
+  ...(['eleve', 'parent', 'enseignant', 'collectivite', 'invite'] as const).map((who): Row => [who, 'timetable.manage', 'S1', false]),
+
+  // Cahier de textes and homework.
+  ['eleve', 'lesson.read', 'courseLearnt', true],
+  ['eleve', 'lesson.read', 'courseOtherS1', false],
+  ['parent', 'lesson.read', 'courseOfChild', true],
+  ['parent', 'lesson.read', 'courseOtherS1', false],
+  ['enseignant', 'lesson.read', 'courseOtherS1', true],
+  ['enseignant', 'lesson.read', 'courseOtherS2', false],
+  ['dir', 'lesson.read', 'courseOtherS1', true],
+  ['admc', 'lesson.read', 'courseOtherS2', true],
+  ['invite', 'lesson.read', 'courseOtherS1', false],
+  ['enseignant', 'lesson.write', 'courseTaught', true],
+  ['enseignant', 'lesson.write', 'courseTaughtOtherAuthor', false],
+  ['enseignant', 'lesson.write', 'courseOtherS1', false],
+  ['eleve', 'lesson.write', 'courseLearnt', false],
+  ['dir', 'lesson.write', 'courseOtherS1', false],
+  ['dir', 'lesson.visa', 'courseOtherS1', true],
+  ['dir', 'lesson.visa', 'courseOtherS2', false],
+  ['personnel', 'lesson.visa', 'courseOtherS1', false],
+  ['adml', 'lesson.visa', 'courseOtherS1', false],
+  ['enseignant', 'lesson.visa', 'courseTaught', false],
+  ['eleve', 'homework.submit', 'courseLearnt', true],
+  ['eleve', 'homework.submit', 'courseOtherS1', false],
+  ['parent', 'homework.submit', 'courseOfChild', false],
+  ['enseignant', 'homework.review', 'courseTaught', true],
+  ['enseignant', 'homework.review', 'courseOtherS1', false],
+  ['eleve', 'homework.review', 'courseLearnt', false],
+  ['eleve', 'timetable.read', 'courseLearnt', true],
+  ['eleve', 'structure.read', 'courseLearnt', false],
+
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
   ['admc', 'structure.read', 'studentS1', false],
@@ -170,9 +234,10 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['annuaire', 'account']],
+    ['eleve', ['emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account']],
+    ['collectivite', ['annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['annuaire', 'account', 'admin']],
+    ['adml', ['emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account', 'admin']],
     ['admc', ['annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {

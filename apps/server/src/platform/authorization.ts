@@ -18,7 +18,18 @@ export type Resource =
   | { type: 'app'; id: AppId }
   | { type: 'collectivite'; id: string }
   | { type: 'structure'; id: string; collectiviteId: string }
-  | { type: 'account'; id: string; profile: Profile; structureIds: string[]; collectiviteIds: string[] };
+  | { type: 'account'; id: string; profile: Profile; structureIds: string[]; collectiviteIds: string[] }
+  | { type: 'account'; id: string; profile: Profile; structureIds: string[]; collectiviteIds: string[] }
+  /** Someone's timetable (a student's, a teacher's, a class's, a room's), and how the actor relates to it. */
+  | { type: 'schedule'; structureIds: string[]; collectiviteIds: string[]; relation: ScheduleRelation }
+  /** A course and what hangs on it (cahier de textes, homework, hand-ins), and how the actor relates to it. */
+  | { type: 'course'; structureId: string; collectiviteId: string; relation: CourseRelation; authorId?: string };
+
+/** self: his own; child: one of his children's; member: a class or group he is in. */
+export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
+/** teacher: teaches it; learner: is in its class or group; parent: of a learner. */
+export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
+
 
 export type Action =
   | 'app.use'
@@ -30,14 +41,22 @@ export type Action =
   | 'account.create'
   | 'account.update'
   | 'account.block'
-  | 'account.resetActivation';
+  | 'account.resetActivation'
+  | 'timetable.read'
+  | 'timetable.manage'
+  | 'lesson.read'
+  | 'lesson.write'
+  | 'lesson.visa'
+  | 'homework.submit'
+  | 'homework.review';
+
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account'],
-  PARENT: ['annuaire', 'account'],
-  ENSEIGNANT: ['annuaire', 'account'],
-  PERSONNEL: ['annuaire', 'account'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -54,6 +73,11 @@ const admlManageableProfiles = {
 
 export function isAdmin(actor: Actor): boolean {
   return actor.admcCollectiviteIds.length > 0 || actor.admlStructureIds.length > 0;
+}
+
+/** Teachers and staff of a structure, who see its timetables and its cahier de textes. */
+function isStaffOf(actor: Actor, structureIds: readonly string[]): boolean {
+  return (actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL') && structureIds.some((id) => actor.structureIds.includes(id));
 }
 
 function administersStructure(actor: Actor, structureId: string, collectiviteId: string): boolean {
@@ -81,7 +105,43 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       }
       if (action === 'structure.update') return actor.admcCollectiviteIds.includes(resource.collectiviteId);
       if (action === 'structure.administer') return administersStructure(actor, resource.id, resource.collectiviteId);
+      // Courses and their changes: the head, his deputies and vie scolaire (DIR, EVS), or an admin of the structure.
+      if (action === 'timetable.manage') {
+        const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
+        return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
+      }
       return false;
+
+    case 'schedule': {
+      if (action !== 'timetable.read') return false;
+      if (resource.relation !== 'none') return true;
+      if (isStaffOf(actor, resource.structureIds)) return true;
+      return resource.structureIds.some((id) => actor.admlStructureIds.includes(id)) ||
+        resource.collectiviteIds.some((id) => actor.admcCollectiviteIds.includes(id));
+    }
+
+    case 'course': {
+      const admin = administersStructure(actor, resource.structureId, resource.collectiviteId);
+      switch (action) {
+        // Students and their parents, the teaching team and staff, the head (CNIL need to know, STANDARDS.md §6–7).
+        case 'lesson.read':
+        case 'timetable.read':
+          return resource.relation !== 'none' || isStaffOf(actor, [resource.structureId]) || admin;
+        // Written by the course's teachers; an entry only by its author.
+        case 'lesson.write':
+          return resource.relation === 'teacher' && (resource.authorId === undefined || resource.authorId === actor.accountId);
+        // The head of the structure puts a visa on the cahier de textes.
+        case 'lesson.visa':
+          return actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.structureId);
+        case 'homework.submit':
+          return resource.relation === 'learner' && actor.profile === 'ELEVE';
+        case 'homework.review':
+          return resource.relation === 'teacher';
+        default:
+          return false;
+      }
+    }
+
 
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
@@ -98,6 +158,6 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account', 'admin'];
   return ids.filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   SCHOOL_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   WEB_DIST: z.string().optional(),
+  /** Holiday zone of structures that have not chosen theirs (timetable). */
+  SCHOOL_ZONE: z.enum(['A', 'B', 'C']).default('B'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -59,6 +61,8 @@ export interface Config {
   /** Fixed school year (start year), or undefined to follow the calendar. */
   schoolYear: number | undefined;
   webDist: string | undefined;
+  /** Default school-holiday zone of a structure (A, B or C). */
+  schoolZone: 'A' | 'B' | 'C';
 }
 
 export class ConfigError extends Error {
@@ -103,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginFreeFailures: e.LOGIN_FREE_FAILURES,
     schoolYear: e.SCHOOL_YEAR,
     webDist: e.WEB_DIST,
+    schoolZone: e.SCHOOL_ZONE,
   };
 }
 

@@ -3,6 +3,7 @@ import type { DB } from './database.ts';
 import * as directory from './migrations/2026-11-28T0000_directory.ts';
 import * as loginPrefix from './migrations/2026-11-29T0001_login_prefix.ts';
 import * as timeline from './migrations/2026-11-29T0000_timeline.ts';
+import * as timetable from './migrations/2026-11-29T0300_timetable.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T0000_directory': directory,
   '2026-11-29T0000_timeline': timeline,
   '2026-11-29T0001_login_prefix': loginPrefix,
+  '2026-11-29T0300_timetable': timetable,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

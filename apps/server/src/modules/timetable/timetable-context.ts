@@ -1,0 +1,31 @@
+import type { HolidayZone } from '@preau/contracts';
+import { schoolYearOf } from '../../platform/config.ts';
+import type { DB } from '../../platform/db/database.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { buildCalendar, type SchoolCalendar } from './school-calendar.ts';
+import { getSettings } from './timetable.repository.ts';
+
+/** The school year timetables are about (2026 = 2026-2027). */
+export function currentSchoolYear(platform: Platform): number {
+  return schoolYearOf(new Date(platform.now()), platform.config);
+}
+
+/** A structure's calendar for a year: its zone (or the configured default), week A/B, its own dates if it set them. */
+export async function calendarOf(platform: Platform, db: DB, structureId: string, year: number): Promise<SchoolCalendar> {
+  const settings = await getSettings(db, structureId, year);
+  const zone: HolidayZone = settings?.zone ?? platform.config.schoolZone;
+  return buildCalendar(year, zone, settings?.first_week ?? 'A', settings?.calendar ?? null);
+}
+
+/** Loads each structure's calendar once per request. */
+export function calendarLoader(platform: Platform, year: number): (structureId: string) => Promise<SchoolCalendar> {
+  const cache = new Map<string, Promise<SchoolCalendar>>();
+  return (structureId) => {
+    let calendar = cache.get(structureId);
+    if (!calendar) {
+      calendar = calendarOf(platform, platform.database.db, structureId, year);
+      cache.set(structureId, calendar);
+    }
+    return calendar;
+  };
+}

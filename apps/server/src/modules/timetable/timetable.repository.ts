@@ -1,0 +1,276 @@
+import { sql } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { Kysely, Transaction } from 'kysely';
+
+/** SQL of the timetable. Reads start from a structure, a course, a class, a group or an account. */
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface CourseRow {
+  id: string;
+  structure_id: string;
+  school_year: number;
+  subject_code: string;
+  class_id: string | null;
+  group_id: string | null;
+  room: string | null;
+  weekday: number;
+  start_minute: number;
+  end_minute: number;
+  weeks: 'ALL' | 'A' | 'B' | 'PERIODS';
+  periods: Array<{ from: string; to: string }>;
+}
+
+const courseColumns = [
+  'c.id', 'c.structure_id', 'c.school_year', 'c.subject_code', 'c.class_id', 'c.group_id', 'c.room',
+  'c.weekday', 'c.start_minute', 'c.end_minute', 'c.weeks', 'c.periods',
+] as const;
+
+export async function getCourse(db: Executor, id: string): Promise<CourseRow | undefined> {
+  return db.selectFrom('courses as c').select(courseColumns).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function findCoursesByIds(db: DB, ids: readonly string[]): Promise<CourseRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('courses as c').select(courseColumns).where('c.id', 'in', ids).execute();
+}
+
+/** Courses of the year for a set of classes and groups. */
+export async function findCoursesOfTargets(db: DB, year: number, classIds: readonly string[], groupIds: readonly string[]): Promise<CourseRow[]> {
+  if (classIds.length === 0 && groupIds.length === 0) return [];
+  return db
+    .selectFrom('courses as c')
+    .select(courseColumns)
+    .where('c.school_year', '=', year)
+    .where((eb) =>
+      eb.or([
+        ...(classIds.length > 0 ? [eb('c.class_id', 'in', classIds)] : []),
+        ...(groupIds.length > 0 ? [eb('c.group_id', 'in', groupIds)] : []),
+      ]),
+    )
+    .execute();
+}
+
+/** Courses a teacher gives this year, and those where he replaces someone on a date of the range. */
+export async function findCoursesOfTeacher(db: DB, year: number, teacherId: string, range: { from: string; to: string }): Promise<CourseRow[]> {
+  return db
+    .selectFrom('courses as c')
+    .select(courseColumns)
+    .where('c.school_year', '=', year)
+    .where((eb) =>
+      eb.or([
+        eb('c.id', 'in', eb.selectFrom('course_teachers').select('course_id').where('teacher_id', '=', teacherId)),
+        eb(
+          'c.id',
+          'in',
+          eb
+            .selectFrom('course_changes')
+            .select('course_id')
+            .where('replacement_teacher_id', '=', teacherId)
+            .where((w) => w.or([w.between('original_date', range.from, range.to), w.between('new_date', range.from, range.to)])),
+        ),
+      ]),
+    )
+    .execute();
+}
+
+export async function findCoursesInRoom(db: DB, structureId: string, year: number, room: string): Promise<CourseRow[]> {
+  return db
+    .selectFrom('courses as c')
+    .select(courseColumns)
+    .where('c.structure_id', '=', structureId)
+    .where('c.school_year', '=', year)
+    .where((eb) =>
+      eb.or([
+        eb('c.room', '=', room),
+        eb('c.id', 'in', eb.selectFrom('course_changes').select('course_id').where('room', '=', room)),
+      ]),
+    )
+    .execute();
+}
+
+export async function findCoursesOfStructure(db: DB, structureId: string, year: number): Promise<CourseRow[]> {
+  return db
+    .selectFrom('courses as c')
+    .select(courseColumns)
+    .where('c.structure_id', '=', structureId)
+    .where('c.school_year', '=', year)
+    .orderBy('c.weekday')
+    .orderBy('c.start_minute')
+    .execute();
+}
+
+/** The classes and groups of the year an account is a member of. */
+export async function findMemberships(db: DB, accountId: string, year: number) {
+  const [classes, groups] = await Promise.all([
+    db
+      .selectFrom('class_members as m')
+      .innerJoin('classes as c', 'c.id', 'm.class_id')
+      .select(['c.id', 'c.name', 'c.structure_id'])
+      .where('m.account_id', '=', accountId)
+      .where('c.school_year', '=', year)
+      .execute(),
+    db
+      .selectFrom('group_members as m')
+      .innerJoin('groups as g', 'g.id', 'm.group_id')
+      .select(['g.id', 'g.name', 'g.structure_id'])
+      .where('m.account_id', '=', accountId)
+      .where('g.school_year', '=', year)
+      .execute(),
+  ]);
+  return { classes, groups };
+}
+
+export async function findChildren(db: DB, parentId: string) {
+  return db
+    .selectFrom('parent_links as pl')
+    .innerJoin('accounts as a', 'a.id', 'pl.child_id')
+    .select(['a.id', 'a.first_name', 'a.last_name'])
+    .where('pl.parent_id', '=', parentId)
+    .where('a.deleted_at', 'is', null)
+    .orderBy('a.first_name')
+    .execute();
+}
+
+export async function isParentOf(db: DB, parentId: string, childId: string): Promise<boolean> {
+  const row = await db.selectFrom('parent_links').select('child_id').where('parent_id', '=', parentId).where('child_id', '=', childId).executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function getAccountInYear(db: DB, id: string, year: number) {
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'first_name', 'last_name', 'profile'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!account) return undefined;
+  const structures = await db
+    .selectFrom('structure_members as sm')
+    .innerJoin('structures as s', 's.id', 'sm.structure_id')
+    .select(['s.id', 's.collectivite_id'])
+    .where('sm.account_id', '=', id)
+    .where('sm.school_year', '=', year)
+    .execute();
+  return { ...account, structures };
+}
+
+export async function getTarget(db: DB, kind: 'CLASS' | 'GROUP', id: string) {
+  const table = kind === 'CLASS' ? sql`classes` : sql`groups`;
+  const result = await sql<{ id: string; name: string; structure_id: string; school_year: number; collectivite_id: string }>`
+    SELECT t.id, t.name, t.structure_id, t.school_year, s.collectivite_id
+    FROM ${table} t JOIN structures s ON s.id = t.structure_id WHERE t.id = ${id}`.execute(db);
+  return result.rows[0];
+}
+
+export async function getStructureRef(db: Executor, id: string) {
+  return db.selectFrom('structures').select(['id', 'collectivite_id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** How an account relates to a course: teaches it, is in its class or group, or is a parent of someone who is. */
+export async function courseRelationRow(db: DB, accountId: string, course: Pick<CourseRow, 'id' | 'class_id' | 'group_id'>) {
+  const members = course.class_id
+    ? sql`SELECT account_id FROM class_members WHERE class_id = ${course.class_id}`
+    : sql`SELECT account_id FROM group_members WHERE group_id = ${course.group_id}`;
+  const result = await sql<{ teacher: boolean; learner: boolean; parent: boolean }>`
+    SELECT
+      EXISTS (SELECT 1 FROM course_teachers WHERE course_id = ${course.id} AND teacher_id = ${accountId})
+        OR EXISTS (SELECT 1 FROM course_changes WHERE course_id = ${course.id} AND replacement_teacher_id = ${accountId}) AS teacher,
+      ${accountId}::uuid IN (${members}) AS learner,
+      EXISTS (SELECT 1 FROM parent_links WHERE parent_id = ${accountId} AND child_id IN (${members})) AS parent`.execute(db);
+  return result.rows[0] ?? { teacher: false, learner: false, parent: false };
+}
+
+export async function findChanges(db: DB, courseIds: readonly string[], range: { from: string; to: string }) {
+  if (courseIds.length === 0) return [];
+  return db
+    .selectFrom('course_changes')
+    .selectAll()
+    .where('course_id', 'in', courseIds)
+    .where((eb) => eb.or([eb.between('original_date', range.from, range.to), eb.between('new_date', range.from, range.to)]))
+    .execute();
+}
+
+export async function getChange(db: Executor, courseId: string, originalDate: string) {
+  return db.selectFrom('course_changes').selectAll().where('course_id', '=', courseId).where('original_date', '=', originalDate).executeTakeFirst();
+}
+
+export async function findTeachersOfCourses(db: DB, courseIds: readonly string[]) {
+  if (courseIds.length === 0) return [];
+  return db
+    .selectFrom('course_teachers as ct')
+    .innerJoin('accounts as a', 'a.id', 'ct.teacher_id')
+    .select(['ct.course_id', 'a.id', 'a.first_name', 'a.last_name'])
+    .where('ct.course_id', 'in', courseIds)
+    .orderBy('a.last_name')
+    .execute();
+}
+
+export async function findAccountNames(db: DB, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
+}
+
+export async function findSubjectNames(db: DB, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db.selectFrom('subjects').select(['code', 'name']).where('code', 'in', codes).execute();
+}
+
+export async function findTargetNames(db: DB, classIds: readonly string[], groupIds: readonly string[]) {
+  const [classes, groups] = await Promise.all([
+    classIds.length ? db.selectFrom('classes').select(['id', 'name']).where('id', 'in', classIds).execute() : [],
+    groupIds.length ? db.selectFrom('groups').select(['id', 'name']).where('id', 'in', groupIds).execute() : [],
+  ]);
+  return { classes, groups };
+}
+
+/** Which sessions have a cahier de textes entry, and which of those set homework. */
+export async function findLessonFlags(db: DB, courseIds: readonly string[], dates: readonly string[]) {
+  if (courseIds.length === 0 || dates.length === 0) return [];
+  return db
+    .selectFrom('lesson_entries as e')
+    .leftJoin('homework as h', 'h.entry_id', 'e.id')
+    .select(['e.course_id', 'e.occurrence_date', 'h.id as homework_id'])
+    .where('e.course_id', 'in', courseIds)
+    .where('e.occurrence_date', 'in', dates)
+    .execute();
+}
+
+export async function getSettings(db: Executor, structureId: string, year: number) {
+  return db.selectFrom('timetable_settings').selectAll().where('structure_id', '=', structureId).where('school_year', '=', year).executeTakeFirst();
+}
+
+/** Accounts concerned by a course: its students, their parents, its teachers. */
+export async function findCourseAudience(db: Executor, course: Pick<CourseRow, 'id' | 'class_id' | 'group_id'>): Promise<string[]> {
+  const members = course.class_id
+    ? sql`SELECT account_id FROM class_members WHERE class_id = ${course.class_id}`
+    : sql`SELECT account_id FROM group_members WHERE group_id = ${course.group_id}`;
+  const result = await sql<{ id: string }>`
+    SELECT account_id AS id FROM (${members}) m
+    UNION SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id IN (${members})
+    UNION SELECT teacher_id FROM course_teachers WHERE course_id = ${course.id}`.execute(db);
+  return result.rows.map((r) => r.id);
+}
+
+/** Teachers (ENSEIGNANT members of the year) of a structure, for forms and checks. */
+export async function findStructureTeachers(db: Executor, structureId: string, year: number) {
+  return db
+    .selectFrom('structure_members as sm')
+    .innerJoin('accounts as a', 'a.id', 'sm.account_id')
+    .select(['a.id', 'a.first_name', 'a.last_name', 'a.external_id', 'a.login'])
+    .where('sm.structure_id', '=', structureId)
+    .where('sm.school_year', '=', year)
+    .where('sm.profile', '=', 'ENSEIGNANT')
+    .where('a.deleted_at', 'is', null)
+    .orderBy('a.last_name')
+    .execute();
+}
+
+export async function findStructureTargets(db: Executor, structureId: string, year: number) {
+  const [classes, groups] = await Promise.all([
+    db.selectFrom('classes').select(['id', 'name', 'code']).where('structure_id', '=', structureId).where('school_year', '=', year).orderBy('name').execute(),
+    db.selectFrom('groups').select(['id', 'name', 'code']).where('structure_id', '=', structureId).where('school_year', '=', year).orderBy('name').execute(),
+  ]);
+  return { classes, groups };
+}

@@ -1,0 +1,593 @@
+import type {
+  Course,
+  CourseFormOptions,
+  CourseInput,
+  NextCourses,
+  Occurrence,
+  OccurrenceChangeInput,
+  Schedule,
+  ScheduleChoices,
+  TimetableSettings,
+  UpdateTimetableSettings,
+} from '@preau/contracts';
+import { audit } from '../../platform/audit.ts';
+import { type Actor, can, type CourseRelation, type Resource, type ScheduleRelation } from '../../platform/authorization.ts';
+import type { DB } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { DomainEvent } from '../../platform/events/domain-event.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { addDays, daysBetween, isValidDate, isoWeekday, minutesToTime, parisNow, timeToMinutes } from './dates.ts';
+import { type CourseRule, generateOccurrences, isOccurrenceDate, type OccurrenceChange } from './occurrences.ts';
+import { buildCalendar, dayOffLabel } from './school-calendar.ts';
+import { calendarLoader, calendarOf, currentSchoolYear } from './timetable-context.ts';
+import * as repo from './timetable.repository.ts';
+import type { CourseRow } from './timetable.repository.ts';
+
+const MAX_RANGE_DAYS = 42;
+const fullName = (a: { first_name: string; last_name: string }) => `${a.first_name} ${a.last_name}`;
+
+export function toRule(course: CourseRow): CourseRule {
+  return {
+    id: course.id,
+    weekday: course.weekday,
+    startMinute: course.start_minute,
+    endMinute: course.end_minute,
+    weeks: course.weeks,
+    periods: course.periods,
+  };
+}
+
+function checkRange(from: string, to: string, max = MAX_RANGE_DAYS): void {
+  if (!isValidDate(from) || !isValidDate(to)) throw new AppError('VALIDATION_FAILED', { fields: { from: 'invalid_date' } });
+  if (to < from || daysBetween(from, to) > max) throw new AppError('TIMETABLE_RANGE_TOO_LONG');
+}
+
+/** A course as `can` sees it, with how the actor relates to it. */
+export async function courseResource(db: DB, actor: Actor, course: CourseRow, authorId?: string): Promise<Resource> {
+  const structure = await repo.getStructureRef(db, course.structure_id);
+  const row = await repo.courseRelationRow(db, actor.accountId, course);
+  const relation: CourseRelation = row.teacher ? 'teacher' : row.learner ? 'learner' : row.parent ? 'parent' : 'none';
+  return {
+    type: 'course',
+    structureId: course.structure_id,
+    collectiviteId: structure?.collectivite_id ?? '',
+    relation,
+    ...(authorId !== undefined ? { authorId } : {}),
+  };
+}
+
+/** Loads a course the actor may at least read (404 otherwise). */
+export async function getReadableCourse(platform: Platform, actor: Actor, id: string): Promise<{ course: CourseRow; resource: Resource }> {
+  const db = platform.database.db;
+  const course = await repo.getCourse(db, id);
+  if (!course) throw new AppError('NOT_FOUND');
+  const resource = await courseResource(db, actor, course);
+  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
+  return { course, resource };
+}
+
+async function requireManage(platform: Platform, actor: Actor, structureId: string): Promise<{ id: string; collectivite_id: string; name: string }> {
+  const structure = await repo.getStructureRef(platform.database.db, structureId);
+  if (!structure) throw new AppError('NOT_FOUND');
+  const resource: Resource = { type: 'structure', id: structure.id, collectiviteId: structure.collectivite_id };
+  if (!can(actor, 'timetable.manage', resource)) {
+    throw new AppError(can(actor, 'structure.read', resource) ? 'FORBIDDEN' : 'NOT_FOUND');
+  }
+  return structure;
+}
+
+/**
+ * The sessions of these courses in the range, with names, changes applied
+ * and what the actor may do with each.
+ */
+export async function presentOccurrences(
+  platform: Platform,
+  actor: Actor,
+  courses: readonly CourseRow[],
+  range: { from: string; to: string },
+): Promise<Occurrence[]> {
+  const db = platform.database.db;
+  if (courses.length === 0) return [];
+  const year = courses[0]!.school_year;
+  const calendarOfStructure = calendarLoader(platform, year);
+  const courseIds = courses.map((c) => c.id);
+  const changes = await repo.findChanges(db, courseIds, range);
+  const changeRules: OccurrenceChange[] = changes.map((c) => ({
+    courseId: c.course_id,
+    originalDate: c.original_date,
+    cancelled: c.cancelled,
+    newDate: c.new_date,
+    newStartMinute: c.new_start_minute,
+    newEndMinute: c.new_end_minute,
+    replacementTeacherId: c.replacement_teacher_id,
+    room: c.room,
+    note: c.note,
+  }));
+  const byStructure = new Map<string, CourseRow[]>();
+  for (const course of courses) byStructure.set(course.structure_id, [...(byStructure.get(course.structure_id) ?? []), course]);
+  const generated = [];
+  for (const [structureId, list] of byStructure) {
+    const calendar = await calendarOfStructure(structureId);
+    generated.push(...generateOccurrences(list.map(toRule), calendar, range, changeRules));
+  }
+  generated.sort((a, b) => a.date.localeCompare(b.date) || a.startMinute - b.startMinute);
+
+  const courseById = new Map(courses.map((c) => [c.id, c]));
+  const [teacherRows, subjectRows, targets, flags, structures] = await Promise.all([
+    repo.findTeachersOfCourses(db, courseIds),
+    repo.findSubjectNames(db, [...new Set(courses.map((c) => c.subject_code))]),
+    repo.findTargetNames(
+      db,
+      courses.flatMap((c) => (c.class_id ? [c.class_id] : [])),
+      courses.flatMap((c) => (c.group_id ? [c.group_id] : [])),
+    ),
+    repo.findLessonFlags(db, courseIds, [...new Set(generated.map((o) => o.originalDate))]),
+    Promise.all([...byStructure.keys()].map((id) => repo.getStructureRef(db, id))),
+  ]);
+  const replacementNames = await repo.findAccountNames(db, [...new Set(changeRules.flatMap((c) => (c.replacementTeacherId ? [c.replacementTeacherId] : [])))]);
+  const replacementById = new Map(replacementNames.map((a) => [a.id, { id: a.id, displayName: fullName(a) }]));
+  const teachersByCourse = new Map<string, { id: string; displayName: string }[]>();
+  for (const t of teacherRows) teachersByCourse.set(t.course_id, [...(teachersByCourse.get(t.course_id) ?? []), { id: t.id, displayName: fullName(t) }]);
+  const subjectName = new Map(subjectRows.map((s) => [s.code, s.name]));
+  const targetName = new Map([...targets.classes, ...targets.groups].map((t) => [t.id, t.name]));
+  const flagByKey = new Map(flags.map((f) => [`${f.course_id}_${f.occurrence_date}`, f.homework_id !== null]));
+  const manageable = new Set(
+    structures
+      .filter((s): s is NonNullable<typeof s> => Boolean(s))
+      .filter((s) => can(actor, 'timetable.manage', { type: 'structure', id: s.id, collectiviteId: s.collectivite_id }))
+      .map((s) => s.id),
+  );
+
+  return generated.map((o): Occurrence => {
+    const course = courseById.get(o.courseId)!;
+    const courseTeachers = teachersByCourse.get(course.id) ?? [];
+    const replacement = o.change?.replacementTeacherId ? replacementById.get(o.change.replacementTeacherId) : undefined;
+    const teachers = replacement ? [replacement] : courseTeachers;
+    const key = `${o.courseId}_${o.originalDate}`;
+    return {
+      id: key,
+      courseId: o.courseId,
+      originalDate: o.originalDate,
+      date: o.date,
+      start: minutesToTime(o.startMinute),
+      end: minutesToTime(o.endMinute),
+      status: o.status,
+      subjectCode: course.subject_code,
+      subjectName: subjectName.get(course.subject_code) ?? course.subject_code,
+      teachers,
+      target: { id: (course.class_id ?? course.group_id)!, kind: course.class_id ? 'CLASS' : 'GROUP', name: targetName.get((course.class_id ?? course.group_id)!) ?? '' },
+      room: o.change?.room ?? course.room,
+      note: o.change?.note ?? null,
+      hasLesson: flagByKey.has(key),
+      hasHomework: flagByKey.get(key) === true,
+      canWriteLesson: teachers.some((t) => t.id === actor.accountId),
+      canChange: manageable.has(course.structure_id),
+    };
+  });
+}
+
+async function daysOffOf(platform: Platform, structureId: string | undefined, year: number, from: string, to: string) {
+  if (!structureId) return [];
+  const calendar = await calendarOf(platform, platform.database.db, structureId, year);
+  const days: { date: string; label: string }[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    if (isoWeekday(d) === 7) continue;
+    const label = dayOffLabel(calendar, d);
+    if (label) days.push({ date: d, label });
+  }
+  return days;
+}
+
+interface ScheduleTarget {
+  title: string;
+  structureIds: string[];
+  collectiviteIds: string[];
+  relation: ScheduleRelation;
+  courses: (year: number, range: { from: string; to: string }) => Promise<CourseRow[]>;
+}
+
+async function scheduleOf(platform: Platform, actor: Actor, target: ScheduleTarget, from: string, to: string): Promise<Schedule> {
+  checkRange(from, to);
+  const resource: Resource = { type: 'schedule', structureIds: target.structureIds, collectiviteIds: target.collectiviteIds, relation: target.relation };
+  if (!can(actor, 'timetable.read', resource)) throw new AppError('NOT_FOUND');
+  const year = currentSchoolYear(platform);
+  const range = { from, to };
+  const courses = await target.courses(year, range);
+  return {
+    title: target.title,
+    from,
+    to,
+    daysOff: await daysOffOf(platform, target.structureIds[0] ?? courses[0]?.structure_id, year, from, to),
+    items: await presentOccurrences(platform, actor, courses, range),
+  };
+}
+
+async function studentCourses(db: DB, studentId: string, year: number): Promise<CourseRow[]> {
+  const { classes, groups } = await repo.findMemberships(db, studentId, year);
+  return repo.findCoursesOfTargets(db, year, classes.map((c) => c.id), groups.map((g) => g.id));
+}
+
+/** A student's timetable: his own, his child's (parents), or any student of the structure for its staff. */
+export async function studentSchedule(platform: Platform, actor: Actor, studentId: string, from: string, to: string): Promise<Schedule> {
+  const db = platform.database.db;
+  const year = currentSchoolYear(platform);
+  const student = await repo.getAccountInYear(db, studentId, year);
+  if (!student || student.profile !== 'ELEVE') throw new AppError('NOT_FOUND');
+  const relation: ScheduleRelation =
+    studentId === actor.accountId ? 'self' : actor.profile === 'PARENT' && (await repo.isParentOf(db, actor.accountId, studentId)) ? 'child' : 'none';
+  return scheduleOf(platform, actor, {
+    title: fullName(student),
+    structureIds: student.structures.map((s) => s.id),
+    collectiviteIds: student.structures.map((s) => s.collectivite_id),
+    relation,
+    courses: (y) => studentCourses(db, studentId, y),
+  }, from, to);
+}
+
+/** A teacher's timetable: his own, or any teacher's for the staff of his structure. */
+export async function teacherSchedule(platform: Platform, actor: Actor, teacherId: string, from: string, to: string): Promise<Schedule> {
+  const db = platform.database.db;
+  const year = currentSchoolYear(platform);
+  const teacher = await repo.getAccountInYear(db, teacherId, year);
+  if (!teacher || teacher.profile !== 'ENSEIGNANT') throw new AppError('NOT_FOUND');
+  return scheduleOf(platform, actor, {
+    title: fullName(teacher),
+    structureIds: teacher.structures.map((s) => s.id),
+    collectiviteIds: teacher.structures.map((s) => s.collectivite_id),
+    relation: teacherId === actor.accountId ? 'self' : 'none',
+    courses: (y, range) => repo.findCoursesOfTeacher(db, y, teacherId, range),
+  }, from, to);
+}
+
+/** A class's or group's timetable: for its members, their parents, the staff of the structure. */
+export async function targetSchedule(platform: Platform, actor: Actor, kind: 'CLASS' | 'GROUP', id: string, from: string, to: string): Promise<Schedule> {
+  const db = platform.database.db;
+  const target = await repo.getTarget(db, kind, id);
+  if (!target) throw new AppError('NOT_FOUND');
+  const isMember = await repo.courseRelationRow(db, actor.accountId, { id: '00000000-0000-0000-0000-000000000000', class_id: kind === 'CLASS' ? id : null, group_id: kind === 'GROUP' ? id : null });
+  return scheduleOf(platform, actor, {
+    title: target.name,
+    structureIds: [target.structure_id],
+    collectiviteIds: [target.collectivite_id],
+    relation: isMember.learner ? 'member' : isMember.parent ? 'child' : 'none',
+    courses: (y) => repo.findCoursesOfTargets(db, y, kind === 'CLASS' ? [id] : [], kind === 'GROUP' ? [id] : []),
+  }, from, to);
+}
+
+/** A room's timetable, for the staff of its structure. */
+export async function roomSchedule(platform: Platform, actor: Actor, structureId: string, room: string, from: string, to: string): Promise<Schedule> {
+  const db = platform.database.db;
+  const structure = await repo.getStructureRef(db, structureId);
+  if (!structure) throw new AppError('NOT_FOUND');
+  const schedule = await scheduleOf(platform, actor, {
+    title: room,
+    structureIds: [structure.id],
+    collectiviteIds: [structure.collectivite_id],
+    relation: 'none',
+    courses: (y) => repo.findCoursesInRoom(db, structureId, y, room),
+  }, from, to);
+  return { ...schedule, items: schedule.items.filter((o) => o.room === room) };
+}
+
+/** The courses an actor attends or gives: a student's, a teacher's, a parent's children's. */
+async function ownCourses(platform: Platform, actor: Actor, year: number, range: { from: string; to: string }): Promise<CourseRow[]> {
+  const db = platform.database.db;
+  if (actor.profile === 'ELEVE') return studentCourses(db, actor.accountId, year);
+  if (actor.profile === 'ENSEIGNANT') return repo.findCoursesOfTeacher(db, year, actor.accountId, range);
+  if (actor.profile === 'PARENT') {
+    const children = await repo.findChildren(db, actor.accountId);
+    const lists = await Promise.all(children.map((c) => studentCourses(db, c.id, year)));
+    const unique = new Map(lists.flat().map((c) => [c.id, c]));
+    return [...unique.values()];
+  }
+  return [];
+}
+
+/** "My timetable": what the actor attends or gives (a parent: his children's). */
+export async function mySchedule(platform: Platform, actor: Actor, from: string, to: string): Promise<Schedule> {
+  checkRange(from, to);
+  const year = currentSchoolYear(platform);
+  const range = { from, to };
+  const courses = await ownCourses(platform, actor, year, range);
+  return {
+    title: '',
+    from,
+    to,
+    daysOff: await daysOffOf(platform, actor.structureIds[0] ?? courses[0]?.structure_id, year, from, to),
+    items: await presentOccurrences(platform, actor, courses, range),
+  };
+}
+
+/** Sessions of the actor for a range, for the iCalendar feed (no 42-day limit; the caller bounds it). */
+export async function ownOccurrences(platform: Platform, actor: Actor, range: { from: string; to: string }): Promise<Occurrence[]> {
+  const year = currentSchoolYear(platform);
+  return presentOccurrences(platform, actor, await ownCourses(platform, actor, year, range), range);
+}
+
+/** Today's sessions not yet over, for the portal. */
+export async function nextCourses(platform: Platform, actor: Actor): Promise<NextCourses> {
+  const now = parisNow(platform.now());
+  const schedule = await mySchedule(platform, actor, now.date, now.date);
+  return {
+    date: now.date,
+    items: schedule.items.filter((o) => o.status !== 'CANCELLED' || timeToMinutes(o.end) > now.minute).filter((o) => timeToMinutes(o.end) > now.minute),
+  };
+}
+
+/** The timetables the actor can open from the page's picker. */
+export async function scheduleChoices(platform: Platform, actor: Actor): Promise<ScheduleChoices> {
+  const db = platform.database.db;
+  const year = currentSchoolYear(platform);
+  const items: ScheduleChoices['items'] = [];
+  if (actor.profile === 'ELEVE' || actor.profile === 'ENSEIGNANT') items.push({ kind: 'me', id: actor.accountId, label: '' });
+  if (actor.profile === 'PARENT') {
+    for (const child of await repo.findChildren(db, actor.accountId)) items.push({ kind: 'student', id: child.id, label: fullName(child) });
+  }
+  if (actor.profile === 'ELEVE') {
+    const { classes, groups } = await repo.findMemberships(db, actor.accountId, year);
+    for (const c of classes) items.push({ kind: 'class', id: c.id, label: c.name });
+    for (const g of groups) items.push({ kind: 'group', id: g.id, label: g.name });
+  }
+  if (actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL' || actor.admlStructureIds.length > 0) {
+    for (const structureId of new Set([...actor.structureIds, ...actor.admlStructureIds])) {
+      const { classes } = await repo.findStructureTargets(db, structureId, year);
+      for (const c of classes) items.push({ kind: 'class', id: c.id, label: c.name });
+    }
+  }
+  return { items };
+}
+
+// ---------------------------------------------------------------- changes
+
+/** Changes one session (cancel, move, replacement teacher, room, note) and tells everyone concerned. */
+export async function changeOccurrence(
+  platform: Platform,
+  actor: Actor,
+  courseId: string,
+  originalDate: string,
+  input: OccurrenceChangeInput,
+): Promise<Occurrence> {
+  const db = platform.database.db;
+  const course = await repo.getCourse(db, courseId);
+  if (!course) throw new AppError('NOT_FOUND');
+  await requireManage(platform, actor, course.structure_id);
+  const calendar = await calendarOf(platform, db, course.structure_id, course.school_year);
+  if (!isValidDate(originalDate) || !isOccurrenceDate(toRule(course), calendar, originalDate)) {
+    throw new AppError('OCCURRENCE_NOT_FOUND', { status: 404 });
+  }
+  if (input.date !== undefined && (!isValidDate(input.date) || input.date < calendar.firstDay || input.date > calendar.lastDay)) {
+    throw new AppError('OUTSIDE_SCHOOL_YEAR', { fields: { date: 'outside_school_year' } });
+  }
+  if (input.replacementTeacherId) {
+    const teachers = await repo.findStructureTeachers(db, course.structure_id, course.school_year);
+    if (!teachers.some((t) => t.id === input.replacementTeacherId)) throw new AppError('INVALID_REFERENCE', { fields: { replacementTeacherId: 'unknown' } });
+  }
+  let event: DomainEvent | undefined;
+  await db.transaction().execute(async (trx) => {
+    const current = await repo.getChange(trx, courseId, originalDate);
+    const next = {
+      cancelled: input.cancelled ?? current?.cancelled ?? false,
+      new_date: input.date !== undefined ? (input.date === originalDate ? null : input.date) : (current?.new_date ?? null),
+      new_start_minute: input.start !== undefined ? timeToMinutes(input.start) : (current?.new_start_minute ?? null),
+      new_end_minute: input.end !== undefined ? timeToMinutes(input.end) : (current?.new_end_minute ?? null),
+      replacement_teacher_id: input.replacementTeacherId !== undefined ? input.replacementTeacherId : (current?.replacement_teacher_id ?? null),
+      room: input.room !== undefined ? input.room || null : (current?.room ?? null),
+      note: input.note !== undefined ? input.note || null : (current?.note ?? null),
+      changed_by: actor.accountId,
+      changed_at: new Date(platform.now()),
+    };
+    const start = next.new_start_minute ?? course.start_minute;
+    const end = next.new_end_minute ?? course.end_minute;
+    if (start >= end) throw new AppError('VALIDATION_FAILED', { fields: { end: 'before_start' } });
+    const isNoChange = !next.cancelled && !next.new_date && next.new_start_minute === null && next.new_end_minute === null &&
+      !next.replacement_teacher_id && !next.room && !next.note;
+    if (isNoChange) {
+      await trx.deleteFrom('course_changes').where('course_id', '=', courseId).where('original_date', '=', originalDate).execute();
+    } else {
+      await trx
+        .insertInto('course_changes')
+        .values({ course_id: courseId, original_date: originalDate, ...next })
+        .onConflict((oc) => oc.columns(['course_id', 'original_date']).doUpdateSet(next))
+        .execute();
+    }
+    const recipients = await repo.findCourseAudience(trx, course);
+    for (const id of [next.replacement_teacher_id, current?.replacement_teacher_id]) if (id) recipients.push(id);
+    const subject = await trx.selectFrom('subjects').select('name').where('code', '=', course.subject_code).executeTakeFirst();
+    event = {
+      kind: 'timetable.changed',
+      recipientIds: recipients.filter((id) => id !== actor.accountId),
+      actorId: actor.accountId,
+      structureId: course.structure_id,
+      objectType: 'course-occurrence',
+      objectId: `${courseId}_${originalDate}`,
+      data: {
+        subjectName: subject?.name ?? course.subject_code,
+        originalDate,
+        date: next.new_date ?? originalDate,
+        start: minutesToTime(start),
+        end: minutesToTime(end),
+        cancelled: next.cancelled,
+        room: next.room ?? course.room,
+      },
+    };
+    await platform.events.record(trx, event);
+    await audit(trx, { actorId: actor.accountId, action: 'timetable.change', targetType: 'course', targetId: courseId, structureId: course.structure_id, details: { originalDate } });
+  });
+  if (event) await platform.events.broadcast(event);
+  const date = input.date ?? originalDate;
+  const items = await presentOccurrences(platform, actor, [course], { from: date < originalDate ? date : originalDate, to: date > originalDate ? date : originalDate });
+  const occurrence = items.find((o) => o.originalDate === originalDate);
+  if (!occurrence) throw new AppError('OCCURRENCE_NOT_FOUND', { status: 404 });
+  return occurrence;
+}
+
+// ---------------------------------------------------------------- courses (staff)
+
+async function presentCourses(db: DB, rows: CourseRow[]): Promise<Course[]> {
+  const ids = rows.map((r) => r.id);
+  const [teacherRows, subjectRows, targets] = await Promise.all([
+    repo.findTeachersOfCourses(db, ids),
+    repo.findSubjectNames(db, [...new Set(rows.map((r) => r.subject_code))]),
+    repo.findTargetNames(db, rows.flatMap((r) => (r.class_id ? [r.class_id] : [])), rows.flatMap((r) => (r.group_id ? [r.group_id] : []))),
+  ]);
+  const subjectName = new Map(subjectRows.map((s) => [s.code, s.name]));
+  const targetName = new Map([...targets.classes, ...targets.groups].map((t) => [t.id, t.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    structureId: r.structure_id,
+    subjectCode: r.subject_code,
+    subjectName: subjectName.get(r.subject_code) ?? r.subject_code,
+    teachers: teacherRows.filter((t) => t.course_id === r.id).map((t) => ({ id: t.id, displayName: fullName(t) })),
+    target: { id: (r.class_id ?? r.group_id)!, kind: r.class_id ? 'CLASS' : 'GROUP', name: targetName.get((r.class_id ?? r.group_id)!) ?? '' },
+    room: r.room,
+    weekday: r.weekday,
+    start: minutesToTime(r.start_minute),
+    end: minutesToTime(r.end_minute),
+    weeks: r.weeks,
+    periods: r.periods,
+  }));
+}
+
+export async function listCourses(platform: Platform, actor: Actor, structureId: string): Promise<{ items: Course[] }> {
+  await requireManage(platform, actor, structureId);
+  const db = platform.database.db;
+  return { items: await presentCourses(db, await repo.findCoursesOfStructure(db, structureId, currentSchoolYear(platform))) };
+}
+
+export async function courseFormOptions(platform: Platform, actor: Actor, structureId: string): Promise<CourseFormOptions> {
+  await requireManage(platform, actor, structureId);
+  const db = platform.database.db;
+  const year = currentSchoolYear(platform);
+  const [targets, teachers, subjects] = await Promise.all([
+    repo.findStructureTargets(db, structureId, year),
+    repo.findStructureTeachers(db, structureId, year),
+    db.selectFrom('subjects').select(['code', 'name']).orderBy('name').execute(),
+  ]);
+  return {
+    classes: targets.classes.map((c) => ({ id: c.id, name: c.name })),
+    groups: targets.groups.map((g) => ({ id: g.id, name: g.name })),
+    teachers: teachers.map((t) => ({ id: t.id, displayName: fullName(t) })),
+    subjects,
+  };
+}
+
+/** Checks a course's references against the structure; returns the row to write. */
+export async function validateCourseInput(db: DB, structureId: string, year: number, input: CourseInput) {
+  const [targets, teachers, subject] = await Promise.all([
+    repo.findStructureTargets(db, structureId, year),
+    repo.findStructureTeachers(db, structureId, year),
+    db.selectFrom('subjects').select('code').where('code', '=', input.subjectCode).executeTakeFirst(),
+  ]);
+  const fields: Record<string, string> = {};
+  if (!subject) fields.subjectCode = 'unknown';
+  if (input.classId && !targets.classes.some((c) => c.id === input.classId)) fields.classId = 'unknown';
+  if (input.groupId && !targets.groups.some((g) => g.id === input.groupId)) fields.groupId = 'unknown';
+  if (input.teacherIds.some((id) => !teachers.some((t) => t.id === id))) fields.teacherIds = 'unknown';
+  if (Object.keys(fields).length > 0) throw new AppError('INVALID_REFERENCE', { fields });
+  return {
+    structure_id: structureId,
+    school_year: year,
+    subject_code: input.subjectCode,
+    class_id: input.classId,
+    group_id: input.groupId,
+    room: input.room || null,
+    weekday: input.weekday,
+    start_minute: timeToMinutes(input.start),
+    end_minute: timeToMinutes(input.end),
+    weeks: input.weeks,
+    periods: JSON.stringify(input.weeks === 'PERIODS' ? input.periods : []),
+  };
+}
+
+export async function createCourse(platform: Platform, actor: Actor, structureId: string, input: CourseInput): Promise<Course> {
+  await requireManage(platform, actor, structureId);
+  const db = platform.database.db;
+  const values = await validateCourseInput(db, structureId, currentSchoolYear(platform), input);
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('courses').values(values).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('course_teachers').values([...new Set(input.teacherIds)].map((teacher_id) => ({ course_id: row.id, teacher_id }))).execute();
+    await audit(trx, { actorId: actor.accountId, action: 'course.create', targetType: 'course', targetId: row.id, structureId });
+    return row.id;
+  });
+  return (await presentCourses(db, [(await repo.getCourse(db, id))!]))[0]!;
+}
+
+export async function updateCourse(platform: Platform, actor: Actor, id: string, input: CourseInput): Promise<Course> {
+  const db = platform.database.db;
+  const current = await repo.getCourse(db, id);
+  if (!current) throw new AppError('NOT_FOUND');
+  await requireManage(platform, actor, current.structure_id);
+  const values = await validateCourseInput(db, current.structure_id, current.school_year, input);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('courses').set(values).where('id', '=', id).execute();
+    await trx.deleteFrom('course_teachers').where('course_id', '=', id).execute();
+    await trx.insertInto('course_teachers').values([...new Set(input.teacherIds)].map((teacher_id) => ({ course_id: id, teacher_id }))).execute();
+    await audit(trx, { actorId: actor.accountId, action: 'course.update', targetType: 'course', targetId: id, structureId: current.structure_id });
+  });
+  return (await presentCourses(db, [(await repo.getCourse(db, id))!]))[0]!;
+}
+
+/** Deletes a course that has no cahier de textes entry (those are a legal record). */
+export async function deleteCourse(platform: Platform, actor: Actor, id: string): Promise<void> {
+  const db = platform.database.db;
+  const current = await repo.getCourse(db, id);
+  if (!current) throw new AppError('NOT_FOUND');
+  await requireManage(platform, actor, current.structure_id);
+  const entry = await db.selectFrom('lesson_entries').select('id').where('course_id', '=', id).limit(1).executeTakeFirst();
+  if (entry) throw new AppError('COURSE_HAS_LESSONS', { status: 409 });
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('courses').where('id', '=', id).execute();
+    await audit(trx, { actorId: actor.accountId, action: 'course.delete', targetType: 'course', targetId: id, structureId: current.structure_id });
+  });
+}
+
+// ---------------------------------------------------------------- settings
+
+export async function getTimetableSettings(platform: Platform, actor: Actor, structureId: string): Promise<TimetableSettings> {
+  await requireManage(platform, actor, structureId);
+  const db = platform.database.db;
+  const year = currentSchoolYear(platform);
+  const settings = await repo.getSettings(db, structureId, year);
+  const zone = settings?.zone ?? platform.config.schoolZone;
+  const calendar = buildCalendar(year, zone, settings?.first_week ?? 'A', settings?.calendar ?? null);
+  return {
+    structureId,
+    schoolYear: year,
+    zone,
+    firstWeek: calendar.firstWeek,
+    firstDay: calendar.firstDay,
+    lastDay: calendar.lastDay,
+    holidays: calendar.holidays,
+    calendarVerified: calendar.verified,
+    calendarOverridden: calendar.overridden,
+  };
+}
+
+export async function updateTimetableSettings(platform: Platform, actor: Actor, structureId: string, input: UpdateTimetableSettings): Promise<TimetableSettings> {
+  await requireManage(platform, actor, structureId);
+  const db = platform.database.db;
+  const year = currentSchoolYear(platform);
+  if (input.calendar) {
+    const { firstDay, lastDay, holidays } = input.calendar;
+    const dates = [firstDay, lastDay, ...holidays.flatMap((h) => [h.from, h.until])];
+    if (dates.some((d) => !isValidDate(d)) || firstDay > lastDay || holidays.some((h) => h.from >= h.until)) {
+      throw new AppError('VALIDATION_FAILED', { fields: { calendar: 'invalid_dates' } });
+    }
+  }
+  const current = await repo.getSettings(db, structureId, year);
+  const row = {
+    zone: input.zone ?? current?.zone ?? platform.config.schoolZone,
+    first_week: input.firstWeek ?? current?.first_week ?? 'A',
+    calendar: input.calendar === undefined ? (current?.calendar ? JSON.stringify(current.calendar) : null) : input.calendar ? JSON.stringify(input.calendar) : null,
+    updated_at: new Date(platform.now()),
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('timetable_settings')
+      .values({ structure_id: structureId, school_year: year, ...row })
+      .onConflict((oc) => oc.columns(['structure_id', 'school_year']).doUpdateSet(row))
+      .execute();
+    await audit(trx, { actorId: actor.accountId, action: 'timetable.settings', targetType: 'structure', targetId: structureId, structureId });
+  });
+  return getTimetableSettings(platform, actor, structureId);
+}
