@@ -6,6 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   serializerCompiler,
@@ -15,6 +16,8 @@ import {
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
+import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -44,6 +47,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -100,6 +104,8 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(identityRoutes(platform));
       await api.register(directoryRoutes(platform));
       await api.register(adminRoutes(platform));
+      await api.register(messagingRoutes(platform));
+      await api.register(timelineRoutes(platform));
       await api.register(timetableRoutes(platform));
     },
     { prefix: '/api/v1' },

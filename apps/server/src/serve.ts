@@ -1,6 +1,8 @@
 import { buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
 import { createPlatform } from './platform/platform.ts';
+import { purgeTrash } from './modules/messaging/purge-trash.ts';
+import { dispatchPush, ensureVapidKeys, sendDigests } from './modules/timeline/notifications.service.ts';
 
 /** Starts Préau: platform, demo seed on an empty database outside production, HTTP, and graceful shutdown. */
 export async function serve(config: Config): Promise<void> {
@@ -10,10 +12,21 @@ export async function serve(config: Config): Promise<void> {
     await seedDemo(platform, { onlyIfEmpty: true });
   }
   const app = await buildApp(platform);
+  await ensureVapidKeys(platform);
   const housekeeping = setInterval(() => {
     platform.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
+  // Messaging and notification jobs: trash older than 30 days, Web Push of new events, the daily digest.
+  const notifications = setInterval(() => {
+    dispatchPush(platform).catch((error: unknown) => app.log.warn({ err: error }, 'web push failed'));
+    sendDigests(platform).catch((error: unknown) => app.log.warn({ err: error }, 'digest failed'));
+  }, 30_000);
+  notifications.unref();
+  const trash = setInterval(() => {
+    purgeTrash(platform).catch((error: unknown) => app.log.warn({ err: error }, 'trash purge failed'));
+  }, 3_600_000);
+  trash.unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -21,6 +34,8 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(housekeeping);
+    clearInterval(notifications);
+    clearInterval(trash);
     // Stops accepting connections and waits for in-flight requests.
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();

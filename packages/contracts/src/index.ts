@@ -6,5 +6,7 @@ export * from './auth.ts';
 export * from './directory.ts';
 export * from './admin.ts';
 export * from './apps.ts';
+export * from './messaging.ts';
+export * from './timeline.ts';
 export * from './timetable.ts';
 export * from './homework.ts';

@@ -52,6 +52,7 @@ const resources = {
   annuaire: app('annuaire'),
   accountApp: app('account'),
   adminApp: app('admin'),
+  messagerieApp: { type: 'app', id: 'messagerie' } as Resource,
   C1: { type: 'collectivite', id: C1 } as Resource,
   C2: { type: 'collectivite', id: C2 } as Resource,
   S1: structure(S1, C1),
@@ -99,6 +100,10 @@ const table: Row[] = [
   ['adml', 'app.use', 'adminApp', true],
   ['admc', 'app.use', 'adminApp', true],
   ['admc', 'app.use', 'annuaire', true],
+  // The messagerie: every profile but guests.
+  ...nonAdmins.map((who): Row => [who, 'app.use', 'messagerieApp', who !== 'invite']),
+  ['adml', 'app.use', 'messagerieApp', true],
+  ['admc', 'app.use', 'messagerieApp', true],
 
   // Creating structures: only an ADMC, only in his collectivité.
   ['admc', 'structure.create', 'C1', true],
@@ -234,11 +239,11 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account']],
-    ['collectivite', ['annuaire', 'account']],
+    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account']],
+    ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account', 'admin']],
-    ['admc', ['annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account', 'admin']],
+    ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {
     expect(usableApps(actors[who])).toEqual(apps);

@@ -94,6 +94,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'app':
       if (action !== 'app.use') return false;
       if (resource.id === 'admin') return isAdmin(actor);
+      // The messagerie: every profile but guests (whom one may write to is up to the communication rules).
+      if (resource.id === 'messagerie') return actor.profile !== 'INVITE';
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
@@ -159,5 +161,5 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
   const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account', 'admin'];
-  return ids.filter((id) => can(actor, 'app.use', { type: 'app', id }));
+  return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

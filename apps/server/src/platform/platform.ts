@@ -7,6 +7,7 @@ import { type LiveHub, LocalLiveHub, RedisLiveHub } from './events/live-hub.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { type CounterStore, DatabaseCounterStore, RedisCounterStore } from './rate-limit/counter-store.ts';
 import { DatabaseSessionStore } from './sessions/database-session-store.ts';
+import { createFileStorage, type FileStorage } from './storage/file-storage.ts';
 import { RedisSessionStore } from './sessions/redis-session-store.ts';
 import type { SessionStore } from './sessions/session-store.ts';
 
@@ -20,6 +21,8 @@ export interface Platform {
   redis: Redis | undefined;
   /** Domain events: timeline rows and live delivery to open pages (across processes with Redis). */
   events: EventPublisher;
+  /** Files (attachments, documents): local disk by default, S3-compatible when configured. */
+  storage: FileStorage;
   now(): number;
   /** Periodic housekeeping (expired sessions and counters). */
   purgeExpired(): Promise<void>;
@@ -30,6 +33,7 @@ export interface PlatformOverrides {
   database?: DatabaseHandle;
   mailer?: Mailer;
   now?: () => number;
+  storage?: FileStorage;
 }
 
 /** Opens the database (PostgreSQL or PGlite), Redis when configured, and runs migrations. */
@@ -62,6 +66,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom, config.dataDir),
     redis,
     events: new EventPublisher(database.db, hub, now),
+    storage: overrides.storage ?? createFileStorage(config),
     now,
     async purgeExpired() {
       if (!redis) {

@@ -29,7 +29,9 @@ export class LoginThrottle {
       this.platform.counters.get(this.ipKey(ip), now),
       this.platform.counters.get(this.loginKey(login), now),
     ]);
-    if (byIp && byIp.count >= loginMaxPerIp) throw new AppError('RATE_LIMITED', { retryAfter: Math.ceil(WINDOW_MS / 1000) });
+    if (byIp && byIp.count >= loginMaxPerIp) {
+      throw new AppError('RATE_LIMITED', { retryAfter: Math.max(1, Math.ceil((byIp.expiresAt - now) / 1000)) });
+    }
     if (byLogin && byLogin.count >= loginFreeFailures) {
       const delayS = Math.min(2 ** (byLogin.count - loginFreeFailures), MAX_DELAY_S);
       const waitMs = byLogin.lastAt + delayS * 1000 - now;

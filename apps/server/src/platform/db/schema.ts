@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountStatus, Profile, StaffFunction } from '@preau/contracts';
 import type { TimelineTables } from './schema-timeline.ts';
+import type { MessagingTables } from './schema-messaging.ts';
 import type { TimetableTables } from './schema-timetable.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
@@ -133,7 +134,7 @@ export interface AuditLogTable {
 }
 
 /** Each module's tables live in its own schema-<module>.ts and join here. */
-export interface Database extends TimelineTables, TimetableTables {
+export interface Database extends MessagingTables, TimelineTables, TimetableTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

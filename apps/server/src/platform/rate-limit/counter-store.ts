@@ -5,6 +5,8 @@ import type { DB } from '../db/database.ts';
 export interface Counter {
   count: number;
   lastAt: number;
+  /** When the window that started with the first hit ends (so a client can be told how long to wait). */
+  expiresAt: number;
 }
 
 /**
@@ -34,19 +36,19 @@ export class DatabaseCounterStore implements CounterStore {
           last_at: at,
         }),
       )
-      .returning(['count', 'last_at'])
+      .returning(['count', 'last_at', 'expires_at'])
       .executeTakeFirstOrThrow();
-    return { count: row.count, lastAt: new Date(row.last_at).getTime() };
+    return { count: row.count, lastAt: new Date(row.last_at).getTime(), expiresAt: new Date(row.expires_at).getTime() };
   }
 
   async get(key: string, now: number): Promise<Counter | undefined> {
     const row = await this.db
       .selectFrom('rate_limits')
-      .select(['count', 'last_at'])
+      .select(['count', 'last_at', 'expires_at'])
       .where('key', '=', key)
       .where('expires_at', '>', new Date(now))
       .executeTakeFirst();
-    return row ? { count: row.count, lastAt: new Date(row.last_at).getTime() } : undefined;
+    return row ? { count: row.count, lastAt: new Date(row.last_at).getTime(), expiresAt: new Date(row.expires_at).getTime() } : undefined;
   }
 
   async reset(key: string): Promise<void> {
@@ -63,20 +65,27 @@ export class RedisCounterStore implements CounterStore {
 
   async increment(key: string, ttlMs: number, now: number): Promise<Counter> {
     const k = `preau:counter:${key}`;
+    // A window over by the caller's clock starts afresh (Redis's own expiry follows the wall clock).
+    const end = await this.redis.hget(k, 'expiresAt');
+    if (end !== null && Number(end) <= now) await this.redis.del(k);
     const results = await this.redis
       .multi()
       .hincrby(k, 'count', 1)
       .hset(k, 'lastAt', String(now))
+      // The window's end is kept in the hash, in the caller's clock, beside Redis's own expiry.
+      .hsetnx(k, 'expiresAt', String(now + ttlMs))
       .pexpire(k, ttlMs, 'NX')
+      .hget(k, 'expiresAt')
       .exec();
     const count = Number(results?.[0]?.[1] ?? 1);
-    return { count, lastAt: now };
+    return { count, lastAt: now, expiresAt: Number(results?.[4]?.[1] ?? now + ttlMs) };
   }
 
-  async get(key: string): Promise<Counter | undefined> {
+  async get(key: string, now: number): Promise<Counter | undefined> {
     const value = await this.redis.hgetall(`preau:counter:${key}`);
     if (!value.count) return undefined;
-    return { count: Number(value.count), lastAt: Number(value.lastAt) };
+    if (value.expiresAt !== undefined && Number(value.expiresAt) <= now) return undefined;
+    return { count: Number(value.count), lastAt: Number(value.lastAt), expiresAt: Number(value.expiresAt ?? value.lastAt) };
   }
 
   async reset(key: string): Promise<void> {

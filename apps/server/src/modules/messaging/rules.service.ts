@@ -1,0 +1,71 @@
+import { type CommunicationRules, profiles, type CommunicationRule } from '@preau/contracts';
+import { audit } from '../../platform/audit.ts';
+import { type Actor, can } from '../../platform/authorization.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { defaultRules, effectiveRules } from './communication-rules.ts';
+
+async function administeredStructure(platform: Platform, actor: Actor, structureId: string) {
+  const structure = await platform.database.db
+    .selectFrom('structures')
+    .select(['id', 'collectivite_id'])
+    .where('id', '=', structureId)
+    .executeTakeFirst();
+  if (!structure) throw new AppError('NOT_FOUND');
+  const resource = { type: 'structure', id: structure.id, collectiviteId: structure.collectivite_id } as const;
+  if (!can(actor, 'structure.administer', resource)) {
+    // Those who cannot even see the structure learn nothing about it.
+    throw new AppError(can(actor, 'structure.read', resource) ? 'FORBIDDEN' : 'NOT_FOUND');
+  }
+  return structure;
+}
+
+/** The whole profile × profile matrix of a structure, each rule marked default or changed. */
+export async function getRules(platform: Platform, actor: Actor, structureId: string): Promise<CommunicationRules> {
+  await administeredStructure(platform, actor, structureId);
+  const overrides = await platform.database.db
+    .selectFrom('communication_rules')
+    .select(['from_profile', 'to_profile', 'scope'])
+    .where('structure_id', '=', structureId)
+    .execute();
+  const matrix = effectiveRules(overrides);
+  return {
+    structureId,
+    rules: profiles.flatMap((from) =>
+      profiles.map((to) => ({ from, to, scope: matrix[from][to], isDefault: matrix[from][to] === defaultRules[from][to] })),
+    ),
+  };
+}
+
+/**
+ * Sets rules of a structure (ADML of it, ADMC of its collectivité). A rule
+ * equal to the default is stored as "no change"; the change is audited.
+ */
+export async function updateRules(platform: Platform, actor: Actor, structureId: string, rules: CommunicationRule[]): Promise<CommunicationRules> {
+  await administeredStructure(platform, actor, structureId);
+  await platform.database.db.transaction().execute(async (trx) => {
+    for (const rule of rules) {
+      await trx
+        .deleteFrom('communication_rules')
+        .where('structure_id', '=', structureId)
+        .where('from_profile', '=', rule.from)
+        .where('to_profile', '=', rule.to)
+        .execute();
+      if (defaultRules[rule.from][rule.to] !== rule.scope) {
+        await trx
+          .insertInto('communication_rules')
+          .values({ structure_id: structureId, from_profile: rule.from, to_profile: rule.to, scope: rule.scope, updated_by: actor.accountId })
+          .execute();
+      }
+    }
+    await audit(trx, {
+      actorId: actor.accountId,
+      action: 'messaging.rules.update',
+      targetType: 'structure',
+      targetId: structureId,
+      structureId,
+      details: { rules },
+    });
+  });
+  return getRules(platform, actor, structureId);
+}
