@@ -10,6 +10,9 @@ Commands:
   seed --demo           Create the demo collectivité (refused when NODE_ENV=production)
   create-admin          Create an ADMC account: --login L --first-name F --last-name N --collectivite "Name" [--kind REGION]
                         (prints its activation code)
+  import aaf <paths...>  Import AAF files, folders, .zip or .tar.gz archives in the background job and wait for it:
+                        [--dry-run] [--report report.json] [--academy AC-RENNES] [--collectivite id|name]
+                        [--batch-size N] [--grace-days N] [--retention-days N] [--resp-legal 1,2] [--function-map map.json]
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
 
@@ -93,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
         await platform.close();
       }
       return 0;
+    }
+    case 'import': {
+      const { runImportCommand } = await import('./modules/provisioning/import-command.ts');
+      return runImportCommand(config, rest);
     }
     default:
       console.log(usage);

@@ -7,6 +7,18 @@ export const errorMessages = {
   MALFORMED_JSON: { fr: 'Le corps de la requête n’est pas un JSON valide.', en: 'The request body is not valid JSON.' },
   BODY_TOO_LARGE: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { fr: 'Ce type de contenu n’est pas accepté.', en: 'This content type is not accepted.' },
+  AAF_NO_FILES: {
+    fr: 'Aucun fichier AAF reconnu (EtabEducNat, Eleve, PersRelEleve, PersEducNat, MatiereEducNat, MefEducNat).',
+    en: 'No AAF file recognised (EtabEducNat, Eleve, PersRelEleve, PersEducNat, MatiereEducNat, MefEducNat).',
+  },
+  AAF_ACADEMY_REQUIRED: {
+    fr: 'Indiquez l’académie des fichiers : aucun fichier EtabEducNat ne la donne.',
+    en: 'Give the academy of the files: no EtabEducNat file states it.',
+  },
+  AAF_COLLECTIVITE_REQUIRED: {
+    fr: 'Indiquez la collectivité qui reçoit les établissements importés.',
+    en: 'Give the collectivité the imported structures belong to.',
+  },
   ROUTE_NOT_FOUND: { fr: 'Cette adresse n’existe pas.', en: 'This address does not exist.' },
   NOT_FOUND: { fr: 'Élément introuvable.', en: 'Item not found.' },
   UNAUTHENTICATED: { fr: 'Vous devez vous connecter.', en: 'You must log in.' },

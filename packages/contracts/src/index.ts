@@ -10,3 +10,4 @@ export * from './messaging.ts';
 export * from './timeline.ts';
 export * from './timetable.ts';
 export * from './homework.ts';
+export * from './provisioning.ts';

@@ -48,3 +48,27 @@ export async function generateLogin(db: DB, firstName: string, lastName: string)
   const rows = await sql<{ login: string }>`SELECT login FROM accounts WHERE login LIKE ${`${base}%`}`.execute(db);
   return nextLogin(base, rows.rows.map((row) => row.login));
 }
+
+/**
+ * Logins for many new people at once (imports), by the same rule as
+ * generateLogin: one query for all the homonyms already given, then numbers
+ * handed out in order within the batch. The byte-wise range `~>=~ base AND
+ * ~<~ base||'~'` is the prefix LIKE that the text_pattern_ops index serves
+ * for a whole array of bases ('~' sorts after every login character).
+ */
+export async function generateLogins(db: DB, people: { firstName: string; lastName: string }[]): Promise<string[]> {
+  const bases = people.map((p) => loginBaseOf(p.firstName, p.lastName));
+  const distinct = [...new Set(bases)];
+  const taken = new Map<string, string[]>(distinct.map((base) => [base, []]));
+  if (distinct.length > 0) {
+    const rows = await sql<{ base: string; login: string }>`
+      SELECT b.base, a.login FROM unnest(${distinct}::text[]) AS b(base)
+      JOIN accounts a ON a.login ~>=~ b.base AND a.login ~<~ (b.base || '~')`.execute(db);
+    for (const row of rows.rows) taken.get(row.base)!.push(row.login);
+  }
+  return bases.map((base) => {
+    const login = nextLogin(base, taken.get(base)!);
+    taken.get(base)!.push(login);
+    return login;
+  });
+}

@@ -4,6 +4,7 @@ import * as directory from './migrations/2026-11-28T0000_directory.ts';
 import * as loginPrefix from './migrations/2026-11-29T0001_login_prefix.ts';
 import * as timeline from './migrations/2026-11-29T0000_timeline.ts';
 import * as messaging from './migrations/2026-11-29T0200_messaging.ts';
+import * as provisioning from './migrations/2026-11-29T0100_provisioning.ts';
 import * as timetable from './migrations/2026-11-29T0300_timetable.ts';
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0001_login_prefix': loginPrefix,
   '2026-11-29T0300_timetable': timetable,
   '2026-11-29T0200_messaging': messaging,
+  '2026-11-29T0100_provisioning': provisioning,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

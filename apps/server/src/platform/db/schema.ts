@@ -3,6 +3,7 @@ import type { AccountStatus, Profile, StaffFunction } from '@preau/contracts';
 import type { TimelineTables } from './schema-timeline.ts';
 import type { MessagingTables } from './schema-messaging.ts';
 import type { TimetableTables } from './schema-timetable.ts';
+import type { ProvisioningTables } from './schema-provisioning.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -134,7 +135,7 @@ export interface AuditLogTable {
 }
 
 /** Each module's tables live in its own schema-<module>.ts and join here. */
-export interface Database extends MessagingTables, TimelineTables, TimetableTables {
+export interface Database extends MessagingTables, TimelineTables, TimetableTables, ProvisioningTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

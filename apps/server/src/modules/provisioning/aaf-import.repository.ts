@@ -1,0 +1,364 @@
+import { sql } from 'kysely';
+import type { DB } from '../../platform/db/database.ts';
+import type { Attrs } from './aaf-records.ts';
+
+/** SQL of the AAF import. Every function takes a batch (arrays), never one row at a time. */
+
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** Records the keys of addRequests read by this job; returns those not seen before (the others are duplicates). */
+export async function markSeen(db: DB, jobId: string, kind: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const result = await sql<{ key: string }>`
+    INSERT INTO provisioning_seen (job_id, kind, key) SELECT ${jobId}::uuid, ${kind}, k FROM unnest(${keys}::text[]) AS k
+    ON CONFLICT DO NOTHING RETURNING key`.execute(db);
+  return new Set(result.rows.map((r) => r.key));
+}
+
+export async function clearSeen(db: DB, jobId: string): Promise<void> {
+  await db.deleteFrom('provisioning_seen').where('job_id', '=', jobId).execute();
+}
+
+/** Seen rows of jobs that are over (or whose process died): left by a kill. */
+export async function clearAbandonedSeen(db: DB, staleBefore: Date): Promise<void> {
+  await sql`DELETE FROM provisioning_seen s WHERE NOT EXISTS (
+    SELECT 1 FROM jobs j WHERE j.id = s.job_id AND j.status = 'RUNNING' AND j.heartbeat_at >= ${staleBefore})`.execute(db);
+}
+
+export interface StoredRecord {
+  key: string;
+  hash: string;
+  target_id: string | null;
+  attrs: Attrs | null;
+}
+
+/** The last applied state of these keys; attributes only for `withAttrs` (those a modifyRequest changes). */
+export async function findStoredRecords(db: DB, kind: string, keys: string[], withAttrs: string[]): Promise<Map<string, StoredRecord>> {
+  if (keys.length === 0) return new Map();
+  const result = await sql<StoredRecord>`
+    SELECT key, hash, target_id, CASE WHEN key = ANY(${withAttrs}::text[]) THEN attrs END AS attrs
+    FROM provisioning_records WHERE kind = ${kind} AND key = ANY(${keys}::text[])`.execute(db);
+  return new Map(result.rows.map((r) => [r.key, r]));
+}
+
+export async function upsertStoredRecords(db: DB, kind: string, rows: { key: string; hash: string; attrs: Attrs; targetId: string | null }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO provisioning_records (kind, key, hash, attrs, target_id, updated_at)
+    SELECT ${kind}, r.key, r.hash, r.attrs, r.target_id, now()
+    FROM jsonb_to_recordset(${json(rows.map((r) => ({ key: r.key, hash: r.hash, attrs: r.attrs, target_id: r.targetId })))})
+      AS r(key text, hash text, attrs jsonb, target_id uuid)
+    ON CONFLICT (kind, key) DO UPDATE SET hash = EXCLUDED.hash, attrs = EXCLUDED.attrs, target_id = EXCLUDED.target_id, updated_at = now()`.execute(db);
+}
+
+/** Structures by their keys → id. */
+export async function findStructureIds(db: DB, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.selectFrom('structures').select(['id', 'external_id']).where('external_id', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.external_id!, r.id]));
+}
+
+/** Structures holding one of these UAIs or keys. */
+export async function findStructuresByUaiOrKey(db: DB, uais: string[], keys: string[]) {
+  if (uais.length === 0 && keys.length === 0) return [];
+  return db
+    .selectFrom('structures')
+    .select(['id', 'uai', 'external_id'])
+    .where((eb) => eb.or([eb('uai', 'in', uais.length ? uais : ['']), eb('external_id', 'in', keys.length ? keys : [''])]))
+    .execute();
+}
+
+/** Creates the classes or groups missing and updates the names that changed; returns "structureId$code" → id. */
+export async function upsertGroupsOf(
+  db: DB,
+  table: 'classes' | 'groups',
+  schoolYear: number,
+  rows: { structureId: string; code: string; name: string; searchKey: string }[],
+  options: { updateNames: boolean },
+): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const data = json(rows.map((r) => ({ structure_id: r.structureId, code: r.code, name: r.name, search_key: r.searchKey })));
+  const conflict = options.updateNames
+    ? sql`DO UPDATE SET name = EXCLUDED.name, search_key = EXCLUDED.search_key WHERE ${sql.table(table)}.name IS DISTINCT FROM EXCLUDED.name`
+    : sql`DO NOTHING`;
+  await sql`
+    INSERT INTO ${sql.table(table)} (structure_id, school_year, code, name, search_key)
+    SELECT r.structure_id, ${schoolYear}, r.code, r.name, r.search_key
+    FROM jsonb_to_recordset(${data}) AS r(structure_id uuid, code text, name text, search_key text)
+    ON CONFLICT (structure_id, school_year, code) ${conflict}`.execute(db);
+  const found = await sql<{ id: string; structure_id: string; code: string }>`
+    SELECT t.id, t.structure_id, t.code FROM ${sql.table(table)} t
+    JOIN jsonb_to_recordset(${data}) AS r(structure_id uuid, code text) ON t.structure_id = r.structure_id AND t.code = r.code
+    WHERE t.school_year = ${schoolYear}`.execute(db);
+  return new Map(found.rows.map((r) => [`${r.structure_id}$${r.code}`, r.id]));
+}
+
+export interface ExistingAccount {
+  id: string;
+  external_id: string;
+  profile: string;
+  leaving_at: Date | null;
+}
+
+/** Live (not purged) accounts by key. */
+export async function findAccountsByKey(db: DB, keys: string[]): Promise<Map<string, ExistingAccount>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'external_id', 'profile', 'leaving_at'])
+    .where('external_id', 'in', keys)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.external_id!, r as ExistingAccount]));
+}
+
+export interface AccountWrite {
+  id?: string;
+  key: string;
+  login?: string;
+  activationCode?: string;
+  firstName: string;
+  lastName: string;
+  searchKey: string;
+  profile: string;
+  staffFunction: string | null;
+  email: string | null;
+}
+
+export async function insertAccounts(db: DB, rows: AccountWrite[]): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const result = await sql<{ id: string; external_id: string }>`
+    INSERT INTO accounts (login, first_name, last_name, search_key, profile, staff_function, status, email, activation_code, external_id)
+    SELECT r.login, r.first_name, r.last_name, r.search_key, r.profile::profile, r.staff_function, 'PROVISIONED', r.email, r.activation_code, r.key
+    FROM jsonb_to_recordset(${json(
+      rows.map((r) => ({
+        login: r.login,
+        first_name: r.firstName,
+        last_name: r.lastName,
+        search_key: r.searchKey,
+        profile: r.profile,
+        staff_function: r.staffFunction,
+        email: r.email,
+        activation_code: r.activationCode,
+        key: r.key,
+      })),
+    )}) AS r(login text, first_name text, last_name text, search_key text, profile text, staff_function text, email text, activation_code text, key text)
+    RETURNING id, external_id`.execute(db);
+  return new Map(result.rows.map((r) => [r.external_id, r.id]));
+}
+
+/** Updates names, profile and function; clears a departure, and lifts the block a departure caused. */
+export async function updateAccounts(db: DB, rows: AccountWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE accounts a SET first_name = r.first_name, last_name = r.last_name, search_key = r.search_key,
+      profile = r.profile::profile, staff_function = r.staff_function, updated_at = now(), leaving_at = NULL,
+      status = CASE WHEN a.lifecycle_blocked THEN (CASE WHEN a.password_hash IS NULL THEN 'PROVISIONED' ELSE 'ACTIVE' END)::account_status ELSE a.status END,
+      blocked_at = CASE WHEN a.lifecycle_blocked THEN NULL ELSE a.blocked_at END,
+      lifecycle_blocked = false
+    FROM jsonb_to_recordset(${json(
+      rows.map((r) => ({ id: r.id, first_name: r.firstName, last_name: r.lastName, search_key: r.searchKey, profile: r.profile, staff_function: r.staffFunction })),
+    )}) AS r(id uuid, first_name text, last_name text, search_key text, profile text, staff_function text)
+    WHERE a.id = r.id`.execute(db);
+}
+
+/** Replaces the memberships of the year in provisioned structures of these accounts. */
+export async function replaceMemberships(
+  db: DB,
+  schoolYear: number,
+  accountIds: string[],
+  structures: { accountId: string; structureId: string; profile: string }[],
+  classes: { accountId: string; id: string }[],
+  groups: { accountId: string; id: string }[],
+  options: { withClasses: boolean },
+): Promise<void> {
+  if (accountIds.length === 0) return;
+  const provisioned = sql`(SELECT id FROM structures WHERE external_id IS NOT NULL)`;
+  await sql`DELETE FROM structure_members WHERE account_id = ANY(${accountIds}::uuid[]) AND school_year = ${schoolYear} AND structure_id IN ${provisioned}`.execute(db);
+  if (structures.length > 0) {
+    await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile)
+      SELECT r.structure_id, ${schoolYear}, r.account_id, r.profile::profile
+      FROM jsonb_to_recordset(${json(structures.map((s) => ({ structure_id: s.structureId, account_id: s.accountId, profile: s.profile })))})
+        AS r(structure_id uuid, account_id uuid, profile text)
+      ON CONFLICT DO NOTHING`.execute(db);
+  }
+  if (!options.withClasses) return;
+  for (const [table, column, rows] of [
+    ['class_members', 'class_id', classes],
+    ['group_members', 'group_id', groups],
+  ] as const) {
+    const owner = table === 'class_members' ? sql`classes` : sql`groups`;
+    await sql`DELETE FROM ${sql.table(table)} m USING ${owner} g
+      WHERE m.${sql.ref(column)} = g.id AND m.account_id = ANY(${accountIds}::uuid[]) AND g.school_year = ${schoolYear} AND g.structure_id IN ${provisioned}`.execute(db);
+    if (rows.length > 0) {
+      await sql`INSERT INTO ${sql.table(table)} (${sql.ref(column)}, account_id)
+        SELECT r.id, r.account_id FROM jsonb_to_recordset(${json(rows.map((r) => ({ id: r.id, account_id: r.accountId })))}) AS r(id uuid, account_id uuid)
+        ON CONFLICT DO NOTHING`.execute(db);
+    }
+  }
+}
+
+/** Replaces the relations the students' records state. */
+export async function replaceRelations(db: DB, studentKeys: string[], rows: { studentKey: string; parentKey: string; respLegal: number; relationship: string }[]) {
+  if (studentKeys.length === 0) return;
+  await sql`DELETE FROM provisioning_relations WHERE student_key = ANY(${studentKeys}::text[])`.execute(db);
+  if (rows.length === 0) return;
+  await sql`INSERT INTO provisioning_relations (student_key, parent_key, resp_legal, relationship)
+    SELECT r.student_key, r.parent_key, r.resp_legal, r.relationship
+    FROM jsonb_to_recordset(${json(rows.map((r) => ({ student_key: r.studentKey, parent_key: r.parentKey, resp_legal: r.respLegal, relationship: r.relationship })))})
+      AS r(student_key text, parent_key text, resp_legal smallint, relationship text)
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
+/**
+ * Makes the parent links of these students what their relations say (for the
+ * allowed respLégal values, with parents that exist). Links to parents not
+ * provisioned from AAF (made by an admin) are left alone. Returns every parent
+ * whose links may have changed.
+ */
+export async function syncLinksOfStudents(db: DB, studentIds: string[], respLegal: number[]): Promise<string[]> {
+  if (studentIds.length === 0) return [];
+  const before = await sql<{ parent_id: string }>`SELECT parent_id FROM parent_links WHERE child_id = ANY(${studentIds}::uuid[])`.execute(db);
+  const desired = sql`SELECT p.id AS parent_id, s.id AS child_id
+    FROM accounts s JOIN provisioning_relations r ON r.student_key = s.external_id
+    JOIN accounts p ON p.external_id = r.parent_key AND p.deleted_at IS NULL AND p.profile = 'PARENT'
+    WHERE s.id = ANY(${studentIds}::uuid[]) AND r.resp_legal = ANY(${respLegal}::smallint[])`;
+  await sql`DELETE FROM parent_links l USING accounts p
+    WHERE l.child_id = ANY(${studentIds}::uuid[]) AND p.id = l.parent_id AND p.external_id IS NOT NULL
+      AND (l.parent_id, l.child_id) NOT IN (${desired})`.execute(db);
+  const after = await sql<{ parent_id: string }>`INSERT INTO parent_links (parent_id, child_id) ${desired} ON CONFLICT DO NOTHING RETURNING parent_id`.execute(db);
+  return [...new Set([...before.rows, ...after.rows].map((r) => r.parent_id))];
+}
+
+/** Links new or returning parents to the students that name them. */
+export async function linkParents(db: DB, parentIds: string[], respLegal: number[]): Promise<void> {
+  if (parentIds.length === 0) return;
+  await sql`INSERT INTO parent_links (parent_id, child_id)
+    SELECT p.id, s.id FROM accounts p JOIN provisioning_relations r ON r.parent_key = p.external_id
+    JOIN accounts s ON s.external_id = r.student_key AND s.deleted_at IS NULL AND s.profile = 'ELEVE'
+    WHERE p.id = ANY(${parentIds}::uuid[]) AND r.resp_legal = ANY(${respLegal}::smallint[])
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
+/** A parent belongs, this year, to the structures of his children. */
+export async function recomputeParentMemberships(db: DB, schoolYear: number, parentIds: string[]): Promise<void> {
+  if (parentIds.length === 0) return;
+  await sql`DELETE FROM structure_members WHERE account_id = ANY(${parentIds}::uuid[]) AND school_year = ${schoolYear} AND profile = 'PARENT'`.execute(db);
+  await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile)
+    SELECT DISTINCT sm.structure_id, ${schoolYear}::smallint, l.parent_id, 'PARENT'::profile
+    FROM parent_links l JOIN structure_members sm ON sm.account_id = l.child_id AND sm.school_year = ${schoolYear}
+    WHERE l.parent_id = ANY(${parentIds}::uuid[])
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
+export async function ensureSubjects(db: DB, codes: string[]): Promise<void> {
+  if (codes.length === 0) return;
+  await sql`INSERT INTO subjects (code, short_name, name) SELECT c, c, c FROM unnest(${codes}::text[]) AS c ON CONFLICT DO NOTHING`.execute(db);
+}
+
+export async function upsertSubjects(db: DB, rows: { code: string; name: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`INSERT INTO subjects (code, short_name, name)
+    SELECT r.code, left(r.name, 20), r.name FROM jsonb_to_recordset(${json(rows)}) AS r(code text, name text)
+    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name`.execute(db);
+}
+
+export async function upsertMefs(db: DB, rows: { code: string; name: string; rattach: string | null; stat11: string | null; level: string | null; track: string | null }[]) {
+  if (rows.length === 0) return;
+  await sql`INSERT INTO mefs (code, name, rattach, stat11, level, track)
+    SELECT r.code, r.name, r.rattach, r.stat11, r.level, r.track
+    FROM jsonb_to_recordset(${json(rows)}) AS r(code text, name text, rattach text, stat11 text, level text, track text)
+    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, rattach = EXCLUDED.rattach, stat11 = EXCLUDED.stat11, level = EXCLUDED.level, track = EXCLUDED.track`.execute(db);
+}
+
+/**
+ * Makes the teachings of these teachers, this year, exactly the given ones:
+ * removes the others, adds the missing, sets the professeur principal flag.
+ * Rows are kept when unchanged, so what refers to a teaching keeps it.
+ */
+export async function syncTeachings(
+  db: DB,
+  schoolYear: number,
+  teacherIds: string[],
+  rows: { teacherId: string; classId: string | null; groupId: string | null; subject: string; principal: boolean }[],
+): Promise<void> {
+  if (teacherIds.length === 0) return;
+  const data = json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId, group_id: r.groupId, subject_code: r.subject, is_principal: r.principal })));
+  const recordset = sql`jsonb_to_recordset(${data}) AS r(teacher_id uuid, class_id uuid, group_id uuid, subject_code text, is_principal boolean)`;
+  await sql`DELETE FROM teachings t WHERE t.teacher_id = ANY(${teacherIds}::uuid[])
+    AND (EXISTS (SELECT 1 FROM classes c WHERE c.id = t.class_id AND c.school_year = ${schoolYear})
+      OR EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.school_year = ${schoolYear}))
+    AND NOT EXISTS (SELECT 1 FROM ${recordset}
+      WHERE r.teacher_id = t.teacher_id AND coalesce(r.class_id, r.group_id) = coalesce(t.class_id, t.group_id) AND r.subject_code = t.subject_code)`.execute(db);
+  if (rows.length === 0) return;
+  await sql`INSERT INTO teachings (teacher_id, class_id, group_id, subject_code, is_principal)
+    SELECT r.teacher_id, r.class_id, r.group_id, r.subject_code, r.is_principal FROM ${recordset}
+    ON CONFLICT (teacher_id, coalesce(class_id, group_id), subject_code) DO UPDATE SET is_principal = EXCLUDED.is_principal
+    WHERE teachings.is_principal <> EXCLUDED.is_principal`.execute(db);
+}
+
+/** Accounts a deleteRequest names: they start to leave now (unless already leaving). */
+export async function markLeaving(db: DB, accountIds: string[], at: Date): Promise<void> {
+  if (accountIds.length === 0) return;
+  await sql`UPDATE accounts SET leaving_at = ${at} WHERE id = ANY(${accountIds}::uuid[]) AND leaving_at IS NULL`.execute(db);
+}
+
+/**
+ * Accounts of this kind and academy, members this year of a covered
+ * structure, that the complet files did not list: they start to leave.
+ */
+export async function markAbsentLeaving(
+  db: DB,
+  input: { jobId: string; kind: string; prefix: string; schoolYear: number; structureIds: string[]; at: Date },
+): Promise<number> {
+  if (input.structureIds.length === 0) return 0;
+  const result = await sql<{ id: string }>`
+    UPDATE accounts a SET leaving_at = ${input.at}
+    FROM provisioning_records r
+    WHERE r.kind = ${input.kind} AND left(r.key, ${input.prefix.length}) = ${input.prefix} AND a.id = r.target_id
+      AND a.leaving_at IS NULL AND a.deleted_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM provisioning_seen s WHERE s.job_id = ${input.jobId}::uuid AND s.kind = r.kind AND s.key = r.key)
+      AND EXISTS (SELECT 1 FROM structure_members sm WHERE sm.account_id = a.id AND sm.school_year = ${input.schoolYear}
+        AND sm.structure_id = ANY(${input.structureIds}::uuid[]))
+    RETURNING a.id`.execute(db);
+  return result.rows.length;
+}
+
+/** Accounts leaving for longer than the grace period: blocked. Returns their ids (to end their sessions). */
+export async function blockLeavers(db: DB, before: Date, at: Date): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    UPDATE accounts SET status = 'BLOCKED', blocked_at = ${at}, lifecycle_blocked = true
+    WHERE leaving_at < ${before} AND deleted_at IS NULL AND status <> 'BLOCKED'
+    RETURNING id`.execute(db);
+  return result.rows.map((r) => r.id);
+}
+
+/**
+ * Accounts leaving for longer than the retention period: purged, up to
+ * `limit` at a time. Memberships, links, sessions and tokens go; the row stays
+ * (soft-deleted, names and codes wiped, jointure released) so what refers to
+ * it keeps a target and its login is never given again.
+ */
+export async function purgeLeavers(db: DB, before: Date, at: Date, limit: number): Promise<number> {
+  const rows = await sql<{ id: string; external_id: string | null }>`
+    SELECT id, external_id FROM accounts WHERE leaving_at < ${before} AND deleted_at IS NULL LIMIT ${limit}`.execute(db);
+  const ids = rows.rows.map((r) => r.id);
+  if (ids.length === 0) return 0;
+  const keys = rows.rows.map((r) => r.external_id).filter((k): k is string => k !== null);
+  for (const statement of [
+    sql`DELETE FROM structure_members WHERE account_id = ANY(${ids}::uuid[])`,
+    sql`DELETE FROM class_members WHERE account_id = ANY(${ids}::uuid[])`,
+    sql`DELETE FROM group_members WHERE account_id = ANY(${ids}::uuid[])`,
+    sql`DELETE FROM parent_links WHERE parent_id = ANY(${ids}::uuid[]) OR child_id = ANY(${ids}::uuid[])`,
+    sql`DELETE FROM sessions WHERE account_id = ANY(${ids}::uuid[])`,
+    sql`DELETE FROM auth_tokens WHERE account_id = ANY(${ids}::uuid[])`,
+    sql`DELETE FROM provisioning_relations WHERE student_key = ANY(${keys}::text[])`,
+    sql`DELETE FROM provisioning_records WHERE target_id = ANY(${ids}::uuid[])`,
+    sql`UPDATE accounts SET first_name = '-', last_name = '-', search_key = '', email = NULL, password_hash = NULL,
+      activation_code = NULL, external_id = NULL, status = 'BLOCKED', deleted_at = ${at}, updated_at = ${at}
+      WHERE id = ANY(${ids}::uuid[])`,
+  ]) {
+    await statement.execute(db);
+  }
+  return ids.length;
+}

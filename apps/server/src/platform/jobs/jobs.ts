@@ -1,0 +1,248 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { JobStatus } from '../db/schema-provisioning.ts';
+import type { Platform } from '../platform.ts';
+
+/**
+ * Background jobs: a `jobs` row per run (status, progress, result, heartbeat)
+ * and an in-process worker. Handlers must be idempotent and commit their work
+ * in steps: a job whose process died (its heartbeat stops) is simply run
+ * again from the start, and the steps already committed then write nothing.
+ */
+
+/** A job as callers see it. */
+export interface JobView {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  params: unknown;
+  progress: unknown;
+  result: unknown;
+  error: string | null;
+  actorId: string | null;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string | null;
+}
+
+/** What a running handler may do with its job. */
+export interface JobContext {
+  id: string;
+  params: unknown;
+  actorId: string | null;
+  /**
+   * Records progress. With `trx`, it is written in that transaction (so it
+   * commits with the step it describes); without, it is kept in memory and
+   * written with the next heartbeat (or, with `persist: false`, never — a dry run).
+   */
+  setProgress(progress: unknown, options?: { trx?: Transaction<Database>; persist?: boolean }): Promise<void>;
+}
+
+export type JobHandler = (platform: Platform, context: JobContext) => Promise<unknown>;
+
+/** A handler failure with a result to keep (a partial report). */
+export class JobFailure extends Error {
+  constructor(
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(message);
+    this.name = 'JobFailure';
+  }
+}
+
+const handlers = new Map<string, JobHandler>();
+/** Progress of the jobs running in this process, fresher than the row. */
+const liveProgress = new Map<string, unknown>();
+
+export const HEARTBEAT_MS = 5_000;
+/** A RUNNING job whose heartbeat is older than this has lost its process. */
+export const STALE_AFTER_MS = 60_000;
+
+/** Declares the handler of a kind of job (once per process; the last one wins). */
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+/** Creates a QUEUED job and returns its id. */
+export async function enqueueJob(db: DB, input: { kind: string; params: unknown; actorId: string | null }): Promise<string> {
+  const row = await db
+    .insertInto('jobs')
+    .values({ kind: input.kind, params: JSON.stringify(input.params ?? {}), actor_id: input.actorId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function present(row: {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  params: unknown;
+  progress: unknown;
+  result: unknown;
+  error: string | null;
+  actor_id: string | null;
+  attempts: number;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  heartbeat_at: Date | null;
+}): JobView {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    params: row.params,
+    progress: liveProgress.get(row.id) ?? row.progress,
+    result: row.result,
+    error: row.error,
+    actorId: row.actor_id,
+    attempts: row.attempts,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    heartbeatAt: iso(row.heartbeat_at),
+  };
+}
+
+/** A job by id, with the freshest progress this process knows; undefined when there is none. */
+export async function findJob(db: DB, id: string): Promise<JobView | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? present(row) : undefined;
+}
+
+/** Takes a QUEUED job (or a RUNNING one whose process died) for this process; false if another has it. */
+async function claim(db: DB, id: string, now: number): Promise<boolean> {
+  const staleBefore = new Date(now - STALE_AFTER_MS);
+  const result = await sql<{ id: string }>`
+    UPDATE jobs SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, ${new Date(now)}),
+      heartbeat_at = ${new Date(now)}, error = NULL
+    WHERE id = ${id} AND (status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < ${staleBefore}))
+    RETURNING id`.execute(db);
+  return result.rows.length === 1;
+}
+
+/**
+ * Runs one job in this process, now, to its end: claims it, beats its heart,
+ * records its result (SUCCEEDED) or its error (FAILED). Returns the final view.
+ */
+export async function runJob(platform: Platform, id: string): Promise<JobView> {
+  const db = platform.database.db;
+  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new Error(`no job ${id}`);
+  const handler = handlers.get(row.kind);
+  if (!handler) throw new Error(`no handler for jobs of kind ${row.kind}`);
+  if (!(await claim(db, id, platform.now()))) return (await findJob(db, id))!;
+
+  let pending: unknown;
+  let persistPending = true;
+  let beating: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    const progress = pending;
+    pending = undefined;
+    beating = db
+      .updateTable('jobs')
+      .set({
+        heartbeat_at: new Date(platform.now()),
+        ...(progress !== undefined && persistPending ? { progress: JSON.stringify(progress) } : {}),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'RUNNING')
+      .execute()
+      .catch(() => undefined);
+  }, HEARTBEAT_MS);
+  timer.unref();
+
+  const context: JobContext = {
+    id,
+    params: row.params,
+    actorId: row.actor_id,
+    async setProgress(progress, options = {}) {
+      liveProgress.set(id, progress);
+      if (options.trx) {
+        await options.trx
+          .updateTable('jobs')
+          .set({ progress: JSON.stringify(progress), heartbeat_at: new Date(platform.now()) })
+          .where('id', '=', id)
+          .execute();
+      } else {
+        pending = progress;
+        persistPending = options.persist !== false;
+      }
+    },
+  };
+
+  try {
+    const result = await handler(platform, context);
+    clearInterval(timer);
+    await beating;
+    await db
+      .updateTable('jobs')
+      .set({
+        status: 'SUCCEEDED',
+        result: JSON.stringify(result ?? null),
+        progress: JSON.stringify(liveProgress.get(id) ?? {}),
+        finished_at: new Date(platform.now()),
+        heartbeat_at: new Date(platform.now()),
+      })
+      .where('id', '=', id)
+      .execute();
+  } catch (error) {
+    clearInterval(timer);
+    await beating;
+    await db
+      .updateTable('jobs')
+      .set({
+        status: 'FAILED',
+        error: error instanceof Error ? error.message : String(error),
+        result: error instanceof JobFailure ? JSON.stringify(error.result) : null,
+        progress: JSON.stringify(liveProgress.get(id) ?? {}),
+        finished_at: new Date(platform.now()),
+        heartbeat_at: new Date(platform.now()),
+      })
+      .where('id', '=', id)
+      .execute();
+  } finally {
+    liveProgress.delete(id);
+  }
+  return (await findJob(db, id))!;
+}
+
+/**
+ * Starts the in-process worker: every `pollMs`, runs the oldest QUEUED job
+ * of a kind this process handles, or resumes one whose process died. Returns
+ * a function that stops it (after the job in hand ends).
+ */
+export function startJobWorker(platform: Platform, options: { pollMs?: number } = {}): () => Promise<void> {
+  const db = platform.database.db;
+  let stopped = false;
+  let busy: Promise<unknown> = Promise.resolve();
+  const tick = async () => {
+    if (stopped || handlers.size === 0) return;
+    const staleBefore = new Date(platform.now() - STALE_AFTER_MS);
+    const next = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', 'in', [...handlers.keys()])
+      .where((eb) => eb.or([eb('status', '=', 'QUEUED'), eb.and([eb('status', '=', 'RUNNING'), eb('heartbeat_at', '<', staleBefore)])]))
+      .orderBy('created_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (next) await runJob(platform, next.id);
+  };
+  const timer = setInterval(() => {
+    busy = busy.then(tick).catch(() => undefined);
+  }, options.pollMs ?? 2_000);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await busy;
+  };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** What an AAF import did, as its report, the job page and `--report file.json` show it. */
+
+export const importEntityTypes = ['STRUCTURE', 'SUBJECT', 'MEF', 'STAFF', 'STUDENT', 'PARENT'] as const;
+export const ImportEntityType = z.enum(importEntityTypes);
+export type ImportEntityType = z.infer<typeof ImportEntityType>;
+
+export const importActions = ['created', 'updated', 'unchanged', 'leaving', 'restored', 'rejected', 'deleted'] as const;
+export const ImportAction = z.enum(importActions);
+export type ImportAction = z.infer<typeof ImportAction>;
+
+/** Why a record was not applied (the rest of the file goes on). */
+export const rejectionReasons = [
+  'MISSING_ATTRIBUTE',
+  'UNKNOWN_STRUCTURE',
+  'MALFORMED_DATE',
+  'BAD_UAI',
+  'DUPLICATED_JOINTURE',
+  'BAD_PACKED_VALUE',
+  'JOINTURE_MISMATCH',
+  'UNKNOWN_JOINTURE',
+  'UAI_TAKEN',
+  'PROFILE_CONFLICT',
+  'UNSUPPORTED_REQUEST',
+  'WRONG_CATEGORY',
+] as const;
+export const RejectionReason = z.enum(rejectionReasons);
+export type RejectionReason = z.infer<typeof RejectionReason>;
+
+export const ImportRejection = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  jointure: z.string(),
+  reason: RejectionReason,
+  /** The attribute or value at fault, when there is one (never a person's name). */
+  detail: z.string().nullable(),
+});
+export type ImportRejection = z.infer<typeof ImportRejection>;
+
+export const ImportFileReport = z.object({
+  name: z.string(),
+  type: z.string(),
+  mode: z.enum(['COMPLET', 'DELTA']),
+  records: z.number().int(),
+  status: z.enum(['DONE', 'FAILED', 'PENDING']),
+  /** For a FAILED file: what stopped it, and where. */
+  error: z.string().nullable(),
+  errorLine: z.number().int().nullable(),
+  /** For a FAILED file: 'EARLIER_APPLIED' (the records before the error were applied) or 'NONE_APPLIED' (dry run). */
+  appliedBeforeError: z.enum(['EARLIER_APPLIED', 'NONE_APPLIED']).nullable(),
+});
+export type ImportFileReport = z.infer<typeof ImportFileReport>;
+
+export const ImportCounts = z.record(ImportEntityType, z.record(ImportAction, z.number().int()));
+export type ImportCounts = z.infer<typeof ImportCounts>;
+
+export const ImportReport = z.object({
+  dryRun: z.boolean(),
+  academy: z.string(),
+  schoolYear: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  files: z.array(ImportFileReport),
+  /** Files given that are not AAF files, left aside. */
+  ignored: z.array(z.string()),
+  counts: ImportCounts,
+  /** Accounts blocked (grace period over) and purged (retention over) by this run. */
+  lifecycle: z.object({ blocked: z.number().int(), purged: z.number().int() }),
+  /** Types whose complet files failed: departures were not computed for them. */
+  departuresSkipped: z.array(ImportEntityType),
+  rejections: z.array(ImportRejection),
+  /** Rejections beyond the list's limit (counted, not listed). */
+  rejectionsNotListed: z.number().int(),
+  /** True when nothing at all was written. */
+  unchanged: z.boolean(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** Progress of a running import, per file: records read so far. */
+export const ImportProgress = z.object({
+  phase: z.enum(['READING', 'DEPARTURES', 'DONE']),
+  files: z.array(z.object({ name: z.string(), type: z.string(), records: z.number().int(), status: z.enum(['DONE', 'FAILED', 'PENDING', 'READING']) })),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
+export const ImportJob = z.object({
+  id: z.uuid(),
+  status: z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED']),
+  progress: ImportProgress.nullable(),
+  report: ImportReport.nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
