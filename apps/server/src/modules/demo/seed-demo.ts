@@ -21,6 +21,7 @@ import { hashPassword } from '../../platform/passwords.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { normalizeForSearch, personSearchKey } from '../../platform/search-key.ts';
 import { newActivationCode } from '../../platform/tokens.ts';
+import { seedDemoTimetable } from '../timetable/seed-demo-timetable.ts';
 import { loginBaseOf } from '../admin/login-generator.ts';
 import {
   ADULT_FIRST_NAMES,
@@ -483,7 +484,7 @@ export async function seedDemo(
     now,
   });
 
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     // Two servers starting on one empty PostgreSQL must not both seed.
     await sql`SELECT pg_advisory_xact_lock(hashtext('preau.seed-demo'))`.execute(trx);
     if (await alreadySeeded(trx, options)) return nothing;
@@ -508,6 +509,8 @@ export async function seedDemo(
     await insertAll(trx, 'admin_roles', plan.adminRoles);
     return { created: true, accounts: plan.accounts.length };
   });
+  if (result.created) await seedDemoTimetable(platform);
+  return result;
 }
 
 async function alreadySeeded(db: Kysely<Database>, options: { onlyIfEmpty?: boolean }): Promise<boolean> {
