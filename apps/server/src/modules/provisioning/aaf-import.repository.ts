@@ -339,12 +339,15 @@ export async function blockLeavers(db: DB, before: Date, at: Date): Promise<stri
  * (soft-deleted, names and codes wiped, jointure released) so what refers to
  * it keeps a target and its login is never given again.
  */
-export async function purgeLeavers(db: DB, before: Date, at: Date, limit: number): Promise<number> {
+export async function purgeLeavers(db: DB, before: Date, at: Date, limit: number, schoolYear: number): Promise<number> {
   const rows = await sql<{ id: string; external_id: string | null }>`
     SELECT id, external_id FROM accounts WHERE leaving_at < ${before} AND deleted_at IS NULL LIMIT ${limit}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
   if (ids.length === 0) return 0;
   const keys = rows.rows.map((r) => r.external_id).filter((k): k is string => k !== null);
+  // Parents who stay lose the structures of the children purged.
+  const parents = await sql<{ parent_id: string }>`
+    SELECT DISTINCT parent_id FROM parent_links WHERE child_id = ANY(${ids}::uuid[]) AND NOT parent_id = ANY(${ids}::uuid[])`.execute(db);
   for (const statement of [
     sql`DELETE FROM structure_members WHERE account_id = ANY(${ids}::uuid[])`,
     sql`DELETE FROM class_members WHERE account_id = ANY(${ids}::uuid[])`,
@@ -360,5 +363,6 @@ export async function purgeLeavers(db: DB, before: Date, at: Date, limit: number
   ]) {
     await statement.execute(db);
   }
+  await recomputeParentMemberships(db, schoolYear, parents.rows.map((r) => r.parent_id));
   return ids.length;
 }

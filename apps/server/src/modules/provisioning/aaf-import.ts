@@ -569,15 +569,17 @@ class ImportRun {
     this.departuresSkipped = skipped;
     const now = this.input.now();
     const day = 86_400_000;
+    let blocked: string[] = [];
     await this.step(async (trx) => {
-      const blocked = await blockLeavers(trx, new Date(now - this.settings.graceDays * day), new Date(now));
-      this.lifecycle.blocked += blocked.length;
-      if (!this.dryTrx) await this.input.onBlocked(blocked);
+      blocked = await blockLeavers(trx, new Date(now - this.settings.graceDays * day), new Date(now));
     });
+    this.lifecycle.blocked += blocked.length;
+    // After the commit: sessions may live in the database, whose only PGlite connection the transaction held.
+    if (!this.dryTrx) await this.input.onBlocked(blocked);
     for (;;) {
       let purged = 0;
       await this.step(async (trx) => {
-        purged = await purgeLeavers(trx, new Date(now - this.settings.retentionDays * day), new Date(now), 1000);
+        purged = await purgeLeavers(trx, new Date(now - this.settings.retentionDays * day), new Date(now), 1000, this.settings.schoolYear);
       });
       this.lifecycle.purged += purged;
       if (purged < 1000) break;

@@ -1,0 +1,304 @@
+import { join } from 'node:path';
+import type { ImportReport } from '@preau/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Platform } from '../../platform/platform.ts';
+import { getJob, startAafImport, waitForAafImport, type StartAafImportInput } from './aaf-import.service.ts';
+import { accountKeys, directorySnapshot, FIXTURES, isolatedPlatform, lines } from './aaf-test-support.ts';
+
+/**
+ * The AAF import end to end, on its own database: the exact directory it
+ * builds from the fixtures, then re-imports, deltas, departures, returns and
+ * bad input. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
+ */
+
+const DAY = 86_400_000;
+const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
+
+async function importAaf(platform: Platform, paths: string[], extra: Partial<StartAafImportInput> = {}): Promise<ImportReport> {
+  const id = await startAafImport(platform, { paths, actorId: null, ...extra });
+  const job = await waitForAafImport(platform, id);
+  expect(job.error).toBeNull();
+  expect(job.status).toBe('SUCCEEDED');
+  return job.report!;
+}
+
+function nonZero(report: ImportReport) {
+  return Object.fromEntries(
+    Object.entries(report.counts)
+      .map(([type, actions]) => [type, Object.fromEntries(Object.entries(actions).filter(([, n]) => n > 0))])
+      .filter(([, actions]) => Object.keys(actions as object).length > 0),
+  );
+}
+
+const FULL_DIRECTORY = {
+  structures: ['AC-RENNES$900001 0350001L LYCEE JULES-VERNE RENNES', 'AC-RENNES$900002 0350002M LYCEE BREQUIGNY RENNES'],
+  classes: ['0350001L class 2ND1 SECONDE 1', '0350001L class 2ND2 SECONDE 2', '0350001L group 2ESP1 ESPAGNOL LV2 G1', '0350002M class 1G1 PREMIERE G1'],
+  accounts: [
+    'claire.martin PARENT Claire MARTIN PROVISIONED code',
+    'helene.legall PERSONNEL/DIR Hélène LE GALL PROVISIONED code',
+    'hugo.martin ELEVE Hugo MARTIN PROVISIONED code',
+    'jerome.martin PARENT Jérôme MARTIN PROVISIONED code',
+    'lea.martin ELEVE Léa MARTIN PROVISIONED code',
+    'nadia.benali PERSONNEL/EVS Nadia BENALI PROVISIONED code',
+    'paul.durand ENSEIGNANT Paul DURAND PROVISIONED code',
+    'sandrine.oeuvray PARENT Sandrine ŒUVRAY PROVISIONED code',
+    'tom.petit ELEVE Tom PETIT PROVISIONED code',
+  ],
+  memberships: [
+    // A parent with children in two structures belongs to both; Jérôme (respLégal 0) to none.
+    'claire.martin 0350001L PARENT',
+    'claire.martin 0350002M PARENT',
+    'helene.legall 0350002M PERSONNEL',
+    'hugo.martin 0350002M ELEVE',
+    'lea.martin 0350001L ELEVE',
+    'nadia.benali 0350001L PERSONNEL',
+    // A teacher in two structures.
+    'paul.durand 0350001L ENSEIGNANT',
+    'paul.durand 0350002M ENSEIGNANT',
+    'sandrine.oeuvray 0350001L PARENT',
+    'tom.petit 0350001L ELEVE',
+  ],
+  classMembers: ['hugo.martin 0350002M class 1G1', 'lea.martin 0350001L class 2ND1', 'lea.martin 0350001L group 2ESP1', 'tom.petit 0350001L class 2ND2'],
+  parentLinks: ['claire.martin -> hugo.martin', 'claire.martin -> lea.martin', 'sandrine.oeuvray -> tom.petit'],
+  teachings: ['paul.durand 0350001L class 2ND1 061300 principal', 'paul.durand 0350001L group 2ESP1 030602', 'paul.durand 0350002M class 1G1 061300'],
+};
+
+const CREATED = {
+  STRUCTURE: { created: 2 },
+  SUBJECT: { created: 2 },
+  MEF: { created: 1 },
+  STAFF: { created: 3 },
+  STUDENT: { created: 3 },
+  PARENT: { created: 3 },
+};
+const UNCHANGED = {
+  STRUCTURE: { unchanged: 2 },
+  SUBJECT: { unchanged: 2 },
+  MEF: { unchanged: 1 },
+  STAFF: { unchanged: 3 },
+  STUDENT: { unchanged: 3 },
+  PARENT: { unchanged: 3 },
+};
+
+describe('AAF import: full files, re-import, dry run, delta, bad input', () => {
+  let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
+  let db: Platform['database']['db'];
+  beforeAll(async () => {
+    ctx = await isolatedPlatform();
+    db = ctx.platform.database.db;
+    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('refuses to start without files or with an unknown collectivité, before any job exists', async () => {
+    await expect(startAafImport(ctx.platform, { paths: [], actorId: null })).rejects.toMatchObject({ code: 'AAF_NO_FILES' });
+    await expect(startAafImport(ctx.platform, { paths: [fixture('nowhere')], actorId: null })).rejects.toMatchObject({ code: 'AAF_NO_FILES' });
+    await expect(startAafImport(ctx.platform, { paths: [fixture('complet')], actorId: null, collectiviteId: 'Nulle part' })).rejects.toMatchObject({
+      code: 'AAF_COLLECTIVITE_REQUIRED',
+    });
+    expect(await db.selectFrom('jobs').select('id').execute()).toEqual([]);
+  });
+
+  it('dry run of the full files: the report of a real run, and nothing written', async () => {
+    const report = await importAaf(ctx.platform, [fixture('complet')], { dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(nonZero(report)).toEqual(CREATED);
+    expect(await db.selectFrom('accounts').select('id').where('external_id', 'is not', null).execute()).toEqual([]);
+    expect(await db.selectFrom('structures').select('id').execute()).toEqual([]);
+  });
+
+  it('imports the six file types (one of them ISO-8859-15) into the exact directory, through a job with progress', async () => {
+    const id = await startAafImport(ctx.platform, { paths: [fixture('complet')], actorId: null });
+    const job = await waitForAafImport(ctx.platform, id);
+    expect(job.status).toBe('SUCCEEDED');
+    expect(job.progress).toEqual({
+      phase: 'DONE',
+      files: [
+        { name: 'complet/ENT_Complet_20260901_EtabEducNat_0000.xml', type: 'EtabEducNat', records: 2, status: 'DONE' },
+        { name: 'complet/ENT_Complet_20260901_MatiereEducNat_0000.xml', type: 'MatiereEducNat', records: 2, status: 'DONE' },
+        { name: 'complet/ENT_Complet_20260901_MefEducNat_0000.xml', type: 'MefEducNat', records: 1, status: 'DONE' },
+        { name: 'complet/ENT_Complet_20260901_PersEducNat_0000.xml', type: 'PersEducNat', records: 3, status: 'DONE' },
+        { name: 'complet/ENT_Complet_20260901_Eleve_0000.xml', type: 'Eleve', records: 3, status: 'DONE' },
+        { name: 'complet/ENT_Complet_20260901_PersRelEleve_0000.xml', type: 'PersRelEleve', records: 3, status: 'DONE' },
+      ],
+    });
+    const report = job.report!;
+    expect(report).toMatchObject({ dryRun: false, academy: 'AC-RENNES', schoolYear: 2026, rejections: [], unchanged: false, departuresSkipped: [] });
+    expect(nonZero(report)).toEqual(CREATED);
+    expect(lines(await directorySnapshot(db))).toEqual(FULL_DIRECTORY);
+    expect(await db.selectFrom('mefs').selectAll().execute()).toEqual([
+      { code: '20010018110', name: '2NDE GENERALE ET TECHNOLOGIQUE', rattach: '20010018110', stat11: '21110010018', level: null, track: null },
+    ]);
+    expect((await db.selectFrom('subjects').select(['code', 'name']).orderBy('code').execute())).toEqual([
+      { code: '030602', name: 'ESPAGNOL LV2' },
+      { code: '061300', name: 'MATHEMATIQUES' },
+    ]);
+    const codes = await db.selectFrom('accounts').select('activation_code').where('external_id', 'like', 'AC-RENNES$%').execute();
+    expect(codes.every((c) => /^[2-9A-Z]{8}$/.test(c.activation_code ?? ''))).toBe(true);
+    expect(await getJob(ctx.platform, id)).toMatchObject({ id, status: 'SUCCEEDED' });
+    await expect(getJob(ctx.platform, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('imports the same files again, as .zip then .tar.gz archives: zero writes, no new login or code, "unchanged"', async () => {
+    const before = await accountKeys(db);
+    for (const archive of ['ENT2D.20260901.zip', 'ENT2D.20260901.tgz']) {
+      ctx.clock.now += 60_000;
+      const report = await importAaf(ctx.platform, [fixture('archive', archive)]);
+      expect(nonZero(report)).toEqual(UNCHANGED);
+      expect(report.unchanged).toBe(true);
+      expect(report.files.map((f) => f.name)).toContain(`${archive}!ENT_Complet_20260901_PersRelEleve_0000.xml`);
+    }
+    expect(await accountKeys(db)).toEqual(before);
+    expect(lines(await directorySnapshot(db))).toEqual(FULL_DIRECTORY);
+  });
+
+  it('applies a delta: modifyRequest (class change), addRequest (homonym gets a number), deleteRequest (departure)', async () => {
+    const dry = await importAaf(ctx.platform, [fixture('delta')], { dryRun: true, academy: 'RENNES' });
+    expect(nonZero(dry)).toEqual({ STUDENT: { created: 1, updated: 1, deleted: 1 } });
+    expect(lines(await directorySnapshot(db))).toEqual(FULL_DIRECTORY);
+
+    const report = await importAaf(ctx.platform, [fixture('delta')], { academy: 'RENNES' });
+    expect(nonZero(report)).toEqual({ STUDENT: { created: 1, updated: 1, deleted: 1 } });
+    const after = lines(await directorySnapshot(db));
+    expect(after.accounts).toEqual([
+      'claire.martin PARENT Claire MARTIN PROVISIONED code',
+      'helene.legall PERSONNEL/DIR Hélène LE GALL PROVISIONED code',
+      'hugo.martin ELEVE Hugo MARTIN PROVISIONED code',
+      'jerome.martin PARENT Jérôme MARTIN PROVISIONED code',
+      'lea.martin ELEVE Léa MARTIN PROVISIONED code',
+      'lea.martin2 ELEVE Léa MARTIN PROVISIONED code',
+      'nadia.benali PERSONNEL/EVS Nadia BENALI PROVISIONED code',
+      'paul.durand ENSEIGNANT Paul DURAND PROVISIONED code',
+      'sandrine.oeuvray PARENT Sandrine ŒUVRAY PROVISIONED code',
+      'tom.petit ELEVE Tom PETIT PROVISIONED leaving code',
+    ]);
+    expect(after.classMembers).toEqual([
+      'hugo.martin 0350002M class 1G1',
+      'lea.martin 0350001L class 2ND2',
+      'lea.martin 0350001L group 2ESP1',
+      'lea.martin2 0350002M class 1G1',
+      'tom.petit 0350001L class 2ND2',
+    ]);
+    expect(after.memberships).toContain('lea.martin2 0350002M ELEVE');
+    expect(after.parentLinks).toEqual(FULL_DIRECTORY.parentLinks);
+
+    const again = await importAaf(ctx.platform, [fixture('delta')], { academy: 'RENNES' });
+    expect(nonZero(again)).toEqual({ STUDENT: { unchanged: 2, deleted: 1 } });
+  });
+
+  it('rejects each kind of bad record with file, line, jointure and reason, applies the rest, and stops a malformed file', async () => {
+    const before = lines(await directorySnapshot(db));
+    const report = await importAaf(ctx.platform, [fixture('bad'), fixture('encoding')], { academy: 'RENNES' });
+    expect(report.rejections).toEqual([
+      { file: 'bad/ENT_Delta_20261020_EtabEducNat_0000.xml', line: 3, jointure: '900009', reason: 'BAD_UAI', detail: 'ENTStructureUAI' },
+      { file: 'bad/ENT_Delta_20261020_Eleve_0000.xml', line: 12, jointure: '5100002', reason: 'MISSING_ATTRIBUTE', detail: 'sn' },
+      { file: 'bad/ENT_Delta_20261020_Eleve_0000.xml', line: 21, jointure: '5100003', reason: 'UNKNOWN_STRUCTURE', detail: '999999' },
+      { file: 'bad/ENT_Delta_20261020_Eleve_0000.xml', line: 30, jointure: '5100004', reason: 'MALFORMED_DATE', detail: 'ENTPersonDateNaissance' },
+      { file: 'bad/ENT_Delta_20261020_Eleve_0000.xml', line: 40, jointure: '5100001', reason: 'DUPLICATED_JOINTURE', detail: null },
+      { file: 'bad/ENT_Delta_20261020_Eleve_0000.xml', line: 49, jointure: '5100005', reason: 'BAD_PACKED_VALUE', detail: 'ENTEleveClasses' },
+      { file: 'bad/ENT_Delta_20261020_Eleve_0000.xml', line: 59, jointure: '5100006', reason: 'BAD_PACKED_VALUE', detail: 'ENTElevePersRelEleve' },
+    ]);
+    expect(nonZero(report)).toEqual({ STRUCTURE: { rejected: 1 }, STUDENT: { created: 1, rejected: 6 }, PARENT: { created: 2 } });
+    expect(report.files.filter((f) => f.status === 'FAILED')).toEqual([
+      {
+        name: 'bad/ENT_Delta_20261020_PersRelEleve_0000.xml',
+        type: 'PersRelEleve',
+        mode: 'DELTA',
+        records: 2,
+        status: 'FAILED',
+        error: 'malformed XML: unexpected close tag.',
+        errorLine: 24,
+        appliedBeforeError: 'EARLIER_APPLIED',
+      },
+      {
+        name: 'encoding/ENT_Delta_20261021_PersRelEleve_0000.xml',
+        type: 'PersRelEleve',
+        mode: 'DELTA',
+        records: 0,
+        status: 'FAILED',
+        error: 'bytes invalid in the declared encoding',
+        errorLine: 1,
+        appliedBeforeError: 'EARLIER_APPLIED',
+      },
+    ]);
+    const after = lines(await directorySnapshot(db));
+    // Nothing of a rejected record was written; the good ones (and the records before the XML error) were.
+    expect(after.structures).toEqual(before.structures);
+    expect(after.accounts!.filter((a) => !before.accounts!.includes(a))).toEqual([
+      'alice.bon ELEVE Alice BON PROVISIONED code',
+      'jean.apres PARENT Jean APRES PROVISIONED code',
+      'paul.avant PARENT Paul AVANT PROVISIONED code',
+    ]);
+    expect(after.memberships!.filter((m) => !before.memberships!.includes(m))).toEqual(['alice.bon 0350001L ELEVE']);
+    const rejectedKeys = ['5100002', '5100003', '5100004', '5100005', '5100006', '6100003', '6200001'].map((k) => `AC-RENNES$${k}`);
+    expect(await db.selectFrom('accounts').select('id').where('external_id', 'in', rejectedKeys).execute()).toEqual([]);
+    expect(await db.selectFrom('provisioning_records').select('key').where('key', 'in', rejectedKeys).execute()).toEqual([]);
+  });
+});
+
+describe('AAF import: departures, the grace period, a return, retention', () => {
+  let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
+  let db: Platform['database']['db'];
+  const tom = async () =>
+    db.selectFrom('accounts').select(['id', 'login', 'status', 'leaving_at', 'activation_code', 'deleted_at', 'lifecycle_blocked']).where('login', '=', 'tom.petit').executeTakeFirstOrThrow();
+  beforeAll(async () => {
+    ctx = await isolatedPlatform();
+    db = ctx.platform.database.db;
+    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+    await importAaf(ctx.platform, [fixture('complet')]);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('does not compute departures from a complet file that broke half-way', async () => {
+    const report = await importAaf(ctx.platform, [fixture('broken-complet')], { academy: 'RENNES' });
+    expect(report.departuresSkipped).toEqual(['STUDENT']);
+    expect(report.files[0]).toMatchObject({ status: 'FAILED', records: 1, appliedBeforeError: 'EARLIER_APPLIED' });
+    expect(nonZero(report)).toEqual({ STUDENT: { unchanged: 1 } });
+    expect((await tom()).leaving_at).toBeNull();
+  });
+
+  it('marks an account absent from a complet file as leaving, blocks it after the grace period, restores it intact on return', async () => {
+    const original = await tom();
+    const left = await importAaf(ctx.platform, [fixture('departure')], { academy: 'RENNES' });
+    expect(nonZero(left)).toEqual({ STUDENT: { unchanged: 2, leaving: 1 } });
+    expect(await tom()).toMatchObject({ status: 'PROVISIONED', lifecycle_blocked: false });
+    expect((await tom()).leaving_at).not.toBeNull();
+    // Leaving is not gone: memberships and links stay until the end of retention.
+    expect(lines(await directorySnapshot(db)).parentLinks).toEqual(FULL_DIRECTORY.parentLinks);
+
+    ctx.clock.now += 31 * DAY;
+    const blocked = await importAaf(ctx.platform, [fixture('departure')], { academy: 'RENNES' });
+    expect(blocked.lifecycle).toEqual({ blocked: 1, purged: 0 });
+    expect(nonZero(blocked)).toEqual({ STUDENT: { unchanged: 2 } });
+    expect(await tom()).toMatchObject({ status: 'BLOCKED', lifecycle_blocked: true });
+
+    const back = await importAaf(ctx.platform, [fixture('complet')]);
+    expect(nonZero(back)).toEqual({ ...UNCHANGED, STUDENT: { unchanged: 2, restored: 1 } });
+    expect(await tom()).toEqual({ ...original, leaving_at: null, lifecycle_blocked: false });
+    expect(lines(await directorySnapshot(db))).toEqual(FULL_DIRECTORY);
+  });
+
+  it('purges a leaver after the retention period: memberships and links go, the login stays taken, the jointure is free', async () => {
+    await importAaf(ctx.platform, [fixture('departure')], { academy: 'RENNES' });
+    ctx.clock.now += 91 * DAY;
+    const purge = await importAaf(ctx.platform, [fixture('departure')], { academy: 'RENNES' });
+    expect(purge.lifecycle).toEqual({ blocked: 1, purged: 1 });
+    const snapshot = lines(await directorySnapshot(db));
+    expect(snapshot.accounts).toContain('tom.petit ELEVE - - BLOCKED leaving deleted');
+    expect(snapshot.parentLinks).toEqual(['claire.martin -> hugo.martin', 'claire.martin -> lea.martin']);
+    expect(snapshot.memberships).not.toContain('sandrine.oeuvray 0350001L PARENT');
+    expect(snapshot.classMembers).not.toContain('tom.petit 0350001L class 2ND2');
+
+    // He comes back after the purge: a new account, a new login (the old one is never given again).
+    const back = await importAaf(ctx.platform, [fixture('complet')]);
+    expect(back.counts.STUDENT).toMatchObject({ created: 1, unchanged: 2 });
+    const snapshotBack = lines(await directorySnapshot(db));
+    expect(snapshotBack.accounts).toContain('tom.petit2 ELEVE Tom PETIT PROVISIONED code');
+    expect(snapshotBack.parentLinks).toContain('sandrine.oeuvray -> tom.petit2');
+    expect(snapshotBack.memberships).toContain('sandrine.oeuvray 0350001L PARENT');
+  });
+});

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig } from '../../platform/config.ts';
+import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../platform/db/database.ts';
+import { OutboxMailer } from '../../platform/mail/mailer.ts';
+import { createPlatform, type Platform } from '../../platform/platform.ts';
+
+/** Test helpers of the AAF import (imported by tests only). */
+
+export const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/aaf');
+
+/**
+ * A platform on a database of its own: in-memory PGlite, or a fresh
+ * PostgreSQL database next to TEST_DATABASE_URL's (the import's results are
+ * asserted exactly — logins included — so no other test file may share it).
+ */
+export async function isolatedPlatform(): Promise<{ platform: Platform; clock: { now: number }; databaseUrl: string | undefined; close(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  let database: DatabaseHandle;
+  let databaseUrl: string | undefined;
+  let drop = async () => {};
+  if (base) {
+    const name = `preau_aaf_${randomUUID().slice(0, 8)}`;
+    const admin = openPostgres(base, 1);
+    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    database = openPostgres(databaseUrl, 4);
+    drop = async () => {
+      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
+      await admin.close();
+    };
+  } else {
+    database = await openPGlite();
+  }
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHOOL_YEAR: '2026' });
+  const clock = { now: Date.parse('2026-09-01T08:00:00Z') };
+  const platform = await createPlatform(config, { database, mailer: new OutboxMailer(undefined, config.mailFrom), now: () => clock.now });
+  return {
+    platform,
+    clock,
+    databaseUrl,
+    async close() {
+      await platform.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/** The provisioned directory of an academy, as sorted plain text lines: what the tests compare. */
+export async function directorySnapshot(db: DB, academy = 'AC-RENNES') {
+  const prefix = `${academy}$%`;
+  const rows = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows;
+  return {
+    structures: await rows<{ line: string }>(sql`
+      SELECT s.external_id || ' ' || s.uai || ' ' || s.name || ' ' || coalesce(s.city, '-') AS line FROM structures s
+      WHERE s.external_id LIKE ${prefix} ORDER BY 1`),
+    classes: await rows<{ line: string }>(sql`
+      SELECT s.uai || ' class ' || c.code || ' ' || c.name AS line FROM classes c JOIN structures s ON s.id = c.structure_id
+      WHERE s.external_id LIKE ${prefix} AND c.school_year = 2026
+      UNION ALL SELECT s.uai || ' group ' || g.code || ' ' || g.name FROM groups g JOIN structures s ON s.id = g.structure_id
+      WHERE s.external_id LIKE ${prefix} AND g.school_year = 2026 ORDER BY 1`),
+    accounts: await rows<{ line: string }>(sql`
+      SELECT a.login || ' ' || a.profile || coalesce('/' || a.staff_function, '') || ' ' || a.first_name || ' ' || a.last_name || ' ' || a.status
+        || CASE WHEN a.leaving_at IS NOT NULL THEN ' leaving' ELSE '' END || CASE WHEN a.deleted_at IS NOT NULL THEN ' deleted' ELSE '' END
+        || CASE WHEN a.activation_code IS NOT NULL THEN ' code' ELSE '' END AS line
+      FROM accounts a WHERE a.external_id LIKE ${prefix} OR (a.deleted_at IS NOT NULL AND a.external_id IS NULL AND a.profile <> 'COLLECTIVITE') ORDER BY 1`),
+    memberships: await rows<{ line: string }>(sql`
+      SELECT a.login || ' ' || s.uai || ' ' || sm.profile AS line FROM structure_members sm
+      JOIN accounts a ON a.id = sm.account_id JOIN structures s ON s.id = sm.structure_id
+      WHERE sm.school_year = 2026 AND a.external_id LIKE ${prefix} ORDER BY 1`),
+    classMembers: await rows<{ line: string }>(sql`
+      SELECT a.login || ' ' || s.uai || ' class ' || c.code AS line FROM class_members m JOIN classes c ON c.id = m.class_id
+      JOIN structures s ON s.id = c.structure_id JOIN accounts a ON a.id = m.account_id WHERE a.external_id LIKE ${prefix}
+      UNION ALL SELECT a.login || ' ' || s.uai || ' group ' || g.code FROM group_members m JOIN groups g ON g.id = m.group_id
+      JOIN structures s ON s.id = g.structure_id JOIN accounts a ON a.id = m.account_id WHERE a.external_id LIKE ${prefix} ORDER BY 1`),
+    parentLinks: await rows<{ line: string }>(sql`
+      SELECT p.login || ' -> ' || c.login AS line FROM parent_links l JOIN accounts p ON p.id = l.parent_id JOIN accounts c ON c.id = l.child_id
+      WHERE p.external_id LIKE ${prefix} ORDER BY 1`),
+    teachings: await rows<{ line: string }>(sql`
+      SELECT a.login || ' ' || s.uai || ' ' || coalesce('class ' || c.code, 'group ' || g.code) || ' ' || t.subject_code
+        || CASE WHEN t.is_principal THEN ' principal' ELSE '' END AS line
+      FROM teachings t JOIN accounts a ON a.id = t.teacher_id LEFT JOIN classes c ON c.id = t.class_id LEFT JOIN groups g ON g.id = t.group_id
+      JOIN structures s ON s.id = coalesce(c.structure_id, g.structure_id) WHERE a.external_id LIKE ${prefix} ORDER BY 1`),
+  };
+}
+
+/** Lines only, for toEqual. */
+export function lines(snapshot: Awaited<ReturnType<typeof directorySnapshot>>) {
+  return Object.fromEntries(Object.entries(snapshot).map(([k, v]) => [k, v.map((r) => r.line)]));
+}
+
+/** Activation codes and ids of the academy's accounts, to prove nothing was re-issued. */
+export async function accountKeys(db: DB) {
+  const rows = await db.selectFrom('accounts').select(['id', 'login', 'activation_code', 'updated_at']).where('external_id', 'like', 'AC-RENNES$%').orderBy('login').execute();
+  return rows.map((r) => `${r.id} ${r.login} ${r.activation_code} ${new Date(r.updated_at).toISOString()}`);
+}
