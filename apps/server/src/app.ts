@@ -18,6 +18,7 @@ import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { homeworkRoutes } from './modules/homework/homework.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -107,6 +108,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(messagingRoutes(platform));
       await api.register(timelineRoutes(platform));
       await api.register(timetableRoutes(platform));
+      await api.register(homeworkRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

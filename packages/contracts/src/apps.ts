@@ -2,13 +2,13 @@
  * The applications of the portal. Only those that exist are listed; the
  * server decides which ones a profile may use (platform/authorization).
  */
-export const appIds = ['annuaire', 'account', 'admin', 'messagerie', 'emploi-du-temps', 'cahier-de-textes'] as const;
+export const appIds = ['annuaire', 'account', 'admin', 'emploi-du-temps', 'cahier-de-textes', 'messagerie'] as const;
 export type AppId = (typeof appIds)[number];
 export const appPaths: Record<AppId, string> = {
   annuaire: '/annuaire',
   account: '/compte',
   admin: '/admin',
-  messagerie: '/messagerie',
   'emploi-du-temps': '/emploi-du-temps',
   'cahier-de-textes': '/cahier-de-textes',
+  messagerie: '/messagerie',
 };

@@ -19,7 +19,6 @@ export type Resource =
   | { type: 'collectivite'; id: string }
   | { type: 'structure'; id: string; collectiviteId: string }
   | { type: 'account'; id: string; profile: Profile; structureIds: string[]; collectiviteIds: string[] }
-  | { type: 'account'; id: string; profile: Profile; structureIds: string[]; collectiviteIds: string[] }
   /** Someone's timetable (a student's, a teacher's, a class's, a room's), and how the actor relates to it. */
   | { type: 'schedule'; structureIds: string[]; collectiviteIds: string[]; relation: ScheduleRelation }
   /** A course and what hangs on it (cahier de textes, homework, hand-ins), and how the actor relates to it. */
@@ -29,7 +28,6 @@ export type Resource =
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
 /** teacher: teaches it; learner: is in its class or group; parent: of a learner. */
 export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
-
 
 export type Action =
   | 'app.use'
@@ -49,7 +47,6 @@ export type Action =
   | 'lesson.visa'
   | 'homework.submit'
   | 'homework.review';
-
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -143,7 +140,6 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
           return false;
       }
     }
-
 
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {

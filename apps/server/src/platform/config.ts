@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   SCHOOL_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   WEB_DIST: z.string().optional(),
+  /** Holiday zone of structures that have not chosen theirs (timetable). */
+  SCHOOL_ZONE: z.enum(['A', 'B', 'C']).default('B'),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -41,8 +43,6 @@ const EnvSchema = z.object({
   MESSAGING_ATTACHMENT_MAX_MB: z.coerce.number().min(0.001).max(1024).default(10),
   MESSAGING_MESSAGE_MAX_MB: z.coerce.number().min(0.001).max(4096).default(25),
   MESSAGING_MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(100).default(20),
-  /** Holiday zone of structures that have not chosen theirs (timetable). */
-  SCHOOL_ZONE: z.enum(['A', 'B', 'C']).default('B'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -70,11 +70,11 @@ export interface Config {
   /** Fixed school year (start year), or undefined to follow the calendar. */
   schoolYear: number | undefined;
   webDist: string | undefined;
+  /** Default school-holiday zone of a structure (A, B or C). */
+  schoolZone: 'A' | 'B' | 'C';
   /** S3-compatible file storage; undefined: files on local disk under <data>/files. */
   s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean } | undefined;
   messaging: { attachmentMaxBytes: number; messageMaxBytes: number; maxAttachments: number };
-  /** Default school-holiday zone of a structure (A, B or C). */
-  schoolZone: 'A' | 'B' | 'C';
 }
 
 export class ConfigError extends Error {
@@ -119,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginFreeFailures: e.LOGIN_FREE_FAILURES,
     schoolYear: e.SCHOOL_YEAR,
     webDist: e.WEB_DIST,
+    schoolZone: e.SCHOOL_ZONE,
     s3:
       e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
         ? {
@@ -135,7 +136,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageMaxBytes: Math.round(e.MESSAGING_MESSAGE_MAX_MB * 1024 * 1024),
       maxAttachments: e.MESSAGING_MAX_ATTACHMENTS,
     },
-    schoolZone: e.SCHOOL_ZONE,
   };
 }
 

@@ -10,10 +10,19 @@ export type TranslationTree = { [key: string]: string | TranslationTree };
  */
 const featureFiles = import.meta.glob<TranslationTree>('./*.{fr,en}.json', { eager: true, import: 'default' });
 
+/** Deep merge: a feature may add keys inside a shared branch (its tile under `apps`, say). */
+function mergeInto(target: TranslationTree, source: TranslationTree): TranslationTree {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    target[key] = typeof value === 'object' && typeof existing === 'object' ? mergeInto({ ...existing }, value) : value;
+  }
+  return target;
+}
+
 function merged(base: TranslationTree, locale: 'fr' | 'en'): TranslationTree {
-  const tree: TranslationTree = { ...base };
+  const tree: TranslationTree = structuredClone(base);
   for (const [path, strings] of Object.entries(featureFiles)) {
-    if (path.endsWith(`.${locale}.json`)) Object.assign(tree, strings);
+    if (path.endsWith(`.${locale}.json`)) mergeInto(tree, strings);
   }
   return tree;
 }

@@ -1,7 +1,14 @@
 import { appPaths, type AppId, type AppTile } from '@preau/contracts';
 import type { IconName } from '../components/Icon.tsx';
 
-const icons: Record<AppId, IconName> = { annuaire: 'users', account: 'user', admin: 'shield' };
+const icons: Record<AppId, IconName> = {
+  annuaire: 'users',
+  account: 'user',
+  admin: 'shield',
+  messagerie: 'mail',
+  'emploi-du-temps': 'calendar',
+  'cahier-de-textes': 'book',
+};
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */
 export interface AppEntry {

@@ -1,0 +1,356 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { SubmissionBoard, SubmissionSummary, TodoList } from '@preau/contracts';
+import { type Actor, can } from '../../platform/authorization.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { DomainEvent } from '../../platform/events/domain-event.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { addDays, parisNow, parisToUtc } from '../timetable/dates.ts';
+import { currentSchoolYear } from '../timetable/timetable-context.ts';
+import { findChildren, getCourse, isParentOf } from '../timetable/timetable.repository.ts';
+import { courseResource } from '../timetable/timetable.service.ts';
+import * as repo from './homework.repository.ts';
+import { presentFile, presentHomework } from './lessons.service.ts';
+import { buildZip } from './zip.ts';
+
+/** Hand-in files: 10 MB each, 10 per hand-in. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILES = 10;
+
+export interface IncomingFile {
+  filename: string;
+  mimetype: string;
+  file: Readable & { truncated?: boolean };
+}
+
+const fullName = (a: { first_name: string; last_name: string }) => `${a.first_name} ${a.last_name}`;
+
+/** Late means handed in after the start of the due day (Paris time): work is due for the lesson that day. */
+export function isLate(dueOn: string, at: number): boolean {
+  return at >= parisToUtc(dueOn, 0).getTime();
+}
+
+async function presentSubmissions(platform: Platform, rows: Awaited<ReturnType<typeof repo.findSubmissions>>): Promise<Map<string, SubmissionSummary>> {
+  const db = platform.database.db;
+  const ids = rows.map((r) => r.id);
+  const [files, returned] = await Promise.all([repo.findFiles(db, 'SUBMISSION', ids), repo.findFiles(db, 'RETURN', ids)]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        submittedAt: r.submitted_at.toISOString(),
+        late: r.is_late,
+        text: r.text,
+        files: files.filter((f) => f.owner_id === r.id).map(presentFile),
+        returnedAt: r.returned_at ? r.returned_at.toISOString() : null,
+        returnComment: r.return_comment,
+        returnedFiles: returned.filter((f) => f.owner_id === r.id).map(presentFile),
+      },
+    ]),
+  );
+}
+
+/** Whose travail à faire the actor reads: his own (student) or a child's (parent, read-only). */
+async function resolveStudent(platform: Platform, actor: Actor, studentId: string | undefined) {
+  const db = platform.database.db;
+  if (actor.profile === 'ELEVE' && (!studentId || studentId === actor.accountId)) return { id: actor.accountId, readOnly: false };
+  if (actor.profile === 'PARENT') {
+    const children = await findChildren(db, actor.accountId);
+    const child = studentId ? children.find((c) => c.id === studentId) : children[0];
+    if (child) return { id: child.id, readOnly: true };
+  }
+  throw new AppError('NOT_FOUND');
+}
+
+/** Homework due in a range (default: the last week to a month ahead), with the student's tick and hand-in. */
+export async function todoList(platform: Platform, actor: Actor, query: { studentId?: string; from?: string; to?: string }): Promise<TodoList> {
+  const db = platform.database.db;
+  const student = await resolveStudent(platform, actor, query.studentId);
+  const today = parisNow(platform.now()).date;
+  const from = query.from ?? addDays(today, -7);
+  const to = query.to ?? addDays(today, 31);
+  if (to < from || addDays(from, 400) < to) throw new AppError('TIMETABLE_RANGE_TOO_LONG');
+  const [account, rows] = await Promise.all([
+    db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', '=', student.id).executeTakeFirstOrThrow(),
+    repo.findHomeworkForStudent(db, student.id, currentSchoolYear(platform), { from, to }),
+  ]);
+  const submissions = await presentSubmissions(platform, await repo.findSubmissionsByIds(db, rows.flatMap((r) => (r.submission_id ? [r.submission_id] : []))));
+  return {
+    student: { id: account.id, displayName: fullName(account) },
+    readOnly: student.readOnly,
+    items: rows.map((r) => {
+      const submission = r.submission_id ? (submissions.get(r.submission_id) ?? null) : null;
+      return {
+        ...presentHomework(r),
+        done: r.done_at !== null,
+        submission,
+        canSubmit: !student.readOnly && r.hand_in_online && !submission?.returnedAt,
+      };
+    }),
+  };
+}
+
+/** The children whose travail à faire a parent can read. */
+export async function todoChildren(platform: Platform, actor: Actor) {
+  if (actor.profile !== 'PARENT') return { items: [] };
+  const children = await findChildren(platform.database.db, actor.accountId);
+  return { items: children.map((c) => ({ id: c.id, displayName: fullName(c) })) };
+}
+
+async function homeworkForStudent(platform: Platform, actor: Actor, homeworkId: string) {
+  const db = platform.database.db;
+  const homework = await repo.getHomework(db, homeworkId);
+  if (!homework) throw new AppError('NOT_FOUND');
+  const course = await getCourse(db, homework.course_id);
+  const resource = await courseResource(db, actor, course!);
+  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
+  if (!can(actor, 'homework.submit', resource)) throw new AppError('FORBIDDEN');
+  return homework;
+}
+
+/** The student's own "done" tick. */
+export async function setDone(platform: Platform, actor: Actor, homeworkId: string, done: boolean): Promise<{ done: boolean }> {
+  await homeworkForStudent(platform, actor, homeworkId);
+  const db = platform.database.db;
+  if (done) {
+    await db.insertInto('homework_done').values({ homework_id: homeworkId, student_id: actor.accountId }).onConflict((oc) => oc.doNothing()).execute();
+  } else {
+    await db.deleteFrom('homework_done').where('homework_id', '=', homeworkId).where('student_id', '=', actor.accountId).execute();
+  }
+  return { done };
+}
+
+/** The student's hand-in, created on first use; refused once returned. */
+async function openSubmission(platform: Platform, actor: Actor, homeworkId: string) {
+  const homework = await homeworkForStudent(platform, actor, homeworkId);
+  if (!homework.hand_in_online) throw new AppError('HAND_IN_NOT_ONLINE', { status: 409 });
+  const db = platform.database.db;
+  const now = platform.now();
+  const current = await repo.getSubmissionOf(db, homeworkId, actor.accountId);
+  if (current?.returned_at) throw new AppError('SUBMISSION_CLOSED', { status: 409 });
+  return { homework, current, now };
+}
+
+async function summaryOf(platform: Platform, homeworkId: string, studentId: string): Promise<SubmissionSummary> {
+  const row = await repo.getSubmissionOf(platform.database.db, homeworkId, studentId);
+  return (await presentSubmissions(platform, [row!])).get(row!.id)!;
+}
+
+async function upsertSubmission(platform: Platform, homeworkId: string, studentId: string, dueOn: string, text: string | undefined): Promise<string> {
+  const now = platform.now();
+  const values = { submitted_at: new Date(now), is_late: isLate(dueOn, now), ...(text !== undefined ? { text: text || null } : {}) };
+  const row = await platform.database.db
+    .insertInto('submissions')
+    .values({ homework_id: homeworkId, student_id: studentId, text: text || null, ...values })
+    .onConflict((oc) => oc.columns(['homework_id', 'student_id']).doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Sets the typed part of a hand-in (empty text with no file is refused). */
+export async function submitText(platform: Platform, actor: Actor, homeworkId: string, text: string): Promise<SubmissionSummary> {
+  const { homework, current } = await openSubmission(platform, actor, homeworkId);
+  const files = current ? await repo.findFiles(platform.database.db, 'SUBMISSION', [current.id]) : [];
+  if (!text.trim() && files.length === 0) throw new AppError('SUBMISSION_EMPTY');
+  await upsertSubmission(platform, homeworkId, actor.accountId, homework.due_on, text.trim());
+  return summaryOf(platform, homeworkId, actor.accountId);
+}
+
+async function storeFile(platform: Platform, file: IncomingFile): Promise<{ key: string; size: number }> {
+  const id = randomUUID();
+  const key = `homework/${id.slice(0, 2)}/${id}`;
+  let size: number;
+  try {
+    size = await platform.storage.put(key, file.file, { contentType: file.mimetype });
+  } catch (error) {
+    await platform.storage.delete(key);
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', { status: 413 });
+    throw error;
+  }
+  if (file.file.truncated || size > MAX_FILE_BYTES) {
+    await platform.storage.delete(key);
+    throw new AppError('FILE_TOO_LARGE', { status: 413 });
+  }
+  return { key, size };
+}
+
+function cleanFileName(name: string): string {
+  const cleaned = (name.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}"]/gu, '').trim().slice(0, 200);
+  return cleaned || 'fichier';
+}
+
+function cleanType(type: string): string {
+  return /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type.toLowerCase() : 'application/octet-stream';
+}
+
+/** Adds one file to the student's hand-in (before its return). */
+export async function submitFile(platform: Platform, actor: Actor, homeworkId: string, file: IncomingFile): Promise<SubmissionSummary> {
+  const { homework, current } = await openSubmission(platform, actor, homeworkId);
+  const db = platform.database.db;
+  if (current && (await repo.findFiles(db, 'SUBMISSION', [current.id])).length >= MAX_FILES) {
+    file.file.resume();
+    throw new AppError('FILE_TOO_LARGE', { status: 413 });
+  }
+  const stored = await storeFile(platform, file);
+  try {
+    const submissionId = await upsertSubmission(platform, homeworkId, actor.accountId, homework.due_on, undefined);
+    await db
+      .insertInto('homework_files')
+      .values({ owner_type: 'SUBMISSION', owner_id: submissionId, filename: cleanFileName(file.filename), content_type: cleanType(file.mimetype), size: stored.size, storage_key: stored.key, uploaded_by: actor.accountId })
+      .execute();
+  } catch (error) {
+    await platform.storage.delete(stored.key);
+    throw error;
+  }
+  return summaryOf(platform, homeworkId, actor.accountId);
+}
+
+/** Removes one of his files from a hand-in not yet returned. */
+export async function removeSubmissionFile(platform: Platform, actor: Actor, homeworkId: string, fileId: string): Promise<SubmissionSummary> {
+  const { current } = await openSubmission(platform, actor, homeworkId);
+  const db = platform.database.db;
+  const file = await repo.getFile(db, fileId);
+  if (!current || !file || file.owner_type !== 'SUBMISSION' || file.owner_id !== current.id) throw new AppError('NOT_FOUND');
+  await db.deleteFrom('homework_files').where('id', '=', fileId).execute();
+  await platform.storage.delete(file.storage_key);
+  return summaryOf(platform, current.homework_id, actor.accountId);
+}
+
+async function homeworkForTeacher(platform: Platform, actor: Actor, homeworkId: string) {
+  const db = platform.database.db;
+  const homework = await repo.getHomework(db, homeworkId);
+  if (!homework) throw new AppError('NOT_FOUND');
+  const course = await getCourse(db, homework.course_id);
+  const resource = await courseResource(db, actor, course!);
+  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
+  if (!can(actor, 'homework.review', resource)) throw new AppError('FORBIDDEN');
+  return { homework, course: course! };
+}
+
+/** Every student of the class or group, and what each handed in. */
+export async function submissionBoard(platform: Platform, actor: Actor, homeworkId: string): Promise<SubmissionBoard> {
+  const { homework, course } = await homeworkForTeacher(platform, actor, homeworkId);
+  const db = platform.database.db;
+  const [students, rows] = await Promise.all([repo.findStudentsOf(db, course), repo.findSubmissions(db, homeworkId)]);
+  const summaries = await presentSubmissions(platform, rows);
+  const byStudent = new Map(rows.map((r) => [r.student_id, summaries.get(r.id)!]));
+  return {
+    homework: presentHomework(homework),
+    items: students.map((s) => ({ student: { id: s.id, displayName: fullName(s) }, submission: byStudent.get(s.id) ?? null })),
+  };
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** One archive of every hand-in: a folder per student with his files and his typed text. */
+export async function submissionsArchive(platform: Platform, actor: Actor, homeworkId: string): Promise<{ filename: string; data: Buffer }> {
+  const board = await submissionBoard(platform, actor, homeworkId);
+  const db = platform.database.db;
+  const entries = [];
+  for (const row of board.items) {
+    if (!row.submission) continue;
+    const folder = `${row.student.displayName.replace(/[\\/:*?"<>|]/g, '_')}${row.submission.late ? ' (en retard)' : ''}`;
+    if (row.submission.text) entries.push({ name: `${folder}/texte.txt`, data: Buffer.from(row.submission.text, 'utf8') });
+    const used = new Set<string>();
+    for (const file of row.submission.files) {
+      const stored = await repo.getFile(db, file.id);
+      if (!stored) continue;
+      let name = file.filename.replace(/[\\/]/g, '_');
+      for (let n = 2; used.has(name); n++) name = `${n}-${file.filename}`;
+      used.add(name);
+      entries.push({ name: `${folder}/${name}`, data: await readAll(await platform.storage.get(stored.storage_key)) });
+    }
+  }
+  const subject = board.homework.subjectName.replace(/[^\p{L}\p{N} -]/gu, '');
+  return { filename: `rendus ${subject} ${board.homework.dueOn}.zip`, data: buildZip(entries) };
+}
+
+async function submissionForTeacher(platform: Platform, actor: Actor, submissionId: string) {
+  const submission = await repo.getSubmission(platform.database.db, submissionId);
+  if (!submission) throw new AppError('NOT_FOUND');
+  const { homework } = await homeworkForTeacher(platform, actor, submission.homework_id);
+  return { submission, homework };
+}
+
+/** Adds an annotated file to a hand-in, before or with its return. */
+export async function addReturnFile(platform: Platform, actor: Actor, submissionId: string, file: IncomingFile): Promise<SubmissionSummary> {
+  const { submission } = await submissionForTeacher(platform, actor, submissionId);
+  const stored = await storeFile(platform, file);
+  await platform.database.db
+    .insertInto('homework_files')
+    .values({ owner_type: 'RETURN', owner_id: submission.id, filename: cleanFileName(file.filename), content_type: cleanType(file.mimetype), size: stored.size, storage_key: stored.key, uploaded_by: actor.accountId })
+    .execute();
+  return summaryOf(platform, submission.homework_id, submission.student_id);
+}
+
+/** Returns a hand-in with the teacher's comment; the student (and his parents) are told. */
+export async function returnSubmission(platform: Platform, actor: Actor, submissionId: string, comment: string): Promise<SubmissionSummary> {
+  const { submission, homework } = await submissionForTeacher(platform, actor, submissionId);
+  const db = platform.database.db;
+  const event: DomainEvent = {
+    kind: 'homework.returned',
+    recipientIds: [submission.student_id],
+    actorId: actor.accountId,
+    structureId: homework.structure_id,
+    objectType: 'homework',
+    objectId: homework.id,
+    data: { subjectName: homework.subject_name, dueOn: homework.due_on },
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('submissions')
+      .set({ returned_at: new Date(platform.now()), returned_by: actor.accountId, return_comment: comment })
+      .where('id', '=', submissionId)
+      .execute();
+    await platform.events.record(trx, event);
+  });
+  await platform.events.broadcast(event);
+  return summaryOf(platform, submission.homework_id, submission.student_id);
+}
+
+/** A file of an entry, a hand-in or a return, for those who may see it. */
+export async function openFile(platform: Platform, actor: Actor, fileId: string) {
+  const db = platform.database.db;
+  const file = await repo.getFile(db, fileId);
+  if (!file) throw new AppError('NOT_FOUND');
+  let allowed = false;
+  if (file.owner_type === 'ENTRY') {
+    const entry = await repo.getEntry(db, file.owner_id);
+    const course = entry ? await getCourse(db, entry.course_id) : undefined;
+    allowed = Boolean(course && can(actor, 'lesson.read', await courseResource(db, actor, course)));
+  } else {
+    const submission = await repo.getSubmission(db, file.owner_id);
+    if (submission) {
+      const homework = await repo.getHomework(db, submission.homework_id);
+      const course = homework ? await getCourse(db, homework.course_id) : undefined;
+      const isOwner = submission.student_id === actor.accountId || (actor.profile === 'PARENT' && (await isParentOf(db, actor.accountId, submission.student_id)));
+      allowed = isOwner || Boolean(course && can(actor, 'homework.review', await courseResource(db, actor, course)));
+    }
+  }
+  if (!allowed) throw new AppError('NOT_FOUND');
+  return { filename: file.filename, contentType: file.content_type, size: file.size, stream: await platform.storage.get(file.storage_key) };
+}
+
+/** Attaches a file to a cahier de textes entry (its author). */
+export async function addEntryFile(platform: Platform, actor: Actor, entryId: string, file: IncomingFile) {
+  const db = platform.database.db;
+  const entry = await repo.getEntry(db, entryId);
+  if (!entry) throw new AppError('NOT_FOUND');
+  const course = await getCourse(db, entry.course_id);
+  const resource = await courseResource(db, actor, course!, entry.author_id);
+  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
+  if (!can(actor, 'lesson.write', resource)) throw new AppError('FORBIDDEN');
+  const stored = await storeFile(platform, file);
+  const row = await db
+    .insertInto('homework_files')
+    .values({ owner_type: 'ENTRY', owner_id: entryId, filename: cleanFileName(file.filename), content_type: cleanType(file.mimetype), size: stored.size, storage_key: stored.key, uploaded_by: actor.accountId })
+    .returning(['id', 'filename', 'size', 'content_type'])
+    .executeTakeFirstOrThrow();
+  return presentFile(row);
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTeaching, createAccount, createClass, createSchool, ensureSubject, linkParent } from '../../../test/factories.ts';
+import { loginAs } from '../../../test/http.ts';
+import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
+import { readZip } from './zip.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ctx.clock.now = Date.parse('2026-09-21T12:00:00Z');
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+function multipart(filename: string, content: string, type = 'application/pdf') {
+  const boundary = '----preau-test-boundary';
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('cahier de textes, travail à faire and hand-in', () => {
+  it('runs the whole journey with visibility, visa, history, late hand-in and return', async () => {
+    const db = ctx.platform.database.db;
+    const s = await createSchool(db);
+    await ensureSubject(db);
+    const sid = [s.structure.id];
+    const classmate = await createAccount(db, { profile: 'ELEVE', structureIds: sid, classId: s.schoolClass.id });
+    const otherClass = await createClass(db, s.structure.id);
+    const outsider = await createAccount(db, { profile: 'ELEVE', structureIds: sid, classId: otherClass.id });
+    const otherParent = await createAccount(db, { profile: 'PARENT', structureIds: sid });
+    await linkParent(db, otherParent.id, outsider.id);
+    const colleague = await createAccount(db, { profile: 'ENSEIGNANT', structureIds: sid });
+    await addTeaching(db, colleague.id, { classId: otherClass.id });
+    const h = Object.fromEntries(
+      await Promise.all(
+        Object.entries({ staff: s.staff, teacher: s.teacher, student: s.student, parent: s.parent, dir: s.adml, classmate, outsider, otherParent, colleague }).map(
+          async ([k, a]) => [k, await loginAs(ctx.app, a.login)] as const,
+        ),
+      ),
+    );
+    const course = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/timetable/structures/${s.structure.id}/courses`,
+      headers: h.staff!,
+      payload: { subjectCode: '061300', teacherIds: [s.teacher.id], classId: s.schoolClass.id, weekday: 1, start: '08:00', end: '09:00' },
+    });
+    const courseId = course.json().id as string;
+    const lessonUrl = `/api/v1/lessons/${courseId}/2026-09-21`;
+    const body = {
+      title: 'Fonctions affines',
+      contentHtml: '<p>Cours sur les <strong>fonctions</strong></p><script>alert(1)</script><img src=x onerror=alert(1)>',
+      links: [{ url: 'https://www.geogebra.org', label: 'GeoGebra' }],
+      homework: { descriptionHtml: '<p>Exercices 1 à 3 p. 42</p>', dueOn: '2026-09-28', estimatedMinutes: 30, handInOnline: true },
+    };
+
+    // Only the course's teacher writes; a session that does not exist is refused; the due date follows the session.
+    expect((await ctx.app.inject({ method: 'PUT', url: lessonUrl, headers: h.colleague!, payload: body })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'PUT', url: `/api/v1/lessons/${courseId}/2026-09-22`, headers: h.teacher!, payload: body })).json().error.code).toBe('OCCURRENCE_NOT_FOUND');
+    const early = await ctx.app.inject({ method: 'PUT', url: lessonUrl, headers: h.teacher!, payload: { ...body, homework: { ...body.homework, dueOn: '2026-09-20' } } });
+    expect(early.json().error.code).toBe('HOMEWORK_DUE_BEFORE_SESSION');
+    expect(await db.selectFrom('lesson_entries').select('id').where('course_id', '=', courseId).execute()).toEqual([]);
+
+    const saved = await ctx.app.inject({ method: 'PUT', url: lessonUrl, headers: h.teacher!, payload: body });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const entry = saved.json();
+    expect(entry.contentHtml).toBe('<p>Cours sur les <strong>fonctions</strong></p>');
+    expect(entry.homework).toMatchObject({ dueOn: '2026-09-28', handInOnline: true, givenOn: '2026-09-21' });
+    const homeworkId = entry.homework.id as string;
+    const assigned = await db.selectFrom('timeline_events').select('account_id').where('kind', '=', 'homework.assigned').where('object_id', '=', homeworkId).execute();
+    expect(new Set(assigned.map((r) => r.account_id))).toEqual(new Set([s.student.id, classmate.id, s.parent.id]));
+
+    // Visibility: the class, its parents, the staff; not another class's student or parent.
+    for (const who of ['student', 'parent', 'colleague', 'dir'] as const) expect((await ctx.app.inject({ method: 'GET', url: lessonUrl, headers: h[who]! })).statusCode, who).toBe(200);
+    for (const who of ['outsider', 'otherParent'] as const) expect((await ctx.app.inject({ method: 'GET', url: lessonUrl, headers: h[who]! })).statusCode, who).toBe(404);
+    const byClass = await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons?classId=${s.schoolClass.id}&from=2026-09-01&to=2026-09-30`, headers: h.parent! });
+    expect(byClass.json().items).toHaveLength(1);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons?classId=${s.schoolClass.id}&from=2026-09-01&to=2026-09-30`, headers: h.outsider! })).statusCode).toBe(404);
+    const byTeacher = await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons?teacherId=${s.teacher.id}&from=2026-09-21&to=2026-09-27`, headers: h.teacher! });
+    expect(byTeacher.json().items).toHaveLength(1);
+
+    // History: every save is a version.
+    const edited = await ctx.app.inject({ method: 'PUT', url: lessonUrl, headers: h.teacher!, payload: { ...body, title: 'Fonctions affines (suite)' } });
+    expect(edited.json().version).toBe(2);
+    const history = await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons/entries/${entry.id}/history`, headers: h.dir! });
+    expect(history.json().items.map((i: { version: number; title: string }) => [i.version, i.title])).toEqual([
+      [2, 'Fonctions affines (suite)'],
+      [1, 'Fonctions affines'],
+    ]);
+
+    // Visa: the head of the structure only.
+    const visaBody = { classId: s.schoolClass.id, from: '2026-09-01', to: '2026-09-30', comment: 'Vu' };
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/lessons/visas', headers: h.teacher!, payload: visaBody })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/lessons/visas', headers: h.staff!, payload: visaBody })).statusCode).toBe(403);
+    const visa = await ctx.app.inject({ method: 'POST', url: '/api/v1/lessons/visas', headers: h.dir!, payload: visaBody });
+    expect(visa.statusCode, visa.body).toBe(201);
+    expect((await ctx.app.inject({ method: 'GET', url: lessonUrl, headers: h.student! })).json().visa).toMatchObject({ from: '2026-09-01', comment: 'Vu' });
+
+    // Travail à faire: the student ticks; the parent reads, read-only.
+    const todo = await ctx.app.inject({ method: 'GET', url: '/api/v1/homework/todo', headers: h.student! });
+    expect(todo.json()).toMatchObject({ readOnly: false, items: [{ id: homeworkId, done: false, canSubmit: true }] });
+    expect((await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/done`, headers: h.student!, payload: { done: true } })).statusCode).toBe(200);
+    const parentTodo = await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/todo?studentId=${s.student.id}`, headers: h.parent! });
+    expect(parentTodo.json()).toMatchObject({ readOnly: true, items: [{ id: homeworkId, done: true, canSubmit: false }] });
+    expect((await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/done`, headers: h.parent!, payload: { done: false } })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/todo?studentId=${s.student.id}`, headers: h.otherParent! })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/homework/todo', headers: h.outsider! })).json().items).toEqual([]);
+
+    // Hand-in: on time for one, late for the other; empty refused.
+    expect((await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/submission`, headers: h.classmate!, payload: { text: '  ' } })).json().error.code).toBe('SUBMISSION_EMPTY');
+    const onTime = await ctx.app.inject({ method: 'POST', url: `/api/v1/homework/${homeworkId}/submission/files`, headers: { ...h.classmate!, ...multipart('copie.pdf', '%PDF-1.4 classmate').headers }, payload: multipart('copie.pdf', '%PDF-1.4 classmate').payload });
+    expect(onTime.statusCode, onTime.body).toBe(201);
+    expect(onTime.json()).toMatchObject({ late: false, files: [{ filename: 'copie.pdf' }] });
+    ctx.clock.now = Date.parse('2026-09-28T06:30:00Z');
+    // A week later: sessions have ended, log in again.
+    for (const [key, account] of Object.entries({ teacher: s.teacher, student: s.student, outsider, colleague })) h[key] = await loginAs(ctx.app, account.login);
+    const late = await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/submission`, headers: h.student!, payload: { text: 'f(x) = 2x + 1' } });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toMatchObject({ late: true, text: 'f(x) = 2x + 1' });
+    expect((await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/submission`, headers: h.outsider!, payload: { text: 'x' } })).statusCode).toBe(404);
+
+    // The teacher sees who handed in what, downloads everything, returns with a comment.
+    const board = await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/${homeworkId}/submissions`, headers: h.teacher! });
+    const rows = board.json().items as Array<{ student: { id: string }; submission: { id: string; late: boolean } | null }>;
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.student.id === s.student.id)!.submission!.late).toBe(true);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/${homeworkId}/submissions`, headers: h.colleague! })).statusCode).toBe(403);
+    const zip = await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/${homeworkId}/submissions.zip`, headers: h.teacher! });
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const files = readZip(zip.rawPayload);
+    expect(files.every((f) => f.crcOk)).toBe(true);
+    expect(files.map((f) => f.name).sort()).toEqual([`${classmate.first_name} ${classmate.last_name}/copie.pdf`, `${s.student.first_name} ${s.student.last_name} (en retard)/texte.txt`].sort());
+
+    const submissionId = rows.find((r) => r.student.id === s.student.id)!.submission!.id;
+    const returned = await ctx.app.inject({ method: 'POST', url: `/api/v1/homework/submissions/${submissionId}/return`, headers: h.teacher!, payload: { comment: 'Bien, attention au signe.' } });
+    expect(returned.json()).toMatchObject({ returnComment: 'Bien, attention au signe.' });
+    const after = await ctx.app.inject({ method: 'GET', url: '/api/v1/homework/todo', headers: h.student! });
+    expect(after.json().items[0]).toMatchObject({ canSubmit: false, submission: { returnComment: 'Bien, attention au signe.' } });
+    const closed = await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/submission`, headers: h.student!, payload: { text: 'encore' } });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe('SUBMISSION_CLOSED');
+
+    // Files: the owner, his parents and the teacher; nobody else.
+    const fileId = onTime.json().files[0].id as string;
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/files/${fileId}`, headers: h.teacher! })).body).toBe('%PDF-1.4 classmate');
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/files/${fileId}`, headers: h.student! })).statusCode).toBe(404);
+  });
+});

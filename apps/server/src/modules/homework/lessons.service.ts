@@ -1,0 +1,333 @@
+import type { FileRef, Homework, LessonEntry, LessonEntryInput, LessonHistory, LessonQuery, Visa, VisaInput } from '@preau/contracts';
+import { type Actor, can, type CourseRelation, type Resource } from '../../platform/authorization.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { DomainEvent } from '../../platform/events/domain-event.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { daysBetween, isValidDate } from '../timetable/dates.ts';
+import { occurrenceDates, isOccurrenceDate } from '../timetable/occurrences.ts';
+import { calendarOf } from '../timetable/timetable-context.ts';
+import { getCourse, getStructureRef, getTarget, courseRelationRow } from '../timetable/timetable.repository.ts';
+import { courseResource, toRule } from '../timetable/timetable.service.ts';
+import * as repo from './homework.repository.ts';
+import type { EntryRow } from './homework.repository.ts';
+import { sanitizeRichText } from './rich-text.ts';
+
+const fullName = (first: string, last: string) => `${first} ${last}`;
+
+export function presentFile(f: { id: string; filename: string; size: number; content_type: string }): FileRef {
+  return { id: f.id, filename: f.filename, size: f.size, contentType: f.content_type };
+}
+
+export function presentHomework(row: {
+  id: string; entry_id: string; course_id: string; class_id: string | null; group_id: string | null; given_on: string; due_on: string;
+  description_html: string; estimated_minutes: number | null; hand_in_online: boolean; subject_name: string; teacher_id: string;
+  first_name: string; last_name: string; target_name: string;
+}): Homework {
+  return {
+    id: row.id,
+    entryId: row.entry_id,
+    courseId: row.course_id,
+    subjectName: row.subject_name,
+    target: { id: (row.class_id ?? row.group_id)!, kind: row.class_id ? 'CLASS' : 'GROUP', name: row.target_name },
+    teacher: { id: row.teacher_id, displayName: fullName(row.first_name, row.last_name) },
+    givenOn: row.given_on,
+    dueOn: row.due_on,
+    descriptionHtml: row.description_html,
+    estimatedMinutes: row.estimated_minutes,
+    handInOnline: row.hand_in_online,
+  };
+}
+
+function presentVisa(v: Awaited<ReturnType<typeof repo.findVisas>>[number]): Visa {
+  return {
+    id: v.id,
+    target: { id: (v.class_id ?? v.group_id)!, kind: v.class_id ? 'CLASS' : 'GROUP', name: v.target_name },
+    from: v.period_from,
+    to: v.period_to,
+    signedBy: { id: v.signed_by, displayName: fullName(v.first_name, v.last_name) },
+    signedAt: v.signed_at.toISOString(),
+    comment: v.comment,
+  };
+}
+
+async function presentEntries(platform: Platform, actor: Actor, rows: EntryRow[]): Promise<LessonEntry[]> {
+  const db = platform.database.db;
+  const files = await repo.findFiles(db, 'ENTRY', rows.map((r) => r.id));
+  const targets = new Map<string, { classId: string | null; groupId: string | null }>();
+  for (const r of rows) targets.set(r.class_id ?? r.group_id!, { classId: r.class_id, groupId: r.group_id });
+  const visas = (await Promise.all([...targets.values()].map((t) => repo.findVisas(db, t)))).flat();
+  return rows.map((r) => {
+    const targetId = r.class_id ?? r.group_id!;
+    const visa = visas.find((v) => (v.class_id ?? v.group_id) === targetId && v.period_from <= r.occurrence_date && v.period_to >= r.occurrence_date);
+    return {
+      id: r.id,
+      courseId: r.course_id,
+      occurrenceDate: r.occurrence_date,
+      subjectCode: r.subject_code,
+      subjectName: r.subject_name,
+      target: { id: targetId, kind: r.class_id ? 'CLASS' : 'GROUP', name: r.target_name },
+      author: { id: r.author_id, displayName: fullName(r.author_first, r.author_last) },
+      title: r.title,
+      contentHtml: r.content_html,
+      links: r.links,
+      attachments: files.filter((f) => f.owner_id === r.id).map(presentFile),
+      homework:
+        r.homework_id && r.given_on && r.due_on
+          ? presentHomework({
+              id: r.homework_id, entry_id: r.id, course_id: r.course_id, class_id: r.class_id, group_id: r.group_id, given_on: r.given_on,
+              due_on: r.due_on, description_html: r.description_html ?? '', estimated_minutes: r.estimated_minutes,
+              hand_in_online: r.hand_in_online ?? false, subject_name: r.subject_name, teacher_id: r.author_id, first_name: r.author_first,
+              last_name: r.author_last, target_name: r.target_name,
+            })
+          : null,
+      visa: visa ? presentVisa(visa) : null,
+      version: r.version,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      canEdit: r.author_id === actor.accountId,
+    };
+  });
+}
+
+async function loadCourseFor(platform: Platform, actor: Actor, courseId: string, authorId?: string) {
+  const db = platform.database.db;
+  const course = await getCourse(db, courseId);
+  if (!course) throw new AppError('NOT_FOUND');
+  const resource = await courseResource(db, actor, course, authorId);
+  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
+  return { course, resource };
+}
+
+/** The cahier de textes entry of one session (404 when there is none or the actor may not read it). */
+export async function getLesson(platform: Platform, actor: Actor, courseId: string, date: string): Promise<LessonEntry> {
+  await loadCourseFor(platform, actor, courseId);
+  const row = await repo.getEntryByOccurrence(platform.database.db, courseId, date);
+  if (!row) throw new AppError('NOT_FOUND');
+  return (await presentEntries(platform, actor, [row]))[0]!;
+}
+
+function snapshotOf(input: { title: string; contentHtml: string; links: unknown; homework: unknown }) {
+  return JSON.stringify({ title: input.title, contentHtml: input.contentHtml, links: input.links, homework: input.homework });
+}
+
+/**
+ * Writes the entry of one session (the course's teacher; an existing entry
+ * only by its author). Each save is a new version kept in the history; new
+ * homework is announced to the students and their parents.
+ */
+export async function saveLesson(platform: Platform, actor: Actor, courseId: string, date: string, input: LessonEntryInput): Promise<LessonEntry> {
+  const db = platform.database.db;
+  const existing = await repo.getEntryByOccurrence(db, courseId, date);
+  const { course, resource } = await loadCourseFor(platform, actor, courseId, existing?.author_id);
+  if (!can(actor, 'lesson.write', resource)) throw new AppError('FORBIDDEN');
+  const calendar = await calendarOf(platform, db, course.structure_id, course.school_year);
+  if (!isValidDate(date) || !isOccurrenceDate(toRule(course), calendar, date)) throw new AppError('OCCURRENCE_NOT_FOUND', { status: 404 });
+  const contentHtml = sanitizeRichText(input.contentHtml);
+  const homework = input.homework ? { ...input.homework, descriptionHtml: sanitizeRichText(input.homework.descriptionHtml) } : null;
+  if (homework && (!isValidDate(homework.dueOn) || homework.dueOn <= date)) {
+    throw new AppError('HOMEWORK_DUE_BEFORE_SESSION', { fields: { 'homework.dueOn': 'before_session' } });
+  }
+  if (homework && !homework.descriptionHtml) throw new AppError('VALIDATION_FAILED', { fields: { 'homework.descriptionHtml': 'empty' } });
+  const now = new Date(platform.now());
+  let event: DomainEvent | undefined;
+  const entryId = await db.transaction().execute(async (trx) => {
+    let id: string;
+    let version: number;
+    if (existing) {
+      version = existing.version + 1;
+      id = existing.id;
+      await trx
+        .updateTable('lesson_entries')
+        .set({ title: input.title, content_html: contentHtml, links: JSON.stringify(input.links), version, updated_at: now })
+        .where('id', '=', id)
+        .where('version', '=', existing.version)
+        .execute();
+    } else {
+      version = 1;
+      const row = await trx
+        .insertInto('lesson_entries')
+        .values({
+          course_id: courseId, occurrence_date: date, structure_id: course.structure_id, author_id: actor.accountId, title: input.title,
+          content_html: contentHtml, links: JSON.stringify(input.links), created_at: now, updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    }
+    await trx
+      .insertInto('lesson_entry_history')
+      .values({ entry_id: id, version, editor_id: actor.accountId, changed_at: now, snapshot: snapshotOf({ title: input.title, contentHtml, links: input.links, homework }) })
+      .execute();
+    if (homework) {
+      const values = {
+        due_on: homework.dueOn,
+        description_html: homework.descriptionHtml,
+        estimated_minutes: homework.estimatedMinutes,
+        hand_in_online: homework.handInOnline,
+      };
+      const inserted = await trx
+        .insertInto('homework')
+        .values({ entry_id: id, course_id: courseId, class_id: course.class_id, group_id: course.group_id, given_on: date, ...values })
+        .onConflict((oc) => oc.column('entry_id').doUpdateSet(values))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (!existing?.homework_id || existing.due_on !== homework.dueOn) {
+        const students = await repo.findStudentsOf(trx, course);
+        const ids = students.map((s) => s.id);
+        const subject = await trx.selectFrom('subjects').select('name').where('code', '=', course.subject_code).executeTakeFirst();
+        event = {
+          kind: 'homework.assigned',
+          recipientIds: [...ids, ...(await repo.findParentsOf(trx, ids))],
+          actorId: actor.accountId,
+          structureId: course.structure_id,
+          objectType: 'homework',
+          objectId: inserted.id,
+          data: { subjectName: subject?.name ?? course.subject_code, dueOn: homework.dueOn, handInOnline: homework.handInOnline },
+        };
+        await platform.events.record(trx, event);
+      }
+    } else if (existing?.homework_id) {
+      await trx.deleteFrom('homework').where('id', '=', existing.homework_id).execute();
+    }
+    return id;
+  });
+  if (event) await platform.events.broadcast(event);
+  return (await presentEntries(platform, actor, [(await repo.getEntry(db, entryId))!]))[0]!;
+}
+
+/** Every version of an entry, newest first (for those who may read it). */
+export async function lessonHistory(platform: Platform, actor: Actor, entryId: string): Promise<LessonHistory> {
+  const db = platform.database.db;
+  const entry = await repo.getEntry(db, entryId);
+  if (!entry) throw new AppError('NOT_FOUND');
+  await loadCourseFor(platform, actor, entry.course_id);
+  const rows = await db
+    .selectFrom('lesson_entry_history as h')
+    .innerJoin('accounts as a', 'a.id', 'h.editor_id')
+    .select(['h.version', 'h.changed_at', 'h.snapshot', 'a.id', 'a.first_name', 'a.last_name'])
+    .where('h.entry_id', '=', entryId)
+    .orderBy('h.version', 'desc')
+    .execute();
+  return {
+    items: rows.map((r) => {
+      const s = r.snapshot as { title: string; contentHtml: string; links: Array<{ url: string; label: string }>; homework: LessonHistory['items'][number]['homework'] };
+      return {
+        version: r.version,
+        editor: { id: r.id, displayName: fullName(r.first_name, r.last_name) },
+        changedAt: r.changed_at.toISOString(),
+        title: s.title,
+        contentHtml: s.contentHtml,
+        links: s.links,
+        homework: s.homework ? { descriptionHtml: s.homework.descriptionHtml, dueOn: s.homework.dueOn, estimatedMinutes: s.homework.estimatedMinutes ?? null, handInOnline: s.homework.handInOnline } : null,
+      };
+    }),
+  };
+}
+
+/** How the actor relates to a class or group, as a course resource of its structure. */
+async function targetResource(platform: Platform, actor: Actor, kind: 'CLASS' | 'GROUP', id: string): Promise<{ resource: Resource; structureId: string } | undefined> {
+  const db = platform.database.db;
+  const target = await getTarget(db, kind, id);
+  if (!target) return undefined;
+  const row = await courseRelationRow(db, actor.accountId, { id: '00000000-0000-0000-0000-000000000000', class_id: kind === 'CLASS' ? id : null, group_id: kind === 'GROUP' ? id : null });
+  const relation: CourseRelation = row.learner ? 'learner' : row.parent ? 'parent' : 'none';
+  return { resource: { type: 'course', structureId: target.structure_id, collectiviteId: target.collectivite_id, relation }, structureId: target.structure_id };
+}
+
+/** Entries by class or group (and subject), by teacher, over a period (a week, a term). */
+export async function listLessons(platform: Platform, actor: Actor, query: LessonQuery): Promise<{ items: LessonEntry[] }> {
+  if (daysBetween(query.from, query.to) > 400 || query.to < query.from) throw new AppError('TIMETABLE_RANGE_TOO_LONG');
+  const db = platform.database.db;
+  if (query.classId || query.groupId) {
+    const kind = query.classId ? 'CLASS' : 'GROUP';
+    const found = await targetResource(platform, actor, kind, (query.classId ?? query.groupId)!);
+    if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
+  } else if (query.teacherId && query.teacherId !== actor.accountId) {
+    const teacher = await db.selectFrom('structure_members').select('structure_id').where('account_id', '=', query.teacherId).execute();
+    const structures = await Promise.all(teacher.map((t) => getStructureRef(db, t.structure_id)));
+    const allowed = structures.some(
+      (s) => s && can(actor, 'lesson.read', { type: 'course', structureId: s.id, collectiviteId: s.collectivite_id, relation: 'none' }),
+    );
+    if (!allowed) throw new AppError('NOT_FOUND');
+  }
+  const rows = await repo.findEntries(db, query);
+  return { items: await presentEntries(platform, actor, rows) };
+}
+
+/** The head of the structure signs a period of a class's or group's cahier de textes. */
+export async function addVisa(platform: Platform, actor: Actor, input: VisaInput): Promise<Visa> {
+  const db = platform.database.db;
+  const kind = input.classId ? 'CLASS' : 'GROUP';
+  const found = await targetResource(platform, actor, kind, (input.classId ?? input.groupId)!);
+  if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
+  if (!can(actor, 'lesson.visa', found.resource)) throw new AppError('FORBIDDEN');
+  const row = await db
+    .insertInto('lesson_visas')
+    .values({
+      structure_id: found.structureId, class_id: input.classId, group_id: input.groupId, period_from: input.from, period_to: input.to,
+      signed_by: actor.accountId, comment: input.comment, signed_at: new Date(platform.now()),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const visas = await repo.findVisas(db, { classId: input.classId, groupId: input.groupId });
+  return presentVisa(visas.find((v) => v.id === row.id)!);
+}
+
+export async function listVisas(platform: Platform, actor: Actor, target: { classId?: string; groupId?: string }): Promise<{ items: Visa[] }> {
+  const kind = target.classId ? 'CLASS' : 'GROUP';
+  const id = target.classId ?? target.groupId;
+  if (!id) throw new AppError('VALIDATION_FAILED', { fields: { classId: 'required' } });
+  const found = await targetResource(platform, actor, kind, id);
+  if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
+  const visas = await repo.findVisas(platform.database.db, { classId: target.classId ?? null, groupId: target.groupId ?? null });
+  return { items: visas.map(presentVisa) };
+}
+
+/**
+ * Copies a teacher's entries of an earlier year's course onto this year's:
+ * the n-th entry goes to the n-th session of the target course; sessions
+ * that already have an entry are skipped. Homework is not copied (its dates
+ * belong to last year).
+ */
+export async function copyLessons(platform: Platform, actor: Actor, fromCourseId: string, toCourseId: string): Promise<{ copied: number; skipped: number }> {
+  const db = platform.database.db;
+  const source = await getCourse(db, fromCourseId);
+  const target = await getCourse(db, toCourseId);
+  if (!source || !target) throw new AppError('NOT_FOUND');
+  const sourceResource = await courseResource(db, actor, source);
+  const targetResource_ = await courseResource(db, actor, target);
+  if (!can(actor, 'lesson.read', sourceResource) || !can(actor, 'lesson.read', targetResource_)) throw new AppError('NOT_FOUND');
+  if (!can(actor, 'lesson.write', targetResource_) || source.school_year >= target.school_year) throw new AppError('FORBIDDEN');
+  const entries = (await repo.findEntries(db, { courseId: fromCourseId, teacherId: actor.accountId, from: '1900-01-01', to: '2999-12-31' }));
+  if (entries.length === 0) throw new AppError('NOTHING_TO_COPY', { status: 409 });
+  const calendar = await calendarOf(platform, db, target.structure_id, target.school_year);
+  const dates = occurrenceDates(toRule(target), calendar, calendar.firstDay, calendar.lastDay);
+  const taken = new Set((await repo.findEntries(db, { courseId: toCourseId, from: calendar.firstDay, to: calendar.lastDay })).map((e) => e.occurrence_date));
+  let copied = 0;
+  let skipped = 0;
+  const now = new Date(platform.now());
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      const date = dates[i];
+      if (!date || taken.has(date)) {
+        skipped++;
+        continue;
+      }
+      const row = await trx
+        .insertInto('lesson_entries')
+        .values({
+          course_id: toCourseId, occurrence_date: date, structure_id: target.structure_id, author_id: actor.accountId, title: entry.title,
+          content_html: entry.content_html, links: JSON.stringify(entry.links), created_at: now, updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('lesson_entry_history')
+        .values({ entry_id: row.id, version: 1, editor_id: actor.accountId, changed_at: now, snapshot: snapshotOf({ title: entry.title, contentHtml: entry.content_html, links: entry.links, homework: null }) })
+        .execute();
+      copied++;
+    }
+  });
+  return { copied, skipped };
+}
