@@ -91,6 +91,8 @@ export const MessageDetail = MessageSummary.extend({
   cc: z.array(z.string()),
   bcc: z.array(z.string()),
   attachments: z.array(Attachment),
+  /** The To and Cc targets of the message, for "reply to all" (Bcc never). */
+  replyAll: z.array(NamedTarget),
   isDraft: z.boolean(),
   /** The draft's targets, to reopen it in the editor (drafts only). */
   draft: z

@@ -187,7 +187,7 @@ async function resolveTargets(platform: Platform, scope: SenderScope, input: Par
     n.target.type === 'PROFILE' ? `${profileWords[n.target.profile].split(' ')[0]} · ${n.label}` : n.label;
   return {
     recipients: [...byAccount].map(([accountId, kind]) => ({ accountId, kind })),
-    labels: { to: named.to.map(labelOf), cc: named.cc.map(labelOf), bcc: named.bcc.map(labelOf) },
+    labels: { to: named.to.map(labelOf), cc: named.cc.map(labelOf), bcc: named.bcc.map(labelOf), targets: [...named.to, ...named.cc] },
     named,
   };
 }
@@ -366,7 +366,7 @@ function summaryOf(row: StateRow): MessageSummary {
   };
 }
 
-async function detailsOf(platform: Platform, rows: StateRow[]): Promise<MessageDetail[]> {
+async function detailsOf(platform: Platform, rows: StateRow[], readerId: string): Promise<MessageDetail[]> {
   const attachments = await findAttachments(platform.database.db, rows.map((r) => r.id));
   return rows.map((row) => ({
     ...summaryOf(row),
@@ -377,6 +377,7 @@ async function detailsOf(platform: Platform, rows: StateRow[]): Promise<MessageD
     attachments: attachments
       .filter((a) => a.message_id === row.id)
       .map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: Number(a.size) })),
+    replyAll: ((row.labels.targets ?? []) as NamedTarget[]).filter((n) => !(n.target.type === 'PERSON' && n.target.id === readerId)),
     isDraft: row.sentAt === null,
     draft: row.sentAt === null && row.draft ? (row.draft as DraftData as MessageDetail['draft']) : null,
   }));
@@ -392,7 +393,7 @@ export async function getMessage(platform: Platform, actor: Actor, id: string, o
     await markObjectRead(db, actor.accountId, 'message', id, new Date(platform.now()));
     row.isRead = true;
   }
-  const [detail] = await detailsOf(platform, [row]);
+  const [detail] = await detailsOf(platform, [row], actor.accountId);
   return detail!;
 }
 
@@ -400,7 +401,7 @@ export async function getMessage(platform: Platform, actor: Actor, id: string, o
 export async function getConversation(platform: Platform, actor: Actor, threadId: string): Promise<Conversation> {
   const rows = (await findOwnThread(platform.database.db, actor.accountId, threadId)).filter((r) => r.sentAt !== null && r.folder !== 'TRASH');
   if (rows.length === 0) throw new AppError('NOT_FOUND');
-  return { threadId, messages: await detailsOf(platform, rows) };
+  return { threadId, messages: await detailsOf(platform, rows, actor.accountId) };
 }
 
 function isSystemFolder(value: string): value is (typeof systemFolders)[number] {

@@ -301,6 +301,9 @@ describe('sending, reading and folders', () => {
   it('replies, replies to all and forwards within one conversation', async () => {
     const subject = `Conseil de classe ${uniqueSuffix()}`;
     const first = (await send(as.teacher!, { to: [person(s.student.id), person(s.classmate.id)], subject })).json();
+    // "Reply to all" offers the other To and Cc targets (the reader himself left out).
+    const received = (await api(as.student!, 'GET', `/messaging/messages/${first.id}`)).json();
+    expect(received.replyAll.map((n: { target: Target }) => n.target)).toEqual([person(s.classmate.id)]);
     const reply = await send(as.student!, { to: [person(s.teacher.id)], subject: `RE: ${subject}`, parentId: first.id, mode: 'REPLY' });
     expect(reply.statusCode).toBe(201);
     expect(reply.json().threadId).toBe(first.threadId);

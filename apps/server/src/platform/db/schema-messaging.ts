@@ -17,6 +17,8 @@ export interface RecipientLabels {
   to: string[];
   cc: string[];
   bcc: string[];
+  /** The To and Cc targets (never Bcc), for "reply to all". */
+  targets?: unknown[];
 }
 
 export interface MessagesTable {
