@@ -8,6 +8,10 @@ import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
 import { ResetPasswordPage } from './pages/auth/ResetPasswordPage.tsx';
 import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
+import { ComposeView } from './pages/messagerie/ComposeView.tsx';
+import { FolderView } from './pages/messagerie/FolderView.tsx';
+import { MessagerieLayout } from './pages/messagerie/MessagerieLayout.tsx';
+import { ReadView } from './pages/messagerie/ReadView.tsx';
 import { AccessibilityPage } from './pages/legal/AccessibilityPage.tsx';
 import { LegalPage } from './pages/legal/LegalPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -39,6 +43,20 @@ export function createRouter() {
             { index: true, element: <PortalPage /> },
             { path: 'compte', element: <AccountPage /> },
             { path: 'annuaire', element: <DirectoryPage /> },
+            {
+              path: 'messagerie',
+              element: <RequireApp app="messagerie" />,
+              children: [
+                {
+                  element: <MessagerieLayout />,
+                  children: [
+                    { index: true, element: <FolderView /> },
+                    { path: 'messages/:id', element: <ReadView /> },
+                    { path: 'nouveau', element: <ComposeView /> },
+                  ],
+                },
+              ],
+            },
             {
               path: 'admin',
               element: <RequireApp app="admin" />,

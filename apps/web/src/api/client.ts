@@ -13,6 +13,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** The token, for the few calls that are not JSON (file uploads). */
+export function currentCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   const type = response.headers.get('content-type') ?? '';

@@ -1,0 +1,290 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Attachment, MessageDetail, MessageDraftInput, NamedTarget } from '@preau/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { errorText } from '../../lib/error-text.ts';
+import { formatSize } from './format.ts';
+import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { RecipientField } from './RecipientField.tsx';
+import { RichTextEditor } from './RichTextEditor.tsx';
+
+type Mode = 'NEW' | 'REPLY' | 'REPLY_ALL' | 'FORWARD';
+
+interface Initial {
+  to: NamedTarget[];
+  cc: NamedTarget[];
+  bcc: NamedTarget[];
+  subject: string;
+  body: string;
+  draftId: string | null;
+  parentId: string | null;
+  mode: 'NEW' | 'REPLY' | 'FORWARD';
+  attachments: Attachment[];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function prefixed(prefix: string, subject: string): string {
+  return subject.toUpperCase().startsWith(prefix.toUpperCase()) ? subject : `${prefix} ${subject}`;
+}
+
+/** /messagerie/nouveau[?brouillon=id | ?reponse=id&mode=REPLY|REPLY_ALL|FORWARD]: the editor. */
+export function ComposeView() {
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const draftId = params.get('brouillon');
+  const parentId = params.get('reponse');
+  const mode = (params.get('mode') ?? 'NEW') as Mode;
+  const source = useQuery({
+    queryKey: ['messaging', 'compose-source', draftId ?? parentId ?? 'new', mode],
+    queryFn: async (): Promise<Initial> => {
+      const empty: Initial = { to: [], cc: [], bcc: [], subject: '', body: '', draftId: null, parentId: null, mode: 'NEW', attachments: [] };
+      if (draftId) {
+        const draft = await messagingApi.message(draftId);
+        return {
+          to: draft.draft?.to ?? [],
+          cc: draft.draft?.cc ?? [],
+          bcc: draft.draft?.bcc ?? [],
+          subject: draft.subject,
+          body: draft.body,
+          draftId: draft.id,
+          parentId: draft.draft?.parentId ?? null,
+          mode: (draft.draft?.mode as Initial['mode']) ?? 'NEW',
+          attachments: draft.attachments,
+        };
+      }
+      if (!parentId) return empty;
+      const parent = await messagingApi.message(parentId);
+      const quote = quoteOf(t, parent);
+      if (mode === 'FORWARD') {
+        // Forwarding copies the attachments: the server does it when the draft is created.
+        const draft = await messagingApi.createDraft({ subject: prefixed(t('messagerie.forwardPrefix'), parent.subject), body: quote, parentId, mode: 'FORWARD' });
+        return { ...empty, subject: draft.subject, body: draft.body, draftId: draft.id, parentId, mode: 'FORWARD', attachments: draft.attachments };
+      }
+      const sender: NamedTarget = { target: { type: 'PERSON', id: parent.from.id }, label: parent.from.displayName, detail: '' };
+      const others = mode === 'REPLY_ALL' ? parent.replyAll : [];
+      return {
+        ...empty,
+        to: parent.folder === 'SENT' ? others : [sender, ...others],
+        subject: prefixed(t('messagerie.replyPrefix'), parent.subject),
+        body: `<p></p>${quote}`,
+        parentId,
+        mode: 'REPLY',
+      };
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  if (source.isPending) return <Loading />;
+  if (source.isError) return <QueryError error={source.error} onRetry={() => void source.refetch()} />;
+  return <ComposeForm initial={source.data} />;
+}
+
+function quoteOf(t: (key: string, options?: Record<string, unknown>) => string, parent: MessageDetail): string {
+  const header = t('messagerie.quoteHeader', { name: parent.from.displayName, date: new Date(parent.date).toLocaleString() });
+  return `<p>${escapeHtml(header)}</p><blockquote>${parent.body}</blockquote>`;
+}
+
+function ComposeForm({ initial }: { initial: Initial }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [to, setTo] = useState(initial.to);
+  const [cc, setCc] = useState(initial.cc);
+  const [bcc, setBcc] = useState(initial.bcc);
+  const [showCopies, setShowCopies] = useState(initial.cc.length + initial.bcc.length > 0);
+  const [subject, setSubject] = useState(initial.subject);
+  const [body, setBody] = useState(initial.body);
+  const [attachments, setAttachments] = useState(initial.attachments);
+  const [draftId, setDraftId] = useState(initial.draftId);
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [uploading, setUploading] = useState(false);
+  const dirty = useRef(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const input = (): MessageDraftInput => ({
+    to: to.map((n) => n.target),
+    cc: cc.map((n) => n.target),
+    bcc: bcc.map((n) => n.target),
+    subject,
+    body,
+    parentId: initial.parentId,
+    mode: initial.mode,
+  });
+
+  // One draft per editor, even when an autosave and an upload both need it at once.
+  const draftRef = useRef<Promise<string> | null>(initial.draftId ? Promise.resolve(initial.draftId) : null);
+
+  /** Creates the draft on first need, then keeps it up to date. */
+  const saveDraft = async (): Promise<string> => {
+    if (draftRef.current) {
+      const id = await draftRef.current;
+      await messagingApi.saveDraft(id, input());
+      setSavedAt(new Date());
+      return id;
+    }
+    const creating = messagingApi.createDraft(input()).then((created) => created.id);
+    draftRef.current = creating;
+    try {
+      const id = await creating;
+      setDraftId(id);
+      setSavedAt(new Date());
+      return id;
+    } catch (error) {
+      draftRef.current = null;
+      throw error;
+    }
+  };
+
+  // Autosave two seconds after the last change.
+  useEffect(() => {
+    if (!dirty.current) {
+      dirty.current = true;
+      return;
+    }
+    const timer = setTimeout(() => {
+      saveDraft()
+        .then(() => void queryClient.invalidateQueries({ queryKey: messagingKeys.folders }))
+        .catch(() => undefined);
+    }, 2000);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [to, cc, bcc, subject, body]);
+
+  const send = useMutation({
+    mutationFn: async () => {
+      const id = draftRef.current ? await draftRef.current : null;
+      return id ? messagingApi.sendDraft(id, input()) : messagingApi.send(input());
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: messagingKeys.all });
+      void navigate('/messagerie?dossier=SENT', { state: { notice: 'sent' } });
+    },
+    onError: (error) => setProblem(error),
+  });
+
+  const discard = useMutation({
+    mutationFn: async () => {
+      const id = draftRef.current ? await draftRef.current : null;
+      if (id) await messagingApi.deleteDraft(id);
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: messagingKeys.all });
+      void navigate('/messagerie');
+    },
+  });
+
+  const addFiles = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    setUploading(true);
+    setProblem(null);
+    try {
+      const id = await saveDraft();
+      for (const file of Array.from(files)) {
+        const added = await messagingApi.upload(id, file);
+        setAttachments((list) => [...list, added]);
+      }
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setUploading(false);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  const removeFile = async (attachment: Attachment) => {
+    if (!draftId) return;
+    try {
+      await messagingApi.removeAttachment(draftId, attachment.id);
+      setAttachments((list) => list.filter((a) => a.id !== attachment.id));
+    } catch (error) {
+      setProblem(error);
+    }
+  };
+
+  const recipientError = isApiError(problem, 'RECIPIENT_NOT_ALLOWED', 'NO_RECIPIENT') ? errorText(problem, t) : undefined;
+  return (
+    <section className="card compose" aria-labelledby="compose-title">
+      <h2 id="compose-title" className="card__title">
+        {initial.mode === 'FORWARD' ? t('messagerie.forwardTitle') : initial.mode === 'REPLY' ? t('messagerie.replyTitle') : t('messagerie.newMessage')}
+      </h2>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setProblem(null);
+          send.mutate();
+        }}
+        noValidate
+      >
+        <RecipientField label={t('messagerie.to')} value={to} onChange={setTo} error={recipientError} />
+        {showCopies ? (
+          <>
+            <RecipientField label={t('messagerie.cc')} value={cc} onChange={setCc} />
+            <RecipientField label={t('messagerie.bcc')} value={bcc} onChange={setBcc} />
+          </>
+        ) : (
+          <p>
+            <Button variant="ghost" size="small" onPress={() => setShowCopies(true)}>
+              {t('messagerie.showCopies')}
+            </Button>
+          </p>
+        )}
+        <TextField label={t('messagerie.subject')} value={subject} onChange={setSubject} maxLength={200} />
+        <div className="field">
+          <span className="field__label" id="compose-body-label">
+            {t('messagerie.body')}
+          </span>
+          <RichTextEditor labelId="compose-body-label" initialHtml={initial.body} onChange={setBody} />
+        </div>
+        <div className="field compose__files">
+          <span className="field__label" id="compose-files-label">
+            {t('messagerie.attachments')}
+          </span>
+          {attachments.length > 0 ? (
+            <ul aria-labelledby="compose-files-label">
+              {attachments.map((a) => (
+                <li key={a.id}>
+                  {a.fileName} <span className="muted">({formatSize(a.size, i18n.language)})</span>{' '}
+                  <Button variant="ghost" size="small" onPress={() => void removeFile(a)} aria-label={t('messagerie.removeFile', { name: a.fileName })}>
+                    {t('messagerie.remove')}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <label className="btn btn--secondary compose__file-button">
+            {uploading ? t('messagerie.uploading') : t('messagerie.addFiles')}
+            <input ref={fileInput} type="file" multiple className="visually-hidden" onChange={(event) => void addFiles(event.target.files)} />
+          </label>
+        </div>
+        <LiveRegion politeness="assertive">{problem && !recipientError ? <Alert tone="error">{errorText(problem, t)}</Alert> : null}</LiveRegion>
+        <LiveRegion politeness="assertive">{recipientError ? <Alert tone="error">{recipientError}</Alert> : null}</LiveRegion>
+        <div className="button-row compose__actions">
+          <Button type="submit" isPending={send.isPending}>
+            {t('messagerie.send')}
+          </Button>
+          <Button variant="secondary" onPress={() => void saveDraft().catch(setProblem)}>
+            {t('messagerie.saveDraft')}
+          </Button>
+          <Button variant="ghost" onPress={() => discard.mutate()}>
+            {t('messagerie.discard')}
+          </Button>
+          <span className="muted compose__saved">
+            {savedAt ? t('messagerie.savedAt', { time: savedAt.toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit' }) }) : null}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

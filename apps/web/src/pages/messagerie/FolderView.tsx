@@ -1,0 +1,120 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { MessageSummary } from '@preau/contracts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Badge } from '../../components/Badge.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { SearchInput } from '../../components/SearchInput.tsx';
+import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
+import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { formatDate } from './format.ts';
+import { messagingApi, messagingKeys } from './messaging-api.ts';
+
+/** /messagerie[?dossier=…][&q=…]: a folder, or the results of a search in one's messages. */
+export function FolderView() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const folder = params.get('dossier') ?? 'INBOX';
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  const typed = useDebouncedValue(text.trim(), 300);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (typed === q) return;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (typed) next.set('q', typed);
+        else next.delete('q');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [typed, q, setParams]);
+
+  const list = useInfiniteQuery({
+    queryKey: messagingKeys.list(folder, q),
+    queryFn: ({ pageParam }) => (q ? messagingApi.search(q, pageParam) : messagingApi.list(folder, pageParam)),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const emptyTrash = useMutation({
+    mutationFn: () => messagingApi.deleteForever(items.map((item) => item.id).slice(0, 100)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.all }),
+  });
+  const title = q ? t('messagerie.searchResults', { q }) : folderTitle(t, folder, params.get('nom'));
+
+  return (
+    <section className="card" aria-labelledby="messagerie-list-title">
+      <form role="search" aria-label={t('messagerie.searchLandmark')} onSubmit={(event) => event.preventDefault()}>
+        <SearchInput label={t('messagerie.search')} value={text} onChange={setText} description={t('messagerie.searchHelp')} />
+      </form>
+      <div className="messagerie__list-head">
+        <h2 id="messagerie-list-title" className="card__title">
+          {title}
+        </h2>
+        {folder === 'TRASH' && !q && items.length > 0 ? (
+          <Button variant="danger" size="small" onPress={() => emptyTrash.mutate()} isPending={emptyTrash.isPending}>
+            {t('messagerie.emptyTrash')}
+          </Button>
+        ) : null}
+      </div>
+      <LiveRegion>{list.isSuccess ? <p className="visually-hidden">{t('messagerie.count', { count: items.length })}</p> : null}</LiveRegion>
+      {list.isPending ? <Loading /> : null}
+      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.isSuccess && items.length === 0 ? (
+        <EmptyState icon="info">
+          <p>{q ? t('messagerie.noResult') : t('messagerie.emptyFolder')}</p>
+        </EmptyState>
+      ) : null}
+      {items.length > 0 ? (
+        <ul className="message-list">
+          {items.map((item) => (
+            <MessageRow key={item.id} item={item} folder={folder} locale={i18n.language} />
+          ))}
+        </ul>
+      ) : null}
+      <ShowMoreButton hasMore={Boolean(list.hasNextPage)} isLoading={list.isFetchingNextPage} onPress={() => void list.fetchNextPage()} />
+    </section>
+  );
+}
+
+function folderTitle(t: (key: string) => string, folder: string, name: string | null): string {
+  if (['INBOX', 'SENT', 'DRAFTS', 'TRASH'].includes(folder)) return t(`messagerie.folders.${folder}`);
+  return name ?? t('messagerie.userFolder');
+}
+
+function MessageRow({ item, folder, locale }: { item: MessageSummary; folder: string; locale: string }) {
+  const { t } = useTranslation();
+  const own = folder === 'SENT' || folder === 'DRAFTS';
+  const who = own ? item.toLabels.join(', ') || t('messagerie.noRecipient') : item.from.displayName;
+  const to = folder === 'DRAFTS' ? `/messagerie/nouveau?brouillon=${item.id}` : `/messagerie/messages/${item.id}`;
+  return (
+    <li className={item.isRead ? 'message-row' : 'message-row is-unread'}>
+      <Link to={to} className="message-row__link">
+        <span className="message-row__who">
+          {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
+          {own ? <span className="visually-hidden">{t('messagerie.toPrefix')} </span> : null}
+          {who}
+        </span>
+        <span className="message-row__subject">
+          {item.isRead ? null : <span className="visually-hidden">{t('messagerie.unread')}, </span>}
+          {item.subject || t('messagerie.noSubject')}
+        </span>
+        <span className="message-row__preview">{item.preview}</span>
+        <span className="message-row__meta">
+          {item.isFlagged ? <Badge tone="warning">{t('messagerie.flagged')}</Badge> : null}
+          {item.hasAttachments ? <span className="message-row__clip">{t('messagerie.withAttachments')}</span> : null}
+          <time dateTime={item.date}>{formatDate(item.date, locale)}</time>
+        </span>
+      </Link>
+    </li>
+  );
+}

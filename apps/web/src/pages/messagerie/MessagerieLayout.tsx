@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useSearchParams } from 'react-router';
+import { ButtonLink } from '../../components/ButtonLink.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { NotificationPreferenceCard } from './NotificationPreferenceCard.tsx';
+import './messagerie.css';
+
+/** The frame of the messagerie: the folders with their counts, then the folder, message or editor. */
+export function MessagerieLayout() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const folders = useQuery({ queryKey: messagingKeys.folders, queryFn: messagingApi.folders });
+  const current = params.get('dossier') ?? 'INBOX';
+  return (
+    <>
+      <PageHeader
+        title={t('messagerie.title')}
+        actions={
+          <ButtonLink to="/messagerie/nouveau" variant="primary">
+            {t('messagerie.compose')}
+          </ButtonLink>
+        }
+      />
+      <div className="messagerie">
+        <aside className="messagerie__side">
+          <nav aria-label={t('messagerie.foldersLabel')} className="card messagerie__folders">
+            <ul>
+              {(folders.data?.items ?? []).map((folder) => {
+                const key = folder.folderId ?? folder.folder;
+                const name = folder.folderId ? folder.name : t(`messagerie.folders.${folder.folder}`);
+                const count = folder.folder === 'DRAFTS' || folder.folder === 'SENT' ? 0 : folder.unread;
+                return (
+                  <li key={key}>
+                    <NavLink
+                      to={
+                        key === 'INBOX'
+                          ? '/messagerie'
+                          : `/messagerie?dossier=${key}${folder.folderId ? `&nom=${encodeURIComponent(folder.name)}` : ''}`
+                      }
+                      end
+                      className={() => (current === key ? 'messagerie__folder is-active' : 'messagerie__folder')}
+                      aria-current={current === key ? 'page' : undefined}
+                    >
+                      <span>{name}</span>
+                      {count > 0 ? (
+                        <span className="messagerie__count">
+                          {count}
+                          <span className="visually-hidden"> {t('messagerie.unreadSuffix', { count })}</span>
+                        </span>
+                      ) : null}
+                    </NavLink>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <NotificationPreferenceCard />
+        </aside>
+        <div className="messagerie__main">
+          <Outlet />
+        </div>
+      </div>
+    </>
+  );
+}

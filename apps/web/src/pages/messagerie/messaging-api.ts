@@ -1,0 +1,75 @@
+import type {
+  Attachment,
+  Conversation,
+  FolderList,
+  MessageDetail,
+  MessageDraftInput,
+  MessagePage,
+  NotificationPreferences,
+  RecipientSearchResult,
+  TimelinePage,
+  UnreadCount,
+} from '@preau/contracts';
+import { api, ApiError, currentCsrfToken } from '../../api/client.ts';
+import { toApiError } from '../../api/api-error.ts';
+import { withQuery } from '../../api/query-string.ts';
+
+/** Query keys of the messagerie and the timeline: invalidating `['messaging']` refreshes every list and count. */
+export const messagingKeys = {
+  all: ['messaging'] as const,
+  folders: ['messaging', 'folders'] as const,
+  unread: ['messaging', 'unread'] as const,
+  list: (folder: string, q: string) => ['messaging', 'list', folder, q] as const,
+  thread: (id: string) => ['messaging', 'thread', id] as const,
+  message: (id: string) => ['messaging', 'message', id] as const,
+  timeline: ['timeline'] as const,
+  preferences: ['notification-preferences'] as const,
+};
+
+/** The messaging and timeline routes of the API. */
+export const messagingApi = {
+  folders: () => api.get<FolderList>('/messaging/folders'),
+  unread: () => api.get<UnreadCount>('/messaging/unread-count'),
+  list: (folder: string, cursor?: string) => api.get<MessagePage>(withQuery('/messaging/messages', { folder, cursor, limit: 25 })),
+  search: (q: string, cursor?: string) => api.get<MessagePage>(withQuery('/messaging/search', { q, cursor, limit: 25 })),
+  message: (id: string) => api.get<MessageDetail>(`/messaging/messages/${id}`),
+  thread: (threadId: string) => api.get<Conversation>(`/messaging/threads/${threadId}`),
+  recipients: (q: string) => api.get<RecipientSearchResult>(withQuery('/messaging/recipients', { q })),
+  send: (body: MessageDraftInput) => api.post<MessageDetail>('/messaging/messages', body),
+  createDraft: (body: MessageDraftInput) => api.post<MessageDetail>('/messaging/drafts', body),
+  saveDraft: (id: string, body: MessageDraftInput) => api.put<MessageDetail>(`/messaging/drafts/${id}`, body),
+  sendDraft: (id: string, body: MessageDraftInput) => api.post<MessageDetail>(`/messaging/drafts/${id}/send`, body),
+  deleteDraft: (id: string) => api.delete<void>(`/messaging/drafts/${id}`),
+  removeAttachment: (draftId: string, attachmentId: string) => api.delete<void>(`/messaging/drafts/${draftId}/attachments/${attachmentId}`),
+  update: (body: { ids: string[]; isRead?: boolean; isFlagged?: boolean; moveTo?: string; restore?: true }) => api.patch<void>('/messaging/messages', body),
+  deleteForever: (ids: string[]) => api.post<void>('/messaging/messages/delete-forever', { ids }),
+  createFolder: (name: string) => api.post<{ id: string; name: string }>('/messaging/folders', { name }),
+  timeline: (cursor?: string) => api.get<TimelinePage>(withQuery('/timeline', { cursor, limit: 10 })),
+  timelineRead: (id: string) => api.post<void>(`/timeline/${id}/read`),
+  timelineReadAll: () => api.post<void>('/timeline/read-all'),
+  preferences: () => api.get<NotificationPreferences>('/notifications/preferences'),
+  setPreferences: (body: NotificationPreferences) => api.put<NotificationPreferences>('/notifications/preferences', body),
+
+  /** Uploads one file to a draft (multipart, with the session's CSRF token). */
+  async upload(draftId: string, file: File): Promise<Attachment> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = currentCsrfToken();
+    if (token) headers['X-CSRF-Token'] = token;
+    let response: Response;
+    try {
+      response = await fetch(`/api/v1/messaging/drafts/${draftId}/attachments`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+    } catch {
+      throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '' });
+    }
+    const data: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw toApiError(response.status, data, null);
+    return data as Attachment;
+  },
+};
+
+/** The download address of an attachment. */
+export function attachmentUrl(id: string): string {
+  return `/api/v1/messaging/attachments/${id}`;
+}
