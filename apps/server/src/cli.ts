@@ -11,7 +11,7 @@ Commands:
   create-admin          Create an ADMC account: --login L --first-name F --last-name N --collectivite "Name" [--kind REGION]
                         (prints its activation code)
   import aaf <paths...>  Import AAF files, folders, .zip or .tar.gz archives in the background job and wait for it:
-                        [--dry-run] [--report report.json] [--academy AC-RENNES] [--collectivite id|name]
+                        [--dry-run] [--report report.json] [--progress] [--academy AC-RENNES] [--collectivite id|name]
                         [--batch-size N] [--grace-days N] [--retention-days N] [--resp-legal 1,2] [--function-map map.json]
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;

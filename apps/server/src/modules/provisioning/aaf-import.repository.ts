@@ -312,12 +312,19 @@ export async function markAbsentLeaving(
   input: { jobId: string; kind: string; prefix: string; schoolYear: number; structureIds: string[]; at: Date },
 ): Promise<number> {
   if (input.structureIds.length === 0) return 0;
+  // The seen keys were just written: without fresh statistics the planner
+  // expects none and walks them once per record (minutes at a region's size).
+  await sql`ANALYZE provisioning_seen`.execute(db);
+  await sql`ANALYZE provisioning_records`.execute(db);
   const result = await sql<{ id: string }>`
+    WITH absent AS (
+      SELECT r.target_id FROM provisioning_records r
+      LEFT JOIN provisioning_seen s ON s.job_id = ${input.jobId}::uuid AND s.kind = r.kind AND s.key = r.key
+      WHERE r.kind = ${input.kind} AND left(r.key, ${input.prefix.length}) = ${input.prefix} AND r.target_id IS NOT NULL AND s.key IS NULL
+    )
     UPDATE accounts a SET leaving_at = ${input.at}
-    FROM provisioning_records r
-    WHERE r.kind = ${input.kind} AND left(r.key, ${input.prefix.length}) = ${input.prefix} AND a.id = r.target_id
-      AND a.leaving_at IS NULL AND a.deleted_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM provisioning_seen s WHERE s.job_id = ${input.jobId}::uuid AND s.kind = r.kind AND s.key = r.key)
+    FROM absent x
+    WHERE a.id = x.target_id AND a.leaving_at IS NULL AND a.deleted_at IS NULL
       AND EXISTS (SELECT 1 FROM structure_members sm WHERE sm.account_id = a.id AND sm.school_year = ${input.schoolYear}
         AND sm.structure_id = ANY(${input.structureIds}::uuid[]))
     RETURNING a.id`.execute(db);

@@ -4,7 +4,7 @@ import type { ImportReport } from '@preau/contracts';
 import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createPlatform } from '../../platform/platform.ts';
-import { type StartAafImportInput, startAafImport, waitForAafImport } from './aaf-import.service.ts';
+import { getJob, type StartAafImportInput, startAafImport, waitForAafImport } from './aaf-import.service.ts';
 import { type FunctionCategory, functionCategories } from './aaf-settings.ts';
 
 /** `preau import aaf <paths...>`: runs the import job in this process and prints its report. */
@@ -21,6 +21,7 @@ export async function runImportCommand(config: Config, argv: string[]): Promise<
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean' },
+        progress: { type: 'boolean' },
         report: { type: 'string' },
         academy: { type: 'string' },
         collectivite: { type: 'string' },
@@ -96,7 +97,19 @@ export async function runImportCommand(config: Config, argv: string[]): Promise<
       throw error;
     }
     console.log(`Import job ${id} started${values['dry-run'] ? ' (dry run: nothing will be written)' : ''}.`);
+    // --progress: one line a second with the records read per file (what the upload page's bar shows).
+    const ticker = values.progress
+      ? setInterval(() => {
+          getJob(platform, id)
+            .then((job) => {
+              const files = job.progress?.files.filter((f) => f.status !== 'PENDING' || f.records > 0) ?? [];
+              if (files.length) console.log(`progress ${files.map((f) => `${f.type}=${f.records}`).join(' ')}`);
+            })
+            .catch(() => undefined);
+        }, 1000)
+      : undefined;
     const job = await waitForAafImport(platform, id);
+    clearInterval(ticker);
     if (job.report && values.report) await writeFile(values.report, `${JSON.stringify(job.report, null, 2)}\n`);
     if (job.status !== 'SUCCEEDED' || !job.report) {
       console.error(`Import failed: ${job.error ?? 'unknown error'}`);
