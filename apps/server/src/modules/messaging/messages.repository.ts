@@ -74,27 +74,21 @@ export async function setHasAttachments(trx: Db, id: string): Promise<void> {
   await sql`UPDATE messages SET has_attachments = EXISTS (SELECT 1 FROM message_attachments WHERE message_id = ${id}) WHERE id = ${id}`.execute(trx);
 }
 
-/** One state row per recipient, in multi-row batches, all in the caller's transaction. */
+/**
+ * One state row per recipient, all in the caller's transaction: each batch is
+ * one INSERT … SELECT over two arrays (two parameters whatever its size), so
+ * a send to thousands costs a few statements and little parsing.
+ */
 export async function insertRecipientStates(
   trx: Db,
   messageId: string,
   recipients: ReadonlyArray<{ accountId: string; kind: 'TO' | 'CC' | 'BCC' }>,
 ): Promise<void> {
-  for (let start = 0; start < recipients.length; start += STATE_BATCH) {
-    await trx
-      .insertInto('message_recipients')
-      .values(
-        recipients.slice(start, start + STATE_BATCH).map((r) => ({
-          message_id: messageId,
-          account_id: r.accountId,
-          kind: r.kind,
-          folder: 'INBOX' as const,
-          folder_id: null,
-          previous_folder: null,
-          previous_folder_id: null,
-        })),
-      )
-      .execute();
+  for (let start = 0; start < recipients.length; start += STATE_BATCH * 5) {
+    const batch = recipients.slice(start, start + STATE_BATCH * 5);
+    await sql`INSERT INTO message_recipients (message_id, account_id, kind, folder)
+      SELECT ${messageId}::uuid, r.account_id, r.kind, 'INBOX'
+      FROM unnest(${batch.map((r) => r.accountId)}::uuid[], ${batch.map((r) => r.kind)}::text[]) AS r(account_id, kind)`.execute(trx);
   }
 }
 
