@@ -16,6 +16,12 @@ import { AccessibilityPage } from './pages/legal/AccessibilityPage.tsx';
 import { LegalPage } from './pages/legal/LegalPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PortalPage } from './pages/portal/PortalPage.tsx';
+import { CahierPage } from './pages/cahier-de-textes/CahierPage.tsx';
+import { ClassLessonsPage } from './pages/cahier-de-textes/ClassLessonsPage.tsx';
+import { HistoryPage } from './pages/cahier-de-textes/HistoryPage.tsx';
+import { LessonPage } from './pages/cahier-de-textes/LessonPage.tsx';
+import { SubmissionsPage } from './pages/cahier-de-textes/SubmissionsPage.tsx';
+import { TimetablePage } from './pages/emploi-du-temps/TimetablePage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
 import { RequireApp } from './session/RequireApp.tsx';
 import { RequireAuth } from './session/RequireAuth.tsx';
@@ -55,6 +61,23 @@ export function createRouter() {
                     { path: 'nouveau', element: <ComposeView /> },
                   ],
                 },
+              ],
+            },
+            {
+              path: 'emploi-du-temps',
+              element: <RequireApp app="emploi-du-temps" />,
+              children: [{ index: true, element: <TimetablePage /> }],
+            },
+            {
+              path: 'cahier-de-textes',
+              element: <RequireApp app="cahier-de-textes" />,
+              children: [
+                { index: true, element: <CahierPage /> },
+                { path: 'seance/:courseId/:date', element: <LessonPage /> },
+                { path: 'classe/:id', element: <ClassLessonsPage kind="CLASS" /> },
+                { path: 'groupe/:id', element: <ClassLessonsPage kind="GROUP" /> },
+                { path: 'historique/:entryId', element: <HistoryPage /> },
+                { path: 'devoirs/:id/rendus', element: <SubmissionsPage /> },
               ],
             },
             {

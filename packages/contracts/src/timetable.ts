@@ -84,6 +84,10 @@ export const Occurrence = z.object({
   target: GroupRef,
   room: z.string().nullable(),
   note: z.string().nullable(),
+  /** The usual time, room and teachers when this session was changed (null otherwise), so a change can be said in words. */
+  original: z
+    .object({ start: TimeOfDay, end: TimeOfDay, room: z.string().nullable(), teachers: z.array(NamedPerson) })
+    .nullable(),
   /** Whether the cahier de textes has an entry for this session, and whether it sets homework. */
   hasLesson: z.boolean(),
   hasHomework: z.boolean(),

@@ -158,6 +158,9 @@ export async function presentOccurrences(
       target: { id: (course.class_id ?? course.group_id)!, kind: course.class_id ? 'CLASS' : 'GROUP', name: targetName.get((course.class_id ?? course.group_id)!) ?? '' },
       room: o.change?.room ?? course.room,
       note: o.change?.note ?? null,
+      original: o.change
+        ? { start: minutesToTime(course.start_minute), end: minutesToTime(course.end_minute), room: course.room, teachers: courseTeachers }
+        : null,
       hasLesson: flagByKey.has(key),
       hasHomework: flagByKey.get(key) === true,
       canWriteLesson: teachers.some((t) => t.id === actor.accountId),

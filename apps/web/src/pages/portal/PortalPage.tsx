@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { profileLabel } from '../../lib/labels.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
+import { PortalWidgets } from '../emploi-du-temps/PortalWidgets.tsx';
 import { AppTiles } from './AppTiles.tsx';
 import { NotificationsPanel } from './NotificationsPanel.tsx';
 
@@ -23,7 +24,10 @@ export function PortalPage() {
         }
       />
       <div className="portal-grid">
-        <AppTiles apps={me.apps} />
+        <div className="stack">
+          <AppTiles apps={me.apps} />
+          <PortalWidgets />
+        </div>
         <NotificationsPanel />
       </div>
     </>

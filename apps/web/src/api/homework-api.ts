@@ -1,0 +1,88 @@
+import type {
+  FileRef,
+  LessonEntry,
+  LessonEntryInput,
+  LessonEntryList,
+  LessonHistory,
+  NamedPerson,
+  SubmissionBoard,
+  SubmissionSummary,
+  TodoList,
+  Visa,
+  VisaInput,
+} from '@preau/contracts';
+import { ApiError, toApiError } from './api-error.ts';
+import { api, currentCsrfToken } from './client.ts';
+import { withQuery } from './query-string.ts';
+
+/** Filters of the cahier de textes views (by class or group and subject, by teacher, over a period). */
+export interface LessonFilters {
+  classId?: string | undefined;
+  groupId?: string | undefined;
+  subjectCode?: string | undefined;
+  teacherId?: string | undefined;
+  from: string;
+  to: string;
+}
+
+/** Sends one file as multipart/form-data (the JSON client does not), with the CSRF header. */
+async function upload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = currentCsrfToken();
+  if (token) headers['X-CSRF-Token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '' });
+  }
+  const type = response.headers.get('content-type') ?? '';
+  const data: unknown = type.includes('json') ? await response.json().catch(() => undefined) : undefined;
+  if (!response.ok) throw toApiError(response.status, data, response.headers.get('retry-after'));
+  return data as T;
+}
+
+const id = encodeURIComponent;
+
+/** The address of a stored file (attachment, hand-in, returned file): a plain link downloads it. */
+export function fileUrl(fileId: string): string {
+  return `/api/v1/homework/files/${id(fileId)}`;
+}
+
+/** The cahier de textes, travail à faire and hand-in routes of the API. */
+export const homeworkApi = {
+  lessons: (filters: LessonFilters) => api.get<LessonEntryList>(withQuery('/lessons', { ...filters })),
+  lesson: (courseId: string, date: string) => api.get<LessonEntry>(`/lessons/${id(courseId)}/${id(date)}`),
+  saveLesson: (courseId: string, date: string, body: LessonEntryInput) => api.put<LessonEntry>(`/lessons/${id(courseId)}/${id(date)}`, body),
+  history: (entryId: string) => api.get<LessonHistory>(`/lessons/entries/${id(entryId)}/history`),
+  attach: (entryId: string, file: File) => upload<FileRef>(`/lessons/entries/${id(entryId)}/attachments`, file),
+  visas: (target: { classId?: string; groupId?: string }) => api.get<{ items: Visa[] }>(withQuery('/lessons/visas', target)),
+  addVisa: (body: VisaInput) => api.post<Visa>('/lessons/visas', body),
+
+  todo: (query: { studentId?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
+    api.get<TodoList>(withQuery('/homework/todo', query)),
+  children: () => api.get<{ items: NamedPerson[] }>('/homework/children'),
+  setDone: (homeworkId: string, done: boolean) => api.put<{ done: boolean }>(`/homework/${id(homeworkId)}/done`, { done }),
+  submitText: (homeworkId: string, text: string) => api.put<SubmissionSummary>(`/homework/${id(homeworkId)}/submission`, { text }),
+  submitFile: (homeworkId: string, file: File) => upload<SubmissionSummary>(`/homework/${id(homeworkId)}/submission/files`, file),
+  removeFile: (homeworkId: string, fileId: string) =>
+    api.delete<SubmissionSummary>(`/homework/${id(homeworkId)}/submission/files/${id(fileId)}`),
+  board: (homeworkId: string) => api.get<SubmissionBoard>(`/homework/${id(homeworkId)}/submissions`),
+  returnSubmission: (submissionId: string, comment: string) =>
+    api.post<SubmissionSummary>(`/homework/submissions/${id(submissionId)}/return`, { comment }),
+  addReturnFile: (submissionId: string, file: File) => upload<SubmissionSummary>(`/homework/submissions/${id(submissionId)}/return-files`, file),
+};
+
+/** TanStack Query keys of the cahier de textes and the travail à faire. */
+export const homeworkKeys = {
+  all: ['homework'] as const,
+  lessons: (filters: LessonFilters) => ['homework', 'lessons', filters] as const,
+  lesson: (courseId: string, date: string) => ['homework', 'lesson', courseId, date] as const,
+  history: (entryId: string) => ['homework', 'history', entryId] as const,
+  visas: (targetId: string) => ['homework', 'visas', targetId] as const,
+  todo: (studentId: string | undefined, from?: string, to?: string) => ['homework', 'todo', studentId ?? 'me', from ?? '', to ?? ''] as const,
+  children: ['homework', 'children'] as const,
+  board: (homeworkId: string) => ['homework', 'board', homeworkId] as const,
+};

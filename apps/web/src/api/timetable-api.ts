@@ -1,0 +1,80 @@
+import type {
+  CourseFormOptions,
+  CourseImportReport,
+  IcalFeed,
+  NextCourses,
+  Occurrence,
+  OccurrenceChangeInput,
+  Schedule,
+  ScheduleChoices,
+} from '@preau/contracts';
+import { ApiError, toApiError } from './api-error.ts';
+import { api, currentCsrfToken } from './client.ts';
+import { withQuery } from './query-string.ts';
+
+/** Whose timetable to show: mine, a child's, a class's, a group's, a teacher's or a room's. */
+export type ScheduleTarget =
+  | { kind: 'me' }
+  | { kind: 'student' | 'teacher' | 'class' | 'group'; id: string }
+  | { kind: 'room'; structureId: string; room: string };
+
+const paths = { student: 'students', teacher: 'teachers', class: 'classes', group: 'groups' } as const;
+
+function schedulePath(target: ScheduleTarget, from: string, to: string): string {
+  if (target.kind === 'me') return withQuery('/timetable/me', { from, to });
+  if (target.kind === 'room') {
+    return withQuery(`/timetable/structures/${encodeURIComponent(target.structureId)}/room`, { from, to, room: target.room });
+  }
+  return withQuery(`/timetable/${paths[target.kind]}/${encodeURIComponent(target.id)}`, { from, to });
+}
+
+/**
+ * Imports a CSV of courses. Answers the report both when it was applied and
+ * when lines were rejected (422, nothing imported); throws for other errors.
+ */
+async function importCsv(structureId: string, content: string, replace: boolean): Promise<CourseImportReport> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  const token = currentCsrfToken();
+  if (token) headers['X-CSRF-Token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/timetable/structures/${encodeURIComponent(structureId)}/import`, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify({ format: 'csv', content, replace }),
+    });
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '' });
+  }
+  const data: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return data as CourseImportReport;
+  if (response.status === 422 && data && typeof data === 'object' && Array.isArray((data as CourseImportReport).rejected)) {
+    return data as CourseImportReport;
+  }
+  throw toApiError(response.status, data, response.headers.get('retry-after'));
+}
+
+/** The emploi du temps routes of the API. */
+export const timetableApi = {
+  schedule: (target: ScheduleTarget, from: string, to: string) => api.get<Schedule>(schedulePath(target, from, to)),
+  choices: () => api.get<ScheduleChoices>('/timetable/choices'),
+  next: () => api.get<NextCourses>('/timetable/next'),
+  changeOccurrence: (courseId: string, date: string, body: OccurrenceChangeInput) =>
+    api.put<Occurrence>(`/timetable/courses/${encodeURIComponent(courseId)}/occurrences/${encodeURIComponent(date)}`, body),
+  options: (structureId: string) => api.get<CourseFormOptions>(`/timetable/structures/${encodeURIComponent(structureId)}/options`),
+  importCsv,
+  ical: () => api.get<IcalFeed>('/timetable/ical'),
+  createIcal: () => api.post<IcalFeed>('/timetable/ical'),
+  revokeIcal: () => api.delete<void>('/timetable/ical'),
+};
+
+/** TanStack Query keys of the timetable. */
+export const timetableKeys = {
+  all: ['timetable'] as const,
+  schedule: (target: ScheduleTarget, from: string, to: string) => ['timetable', 'schedule', target, from, to] as const,
+  choices: ['timetable', 'choices'] as const,
+  next: ['timetable', 'next'] as const,
+  options: (structureId: string) => ['timetable', 'options', structureId] as const,
+  ical: ['timetable', 'ical'] as const,
+};

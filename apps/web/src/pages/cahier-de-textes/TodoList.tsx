@@ -1,0 +1,243 @@
+import type { SubmissionSummary, TodoItem, TodoList as TodoListData } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { homeworkApi } from '../../api/homework-api.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Badge } from '../../components/Badge.tsx';
+import { Button } from '../../components/Button.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { errorText } from '../../lib/error-text.ts';
+import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
+import { FileList } from './FileList.tsx';
+import { RichText } from './RichTextEditor.tsx';
+
+/** The travail à faire grouped by due date: the student ticks and hands in; a parent reads. */
+export function TodoList({ data }: { data: TodoListData }) {
+  const { t, i18n } = useTranslation();
+  if (data.items.length === 0) {
+    return (
+      <EmptyState icon="book">
+        <p>{t('homework.todo.none')}</p>
+      </EmptyState>
+    );
+  }
+  const byDay = new Map<string, TodoItem[]>();
+  for (const item of [...data.items].sort((a, b) => a.dueOn.localeCompare(b.dueOn))) byDay.set(item.dueOn, [...(byDay.get(item.dueOn) ?? []), item]);
+  return (
+    <div className="stack">
+      {[...byDay].map(([day, items]) => (
+        <section key={day} aria-labelledby={`due-${day}`} className="todo-day">
+          <h3 id={`due-${day}`} className="todo-day__title">
+            {t('homework.todo.dueTitle', { day: formatDay(day, i18n.language, 'long') })}
+          </h3>
+          <ul className="plain-list stack">
+            {items.map((item) => (
+              <li key={item.id}>
+                <TodoCard item={item} readOnly={data.readOnly} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function TodoCard({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const checkboxId = useId();
+  const [done, setDone] = useState(item.done);
+  const [notice, setNotice] = useState('');
+  const tick = useMutation({
+    mutationFn: (value: boolean) => homeworkApi.setDone(item.id, value),
+    onMutate: (value) => setDone(value),
+    onSuccess: (result) => {
+      setDone(result.done);
+      setNotice(result.done ? t('homework.todo.markedDone', { subject: item.subjectName }) : t('homework.todo.markedNotDone', { subject: item.subjectName }));
+      void queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+    },
+    onError: () => setDone(item.done),
+  });
+  return (
+    <article className={`card todo-card${done ? ' is-done' : ''}`} aria-labelledby={`${checkboxId}-title`}>
+      <h4 id={`${checkboxId}-title`} className="todo-card__title">
+        {item.subjectName}
+        <span className="muted todo-card__meta">
+          {' · '}
+          {t('homework.todo.givenBy', { name: item.teacher.displayName, day: formatDay(item.givenOn, i18n.language, 'medium') })}
+        </span>
+      </h4>
+      <RichText html={item.descriptionHtml} />
+      <p className="muted">
+        {[item.estimatedMinutes ? t('homework.todo.minutes', { count: item.estimatedMinutes }) : '', item.handInOnline ? t('homework.todo.online') : '']
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      {readOnly ? (
+        <p>{done ? <Badge tone="success">{t('homework.todo.doneBadge')}</Badge> : <Badge>{t('homework.todo.notDoneBadge')}</Badge>}</p>
+      ) : (
+        <div className="checkbox">
+          <input
+            id={checkboxId}
+            type="checkbox"
+            className="checkbox__input"
+            checked={done}
+            onChange={(event) => tick.mutate(event.target.checked)}
+          />
+          <label htmlFor={checkboxId} className="checkbox__label">
+            {t('homework.todo.done')}
+            <span className="visually-hidden"> — {item.subjectName}, {formatDay(item.dueOn, i18n.language, 'medium')}</span>
+          </label>
+        </div>
+      )}
+      <LiveRegion>
+        {tick.isError ? (
+          <Alert tone="error">
+            <p>{errorText(tick.error, t)}</p>
+          </Alert>
+        ) : notice ? (
+          <p className="visually-hidden">{notice}</p>
+        ) : null}
+      </LiveRegion>
+      {item.handInOnline ? <HandIn item={item} readOnly={readOnly} /> : null}
+    </article>
+  );
+}
+
+function submissionStatus(submission: SubmissionSummary | null, t: (key: string, options?: Record<string, unknown>) => string, language: string) {
+  if (!submission?.submittedAt) return t('homework.handIn.notYet');
+  return t('homework.handIn.submittedAt', { date: formatInstant(submission.submittedAt, language) });
+}
+
+function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [submission, setSubmission] = useState<SubmissionSummary | null>(item.submission);
+  const [text, setText] = useState(item.submission?.text ?? '');
+  const [message, setMessage] = useState('');
+  const [fileError, setFileError] = useState('');
+  const done = (summary: SubmissionSummary, note: string) => {
+    setSubmission(summary);
+    setMessage(note);
+    void queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+  };
+  const sendFile = useMutation({
+    mutationFn: (file: File) => homeworkApi.submitFile(item.id, file),
+    onSuccess: (summary, file) => {
+      if (input.current) input.current.value = '';
+      done(summary, t('homework.handIn.fileSent', { name: file.name }));
+    },
+  });
+  const sendText = useMutation({
+    mutationFn: () => homeworkApi.submitText(item.id, text),
+    onSuccess: (summary) => done(summary, t('homework.handIn.textSent')),
+  });
+  const remove = useMutation({
+    mutationFn: (fileId: string) => homeworkApi.removeFile(item.id, fileId),
+    onSuccess: (summary) => done(summary, t('homework.handIn.fileRemoved')),
+  });
+  const error = sendFile.error ?? sendText.error ?? remove.error;
+  const canSubmit = item.canSubmit && !submission?.returnedAt;
+  return (
+    <section className="hand-in" aria-labelledby={`${id}-title`}>
+      <h5 id={`${id}-title`} className="hand-in__title">
+        {t('homework.handIn.title')}
+      </h5>
+      <p>
+        {submissionStatus(submission, t, i18n.language)}
+        {submission?.late ? (
+          <>
+            {' '}
+            <Badge tone="warning">{t('homework.handIn.late')}</Badge>
+          </>
+        ) : null}
+      </p>
+      {submission?.text && !canSubmit ? <p className="hand-in__text">{submission.text}</p> : null}
+      <FileList files={submission?.files ?? []} onRemove={canSubmit && !readOnly ? (file) => remove.mutate(file.id) : undefined} />
+      {canSubmit && !readOnly ? (
+        <div className="stack">
+          <form
+            className="form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const file = input.current?.files?.[0];
+              if (!file) {
+                setFileError(t('homework.fileRequired'));
+                return;
+              }
+              setFileError('');
+              sendFile.mutate(file);
+            }}
+            noValidate
+          >
+            <div className="field">
+              <label htmlFor={`${id}-file`} className="field__label">
+                {t('homework.handIn.file')}
+              </label>
+              <input
+                id={`${id}-file`}
+                ref={input}
+                type="file"
+                className="field__input"
+                aria-invalid={fileError ? true : undefined}
+                aria-describedby={fileError ? `${id}-file-error` : undefined}
+              />
+              {fileError ? (
+                <p className="field__error" id={`${id}-file-error`}>
+                  {fileError}
+                </p>
+              ) : null}
+            </div>
+            <div className="form__actions">
+              <Button type="submit" variant="secondary" isPending={sendFile.isPending}>
+                {t('homework.handIn.sendFile')}
+              </Button>
+            </div>
+          </form>
+          <form
+            className="form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              sendText.mutate();
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`${id}-text`} className="field__label">
+                {t('homework.handIn.text')}
+              </label>
+              <textarea id={`${id}-text`} className="field__input" rows={4} value={text} maxLength={20000} onChange={(e) => setText(e.target.value)} />
+            </div>
+            <div className="form__actions">
+              <Button type="submit" variant="secondary" isPending={sendText.isPending}>
+                {t('homework.handIn.sendText')}
+              </Button>
+            </div>
+          </form>
+        </div>
+      ) : null}
+      {submission?.returnedAt ? (
+        <div className="hand-in__return">
+          <p>
+            <strong>{t('homework.handIn.returned', { date: formatInstant(submission.returnedAt, i18n.language) })}</strong>
+          </p>
+          {submission.returnComment ? <p className="hand-in__comment">{submission.returnComment}</p> : null}
+          <FileList files={submission.returnedFiles} />
+        </div>
+      ) : null}
+      <LiveRegion>
+        {error ? (
+          <Alert tone="error">
+            <p>{errorText(error, t)}</p>
+          </Alert>
+        ) : message ? (
+          <p className="tt-notice">{message}</p>
+        ) : null}
+      </LiveRegion>
+    </section>
+  );
+}
