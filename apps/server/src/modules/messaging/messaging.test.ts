@@ -462,6 +462,41 @@ describe('drafts and attachments', () => {
   });
 });
 
+describe('another account', () => {
+  it('finds nothing of someone else’s drafts, folders, messages and files, on every endpoint', async () => {
+    const s = await bigSchool();
+    const owner = await loginAs(ctx.app, s.teacher.login);
+    const intruder = await loginAs(ctx.app, s.otherTeacher.login);
+    const draft = (await api(owner, 'POST', '/messaging/drafts', { to: [person(s.student.id)], subject: 'Privé' })).json();
+    const file = (await upload(owner, draft.id, 'privé.txt', Buffer.from('secret'), 'text/plain')).json();
+    const folder = (await api(owner, 'POST', '/messaging/folders', { name: 'Perso' })).json();
+    const sent = (await send(owner, { to: [person(s.student.id)], subject: 'Envoyé' })).json();
+    const calls: Array<[string, 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string, unknown?]> = [
+      ['open the draft', 'GET', `/messaging/messages/${draft.id}`],
+      ['save the draft', 'PUT', `/messaging/drafts/${draft.id}`, { subject: 'x' }],
+      ['send the draft', 'POST', `/messaging/drafts/${draft.id}/send`, { to: [person(s.student.id)] }],
+      ['delete the draft', 'DELETE', `/messaging/drafts/${draft.id}`],
+      ['remove its file', 'DELETE', `/messaging/drafts/${draft.id}/attachments/${file.id}`],
+      ['download its file', 'GET', `/messaging/attachments/${file.id}`],
+      ['rename the folder', 'PATCH', `/messaging/folders/${folder.id}`, { name: 'Moi' }],
+      ['delete the folder', 'DELETE', `/messaging/folders/${folder.id}`],
+      ['list the folder', 'GET', `/messaging/messages?folder=${folder.id}`],
+      ['open the sent message', 'GET', `/messaging/messages/${sent.id}`],
+      ['open its conversation', 'GET', `/messaging/threads/${sent.threadId}`],
+      ['change its state', 'PATCH', '/messaging/messages', { ids: [sent.id], isRead: true }],
+    ];
+    for (const [what, method, url, payload] of calls) {
+      const response = await api(intruder, method, url, payload);
+      expect({ what, status: response.statusCode }).toEqual({ what, status: 404 });
+    }
+    // Deleting for good what one does not hold deletes nothing.
+    expect((await api(intruder, 'POST', '/messaging/messages/delete-forever', { ids: [sent.id] })).statusCode).toBe(204);
+    expect((await api(owner, 'GET', `/messaging/messages/${sent.id}`)).statusCode).toBe(200);
+    expect((await upload(intruder, draft.id, 'x.txt', Buffer.from('x'), 'text/plain')).statusCode).toBe(404);
+    expect((await api(owner, 'GET', `/messaging/attachments/${file.id}`)).statusCode).toBe(200);
+  });
+});
+
 describe('fan-out', () => {
   it('sends to 2,000 recipients in one transaction, and an injected failure mid-send leaves nothing', async () => {
     const school = await createSchool(db());

@@ -68,8 +68,19 @@ interface PushCursor {
  * number of push messages sent.
  */
 export async function dispatchPush(platform: Platform, send: PushSender = webpush.sendNotification as unknown as PushSender, batch = 1000): Promise<number> {
+  let sent = 0;
+  // Batch after batch until the cursor has caught up with the timeline.
+  for (;;) {
+    const result = await dispatchPushBatch(platform, send, batch);
+    sent += result.sent;
+    if (!result.more) return sent;
+  }
+}
+
+async function dispatchPushBatch(platform: Platform, send: PushSender, batch: number): Promise<{ sent: number; more: boolean }> {
   const db = platform.database.db;
   const vapid = await ensureVapidKeys(platform);
+  let more = false;
   const claimed = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('notification_state')
@@ -78,9 +89,10 @@ export async function dispatchPush(platform: Platform, send: PushSender = webpus
       .execute();
     const state = await trx.selectFrom('notification_state').select('value').where('name', '=', 'push_cursor').forUpdate().executeTakeFirstOrThrow();
     const cursor = state.value as PushCursor;
-    const range = await sql<{ max: number | null }>`SELECT max(id)::bigint AS max FROM (
+    const range = await sql<{ max: number | null; n: number }>`SELECT max(id)::bigint AS max, count(*)::int AS n FROM (
       SELECT id FROM timeline_events WHERE id > ${cursor.lastId} ORDER BY id LIMIT ${batch}) t`.execute(trx);
     const upTo = range.rows[0]?.max;
+    more = Number(range.rows[0]?.n ?? 0) === batch;
     if (upTo === null || upTo === undefined) return [];
     const rows = await sql<{ account_id: string; kind: string; data: Record<string, unknown>; object_id: string; endpoint: string; p256dh: string; auth: string }>`
       SELECT te.account_id, te.kind, te.data, te.object_id, ps.endpoint, ps.p256dh, ps.auth
@@ -107,7 +119,7 @@ export async function dispatchPush(platform: Platform, send: PushSender = webpus
       if (status === 404 || status === 410) await db.deleteFrom('push_subscriptions').where('endpoint', '=', row.endpoint).execute();
     }
   }
-  return sent;
+  return { sent, more };
 }
 
 const digestText = {
