@@ -3,17 +3,31 @@ import type { NotificationChannel } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
+import { useState } from 'react';
+import { Alert } from '../../components/Alert.tsx';
 import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { canUseWebPush, subscribeToWebPush } from './web-push.ts';
 
-const channels: NotificationChannel[] = ['ENT', 'DIGEST', 'NONE'];
-
-/** Where new messages are announced: in the ENT, in a daily e-mail digest, or nowhere. */
+/** Where new messages are announced: in the ENT, in a daily e-mail digest, by Web Push on this browser, or nowhere. */
 export function NotificationPreferenceCard() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const [pushProblem, setPushProblem] = useState('');
+  const channels: NotificationChannel[] = canUseWebPush() ? ['ENT', 'DIGEST', 'PUSH', 'NONE'] : ['ENT', 'DIGEST', 'NONE'];
   const preferences = useQuery({ queryKey: messagingKeys.preferences, queryFn: messagingApi.preferences });
   const save = useMutation({
-    mutationFn: (channel: NotificationChannel) => messagingApi.setPreferences({ items: [{ kind: 'messaging.received', channel }] }),
+    mutationFn: async (channel: NotificationChannel) => {
+      setPushProblem('');
+      if (channel === 'PUSH') {
+        try {
+          await subscribeToWebPush();
+        } catch (error) {
+          setPushProblem((error as Error).message === 'denied' ? t('messagerie.notify.pushDenied') : t('messagerie.notify.pushUnavailable'));
+          throw error;
+        }
+      }
+      return messagingApi.setPreferences({ items: [{ kind: 'messaging.received', channel }] });
+    },
     onSuccess: (data) => {
       queryClient.setQueryData(messagingKeys.preferences, data);
       void queryClient.invalidateQueries({ queryKey: messagingKeys.timeline });
@@ -30,7 +44,9 @@ export function NotificationPreferenceCard() {
         onChange={(value) => save.mutate(value as NotificationChannel)}
         isDisabled={!preferences.isSuccess}
       />
-      <LiveRegion>{save.isSuccess ? <p className="muted">{t('messagerie.notify.saved')}</p> : null}</LiveRegion>
+      <LiveRegion>
+        {pushProblem ? <Alert tone="warning">{pushProblem}</Alert> : save.isSuccess ? <p className="muted">{t('messagerie.notify.saved')}</p> : null}
+      </LiveRegion>
     </div>
   );
 }
