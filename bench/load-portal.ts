@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: 'mar,du,lef,ber,martin l,th' },
     only: { type: 'string' },
     'pool-size': { type: 'string', default: '10' },
+    sessions: { type: 'string', default: 'redis,db' },
+    'redis-url': { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -48,7 +50,9 @@ if (args.help) {
   --users N            distinct logged-in accounts per profile, from different lycées (default 20)
   --queries LIST       annuaire queries, comma-separated, rotated (default "mar,du,lef,ber,martin l,th")
   --only LIST          comma-separated scenario names to run (default all)
-  --pool-size N        database pool of both servers (default 10, Préau's default)`);
+  --pool-size N        database pool of both servers (default 10, Préau's default)
+  --sessions LIST      session stores to measure Préau with, in turn: redis (REDIS_URL set), db (sessions table) (default redis,db)
+  --redis-url URL      Redis of the "redis" run (default redis://127.0.0.1:6379/14; host must be 127.0.0.1)`);
   process.exit(0);
 }
 
@@ -61,6 +65,10 @@ const usersPerProfile = Number(args.users);
 const queries = args.queries!.split(',').map((q) => q.trim()).filter(Boolean);
 const only = args.only ? new Set(args.only.split(',')) : undefined;
 const poolSize = args['pool-size']!;
+const stores = args.sessions!.split(',').map((s) => s.trim());
+for (const store of stores) if (store !== 'redis' && store !== 'db') throw new Error(`--sessions: unknown store "${store}" (redis or db)`);
+const redisUrl = args['redis-url']!;
+if (new URL(redisUrl).hostname !== '127.0.0.1') throw new Error(`Refusing ${redisUrl}: the benchmark only targets 127.0.0.1.`);
 
 // ---------------------------------------------------------------------------
 // Child processes, all killed on the way out.
@@ -133,7 +141,9 @@ const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
   ...extra,
 });
 
-async function startPreau(schoolYear: number): Promise<{ base: string; child: ChildProcess }> {
+type Store = 'redis' | 'db';
+
+async function startPreau(schoolYear: number, store: Store): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawnChild('preau', ['apps/server/bin/preau.js', 'serve'], childEnv({
@@ -148,6 +158,8 @@ async function startPreau(schoolYear: number): Promise<{ base: string; child: Ch
     PREAU_DATA: join(repoRoot, 'bench/results/data'),
     // Logins of many benchmark accounts from one address must not be throttled.
     LOGIN_MAX_PER_IP: '100000',
+    // Without REDIS_URL, sessions and login counters live in the database.
+    ...(store === 'redis' ? { REDIS_URL: redisUrl } : {}),
   }));
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(`[preau] ${chunk.toString()}`));
   await waitReady(child, base, '/readyz');
@@ -184,7 +196,8 @@ interface LoggedIn {
 async function logIn(base: string, login: string, password: string): Promise<LoggedIn> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // A browser sends its Origin; the server accepts only PUBLIC_URL's.
+    headers: { 'content-type': 'application/json', origin: base },
     body: JSON.stringify({ login, password }),
   });
   const body = (await res.json()) as { kind?: string; me?: { id: string } };
@@ -192,6 +205,19 @@ async function logIn(base: string, login: string, password: string): Promise<Log
   const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('preau_session='));
   if (!session) throw new Error(`login ${login}: no preau_session cookie`);
   return { login, accountId: body.me.id, cookie: session };
+}
+
+/** Account ids of these logins (for the baseline's primary-key lookups). */
+async function idsOf(logins: string[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ id: string }>('SELECT id FROM accounts WHERE login = ANY($1::text[]) ORDER BY login', [logins]);
+    if (result.rows.length !== logins.length) throw new Error(`expected ${logins.length} benchmark accounts, found ${result.rows.length}`);
+    return result.rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -237,6 +263,8 @@ interface Result {
   non2xx: number;
   serverCpuPercentOfOneCore: number;
   machineCpuBusyPercent: number;
+  /** The machine's 1-minute load average at the end of the measurement (2 cores here: above 2 means waiting for CPU). */
+  loadAverage1m: number;
   sample: { status: number; items?: number; bytes: number };
 }
 
@@ -285,6 +313,7 @@ async function measure(scenario: Scenario): Promise<Result> {
     timeouts: r.timeouts,
     non2xx: r.non2xx,
     serverCpuPercentOfOneCore: Math.round(((after.processTicks - before.processTicks) / CLK_TCK / seconds) * 100),
+    loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
     machineCpuBusyPercent: Math.round(((after.machineBusy - before.machineBusy) / Math.max(1, after.machineTotal - before.machineTotal)) * 100),
     sample: {
       status: 200,
@@ -332,25 +361,31 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-function printTable(results: Result[], baselineRps: number | undefined): string {
-  const header = ['scenario', 'req/s', '±sd', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'vs baseline', 'server CPU', 'items'];
-  const rows = results.map((r) => [
-    r.scenario,
-    fmt(r.requestsPerSecond.mean),
-    fmt(r.requestsPerSecond.stddev),
-    fmt(r.latencyMs.p50),
-    fmt(r.latencyMs.p97_5),
-    fmt(r.latencyMs.p99),
-    fmt(r.latencyMs.max),
-    String(r.errors + r.timeouts),
-    String(r.non2xx),
-    baselineRps ? `${fmt((r.requestsPerSecond.mean / baselineRps) * 100)} %` : '—',
-    `${r.serverCpuPercentOfOneCore} %`,
-    r.sample.items !== undefined ? String(r.sample.items) : '—',
-  ]);
+/** Markdown table; each Préau row is compared with the baseline measured just before it (same store block). */
+function printTable(results: (Result & { store: string })[]): string {
+  const header = ['sessions', 'scenario', 'req/s', '±sd', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'vs baseline', 'server CPU', 'load 1m', 'items'];
+  const rows = results.map((r) => {
+    const baselineRps = results.find((b) => b.store === r.store && b.scenario === 'baseline')?.requestsPerSecond.mean;
+    return [
+      r.store,
+      r.scenario,
+      fmt(r.requestsPerSecond.mean),
+      fmt(r.requestsPerSecond.stddev),
+      fmt(r.latencyMs.p50),
+      fmt(r.latencyMs.p97_5),
+      fmt(r.latencyMs.p99),
+      fmt(r.latencyMs.max),
+      String(r.errors + r.timeouts),
+      String(r.non2xx),
+      baselineRps ? `${fmt((r.requestsPerSecond.mean / baselineRps) * 100)} %` : '—',
+      `${r.serverCpuPercentOfOneCore} %`,
+      fmt(r.loadAverage1m, 1),
+      r.sample.items !== undefined ? String(r.sample.items) : '—',
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 // ---------------------------------------------------------------------------
@@ -365,83 +400,78 @@ async function main(): Promise<void> {
   );
 
   const baseline = await startBaseline();
-  const preau = await startPreau(meta.schoolYear);
-  console.log(`Baseline on ${baseline.base}, Préau on ${preau.base}.`);
+  console.log(`Baseline on ${baseline.base}.`);
+  const accountIds = await idsOf(['eleve', 'enseignant', 'parent'].flatMap((p) => benchLogins(p as 'eleve', usersPerProfile, meta.structures)));
 
-  const loginAll = async (profile: 'eleve' | 'enseignant' | 'parent') => {
-    const out: LoggedIn[] = [];
-    for (const login of benchLogins(profile, usersPerProfile, meta.structures)) out.push(await logIn(preau.base, login, meta.password));
-    return out;
-  };
-  const students = await loginAll('eleve');
-  const teachers = await loginAll('enseignant');
-  const parents = await loginAll('parent');
-  console.log(`Logged in ${students.length} students, ${teachers.length} teachers, ${parents.length} parents of different lycées.`);
-
-  const me = (users: LoggedIn[]) => () => users.map((u) => ({ method: 'GET' as const, path: '/api/v1/me', headers: { cookie: u.cookie } }));
-  const search = (users: LoggedIn[]) => () =>
-    users.flatMap((u, i) =>
-      queries.map((_, j) => {
-        const q = queries[(i + j) % queries.length]!;
-        return { method: 'GET' as const, path: `/api/v1/directory/people?q=${encodeURIComponent(q)}&limit=25`, headers: { cookie: u.cookie } };
-      }),
-    );
-  const allIds = [...students, ...teachers, ...parents].map((u) => u.accountId);
-
-  const scenarios: Scenario[] = [
-    {
-      name: 'baseline-pk-select',
-      description: 'raw Fastify (no plugin) + pg: SELECT … FROM accounts WHERE id = $1',
-      base: () => baseline.base,
-      requests: () => allIds.map((id) => ({ method: 'GET' as const, path: `/accounts/${id}` })),
-      pid: () => baseline.child.pid,
-    },
-    {
-      name: 'preau-healthz',
-      description: 'Préau GET /healthz: every plugin and hook, no database',
-      base: () => preau.base,
-      requests: () => [{ method: 'GET' as const, path: '/healthz' }],
-      pid: () => preau.child.pid,
-    },
-    { name: 'me-student', description: 'GET /api/v1/me as a student', base: () => preau.base, requests: me(students), pid: () => preau.child.pid },
-    { name: 'me-teacher', description: 'GET /api/v1/me as a teacher', base: () => preau.base, requests: me(teachers), pid: () => preau.child.pid },
-    {
-      name: 'people-student',
-      description: `GET /api/v1/directory/people?q=… as a student (q in ${queries.join(' | ')})`,
-      base: () => preau.base,
-      requests: search(students),
-      pid: () => preau.child.pid,
-    },
-    {
-      name: 'people-teacher',
-      description: `GET /api/v1/directory/people?q=… as a teacher (q in ${queries.join(' | ')})`,
-      base: () => preau.base,
-      requests: search(teachers),
-      pid: () => preau.child.pid,
-    },
-    {
-      name: 'people-parent',
-      description: `GET /api/v1/directory/people?q=… as a parent (q in ${queries.join(' | ')})`,
-      base: () => preau.base,
-      requests: search(parents),
-      pid: () => preau.child.pid,
-    },
-  ];
-
-  const results: Result[] = [];
-  for (const scenario of scenarios) {
-    if (only && !only.has(scenario.name)) continue;
-    process.stdout.write(`  ${scenario.name}… `);
-    const result = await measure(scenario);
+  const results: (Result & { store: string })[] = [];
+  const run = async (scenario: Scenario, store: string) => {
+    if (only && !only.has(scenario.name)) return;
+    process.stdout.write(`  [${store}] ${scenario.name}… `);
+    const result = { ...(await measure(scenario)), store };
     results.push(result);
     console.log(`${fmt(result.requestsPerSecond.mean)} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`);
+  };
+
+  for (const store of stores as Store[]) {
+    // The baseline is measured again right before each Préau run: on a shared
+    // machine the load of the moment moves both.
+    await run(
+      {
+        name: 'baseline',
+        description: 'raw Fastify (no plugin) + pg: SELECT id, login, first_name, last_name, profile FROM accounts WHERE id = $1',
+        base: () => baseline.base,
+        requests: () => accountIds.map((id) => ({ method: 'GET' as const, path: `/accounts/${id}` })),
+        pid: () => baseline.child.pid,
+      },
+      store,
+    );
+
+    const preau = await startPreau(meta.schoolYear, store);
+    console.log(`Préau on ${preau.base}, sessions in ${store === 'redis' ? `Redis (${redisUrl})` : 'PostgreSQL'}.`);
+    const loginAll = async (profile: 'eleve' | 'enseignant' | 'parent') => {
+      // Four at a time: argon2 runs on libuv's 4 threads.
+      const logins = benchLogins(profile, usersPerProfile, meta.structures);
+      const out: LoggedIn[] = [];
+      for (let i = 0; i < logins.length; i += 4) out.push(...(await Promise.all(logins.slice(i, i + 4).map((l) => logIn(preau.base, l, meta.password)))));
+      return out;
+    };
+    const students = await loginAll('eleve');
+    const teachers = await loginAll('enseignant');
+    const parents = await loginAll('parent');
+    console.log(`Logged in ${students.length} students, ${teachers.length} teachers, ${parents.length} parents of different lycées.`);
+
+    const me = (users: LoggedIn[]) => () => users.map((u) => ({ method: 'GET' as const, path: '/api/v1/me', headers: { cookie: u.cookie } }));
+    const search = (users: LoggedIn[]) => () =>
+      users.flatMap((u, i) =>
+        queries.map((_, j) => {
+          const q = queries[(i + j) % queries.length]!;
+          return { method: 'GET' as const, path: `/api/v1/directory/people?q=${encodeURIComponent(q)}&limit=25`, headers: { cookie: u.cookie } };
+        }),
+      );
+    const onPreau = (name: string, description: string, requests: Scenario['requests']): Scenario => ({
+      name,
+      description,
+      base: () => preau.base,
+      requests,
+      pid: () => preau.child.pid,
+    });
+    const scenarios: Scenario[] = [
+      onPreau('healthz', 'Préau GET /healthz: every plugin and hook, no session, no database', () => [{ method: 'GET' as const, path: '/healthz' }]),
+      onPreau('me-student', 'GET /api/v1/me as a student (what the portal home fetches)', me(students)),
+      onPreau('me-teacher', 'GET /api/v1/me as a teacher', me(teachers)),
+      onPreau('me-parent', 'GET /api/v1/me as a parent', me(parents)),
+      onPreau('people-student', `GET /api/v1/directory/people?q=… as a student (q in ${queries.join(' | ')})`, search(students)),
+      onPreau('people-teacher', `GET /api/v1/directory/people?q=… as a teacher (q in ${queries.join(' | ')})`, search(teachers)),
+      onPreau('people-parent', `GET /api/v1/directory/people?q=… as a parent (q in ${queries.join(' | ')})`, search(parents)),
+    ];
+    for (const scenario of scenarios) await run(scenario, store);
+    await stopChild(preau.child);
   }
   await stopAll();
 
-  const baselineRps = results.find((r) => r.scenario === 'baseline-pk-select')?.requestsPerSecond.mean;
-  const table = printTable(results, baselineRps);
+  const table = printTable(results);
   console.log(`\n${table}\n`);
-  console.log('server CPU = CPU time of the server process under test during the measurement, in % of one core; items = average page size of the search answers.');
+  console.log('server CPU = CPU time of the server process under test during the measurement, in % of one core; load 1m = machine load average (2 cores); items = average page size of the search answers.');
 
   const output = {
     date: new Date().toISOString(),
@@ -449,7 +479,7 @@ async function main(): Promise<void> {
     machine: machine(),
     postgres: pgInfo,
     dataset: { ...meta, password: undefined, counts },
-    settings: { connections, durationSeconds: duration, warmupSeconds: warmup, pipelining: 1, usersPerProfile, queries, poolSize: Number(poolSize) },
+    settings: { connections, durationSeconds: duration, warmupSeconds: warmup, pipelining: 1, usersPerProfile, queries, poolSize: Number(poolSize), sessions: stores },
     results,
     table,
   };
