@@ -61,7 +61,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   return {
     config,
     database,
-    sessions: redis ? new RedisSessionStore(redis) : dbSessions,
+    sessions: redis ? new RedisSessionStore(redis, now) : dbSessions,
     counters: redis ? new RedisCounterStore(redis) : dbCounters,
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom, config.dataDir),
     redis,

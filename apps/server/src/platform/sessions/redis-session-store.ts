@@ -6,15 +6,19 @@ const accountKey = (accountId: string) => `preau:account-sessions:${accountId}`;
 
 /** Sessions in Redis, each expiring by itself; a set per account serves "log out everywhere". */
 export class RedisSessionStore implements SessionStore {
-  constructor(private readonly redis: Redis) {}
+  /** `now` is the platform clock: expiries are stored in it, and Redis TTLs are durations from it. */
+  constructor(
+    private readonly redis: Redis,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async create(idHash: string, session: Session): Promise<void> {
-    const ttl = Math.max(1, Math.min(session.idleExpiresAt, session.absoluteExpiresAt) - Date.now());
+    const ttl = Math.max(1, Math.min(session.idleExpiresAt, session.absoluteExpiresAt) - this.now());
     await this.redis
       .multi()
       .set(key(idHash), JSON.stringify(session), 'PX', ttl)
       .sadd(accountKey(session.accountId), idHash)
-      .pexpire(accountKey(session.accountId), Math.max(1, session.absoluteExpiresAt - Date.now()))
+      .pexpire(accountKey(session.accountId), Math.max(1, session.absoluteExpiresAt - this.now()))
       .exec();
   }
 
@@ -27,7 +31,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async touch(idHash: string, session: Session): Promise<void> {
-    const ttl = Math.max(1, Math.min(session.idleExpiresAt, session.absoluteExpiresAt) - Date.now());
+    const ttl = Math.max(1, Math.min(session.idleExpiresAt, session.absoluteExpiresAt) - this.now());
     await this.redis.set(key(idHash), JSON.stringify(session), 'PX', ttl, 'XX');
   }
 
