@@ -117,3 +117,45 @@ test('messagerie: a teacher writes to a class with an attachment; a student sees
   await teacher.getByRole('link', { name: /^Boîte de réception/ }).click();
   await expectVisible(teacher.getByRole('link', { name: new RegExp(`RE : ${subject}`) }), 'the reply in the teacher inbox', 15_000);
 });
+
+test('messagerie: a structure admin changes a communication rule, keyboard and screen-reader labels included', async (t) => {
+  const page = await t.newPage();
+  await logIn(page, DEMO.adml);
+  await page.goto('/messagerie');
+  await page.getByRole('link', { name: 'Règles de communication' }).click();
+  await expectPath(page, '/messagerie/regles');
+  const student = page.getByRole('group', { name: 'Un Élève peut écrire…' });
+  const toParents = student.getByLabel('aux comptes Parent');
+  await expectVisible(toParents, 'the rule student → parent');
+  assertEqual(await toParents.inputValue(), 'NONE', 'the default rule student → parent');
+  assertEqual(await student.getByLabel('aux comptes Enseignant').inputValue(), 'LINKED', 'the default rule student → teacher');
+  await checkA11y(t, page, 'communication rules (ADML)');
+
+  // Restore the default whatever happens: other tests rely on it.
+  t.defer(async () => {
+    const context = await t.newContext();
+    const login = await context.request.post('/api/v1/auth/login', { data: { login: DEMO.adml, password: DEMO_PASSWORD } });
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const structures = (await (await context.request.get('/api/v1/admin/structures')).json()) as { items: Array<{ id: string }> };
+    for (const s of structures.items) {
+      await context.request.put(`/api/v1/messaging/structures/${s.id}/rules`, {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { rules: [{ from: 'ELEVE', to: 'PARENT', scope: 'NONE' }] },
+      });
+    }
+    await context.close();
+  });
+  await toParents.selectOption('LINKED');
+  await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
+  await expectVisible(page.getByText('Règles enregistrées.'), 'the saved confirmation');
+  await page.reload();
+  await expectVisible(page.getByRole('group', { name: 'Un Élève peut écrire…' }).getByLabel('aux comptes Parent'), 'the rules after reload');
+  assertEqual(await page.getByRole('group', { name: 'Un Élève peut écrire…' }).getByLabel('aux comptes Parent').inputValue(), 'LINKED', 'the saved rule');
+
+  // A student has no such page.
+  const studentPage = await t.newPage();
+  await logIn(studentPage, DEMO.eleve);
+  await studentPage.goto('/messagerie');
+  await expectVisible(studentPage.getByRole('heading', { level: 1, name: 'Messagerie' }), 'the student messagerie');
+  assertEqual(await studentPage.getByRole('link', { name: 'Règles de communication' }).count(), 0, 'the rules link for a student');
+});

@@ -12,6 +12,7 @@ import { ComposeView } from './pages/messagerie/ComposeView.tsx';
 import { FolderView } from './pages/messagerie/FolderView.tsx';
 import { MessagerieLayout } from './pages/messagerie/MessagerieLayout.tsx';
 import { ReadView } from './pages/messagerie/ReadView.tsx';
+import { RulesView } from './pages/messagerie/RulesView.tsx';
 import { AccessibilityPage } from './pages/legal/AccessibilityPage.tsx';
 import { LegalPage } from './pages/legal/LegalPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -59,6 +60,7 @@ export function createRouter() {
                     { index: true, element: <FolderView /> },
                     { path: 'messages/:id', element: <ReadView /> },
                     { path: 'nouveau', element: <ComposeView /> },
+                    { path: 'regles', element: <RulesView /> },
                   ],
                 },
               ],

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useSearchParams } from 'react-router';
+import { Link, NavLink, Outlet, useSearchParams } from 'react-router';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { hasApp, useCurrentUser } from '../../session/current-user.ts';
 import { messagingApi, messagingKeys } from './messaging-api.ts';
 import { NotificationPreferenceCard } from './NotificationPreferenceCard.tsx';
 import './messagerie.css';
@@ -11,6 +12,7 @@ import './messagerie.css';
 export function MessagerieLayout() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
+  const me = useCurrentUser();
   const folders = useQuery({ queryKey: messagingKeys.folders, queryFn: messagingApi.folders });
   const current = params.get('dossier') ?? 'INBOX';
   return (
@@ -57,6 +59,11 @@ export function MessagerieLayout() {
             </ul>
           </nav>
           <NotificationPreferenceCard />
+          {hasApp(me, 'admin') ? (
+            <p className="card">
+              <Link to="/messagerie/regles">{t('messagerie.rules.link')}</Link>
+            </p>
+          ) : null}
         </aside>
         <div className="messagerie__main">
           <Outlet />
