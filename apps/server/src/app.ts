@@ -19,6 +19,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { homeworkRoutes } from './modules/homework/homework.routes.ts';
+import { provisioningRoutes } from './modules/provisioning/provisioning.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -109,6 +110,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(timelineRoutes(platform));
       await api.register(timetableRoutes(platform));
       await api.register(homeworkRoutes(platform));
+      await api.register(provisioningRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

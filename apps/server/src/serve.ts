@@ -3,6 +3,8 @@ import type { Config } from './platform/config.ts';
 import { createPlatform } from './platform/platform.ts';
 import { purgeTrash } from './modules/messaging/purge-trash.ts';
 import { dispatchPush, ensureVapidKeys, sendDigests } from './modules/timeline/notifications.service.ts';
+import { sweepImportUploads } from './modules/provisioning/aaf-upload.service.ts';
+import { startJobWorker } from './platform/jobs/jobs.ts';
 
 /** Starts Préau: platform, demo seed on an empty database outside production, HTTP, and graceful shutdown. */
 export async function serve(config: Config): Promise<void> {
@@ -27,6 +29,9 @@ export async function serve(config: Config): Promise<void> {
     purgeTrash(platform).catch((error: unknown) => app.log.warn({ err: error }, 'trash purge failed'));
   }, 3_600_000);
   trash.unref();
+  // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.
+  const stopJobs = startJobWorker(platform);
+  sweepImportUploads(platform).catch((error: unknown) => app.log.warn({ err: error }, 'import uploads sweep failed'));
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -40,6 +45,8 @@ export async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    // The job in hand ends first (its steps are committed one by one; a cut one is resumed at the next start).
+    await stopJobs();
     await platform.close();
     process.exit(0);
   };

@@ -77,6 +77,12 @@ export const AdminAccount = z.object({
   classId: z.uuid().nullable(),
   createdAt: z.string(),
   activatedAt: z.string().nullable(),
+  /**
+   * Absent from a "complet" AAF import: when it was marked to leave, and when
+   * it will be blocked and purged (with the default grace and retention);
+   * null for an account that is not leaving.
+   */
+  leaving: z.object({ since: z.string(), blockedFrom: z.string(), purgedFrom: z.string() }).nullable(),
 });
 export type AdminAccount = z.infer<typeof AdminAccount>;
 export const AdminAccountPage = pageOf(AdminAccount);
@@ -87,6 +93,8 @@ export const AdminAccountQuery = PageQuery.extend({
   profile: Profile.optional(),
   status: AccountStatus.optional(),
   classId: z.uuid().optional(),
+  /** true: only the accounts leaving (absent from a complet AAF import), blocked or not yet. */
+  leaving: z.enum(['true', 'false']).optional(),
 });
 export type AdminAccountQuery = z.infer<typeof AdminAccountQuery>;
 

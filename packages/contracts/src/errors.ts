@@ -19,6 +19,16 @@ export const errorMessages = {
     fr: 'Indiquez la collectivité qui reçoit les établissements importés.',
     en: 'Give the collectivité the imported structures belong to.',
   },
+  AAF_UPLOAD_TYPE: {
+    fr: 'Déposez une archive .zip ou .tar.gz, ou un fichier .xml de l’AAF.',
+    en: 'Upload a .zip or .tar.gz archive, or an AAF .xml file.',
+  },
+  AAF_UPLOAD_TOO_LARGE: { fr: 'Ce fichier dépasse la taille maximale d’un import.', en: 'This file is larger than an import may be.' },
+  AAF_UPLOAD_EMPTY: { fr: 'Ce fichier est vide.', en: 'This file is empty.' },
+  AAF_UPLOAD_NOT_AAF: {
+    fr: 'Ce fichier ne contient aucun fichier AAF lisible (EtabEducNat, Eleve, PersRelEleve, PersEducNat, MatiereEducNat, MefEducNat).',
+    en: 'This file holds no readable AAF file (EtabEducNat, Eleve, PersRelEleve, PersEducNat, MatiereEducNat, MefEducNat).',
+  },
   ROUTE_NOT_FOUND: { fr: 'Cette adresse n’existe pas.', en: 'This address does not exist.' },
   NOT_FOUND: { fr: 'Élément introuvable.', en: 'Item not found.' },
   UNAUTHENTICATED: { fr: 'Vous devez vous connecter.', en: 'You must log in.' },

@@ -94,3 +94,57 @@ export const ImportJob = z.object({
   finishedAt: z.string().nullable(),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
+
+/** An import job as the admin area lists it (history of a collectivité). */
+export const ImportJobSummary = z.object({
+  id: z.uuid(),
+  status: ImportJob.shape.status,
+  /** The uploaded file's name. */
+  fileName: z.string().nullable(),
+  dryRun: z.boolean(),
+  /** Records read so far (all files). */
+  records: z.number().int(),
+  rejected: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJobSummary = z.infer<typeof ImportJobSummary>;
+
+export const ImportJobList = z.object({ items: z.array(ImportJobSummary) });
+export type ImportJobList = z.infer<typeof ImportJobList>;
+
+/**
+ * An import job as the upload page polls it: the report's rejections are cut
+ * to the first page (`rejectionsTotal` counts them all; the rest come from
+ * the rejections route or the JSON download).
+ */
+export const ImportJobDetail = ImportJob.extend({
+  fileName: z.string().nullable(),
+  dryRun: z.boolean(),
+  rejectionsTotal: z.number().int(),
+});
+export type ImportJobDetail = z.infer<typeof ImportJobDetail>;
+
+export const ImportRejectionPage = z.object({
+  items: z.array(ImportRejection),
+  total: z.number().int(),
+  offset: z.number().int(),
+});
+export type ImportRejectionPage = z.infer<typeof ImportRejectionPage>;
+
+export const ImportRejectionQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const ImportUploadQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional(),
+  /** The academy of the files (RENNES or AC-RENNES), needed when no EtabEducNat file states it (a delta of students). */
+  academy: z.string().trim().regex(/^[A-Za-z][A-Za-z-]{1,39}$/).optional(),
+  /** The collectivité of new structures; by default the only one the ADMC administers. */
+  collectiviteId: z.uuid().optional(),
+});
+
+export const ImportStarted = z.object({ id: z.uuid() });
+export type ImportStarted = z.infer<typeof ImportStarted>;

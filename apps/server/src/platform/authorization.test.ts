@@ -111,6 +111,14 @@ const table: Row[] = [
   ['adml', 'structure.create', 'C1', false],
   ...nonAdmins.map((who): Row => [who, 'structure.create', 'C1', false]),
 
+  // AAF imports: only an ADMC, only for his collectivité.
+  ['admc', 'provisioning.import', 'C1', true],
+  ['admc', 'provisioning.import', 'C2', false],
+  ['adml', 'provisioning.import', 'C1', false],
+  ['admlS2', 'provisioning.import', 'C1', false],
+  ...nonAdmins.map((who): Row => [who, 'provisioning.import', 'C1', false]),
+  ['admc', 'provisioning.import', 'S1', false],
+
   // Structures: members read theirs; the ADMC administers and updates his collectivité's; the ADML administers his own only.
   ['admc', 'structure.read', 'S1', true],
   ['admc', 'structure.update', 'S1', true],

@@ -32,6 +32,8 @@ export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
 export type Action =
   | 'app.use'
   | 'structure.create'
+  /** Upload an AAF import for the collectivité (ADMC). */
+  | 'provisioning.import'
   | 'structure.read'
   | 'structure.update'
   | 'structure.administer'
@@ -96,7 +98,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      return action === 'structure.create' && actor.admcCollectiviteIds.includes(resource.id);
+      return (action === 'structure.create' || action === 'provisioning.import') && actor.admcCollectiviteIds.includes(resource.id);
 
     case 'structure':
       if (action === 'structure.read') {

@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   MESSAGING_ATTACHMENT_MAX_MB: z.coerce.number().min(0.001).max(1024).default(10),
   MESSAGING_MESSAGE_MAX_MB: z.coerce.number().min(0.001).max(4096).default(25),
   MESSAGING_MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(100).default(20),
+  /** Largest AAF archive the admin area accepts (MiB). */
+  PROVISIONING_UPLOAD_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(2048),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -75,6 +77,8 @@ export interface Config {
   /** S3-compatible file storage; undefined: files on local disk under <data>/files. */
   s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean } | undefined;
   messaging: { attachmentMaxBytes: number; messageMaxBytes: number; maxAttachments: number };
+  /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
+  provisioning: { uploadMaxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -136,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageMaxBytes: Math.round(e.MESSAGING_MESSAGE_MAX_MB * 1024 * 1024),
       maxAttachments: e.MESSAGING_MAX_ATTACHMENTS,
     },
+    provisioning: { uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024) },
   };
 }
 

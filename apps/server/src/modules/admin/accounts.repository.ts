@@ -21,6 +21,7 @@ export interface AdminAccountRow {
   search_key: string;
   class_id: string | null;
   class_name: string | null;
+  leaving_at: Date | null;
 }
 
 export interface PendingActivationRow {
@@ -52,7 +53,7 @@ function classOfYear(schoolYear: number, structureId: string | undefined): RawBu
 }
 
 const adminAccountColumns = sql`a.id, a.login, a.first_name, a.last_name, a.profile, a.staff_function, a.email,
-  a.status, a.created_at, a.activated_at, a.search_key, cl.id AS class_id, cl.name AS class_name`;
+  a.status, a.created_at, a.activated_at, a.search_key, cl.id AS class_id, cl.name AS class_name, a.leaving_at`;
 
 /** An account (not deleted) by id. */
 export async function getAccount(db: DB, id: string): Promise<AccountRow | undefined> {
@@ -87,6 +88,8 @@ export interface AccountFilter {
   profile?: Profile | undefined;
   status?: AccountStatus | undefined;
   classId?: string | undefined;
+  /** Only the accounts leaving (true) or not leaving (false). */
+  leaving?: boolean | undefined;
 }
 
 /** One page (limit + 1 rows) of a structure's accounts of the year, by name. */
@@ -104,6 +107,7 @@ export async function findStructureAccounts(
   ];
   if (filter.profile) conditions.push(sql<boolean>`a.profile = ${filter.profile}`);
   if (filter.status) conditions.push(sql<boolean>`a.status = ${filter.status}`);
+  if (filter.leaving !== undefined) conditions.push(filter.leaving ? sql<boolean>`a.leaving_at IS NOT NULL` : sql<boolean>`a.leaving_at IS NULL`);
   if (filter.classId) {
     conditions.push(sql<boolean>`EXISTS (SELECT 1 FROM class_members f WHERE f.class_id = ${filter.classId} AND f.account_id = a.id)`);
   }

@@ -96,6 +96,7 @@ export async function listAccounts(platform: Platform, actor: Actor, structureId
       profile: query.profile,
       status: query.status,
       classId: query.classId,
+      leaving: query.leaving === undefined ? undefined : query.leaving === 'true',
     },
     { after, limit: query.limit },
   );

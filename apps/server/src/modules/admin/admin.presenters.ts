@@ -6,6 +6,7 @@ import {
   type Structure,
   structureTypes,
 } from '@preau/contracts';
+import { defaultSettings } from '../provisioning/aaf-settings.ts';
 import type { AdminAccountRow, PendingActivationRow } from './accounts.repository.ts';
 import type { ClassRow } from './classes.repository.ts';
 import type { StructureRow } from './structures.repository.ts';
@@ -58,6 +59,18 @@ export function presentAccount(row: AdminAccountRow): AdminAccount {
     classId: row.class_id,
     createdAt: new Date(row.created_at).toISOString(),
     activatedAt: row.activated_at ? new Date(row.activated_at).toISOString() : null,
+    leaving: row.leaving_at ? leavingDates(new Date(row.leaving_at)) : null,
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** When a leaving account is blocked and purged, with the import's default grace and retention (aaf-settings.ts). */
+function leavingDates(since: Date): NonNullable<AdminAccount['leaving']> {
+  return {
+    since: since.toISOString(),
+    blockedFrom: new Date(since.getTime() + defaultSettings.graceDays * DAY_MS).toISOString(),
+    purgedFrom: new Date(since.getTime() + defaultSettings.retentionDays * DAY_MS).toISOString(),
   };
 }
 
