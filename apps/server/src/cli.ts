@@ -13,6 +13,8 @@ Commands:
   import aaf <paths...>  Import AAF files, folders, .zip or .tar.gz archives in the background job and wait for it:
                         [--dry-run] [--report report.json] [--progress] [--academy AC-RENNES] [--collectivite id|name]
                         [--batch-size N] [--grace-days N] [--retention-days N] [--resp-legal 1,2] [--function-map map.json]
+  import csv --structure <UAI> <files.csv...>  Import a structure's students, parents, teachers and staff from CSV files
+                        (docs/provisioning/CSV.md): [--dry-run] [--report report.json]
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
 

@@ -29,6 +29,15 @@ export const errorMessages = {
     fr: 'Ce fichier ne contient aucun fichier AAF lisible (EtabEducNat, Eleve, PersRelEleve, PersEducNat, MatiereEducNat, MefEducNat).',
     en: 'This file holds no readable AAF file (EtabEducNat, Eleve, PersRelEleve, PersEducNat, MatiereEducNat, MefEducNat).',
   },
+  CSV_NO_FILES: { fr: 'Aucun fichier CSV à importer.', en: 'No CSV file to import.' },
+  CSV_UNKNOWN_STRUCTURE: {
+    fr: 'Aucun établissement n’a cet UAI : créez-le avant d’importer ses comptes.',
+    en: 'No structure has this UAI: create it before importing its accounts.',
+  },
+  CSV_STRUCTURE_AAF: {
+    fr: 'Cet établissement est alimenté par l’AAF : ses comptes ne s’importent pas en CSV.',
+    en: 'This structure is provisioned from the AAF: its accounts are not imported from CSV.',
+  },
   ROUTE_NOT_FOUND: { fr: 'Cette adresse n’existe pas.', en: 'This address does not exist.' },
   NOT_FOUND: { fr: 'Élément introuvable.', en: 'Item not found.' },
   UNAUTHENTICATED: { fr: 'Vous devez vous connecter.', en: 'You must log in.' },

@@ -24,6 +24,10 @@ export const rejectionReasons = [
   'PROFILE_CONFLICT',
   'UNSUPPORTED_REQUEST',
   'WRONG_CATEGORY',
+  // CSV imports: a class a teacher's row names is not in the structure, a parent's child is not a known student, a staff function is not known.
+  'UNKNOWN_CLASS',
+  'UNKNOWN_CHILD',
+  'UNKNOWN_FUNCTION',
 ] as const;
 export const RejectionReason = z.enum(rejectionReasons);
 export type RejectionReason = z.infer<typeof RejectionReason>;

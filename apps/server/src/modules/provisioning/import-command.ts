@@ -10,8 +10,13 @@ import { type FunctionCategory, functionCategories } from './aaf-settings.ts';
 /** `preau import aaf <paths...>`: runs the import job in this process and prints its report. */
 export async function runImportCommand(config: Config, argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
+  if (what === 'csv') {
+    const { runCsvImportCommand } = await import('./csv/csv-command.ts');
+    return runCsvImportCommand(config, rest);
+  }
   if (what !== 'aaf') {
     console.error('Usage: preau import aaf <files|folders|archives...> [--dry-run] [--report report.json]');
+    console.error('       preau import csv --structure <UAI> <files.csv...> [--dry-run] [--report report.json]');
     return 2;
   }
   let parsed;
