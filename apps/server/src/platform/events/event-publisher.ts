@@ -1,11 +1,8 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { DomainEvent, LiveMessage } from './domain-event.ts';
 import type { LiveHub } from './live-hub.ts';
-
-/** Rows per INSERT: keeps one statement's parameters well under PostgreSQL's 65,535. */
-const batchSize = 1000;
 
 /**
  * The one way modules publish events. `record` writes the timeline rows inside
@@ -21,24 +18,14 @@ export class EventPublisher {
 
   async record(trx: Transaction<Database> | DB, event: DomainEvent): Promise<void> {
     const recipients = [...new Set(event.recipientIds)];
-    const data = JSON.stringify(event.data ?? {});
-    for (let start = 0; start < recipients.length; start += batchSize) {
-      await trx
-        .insertInto('timeline_events')
-        .values(
-          recipients.slice(start, start + batchSize).map((accountId) => ({
-            account_id: accountId,
-            kind: event.kind,
-            actor_id: event.actorId ?? null,
-            structure_id: event.structureId ?? null,
-            object_type: event.objectType,
-            object_id: event.objectId,
-            data,
-            created_at: new Date(this.now()),
-          })),
-        )
-        .execute();
-    }
+    if (recipients.length === 0) return;
+    // One statement whatever the fan-out: the recipients travel as one array
+    // parameter, the event's fields once, instead of a row of parameters each.
+    await sql`
+      INSERT INTO timeline_events (account_id, kind, actor_id, structure_id, object_type, object_id, data, created_at)
+      SELECT r, ${event.kind}, ${event.actorId ?? null}::uuid, ${event.structureId ?? null}::uuid,
+             ${event.objectType}, ${event.objectId}, ${JSON.stringify(event.data ?? {})}::jsonb, ${new Date(this.now())}::timestamptz
+      FROM unnest(${recipients}::uuid[]) AS r`.execute(trx);
   }
 
   async broadcast(event: DomainEvent): Promise<void> {
