@@ -33,7 +33,9 @@ import {
   csvProfiles,
   entityOf,
   foldWords,
+  jointureOf,
   matchHeader,
+  parseDate,
   missingColumns,
   type Prepared,
   parentRecord,
@@ -160,6 +162,7 @@ async function readFiles(
   names: string[] | undefined,
   schoolYear: number,
   structureId: string,
+  stored: Prepared[],
 ): Promise<Prepared_> {
   const catalogue = await loadCatalogue(platform, structureId, schoolYear);
   const files: CsvFile[] = [];
@@ -206,6 +209,14 @@ async function readFiles(
   const studentByName = new Map<string, string>();
   const fileClasses = new Map<string, string>();
   const fileGroups = new Map<string, string>();
+  // Without a students file, parents name the students of earlier imports.
+  if (!opened.some((o) => o.file.profile === 'students')) {
+    for (const student of stored) {
+      const [lastName, firstName, birth] = ['sn', 'givenName', 'ENTPersonDateNaissance'].map((a) => student.attributes.get(a)?.[0] ?? '');
+      if (student.jointure.startsWith('E-')) studentById.set(student.jointure.slice(2), student.jointure);
+      for (const key of childKeys(lastName!, firstName!, birth!)) if (!studentByName.has(key)) studentByName.set(key, student.jointure);
+    }
+  }
   const cat: Catalogue = {
     classOf: (v) => catalogue.classes.get(foldWords(v)) ?? fileClasses.get(foldWords(v)),
     groupOf: (v) => catalogue.groups.get(foldWords(v)) ?? fileGroups.get(foldWords(v)),
@@ -244,6 +255,10 @@ async function readFiles(
           }
         } catch (error) {
           reject(file, line, row.id ? `${jointurePrefix[profile]}${row.id}` : '', error);
+          // The row is still "seen" (a typo never makes anyone leave): the engine gets a record it
+          // rejects in turn, at the same line, whose rejection the report replaces with this one.
+          const jointure = seenJointure(profile, row);
+          if (jointure) records.push({ line, jointure, attributes: new Map([['ENTPersonJointure', [jointure]]]) });
         }
       }
       file.records = records;
@@ -264,6 +279,27 @@ async function readFiles(
   return { files, rejections: kept, rejectedCounts: counts };
 }
 
+/** Accounts of stored parent records (not leaving) whose jointure is not among `present`. */
+async function storedParentsAbsent(platform: Platform, prefix: string, present: Set<string>): Promise<string[]> {
+  const rows = await sql<{ key: string; target_id: string }>`
+    SELECT r.key, r.target_id FROM provisioning_records r JOIN accounts a ON a.id = r.target_id
+    WHERE r.kind = 'PARENT' AND left(r.key, ${prefix.length + 1}) = ${`${prefix}$`} AND a.leaving_at IS NULL AND a.deleted_at IS NULL`.execute(
+    platform.database.db,
+  );
+  return rows.rows.filter((r) => !present.has(r.key.slice(prefix.length + 1))).map((r) => r.target_id);
+}
+
+/** The jointure of a rejected row, when it has one. */
+function seenJointure(profile: CsvProfile, row: ReturnType<typeof rowOf>): string | undefined {
+  try {
+    if (row.id) return jointureOf(profile, row);
+    if (!row.lastName || !row.firstName) return undefined;
+    return profile === 'students' ? jointureOf(profile, row, parseDate(row.birthDate ?? '', 'birthDate')) : jointureOf(profile, row);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Staff records stored by earlier imports of the other staff file (teachers or staff), still present: replayed as they are. */
 async function storedStaff(platform: Platform, prefix: string, teachers: boolean): Promise<Prepared[]> {
   const rows = await sql<{ key: string; attrs: Record<string, string[]> }>`
@@ -275,6 +311,15 @@ async function storedStaff(platform: Platform, prefix: string, teachers: boolean
     .map((r) => ({ line: 0, jointure: r.key.slice(prefix.length + 1), attributes: new Map(Object.entries(r.attrs)) }));
 }
 
+/** Student records stored by earlier imports, of accounts still present (not leaving). */
+async function storedStudents(platform: Platform, prefix: string): Promise<Prepared[]> {
+  const rows = await sql<{ key: string; attrs: Record<string, string[]> }>`
+    SELECT r.key, r.attrs FROM provisioning_records r JOIN accounts a ON a.id = r.target_id
+    WHERE r.kind = 'STUDENT' AND left(r.key, ${prefix.length + 1}) = ${`${prefix}$`} AND a.leaving_at IS NULL AND a.deleted_at IS NULL
+    ORDER BY r.key`.execute(platform.database.db);
+  return rows.rows.map((r, i) => ({ line: i + 2, jointure: r.key.slice(prefix.length + 1), attributes: new Map(Object.entries(r.attrs)) }));
+}
+
 async function csvImportJob(platform: Platform, context: JobContext): Promise<ImportReport> {
   const params = context.params as JobParams;
   const dryRun = params.dryRun === true;
@@ -283,21 +328,34 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
     const uai = structure.uai;
     const prefix = csvPrefix(uai);
     const schoolYear = schoolYearOf(new Date(platform.now()), platform.config);
-    const { files, rejections, rejectedCounts } = await readFiles(platform, uai, params.paths, params.names, schoolYear, structure.id);
+    const stored = await storedStudents(platform, prefix);
+    const { files, rejections, rejectedCounts } = await readFiles(platform, uai, params.paths, params.names, schoolYear, structure.id, stored);
+    const studentFiles = files.filter((f) => f.profile === 'students' && !f.error);
+    const parentFiles = files.filter((f) => f.profile === 'parents' && !f.error);
 
     // Parent links travel with the student records (ENTElevePersRelEleve), as in the AAF.
     const relations = new Map<string, string[]>();
-    for (const file of files.filter((f) => f.profile === 'parents' && !f.error)) {
+    // Without a parents file, the students keep the links the last one gave; without a students file,
+    // the students of earlier imports are replayed (a delta) with the links of the parents file.
+    if (parentFiles.length === 0) {
+      for (const student of stored) {
+        const values = student.attributes.get('ENTElevePersRelEleve');
+        if (values) relations.set(student.jointure, values);
+      }
+    }
+    for (const file of parentFiles) {
       for (const [parent, { children, relationship }] of file.links) {
         for (const child of children) relations.set(child, [...(relations.get(child) ?? []), relationValue(parent, relationship)]);
       }
     }
-    for (const file of files.filter((f) => f.profile === 'students' && !f.error)) {
-      for (const record of file.records) {
-        const values = relations.get(record.jointure);
-        if (values) record.attributes.set('ENTElevePersRelEleve', values);
-      }
-    }
+    const withRelations = (record: Prepared) => {
+      const values = relations.get(record.jointure);
+      if (values) record.attributes.set('ENTElevePersRelEleve', values);
+      else record.attributes.delete('ENTElevePersRelEleve');
+      return record;
+    };
+    for (const file of studentFiles) file.records.forEach(withRelations);
+    const replayedStudents = studentFiles.length === 0 && parentFiles.length > 0 && !files.some((f) => f.profile === 'students') ? stored.map(withRelations) : [];
 
     // A refused file: the other files of its kind are applied as a delta (no departure computed from them).
     const refusedKinds = new Set(files.filter((f) => f.error && f.profile).map((f) => entityOf[f.profile!]));
@@ -325,9 +383,13 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
       ]),
     };
     const structureName = `structure ${uai}`;
+    const storedStudentsName = `students of earlier imports (${uai})`;
     const order = (f: CsvFile) => ['teachers', 'staff', 'students', 'parents'].indexOf(f.profile!);
     const sources: AafSource[] = [
       { name: structureName, type: 'EtabEducNat', mode: 'COMPLET', open: async () => Readable.from(aafXml('EtabEducNat', [structureRecord])) },
+      ...(replayedStudents.length
+        ? [{ name: storedStudentsName, type: 'Eleve', mode: 'DELTA', open: async () => Readable.from(aafXml('Eleve', replayedStudents)) } satisfies AafSource]
+        : []),
       ...[...sourceFiles].sort((a, b) => order(a) - order(b)).map(
         (file): AafSource => ({
           name: file.name,
@@ -350,6 +412,12 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
       maxRejectionsListed: options.maxRejectionsListed ?? defaultSettings.maxRejectionsListed,
     };
     const profileOfSource = new Map(sourceFiles.map((f) => [f.name, f.profile!]));
+    // Parents absent from a complet parents file: their children's links go first, and with them the
+    // membership the engine's departure needs, so they are marked leaving here, after the engine.
+    const absentParents =
+      parentFiles.length > 0 && !refusedKinds.has('PARENT')
+        ? await storedParentsAbsent(platform, prefix, new Set(parentFiles.flatMap((f) => f.records.map((r) => r.jointure))))
+        : [];
     const report = await runAafImport(platform.database.db, {
       jobId: context.id,
       sources,
@@ -359,7 +427,7 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
       now: platform.now,
       onProgress: (progress, trx) =>
         context.setProgress(
-          { ...progress, files: progress.files.filter((f) => f.name !== structureName).map((f) => ({ ...f, type: profileOfSource.get(f.name) ?? f.type })) },
+          { ...progress, files: progress.files.filter((f) => f.name !== structureName && f.name !== storedStudentsName).map((f) => ({ ...f, type: profileOfSource.get(f.name) ?? f.type })) },
           { trx, persist: !dryRun },
         ),
       onBlocked: async (ids) => {
@@ -367,6 +435,22 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
       },
     });
 
+    if (absentParents.length) {
+      const left = dryRun
+        ? (await platform.database.db.selectFrom('accounts').select('id').where('id', 'in', absentParents).where('leaving_at', 'is', null).execute()).length
+        : (
+            await platform.database.db
+              .updateTable('accounts')
+              .set({ leaving_at: new Date(platform.now()) })
+              .where('id', 'in', absentParents)
+              .where('leaving_at', 'is', null)
+              .where('deleted_at', 'is', null)
+              .returning('id')
+              .execute()
+          ).length;
+      report.counts.PARENT!.leaving! += left;
+      if (left) report.unchanged = false;
+    }
     // The report speaks of the CSV files: their profiles, rows and rejections.
     const byName = new Map(report.files.map((f) => [f.name, f]));
     report.files = files.map((file): ImportFileReport => {
@@ -382,8 +466,16 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
         appliedBeforeError: file.error ? 'NONE_APPLIED' : (engine?.appliedBeforeError ?? null),
       };
     });
+    const ours = new Set(rejections.map((r) => `${r.line}:${r.file}`));
+    const profileOfFile = new Map(files.map((f) => [f.name, f.profile]));
+    const engineRejections = report.rejections.filter((r) => {
+      if (!ours.has(`${r.line}:${r.file}`)) return true;
+      const kind = entityOf[profileOfFile.get(r.file)!];
+      report.counts[kind]!.rejected! -= 1;
+      return false;
+    });
     for (const [kind, n] of rejectedCounts) report.counts[kind]!.rejected = (report.counts[kind]!.rejected ?? 0) + n;
-    const all = [...rejections, ...report.rejections];
+    const all = [...rejections, ...engineRejections];
     const fileOrder = new Map(files.map((f, i) => [f.name, i]));
     all.sort((a, b) => (fileOrder.get(a.file) ?? -1) - (fileOrder.get(b.file) ?? -1) || a.line - b.line);
     report.rejections = all.slice(0, settings.maxRejectionsListed);
