@@ -3,6 +3,8 @@ import { Root } from './layout/Root.tsx';
 import { AccountPage } from './pages/account/AccountPage.tsx';
 import { AdminHomePage } from './pages/admin/AdminHomePage.tsx';
 import { StructurePage } from './pages/admin/StructurePage.tsx';
+import { ImportJobPage } from './pages/admin/imports/ImportJobPage.tsx';
+import { ImportsPage } from './pages/admin/imports/ImportsPage.tsx';
 import { ActivationPage } from './pages/auth/ActivationPage.tsx';
 import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
@@ -88,6 +90,8 @@ export function createRouter() {
               children: [
                 { index: true, element: <AdminHomePage /> },
                 { path: 'etablissements/:id', element: <StructurePage /> },
+                { path: 'imports', element: <ImportsPage /> },
+                { path: 'imports/:id', element: <ImportJobPage /> },
               ],
             },
           ],

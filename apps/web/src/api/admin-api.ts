@@ -29,6 +29,8 @@ export interface AccountFilters {
   profile?: Profile | undefined;
   status?: AccountStatus | undefined;
   classId?: string | undefined;
+  /** 'true': only the accounts leaving (absent from a complet AAF import); 'false': without them. */
+  leaving?: 'true' | 'false' | undefined;
   cursor?: string | undefined;
   limit?: number;
 }

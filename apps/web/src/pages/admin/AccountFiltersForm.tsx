@@ -12,6 +12,8 @@ export interface AccountFilterValues {
   profile: string;
   status: string;
   classId: string;
+  /** '', 'true' (leaving only) or 'false' (without the leaving). */
+  leaving: string;
 }
 
 /** Turns the form's values into API filters. */
@@ -21,6 +23,7 @@ export function toAccountFilters(values: AccountFilterValues, q: string): Accoun
     profile: oneOf(profiles, values.profile),
     status: oneOf(accountStatuses, values.status),
     classId: values.classId || undefined,
+    leaving: values.leaving === 'true' || values.leaving === 'false' ? values.leaving : undefined,
   };
 }
 
@@ -63,6 +66,16 @@ export function AccountFiltersForm({ structureId, values, onChange }: AccountFil
         onChange={set('classId')}
         options={adminOptions.classes(classes.data)}
         emptyOption={t('admin.allClasses')}
+      />
+      <SelectField
+        label={t('provisioning.leaving.filter')}
+        value={values.leaving}
+        onChange={set('leaving')}
+        options={[
+          { value: 'true', label: t('provisioning.leaving.only') },
+          { value: 'false', label: t('provisioning.leaving.none') },
+        ]}
+        emptyOption={t('provisioning.leaving.all')}
       />
     </form>
   );

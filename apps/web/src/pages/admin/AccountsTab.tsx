@@ -16,7 +16,7 @@ import { EditAccountDialog } from './EditAccountDialog.tsx';
 import type { Notice } from './notice.ts';
 import { RegenerateCodeDialog } from './RegenerateCodeDialog.tsx';
 
-const noFilter: AccountFilterValues = { q: '', profile: '', status: '', classId: '' };
+const noFilter: AccountFilterValues = { q: '', profile: '', status: '', classId: '', leaving: '' };
 
 /** The accounts of a structure: filters, table, and the edit / new-code dialogs. */
 export function AccountsTab({ structureId }: { structureId: string }) {

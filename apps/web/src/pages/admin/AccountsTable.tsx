@@ -1,9 +1,12 @@
 import type { AdminAccount } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
+import { Badge } from '../../components/Badge.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
 import { profileLabel } from '../../lib/labels.ts';
 import { AccountRowActions } from './AccountRowActions.tsx';
 import { AccountStatusBadge } from './AccountStatusBadge.tsx';
+import { formatDate } from './imports/format.ts';
+import './imports/imports.css';
 import type { Notice } from './notice.ts';
 
 interface AccountsTableProps {
@@ -42,6 +45,19 @@ export function AccountsTable({ accounts, structureId, onEdit, onRegenerate, onA
               <td>{account.className ?? '—'}</td>
               <td>
                 <AccountStatusBadge status={account.status} />
+                {account.leaving ? (
+                  <>
+                    {' '}
+                    <Badge tone="warning">{t('provisioning.leaving.badge')}</Badge>
+                    <span className="account-leaving">
+                      {t('provisioning.leaving.dates', {
+                        since: formatDate(account.leaving.since),
+                        blocked: formatDate(account.leaving.blockedFrom),
+                        purged: formatDate(account.leaving.purgedFrom),
+                      })}
+                    </span>
+                  </>
+                ) : null}
               </td>
               <td>
                 <AccountRowActions

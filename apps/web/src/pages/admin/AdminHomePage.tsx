@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { CreateStructureCard } from './CreateStructureCard.tsx';
@@ -12,7 +13,17 @@ export function AdminHomePage() {
   const scopes = me.adminRoles.map((role) => `${t(`adminRoles.${role.role}`)} – ${role.scopeName}`).join(' · ');
   return (
     <>
-      <PageHeader title={t('admin.title')} subtitle={scopes ? <p>{scopes}</p> : null} />
+      <PageHeader
+        title={t('admin.title')}
+        subtitle={scopes ? <p>{scopes}</p> : null}
+        actions={
+          isAdmc ? (
+            <ButtonLink to="/admin/imports" variant="secondary">
+              {t('provisioning.adminLink')}
+            </ButtonLink>
+          ) : null
+        }
+      />
       <div className="stack">
         <StructuresCard />
         {isAdmc ? <CreateStructureCard me={me} /> : null}

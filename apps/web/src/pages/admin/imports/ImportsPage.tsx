@@ -1,0 +1,176 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { provisioningApi, provisioningKeys } from '../../../api/provisioning-api.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import { Button } from '../../../components/Button.tsx';
+import { Card } from '../../../components/Card.tsx';
+import { CheckboxField } from '../../../components/CheckboxField.tsx';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { LiveRegion } from '../../../components/LiveRegion.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { QueryError } from '../../../components/QueryError.tsx';
+import { TableContainer } from '../../../components/TableContainer.tsx';
+import { TextField } from '../../../components/TextField.tsx';
+import { errorText } from '../../../lib/error-text.ts';
+import { useCurrentUser } from '../../../session/current-user.ts';
+import { NotFoundPage } from '../../NotFoundPage.tsx';
+import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
+import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { formatDateTime, formatNumber } from './format.ts';
+import './imports.css';
+
+const ACCEPTED = /\.(zip|tar\.gz|tgz|xml)$/i;
+
+/** /admin/imports (ADMC): upload an AAF archive, and the history of recent imports. */
+export function ImportsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  if (!me.adminRoles.some((role) => role.role === 'ADMC')) return <NotFoundPage />;
+  return (
+    <>
+      <PageHeader title={t('provisioning.title')} before={<ImportsBreadcrumb />} subtitle={<p>{t('provisioning.subtitle')}</p>} />
+      <div className="stack">
+        <UploadCard />
+        <HistoryCard />
+      </div>
+    </>
+  );
+}
+
+function UploadCard() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const fileId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dryRun, setDryRun] = useState(false);
+  const [academy, setAcademy] = useState('');
+  const [fileError, setFileError] = useState('');
+  const upload = useMutation({
+    mutationFn: (file: File) => provisioningApi.upload(file, { dryRun, academy: academy.trim() || undefined }),
+    onSuccess: ({ id }) => {
+      void queryClient.invalidateQueries({ queryKey: provisioningKeys.jobs() });
+      void navigate(`/admin/imports/${id}`);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const file = fileInput.current?.files?.[0];
+    const problem = !file ? t('provisioning.upload.fileRequired') : !ACCEPTED.test(file.name) ? t('apiErrors.AAF_UPLOAD_TYPE') : '';
+    setFileError(problem);
+    if (problem || !file) {
+      fileInput.current?.focus();
+      return;
+    }
+    upload.mutate(file);
+  };
+  return (
+    <Card title={t('provisioning.upload.title')} description={<p>{t('provisioning.upload.help')}</p>}>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={fileId} className="field__label">
+            {t('provisioning.upload.file')}
+          </label>
+          <p className="field__description" id={`${fileId}-help`}>
+            {t('provisioning.upload.fileHelp')}
+          </p>
+          <input
+            id={fileId}
+            ref={fileInput}
+            type="file"
+            accept=".zip,.tar.gz,.tgz,.xml,application/zip,application/gzip,text/xml"
+            className="field__input"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? `${fileId}-help ${fileId}-error` : `${fileId}-help`}
+          />
+          {fileError ? (
+            <p className="field__error" id={`${fileId}-error`}>
+              {fileError}
+            </p>
+          ) : null}
+        </div>
+        <TextField
+          label={t('provisioning.upload.academy')}
+          description={t('provisioning.upload.academyHelp')}
+          value={academy}
+          onChange={setAcademy}
+          autoCapitalize="characters"
+        />
+        <CheckboxField label={t('provisioning.upload.dryRun')} checked={dryRun} onChange={setDryRun} />
+        <div className="form__actions">
+          <Button type="submit" isPending={upload.isPending}>
+            {t('provisioning.upload.submit')}
+          </Button>
+        </div>
+      </form>
+      <LiveRegion>
+        {upload.isPending ? <p>{t('provisioning.upload.sending')}</p> : null}
+        {upload.isError ? (
+          <Alert tone="error">
+            <p>{errorText(upload.error, t)}</p>
+          </Alert>
+        ) : null}
+      </LiveRegion>
+    </Card>
+  );
+}
+
+function HistoryCard() {
+  const { t } = useTranslation();
+  const jobs = useQuery({
+    queryKey: provisioningKeys.jobs(),
+    queryFn: provisioningApi.jobs,
+    // A running import moves on: the list follows it.
+    refetchInterval: (query) => (query.state.data?.items.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING') ? 2_000 : false),
+  });
+  return (
+    <Card title={t('provisioning.history.title')}>
+      {jobs.isPending ? (
+        <Loading />
+      ) : jobs.isError ? (
+        <QueryError error={jobs.error} onRetry={() => void jobs.refetch()} />
+      ) : jobs.data.items.length === 0 ? (
+        <EmptyState icon="info">
+          <p>{t('provisioning.history.empty')}</p>
+        </EmptyState>
+      ) : (
+        <TableContainer label={t('provisioning.history.caption')}>
+          <table className="table">
+            <caption className="visually-hidden">{t('provisioning.history.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('provisioning.history.date')}</th>
+                <th scope="col">{t('provisioning.history.file')}</th>
+                <th scope="col">{t('provisioning.history.status')}</th>
+                <th scope="col" className="numeric">
+                  {t('provisioning.history.records')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('provisioning.history.rejected')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.data.items.map((job) => (
+                <tr key={job.id}>
+                  <th scope="row">
+                    <Link to={`/admin/imports/${job.id}`}>{formatDateTime(job.createdAt)}</Link>
+                  </th>
+                  <td className="imports__file">{job.fileName ?? '—'}</td>
+                  <td>
+                    <ImportStatusBadge status={job.status} dryRun={job.dryRun} />
+                  </td>
+                  <td className="numeric">{formatNumber(job.records)}</td>
+                  <td className="numeric">{formatNumber(job.rejected)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableContainer>
+      )}
+    </Card>
+  );
+}
