@@ -30,18 +30,18 @@ export interface SearchPage {
   limit: number;
 }
 
-/** The ids of every account the scope reaches (blocked and deleted ones are filtered later). */
+/**
+ * The ids of the accounts the scope reaches through its own structures,
+ * classes and children (blocked and deleted ones are filtered later). A whole
+ * collectivité is not listed here: at region scale that list is the region
+ * (see `inCollectivites`).
+ */
 function visibleAccountIds(scope: VisibilityScope): RawBuilder<unknown> {
   const { accountId: me, schoolYear: year } = scope;
   const parts: RawBuilder<unknown>[] = [sql`SELECT ${me}::uuid AS account_id`];
   if (scope.wholeStructureIds.length > 0) {
     parts.push(sql`SELECT sm.account_id FROM structure_members sm
       WHERE sm.structure_id IN (${sql.join(scope.wholeStructureIds)}) AND sm.school_year = ${year}`);
-  }
-  if (scope.wholeCollectiviteIds.length > 0) {
-    parts.push(sql`SELECT sm.account_id FROM structures s
-      JOIN structure_members sm ON sm.structure_id = s.id AND sm.school_year = ${year}
-      WHERE s.collectivite_id IN (${sql.join(scope.wholeCollectiviteIds)})`);
   }
   if (scope.asStudent) {
     const myClasses = sql`SELECT mc.class_id FROM class_members mc JOIN classes c ON c.id = mc.class_id
@@ -70,10 +70,26 @@ function visibleAccountIds(scope: VisibilityScope): RawBuilder<unknown> {
   return sql.join(parts, sql` UNION ALL `);
 }
 
+/**
+ * Whether account `a` is a member this year of a structure of the scope's
+ * collectivités. Checked per candidate row, so an ADMC's search walks the
+ * names in order (or the trigram index for a rare name) and stops at one
+ * page, instead of first gathering a million members (at 100,000
+ * accounts: 1.8 s before, 190 ms for "mar", 56 ms for "desjard", 1 ms for no match).
+ */
+function inCollectivites(scope: VisibilityScope): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM structure_members sm JOIN structures s ON s.id = sm.structure_id
+    WHERE sm.account_id = a.id AND sm.school_year = ${scope.schoolYear}
+      AND s.collectivite_id IN (${sql.join(scope.wholeCollectiviteIds)})
+    -- OFFSET 0 keeps the probe per row: without it PostgreSQL hashes every member of the region first.
+    OFFSET 0)`;
+}
+
 /** One page (limit + 1 rows) of the people the scope sees, matching every term, by name. */
 export async function findVisiblePeople(db: DB, scope: VisibilityScope, page: SearchPage): Promise<PersonRow[]> {
+  const reached = sql<boolean>`a.id IN (SELECT account_id FROM visible)`;
   const conditions: RawBuilder<boolean>[] = [
-    sql<boolean>`a.id IN (SELECT account_id FROM visible)`,
+    scope.wholeCollectiviteIds.length > 0 ? anyOf([reached, inCollectivites(scope)]) : reached,
     sql<boolean>`a.status <> 'BLOCKED'`,
     sql<boolean>`a.deleted_at IS NULL`,
     ...wordPrefixConditions('a.search_key', page.terms),

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -33,6 +34,9 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   };
 }
 
+/** bigint as number, dates as text, and the extensions the migrations create (PGlite loads them on demand). */
+const pgliteOptions = { parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v }, extensions: { pg_trgm } };
+
 /**
  * Opens the embedded PGlite database, under `dataDir/pglite`, or in memory when
  * `dataDir` is undefined. Refuses a data folder another live process holds.
@@ -44,9 +48,9 @@ export async function openPGlite(dataDir?: string): Promise<DatabaseHandle> {
     const folder = join(dataDir, 'pglite');
     mkdirSync(folder, { recursive: true });
     unlock = lockDataFolder(dataDir);
-    pglite = new PGlite(folder, { parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
+    pglite = new PGlite(folder, pgliteOptions);
   } else {
-    pglite = new PGlite({ parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
+    pglite = new PGlite(pgliteOptions);
   }
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });

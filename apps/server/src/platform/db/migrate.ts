@@ -6,6 +6,7 @@ import * as timeline from './migrations/2026-11-29T0000_timeline.ts';
 import * as messaging from './migrations/2026-11-29T0200_messaging.ts';
 import * as provisioning from './migrations/2026-11-29T0100_provisioning.ts';
 import * as timetable from './migrations/2026-11-29T0300_timetable.ts';
+import * as directorySearch from './migrations/2026-11-29T0500_directory_search.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0300_timetable': timetable,
   '2026-11-29T0200_messaging': messaging,
   '2026-11-29T0100_provisioning': provisioning,
+  '2026-11-29T0500_directory_search': directorySearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
