@@ -129,11 +129,8 @@ export async function* parseCsv(chunks: AsyncIterable<string>, given?: CsvSepara
           if (text[i + 1] === '"') {
             field += '"';
             i++;
-          } else if (i + 1 === text.length) {
-            // The next chunk decides: keep the quote pending.
-            quoted = false;
-            afterQuote = true;
           } else {
+            // Closing quote — unless the next character (maybe in the next chunk) is a second quote.
             quoted = false;
             afterQuote = true;
           }
