@@ -178,7 +178,9 @@ async function readFiles(
   // Header first: profile and columns of each file.
   const opened: { file: CsvFile; columns: (Column | undefined)[]; rows: AsyncGenerator<{ line: number; fields: string[] }> }[] = [];
   for (const [i, path] of paths.entries()) {
-    const name = names?.[i] ?? basename(path);
+    // Report names are the files' names, made unique (two eleves.csv from two folders).
+    let name = names?.[i] ?? basename(path);
+    for (let n = 2; files.some((f) => f.name === name); n++) name = `${names?.[i] ?? basename(path)} (${n})`;
     const file: CsvFile = { path, name, profile: profileOfName(name), rows: 0, records: [], links: new Map(), error: null, errorLine: null };
     files.push(file);
     try {
