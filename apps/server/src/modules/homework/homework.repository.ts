@@ -142,10 +142,13 @@ export async function findHomeworkForStudent(db: DB, studentId: string, year: nu
     .where('c.school_year', '=', year)
     .where('h.due_on', '>=', range.from)
     .where('h.due_on', '<=', range.to)
+    // = ANY(ARRAY(…)) makes the student's classes and groups values, so the
+    // (class_id, due_on) and (group_id, due_on) indexes serve; with IN (subquery)
+    // inside OR the planner scanned every homework of the region (0.4 s at 1M accounts).
     .where((eb) =>
       eb.or([
-        eb('h.class_id', 'in', eb.selectFrom('class_members').select('class_id').where('account_id', '=', studentId)),
-        eb('h.group_id', 'in', eb.selectFrom('group_members').select('group_id').where('account_id', '=', studentId)),
+        sql<boolean>`h.class_id = ANY(ARRAY(SELECT class_id FROM class_members WHERE account_id = ${studentId}))`,
+        sql<boolean>`h.group_id = ANY(ARRAY(SELECT group_id FROM group_members WHERE account_id = ${studentId}))`,
       ]),
     )
     .orderBy('h.due_on')
