@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -14,7 +14,10 @@ import { loadConfig } from '../../platform/config.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from '../../platform/db/database.ts';
 import { OutboxMailer } from '../../platform/mail/mailer.ts';
 import { createPlatform, type Platform } from '../../platform/platform.ts';
+import { AAF_IMPORT_JOB } from './aaf-import.service.ts';
 import { FIXTURES } from './aaf-test-support.ts';
+import { sweepImportUploads } from './aaf-upload.service.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
 
 /**
  * The admin area's AAF imports over HTTP: upload (streamed to <data>/imports),
@@ -313,5 +316,24 @@ describe('leaving accounts in the structure lists', () => {
     expect(blocked.map((a) => a.id).sort()).toEqual(leaving.map((a) => a.id).sort());
     const bad = await app.inject({ method: 'GET', url: `/api/v1/admin/structures/${lycee.id}/accounts?leaving=maybe`, headers: admc });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('upload folders left behind', () => {
+  it('the start-up sweep removes old folders no unfinished job needs, and keeps the others', async () => {
+    const root = join(dataDir, 'imports');
+    const make = async (name: string, ageMs: number) => {
+      await mkdir(join(root, name), { recursive: true });
+      await writeFile(join(root, name, 'ENT2D.zip'), 'x');
+      const at = new Date(clock.now - ageMs);
+      await utimes(join(root, name), at, at);
+    };
+    await make('old-orphan', 2 * 3_600_000);
+    await make('old-needed', 2 * 3_600_000);
+    await make('fresh', 60_000);
+    // A job a dead process left QUEUED still needs its file: the worker will run it.
+    await enqueueJob(platform.database.db, { kind: AAF_IMPORT_JOB, params: { paths: [join(root, 'old-needed', 'ENT2D.zip')], collectiviteId }, actorId: null });
+    expect(await sweepImportUploads(platform)).toBe(1);
+    expect((await readdir(root)).sort()).toEqual(['fresh', 'old-needed']);
   });
 });
