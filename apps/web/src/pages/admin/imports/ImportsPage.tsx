@@ -19,7 +19,7 @@ import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
-import { formatDateTime, formatNumber } from './format.ts';
+import { formatBytes, formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
 
 const ACCEPTED = /\.(zip|tar\.gz|tgz|xml)$/i;
@@ -49,8 +49,13 @@ function UploadCard() {
   const [dryRun, setDryRun] = useState(false);
   const [academy, setAcademy] = useState('');
   const [fileError, setFileError] = useState('');
+  const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
   const upload = useMutation({
-    mutationFn: (file: File) => provisioningApi.upload(file, { dryRun, academy: academy.trim() || undefined }),
+    mutationFn: (file: File) => {
+      setSent({ loaded: 0, total: file.size });
+      return provisioningApi.upload(file, { dryRun, academy: academy.trim() || undefined }, (loaded, total) => setSent({ loaded, total }));
+    },
+    onSettled: () => setSent(null),
     onSuccess: ({ id }) => {
       void queryClient.invalidateQueries({ queryKey: provisioningKeys.jobs() });
       void navigate(`/admin/imports/${id}`);
@@ -106,8 +111,8 @@ function UploadCard() {
           </Button>
         </div>
       </form>
+      {upload.isPending && sent ? <SendingBar loaded={sent.loaded} total={sent.total} /> : null}
       <LiveRegion>
-        {upload.isPending ? <p>{t('provisioning.upload.sending')}</p> : null}
         {upload.isError ? (
           <Alert tone="error">
             <p>{errorText(upload.error, t)}</p>
@@ -115,6 +120,31 @@ function UploadCard() {
         ) : null}
       </LiveRegion>
     </Card>
+  );
+}
+
+/** The bytes of the archive sent so far (the import's own progress follows on its page). */
+function SendingBar({ loaded, total }: { loaded: number; total: number }) {
+  const { t } = useTranslation();
+  const labelId = useId();
+  const percent = total > 0 ? Math.min(100, Math.round((100 * loaded) / total)) : 0;
+  const text = t('provisioning.upload.sent', { sent: formatBytes(loaded), total: formatBytes(total), percent });
+  return (
+    <div className="imports__progress">
+      <p id={labelId}>{t('provisioning.upload.sending')}</p>
+      <div
+        className="imports__bar"
+        role="progressbar"
+        aria-labelledby={labelId}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={text}
+      >
+        <div className="imports__bar-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p>{text}</p>
+    </div>
   );
 }
 
