@@ -172,4 +172,30 @@ test('the ADMC uploads an AAF archive, watches the progress, reads the report an
   assertEqual(pdf.subarray(0, 5).toString(), '%PDF-', 'the start of the activation letters');
   await expectVisible(classes.getByText(/Lettres d’activation de la classe SECONDE 1 téléchargées\./), 'the "downloaded" notice');
   await checkA11y(t, page, 'imported structure: letters downloaded');
+  const structureUrl = new URL(page.url()).pathname;
+
+  t.step('a later complet file of students without Tom PETIT (academy typed in the form)');
+  await page.goto('/admin/imports');
+  await page.getByLabel('Archive ou fichier AAF').setInputFiles(join(repoRoot, 'apps/server/test/fixtures/aaf/departure/ENT_Complet_20261101_Eleve_0000.xml'));
+  await page.getByLabel('Académie (facultatif)').fill('RENNES');
+  await page.getByRole('button', { name: 'Lancer l’import', exact: true }).click();
+  await expectPath(page, /^\/admin\/imports\/[0-9a-f-]{36}$/, 30_000);
+  await eventually('the second import ends', async () => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow')), (v) => v === 100, 60_000);
+  const leavingCells = await page
+    .getByRole('table', { name: 'Résumé par type et par action' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Élèves', exact: true }) })
+    .getByRole('cell')
+    .allTextContents();
+  assertEqual(leavingCells[3], '1', 'students leaving in the report');
+
+  t.step('the structure lists him among the departures, with his dates');
+  await page.goto(`${structureUrl}?onglet=comptes`);
+  const accounts = page.getByRole('tabpanel', { name: 'Comptes' });
+  await accounts.getByLabel('Départs', { exact: true }).selectOption({ label: 'Partants seulement' });
+  const tom = accounts.getByRole('row').filter({ hasText: 'PETIT Tom' });
+  await expectVisible(tom, 'Tom PETIT among the departures');
+  await expectText(tom, /Départ.*Absent de l’AAF depuis le .+ ; bloqué à partir du .+, supprimé à partir du .+\./);
+  await expectText(accounts.locator('.result-count'), /^1 compte\.$/);
+  await checkA11y(t, page, 'imported structure: accounts leaving');
 });
