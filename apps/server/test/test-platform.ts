@@ -17,7 +17,10 @@ export interface TestContext {
  * A platform and app for one test file: in-memory PGlite by default, the real
  * PostgreSQL and Redis when TEST_DATABASE_URL / TEST_REDIS_URL are set.
  */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  options: { privateDatabase?: boolean } = {},
+): Promise<TestContext> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -28,7 +31,10 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...env,
   });
-  const database = process.env.TEST_DATABASE_URL ? openPostgres(process.env.TEST_DATABASE_URL, 4) : await openPGlite();
+  // privateDatabase: a test that needs a database of its own (empty, or broken on purpose) gets an
+  // in-memory PGlite even in the PostgreSQL run, where the shared database holds other files' data.
+  const database =
+    process.env.TEST_DATABASE_URL && !options.privateDatabase ? openPostgres(process.env.TEST_DATABASE_URL, 4) : await openPGlite();
   const mailer = new OutboxMailer(undefined, config.mailFrom);
   const clock = {
     now: Date.now(),
