@@ -142,10 +142,10 @@ export function TimetablePage() {
               </Button>
             </div>
             <div className="tt-toolbar__views" role="group" aria-label={t('timetable.display')}>
-              <Button variant={view === 'week' ? 'primary' : 'ghost'} size="small" aria-pressed={view === 'week'} onPress={() => update({ vue: null })}>
+              <Button key={`week-${view}`} variant={view === 'week' ? 'primary' : 'ghost'} size="small" aria-pressed={view === 'week'} onPress={() => update({ vue: null })}>
                 {t('timetable.week')}
               </Button>
-              <Button variant={view === 'day' ? 'primary' : 'ghost'} size="small" aria-pressed={view === 'day'} onPress={() => update({ vue: 'jour' })}>
+              <Button key={`day-${view}`} variant={view === 'day' ? 'primary' : 'ghost'} size="small" aria-pressed={view === 'day'} onPress={() => update({ vue: 'jour' })}>
                 {t('timetable.day')}
               </Button>
             </div>
