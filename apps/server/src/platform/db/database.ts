@@ -25,6 +25,11 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 /** Connects to PostgreSQL. */
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) emits 'error' on the
+  // pool; without a listener Node would crash the process. The pool drops that client and opens another.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
