@@ -29,7 +29,7 @@ import { migrateToLatest } from '../apps/server/src/platform/db/migrate.ts';
 import { hashPassword } from '../apps/server/src/platform/passwords.ts';
 import { normalizeForSearch, personSearchKey } from '../apps/server/src/platform/search-key.ts';
 import { cities, firstNames, lastNames, schoolNames, subjects } from './lib/names.ts';
-import { Prng, ZipfPicker } from './lib/prng.ts';
+import { Prng, Zipf } from './lib/prng.ts';
 import { BENCH_PASSWORD, DEFAULT_DATABASE_URL, assertLoopbackDatabase, benchDatabaseName, maintenanceUrl } from './lib/safety.ts';
 
 const FULL_REGION_ACCOUNTS = 1_000_000;
@@ -191,8 +191,8 @@ async function writeBatch(client: pg.PoolClient | pg.Client, batch: Batch): Prom
 // ---------------------------------------------------------------------------
 // People.
 
-const lastNamePicker = new ZipfPicker(lastNames, 0.85);
-const firstNamePicker = new ZipfPicker(firstNames, 0.7);
+const lastNamePicker = new Zipf(lastNames, 0.85);
+const firstNamePicker = new Zipf(firstNames, 0.7);
 const loginCounts = new Map<string, number>();
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

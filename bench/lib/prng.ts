@@ -1,44 +1,31 @@
 /**
- * A small, fast, seeded pseudo-random generator (sfc32), so that a dataset is
- * the same for the same seed on every machine and every run.
+ * Seeded pseudo-random numbers for the benchmark datasets (sfc32), so that a
+ * dataset is the same for the same seed on every machine and every run. One
+ * generator core for every generator under bench/: the directory generator
+ * seeds it from a string (Prng), the AAF région generator from per-entity
+ * hashes (bench/aaf/rng.ts).
  */
-export class Prng {
+export class Sfc32 {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
 
-  constructor(seed: string) {
-    // Seed the four words with xmur3 over the seed string.
-    let h = 1779033703 ^ seed.length;
-    for (let i = 0; i < seed.length; i++) {
-      h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-      h = (h << 13) | (h >>> 19);
-    }
-    const next = () => {
-      h = Math.imul(h ^ (h >>> 16), 2246822507);
-      h = Math.imul(h ^ (h >>> 13), 3266489909);
-      return (h ^= h >>> 16) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+  protected constructor(a: number, b: number, c: number, d: number) {
+    this.a = a >>> 0;
+    this.b = b >>> 0;
+    this.c = c >>> 0;
+    this.d = d >>> 0;
     for (let i = 0; i < 12; i++) this.uint32();
   }
 
   /** A uniform 32-bit unsigned integer. */
   uint32(): number {
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
     this.c = (this.c + t) | 0;
     return t >>> 0;
   }
@@ -53,6 +40,11 @@ export class Prng {
     return Math.floor(this.next() * n);
   }
 
+  /** An integer in [min, max]. */
+  range(min: number, max: number): number {
+    return min + this.int(max - min + 1);
+  }
+
   /** True with probability p. */
   chance(p: number): boolean {
     return this.next() < p;
@@ -60,6 +52,30 @@ export class Prng {
 
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)]!;
+  }
+
+  /** Picks by weight: `weights[i]` for `items[i]`. */
+  weighted<T>(items: readonly T[], weights: readonly number[]): T {
+    let total = 0;
+    for (const w of weights) total += w;
+    let x = this.next() * total;
+    for (let i = 0; i < items.length; i++) {
+      x -= weights[i]!;
+      if (x < 0) return items[i]!;
+    }
+    return items[items.length - 1]!;
+  }
+
+  /** Approximately normal (sum of uniforms), mean 0, deviation 1. */
+  normal(): number {
+    return this.next() + this.next() + this.next() + this.next() + this.next() + this.next() - 3;
+  }
+
+  /** `count` decimal digits. */
+  digits(count: number): string {
+    let out = '';
+    for (let i = 0; i < count; i++) out += String(this.int(10));
+    return out;
   }
 
   /** In-place Fisher–Yates shuffle. */
@@ -89,14 +105,34 @@ export class Prng {
   }
 }
 
+/** The directory generator's stream, seeded from a string (xmur3). */
+export class Prng extends Sfc32 {
+  constructor(seed: string) {
+    let h = 1779033703 ^ seed.length;
+    for (let i = 0; i < seed.length; i++) {
+      h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+      h = (h << 13) | (h >>> 19);
+    }
+    const next = () => {
+      h = Math.imul(h ^ (h >>> 16), 2246822507);
+      h = Math.imul(h ^ (h >>> 13), 3266489909);
+      return (h ^= h >>> 16) >>> 0;
+    };
+    super(next(), next(), next(), next());
+  }
+}
+
 /**
- * Draws indexes 0..n-1 with a Zipf-like law (weight 1/(i+1)^s): a few very
- * common names and a long tail, as in a real population.
+ * Draws from a list with a Zipf-like law (weight 1/(i+1)^s): a few very
+ * common names and a long tail, so homonyms occur as in a real population.
  */
-export class ZipfPicker<T> {
+export class Zipf<T> {
   private readonly cumulative: Float64Array;
 
-  constructor(private readonly items: readonly T[], s = 0.9) {
+  constructor(
+    private readonly items: readonly T[],
+    s: number,
+  ) {
     this.cumulative = new Float64Array(items.length);
     let total = 0;
     for (let i = 0; i < items.length; i++) {
@@ -106,8 +142,8 @@ export class ZipfPicker<T> {
     for (let i = 0; i < items.length; i++) this.cumulative[i]! /= total;
   }
 
-  pick(prng: Prng): T {
-    const x = prng.next();
+  pick(rng: { next(): number }): T {
+    const x = rng.next();
     let lo = 0;
     let hi = this.cumulative.length - 1;
     while (lo < hi) {
