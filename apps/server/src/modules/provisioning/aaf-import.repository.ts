@@ -240,6 +240,20 @@ export async function linkParents(db: DB, parentIds: string[], respLegal: number
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
+/**
+ * Before their memberships are recomputed (their children's links changed):
+ * notes, in the job's work table, the structures these parents belong to this
+ * year, so that one absent from a complet file still leaves when the new
+ * links took the membership his departure is decided on (markAbsentLeaving).
+ */
+export async function noteParentMemberships(db: DB, jobId: string, schoolYear: number, parentIds: string[]): Promise<void> {
+  if (parentIds.length === 0) return;
+  await sql`INSERT INTO provisioning_seen (job_id, kind, key)
+    SELECT ${jobId}::uuid, 'PARENT_MEMBER', sm.account_id::text || '$' || sm.structure_id::text FROM structure_members sm
+    WHERE sm.account_id = ANY(${parentIds}::uuid[]) AND sm.school_year = ${schoolYear} AND sm.profile = 'PARENT'
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
 /** A parent belongs, this year, to the structures of his children. */
 export async function recomputeParentMemberships(db: DB, schoolYear: number, parentIds: string[]): Promise<void> {
   if (parentIds.length === 0) return;
@@ -304,8 +318,10 @@ export async function markLeaving(db: DB, accountIds: string[], at: Date): Promi
 }
 
 /**
- * Accounts of this kind and academy, members this year of a covered
- * structure, that the complet files did not list: they start to leave.
+ * Accounts of this kind and academy that the complet files did not list, and
+ * that belong to a covered structure: they start to leave. Belonging is this
+ * year's membership or, for a parent, a membership this import took away with
+ * his children's new links (noteParentMemberships).
  */
 export async function markAbsentLeaving(
   db: DB,
@@ -325,8 +341,10 @@ export async function markAbsentLeaving(
     UPDATE accounts a SET leaving_at = ${input.at}
     FROM absent x
     WHERE a.id = x.target_id AND a.leaving_at IS NULL AND a.deleted_at IS NULL
-      AND EXISTS (SELECT 1 FROM structure_members sm WHERE sm.account_id = a.id AND sm.school_year = ${input.schoolYear}
-        AND sm.structure_id = ANY(${input.structureIds}::uuid[]))
+      AND (EXISTS (SELECT 1 FROM structure_members sm WHERE sm.account_id = a.id AND sm.school_year = ${input.schoolYear}
+          AND sm.structure_id = ANY(${input.structureIds}::uuid[]))
+        OR EXISTS (SELECT 1 FROM provisioning_seen w JOIN unnest(${input.structureIds}::uuid[]) AS c(id) ON w.key = a.id::text || '$' || c.id::text
+          WHERE w.job_id = ${input.jobId}::uuid AND w.kind = 'PARENT_MEMBER'))
     RETURNING a.id`.execute(db);
   return result.rows.length;
 }

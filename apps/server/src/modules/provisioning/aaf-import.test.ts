@@ -302,3 +302,41 @@ describe('AAF import: departures, the grace period, a return, retention', () => 
     expect(snapshotBack.memberships).toContain('sandrine.oeuvray 0350001L PARENT');
   });
 });
+
+describe('AAF import: a parent absent from a complet file whose children get other parents in the same import', () => {
+  let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
+  let db: Platform['database']['db'];
+  beforeAll(async () => {
+    ctx = await isolatedPlatform();
+    db = ctx.platform.database.db;
+    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+    await importAaf(ctx.platform, [fixture('complet')]);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('marks him leaving (his links go with the children’s new records); a re-import of the same files marks nothing', async () => {
+    ctx.clock.now += DAY;
+    const expected = { STUDENT: { unchanged: 2, updated: 1 }, PARENT: { unchanged: 2, created: 1, leaving: 1 } };
+    const dry = await importAaf(ctx.platform, [fixture('parent-departure')], { academy: 'RENNES', dryRun: true });
+    expect(nonZero(dry)).toEqual(expected);
+    expect(lines(await directorySnapshot(db))).toEqual(FULL_DIRECTORY);
+
+    const report = await importAaf(ctx.platform, [fixture('parent-departure')], { academy: 'RENNES' });
+    expect(nonZero(report)).toEqual(expected);
+    const snapshot = lines(await directorySnapshot(db));
+    expect(snapshot.accounts).toContain('sandrine.oeuvray PARENT Sandrine ŒUVRAY PROVISIONED leaving code');
+    expect(snapshot.accounts).toContain('marc.petit PARENT Marc PETIT PROVISIONED code');
+    expect(snapshot.accounts!.filter((a) => a.includes(' leaving'))).toEqual(['sandrine.oeuvray PARENT Sandrine ŒUVRAY PROVISIONED leaving code']);
+    expect(snapshot.parentLinks).toEqual(['claire.martin -> hugo.martin', 'claire.martin -> lea.martin', 'marc.petit -> tom.petit']);
+    expect(snapshot.memberships).toContain('marc.petit 0350001L PARENT');
+    expect(snapshot.memberships!.filter((m) => m.startsWith('sandrine.'))).toEqual([]);
+
+    ctx.clock.now += DAY;
+    const again = await importAaf(ctx.platform, [fixture('parent-departure')], { academy: 'RENNES' });
+    expect(nonZero(again)).toEqual({ STUDENT: { unchanged: 3 }, PARENT: { unchanged: 3 } });
+    expect(again.unchanged).toBe(true);
+    expect(lines(await directorySnapshot(db))).toEqual(snapshot);
+  });
+});

@@ -33,6 +33,7 @@ import {
   markAbsentLeaving,
   markLeaving,
   markSeen,
+  noteParentMemberships,
   purgeLeavers,
   recomputeParentMemberships,
   replaceMemberships,
@@ -531,6 +532,8 @@ class ImportRun {
           changed.flatMap((c) => c.entity.relations.map((r) => ({ studentKey: c.state.key, parentKey: keyOf(academy, r.parent), respLegal: r.respLegal, relationship: r.relationship }))),
         );
         const parents = await syncLinksOfStudents(trx, ids, this.settings.respLegal);
+        // A parent these links leave without a child here must still leave when absent from a complet file.
+        await noteParentMemberships(trx, this.input.jobId, schoolYear, parents);
         await recomputeParentMemberships(trx, schoolYear, parents);
       }
     } else {
