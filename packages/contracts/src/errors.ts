@@ -144,6 +144,10 @@ export const errorMessages = {
     fr: 'Il n’y a rien à copier depuis ce cours.',
     en: 'There is nothing to copy from this course.',
   },
+  LESSON_LOCKED_BY_VISA: {
+    fr: 'Cette séance a été visée par le chef d’établissement : elle ne peut plus être modifiée.',
+    en: 'This session has been signed off by the head of the school: it can no longer be changed.',
+  },
   RECIPIENT_NOT_ALLOWED: {
     fr: 'Vous ne pouvez pas écrire à au moins un des destinataires choisis.',
     en: 'You may not write to at least one of the chosen recipients.',

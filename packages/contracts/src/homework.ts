@@ -154,7 +154,10 @@ export const TodoQuery = z.strictObject({
 });
 export const TodoList = z.object({ student: NamedPerson, readOnly: z.boolean(), items: z.array(TodoItem) });
 export type TodoList = z.infer<typeof TodoList>;
-export const TodoChildren = z.object({ items: z.array(NamedPerson) });
+/** A parent's child with the classes and groups whose cahier de textes he may read. */
+export const TodoChild = NamedPerson.extend({ classes: z.array(GroupRef) });
+export type TodoChild = z.infer<typeof TodoChild>;
+export const TodoChildren = z.object({ items: z.array(TodoChild) });
 
 export const DoneInput = z.strictObject({ done: z.boolean() });
 export const HomeworkParams = z.strictObject({ id: z.uuid() });
@@ -167,3 +170,38 @@ export const SubmissionRow = z.object({
 export const SubmissionBoard = z.object({ homework: Homework, items: z.array(SubmissionRow) });
 export type SubmissionBoard = z.infer<typeof SubmissionBoard>;
 export const ReturnInput = z.strictObject({ comment: z.string().trim().min(1).max(5000) });
+
+/** One week (Monday to Sunday) of a class's or group's cahier de textes, every subject, by date and time. */
+export const LessonWeekQuery = z
+  .strictObject({
+    classId: z.uuid().optional(),
+    groupId: z.uuid().optional(),
+    /** Any day of the wanted week (default: this week). */
+    date: IsoDate.optional(),
+  })
+  .refine((q) => Boolean(q.classId) !== Boolean(q.groupId), { message: 'one of classId or groupId', path: ['classId'] });
+export type LessonWeekQuery = z.infer<typeof LessonWeekQuery>;
+export const LessonWeek = z.object({
+  target: GroupRef,
+  /** Monday and Sunday of the week. */
+  from: IsoDate,
+  to: IsoDate,
+  previous: IsoDate,
+  next: IsoDate,
+  items: z.array(LessonEntry),
+});
+export type LessonWeek = z.infer<typeof LessonWeek>;
+
+/** A teacher's course, this year or an earlier one, with the number of entries he wrote (to copy them). */
+export const CopyableCourse = z.object({
+  courseId: z.uuid(),
+  schoolYear: z.number().int(),
+  subjectName: z.string(),
+  target: GroupRef,
+  weekday: z.number().int().min(1).max(7),
+  start: z.string(),
+  entryCount: z.number().int(),
+});
+export type CopyableCourse = z.infer<typeof CopyableCourse>;
+export const CopyableCourseList = z.object({ currentYear: z.number().int(), items: z.array(CopyableCourse) });
+export type CopyableCourseList = z.infer<typeof CopyableCourseList>;

@@ -191,3 +191,60 @@ export async function getSubmission(db: Executor, id: string) {
 export async function getSubmissionOf(db: Executor, homeworkId: string, studentId: string) {
   return db.selectFrom('submissions').selectAll().where('homework_id', '=', homeworkId).where('student_id', '=', studentId).executeTakeFirst();
 }
+
+/**
+ * The visa that covers a session of a class or group, if any (served by the
+ * (class_id, period_from) / (group_id, period_from) indexes).
+ */
+export async function findVisaCovering(db: Executor, target: { class_id: string | null; group_id: string | null }, date: string) {
+  let query = db.selectFrom('lesson_visas').select(['id', 'period_from', 'period_to']).where('period_from', '<=', date).where('period_to', '>=', date);
+  query = target.class_id ? query.where('class_id', '=', target.class_id) : query.where('group_id', '=', target.group_id);
+  return query.limit(1).executeTakeFirst();
+}
+
+/** The classes and groups of some students in a school year, per student. */
+export async function findClassesOfStudents(db: Executor, studentIds: readonly string[], year: number) {
+  if (studentIds.length === 0) return [];
+  const classes = db
+    .selectFrom('class_members as m')
+    .innerJoin('classes as c', 'c.id', 'm.class_id')
+    .select(['m.account_id', 'c.id', 'c.name', sql<'CLASS' | 'GROUP'>`'CLASS'`.as('kind')])
+    .where('m.account_id', 'in', studentIds)
+    .where('c.school_year', '=', year);
+  const groups = db
+    .selectFrom('group_members as m')
+    .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .select(['m.account_id', 'g.id', 'g.name', sql<'CLASS' | 'GROUP'>`'GROUP'`.as('kind')])
+    .where('m.account_id', 'in', studentIds)
+    .where('g.school_year', '=', year)
+    .where('g.kind', '=', 'TEACHING');
+  return classes.unionAll(groups).orderBy('kind').orderBy('name').execute();
+}
+
+/** The courses a teacher teaches (every school year), with the number of entries he wrote in each. */
+export async function findCoursesOfTeacher(db: Executor, teacherId: string) {
+  return db
+    .selectFrom('course_teachers as ct')
+    .innerJoin('courses as c', 'c.id', 'ct.course_id')
+    .innerJoin('subjects as s', 's.code', 'c.subject_code')
+    .leftJoin('classes as cl', 'cl.id', 'c.class_id')
+    .leftJoin('groups as g', 'g.id', 'c.group_id')
+    .select((eb) => [
+      'c.id', 'c.school_year', 'c.class_id', 'c.group_id', 'c.weekday', 'c.start_minute', 's.name as subject_name',
+      sql<string>`coalesce(cl.name, g.name)`.as('target_name'),
+      eb
+        .selectFrom('lesson_entries as e')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('e.course_id', '=', 'c.id')
+        .where('e.author_id', '=', teacherId)
+        .as('entry_count'),
+    ])
+    .where('ct.teacher_id', '=', teacherId)
+    .orderBy('c.school_year', 'desc')
+    .orderBy('s.name')
+    .orderBy(sql`coalesce(cl.name, g.name)`)
+    .orderBy('c.weekday')
+    .orderBy('c.start_minute')
+    .limit(500)
+    .execute();
+}

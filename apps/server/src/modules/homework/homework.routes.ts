@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import {
+  CopyableCourseList,
   CopyLessonsInput,
   CopyLessonsResult,
   DoneInput,
@@ -12,6 +13,8 @@ import {
   LessonEntryList,
   LessonHistory,
   LessonQuery,
+  LessonWeek,
+  LessonWeekQuery,
   ReturnInput,
   SubmissionBoard,
   SubmissionSummary,
@@ -60,6 +63,9 @@ export function homeworkRoutes(platform: Platform): FastifyPluginAsync {
     app.get('/lessons', { schema: { tags, querystring: LessonQuery, response: { 200: LessonEntryList } } }, async (request) =>
       lessons.listLessons(platform, actorOf(request), request.query),
     );
+    app.get('/lessons/week', { schema: { tags, querystring: LessonWeekQuery, response: { 200: LessonWeek } } }, async (request) =>
+      lessons.lessonWeek(platform, actorOf(request), request.query),
+    );
     app.get('/lessons/:courseId/:date', { schema: { tags, params: OccurrenceParams, response: { 200: LessonEntry } } }, async (request) =>
       lessons.getLesson(platform, actorOf(request), request.params.courseId, request.params.date),
     );
@@ -75,6 +81,12 @@ export function homeworkRoutes(platform: Platform): FastifyPluginAsync {
       '/lessons/entries/:id/attachments',
       { schema: { tags, summary: 'Attach a file (multipart/form-data, one file)', params: IdParams, response: { 201: FileRef } } },
       async (request, reply) => reply.status(201).send(await homework.addEntryFile(platform, actorOf(request), request.params.id, await oneFile(request))),
+    );
+    app.get('/lessons/copy/courses', { schema: { tags, response: { 200: CopyableCourseList } } }, async (request) =>
+      lessons.copyableCourses(platform, actorOf(request)),
+    );
+    app.post('/lessons/copy/preview', { schema: { tags, body: CopyLessonsInput, response: { 200: CopyLessonsResult } } }, async (request) =>
+      lessons.copyLessons(platform, actorOf(request), request.body.fromCourseId, request.body.toCourseId, { dryRun: true }),
     );
     app.post('/lessons/copy', { schema: { tags, body: CopyLessonsInput, response: { 200: CopyLessonsResult } } }, async (request) =>
       lessons.copyLessons(platform, actorOf(request), request.body.fromCourseId, request.body.toCourseId),

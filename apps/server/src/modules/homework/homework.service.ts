@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { SubmissionBoard, SubmissionSummary, TodoList } from '@preau/contracts';
+import type { SubmissionBoard, SubmissionSummary, TodoChild, TodoList } from '@preau/contracts';
 import { type Actor, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
@@ -91,11 +91,19 @@ export async function todoList(platform: Platform, actor: Actor, query: { studen
   };
 }
 
-/** The children whose travail à faire a parent can read. */
-export async function todoChildren(platform: Platform, actor: Actor) {
+/** The children whose travail à faire a parent can read, with the classes and groups whose cahier de textes he may open. */
+export async function todoChildren(platform: Platform, actor: Actor): Promise<{ items: TodoChild[] }> {
   if (actor.profile !== 'PARENT') return { items: [] };
-  const children = await findChildren(platform.database.db, actor.accountId);
-  return { items: children.map((c) => ({ id: c.id, displayName: fullName(c) })) };
+  const db = platform.database.db;
+  const children = await findChildren(db, actor.accountId);
+  const classes = await repo.findClassesOfStudents(db, children.map((c) => c.id), currentSchoolYear(platform));
+  return {
+    items: children.map((c) => ({
+      id: c.id,
+      displayName: fullName(c),
+      classes: classes.filter((k) => k.account_id === c.id).map((k) => ({ id: k.id, kind: k.kind, name: k.name })),
+    })),
+  };
 }
 
 async function homeworkForStudent(platform: Platform, actor: Actor, homeworkId: string) {
@@ -346,6 +354,10 @@ export async function addEntryFile(platform: Platform, actor: Actor, entryId: st
   const resource = await courseResource(db, actor, course!, entry.author_id);
   if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
   if (!can(actor, 'lesson.write', resource)) throw new AppError('FORBIDDEN');
+  if (await repo.findVisaCovering(db, course!, entry.occurrence_date)) {
+    file.file.resume();
+    throw new AppError('LESSON_LOCKED_BY_VISA', { status: 409 });
+  }
   const stored = await storeFile(platform, file);
   const row = await db
     .insertInto('homework_files')

@@ -1,11 +1,13 @@
-import type { FileRef, Homework, LessonEntry, LessonEntryInput, LessonHistory, LessonQuery, Visa, VisaInput } from '@preau/contracts';
+import type {
+  CopyableCourseList, FileRef, Homework, LessonEntry, LessonEntryInput, LessonHistory, LessonQuery, LessonWeek, LessonWeekQuery, Visa, VisaInput,
+} from '@preau/contracts';
 import { type Actor, can, type CourseRelation, type Resource } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { daysBetween, isValidDate } from '../timetable/dates.ts';
+import { addDays, daysBetween, isValidDate, minutesToTime, mondayOf, parisNow } from '../timetable/dates.ts';
 import { occurrenceDates, isOccurrenceDate } from '../timetable/occurrences.ts';
-import { calendarOf } from '../timetable/timetable-context.ts';
+import { calendarOf, currentSchoolYear } from '../timetable/timetable-context.ts';
 import { getCourse, getStructureRef, getTarget, courseRelationRow } from '../timetable/timetable.repository.ts';
 import { courseResource, toRule } from '../timetable/timetable.service.ts';
 import * as repo from './homework.repository.ts';
@@ -84,7 +86,8 @@ async function presentEntries(platform: Platform, actor: Actor, rows: EntryRow[]
       version: r.version,
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
-      canEdit: r.author_id === actor.accountId,
+      // A signed period is closed: its entries stay as the head saw them.
+      canEdit: r.author_id === actor.accountId && !visa,
     };
   });
 }
@@ -131,6 +134,8 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
   const now = new Date(platform.now());
   let event: DomainEvent | undefined;
   const entryId = await db.transaction().execute(async (trx) => {
+    // Checked inside the transaction, before anything is written: a signed period is closed to new entries and to edits.
+    if (await repo.findVisaCovering(trx, course, date)) throw new AppError('LESSON_LOCKED_BY_VISA', { status: 409 });
     let id: string;
     let version: number;
     if (existing) {
@@ -225,13 +230,22 @@ export async function lessonHistory(platform: Platform, actor: Actor, entryId: s
 }
 
 /** How the actor relates to a class or group, as a course resource of its structure. */
-async function targetResource(platform: Platform, actor: Actor, kind: 'CLASS' | 'GROUP', id: string): Promise<{ resource: Resource; structureId: string } | undefined> {
+async function targetResource(
+  platform: Platform,
+  actor: Actor,
+  kind: 'CLASS' | 'GROUP',
+  id: string,
+): Promise<{ resource: Resource; structureId: string; name: string } | undefined> {
   const db = platform.database.db;
   const target = await getTarget(db, kind, id);
   if (!target) return undefined;
   const row = await courseRelationRow(db, actor.accountId, { id: '00000000-0000-0000-0000-000000000000', class_id: kind === 'CLASS' ? id : null, group_id: kind === 'GROUP' ? id : null });
   const relation: CourseRelation = row.learner ? 'learner' : row.parent ? 'parent' : 'none';
-  return { resource: { type: 'course', structureId: target.structure_id, collectiviteId: target.collectivite_id, relation }, structureId: target.structure_id };
+  return {
+    resource: { type: 'course', structureId: target.structure_id, collectiviteId: target.collectivite_id, relation },
+    structureId: target.structure_id,
+    name: target.name,
+  };
 }
 
 /** Entries by class or group (and subject), by teacher, over a period (a week, a term). */
@@ -252,6 +266,32 @@ export async function listLessons(platform: Platform, actor: Actor, query: Lesso
   }
   const rows = await repo.findEntries(db, query);
   return { items: await presentEntries(platform, actor, rows) };
+}
+
+/**
+ * One week (Monday to Sunday) of a class's or group's cahier de textes, every
+ * subject, by date and time. Seven days of the (course_id, occurrence_date)
+ * index for each course of the class: bounded whatever the size of the region.
+ */
+export async function lessonWeek(platform: Platform, actor: Actor, query: LessonWeekQuery): Promise<LessonWeek> {
+  const db = platform.database.db;
+  const date = query.date ?? parisNow(platform.now()).date;
+  if (!isValidDate(date)) throw new AppError('VALIDATION_FAILED', { fields: { date: 'invalid' } });
+  const kind = query.classId ? 'CLASS' : 'GROUP';
+  const id = (query.classId ?? query.groupId)!;
+  const found = await targetResource(platform, actor, kind, id);
+  if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
+  const from = mondayOf(date);
+  const to = addDays(from, 6);
+  const rows = await repo.findEntries(db, { classId: query.classId, groupId: query.groupId, from, to });
+  return {
+    target: { id, kind, name: found.name },
+    from,
+    to,
+    previous: addDays(from, -7),
+    next: addDays(from, 7),
+    items: await presentEntries(platform, actor, rows),
+  };
 }
 
 /** The head of the structure signs a period of a class's or group's cahier de textes. */
@@ -289,7 +329,13 @@ export async function listVisas(platform: Platform, actor: Actor, target: { clas
  * that already have an entry are skipped. Homework is not copied (its dates
  * belong to last year).
  */
-export async function copyLessons(platform: Platform, actor: Actor, fromCourseId: string, toCourseId: string): Promise<{ copied: number; skipped: number }> {
+export async function copyLessons(
+  platform: Platform,
+  actor: Actor,
+  fromCourseId: string,
+  toCourseId: string,
+  options: { dryRun?: boolean } = {},
+): Promise<{ copied: number; skipped: number }> {
   const db = platform.database.db;
   const source = await getCourse(db, fromCourseId);
   const target = await getCourse(db, toCourseId);
@@ -303,17 +349,21 @@ export async function copyLessons(platform: Platform, actor: Actor, fromCourseId
   const calendar = await calendarOf(platform, db, target.structure_id, target.school_year);
   const dates = occurrenceDates(toRule(target), calendar, calendar.firstDay, calendar.lastDay);
   const taken = new Set((await repo.findEntries(db, { courseId: toCourseId, from: calendar.firstDay, to: calendar.lastDay })).map((e) => e.occurrence_date));
+  // Sessions of a signed period stay as the head signed them: nothing is copied into them.
+  const visas = await repo.findVisas(db, { classId: target.class_id, groupId: target.group_id });
+  const isSigned = (date: string) => visas.some((v) => v.period_from <= date && v.period_to >= date);
   let copied = 0;
   let skipped = 0;
+  const plan: Array<{ entry: EntryRow; date: string }> = [];
+  for (let i = 0; i < entries.length; i++) {
+    const date = dates[i];
+    if (!date || taken.has(date) || isSigned(date)) skipped++;
+    else plan.push({ entry: entries[i]!, date });
+  }
+  if (options.dryRun) return { copied: plan.length, skipped };
   const now = new Date(platform.now());
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      const date = dates[i];
-      if (!date || taken.has(date)) {
-        skipped++;
-        continue;
-      }
+    for (const { entry, date } of plan) {
       const row = await trx
         .insertInto('lesson_entries')
         .values({
@@ -330,4 +380,23 @@ export async function copyLessons(platform: Platform, actor: Actor, fromCourseId
     }
   });
   return { copied, skipped };
+}
+
+/** The actor's courses (this year and earlier ones) with how many entries he wrote: what "copy last year's entries" offers. */
+export async function copyableCourses(platform: Platform, actor: Actor): Promise<CopyableCourseList> {
+  const currentYear = currentSchoolYear(platform);
+  if (actor.profile !== 'ENSEIGNANT') return { currentYear, items: [] };
+  const rows = await repo.findCoursesOfTeacher(platform.database.db, actor.accountId);
+  return {
+    currentYear,
+    items: rows.map((r) => ({
+      courseId: r.id,
+      schoolYear: r.school_year,
+      subjectName: r.subject_name,
+      target: { id: (r.class_id ?? r.group_id)!, kind: r.class_id ? 'CLASS' : 'GROUP', name: r.target_name },
+      weekday: r.weekday,
+      start: minutesToTime(r.start_minute),
+      entryCount: r.entry_count ?? 0,
+    })),
+  };
 }
