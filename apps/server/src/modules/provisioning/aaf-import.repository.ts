@@ -320,8 +320,11 @@ export async function markLeaving(db: DB, accountIds: string[], at: Date): Promi
 /**
  * Accounts of this kind and academy that the complet files did not list, and
  * that belong to a covered structure: they start to leave. Belonging is this
- * year's membership or, for a parent, a membership this import took away with
- * his children's new links (noteParentMemberships).
+ * year's membership; last year's for an account with none this year (the
+ * first import of a school year, when the accounts listed have just got this
+ * year's memberships and the absent ones still have last year's only); or, for
+ * a parent, a membership this import took away with his children's new links
+ * (noteParentMemberships).
  */
 export async function markAbsentLeaving(
   db: DB,
@@ -343,6 +346,9 @@ export async function markAbsentLeaving(
     WHERE a.id = x.target_id AND a.leaving_at IS NULL AND a.deleted_at IS NULL
       AND (EXISTS (SELECT 1 FROM structure_members sm WHERE sm.account_id = a.id AND sm.school_year = ${input.schoolYear}
           AND sm.structure_id = ANY(${input.structureIds}::uuid[]))
+        OR (EXISTS (SELECT 1 FROM structure_members sm WHERE sm.account_id = a.id AND sm.school_year = ${input.schoolYear - 1}
+            AND sm.structure_id = ANY(${input.structureIds}::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM structure_members sm WHERE sm.account_id = a.id AND sm.school_year = ${input.schoolYear}))
         OR EXISTS (SELECT 1 FROM provisioning_seen w JOIN unnest(${input.structureIds}::uuid[]) AS c(id) ON w.key = a.id::text || '$' || c.id::text
           WHERE w.job_id = ${input.jobId}::uuid AND w.kind = 'PARENT_MEMBER'))
     RETURNING a.id`.execute(db);

@@ -340,3 +340,74 @@ describe('AAF import: a parent absent from a complet file whose children get oth
     expect(lines(await directorySnapshot(db))).toEqual(snapshot);
   });
 });
+
+describe('AAF import: departures across a change of school year', () => {
+  let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
+  let db: Platform['database']['db'];
+  const leaving = async () =>
+    (await db.selectFrom('accounts').select('login').where('external_id', 'like', 'AC-RENNES$%').where('leaving_at', 'is not', null).orderBy('login').execute()).map(
+      (r) => r.login,
+    );
+  const memberships = async (year: number) =>
+    (
+      await db
+        .selectFrom('structure_members as sm')
+        .innerJoin('accounts as a', 'a.id', 'sm.account_id')
+        .innerJoin('structures as s', 's.id', 'sm.structure_id')
+        .select(['a.login', 's.uai', 'sm.profile'])
+        .where('sm.school_year', '=', year)
+        .where('a.external_id', 'like', 'AC-RENNES$%')
+        .orderBy('a.login')
+        .orderBy('s.uai')
+        .execute()
+    ).map((r) => `${r.login} ${r.uai} ${r.profile}`);
+  beforeAll(async () => {
+    ctx = await isolatedPlatform();
+    db = ctx.platform.database.db;
+    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+    await importAaf(ctx.platform, [fixture('complet')]);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('the first complet import of year N+1 makes the accounts of year N it omits leave, keeps the others, and restores one who returns', async () => {
+    // The school year is SCHOOL_YEAR when set (else the date's): the rentrée of 2027.
+    ctx.platform.config.schoolYear = 2027;
+    ctx.clock.now = Date.parse('2027-09-01T08:00:00Z');
+    const report = await importAaf(ctx.platform, [fixture('next-year')]);
+    expect(report.schoolYear).toBe(2027);
+    expect(nonZero(report)).toEqual({
+      STRUCTURE: { updated: 2 },
+      STAFF: { updated: 2, leaving: 1 },
+      STUDENT: { updated: 2, leaving: 1 },
+      PARENT: { updated: 2, leaving: 1 },
+    });
+    expect(await leaving()).toEqual(['nadia.benali', 'sandrine.oeuvray', 'tom.petit']);
+    const present = [
+      'claire.martin 0350001L PARENT',
+      'claire.martin 0350002M PARENT',
+      'helene.legall 0350002M PERSONNEL',
+      'hugo.martin 0350002M ELEVE',
+      'lea.martin 0350001L ELEVE',
+      'paul.durand 0350001L ENSEIGNANT',
+      'paul.durand 0350002M ENSEIGNANT',
+    ];
+    expect(await memberships(2027)).toEqual(present);
+    // Last year's memberships are history: untouched.
+    expect(await memberships(2026)).toEqual(FULL_DIRECTORY.memberships);
+
+    const again = await importAaf(ctx.platform, [fixture('next-year')]);
+    expect(nonZero(again)).toEqual({ STRUCTURE: { unchanged: 2 }, STAFF: { unchanged: 2 }, STUDENT: { unchanged: 2 }, PARENT: { unchanged: 2 } });
+    expect(again.unchanged).toBe(true);
+
+    // They come back in a later complet import of the year: restored, with this year's memberships.
+    ctx.clock.now += 7 * DAY;
+    const back = await importAaf(ctx.platform, [fixture('complet')]);
+    expect(back.counts.STAFF).toMatchObject({ unchanged: 2, restored: 1, leaving: 0 });
+    expect(back.counts.STUDENT).toMatchObject({ unchanged: 2, restored: 1, leaving: 0 });
+    expect(back.counts.PARENT).toMatchObject({ unchanged: 2, restored: 1, leaving: 0 });
+    expect(await leaving()).toEqual([]);
+    expect(await memberships(2027)).toEqual(FULL_DIRECTORY.memberships);
+  });
+});
