@@ -61,7 +61,18 @@ export const Course = z.object({
   periods: z.array(z.object({ from: IsoDate, to: IsoDate })),
 });
 export type Course = z.infer<typeof Course>;
-export const CourseList = z.object({ items: z.array(Course) });
+/** One page of a structure's courses, ordered by weekday, start time and id. */
+export const CourseList = z.object({ items: z.array(Course), nextCursor: z.string().nullable() });
+export type CourseList = z.infer<typeof CourseList>;
+/** Filters of the staff's course list (class, group or teacher), and its cursor page. */
+export const CourseListQuery = z.strictObject({
+  classId: z.uuid().optional(),
+  groupId: z.uuid().optional(),
+  teacherId: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type CourseListQuery = z.infer<typeof CourseListQuery>;
 
 export const occurrenceStatuses = ['SCHEDULED', 'CANCELLED', 'MODIFIED'] as const;
 export const OccurrenceStatus = z.enum(occurrenceStatuses);

@@ -90,15 +90,38 @@ export async function findCoursesInRoom(db: DB, structureId: string, year: numbe
     .execute();
 }
 
-export async function findCoursesOfStructure(db: DB, structureId: string, year: number): Promise<CourseRow[]> {
-  return db
+/** Where a page of courses starts: after this weekday, start minute and id. */
+export interface CourseKey {
+  weekday: number;
+  start: number;
+  id: string;
+}
+
+/** One page (limit + 1 rows) of a structure's courses of the year, optionally of one class, group or teacher. */
+export async function findCoursesOfStructure(
+  db: DB,
+  structureId: string,
+  year: number,
+  filters: { classId?: string | undefined; groupId?: string | undefined; teacherId?: string | undefined; after?: CourseKey | undefined; limit: number },
+): Promise<CourseRow[]> {
+  let query = db
     .selectFrom('courses as c')
     .select(courseColumns)
     .where('c.structure_id', '=', structureId)
-    .where('c.school_year', '=', year)
-    .orderBy('c.weekday')
-    .orderBy('c.start_minute')
-    .execute();
+    .where('c.school_year', '=', year);
+  if (filters.classId) query = query.where('c.class_id', '=', filters.classId);
+  if (filters.groupId) query = query.where('c.group_id', '=', filters.groupId);
+  if (filters.teacherId) {
+    const teacherId = filters.teacherId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('course_teachers as ct').select('ct.course_id').whereRef('ct.course_id', '=', 'c.id').where('ct.teacher_id', '=', teacherId)),
+    );
+  }
+  if (filters.after) {
+    const { weekday, start, id } = filters.after;
+    query = query.where(sql<boolean>`(c.weekday, c.start_minute, c.id) > (${weekday}, ${start}, ${id}::uuid)`);
+  }
+  return query.orderBy('c.weekday').orderBy('c.start_minute').orderBy('c.id').limit(filters.limit + 1).execute();
 }
 
 /** The classes and groups of the year an account is a member of. */

@@ -5,6 +5,7 @@ import {
   CourseImportReport,
   CourseInput,
   CourseList,
+  CourseListQuery,
   IcalFeed,
   IdParams,
   NextCourses,
@@ -72,8 +73,10 @@ export function timetableRoutes(platform: Platform): FastifyPluginAsync {
       async (request) => service.changeOccurrence(platform, actorOf(request), request.params.courseId, request.params.date, request.body),
     );
 
-    app.get('/timetable/structures/:structureId/courses', { schema: { tags, params: StructureParams, response: { 200: CourseList } } }, async (request) =>
-      service.listCourses(platform, actorOf(request), request.params.structureId),
+    app.get(
+      '/timetable/structures/:structureId/courses',
+      { schema: { tags, params: StructureParams, querystring: CourseListQuery, response: { 200: CourseList } } },
+      async (request) => service.listCourses(platform, actorOf(request), request.params.structureId, request.query),
     );
     app.post(
       '/timetable/structures/:structureId/courses',

@@ -2,6 +2,8 @@ import type {
   Course,
   CourseFormOptions,
   CourseInput,
+  CourseList,
+  CourseListQuery,
   NextCourses,
   Occurrence,
   OccurrenceChangeInput,
@@ -10,12 +12,14 @@ import type {
   TimetableSettings,
   UpdateTimetableSettings,
 } from '@preau/contracts';
+import { z } from 'zod';
 import { audit } from '../../platform/audit.ts';
 import { type Actor, can, type CourseRelation, type Resource, type ScheduleRelation } from '../../platform/authorization.ts';
 import type { DB } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
 import { addDays, daysBetween, isValidDate, isoWeekday, minutesToTime, parisNow, timeToMinutes } from './dates.ts';
 import { type CourseRule, generateOccurrences, isOccurrenceDate, type OccurrenceChange } from './occurrences.ts';
 import { buildCalendar, dayOffLabel } from './school-calendar.ts';
@@ -451,10 +455,22 @@ async function presentCourses(db: DB, rows: CourseRow[]): Promise<Course[]> {
   }));
 }
 
-export async function listCourses(platform: Platform, actor: Actor, structureId: string): Promise<{ items: Course[] }> {
+const CourseCursor = z.strictObject({ weekday: z.number().int(), start: z.number().int(), id: z.uuid() });
+
+/** A page of the structure's courses of the year, for staff, optionally of one class, group or teacher. */
+export async function listCourses(platform: Platform, actor: Actor, structureId: string, query: CourseListQuery): Promise<CourseList> {
   await requireManage(platform, actor, structureId);
   const db = platform.database.db;
-  return { items: await presentCourses(db, await repo.findCoursesOfStructure(db, structureId, currentSchoolYear(platform))) };
+  const after = decodeCursor(CourseCursor, query.cursor);
+  const rows = await repo.findCoursesOfStructure(db, structureId, currentSchoolYear(platform), {
+    classId: query.classId,
+    groupId: query.groupId,
+    teacherId: query.teacherId,
+    after,
+    limit: query.limit,
+  });
+  const page = pageFrom(rows, query.limit, (r) => ({ weekday: r.weekday, start: r.start_minute, id: r.id }));
+  return { items: await presentCourses(db, page.rows), nextCursor: page.nextCursor };
 }
 
 export async function courseFormOptions(platform: Platform, actor: Actor, structureId: string): Promise<CourseFormOptions> {
