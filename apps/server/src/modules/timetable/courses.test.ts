@@ -135,6 +135,11 @@ describe('staff course screen', () => {
     const byOtherSchool = await api('PUT', `/timetable/courses/${course.id}`, s.h.otherStaff, courseBody(s, { room: 'X1' }));
     expect(byOtherSchool.statusCode).toBe(404);
 
+    const one = await api('GET', `/timetable/courses/${course.id}`, s.h.staff);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ id: course.id, room: 'C204', end: '15:30', weeks: 'B', target: { id: s.schoolClass.id, kind: 'CLASS' } });
+    expect((await api('GET', `/timetable/courses/${course.id}`, s.h.teacher)).statusCode).toBe(403);
+    expect((await api('GET', `/timetable/courses/${course.id}`, s.h.otherStaff)).statusCode).toBe(404);
     const list = await api('GET', `/timetable/structures/${s.structure.id}/courses?teacherId=${s.teacher.id}`, s.h.staff);
     expect(list.json().items.find((c: { id: string }) => c.id === course.id)).toMatchObject({ room: 'C204', end: '15:30', weeks: 'B' });
   });

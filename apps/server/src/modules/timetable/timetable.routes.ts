@@ -83,6 +83,9 @@ export function timetableRoutes(platform: Platform): FastifyPluginAsync {
       { schema: { tags, params: StructureParams, body: CourseInput, response: { 201: Course } } },
       async (request, reply) => reply.status(201).send(await service.createCourse(platform, actorOf(request), request.params.structureId, request.body)),
     );
+    app.get('/timetable/courses/:id', { schema: { tags, params: IdParams, response: { 200: Course } } }, async (request) =>
+      service.getCourseForStaff(platform, actorOf(request), request.params.id),
+    );
     app.put('/timetable/courses/:id', { schema: { tags, params: IdParams, body: CourseInput, response: { 200: Course } } }, async (request) =>
       service.updateCourse(platform, actorOf(request), request.params.id, request.body),
     );

@@ -473,6 +473,15 @@ export async function listCourses(platform: Platform, actor: Actor, structureId:
   return { items: await presentCourses(db, page.rows), nextCursor: page.nextCursor };
 }
 
+/** One course as staff edit it (404 when it is missing or outside the actor's structures). */
+export async function getCourseForStaff(platform: Platform, actor: Actor, id: string): Promise<Course> {
+  const db = platform.database.db;
+  const course = await repo.getCourse(db, id);
+  if (!course) throw new AppError('NOT_FOUND');
+  await requireManage(platform, actor, course.structure_id);
+  return (await presentCourses(db, [course]))[0]!;
+}
+
 export async function courseFormOptions(platform: Platform, actor: Actor, structureId: string): Promise<CourseFormOptions> {
   await requireManage(platform, actor, structureId);
   const db = platform.database.db;
