@@ -24,6 +24,8 @@ import { ClassLessonsPage } from './pages/cahier-de-textes/ClassLessonsPage.tsx'
 import { HistoryPage } from './pages/cahier-de-textes/HistoryPage.tsx';
 import { LessonPage } from './pages/cahier-de-textes/LessonPage.tsx';
 import { SubmissionsPage } from './pages/cahier-de-textes/SubmissionsPage.tsx';
+import { WeekPage } from './pages/cahier-de-textes/WeekPage.tsx';
+import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { TimetablePage } from './pages/emploi-du-temps/TimetablePage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
 import { RequireApp } from './session/RequireApp.tsx';
@@ -80,6 +82,9 @@ export function createRouter() {
                 { path: 'seance/:courseId/:date', element: <LessonPage /> },
                 { path: 'classe/:id', element: <ClassLessonsPage kind="CLASS" /> },
                 { path: 'groupe/:id', element: <ClassLessonsPage kind="GROUP" /> },
+                { path: 'classe/:id/semaine', element: <WeekPage kind="CLASS" /> },
+                { path: 'groupe/:id/semaine', element: <WeekPage kind="GROUP" /> },
+                { path: 'copier', element: <CopyLessonsPage /> },
                 { path: 'historique/:entryId', element: <HistoryPage /> },
                 { path: 'devoirs/:id/rendus', element: <SubmissionsPage /> },
               ],

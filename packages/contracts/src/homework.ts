@@ -63,6 +63,9 @@ export const LessonEntry = z.object({
   id: z.uuid(),
   courseId: z.uuid(),
   occurrenceDate: IsoDate,
+  /** The course's usual time (HH:MM). */
+  start: z.string(),
+  end: z.string(),
   subjectCode: z.string(),
   subjectName: z.string(),
   target: GroupRef,

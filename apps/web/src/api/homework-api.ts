@@ -1,12 +1,14 @@
 import type {
+  CopyableCourseList,
   FileRef,
   LessonEntry,
   LessonEntryInput,
   LessonEntryList,
   LessonHistory,
-  NamedPerson,
+  LessonWeek,
   SubmissionBoard,
   SubmissionSummary,
+  TodoChild,
   TodoList,
   Visa,
   VisaInput,
@@ -51,6 +53,12 @@ export function fileUrl(fileId: string): string {
   return `/api/v1/homework/files/${id(fileId)}`;
 }
 
+/** What a copy of last year's entries writes (or would write: the preview). */
+export interface CopyResult {
+  copied: number;
+  skipped: number;
+}
+
 /** The cahier de textes, travail à faire and hand-in routes of the API. */
 export const homeworkApi = {
   lessons: (filters: LessonFilters) => api.get<LessonEntryList>(withQuery('/lessons', { ...filters })),
@@ -60,10 +68,15 @@ export const homeworkApi = {
   attach: (entryId: string, file: File) => upload<FileRef>(`/lessons/entries/${id(entryId)}/attachments`, file),
   visas: (target: { classId?: string; groupId?: string }) => api.get<{ items: Visa[] }>(withQuery('/lessons/visas', target)),
   addVisa: (body: VisaInput) => api.post<Visa>('/lessons/visas', body),
+  /** One week (the one holding `date`, default this week) of a class's or group's cahier de textes. */
+  week: (target: { classId?: string; groupId?: string }, date: string | undefined) => api.get<LessonWeek>(withQuery('/lessons/week', { ...target, date })),
+  copyCourses: () => api.get<CopyableCourseList>('/lessons/copy/courses'),
+  copyPreview: (fromCourseId: string, toCourseId: string) => api.post<CopyResult>('/lessons/copy/preview', { fromCourseId, toCourseId }),
+  copy: (fromCourseId: string, toCourseId: string) => api.post<CopyResult>('/lessons/copy', { fromCourseId, toCourseId }),
 
   todo: (query: { studentId?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
     api.get<TodoList>(withQuery('/homework/todo', query)),
-  children: () => api.get<{ items: NamedPerson[] }>('/homework/children'),
+  children: () => api.get<{ items: TodoChild[] }>('/homework/children'),
   setDone: (homeworkId: string, done: boolean) => api.put<{ done: boolean }>(`/homework/${id(homeworkId)}/done`, { done }),
   submitText: (homeworkId: string, text: string) => api.put<SubmissionSummary>(`/homework/${id(homeworkId)}/submission`, { text }),
   submitFile: (homeworkId: string, file: File) => upload<SubmissionSummary>(`/homework/${id(homeworkId)}/submission/files`, file),
@@ -82,6 +95,9 @@ export const homeworkKeys = {
   lesson: (courseId: string, date: string) => ['homework', 'lesson', courseId, date] as const,
   history: (entryId: string) => ['homework', 'history', entryId] as const,
   visas: (targetId: string) => ['homework', 'visas', targetId] as const,
+  week: (targetId: string, date: string) => ['homework', 'lessons', 'week', targetId, date] as const,
+  copyCourses: ['homework', 'copy', 'courses'] as const,
+  copyPreview: (fromCourseId: string, toCourseId: string) => ['homework', 'copy', 'preview', fromCourseId, toCourseId] as const,
   todo: (studentId: string | undefined, from?: string, to?: string) => ['homework', 'todo', studentId ?? 'me', from ?? '', to ?? ''] as const,
   children: ['homework', 'children'] as const,
   board: (homeworkId: string) => ['homework', 'board', homeworkId] as const,

@@ -22,6 +22,8 @@ export interface EntryRow {
   updated_at: Date;
   subject_code: string;
   subject_name: string;
+  start_minute: number;
+  end_minute: number;
   class_id: string | null;
   group_id: string | null;
   target_name: string;
@@ -45,7 +47,7 @@ function entriesQuery(db: Executor) {
     .select([
       'e.id', 'e.course_id', 'e.occurrence_date', 'e.structure_id', 'e.author_id', 'a.first_name as author_first', 'a.last_name as author_last',
       'e.title', 'e.content_html', 'e.links', 'e.version', 'e.created_at', 'e.updated_at', 'c.subject_code', 's.name as subject_name',
-      'c.class_id', 'c.group_id', sql<string>`coalesce(cl.name, g.name)`.as('target_name'), 'h.id as homework_id', 'h.given_on', 'h.due_on',
+      'c.start_minute', 'c.end_minute', 'c.class_id', 'c.group_id', sql<string>`coalesce(cl.name, g.name)`.as('target_name'), 'h.id as homework_id', 'h.given_on', 'h.due_on',
       'h.description_html', 'h.estimated_minutes', 'h.hand_in_online',
     ]);
 }

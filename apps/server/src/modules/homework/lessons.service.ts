@@ -65,6 +65,8 @@ async function presentEntries(platform: Platform, actor: Actor, rows: EntryRow[]
       id: r.id,
       courseId: r.course_id,
       occurrenceDate: r.occurrence_date,
+      start: minutesToTime(r.start_minute),
+      end: minutesToTime(r.end_minute),
       subjectCode: r.subject_code,
       subjectName: r.subject_name,
       target: { id: targetId, kind: r.class_id ? 'CLASS' : 'GROUP', name: r.target_name },

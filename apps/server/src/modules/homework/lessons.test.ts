@@ -131,6 +131,7 @@ describe('cahier de textes: one week of a class', () => {
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json()).toMatchObject({ target: { id: classId, kind: 'CLASS', name: s.schoolClass.name }, from: '2026-09-21', to: '2026-09-27', previous: '2026-09-14', next: '2026-09-28' });
       expect(r.json().items.map((e: { title: string }) => e.title)).toEqual(['Anglais lundi', 'Maths lundi', 'Maths vendredi']);
+      expect(r.json().items.map((e: { start: string; end: string }) => `${e.start}-${e.end}`)).toEqual(['08:00-09:00', '10:00-11:00', '14:00-15:00']);
     }
     expect((await week(h.student!, `classId=${classId}&date=2026-09-28`)).json().items.map((e: { title: string }) => e.title)).toEqual(['Semaine d’après']);
     expect((await week(h.student!, `classId=${classId}&date=2026-09-20`)).json().items.map((e: { title: string }) => e.title)).toEqual(['Semaine d’avant']);

@@ -75,6 +75,22 @@ function ParentTodo() {
           options={children.data.items.map((c) => ({ value: c.id, label: c.displayName }))}
         />
       ) : null}
+      {children.data?.items
+        .filter((c) => c.id === selected && c.classes.length > 0)
+        .map((child) => (
+          <nav key={child.id} aria-label={t('homework.parent.classesOf', { name: child.displayName })} className="card">
+            <p className="card__title">{t('homework.parent.classesOf', { name: child.displayName })}</p>
+            <ul className="chips">
+              {child.classes.map((c) => (
+                <li key={c.id}>
+                  <Link className="chip" to={`/cahier-de-textes/${c.kind === 'CLASS' ? 'classe' : 'groupe'}/${c.id}/semaine`}>
+                    {t('homework.parent.classLink', { name: c.name })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ))}
       {todo.isPending && selected ? <Loading /> : null}
       {todo.isError ? <QueryError error={todo.error} onRetry={() => void todo.refetch()} /> : null}
       {todo.isSuccess ? <TodoList data={todo.data} /> : null}
@@ -89,7 +105,16 @@ function TeacherSessions({ teacherId }: { teacherId: string }) {
   const lessons = useQuery({ queryKey: homeworkKeys.lessons(filters), queryFn: () => homeworkApi.lessons(filters) });
   const items = [...(lessons.data?.items ?? [])].sort((a, b) => b.occurrenceDate.localeCompare(a.occurrenceDate));
   return (
-    <Card title={t('homework.teacher.title')} description={<p>{t('homework.teacher.help')} <Link to="/emploi-du-temps">{t('homework.teacher.toTimetable')}</Link></p>}>
+    <Card
+      title={t('homework.teacher.title')}
+      description={
+        <p>
+          {t('homework.teacher.help')} <Link to="/emploi-du-temps">{t('homework.teacher.toTimetable')}</Link>
+          {' · '}
+          <Link to="/cahier-de-textes/copier">{t('homework.copy.link')}</Link>
+        </p>
+      }
+    >
       {lessons.isPending ? <Loading /> : null}
       {lessons.isError ? <QueryError error={lessons.error} onRetry={() => void lessons.refetch()} /> : null}
       {lessons.isSuccess && items.length === 0 ? (

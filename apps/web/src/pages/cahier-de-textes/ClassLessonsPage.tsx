@@ -63,6 +63,9 @@ export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
         }
       />
       <div className="stack">
+        <p>
+          <Link to={`/cahier-de-textes/${kind === 'CLASS' ? 'classe' : 'groupe'}/${id}/semaine`}>{t('homework.week.link')}</Link>
+        </p>
         <div className="card filters-row">
           <TextField label={t('homework.classes.from')} type="date" value={from} onChange={setFrom} error={periodOk ? undefined : t('homework.classes.periodInvalid')} />
           <TextField label={t('homework.classes.to')} type="date" value={to} onChange={setTo} />

@@ -1,6 +1,7 @@
 import type { LessonEntry, LessonEntryInput, LessonLink, Occurrence } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { useCurrentUser } from '../../session/current-user.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
@@ -46,11 +47,19 @@ export function LessonPage() {
     enabled: valid,
     retry: false,
   });
-  if (!valid) return <NotFoundPage />;
-  if (entry.isPending || session.isPending) return <Loading />;
-  if (entry.isError) return <QueryError error={entry.error} onRetry={() => void entry.refetch()} />;
   const occurrence = session.data?.items.find((o) => o.courseId === courseId && o.originalDate === date);
-  const canWrite = entry.data ? entry.data.canEdit : Boolean(occurrence?.canWriteLesson);
+  // A session with no entry yet, in a period the head has signed, can no longer be filled in.
+  const visaTarget = occurrence && entry.data === null && occurrence.canWriteLesson ? occurrence.target : undefined;
+  const visas = useQuery({
+    queryKey: homeworkKeys.visas(visaTarget?.id ?? ''),
+    queryFn: () => homeworkApi.visas(visaTarget!.kind === 'CLASS' ? { classId: visaTarget!.id } : { groupId: visaTarget!.id }),
+    enabled: Boolean(visaTarget),
+  });
+  if (!valid) return <NotFoundPage />;
+  if (entry.isPending || session.isPending || (visaTarget && visas.isPending)) return <Loading />;
+  if (entry.isError) return <QueryError error={entry.error} onRetry={() => void entry.refetch()} />;
+  const signedEmpty = visas.data?.items.find((v) => v.from <= date && v.to >= date);
+  const canWrite = entry.data ? entry.data.canEdit : Boolean(occurrence?.canWriteLesson) && !signedEmpty;
   const subject = entry.data?.subjectName ?? occurrence?.subjectName;
   const target = entry.data?.target.name ?? occurrence?.target.name;
   if (!entry.data && !canWrite && !occurrence) return <NotFoundPage />;
@@ -81,6 +90,10 @@ export function LessonPage() {
         <LessonForm courseId={courseId} date={date} entry={entry.data ?? null} occurrence={occurrence} />
       ) : entry.data ? (
         <LessonView entry={entry.data} />
+      ) : signedEmpty ? (
+        <Alert tone="info">
+          <p>{t('homework.lock.emptySession', { name: signedEmpty.signedBy.displayName })}</p>
+        </Alert>
       ) : (
         <p>{t('homework.lesson.empty')}</p>
       )}
@@ -89,15 +102,17 @@ export function LessonPage() {
 }
 
 /** Read view of an entry (students, parents, staff). */
-export function LessonView({ entry, headingLevel = 2 }: { entry: LessonEntry; headingLevel?: 2 | 3 }) {
+export function LessonView({ entry, headingLevel = 2 }: { entry: LessonEntry; headingLevel?: 2 | 3 | 4 | 5 }) {
   const { t, i18n } = useTranslation();
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const me = useCurrentUser();
+  const Heading = `h${headingLevel}` as const;
   return (
     <div className="stack lesson-view">
       {entry.visa ? (
         <p>
           <Badge tone="success">{t('homework.visa.badge')}</Badge>{' '}
           {t('homework.visa.signed', { name: entry.visa.signedBy.displayName, date: formatInstant(entry.visa.signedAt, i18n.language) })}
+          {entry.author.id === me.id ? <> {t('homework.lock.readOnly')}</> : null}
         </p>
       ) : null}
       {entry.title ? <Heading className="lesson-view__title">{entry.title}</Heading> : null}
@@ -191,11 +206,6 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
   const errorCount = Object.keys(clientErrors).length;
   return (
     <div className="stack">
-      {current?.visa ? (
-        <Alert tone="info">
-          <p>{t('homework.visa.onEntry', { name: current.visa.signedBy.displayName })}</p>
-        </Alert>
-      ) : null}
       <Card title={t('homework.lesson.formTitle')}>
         <form className="form" onSubmit={submit} noValidate>
           <TextField label={t('homework.lesson.titleField')} value={title} onChange={setTitle} maxLength={200} description={t('homework.lesson.optional')} />
