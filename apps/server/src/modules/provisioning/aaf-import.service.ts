@@ -1,14 +1,14 @@
-import { access } from 'node:fs/promises';
-import { errorMessages, type ImportJob, type ImportProgress, type ImportReport } from '@preau/contracts';
+import { errorMessages, type ImportJob, type ImportReport } from '@preau/contracts';
 import { audit } from '../../platform/audit.ts';
 import { schoolYearOf } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
-import { enqueueJob, findJob, JobFailure, type JobView, registerJobHandler, runJob } from '../../platform/jobs/jobs.ts';
+import { registerJobHandler } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { runAafImport } from './aaf-import.ts';
 import { readAafRecords } from './aaf-reader.ts';
 import { type AafImportSettings, defaultSettings, type FunctionCategory, normalizeAcademy } from './aaf-settings.ts';
 import { type AafSource, AafSourceError, openAafSources } from './aaf-sources.ts';
+import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from './import-jobs.ts';
 
 export const AAF_IMPORT_JOB = 'aaf-import';
 
@@ -112,8 +112,7 @@ async function aafImportJob(platform: Platform, context: Parameters<Parameters<t
     }
     return report;
   } catch (error) {
-    if (error instanceof AppError) throw new JobFailure(`${error.code}: ${errorMessages[error.code as keyof typeof errorMessages]?.en ?? error.code}`, null);
-    throw error;
+    importJobFailure(error);
   } finally {
     await set.close();
   }
@@ -121,22 +120,13 @@ async function aafImportJob(platform: Platform, context: Parameters<Parameters<t
 
 registerJobHandler(AAF_IMPORT_JOB, aafImportJob);
 
-const running = new Map<string, Promise<JobView>>();
-
 /**
  * Starts an AAF import in the background (in this process) and returns its
  * job id at once; follow it with getJob. Refuses, before any job exists, an
  * empty path list, a path that cannot be read, or an unknown or ambiguous collectivité.
  */
 export async function startAafImport(platform: Platform, input: StartAafImportInput): Promise<string> {
-  if (input.paths.length === 0) throw new AppError('AAF_NO_FILES');
-  for (const path of input.paths) {
-    try {
-      await access(path);
-    } catch {
-      throw new AppError('AAF_NO_FILES', { fields: { paths: 'unreadable' } });
-    }
-  }
+  await assertReadablePaths(input.paths, 'AAF_NO_FILES');
   const collectiviteId = await collectiviteOf(platform, input.collectiviteId);
   const params: JobParams = {
     paths: input.paths,
@@ -145,30 +135,15 @@ export async function startAafImport(platform: Platform, input: StartAafImportIn
     collectiviteId,
     ...(input.options ? { options: input.options } : {}),
   };
-  const id = await enqueueJob(platform.database.db, { kind: AAF_IMPORT_JOB, params, actorId: input.actorId });
-  const promise = runJob(platform, id).finally(() => running.delete(id));
-  running.set(id, promise);
-  promise.catch(() => undefined);
-  return id;
+  return startImportJob(platform, AAF_IMPORT_JOB, params, input.actorId);
 }
 
 /** Waits for a job this process started (or reads it when another did). */
 export async function waitForAafImport(platform: Platform, id: string): Promise<ImportJob> {
-  await running.get(id);
-  return getJob(platform, id);
+  return waitForImportJob(platform, AAF_IMPORT_JOB, id);
 }
 
 /** An import job: its status, progress per file and, once finished, its report. */
 export async function getJob(platform: Platform, id: string): Promise<ImportJob> {
-  const job = await findJob(platform.database.db, id);
-  if (!job || job.kind !== AAF_IMPORT_JOB) throw new AppError('NOT_FOUND');
-  return {
-    id: job.id,
-    status: job.status,
-    progress: (job.progress && typeof job.progress === 'object' && 'phase' in job.progress ? job.progress : null) as ImportProgress | null,
-    report: (job.result ?? null) as ImportReport | null,
-    error: job.error,
-    createdAt: job.createdAt,
-    finishedAt: job.finishedAt,
-  };
+  return getImportJob(platform, AAF_IMPORT_JOB, id);
 }

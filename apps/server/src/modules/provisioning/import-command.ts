@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import type { ImportReport } from '@preau/contracts';
+import type { ImportJob, ImportReport } from '@preau/contracts';
 import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createPlatform } from '../../platform/platform.ts';
 import { getJob, type StartAafImportInput, startAafImport, waitForAafImport } from './aaf-import.service.ts';
 import { type FunctionCategory, functionCategories } from './aaf-settings.ts';
+import { numericImportOptions, parseImportArgs } from './import-arguments.ts';
 
 /** `preau import aaf <paths...>`: runs the import job in this process and prints its report. */
 export async function runImportCommand(config: Config, argv: string[]): Promise<number> {
@@ -19,48 +19,28 @@ export async function runImportCommand(config: Config, argv: string[]): Promise<
     console.error('       preau import csv --structure <UAI> <files.csv...> [--dry-run] [--report report.json]');
     return 2;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean' },
-        progress: { type: 'boolean' },
-        report: { type: 'string' },
-        academy: { type: 'string' },
-        collectivite: { type: 'string' },
-        'batch-size': { type: 'string' },
-        'grace-days': { type: 'string' },
-        'retention-days': { type: 'string' },
-        'resp-legal': { type: 'string' },
-        'function-map': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    console.error((error as Error).message);
+  const args = parseImportArgs(rest, {
+    progress: { type: 'boolean' },
+    academy: { type: 'string' },
+    collectivite: { type: 'string' },
+    'resp-legal': { type: 'string' },
+    'function-map': { type: 'string' },
+  });
+  if (!args.parsed) {
+    console.error(args.error);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { values, positionals } = args.parsed;
   if (positionals.length === 0) {
     console.error('import aaf needs at least one file, folder or archive.');
     return 2;
   }
-  const options: NonNullable<StartAafImportInput['options']> = {};
-  for (const [flag, field] of [
-    ['batch-size', 'batchSize'],
-    ['grace-days', 'graceDays'],
-    ['retention-days', 'retentionDays'],
-  ] as const) {
-    const raw = values[flag];
-    if (raw === undefined) continue;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < (flag === 'batch-size' ? 1 : 0) || n > 1_000_000) {
-      console.error(`--${flag} must be a whole number.`);
-      return 2;
-    }
-    options[field] = n;
+  const numeric = numericImportOptions(values);
+  if (!numeric.options) {
+    console.error(numeric.error);
+    return 2;
   }
+  const options: NonNullable<StartAafImportInput['options']> = { ...numeric.options };
   if (values['resp-legal'] !== undefined) {
     const list = values['resp-legal'].split(',').map((v) => Number(v.trim()));
     if (list.length === 0 || list.some((n) => ![0, 1, 2].includes(n))) {
@@ -95,11 +75,7 @@ export async function runImportCommand(config: Config, argv: string[]): Promise<
         options,
       });
     } catch (error) {
-      if (error instanceof AppError) {
-        console.error(`${error.code}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`);
-        return 2;
-      }
-      throw error;
+      return reportRefusal(error);
     }
     console.log(`Import job ${id} started${values['dry-run'] ? ' (dry run: nothing will be written)' : ''}.`);
     // --progress: one line a second with the records read per file (what the upload page's bar shows).
@@ -115,16 +91,28 @@ export async function runImportCommand(config: Config, argv: string[]): Promise<
       : undefined;
     const job = await waitForAafImport(platform, id);
     clearInterval(ticker);
-    if (job.report && values.report) await writeFile(values.report, `${JSON.stringify(job.report, null, 2)}\n`);
-    if (job.status !== 'SUCCEEDED' || !job.report) {
-      console.error(`Import failed: ${job.error ?? 'unknown error'}`);
-      return 1;
-    }
-    console.log(summary(job.report, Date.now() - started));
-    return job.report.files.some((f) => f.status === 'FAILED') ? 3 : 0;
+    return await reportFinishedJob(job, values.report, started);
   } finally {
     await platform.close();
   }
+}
+
+/** An import refused before its job started (AppError): its code and fields printed, exit code 2. */
+export function reportRefusal(error: unknown): number {
+  if (!(error instanceof AppError)) throw error;
+  console.error(`${error.code}${error.fields ? ` ${JSON.stringify(error.fields)}` : ''}`);
+  return 2;
+}
+
+/** A finished import job: the report written to `reportPath` (when given), its summary printed; exit code 0, 1 (failed) or 3 (a file failed). */
+export async function reportFinishedJob(job: ImportJob, reportPath: string | undefined, started: number): Promise<number> {
+  if (job.report && reportPath) await writeFile(reportPath, `${JSON.stringify(job.report, null, 2)}\n`);
+  if (job.status !== 'SUCCEEDED' || !job.report) {
+    console.error(`Import failed: ${job.error ?? 'unknown error'}`);
+    return 1;
+  }
+  console.log(summary(job.report, Date.now() - started));
+  return job.report.files.some((f) => f.status === 'FAILED') ? 3 : 0;
 }
 
 /** The report in a few lines for the terminal. */

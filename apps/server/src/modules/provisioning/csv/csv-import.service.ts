@@ -1,8 +1,6 @@
-import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import {
-  errorMessages,
   type ImportEntityType,
   type ImportFileReport,
   type ImportJob,
@@ -14,11 +12,12 @@ import { sql } from 'kysely';
 import { audit } from '../../../platform/audit.ts';
 import { schoolYearOf } from '../../../platform/config.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { enqueueJob, findJob, JobFailure, type JobContext, type JobView, registerJobHandler, runJob } from '../../../platform/jobs/jobs.ts';
+import { type JobContext, registerJobHandler } from '../../../platform/jobs/jobs.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { runAafImport } from '../aaf-import.ts';
 import { type AafImportSettings, defaultSettings } from '../aaf-settings.ts';
 import type { AafSource } from '../aaf-sources.ts';
+import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from '../import-jobs.ts';
 import { CsvFileError, openCsv } from './csv-parser.ts';
 import {
   aafTypeOf,
@@ -498,14 +497,11 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
     }
     return report;
   } catch (error) {
-    if (error instanceof AppError) throw new JobFailure(`${error.code}: ${errorMessages[error.code as keyof typeof errorMessages]?.en ?? error.code}`, null);
-    throw error;
+    importJobFailure(error);
   }
 }
 
 registerJobHandler(CSV_IMPORT_JOB, csvImportJob);
-
-const running = new Map<string, Promise<JobView>>();
 
 /**
  * Starts a CSV import of one structure in the background (in this process)
@@ -514,14 +510,7 @@ const running = new Map<string, Promise<JobView>>();
  * one provisioned from the AAF.
  */
 export async function startCsvImport(platform: Platform, input: StartCsvImportInput): Promise<string> {
-  if (input.paths.length === 0) throw new AppError('CSV_NO_FILES');
-  for (const path of input.paths) {
-    try {
-      await access(path);
-    } catch {
-      throw new AppError('CSV_NO_FILES', { fields: { paths: 'unreadable' } });
-    }
-  }
+  await assertReadablePaths(input.paths, 'CSV_NO_FILES');
   const structure = await findStructure(platform, input.structure);
   const params: JobParams = {
     structure: structure.uai,
@@ -530,32 +519,17 @@ export async function startCsvImport(platform: Platform, input: StartCsvImportIn
     ...(input.names ? { names: input.names } : {}),
     ...(input.options ? { options: input.options } : {}),
   };
-  const id = await enqueueJob(platform.database.db, { kind: CSV_IMPORT_JOB, params, actorId: input.actorId });
-  const promise = runJob(platform, id).finally(() => running.delete(id));
-  running.set(id, promise);
-  promise.catch(() => undefined);
-  return id;
+  return startImportJob(platform, CSV_IMPORT_JOB, params, input.actorId);
 }
 
 /** Waits for a job this process started (or reads it when another did). */
 export async function waitForCsvImport(platform: Platform, id: string): Promise<ImportJob> {
-  await running.get(id);
-  return getCsvImportJob(platform, id);
+  return waitForImportJob(platform, CSV_IMPORT_JOB, id);
 }
 
 /** A CSV import job: status, progress per file and, once finished, its report. */
 export async function getCsvImportJob(platform: Platform, id: string): Promise<ImportJob> {
-  const job = await findJob(platform.database.db, id);
-  if (!job || job.kind !== CSV_IMPORT_JOB) throw new AppError('NOT_FOUND');
-  return {
-    id: job.id,
-    status: job.status,
-    progress: (job.progress && typeof job.progress === 'object' && 'phase' in job.progress ? job.progress : null) as ImportProgress | null,
-    report: (job.result ?? null) as ImportReport | null,
-    error: job.error,
-    createdAt: job.createdAt,
-    finishedAt: job.finishedAt,
-  };
+  return getImportJob(platform, CSV_IMPORT_JOB, id);
 }
 
 export type { Attributes };
