@@ -26,6 +26,8 @@ import { LessonPage } from './pages/cahier-de-textes/LessonPage.tsx';
 import { SubmissionsPage } from './pages/cahier-de-textes/SubmissionsPage.tsx';
 import { WeekPage } from './pages/cahier-de-textes/WeekPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
+import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
+import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
 import { TimetablePage } from './pages/emploi-du-temps/TimetablePage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
 import { RequireApp } from './session/RequireApp.tsx';
@@ -72,7 +74,12 @@ export function createRouter() {
             {
               path: 'emploi-du-temps',
               element: <RequireApp app="emploi-du-temps" />,
-              children: [{ index: true, element: <TimetablePage /> }],
+              children: [
+                { index: true, element: <TimetablePage /> },
+                { path: 'cours', element: <CoursesPage /> },
+                { path: 'cours/nouveau', element: <CourseFormPage /> },
+                { path: 'cours/:id', element: <CourseFormPage /> },
+              ],
             },
             {
               path: 'cahier-de-textes',

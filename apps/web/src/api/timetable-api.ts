@@ -1,6 +1,9 @@
 import type {
+  Course,
   CourseFormOptions,
   CourseImportReport,
+  CourseInput,
+  CourseList,
   IcalFeed,
   NextCourses,
   Occurrence,
@@ -55,6 +58,13 @@ async function importCsv(structureId: string, content: string, replace: boolean)
   throw toApiError(response.status, data, response.headers.get('retry-after'));
 }
 
+/** Filters of the staff's course list (one of class, group or teacher, or none). */
+export interface CourseFilters {
+  classId?: string | undefined;
+  groupId?: string | undefined;
+  teacherId?: string | undefined;
+}
+
 /** The emploi du temps routes of the API. */
 export const timetableApi = {
   schedule: (target: ScheduleTarget, from: string, to: string) => api.get<Schedule>(schedulePath(target, from, to)),
@@ -64,6 +74,12 @@ export const timetableApi = {
     api.put<Occurrence>(`/timetable/courses/${encodeURIComponent(courseId)}/occurrences/${encodeURIComponent(date)}`, body),
   options: (structureId: string) => api.get<CourseFormOptions>(`/timetable/structures/${encodeURIComponent(structureId)}/options`),
   importCsv,
+  courses: (structureId: string, filters: CourseFilters, cursor?: string) =>
+    api.get<CourseList>(withQuery(`/timetable/structures/${encodeURIComponent(structureId)}/courses`, { ...filters, cursor, limit: 50 })),
+  course: (id: string) => api.get<Course>(`/timetable/courses/${encodeURIComponent(id)}`),
+  createCourse: (structureId: string, body: CourseInput) => api.post<Course>(`/timetable/structures/${encodeURIComponent(structureId)}/courses`, body),
+  updateCourse: (id: string, body: CourseInput) => api.put<Course>(`/timetable/courses/${encodeURIComponent(id)}`, body),
+  deleteCourse: (id: string) => api.delete<void>(`/timetable/courses/${encodeURIComponent(id)}`),
   ical: () => api.get<IcalFeed>('/timetable/ical'),
   createIcal: () => api.post<IcalFeed>('/timetable/ical'),
   revokeIcal: () => api.delete<void>('/timetable/ical'),
@@ -77,4 +93,6 @@ export const timetableKeys = {
   next: ['timetable', 'next'] as const,
   options: (structureId: string) => ['timetable', 'options', structureId] as const,
   ical: ['timetable', 'ical'] as const,
+  courses: (structureId: string, filters: CourseFilters) => ['timetable', 'courses', structureId, filters] as const,
+  course: (id: string) => ['timetable', 'course', id] as const,
 };

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { timetableApi, timetableKeys, type ScheduleTarget } from '../../api/timetable-api.ts';
 import { Button } from '../../components/Button.tsx';
+import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -111,6 +112,13 @@ export function TimetablePage() {
       <PageHeader
         title={t('timetable.title')}
         subtitle={schedule.data?.title ? <p>{t('timetable.of', { name: schedule.data.title })}</p> : <p>{t('timetable.subtitle')}</p>}
+        actions={
+          managed.length > 0 ? (
+            <ButtonLink variant="secondary" to={target?.kind === 'class' || target?.kind === 'group' ? `/emploi-du-temps/cours?classe=${target.kind}:${encodeURIComponent(target.id)}` : '/emploi-du-temps/cours'}>
+              {t('timetable.courses.manage')}
+            </ButtonLink>
+          ) : null
+        }
       />
       <div className="stack">
         {choices.isError ? <QueryError error={choices.error} onRetry={() => void choices.refetch()} /> : null}
