@@ -411,3 +411,47 @@ describe('AAF import: departures across a change of school year', () => {
     expect(await memberships(2027)).toEqual(FULL_DIRECTORY.memberships);
   });
 });
+
+describe('AAF import: a school year’s complet file leaves alone who is already elsewhere this year', () => {
+  let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
+  let db: Platform['database']['db'];
+  beforeAll(async () => {
+    ctx = await isolatedPlatform();
+    db = ctx.platform.database.db;
+    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+    await importAaf(ctx.platform, [fixture('complet')]);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('a student of 0350001L in 2026 moved to 0350002M for 2027 does not leave for her absence from 0350001L’s complet file', async () => {
+    ctx.platform.config.schoolYear = 2027;
+    ctx.clock.now = Date.parse('2027-09-05T08:00:00Z');
+    const moved = await importAaf(ctx.platform, [fixture('next-year-move', 'delta')], { academy: 'RENNES' });
+    expect(nonZero(moved)).toEqual({ STUDENT: { updated: 1 } });
+    const lea2027 = await db
+      .selectFrom('structure_members as sm')
+      .innerJoin('accounts as a', 'a.id', 'sm.account_id')
+      .innerJoin('structures as s', 's.id', 'sm.structure_id')
+      .select(['sm.school_year', 's.uai'])
+      .where('a.login', '=', 'lea.martin')
+      .orderBy('sm.school_year')
+      .execute();
+    expect(lea2027).toEqual([
+      { school_year: 2026, uai: '0350001L' },
+      { school_year: 2027, uai: '0350002M' },
+    ]);
+
+    // Tom's file covers 0350001L only: Léa (last year there, this year in 0350002M) and Hugo (0350002M) stay.
+    ctx.clock.now += 5 * DAY;
+    const report = await importAaf(ctx.platform, [fixture('next-year-move', 'complet')], { academy: 'RENNES' });
+    expect(nonZero(report)).toEqual({ STUDENT: { updated: 1 } });
+    const students = await db.selectFrom('accounts').select(['login', 'leaving_at']).where('profile', '=', 'ELEVE').orderBy('login').execute();
+    expect(students).toEqual([
+      { login: 'hugo.martin', leaving_at: null },
+      { login: 'lea.martin', leaving_at: null },
+      { login: 'tom.petit', leaving_at: null },
+    ]);
+  });
+});
