@@ -1,7 +1,7 @@
 import type { Course, CourseFormOptions, CourseInput, WeekRule } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/api-error.ts';
@@ -176,6 +176,7 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const summary = useRef<HTMLDivElement>(null);
+  const periodsErrorId = useId();
   const targets = targetOptions(options, t);
   const [draft, setDraft] = useState<Draft>(() => draftOf(course, targets.some((o) => o.value === initialTarget) ? initialTarget : ''));
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
@@ -318,12 +319,17 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
           <fieldset className="fieldset">
             <legend className="field__label">{t('timetable.courses.weekRules.PERIODS')}</legend>
             <p className="form__note">{t('timetable.courses.form.periodsHelp')}</p>
-            {errors.periods ? <p className="field__error">{errors.periods}</p> : null}
+            {errors.periods ? (
+              <p className="field__error" id={periodsErrorId}>
+                {errors.periods}
+              </p>
+            ) : null}
             {draft.periods.map((period, index) => (
               <div className="tt-form-row" key={index}>
                 <TextField
                   label={t('timetable.courses.form.periodFrom', { n: index + 1 })}
                   type="date"
+                  aria-describedby={errors.periods ? periodsErrorId : undefined}
                   value={period.from}
                   onChange={(v) => set('periods', draft.periods.map((p, i) => (i === index ? { ...p, from: v } : p)))}
                   isRequired
@@ -331,6 +337,7 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
                 <TextField
                   label={t('timetable.courses.form.periodTo', { n: index + 1 })}
                   type="date"
+                  aria-describedby={errors.periods ? periodsErrorId : undefined}
                   value={period.to}
                   onChange={(v) => set('periods', draft.periods.map((p, i) => (i === index ? { ...p, to: v } : p)))}
                   isRequired

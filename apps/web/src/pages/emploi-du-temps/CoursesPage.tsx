@@ -1,6 +1,7 @@
 import type { Course, CourseFormOptions } from '@preau/contracts';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { timetableApi, timetableKeys, type CourseFilters } from '../../api/timetable-api.ts';
@@ -54,7 +55,10 @@ export function CoursesPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const location = useLocation();
-  const notice = readNotice(location.state);
+  const navigationNotice = readNotice(location.state);
+  // Filled after the first render, so that screen readers announce it (a live region's initial content is not read).
+  const [notice, setNotice] = useState('');
+  useEffect(() => setNotice(navigationNotice), [navigationNotice]);
   const [params, setParams] = useSearchParams();
   const managed = manageableStructures(me);
   const wanted = params.get('etablissement');
