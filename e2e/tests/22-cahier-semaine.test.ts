@@ -1,5 +1,5 @@
 import type { Occurrence, Schedule, ScheduleChoices, TodoChild } from '@preau/contracts';
-import { DEMO, FR, apiLogin, type ApiSession } from '../lib/app.ts';
+import { DEMO, FR, apiLogin, horizontalOverflow, type ApiSession } from '../lib/app.ts';
 import { checkA11y } from '../lib/axe.ts';
 import { assert, assertEqual, expectPath, expectVisible } from '../lib/expect.ts';
 import { test } from '../lib/harness.ts';
@@ -81,6 +81,16 @@ test('cahier de textes by week: a class’s week from the class page, a parent�
   await page.goto(`${classPath}/semaine?date=${addDays(sessionWeek, -364)}`);
   await expectVisible(page.getByText('Aucune séance notée cette semaine.'), 'an empty week');
   await checkA11y(t, page, 'empty class week');
+
+  t.step('on a phone, the week reads without sideways scroll');
+  const phone = await t.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  await apiLogin(phone, DEMO.eleve);
+  const phonePage = await phone.newPage();
+  await phonePage.goto(`${classPath}/semaine?date=${session.originalDate}`);
+  await expectVisible(phonePage.getByRole('heading', { level: 5, name: title }), 'the entry on a phone');
+  const overflow = await horizontalOverflow(phonePage);
+  assert(overflow.scrollWidth <= overflow.innerWidth, `no horizontal scroll on the phone week (${JSON.stringify(overflow)})`);
+  await checkA11y(t, phonePage, 'class week on a phone');
 
   // ---------------------------------------------------------------- parent: link from the travail à faire
   t.step('demo.parent follows the link to his child’s class from his children’s travail à faire');
