@@ -341,6 +341,30 @@ describe('seedDemo', () => {
     expect(logins.some((l) => /\d$/.test(l))).toBe(true); // homonyms got a number
   });
 
+  it("gives demo.eleve a week of courses where no two of his class's or groups' courses overlap", async () => {
+    const d = await demo();
+    const courses = await db
+      .selectFrom('courses')
+      .select(['weekday', 'start_minute', 'end_minute', 'weeks'])
+      .where('school_year', '=', YEAR)
+      .where((eb) =>
+        eb.or([
+          eb('class_id', 'in', db.selectFrom('class_members').select('class_id').where('account_id', '=', d.eleve.id)),
+          eb('group_id', 'in', db.selectFrom('group_members').select('group_id').where('account_id', '=', d.eleve.id)),
+        ]),
+      )
+      .execute();
+    expect(courses.length).toBeGreaterThanOrEqual(20);
+    const clashes = courses.flatMap((a, i) =>
+      courses
+        .slice(i + 1)
+        .filter((b) => a.weekday === b.weekday && a.start_minute < b.end_minute && b.start_minute < a.end_minute)
+        .filter((b) => a.weeks === 'ALL' || b.weeks === 'ALL' || a.weeks === b.weeks)
+        .map((b) => `${a.weekday} ${a.start_minute}/${b.start_minute}`),
+    );
+    expect(clashes).toEqual([]);
+  });
+
   it('does nothing the second time', async () => {
     const scopedBefore = await demoRowCounts();
     const allBefore = sharedDatabase ? undefined : await allRowCounts();

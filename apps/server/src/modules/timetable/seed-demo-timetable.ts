@@ -45,8 +45,9 @@ export async function seedDemoTimetable(platform: Platform): Promise<number> {
   let created = 0;
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < plan.length && i < SLOTS.length; i++) {
-      // Spread each subject over the week: take slots in a stride, not in a row.
-      const slot = SLOTS[(i * 7) % SLOTS.length]!;
+      // Spread each subject over the week: take slots in a stride, not in a row. The stride is prime to
+      // the number of slots, so the first SLOTS.length courses land on as many different slots.
+      const slot = SLOTS[(i * 5) % SLOTS.length]!;
       const { teaching, weeks } = plan[i]!;
       const course = await trx
         .insertInto('courses')
