@@ -121,7 +121,7 @@ export function CoursesPage() {
         </Alert>
       ) : (
         <div className="card">
-          <div className="filters">
+          <div className="filters filters--even">
             {managed.length > 1 ? (
               <SelectField
                 label={t('timetable.courses.structure')}
