@@ -260,6 +260,23 @@ export async function findLessonFlags(db: DB, courseIds: readonly string[], date
     .execute();
 }
 
+/** Visas of the head covering part of a date range for these classes or groups (lesson_visas by class/group index). */
+export async function findVisasInRange(db: DB, classIds: readonly string[], groupIds: readonly string[], range: { from: string; to: string }) {
+  if (classIds.length === 0 && groupIds.length === 0) return [];
+  return db
+    .selectFrom('lesson_visas')
+    .select(['class_id', 'group_id', 'period_from', 'period_to'])
+    .where((eb) =>
+      eb.or([
+        ...(classIds.length ? [eb('class_id', 'in', classIds)] : []),
+        ...(groupIds.length ? [eb('group_id', 'in', groupIds)] : []),
+      ]),
+    )
+    .where('period_from', '<=', range.to)
+    .where('period_to', '>=', range.from)
+    .execute();
+}
+
 export async function getSettings(db: Executor, structureId: string, year: number) {
   return db.selectFrom('timetable_settings').selectAll().where('structure_id', '=', structureId).where('school_year', '=', year).executeTakeFirst();
 }

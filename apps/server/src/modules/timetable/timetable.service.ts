@@ -117,7 +117,9 @@ export async function presentOccurrences(
   generated.sort((a, b) => a.date.localeCompare(b.date) || a.startMinute - b.startMinute);
 
   const courseById = new Map(courses.map((c) => [c.id, c]));
-  const [teacherRows, subjectRows, targets, flags, structures] = await Promise.all([
+  // Only a teacher can write a session; a visa of the head then locks it (issue 5), so only teachers pay for this query.
+  const teaches = actor.profile === 'ENSEIGNANT';
+  const [teacherRows, subjectRows, targets, flags, structures, visas] = await Promise.all([
     repo.findTeachersOfCourses(db, courseIds),
     repo.findSubjectNames(db, [...new Set(courses.map((c) => c.subject_code))]),
     repo.findTargetNames(
@@ -127,7 +129,17 @@ export async function presentOccurrences(
     ),
     repo.findLessonFlags(db, courseIds, [...new Set(generated.map((o) => o.originalDate))]),
     Promise.all([...byStructure.keys()].map((id) => repo.getStructureRef(db, id))),
+    teaches
+      ? repo.findVisasInRange(
+          db,
+          courses.flatMap((c) => (c.class_id ? [c.class_id] : [])),
+          courses.flatMap((c) => (c.group_id ? [c.group_id] : [])),
+          range,
+        )
+      : Promise.resolve([]),
   ]);
+  const signed = (course: CourseRow, date: string) =>
+    visas.some((v) => (v.class_id ?? v.group_id) === (course.class_id ?? course.group_id) && v.period_from <= date && v.period_to >= date);
   const replacementNames = await repo.findAccountNames(db, [...new Set(changeRules.flatMap((c) => (c.replacementTeacherId ? [c.replacementTeacherId] : [])))]);
   const replacementById = new Map(replacementNames.map((a) => [a.id, { id: a.id, displayName: fullName(a) }]));
   const teachersByCourse = new Map<string, { id: string; displayName: string }[]>();
@@ -167,7 +179,7 @@ export async function presentOccurrences(
         : null,
       hasLesson: flagByKey.has(key),
       hasHomework: flagByKey.get(key) === true,
-      canWriteLesson: teachers.some((t) => t.id === actor.accountId),
+      canWriteLesson: teachers.some((t) => t.id === actor.accountId) && !signed(course, o.originalDate),
       canChange: manageable.has(course.structure_id),
     };
   });

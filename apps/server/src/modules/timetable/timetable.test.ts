@@ -100,6 +100,16 @@ describe('courses and occurrences', () => {
     expect(body.daysOff).toContainEqual({ date: '2026-11-11', label: 'Armistice 1918' });
     const teacherView = await get(s.h.teacher, '/timetable/me?from=2026-10-12&to=2026-10-18');
     expect(teacherView.json().items[0]).toMatchObject({ canWriteLesson: true, canChange: false });
+    // The head signs October: the teacher may no longer write that session, the one of November stays open.
+    await ctx.platform.database.db
+      .insertInto('lesson_visas')
+      .values({ structure_id: s.structure.id, class_id: s.schoolClass.id, group_id: null, period_from: '2026-10-01', period_to: '2026-10-31', signed_by: s.staff.id, comment: null })
+      .execute();
+    const afterVisa = await get(s.h.teacher, '/timetable/me?from=2026-10-05&to=2026-11-15');
+    expect(afterVisa.json().items.map((o: { date: string; canWriteLesson: boolean }) => [o.date, o.canWriteLesson])).toEqual([
+      ['2026-10-12', false],
+      ['2026-11-09', true],
+    ]);
   });
 
   it('follows the structure’s zone for winter holidays (A, B, C)', async () => {
