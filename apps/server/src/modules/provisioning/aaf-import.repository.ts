@@ -2,7 +2,17 @@ import { sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { Attrs } from './aaf-records.ts';
 
-/** SQL of the AAF import. Every function takes a batch (arrays), never one row at a time. */
+/**
+ * SQL of the AAF import. Every function takes a batch (arrays), never one row at a time.
+ *
+ * byIndex: the joins that follow a batch's keys to other tables are written
+ * `unnest(batch) CROSS JOIN LATERAL (… WHERE key = outer.key OFFSET 0)`. The
+ * OFFSET 0 keeps the planner from flattening the subquery, so each row of the
+ * batch costs one index lookup whatever the statistics say. During a first
+ * import they lag far behind the tables (autovacuum analysed `accounts` when
+ * it held only staff: "no student here"), and the planner then walked all
+ * the students for each batch — the import slowed down as the directory grew.
+ */
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
@@ -54,8 +64,8 @@ export async function upsertStoredRecords(db: DB, kind: string, rows: { key: str
 /** Structures by their keys → id. */
 export async function findStructureIds(db: DB, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.selectFrom('structures').select(['id', 'external_id']).where('external_id', 'in', keys).execute();
-  return new Map(rows.map((r) => [r.external_id!, r.id]));
+  const rows = await sql<{ id: string; external_id: string }>`SELECT id, external_id FROM structures WHERE external_id = ANY(${keys}::text[])`.execute(db);
+  return new Map(rows.rows.map((r) => [r.external_id, r.id]));
 }
 
 /** Structures holding one of these UAIs or keys. */
@@ -103,13 +113,10 @@ export interface ExistingAccount {
 /** Live (not purged) accounts by key. */
 export async function findAccountsByKey(db: DB, keys: string[]): Promise<Map<string, ExistingAccount>> {
   if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'external_id', 'profile', 'leaving_at'])
-    .where('external_id', 'in', keys)
-    .where('deleted_at', 'is', null)
-    .execute();
-  return new Map(rows.map((r) => [r.external_id!, r as ExistingAccount]));
+  // One array parameter, not one parameter per key: a batch is thousands of keys.
+  const rows = await sql<ExistingAccount>`
+    SELECT id, external_id, profile, leaving_at FROM accounts WHERE external_id = ANY(${keys}::text[]) AND deleted_at IS NULL`.execute(db);
+  return new Map(rows.rows.map((r) => [r.external_id, r]));
 }
 
 export interface AccountWrite {
@@ -162,7 +169,11 @@ export async function updateAccounts(db: DB, rows: AccountWrite[]): Promise<void
     WHERE a.id = r.id`.execute(db);
 }
 
-/** Replaces the memberships of the year in provisioned structures of these accounts. */
+/**
+ * Replaces the memberships of the year in provisioned structures of these
+ * accounts. `accountIds` are the accounts that may already have some (the
+ * accounts just created have none: nothing to delete for them).
+ */
 export async function replaceMemberships(
   db: DB,
   schoolYear: number,
@@ -172,9 +183,10 @@ export async function replaceMemberships(
   groups: { accountId: string; id: string }[],
   options: { withClasses: boolean },
 ): Promise<void> {
-  if (accountIds.length === 0) return;
   const provisioned = sql`(SELECT id FROM structures WHERE external_id IS NOT NULL)`;
-  await sql`DELETE FROM structure_members WHERE account_id = ANY(${accountIds}::uuid[]) AND school_year = ${schoolYear} AND structure_id IN ${provisioned}`.execute(db);
+  if (accountIds.length > 0) {
+    await sql`DELETE FROM structure_members WHERE account_id = ANY(${accountIds}::uuid[]) AND school_year = ${schoolYear} AND structure_id IN ${provisioned}`.execute(db);
+  }
   if (structures.length > 0) {
     await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile)
       SELECT r.structure_id, ${schoolYear}, r.account_id, r.profile::profile
@@ -188,7 +200,7 @@ export async function replaceMemberships(
     ['group_members', 'group_id', groups],
   ] as const) {
     const owner = table === 'class_members' ? sql`classes` : sql`groups`;
-    await sql`DELETE FROM ${sql.table(table)} m USING ${owner} g
+    if (accountIds.length > 0) await sql`DELETE FROM ${sql.table(table)} m USING ${owner} g
       WHERE m.${sql.ref(column)} = g.id AND m.account_id = ANY(${accountIds}::uuid[]) AND g.school_year = ${schoolYear} AND g.structure_id IN ${provisioned}`.execute(db);
     if (rows.length > 0) {
       await sql`INSERT INTO ${sql.table(table)} (${sql.ref(column)}, account_id)
@@ -216,13 +228,17 @@ export async function replaceRelations(db: DB, studentKeys: string[], rows: { st
  * provisioned from AAF (made by an admin) are left alone. Returns every parent
  * whose links may have changed.
  */
-export async function syncLinksOfStudents(db: DB, studentIds: string[], respLegal: number[]): Promise<string[]> {
-  if (studentIds.length === 0) return [];
+export async function syncLinksOfStudents(db: DB, students: { id: string; key: string }[], respLegal: number[]): Promise<string[]> {
+  if (students.length === 0) return [];
+  const studentIds = students.map((s) => s.id);
   const before = await sql<{ parent_id: string }>`SELECT parent_id FROM parent_links WHERE child_id = ANY(${studentIds}::uuid[])`.execute(db);
+  // Driven by the batch's (id, key) pairs, one index lookup per pair (see byIndex).
   const desired = sql`SELECT p.id AS parent_id, s.id AS child_id
-    FROM accounts s JOIN provisioning_relations r ON r.student_key = s.external_id
-    JOIN accounts p ON p.external_id = r.parent_key AND p.deleted_at IS NULL AND p.profile = 'PARENT'
-    WHERE s.id = ANY(${studentIds}::uuid[]) AND r.resp_legal = ANY(${respLegal}::smallint[])`;
+    FROM unnest(${studentIds}::uuid[], ${students.map((s) => s.key)}::text[]) AS s(id, key)
+    CROSS JOIN LATERAL (SELECT r.parent_key FROM provisioning_relations r
+      WHERE r.student_key = s.key AND r.resp_legal = ANY(${respLegal}::smallint[]) OFFSET 0) r
+    CROSS JOIN LATERAL (SELECT p.id FROM accounts p
+      WHERE p.external_id = r.parent_key AND p.deleted_at IS NULL AND p.profile = 'PARENT' OFFSET 0) p`;
   await sql`DELETE FROM parent_links l USING accounts p
     WHERE l.child_id = ANY(${studentIds}::uuid[]) AND p.id = l.parent_id AND p.external_id IS NOT NULL
       AND (l.parent_id, l.child_id) NOT IN (${desired})`.execute(db);
@@ -231,12 +247,15 @@ export async function syncLinksOfStudents(db: DB, studentIds: string[], respLega
 }
 
 /** Links new or returning parents to the students that name them. */
-export async function linkParents(db: DB, parentIds: string[], respLegal: number[]): Promise<void> {
-  if (parentIds.length === 0) return;
+export async function linkParents(db: DB, parents: { id: string; key: string }[], respLegal: number[]): Promise<void> {
+  if (parents.length === 0) return;
+  // Driven by the batch's (id, key) pairs, one index lookup per pair (see byIndex).
   await sql`INSERT INTO parent_links (parent_id, child_id)
-    SELECT p.id, s.id FROM accounts p JOIN provisioning_relations r ON r.parent_key = p.external_id
-    JOIN accounts s ON s.external_id = r.student_key AND s.deleted_at IS NULL AND s.profile = 'ELEVE'
-    WHERE p.id = ANY(${parentIds}::uuid[]) AND r.resp_legal = ANY(${respLegal}::smallint[])
+    SELECT p.id, s.id FROM unnest(${parents.map((p) => p.id)}::uuid[], ${parents.map((p) => p.key)}::text[]) AS p(id, key)
+    CROSS JOIN LATERAL (SELECT r.student_key FROM provisioning_relations r
+      WHERE r.parent_key = p.key AND r.resp_legal = ANY(${respLegal}::smallint[]) OFFSET 0) r
+    CROSS JOIN LATERAL (SELECT s.id FROM accounts s
+      WHERE s.external_id = r.student_key AND s.deleted_at IS NULL AND s.profile = 'ELEVE' OFFSET 0) s
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -258,10 +277,13 @@ export async function noteParentMemberships(db: DB, jobId: string, schoolYear: n
 export async function recomputeParentMemberships(db: DB, schoolYear: number, parentIds: string[]): Promise<void> {
   if (parentIds.length === 0) return;
   await sql`DELETE FROM structure_members WHERE account_id = ANY(${parentIds}::uuid[]) AND school_year = ${schoolYear} AND profile = 'PARENT'`.execute(db);
+  // Driven by the parent ids, one index lookup per link (see byIndex).
   await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile)
     SELECT DISTINCT sm.structure_id, ${schoolYear}::smallint, l.parent_id, 'PARENT'::profile
-    FROM parent_links l JOIN structure_members sm ON sm.account_id = l.child_id AND sm.school_year = ${schoolYear}
-    WHERE l.parent_id = ANY(${parentIds}::uuid[])
+    FROM unnest(${parentIds}::uuid[]) AS p(id)
+    CROSS JOIN LATERAL (SELECT l.parent_id, l.child_id FROM parent_links l WHERE l.parent_id = p.id OFFSET 0) l
+    CROSS JOIN LATERAL (SELECT sm.structure_id FROM structure_members sm
+      WHERE sm.account_id = l.child_id AND sm.school_year = ${schoolYear} OFFSET 0) sm
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -289,6 +311,7 @@ export async function upsertMefs(db: DB, rows: { code: string; name: string; rat
  * Makes the teachings of these teachers, this year, exactly the given ones:
  * removes the others, adds the missing, sets the professeur principal flag.
  * Rows are kept when unchanged, so what refers to a teaching keeps it.
+ * `teacherIds` are the teachers that may already have teachings (not those just created).
  */
 export async function syncTeachings(
   db: DB,
@@ -296,10 +319,10 @@ export async function syncTeachings(
   teacherIds: string[],
   rows: { teacherId: string; classId: string | null; groupId: string | null; subject: string; principal: boolean }[],
 ): Promise<void> {
-  if (teacherIds.length === 0) return;
+  if (teacherIds.length === 0 && rows.length === 0) return;
   const data = json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId, group_id: r.groupId, subject_code: r.subject, is_principal: r.principal })));
   const recordset = sql`jsonb_to_recordset(${data}) AS r(teacher_id uuid, class_id uuid, group_id uuid, subject_code text, is_principal boolean)`;
-  await sql`DELETE FROM teachings t WHERE t.teacher_id = ANY(${teacherIds}::uuid[])
+  if (teacherIds.length > 0) await sql`DELETE FROM teachings t WHERE t.teacher_id = ANY(${teacherIds}::uuid[])
     AND (EXISTS (SELECT 1 FROM classes c WHERE c.id = t.class_id AND c.school_year = ${schoolYear})
       OR EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.school_year = ${schoolYear}))
     AND NOT EXISTS (SELECT 1 FROM ${recordset}

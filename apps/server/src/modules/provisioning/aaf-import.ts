@@ -16,7 +16,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { isUniqueViolation } from '../../platform/errors.ts';
 import { normalizeForSearch, personSearchKey } from '../../platform/search-key.ts';
 import { newActivationCode } from '../../platform/tokens.ts';
-import { generateLogins } from '../admin/login-generator.ts';
+import { LoginAllocator } from './aaf-logins.ts';
 import { type AafRecord, AafFileError, readAafRecords } from './aaf-reader.ts';
 import {
   type AccountWrite,
@@ -139,6 +139,7 @@ class ImportRun {
   private readonly fingerprint: string;
   private lifecycle = { blocked: 0, purged: 0 };
   private dryTrx: Transaction<Database> | undefined;
+  private readonly logins = new LoginAllocator();
   private readonly startedAt: string;
 
   constructor(
@@ -199,6 +200,8 @@ class ImportRun {
         this.merge(outcome);
         return outcome;
       } catch (error) {
+        // The logins handed out in the rolled back transaction were not given after all.
+        this.logins.reset();
         if (!this.dryTrx && attempt < 3 && isUniqueViolation(error, 'accounts_login_key')) continue;
         throw error;
       }
@@ -220,14 +223,20 @@ class ImportRun {
       const file = this.files[index]!;
       file.status = 'PENDING';
       let batch: Item[] = [];
+      // One batch is applied while the next one is read and parsed (the database and
+      // the parser work at the same time); batches still commit one after the other.
+      let inFlight: Promise<unknown> = Promise.resolve();
       const flush = async () => {
+        await inFlight;
         if (batch.length === 0) return;
         const items = batch;
         batch = [];
-        await this.step(async (trx, outcome) => {
+        const applied = this.step(async (trx, outcome) => {
           await this.applyBatch(trx, source, items, outcome);
           await this.input.onProgress(this.progress('READING'), this.dryTrx ? undefined : trx);
         });
+        applied.catch(() => undefined); // awaited by the next flush; not an unhandled rejection meanwhile
+        inFlight = applied;
       };
       try {
         const stream = await source.open();
@@ -237,11 +246,16 @@ class ImportRun {
           if (batch.length >= this.settings.batchSize) await flush();
         }
         await flush();
+        await inFlight;
         file.status = 'DONE';
       } catch (error) {
-        if (!(error instanceof AafFileError)) throw error;
+        if (!(error instanceof AafFileError)) {
+          await inFlight.catch(() => undefined);
+          throw error;
+        }
         // The records read before the error are applied (each batch commits), so the report says so.
         await flush();
+        await inFlight;
         file.status = 'FAILED';
         file.error = error.message;
         file.errorLine = error.line;
@@ -474,7 +488,7 @@ class ImportRun {
       }));
     const created = changed.filter((c) => c.action === 'created');
     const newWrites = writes(created);
-    const logins = await generateLogins(trx, newWrites);
+    const logins = await this.logins.allocate(trx, newWrites);
     newWrites.forEach((w, i) => {
       w.login = logins[i];
       w.activationCode = newActivationCode();
@@ -484,6 +498,9 @@ class ImportRun {
     const idOf = (key: string) => newIds.get(key) ?? accounts.get(key)!.id;
     for (const c of changed) outcome.count(kind, c.action);
     const ids = changed.map((c) => idOf(c.state.key));
+    // Accounts just created have no memberships, teachings or links yet: nothing to clear for them.
+    const existingIds = changed.filter((c) => c.action !== 'created').map((c) => idOf(c.state.key));
+    const pairs = changed.map((c) => ({ id: idOf(c.state.key), key: c.state.key }));
 
     if (kind !== 'PARENT') {
       const refKey = (structureId: string, code: string) => `${structureId}$${code}`;
@@ -503,7 +520,7 @@ class ImportRun {
       const groupOf = (r: { structure: string; code: string }) => (structureOf(r.structure) ? groupIds.get(refKey(structureOf(r.structure)!, r.code)) : undefined);
 
       await replaceMemberships(
-        trx, schoolYear, ids,
+        trx, schoolYear, existingIds,
         changed.flatMap((c) =>
           c.entity.structures.filter((s) => structureOf(s)).map((s) => ({ accountId: idOf(c.state.key), structureId: structureOf(s)!, profile: c.entity.profile })),
         ),
@@ -523,7 +540,7 @@ class ImportRun {
           });
         });
         await ensureSubjects(trx, [...new Set(teachings.map((t) => t.subject))]);
-        await syncTeachings(trx, schoolYear, ids, teachings);
+        await syncTeachings(trx, schoolYear, existingIds, teachings);
       }
       if (kind === 'STUDENT') {
         await replaceRelations(
@@ -531,13 +548,13 @@ class ImportRun {
           changed.map((c) => c.state.key),
           changed.flatMap((c) => c.entity.relations.map((r) => ({ studentKey: c.state.key, parentKey: keyOf(academy, r.parent), respLegal: r.respLegal, relationship: r.relationship }))),
         );
-        const parents = await syncLinksOfStudents(trx, ids, this.settings.respLegal);
+        const parents = await syncLinksOfStudents(trx, pairs, this.settings.respLegal);
         // A parent these links leave without a child here must still leave when absent from a complet file.
         await noteParentMemberships(trx, this.input.jobId, schoolYear, parents);
         await recomputeParentMemberships(trx, schoolYear, parents);
       }
     } else {
-      await linkParents(trx, ids, this.settings.respLegal);
+      await linkParents(trx, pairs, this.settings.respLegal);
       await recomputeParentMemberships(trx, schoolYear, ids);
     }
     await upsertStoredRecords(trx, kind, changed.map((c) => ({ key: c.state.key, hash: c.hash, attrs: c.state.attrs!, targetId: idOf(c.state.key) })));
