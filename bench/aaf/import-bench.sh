@@ -23,9 +23,12 @@ run() { # label folder
     /usr/bin/time -v -o "$OUT/$label-$name.time" \
       node apps/server/bin/preau.js import aaf "$academy" --academy "$name" --report "$OUT/$label-$name.json" >"$OUT/$label-$name.log" 2>&1 \
       || { echo "$label $name failed, see $OUT/$label-$name.log"; tail -5 "$OUT/$label-$name.log"; exit 1; }
-    printf '%-10s %-12s wall %-10s peak RSS %6d MB\n' "$label" "$name" \
+    # Load average after the run: other work on the machine shows in the wall time.
+    printf '%-10s %-12s wall %-10s CPU %6.1f s  peak RSS %6d MB  load %s\n' "$label" "$name" \
       "$(grep 'Elapsed (wall' "$OUT/$label-$name.time" | awk '{print $NF}')" \
-      "$(( $(grep 'Maximum resident' "$OUT/$label-$name.time" | awk '{print $NF}') / 1024 ))"
+      "$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$OUT/$label-$name.time")" \
+      "$(( $(grep 'Maximum resident' "$OUT/$label-$name.time" | awk '{print $NF}') / 1024 ))" \
+      "$(cut -d' ' -f1-3 /proc/loadavg)"
   done
 }
 run full "$Y1"
