@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/schema.ts';
 
 /** SQL of the cahier de textes, homework and hand-ins. */
 
-type Executor = Kysely<Database> | Transaction<Database>;
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface EntryRow {
   id: string;
@@ -45,7 +45,7 @@ function entriesQuery(db: Executor) {
     .leftJoin('groups as g', 'g.id', 'c.group_id')
     .leftJoin('homework as h', 'h.entry_id', 'e.id')
     .select([
-      'e.id', 'e.course_id', 'e.occurrence_date', 'e.structure_id', 'e.author_id', 'a.first_name as author_first', 'a.last_name as author_last',
+      'e.id', 'e.course_id', 'e.occurrence_date', 'e.structure_id', 'e.author_id', sql<string>`coalesce(e.author_first, a.first_name)`.as('author_first'), sql<string>`coalesce(e.author_last, a.last_name)`.as('author_last'),
       'e.title', 'e.content_html', 'e.links', 'e.version', 'e.created_at', 'e.updated_at', 'c.subject_code', 's.name as subject_name',
       'c.start_minute', 'c.end_minute', 'c.class_id', 'c.group_id', sql<string>`coalesce(cl.name, g.name)`.as('target_name'), 'h.id as homework_id', 'h.given_on', 'h.due_on',
       'h.description_html', 'h.estimated_minutes', 'h.hand_in_online',
@@ -138,7 +138,7 @@ export async function findHomeworkForStudent(db: DB, studentId: string, year: nu
     .leftJoin('submissions as sub', (j) => j.onRef('sub.homework_id', '=', 'h.id').on('sub.student_id', '=', studentId))
     .select([
       'h.id', 'h.entry_id', 'h.course_id', 'h.class_id', 'h.group_id', 'h.given_on', 'h.due_on', 'h.description_html', 'h.estimated_minutes',
-      'h.hand_in_online', 's.name as subject_name', 'a.id as teacher_id', 'a.first_name', 'a.last_name',
+      'h.hand_in_online', 's.name as subject_name', 'a.id as teacher_id', sql<string>`coalesce(e.author_first, a.first_name)`.as('first_name'), sql<string>`coalesce(e.author_last, a.last_name)`.as('last_name'),
       sql<string>`coalesce(cl.name, g.name)`.as('target_name'), 'd.done_at', 'sub.id as submission_id',
     ])
     .where('c.school_year', '=', year)
@@ -169,7 +169,7 @@ export async function getHomework(db: Executor, id: string) {
     .leftJoin('groups as g', 'g.id', 'h.group_id')
     .select([
       'h.id', 'h.entry_id', 'h.course_id', 'h.class_id', 'h.group_id', 'h.given_on', 'h.due_on', 'h.description_html', 'h.estimated_minutes',
-      'h.hand_in_online', 's.name as subject_name', 'a.id as teacher_id', 'a.first_name', 'a.last_name', 'c.structure_id',
+      'h.hand_in_online', 's.name as subject_name', 'a.id as teacher_id', sql<string>`coalesce(e.author_first, a.first_name)`.as('first_name'), sql<string>`coalesce(e.author_last, a.last_name)`.as('last_name'), 'c.structure_id',
       sql<string>`coalesce(cl.name, g.name)`.as('target_name'),
     ])
     .where('h.id', '=', id)

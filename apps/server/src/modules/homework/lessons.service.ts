@@ -11,7 +11,7 @@ import { calendarOf, currentSchoolYear } from '../timetable/timetable-context.ts
 import { getCourse, getStructureRef, getTarget, courseRelationRow } from '../timetable/timetable.repository.ts';
 import { courseResource, toRule } from '../timetable/timetable.service.ts';
 import * as repo from './homework.repository.ts';
-import type { EntryRow } from './homework.repository.ts';
+import type { EntryRow, Executor } from './homework.repository.ts';
 import { sanitizeRichText } from './rich-text.ts';
 
 const fullName = (first: string, last: string) => `${first} ${last}`;
@@ -154,7 +154,7 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
       const row = await trx
         .insertInto('lesson_entries')
         .values({
-          course_id: courseId, occurrence_date: date, structure_id: course.structure_id, author_id: actor.accountId, title: input.title,
+          course_id: courseId, occurrence_date: date, structure_id: course.structure_id, author_id: actor.accountId, ...authorNameOf(trx, actor.accountId), title: input.title,
           content_html: contentHtml, links: JSON.stringify(input.links), created_at: now, updated_at: now,
         })
         .returning('id')
@@ -229,6 +229,12 @@ export async function lessonHistory(platform: Platform, actor: Actor, entryId: s
       };
     }),
   };
+}
+
+/** The author's name as it is now, kept on the entry (the legal record outlives the account). */
+function authorNameOf(trx: Executor, accountId: string) {
+  const name = (column: 'first_name' | 'last_name') => trx.selectFrom('accounts').select(column).where('id', '=', accountId);
+  return { author_first: name('first_name'), author_last: name('last_name') };
 }
 
 /** How the actor relates to a class or group, as a course resource of its structure. */
@@ -369,7 +375,7 @@ export async function copyLessons(
       const row = await trx
         .insertInto('lesson_entries')
         .values({
-          course_id: toCourseId, occurrence_date: date, structure_id: target.structure_id, author_id: actor.accountId, title: entry.title,
+          course_id: toCourseId, occurrence_date: date, structure_id: target.structure_id, author_id: actor.accountId, ...authorNameOf(trx, actor.accountId), title: entry.title,
           content_html: entry.content_html, links: JSON.stringify(entry.links), created_at: now, updated_at: now,
         })
         .returning('id')

@@ -263,3 +263,29 @@ describe('cahier de textes: copy last year’s entries', () => {
     expect((await post('copy', h.teacher!, lastYear, thisYear)).json()).toEqual({ copied: 0, skipped: 3 });
   });
 });
+
+describe('cahier de textes: a legal record that outlives its author’s account', () => {
+  it('still names the teacher who wrote an entry after his account is purged', async () => {
+    const db = ctx.platform.database.db;
+    const s = await createSchool(db);
+    await ensureSubject(db);
+    const h = await login({ staff: s.staff, teacher: s.teacher, dir: s.adml });
+    const courseId = await createCourse(h.staff!, s.structure.id, { teacherIds: [s.teacher.id], classId: s.schoolClass.id });
+    const url = `/api/v1/lessons/${courseId}/2026-09-21`;
+    const written = await ctx.app.inject({ method: 'PUT', url, headers: h.teacher!, payload: entryBody('Suites numériques') });
+    expect(written.statusCode, written.body).toBe(200);
+    const author = written.json().author as { id: string; displayName: string };
+    expect(author.id).toBe(s.teacher.id);
+    expect(author.displayName).not.toBe('- -');
+
+    // The teacher left: after the retention period, provisioning purges his account (names wiped).
+    const { purgeLeavers } = await import('../provisioning/aaf-import.repository.ts');
+    await db.updateTable('accounts').set({ leaving_at: new Date('2026-01-01T00:00:00Z') }).where('id', '=', s.teacher.id).execute();
+    expect(await purgeLeavers(db, new Date('2026-06-01T00:00:00Z'), new Date(ctx.clock.now), 10, 2026)).toBeGreaterThanOrEqual(1);
+    expect(await db.selectFrom('accounts').select('first_name').where('id', '=', s.teacher.id).executeTakeFirstOrThrow()).toEqual({ first_name: '-' });
+
+    const read = await ctx.app.inject({ method: 'GET', url, headers: h.dir! });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json().author).toEqual(author);
+  });
+});

@@ -67,6 +67,9 @@ export interface LessonEntriesTable {
   occurrence_date: string;
   structure_id: string;
   author_id: string;
+  /** The author's name when he wrote it (the record outlives his account). */
+  author_first: string | null;
+  author_last: string | null;
   title: Generated<string>;
   content_html: Generated<string>;
   links: JsonDefault<Array<{ url: string; label: string }>>;
