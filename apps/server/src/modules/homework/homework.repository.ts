@@ -96,7 +96,8 @@ export async function findVisas(db: Executor, target: { classId: string | null; 
     .leftJoin('groups as g', 'g.id', 'v.group_id')
     .select([
       'v.id', 'v.class_id', 'v.group_id', 'v.period_from', 'v.period_to', 'v.signed_at', 'v.comment', 'v.signed_by',
-      'a.first_name', 'a.last_name', sql<string>`coalesce(cl.name, g.name)`.as('target_name'),
+      sql<string>`coalesce(v.signer_first, a.first_name)`.as('first_name'), sql<string>`coalesce(v.signer_last, a.last_name)`.as('last_name'),
+      sql<string>`coalesce(cl.name, g.name)`.as('target_name'),
     ]);
   query = target.classId ? query.where('v.class_id', '=', target.classId) : query.where('v.group_id', '=', target.groupId);
   return query.orderBy('v.period_from').execute();

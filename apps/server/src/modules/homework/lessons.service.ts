@@ -314,6 +314,8 @@ export async function addVisa(platform: Platform, actor: Actor, input: VisaInput
     .values({
       structure_id: found.structureId, class_id: input.classId, group_id: input.groupId, period_from: input.from, period_to: input.to,
       signed_by: actor.accountId, comment: input.comment, signed_at: new Date(platform.now()),
+      signer_first: db.selectFrom('accounts').select('first_name').where('id', '=', actor.accountId),
+      signer_last: db.selectFrom('accounts').select('last_name').where('id', '=', actor.accountId),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -273,19 +273,23 @@ describe('cahier de textes: a legal record that outlives its author’s account'
     const courseId = await createCourse(h.staff!, s.structure.id, { teacherIds: [s.teacher.id], classId: s.schoolClass.id });
     const url = `/api/v1/lessons/${courseId}/2026-09-21`;
     const written = await ctx.app.inject({ method: 'PUT', url, headers: h.teacher!, payload: entryBody('Suites numériques') });
+    const signed = await ctx.app.inject({ method: 'POST', url: '/api/v1/lessons/visas', headers: h.dir!, payload: { classId: s.schoolClass.id, from: '2026-09-01', to: '2026-09-30' } });
+    expect(signed.statusCode, signed.body).toBe(201);
     expect(written.statusCode, written.body).toBe(200);
     const author = written.json().author as { id: string; displayName: string };
     expect(author.id).toBe(s.teacher.id);
     expect(author.displayName).not.toBe('- -');
 
-    // The teacher left: after the retention period, provisioning purges his account (names wiped).
+    // The teacher and the head left: after the retention period, provisioning purges their accounts (names wiped).
     const { purgeLeavers } = await import('../provisioning/aaf-import.repository.ts');
-    await db.updateTable('accounts').set({ leaving_at: new Date('2026-01-01T00:00:00Z') }).where('id', '=', s.teacher.id).execute();
-    expect(await purgeLeavers(db, new Date('2026-06-01T00:00:00Z'), new Date(ctx.clock.now), 10, 2026)).toBeGreaterThanOrEqual(1);
+    await db.updateTable('accounts').set({ leaving_at: new Date('2026-01-01T00:00:00Z') }).where('id', 'in', [s.teacher.id, s.adml.id]).execute();
+    expect(await purgeLeavers(db, new Date('2026-06-01T00:00:00Z'), new Date(ctx.clock.now), 10, 2026)).toBeGreaterThanOrEqual(2);
     expect(await db.selectFrom('accounts').select('first_name').where('id', '=', s.teacher.id).executeTakeFirstOrThrow()).toEqual({ first_name: '-' });
 
-    const read = await ctx.app.inject({ method: 'GET', url, headers: h.dir! });
+    const read = await ctx.app.inject({ method: 'GET', url, headers: h.staff! });
     expect(read.statusCode, read.body).toBe(200);
     expect(read.json().author).toEqual(author);
+    expect(read.json().visa.signedBy).toEqual(signed.json().signedBy);
+    expect(read.json().visa.signedBy.displayName).not.toBe('- -');
   });
 });

@@ -9,6 +9,7 @@ import * as timetable from './migrations/2026-11-29T0300_timetable.ts';
 import * as directorySearch from './migrations/2026-11-29T0500_directory_search.ts';
 import * as lessonVisaTargets from './migrations/2026-11-29T0610_lesson_visa_targets.ts';
 import * as lessonAuthorNames from './migrations/2026-11-29T0620_lesson_author_names.ts';
+import * as visaSignerNames from './migrations/2026-11-29T0630_visa_signer_names.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0500_directory_search': directorySearch,
   '2026-11-29T0610_lesson_visa_targets': lessonVisaTargets,
   '2026-11-29T0620_lesson_author_names': lessonAuthorNames,
+  '2026-11-29T0630_visa_signer_names': visaSignerNames,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

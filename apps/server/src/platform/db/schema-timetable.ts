@@ -137,6 +137,9 @@ export interface LessonVisasTable {
   period_from: string;
   period_to: string;
   signed_by: string;
+  /** The signer's name when he signed (the record outlives his account). */
+  signer_first: string | null;
+  signer_last: string | null;
   signed_at: CreatedAt;
   comment: string | null;
 }
