@@ -231,7 +231,8 @@ export async function replaceRelations(db: DB, studentKeys: string[], rows: { st
 export async function syncLinksOfStudents(db: DB, students: { id: string; key: string }[], respLegal: number[]): Promise<string[]> {
   if (students.length === 0) return [];
   const studentIds = students.map((s) => s.id);
-  const before = await sql<{ parent_id: string }>`SELECT parent_id FROM parent_links WHERE child_id = ANY(${studentIds}::uuid[])`.execute(db);
+  const before = await sql<{ parent_id: string; child_id: string }>`
+    SELECT parent_id, child_id FROM parent_links WHERE child_id = ANY(${studentIds}::uuid[])`.execute(db);
   // Driven by the batch's (id, key) pairs, one index lookup per pair (see byIndex).
   const desired = sql`SELECT p.id AS parent_id, s.id AS child_id
     FROM unnest(${studentIds}::uuid[], ${students.map((s) => s.key)}::text[]) AS s(id, key)
@@ -239,9 +240,14 @@ export async function syncLinksOfStudents(db: DB, students: { id: string; key: s
       WHERE r.student_key = s.key AND r.resp_legal = ANY(${respLegal}::smallint[]) OFFSET 0) r
     CROSS JOIN LATERAL (SELECT p.id FROM accounts p
       WHERE p.external_id = r.parent_key AND p.deleted_at IS NULL AND p.profile = 'PARENT' OFFSET 0) p`;
-  await sql`DELETE FROM parent_links l USING accounts p
-    WHERE l.child_id = ANY(${studentIds}::uuid[]) AND p.id = l.parent_id AND p.external_id IS NOT NULL
-      AND (l.parent_id, l.child_id) NOT IN (${desired})`.execute(db);
+  // Only the students who have links can lose one (none of them on a first import).
+  const linked = [...new Set(before.rows.map((r) => r.child_id))];
+  if (linked.length > 0) {
+    await sql`DELETE FROM parent_links l
+      WHERE l.child_id = ANY(${linked}::uuid[])
+        AND EXISTS (SELECT 1 FROM accounts p WHERE p.id = l.parent_id AND p.external_id IS NOT NULL)
+        AND (l.parent_id, l.child_id) NOT IN (${desired})`.execute(db);
+  }
   const after = await sql<{ parent_id: string }>`INSERT INTO parent_links (parent_id, child_id) ${desired} ON CONFLICT DO NOTHING RETURNING parent_id`.execute(db);
   return [...new Set([...before.rows, ...after.rows].map((r) => r.parent_id))];
 }
