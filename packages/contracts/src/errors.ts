@@ -38,6 +38,15 @@ export const errorMessages = {
     fr: 'Cet établissement est alimenté par l’AAF : ses comptes ne s’importent pas en CSV.',
     en: 'This structure is provisioned from the AAF: its accounts are not imported from CSV.',
   },
+  CSV_UPLOAD_TYPE: {
+    fr: 'Déposez des fichiers .csv (un par profil : élèves, responsables, enseignants, personnels).',
+    en: 'Upload .csv files (one per profile: students, parents, teachers, staff).',
+  },
+  CSV_UPLOAD_TOO_MANY: { fr: 'Déposez au plus 8 fichiers CSV à la fois.', en: 'Upload at most 8 CSV files at once.' },
+  CSV_UPLOAD_COLUMNS: {
+    fr: 'Un fichier CSV n’a pas les colonnes attendues : son profil (élèves, responsables, enseignants, personnels) ne se déduit ni de son nom ni de ses colonnes, ou une colonne obligatoire manque.',
+    en: 'A CSV file lacks the expected columns: its profile (students, parents, teachers, staff) cannot be told from its name or its columns, or a required column is missing.',
+  },
   ROUTE_NOT_FOUND: { fr: 'Cette adresse n’existe pas.', en: 'This address does not exist.' },
   NOT_FOUND: { fr: 'Élément introuvable.', en: 'Item not found.' },
   UNAUTHENTICATED: { fr: 'Vous devez vous connecter.', en: 'You must log in.' },

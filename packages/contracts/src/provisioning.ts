@@ -99,9 +99,14 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
+/** Which import a job runs: AAF files or CSV files of one structure. */
+export const ImportJobKind = z.enum(['aaf', 'csv']);
+export type ImportJobKind = z.infer<typeof ImportJobKind>;
+
 /** An import job as the admin area lists it (history of a collectivité). */
 export const ImportJobSummary = z.object({
   id: z.uuid(),
+  kind: ImportJobKind,
   status: ImportJob.shape.status,
   /** The uploaded file's name. */
   fileName: z.string().nullable(),
@@ -124,6 +129,7 @@ export type ImportJobList = z.infer<typeof ImportJobList>;
  * the rejections route or the JSON download).
  */
 export const ImportJobDetail = ImportJob.extend({
+  kind: ImportJobKind,
   fileName: z.string().nullable(),
   dryRun: z.boolean(),
   rejectionsTotal: z.number().int(),
@@ -147,6 +153,14 @@ export const ImportUploadQuery = z.object({
   /** The academy of the files (RENNES or AC-RENNES), needed when no EtabEducNat file states it (a delta of students). */
   academy: z.string().trim().regex(/^[A-Za-z][A-Za-z-]{1,39}$/).optional(),
   /** The collectivité of new structures; by default the only one the ADMC administers. */
+  collectiviteId: z.uuid().optional(),
+});
+
+export const CsvUploadQuery = z.object({
+  /** UAI of the structure whose accounts the files hold (a structure of the ADMC's collectivité, not provisioned from the AAF). */
+  structure: z.string().trim().regex(/^[0-9]{7}[A-Za-z]$/),
+  dryRun: z.enum(['true', 'false']).optional(),
+  /** By default the only collectivité the ADMC administers. */
   collectiviteId: z.uuid().optional(),
 });
 

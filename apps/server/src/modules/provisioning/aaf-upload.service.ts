@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type {
   ImportJob,
   ImportJobDetail,
+  ImportJobKind,
   ImportJobSummary,
   ImportProgress,
   ImportRejectionPage,
@@ -19,21 +18,23 @@ import { type Actor, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findJob } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { AAF_IMPORT_JOB, getJob, startAafImport, waitForAafImport } from './aaf-import.service.ts';
+import { AAF_IMPORT_JOB, startAafImport } from './aaf-import.service.ts';
 import { AafSourceError, openAafSources, typeOfName } from './aaf-sources.ts';
+import { CSV_IMPORT_JOB } from './csv/csv-import.service.ts';
+import { getImportJob as getJobOfKind } from './import-jobs.ts';
+import { cleanFileName, createUploadDir, type IncomingUpload, removeWhenFinished, saveUpload } from './import-upload.ts';
+
+export { sweepImportUploads } from './import-upload.ts';
+export type { IncomingUpload } from './import-upload.ts';
 
 /**
- * The admin area's side of AAF imports: an uploaded archive is streamed to
+ * The admin area's side of imports. AAF: an uploaded archive is streamed to
  * `<data>/imports/<random>/<name>` (never held in memory), checked, then
  * imported by the same job as `preau import aaf`; the folder is removed when
- * the job ends, or at once when the upload is refused.
+ * the job ends, or at once when the upload is refused. The job views below
+ * (history, job page, rejections, report) serve the AAF and the CSV imports
+ * (csv/csv-upload.service.ts) alike.
  */
-
-/** An uploaded file as the multipart parser hands it over. */
-export interface IncomingUpload {
-  filename: string;
-  file: Readable & { truncated?: boolean };
-}
 
 /** Rejections shown with a job (the rest: rejections route, JSON download). */
 export const REJECTIONS_SHOWN = 100;
@@ -48,16 +49,6 @@ function kindOf(name: string): UploadKind | undefined {
   if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) return 'tar.gz';
   if (lower.endsWith('.xml')) return 'xml';
   return undefined;
-}
-
-/** A file name safe on disk and in reports: its last segment, no control characters nor separators. */
-function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\p{Cc}"<>|:*?]/gu, '').trim().slice(0, 200) || 'import';
-}
-
-export function importsDir(platform: Platform): string {
-  return join(platform.config.dataDir, 'imports');
 }
 
 async function firstBytes(path: string, length: number): Promise<Buffer> {
@@ -133,19 +124,6 @@ export function requireImporter(actor: Actor, given: string | undefined): string
   return id;
 }
 
-/** Resolves when the job has ended, whichever process ran it (the worker may have claimed it first). */
-async function whenFinished(platform: Platform, id: string): Promise<void> {
-  try {
-    let job = await waitForAafImport(platform, id);
-    while (job.status === 'QUEUED' || job.status === 'RUNNING') {
-      await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
-      job = await getJob(platform, id);
-    }
-  } catch {
-    // The database is gone (shutdown): the start-up sweep removes the folder.
-  }
-}
-
 /**
  * Receives an upload: streams it to disk (the multipart parser stops it at
  * the configured size), checks it, starts the import job and returns its id.
@@ -163,21 +141,11 @@ export async function uploadAafImport(
     upload.file.resume();
     throw new AppError('AAF_UPLOAD_TYPE', { status: 415 });
   }
-  const dir = join(importsDir(platform), randomUUID());
+  const dir = await createUploadDir(platform);
   const path = join(dir, name);
   let started = false;
   try {
-    await mkdir(dir, { recursive: true });
-    try {
-      await pipeline(upload.file, createWriteStream(path));
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('AAF_UPLOAD_TOO_LARGE', { status: 413 });
-      throw error;
-    }
-    if (upload.file.truncated || (await stat(path)).size > platform.config.provisioning.uploadMaxBytes) {
-      throw new AppError('AAF_UPLOAD_TOO_LARGE', { status: 413 });
-    }
-    if ((await stat(path)).size === 0) throw new AppError('AAF_UPLOAD_EMPTY', { status: 400 });
+    await saveUpload(platform, upload, path);
     await checkAafContent(path, name, kind);
     const id = await startAafImport(platform, {
       paths: [path],
@@ -187,65 +155,38 @@ export async function uploadAafImport(
       ...(options.academy ? { academy: options.academy } : {}),
     });
     started = true;
-    // The uploaded file goes when the job ends (a job resumed after a crash finds it still there).
-    void whenFinished(platform, id).finally(() => rm(dir, { recursive: true, force: true }).catch(() => undefined));
+    removeWhenFinished(platform, AAF_IMPORT_JOB, id, dir);
     return id;
   } finally {
     if (!started) await rm(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * Removes upload folders no unfinished job needs (left by a process that
- * died, or by a refused upload whose clean-up failed), older than an hour so
- * an upload in progress is never touched. Run at start.
- */
-export async function sweepImportUploads(platform: Platform): Promise<number> {
-  const root = importsDir(platform);
-  let entries: string[];
-  try {
-    entries = await readdir(root);
-  } catch {
-    return 0;
-  }
-  const pending = await platform.database.db
-    .selectFrom('jobs')
-    .select('params')
-    .where('kind', '=', AAF_IMPORT_JOB)
-    .where('status', 'in', ['QUEUED', 'RUNNING'])
-    .execute();
-  const needed = new Set(pending.flatMap((job) => ((job.params as { paths?: string[] }).paths ?? []).map((p) => basename(join(p, '..')))));
-  let removed = 0;
-  for (const entry of entries) {
-    if (needed.has(entry)) continue;
-    const info = await stat(join(root, entry)).catch(() => undefined);
-    if (!info || platform.now() - info.mtimeMs < 3_600_000) continue;
-    await rm(join(root, entry), { recursive: true, force: true });
-    removed++;
-  }
-  return removed;
-}
-
 interface JobParamsView {
   paths?: string[];
+  /** CSV: the files' original names, in the order of `paths`. */
+  names?: string[];
   dryRun?: boolean;
   collectiviteId?: string;
 }
 
 function fileNameOf(params: JobParamsView): string | null {
-  const paths = params.paths ?? [];
-  return paths.length ? paths.map((p) => basename(p)).join(', ') : null;
+  const names = params.names ?? (params.paths ?? []).map((p) => basename(p));
+  return names.length ? names.join(', ') : null;
 }
 
-/** An import job the actor may follow (an ADMC of its collectivité), else NOT_FOUND. */
-async function readableJob(platform: Platform, actor: Actor, id: string): Promise<{ job: ImportJob; params: JobParamsView }> {
+const kindOfJob: Record<string, ImportJobKind> = { [AAF_IMPORT_JOB]: 'aaf', [CSV_IMPORT_JOB]: 'csv' };
+
+/** An import job (AAF or CSV) the actor may follow (an ADMC of its collectivité), else NOT_FOUND. */
+async function readableJob(platform: Platform, actor: Actor, id: string): Promise<{ job: ImportJob; params: JobParamsView; kind: ImportJobKind }> {
   const row = await findJob(platform.database.db, id);
-  if (!row || row.kind !== AAF_IMPORT_JOB) throw new AppError('NOT_FOUND');
+  const kind = row ? kindOfJob[row.kind] : undefined;
+  if (!row || !kind) throw new AppError('NOT_FOUND');
   const params = (row.params ?? {}) as JobParamsView;
   if (!params.collectiviteId || !can(actor, 'provisioning.import', { type: 'collectivite', id: params.collectiviteId })) {
     throw new AppError('NOT_FOUND');
   }
-  return { job: await getJob(platform, id), params };
+  return { job: await getJobOfKind(platform, row.kind, id), params, kind };
 }
 
 function rejectionCount(report: ImportReport | null): number {
@@ -254,9 +195,9 @@ function rejectionCount(report: ImportReport | null): number {
 
 /** A job as the upload page polls it: status, progress per file, report with the first rejections. */
 export async function getImportJob(platform: Platform, actor: Actor, id: string): Promise<ImportJobDetail> {
-  const { job, params } = await readableJob(platform, actor, id);
+  const { job, params, kind } = await readableJob(platform, actor, id);
   const report = job.report ? { ...job.report, rejections: job.report.rejections.slice(0, REJECTIONS_SHOWN) } : null;
-  return { ...job, report, fileName: fileNameOf(params), dryRun: params.dryRun === true, rejectionsTotal: rejectionCount(job.report) };
+  return { ...job, kind, report, fileName: fileNameOf(params), dryRun: params.dryRun === true, rejectionsTotal: rejectionCount(job.report) };
 }
 
 /** A page of a finished job's listed rejections. */
@@ -266,20 +207,21 @@ export async function getImportRejections(platform: Platform, actor: Actor, id: 
   return { items: all.slice(page.offset, page.offset + page.limit), total: all.length, offset: page.offset };
 }
 
-/** The whole report of a finished job (for the JSON download); NOT_FOUND while it runs. */
-export async function getImportReport(platform: Platform, actor: Actor, id: string): Promise<ImportReport> {
-  const { job } = await readableJob(platform, actor, id);
+/** The whole report of a finished job (for the JSON download) and the job's kind; NOT_FOUND while it runs. */
+export async function getImportReport(platform: Platform, actor: Actor, id: string): Promise<{ report: ImportReport; kind: ImportJobKind }> {
+  const { job, kind } = await readableJob(platform, actor, id);
   if (!job.report) throw new AppError('NOT_FOUND');
-  return job.report;
+  return { report: job.report, kind };
 }
 
-/** The last imports of the collectivités the actor imports for, newest first (CLI imports included). */
+/** The last imports (AAF and CSV) of the collectivités the actor imports for, newest first (CLI imports included). */
 export async function listImportJobs(platform: Platform, actor: Actor): Promise<ImportJobSummary[]> {
   const ids = actor.admcCollectiviteIds.filter((id) => can(actor, 'provisioning.import', { type: 'collectivite', id }));
   if (ids.length === 0) throw new AppError('FORBIDDEN');
   // The counts only, not the (possibly long) rejection list of each report.
   const result = await sql<{
     id: string;
+    kind: string;
     status: ImportJob['status'];
     params: JobParamsView;
     progress: unknown;
@@ -288,9 +230,9 @@ export async function listImportJobs(platform: Platform, actor: Actor): Promise<
     created_at: Date;
     finished_at: Date | null;
   }>`
-    SELECT id, status, params, progress, result->'counts' AS counts, error, created_at, finished_at
+    SELECT id, kind, status, params, progress, result->'counts' AS counts, error, created_at, finished_at
     FROM jobs
-    WHERE kind = ${AAF_IMPORT_JOB} AND params->>'collectiviteId' IN (${sql.join(ids)})
+    WHERE kind IN (${AAF_IMPORT_JOB}, ${CSV_IMPORT_JOB}) AND params->>'collectiviteId' IN (${sql.join(ids)})
     ORDER BY created_at DESC, id DESC
     LIMIT ${HISTORY_LENGTH}`.execute(platform.database.db);
   const items: ImportJobSummary[] = [];
@@ -301,6 +243,7 @@ export async function listImportJobs(platform: Platform, actor: Actor): Promise<
     const rejected = row.counts ? Object.values(row.counts).reduce((sum, actions) => sum + (actions?.rejected ?? 0), 0) : 0;
     items.push({
       id: row.id,
+      kind: kindOfJob[row.kind] ?? 'aaf',
       status: row.status,
       fileName: fileNameOf(row.params ?? {}),
       dryRun: row.params?.dryRun === true,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import type { AdminAccountPage, ImportJobDetail, ImportJobList, ImportRejectionPage, ImportReport } from '@preau/contracts';
 import { sql } from 'kysely';
@@ -269,6 +269,125 @@ describe('AAF upload from the admin area', () => {
     }
     expect(((await app.inject({ method: 'GET', url: '/api/v1/admin/imports', headers: otherAdmc })).json() as ImportJobList).items).toEqual([]);
     expect((await app.inject({ method: 'GET', url: `/api/v1/admin/imports/${randomUUID()}`, headers: admc })).statusCode).toBe(404);
+    expect(await readdir(join(dataDir, 'imports'))).toEqual([]);
+  });
+});
+
+const SAMPLES = resolve(import.meta.dirname, '../../../../../docs/provisioning/samples');
+const SAMPLE_FILES = ['eleves.csv', 'parents.csv', 'enseignants.csv', 'personnels.csv'];
+
+/** A multipart body of several files (field "files"). */
+function multipartFiles(files: { name: string; content: Buffer }[]) {
+  const boundary = `----preau${randomUUID()}`;
+  const parts = files.map(({ name, content }) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
+      content,
+      Buffer.from('\r\n'),
+    ]),
+  );
+  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function uploadCsv(headers: AuthHeaders, files: { name: string; content: Buffer }[], query: string) {
+  const body = multipartFiles(files);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/admin/imports/csv${query}`,
+    headers: { ...headers, 'content-type': body.contentType },
+    payload: body.payload,
+  });
+}
+
+describe('CSV upload from the admin area', () => {
+  const samples = () => Promise.all(SAMPLE_FILES.map(async (name) => ({ name, content: await readFile(join(SAMPLES, name)) })));
+  const accountsOf = async (uai: string) =>
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM accounts WHERE external_id LIKE ${`CSV-${uai}$%`}`.execute(platform.database.db)).rows[0]!.n);
+
+  it('a dry run of the sample files reports what the import would do and writes nothing', async () => {
+    const school = await createStructure(platform.database.db, { collectiviteId });
+    const response = await uploadCsv(admc, await samples(), `?structure=${school.uai}&dryRun=true`);
+    expect(response.statusCode).toBe(202);
+    const job = await finished((response.json() as { id: string }).id);
+    expect(job).toMatchObject({ kind: 'csv', status: 'SUCCEEDED', dryRun: true, fileName: SAMPLE_FILES.join(', '), error: null, rejectionsTotal: 0 });
+    expect(job.report!.counts).toMatchObject({ STUDENT: { created: 4 }, PARENT: { created: 4 }, STAFF: { created: 6 } });
+    expect(await accountsOf(school.uai)).toBe(0);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('imports the files of one structure: progress and report per CSV file, history, JSON report; the upload is removed', async () => {
+    const school = await createStructure(platform.database.db, { collectiviteId });
+    const response = await uploadCsv(admc, await samples(), `?structure=${school.uai.toLowerCase()}`);
+    expect(response.statusCode).toBe(202);
+    const { id } = response.json() as { id: string };
+    const job = await finished(id);
+    expect(job.status).toBe('SUCCEEDED');
+    expect(job.kind).toBe('csv');
+    expect(job.progress!.phase).toBe('DONE');
+    expect(job.report!.files.map((f) => [f.name, f.type, f.records, f.status])).toEqual([
+      ['eleves.csv', 'students', 4, 'DONE'],
+      ['parents.csv', 'parents', 4, 'DONE'],
+      ['enseignants.csv', 'teachers', 2, 'DONE'],
+      ['personnels.csv', 'staff', 4, 'DONE'],
+    ]);
+    expect(await accountsOf(school.uai)).toBe(14);
+    const download = await app.inject({ method: 'GET', url: `/api/v1/admin/imports/${id}/report.json`, headers: admc });
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="import-csv-${id}.json"`);
+    const { items } = (await app.inject({ method: 'GET', url: '/api/v1/admin/imports', headers: admc })).json() as ImportJobList;
+    expect(items[0]).toMatchObject({ id, kind: 'csv', fileName: SAMPLE_FILES.join(', '), status: 'SUCCEEDED', records: 14, rejected: 0 });
+    expect(items.some((j) => j.kind === 'aaf')).toBe(true);
+    for (const url of [`/api/v1/admin/imports/${id}`, `/api/v1/admin/imports/${id}/report.json`]) {
+      expect((await app.inject({ method: 'GET', url, headers: otherAdmc })).statusCode).toBe(404);
+    }
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('refuses bad uploads with stable codes and leaves nothing behind', async () => {
+    const db = platform.database.db;
+    const school = await createStructure(db, { collectiviteId });
+    const aafSchool = await db
+      .insertInto('structures')
+      .values({ collectivite_id: collectiviteId, uai: '0350099X', name: 'Lycée AAF', type: 'LYCEE', city: 'Rennes', external_id: 'AC-RENNES$0350099X' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const elsewhere = await createStructure(db);
+    const before = await db.selectFrom('jobs').select('id').execute();
+    const eleves = { name: 'eleves.csv', content: await readFile(join(SAMPLES, 'eleves.csv')) };
+    const at = `?structure=${school.uai}`;
+    const cases: [string, { name: string; content: Buffer }[], string, number, string][] = [
+      ['no file', [], at, 400, 'CSV_NO_FILES'],
+      ['not a .csv', [{ name: 'eleves.xlsx', content: Buffer.from('PK') }], at, 415, 'CSV_UPLOAD_TYPE'],
+      ['a .txt next to a good file', [eleves, { name: 'notes.txt', content: Buffer.from('hello') }], at, 415, 'CSV_UPLOAD_TYPE'],
+      ['empty', [{ name: 'eleves.csv', content: Buffer.alloc(0) }], at, 400, 'AAF_UPLOAD_EMPTY'],
+      ['oversized', [eleves, { name: 'parents.csv', content: Buffer.alloc(UPLOAD_LIMIT + 1, 0x41) }], at, 413, 'AAF_UPLOAD_TOO_LARGE'],
+      ['profile not told', [{ name: 'export.csv', content: Buffer.from('Identifiant;Nom;Prénom\nX1;A;B\n') }], at, 422, 'CSV_UPLOAD_COLUMNS'],
+      ['a required column missing', [{ name: 'eleves.csv', content: Buffer.from('Identifiant;Nom;Date de naissance\nE1;A;01/01/2014\n') }], at, 422, 'CSV_UPLOAD_COLUMNS'],
+      ['parents without Enfants', [eleves, { name: 'parents.csv', content: Buffer.from('Identifiant;Nom;Prénom;Courriel\nP1;A;B;\n') }], at, 422, 'CSV_UPLOAD_COLUMNS'],
+      ['too many files', Array.from({ length: 9 }, (_, i) => ({ name: `eleves${i}.csv`, content: eleves.content })), at, 413, 'CSV_UPLOAD_TOO_MANY'],
+      ['unknown structure', [eleves], '?structure=0359999Z', 404, 'CSV_UNKNOWN_STRUCTURE'],
+      ['structure of another collectivité', [eleves], `?structure=${elsewhere.uai}`, 404, 'CSV_UNKNOWN_STRUCTURE'],
+      ['structure provisioned from the AAF', [eleves], `?structure=${aafSchool.uai}`, 409, 'CSV_STRUCTURE_AAF'],
+      ['no structure given', [eleves], '', 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [label, files, query, status, code] of cases) {
+      const response = await uploadCsv(admc, files, query);
+      expect([label, response.statusCode, response.json().error.code]).toEqual([label, status, code]);
+    }
+    const notMultipart = await app.inject({ method: 'POST', url: `/api/v1/admin/imports/csv${at}`, headers: admc, payload: { file: 'x' } });
+    expect([notMultipart.statusCode, notMultipart.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    expect(await readdir(join(dataDir, 'imports'))).toEqual([]);
+    expect(await db.selectFrom('jobs').select('id').execute()).toHaveLength(before.length);
+    expect(await accountsOf(school.uai)).toBe(0);
+  });
+
+  it('is for the ADMC of the collectivité only', async () => {
+    const school = await createStructure(platform.database.db, { collectiviteId });
+    const files = await samples();
+    const byAdml = await uploadCsv(adml, files, `?structure=${school.uai}`);
+    expect([byAdml.statusCode, byAdml.json().error.code]).toEqual([403, 'FORBIDDEN']);
+    const byOther = await uploadCsv(otherAdmc, files, `?structure=${school.uai}`);
+    expect([byOther.statusCode, byOther.json().error.code]).toEqual([404, 'CSV_UNKNOWN_STRUCTURE']);
+    expect(await accountsOf(school.uai)).toBe(0);
     expect(await readdir(join(dataDir, 'imports'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import {
+  CsvUploadQuery,
   IdParams,
   ImportJobDetail,
   ImportJobList,
@@ -14,16 +15,18 @@ import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { getImportJob, getImportRejections, getImportReport, listImportJobs, requireImporter, uploadAafImport } from './aaf-upload.service.ts';
+import { uploadCsvImport } from './csv/csv-upload.service.ts';
+import { UPLOAD_MAX_FILES } from './import-upload.ts';
 
 const tags = ['provisioning'];
 
-/** AAF imports from the admin area (ADMC), under /api/v1/admin/imports. */
+/** AAF and CSV imports from the admin area (ADMC), under /api/v1/admin/imports. */
 export function provisioningRoutes(platform: Platform): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    // Its own parser and limit: an academy's archive is far larger than any other upload.
+    // Its own parser and limit: an academy's archive is far larger than any other upload (each CSV file has the same limit).
     await app.register(fastifyMultipart, {
-      limits: { fileSize: platform.config.provisioning.uploadMaxBytes, files: 1, fields: 4, parts: 5 },
+      limits: { fileSize: platform.config.provisioning.uploadMaxBytes, files: UPLOAD_MAX_FILES, fields: 4, parts: UPLOAD_MAX_FILES + 4 },
     });
 
     app.post(
@@ -40,9 +43,32 @@ export function provisioningRoutes(platform: Platform): FastifyPluginAsync {
         const actor = actorOf(request);
         const collectiviteId = requireImporter(actor, request.query.collectiviteId);
         if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-        const file = await request.file();
+        const file = await request.file({ limits: { files: 1, parts: 5 } });
         if (!file) throw new AppError('VALIDATION_FAILED', { fields: { file: 'required' } });
         const id = await uploadAafImport(platform, actor, file, { dryRun: request.query.dryRun === 'true', collectiviteId, academy: request.query.academy });
+        return reply.status(202).send({ id });
+      },
+    );
+
+    app.post(
+      '/admin/imports/csv',
+      {
+        schema: {
+          tags,
+          summary: `Upload the CSV files of one structure (multipart/form-data, 1 to ${UPLOAD_MAX_FILES} .csv files, each profile told by its name or columns) and start their import; answers the job id`,
+          querystring: CsvUploadQuery,
+          response: { 202: ImportStarted },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const collectiviteId = requireImporter(actor, request.query.collectiviteId);
+        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        const id = await uploadCsvImport(platform, actor, request.files(), {
+          structure: request.query.structure,
+          dryRun: request.query.dryRun === 'true',
+          collectiviteId,
+        });
         return reply.status(202).send({ id });
       },
     );
@@ -67,11 +93,11 @@ export function provisioningRoutes(platform: Platform): FastifyPluginAsync {
       '/admin/imports/:id/report.json',
       { schema: { tags, summary: 'The whole report of a finished import, as a JSON file', params: IdParams, produces: ['application/json'] } },
       async (request, reply) => {
-        const report = await getImportReport(platform, actorOf(request), request.params.id);
+        const { report, kind } = await getImportReport(platform, actorOf(request), request.params.id);
         return reply
           .header('cache-control', 'no-store')
           .header('content-type', 'application/json; charset=utf-8')
-          .header('content-disposition', `attachment; filename="import-aaf-${request.params.id}.json"`)
+          .header('content-disposition', `attachment; filename="import-${kind}-${request.params.id}.json"`)
           .send(JSON.stringify(report, null, 2));
       },
     );

@@ -61,6 +61,8 @@ const jointurePrefix: Record<CsvProfile, string> = { students: 'E-', parents: 'P
 export interface StartCsvImportInput {
   /** UAI of the structure (it must exist and not be provisioned from the AAF). */
   structure: string;
+  /** When given (upload page), the structure must belong to this collectivité, else CSV_UNKNOWN_STRUCTURE. */
+  collectiviteId?: string;
   /** CSV files readable by the process that runs the job; their profile comes from the name or the header. */
   paths: string[];
   dryRun?: boolean;
@@ -70,6 +72,7 @@ export interface StartCsvImportInput {
   options?: Partial<Pick<AafImportSettings, 'batchSize' | 'graceDays' | 'retentionDays' | 'maxRejectionsListed'>>;
 }
 
+/** The job's parameters; `collectiviteId` is the structure's, so that its ADMC follows the job on the admin page. */
 type JobParams = Omit<StartCsvImportInput, 'actorId'>;
 
 export const csvPrefix = (uai: string) => `CSV-${uai.toUpperCase()}`;
@@ -512,8 +515,12 @@ registerJobHandler(CSV_IMPORT_JOB, csvImportJob);
 export async function startCsvImport(platform: Platform, input: StartCsvImportInput): Promise<string> {
   await assertReadablePaths(input.paths, 'CSV_NO_FILES');
   const structure = await findStructure(platform, input.structure);
+  if (input.collectiviteId && structure.collectivite_id !== input.collectiviteId) {
+    throw new AppError('CSV_UNKNOWN_STRUCTURE', { status: 404, fields: { structure: 'unknown' } });
+  }
   const params: JobParams = {
     structure: structure.uai,
+    collectiviteId: structure.collectivite_id,
     paths: input.paths,
     dryRun: input.dryRun === true,
     ...(input.names ? { names: input.names } : {}),
