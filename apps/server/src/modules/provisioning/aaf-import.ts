@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import {
   type ImportAction,
   type ImportCounts,
@@ -323,7 +323,8 @@ class ImportRun {
   }
 
   private hashOf(kind: ImportEntityType, attrs: Attrs): string {
-    return createHash('sha256').update(kind).update(this.fingerprint).update(JSON.stringify(attrs)).digest('base64url').slice(0, 27);
+    // One-shot hash of the same bytes as update(kind).update(fingerprint).update(json): same digest, no Hash object per record.
+    return oneShotHash('sha256', kind + this.fingerprint + JSON.stringify(attrs), 'base64url').slice(0, 27);
   }
 
   private async applyStructures(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AafFileError, type AafRecord, declaredEncoding, readAafRecords } from './aaf-reader.ts';
-import { parseAafDate, parseStaff, parseStudent, Rejection, unpack } from './aaf-records.ts';
+import { attrsOf, parseAafDate, parseStaff, parseStudent, Rejection, unpack } from './aaf-records.ts';
 import { defaultFunctionMap, normalizeAcademy } from './aaf-settings.ts';
 import { modeOfName, openAafSources, orderSources, typeOfName, type AafSource } from './aaf-sources.ts';
 import { FIXTURES } from './aaf-test-support.ts';
@@ -122,6 +122,23 @@ describe('AAF values', () => {
     });
     expect(() => parseStudent({ sn: ['A'], givenName: ['B'] })).toThrow(new Rejection('MISSING_ATTRIBUTE', 'ENTPersonStructRattach'));
     expect(() => parseStudent({ sn: ['A'], givenName: ['B'], ENTPersonStructRattach: ['1'], ENTElevePersRelEleve: ['6$10$1$3$1$1'] })).toThrow('BAD_PACKED_VALUE');
+  });
+
+  it('stores attributes as an object sorted by UTF-16 code units, the hash input unchanged from before', () => {
+    const attributes = new Map([
+      ['sn', ['PETIT']],
+      ['ENTPersonJointure', ['1']],
+      ['__proto__', ['x']],
+      ['givenName', ['Léo']],
+      ['Éclair', ['é']],
+      ['ENTEleveClasses', ['1001$TG1', '1001$TG2']],
+    ]);
+    const attrs = attrsOf(attributes);
+    expect(Object.keys(attrs)).toEqual(['ENTEleveClasses', 'ENTPersonJointure', '__proto__', 'givenName', 'sn', 'Éclair']);
+    expect(Object.getPrototypeOf(attrs)).toBe(Object.prototype);
+    // The content hash is taken over this JSON: it must stay what the previous implementation produced.
+    const previous = Object.fromEntries([...attributes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(JSON.stringify(attrs)).toBe(JSON.stringify(previous));
   });
 
   it('prefixes jointures with the academy', () => {

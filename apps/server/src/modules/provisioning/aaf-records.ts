@@ -302,5 +302,15 @@ export function parseStaff(attrs: Attrs, settings: Pick<AafImportSettings, 'func
 
 /** Attributes as stored (plain object, names sorted) and their content hash input. */
 export function attrsOf(attributes: Map<string, string[]>): Attrs {
-  return Object.fromEntries([...attributes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // The default sort orders strings by UTF-16 code units, as `<` does, without a
+  // comparator call per pair; a plain loop rather than Object.fromEntries of
+  // sorted entries (one allocation per attribute less, and it showed in the
+  // re-import profile). Same object, same key order, so the same hash.
+  const names = [...attributes.keys()].sort();
+  const attrs: Attrs = {};
+  for (const name of names) {
+    if (name === '__proto__') Object.defineProperty(attrs, name, { value: attributes.get(name)!, enumerable: true, writable: true, configurable: true });
+    else attrs[name] = attributes.get(name)!;
+  }
+  return attrs;
 }
