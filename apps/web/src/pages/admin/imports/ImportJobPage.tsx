@@ -118,7 +118,7 @@ function ProgressCard({ job }: { job: ImportJobDetail }) {
                   <th scope="row" className="imports__file">
                     {file.name}
                   </th>
-                  <td>{file.type}</td>
+                  <td>{job.kind === 'csv' ? t(`provisioning.csvProfiles.${file.type}`, { defaultValue: file.type }) : file.type}</td>
                   <td className="numeric">{formatNumber(file.records)}</td>
                   <td>{t(`provisioning.fileStatus.${file.status}`)}</td>
                 </tr>
@@ -139,7 +139,7 @@ function ReportCards({ job, report }: { job: ImportJobDetail; report: ImportRepo
     setDownloading(true);
     setDownloadError(null);
     try {
-      await provisioningApi.downloadReport(job.id);
+      await provisioningApi.downloadReport(job.id, job.kind);
     } catch (error) {
       setDownloadError(error);
     } finally {
@@ -158,8 +158,9 @@ function ReportCards({ job, report }: { job: ImportJobDetail; report: ImportRepo
           ) : null}
         </LiveRegion>
         <p>
-          {t('provisioning.report.facts', {
+          {t(job.kind === 'csv' ? 'provisioning.report.factsCsv' : 'provisioning.report.facts', {
             academy: report.academy,
+            uai: report.academy.replace(/^CSV-/, ''),
             year: `${report.schoolYear}-${report.schoolYear + 1}`,
             blocked: formatNumber(report.lifecycle.blocked),
             purged: formatNumber(report.lifecycle.purged),

@@ -23,8 +23,11 @@ import { formatBytes, formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
 
 const ACCEPTED = /\.(zip|tar\.gz|tgz|xml)$/i;
+const CSV = /\.csv$/i;
+/** As many CSV files as the server takes in one upload. */
+const CSV_MAX_FILES = 8;
 
-/** /admin/imports (ADMC): upload an AAF archive, and the history of recent imports. */
+/** /admin/imports (ADMC): upload an AAF archive or the CSV files of a structure, and the history of recent imports. */
 export function ImportsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -34,6 +37,7 @@ export function ImportsPage() {
       <PageHeader title={t('provisioning.title')} before={<ImportsBreadcrumb />} subtitle={<p>{t('provisioning.subtitle')}</p>} />
       <div className="stack">
         <UploadCard />
+        <CsvUploadCard />
         <HistoryCard />
       </div>
     </>
@@ -108,6 +112,103 @@ function UploadCard() {
         <div className="form__actions">
           <Button type="submit" isPending={upload.isPending}>
             {t('provisioning.upload.submit')}
+          </Button>
+        </div>
+      </form>
+      {upload.isPending && sent ? <SendingBar loaded={sent.loaded} total={sent.total} /> : null}
+      <LiveRegion>
+        {upload.isError ? (
+          <Alert tone="error">
+            <p>{errorText(upload.error, t)}</p>
+          </Alert>
+        ) : null}
+      </LiveRegion>
+    </Card>
+  );
+}
+
+/** The CSV files of one structure (one per profile, or several), imported by the same job as `preau import csv`. */
+function CsvUploadCard() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const fileId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const uaiInput = useRef<HTMLInputElement>(null);
+  const [structure, setStructure] = useState('');
+  const [dryRun, setDryRun] = useState(false);
+  const [fileError, setFileError] = useState('');
+  const [structureError, setStructureError] = useState('');
+  const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
+  const upload = useMutation({
+    mutationFn: (files: File[]) => {
+      setSent({ loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) });
+      return provisioningApi.uploadCsv(files, { structure: structure.trim().toUpperCase(), dryRun }, (loaded, total) => setSent({ loaded, total }));
+    },
+    onSettled: () => setSent(null),
+    onSuccess: ({ id }) => {
+      void queryClient.invalidateQueries({ queryKey: provisioningKeys.jobs() });
+      void navigate(`/admin/imports/${id}`);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const files = Array.from(fileInput.current?.files ?? []);
+    const uaiProblem = /^[0-9]{7}[A-Za-z]$/.test(structure.trim()) ? '' : t('provisioning.csvUpload.structureInvalid');
+    const problem =
+      files.length === 0
+        ? t('provisioning.csvUpload.fileRequired')
+        : files.some((f) => !CSV.test(f.name))
+          ? t('apiErrors.CSV_UPLOAD_TYPE')
+          : files.length > CSV_MAX_FILES
+            ? t('apiErrors.CSV_UPLOAD_TOO_MANY')
+            : '';
+    setFileError(problem);
+    setStructureError(uaiProblem);
+    if (problem) fileInput.current?.focus();
+    else if (uaiProblem) uaiInput.current?.focus();
+    if (problem || uaiProblem) return;
+    upload.mutate(files);
+  };
+  return (
+    <Card title={t('provisioning.csvUpload.title')} description={<p>{t('provisioning.csvUpload.help')}</p>}>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={fileId} className="field__label">
+            {t('provisioning.csvUpload.file')}
+          </label>
+          <p className="field__description" id={`${fileId}-help`}>
+            {t('provisioning.csvUpload.fileHelp')}
+          </p>
+          <input
+            id={fileId}
+            ref={fileInput}
+            type="file"
+            multiple
+            accept=".csv,text/csv"
+            className="field__input"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? `${fileId}-help ${fileId}-error` : `${fileId}-help`}
+          />
+          {fileError ? (
+            <p className="field__error" id={`${fileId}-error`}>
+              {fileError}
+            </p>
+          ) : null}
+        </div>
+        <TextField
+          label={t('provisioning.csvUpload.structure')}
+          description={t('provisioning.csvUpload.structureHelp')}
+          value={structure}
+          onChange={setStructure}
+          error={structureError || undefined}
+          inputRef={uaiInput}
+          autoCapitalize="characters"
+        />
+        <CheckboxField label={t('provisioning.csvUpload.dryRun')} checked={dryRun} onChange={setDryRun} />
+        <div className="form__actions">
+          <Button type="submit" isPending={upload.isPending}>
+            {t('provisioning.csvUpload.submit')}
           </Button>
         </div>
       </form>
