@@ -15,6 +15,7 @@ import { type DatabaseHandle, openPGlite, openPostgres } from '../../platform/db
 import { OutboxMailer } from '../../platform/mail/mailer.ts';
 import { createPlatform, type Platform } from '../../platform/platform.ts';
 import { AAF_IMPORT_JOB } from './aaf-import.service.ts';
+import { CSV_IMPORT_JOB } from './csv/csv-import.service.ts';
 import { FIXTURES } from './aaf-test-support.ts';
 import { sweepImportUploads } from './aaf-upload.service.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
@@ -449,10 +450,12 @@ describe('upload folders left behind', () => {
     };
     await make('old-orphan', 2 * 3_600_000);
     await make('old-needed', 2 * 3_600_000);
+    await make('old-needed-csv', 2 * 3_600_000);
     await make('fresh', 60_000);
     // A job a dead process left QUEUED still needs its file: the worker will run it.
     await enqueueJob(platform.database.db, { kind: AAF_IMPORT_JOB, params: { paths: [join(root, 'old-needed', 'ENT2D.zip')], collectiviteId }, actorId: null });
+    await enqueueJob(platform.database.db, { kind: CSV_IMPORT_JOB, params: { structure: '0350001L', paths: [join(root, 'old-needed-csv', '1.csv')], collectiviteId }, actorId: null });
     expect(await sweepImportUploads(platform)).toBe(1);
-    expect((await readdir(root)).sort()).toEqual(['fresh', 'old-needed']);
+    expect((await readdir(root)).sort()).toEqual(['fresh', 'old-needed', 'old-needed-csv']);
   });
 });
