@@ -83,9 +83,9 @@ test('the ADMC uploads an AAF archive, watches the progress, reads the report an
   await loginViaUi(page, DEMO.admc, DEMO_PASSWORD, admc.firstName);
   await page.goto('/admin');
   t.step('open the imports page from the admin home');
-  await page.getByRole('link', { name: 'Imports AAF', exact: true }).click();
+  await page.getByRole('link', { name: 'Imports de comptes', exact: true }).click();
   await expectPath(page, '/admin/imports');
-  await expectVisible(page.getByRole('heading', { level: 1, name: 'Imports AAF' }), 'the imports heading');
+  await expectVisible(page.getByRole('heading', { level: 1, name: 'Imports de comptes' }), 'the imports heading');
   await checkA11y(t, page, 'imports: upload form and history');
 
   // Submitting without a file says so.

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-/** Administration › Imports AAF (› the import). */
+/** Administration › Imports de comptes (› the import). */
 export function ImportsBreadcrumb({ current }: { current?: string }) {
   const { t } = useTranslation();
   return (
