@@ -38,7 +38,7 @@ import {
 } from './accounts.repository.ts';
 import { getClassWithOwner } from './classes.repository.ts';
 import { getStructure } from './structures.repository.ts';
-import { generateLogin } from './login-generator.ts';
+import { generateLogin, lockLoginAllocation } from './login-generator.ts';
 
 /** A homonym created at the same instant takes the login first: try again with the next number. */
 const LOGIN_ATTEMPTS = 3;
@@ -134,6 +134,7 @@ export async function createAccount(platform: Platform, actor: Actor, structureI
           if (students.length !== childIds.length) throw new AppError('INVALID_REFERENCE', { fields: { childIds: 'not_students_of_structure' } });
         }
         const activationCode = newActivationCode();
+        await lockLoginAllocation(trx);
         const { id } = await insertAccount(trx, {
           login: await generateLogin(trx, body.firstName, body.lastName),
           first_name: body.firstName,

@@ -50,6 +50,17 @@ export async function generateLogin(db: DB, firstName: string, lastName: string)
 }
 
 /**
+ * Serialises the transactions that hand out new logins, until they commit:
+ * each reads the numbers already given after the previous one committed, so
+ * two imports (two academies at once, or an import and an ADMC creating an
+ * account) never pick the same login for homonyms. Batches that create no
+ * account (a re-import) never take it.
+ */
+export async function lockLoginAllocation(trx: DB): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('preau.logins'))`.execute(trx);
+}
+
+/**
  * Logins for many new people at once (imports), by the same rule as
  * generateLogin: one query for all the homonyms already given, then numbers
  * handed out in order within the batch. The byte-wise range `~>=~ base AND

@@ -16,6 +16,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { isUniqueViolation } from '../../platform/errors.ts';
 import { normalizeForSearch, personSearchKey } from '../../platform/search-key.ts';
 import { newActivationCode } from '../../platform/tokens.ts';
+import { lockLoginAllocation } from '../admin/login-generator.ts';
 import { LoginAllocator } from './aaf-logins.ts';
 import { type AafRecord, AafFileError, readAafRecords } from './aaf-reader.ts';
 import {
@@ -489,6 +490,8 @@ class ImportRun {
       }));
     const created = changed.filter((c) => c.action === 'created');
     const newWrites = writes(created);
+    // Under the logins lock: a concurrent import's batch that gave logins has committed first.
+    if (newWrites.length > 0) await lockLoginAllocation(trx);
     const logins = await this.logins.allocate(trx, newWrites);
     newWrites.forEach((w, i) => {
       w.login = logins[i];
