@@ -115,14 +115,7 @@ function UploadCard() {
           </Button>
         </div>
       </form>
-      {upload.isPending && sent ? <SendingBar loaded={sent.loaded} total={sent.total} /> : null}
-      <LiveRegion>
-        {upload.isError ? (
-          <Alert tone="error">
-            <p>{errorText(upload.error, t)}</p>
-          </Alert>
-        ) : null}
-      </LiveRegion>
+      <UploadStatus sent={upload.isPending ? sent : undefined} error={upload.isError ? upload.error : null} />
     </Card>
   );
 }
@@ -212,15 +205,25 @@ function CsvUploadCard() {
           </Button>
         </div>
       </form>
-      {upload.isPending && sent ? <SendingBar loaded={sent.loaded} total={sent.total} /> : null}
+      <UploadStatus sent={upload.isPending ? sent : undefined} error={upload.isError ? upload.error : null} />
+    </Card>
+  );
+}
+
+/** While files are sent, how much has gone; if the server refused them, why (announced to screen readers). */
+function UploadStatus({ sent, error }: { sent: { loaded: number; total: number } | undefined | null; error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {sent ? <SendingBar loaded={sent.loaded} total={sent.total} /> : null}
       <LiveRegion>
-        {upload.isError ? (
+        {error ? (
           <Alert tone="error">
-            <p>{errorText(upload.error, t)}</p>
+            <p>{errorText(error, t)}</p>
           </Alert>
         ) : null}
       </LiveRegion>
-    </Card>
+    </>
   );
 }
 
