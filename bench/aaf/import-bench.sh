@@ -4,22 +4,42 @@
 # academy after the other as the rectorats deliver them. Prints wall time and
 # peak RSS of each run (from /usr/bin/time -v) and keeps the JSON reports.
 #   bench/aaf/import-bench.sh /tmp/aaf-region/y1 /tmp/aaf-region/y2 [database]
+# PGHOST/PGPORT pick the server (default 127.0.0.1:5432); PHASES the runs (default
+# "full reimport year2"; "delta" applies the --delta folder given as DELTA).
+# Where pg_stat_statements is loaded, the ten costliest statements of each run
+# are written next to its report (<label>-<academy>.statements).
 set -euo pipefail
 Y1=${1:?first-year region folder}
 Y2=${2:?second-year region folder}
 DB=${3:-preau_bench_aaf}
+PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432}
+PHASES=${PHASES:-full reimport year2}
+export PGHOST PGPORT PGUSER=postgres
 OUT=${OUT:-bench/results/aaf-import}
 mkdir -p "$OUT"
 cd "$(dirname "$0")/../.."
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" NODE_ENV=production LOG_LEVEL=warn
-psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+export DATABASE_URL="postgres://postgres@$PGHOST:$PGPORT/$DB" NODE_ENV=production LOG_LEVEL=warn
+psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 node apps/server/bin/preau.js migrate >/dev/null
-psql -h 127.0.0.1 -U postgres -d "$DB" -qc "INSERT INTO collectivites (name, kind) VALUES ('Région de bench', 'REGION')"
+if psql -d "$DB" -tAc "SHOW shared_preload_libraries" | grep -q pg_stat_statements; then
+  psql -d "$DB" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+fi
+psql -d "$DB" -qc "INSERT INTO collectivites (name, kind) VALUES ('Région de bench', 'REGION')"
+
+statements() { # [reset]: clears pg_stat_statements, or prints its top ten by total time
+  psql -d "$DB" -tAc "SHOW shared_preload_libraries" | grep -q pg_stat_statements || return 0
+  if [ "${1:-}" = reset ]; then psql -d "$DB" -qtAc "SELECT pg_stat_statements_reset()" >/dev/null; return; fi
+  psql -d "$DB" -c "SELECT round(total_exec_time / 1000) AS total_s, calls, round(mean_exec_time) AS mean_ms, rows,
+    left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time DESC LIMIT 10"
+}
 
 run() { # label folder
   local label=$1 folder=$2
   for academy in "$folder"/AC-*; do
     local name; name=$(basename "$academy")
+    statements reset
     /usr/bin/time -v -o "$OUT/$label-$name.time" \
       node apps/server/bin/preau.js import aaf "$academy" --academy "$name" --report "$OUT/$label-$name.json" >"$OUT/$label-$name.log" 2>&1 \
       || { echo "$label $name failed, see $OUT/$label-$name.log"; tail -5 "$OUT/$label-$name.log"; exit 1; }
@@ -29,9 +49,14 @@ run() { # label folder
       "$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$OUT/$label-$name.time")" \
       "$(( $(grep 'Maximum resident' "$OUT/$label-$name.time" | awk '{print $NF}') / 1024 ))" \
       "$(cut -d' ' -f1-3 /proc/loadavg)"
+    statements >"$OUT/$label-$name.statements"
   done
 }
-run full "$Y1"
-run reimport "$Y1"
-run year2 "$Y2"
-psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "SELECT profile, status, count(*) FROM accounts GROUP BY 1, 2 ORDER BY 1, 2"
+for phase in $PHASES; do
+  case $phase in
+    full | reimport) run "$phase" "$Y1" ;;
+    year2) run year2 "$Y2" ;;
+    delta) run delta "${DELTA:?DELTA: the --delta folder of year 2}" ;;
+  esac
+done
+psql -d "$DB" -tAc "SELECT profile, status, count(*) FROM accounts GROUP BY 1, 2 ORDER BY 1, 2"

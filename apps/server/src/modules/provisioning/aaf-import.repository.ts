@@ -51,13 +51,24 @@ export async function findStoredRecords(db: DB, kind: string, keys: string[], wi
   return new Map(result.rows.map((r) => [r.key, r]));
 }
 
-export async function upsertStoredRecords(db: DB, kind: string, rows: { key: string; hash: string; attrs: Attrs; targetId: string | null }[]): Promise<void> {
+/** A record's last applied state; `json` is its attributes as JSON, the text its hash was taken of. */
+export interface StoredRecordWrite {
+  key: string;
+  hash: string;
+  json: string;
+  targetId: string | null;
+}
+
+export async function upsertStoredRecords(db: DB, kind: string, rows: StoredRecordWrite[]): Promise<void> {
   if (rows.length === 0) return;
+  // The attributes' JSON is spliced in as it is: serialising them again cost as much as hashing them.
+  const payload = `[${rows
+    .map((r) => `{"key":${JSON.stringify(r.key)},"hash":${JSON.stringify(r.hash)},"target_id":${r.targetId === null ? 'null' : JSON.stringify(r.targetId)},"attrs":${r.json}}`)
+    .join(',')}]`;
   await sql`
     INSERT INTO provisioning_records (kind, key, hash, attrs, target_id, updated_at)
     SELECT ${kind}, r.key, r.hash, r.attrs, r.target_id, now()
-    FROM jsonb_to_recordset(${json(rows.map((r) => ({ key: r.key, hash: r.hash, attrs: r.attrs, target_id: r.targetId })))})
-      AS r(key text, hash text, attrs jsonb, target_id uuid)
+    FROM jsonb_to_recordset(${payload}::jsonb) AS r(key text, hash text, attrs jsonb, target_id uuid)
     ON CONFLICT (kind, key) DO UPDATE SET hash = EXCLUDED.hash, attrs = EXCLUDED.attrs, target_id = EXCLUDED.target_id, updated_at = now()`.execute(db);
 }
 

@@ -44,6 +44,7 @@ import {
   updateAccounts,
   upsertGroupsOf,
   upsertMefs,
+  type StoredRecordWrite,
   upsertStoredRecords,
   upsertSubjects,
 } from './aaf-import.repository.ts';
@@ -54,6 +55,7 @@ import {
   entityOfFile,
   jointureOf,
   keyOf,
+  type MefEntity,
   type PersonEntity,
   parseMef,
   parseParent,
@@ -62,6 +64,8 @@ import {
   parseStudent,
   parseSubject,
   Rejection,
+  type StructureEntity,
+  type SubjectEntity,
 } from './aaf-records.ts';
 import { type AafImportSettings, settingsFingerprint } from './aaf-settings.ts';
 import type { AafSource } from './aaf-sources.ts';
@@ -90,6 +94,19 @@ export interface ImportRunInput {
 interface Item {
   rec: AafRecord;
   file: string;
+  /** Academy-prefixed key and jointure, or why the record has none. */
+  key?: string;
+  jointure?: string;
+  keyError?: unknown;
+  /** For an addRequest: what it gives without the database (see `prepare`). */
+  pre?: Digest & { outcome: { entity: unknown } | { error: unknown } };
+}
+
+/** A state's attributes as stored: the object, its JSON and the content hash of that JSON. */
+interface Digest {
+  attrs: Attrs;
+  json: string;
+  hash: string;
 }
 
 interface ResolvedState {
@@ -242,7 +259,7 @@ class ImportRun {
       try {
         const stream = await source.open();
         for await (const rec of readAafRecords(stream)) {
-          batch.push({ rec, file: source.name });
+          batch.push(this.prepare(source, rec));
           file.records++;
           if (batch.length >= this.settings.batchSize) await flush();
         }
@@ -287,13 +304,8 @@ class ImportRun {
   private async resolve(trx: Transaction<Database>, source: AafSource, kind: ImportEntityType, items: Item[], outcome: BatchOutcome) {
     const keyed: { item: Item; key: string; jointure: string }[] = [];
     for (const item of items) {
-      try {
-        if (!categoryFits(source.type, item.rec.category)) throw new Rejection('WRONG_CATEGORY', item.rec.category);
-        const jointure = jointureOf(source.type, item.rec.id, item.rec.attributes);
-        keyed.push({ item, key: keyOf(this.settings.academy, jointure), jointure });
-      } catch (error) {
-        outcome.reject(kind, item, item.rec.id, error);
-      }
+      if (item.key !== undefined) keyed.push({ item, key: item.key, jointure: item.jointure! });
+      else outcome.reject(kind, item, item.rec.id, item.keyError);
     }
     const addKeys = [...new Set(keyed.filter((k) => k.item.rec.op === 'add').map((k) => k.key))];
     const fresh = await markSeen(trx, this.input.jobId, kind, addKeys);
@@ -307,7 +319,7 @@ class ImportRun {
         if (item.rec.op === 'add') {
           if (!fresh.has(key) || addedHere.has(key)) throw new Rejection('DUPLICATED_JOINTURE', null);
           addedHere.add(key);
-          states.set(key, { key, jointure, op: 'upsert', attrs: attrsOf(item.rec.attributes), item });
+          states.set(key, { key, jointure, op: 'upsert', attrs: item.pre!.attrs, item });
         } else if (item.rec.op === 'modify') {
           const base = previous ? previous.attrs : (stored.get(key)?.attrs ?? undefined);
           if (!base) throw new Rejection('UNKNOWN_JOINTURE', null);
@@ -323,9 +335,67 @@ class ImportRun {
     return { states: [...states.values()], stored };
   }
 
-  private hashOf(kind: ImportEntityType, attrs: Attrs): string {
+  private digestOf(kind: ImportEntityType, attrs: Attrs): Digest {
+    const json = JSON.stringify(attrs);
     // One-shot hash of the same bytes as update(kind).update(fingerprint).update(json): same digest, no Hash object per record.
-    return oneShotHash('sha256', kind + this.fingerprint + JSON.stringify(attrs), 'base64url').slice(0, 27);
+    return { attrs, json, hash: oneShotHash('sha256', kind + this.fingerprint + json, 'base64url').slice(0, 27) };
+  }
+
+  private parseEntity(kind: ImportEntityType, jointure: string, attrs: Attrs): unknown {
+    switch (kind) {
+      case 'STRUCTURE':
+        return parseStructure(attrs);
+      case 'SUBJECT':
+        return parseSubject(jointure, attrs);
+      case 'MEF':
+        return parseMef(jointure, attrs);
+      case 'STUDENT':
+        return parseStudent(attrs);
+      case 'PARENT':
+        return parseParent(attrs);
+      default:
+        return parseStaff(attrs, this.settings);
+    }
+  }
+
+  /**
+   * Everything a record gives without the database, done as it is read: the
+   * key, and for an addRequest its attributes, their hash and the entity (or
+   * its rejection). This runs while the batch before is being applied, so the
+   * import's CPU and the database work at the same time instead of in turn.
+   */
+  private prepare(source: AafSource, rec: AafRecord): Item {
+    const item: Item = { rec, file: source.name };
+    const kind = entityOfFile[source.type];
+    try {
+      if (!categoryFits(source.type, rec.category)) throw new Rejection('WRONG_CATEGORY', rec.category);
+      item.jointure = jointureOf(source.type, rec.id, rec.attributes);
+      item.key = keyOf(this.settings.academy, item.jointure);
+    } catch (error) {
+      item.keyError = error;
+      return item;
+    }
+    if (rec.op === 'add') {
+      const digest = this.digestOf(kind, attrsOf(rec.attributes));
+      let outcome: { entity: unknown } | { error: unknown };
+      try {
+        outcome = { entity: this.parseEntity(kind, item.jointure, digest.attrs) };
+      } catch (error) {
+        outcome = { error };
+      }
+      item.pre = { ...digest, outcome };
+    }
+    return item;
+  }
+
+  /** The entity of a state and its digest: prepared when the state is its record's own attributes, computed here otherwise (a modifyRequest). */
+  private parsed<T>(kind: ImportEntityType, state: ResolvedState): { entity: T } & Digest {
+    const pre = state.item.pre;
+    if (pre && pre.attrs === state.attrs) {
+      if ('error' in pre.outcome) throw pre.outcome.error;
+      return { entity: pre.outcome.entity as T, attrs: pre.attrs, json: pre.json, hash: pre.hash };
+    }
+    return { entity: this.parseEntity(kind, state.jointure, state.attrs!) as T, ...this.digestOf(kind, state.attrs!) };
   }
 
   private async applyStructures(
@@ -334,12 +404,11 @@ class ImportRun {
     { states, stored }: Awaited<ReturnType<ImportRun['resolve']>>,
     outcome: BatchOutcome,
   ) {
-    const parsed: { state: ResolvedState; entity: ReturnType<typeof parseStructure>; hash: string }[] = [];
+    const parsed: ({ state: ResolvedState; entity: StructureEntity } & Digest)[] = [];
     for (const state of states) {
       try {
         if (state.op === 'delete') throw new Rejection('UNSUPPORTED_REQUEST', 'deleteRequest');
-        const entity = parseStructure(state.attrs!);
-        parsed.push({ state, entity, hash: this.hashOf('STRUCTURE', state.attrs!) });
+        parsed.push({ state, ...this.parsed<StructureEntity>('STRUCTURE', state) });
       } catch (error) {
         outcome.reject('STRUCTURE', state.item, state.jointure, error);
       }
@@ -347,9 +416,9 @@ class ImportRun {
     const existing = await findStructuresByUaiOrKey(trx, parsed.map((p) => p.entity.uai), parsed.map((p) => p.state.key));
     const byKey = new Map(existing.filter((s) => s.external_id).map((s) => [s.external_id!, s]));
     const byUai = new Map(existing.map((s) => [s.uai, s]));
-    const records: { key: string; hash: string; attrs: Attrs; targetId: string | null }[] = [];
+    const records: StoredRecordWrite[] = [];
     const groupRows: { classes: Parameters<typeof upsertGroupsOf>[3]; groups: Parameters<typeof upsertGroupsOf>[3] } = { classes: [], groups: [] };
-    for (const { state, entity, hash } of parsed) {
+    for (const { state, entity, hash, json } of parsed) {
       let row = byKey.get(state.key);
       const holder = byUai.get(entity.uai);
       if (holder && holder.id !== row?.id && holder.external_id !== null) {
@@ -382,7 +451,7 @@ class ImportRun {
       if (source.mode === 'COMPLET') outcome.coveredStructures.add(row.id);
       for (const c of entity.classes) groupRows.classes.push({ structureId: row.id, code: c.code, name: c.name, searchKey: normalizeForSearch(`${c.name} ${c.code}`) });
       for (const g of entity.groups) groupRows.groups.push({ structureId: row.id, code: g.code, name: g.name, searchKey: normalizeForSearch(`${g.name} ${g.code}`) });
-      records.push({ key: state.key, hash, attrs: state.attrs!, targetId: row.id });
+      records.push({ key: state.key, hash, json, targetId: row.id });
     }
     await upsertGroupsOf(trx, 'classes', this.settings.schoolYear, groupRows.classes, { updateNames: true });
     await upsertGroupsOf(trx, 'groups', this.settings.schoolYear, groupRows.groups, { updateNames: true });
@@ -395,22 +464,21 @@ class ImportRun {
     { states, stored }: Awaited<ReturnType<ImportRun['resolve']>>,
     outcome: BatchOutcome,
   ) {
-    const subjects: { code: string; name: string }[] = [];
-    const mefs: ReturnType<typeof parseMef>[] = [];
-    const records: { key: string; hash: string; attrs: Attrs; targetId: null }[] = [];
+    const subjects: SubjectEntity[] = [];
+    const mefs: MefEntity[] = [];
+    const records: StoredRecordWrite[] = [];
     for (const state of states) {
       try {
         if (state.op === 'delete') throw new Rejection('UNSUPPORTED_REQUEST', 'deleteRequest');
-        const hash = this.hashOf(kind, state.attrs!);
-        const entity = kind === 'SUBJECT' ? parseSubject(state.jointure, state.attrs!) : parseMef(state.jointure, state.attrs!);
+        const { entity, hash, json } = this.parsed<SubjectEntity | MefEntity>(kind, state);
         const before = stored.get(state.key);
         if (before?.hash === hash) {
           outcome.count(kind, 'unchanged');
           continue;
         }
-        if (kind === 'SUBJECT') subjects.push(entity as { code: string; name: string });
-        else mefs.push(entity as ReturnType<typeof parseMef>);
-        records.push({ key: state.key, hash, attrs: state.attrs!, targetId: null });
+        if (kind === 'SUBJECT') subjects.push(entity);
+        else mefs.push(entity as MefEntity);
+        records.push({ key: state.key, hash, json, targetId: null });
         outcome.count(kind, before ? 'updated' : 'created');
       } catch (error) {
         outcome.reject(kind, state.item, state.jointure, error);
@@ -445,15 +513,14 @@ class ImportRun {
     }
     await markLeaving(trx, leavingIds, new Date(this.input.now()));
 
-    const parsed: { state: ResolvedState; entity: PersonEntity; hash: string }[] = [];
+    const parsed: ({ state: ResolvedState; entity: PersonEntity } & Digest)[] = [];
     for (const state of states) {
       if (state.op !== 'upsert') continue;
       try {
-        const entity =
-          kind === 'STUDENT' ? parseStudent(state.attrs!) : kind === 'PARENT' ? parseParent(state.attrs!) : parseStaff(state.attrs!, this.settings);
+        const digested = this.parsed<PersonEntity>(kind, state);
         const account = accounts.get(state.key);
         if (account && !profilesOfKind[kind]!.includes(account.profile)) throw new Rejection('PROFILE_CONFLICT', account.profile);
-        parsed.push({ state, entity, hash: this.hashOf(kind, state.attrs!) });
+        parsed.push({ state, ...digested });
       } catch (error) {
         outcome.reject(kind, state.item, state.jointure, error);
       }
@@ -461,7 +528,7 @@ class ImportRun {
 
     const structureIds = await findStructureIds(trx, [...new Set(parsed.flatMap((p) => p.entity.structures.map((s) => keyOf(academy, s))))]);
     const structureOf = (jointure: string) => structureIds.get(keyOf(academy, jointure));
-    const changed: { state: ResolvedState; entity: PersonEntity; hash: string; action: 'created' | 'updated' | 'restored' }[] = [];
+    const changed: ({ state: ResolvedState; entity: PersonEntity; action: 'created' | 'updated' | 'restored' } & Digest)[] = [];
     for (const p of parsed) {
       const known = p.entity.structures.filter((s) => structureOf(s));
       if (p.entity.attachmentRequired ? !structureOf(p.entity.structures[0]!) : kind === 'STAFF' && known.length === 0) {
@@ -561,7 +628,7 @@ class ImportRun {
       await linkParents(trx, pairs, this.settings.respLegal);
       await recomputeParentMemberships(trx, schoolYear, ids);
     }
-    await upsertStoredRecords(trx, kind, changed.map((c) => ({ key: c.state.key, hash: c.hash, attrs: c.state.attrs!, targetId: idOf(c.state.key) })));
+    await upsertStoredRecords(trx, kind, changed.map((c) => ({ key: c.state.key, hash: c.hash, json: c.json, targetId: idOf(c.state.key) })));
   }
 
   /**
