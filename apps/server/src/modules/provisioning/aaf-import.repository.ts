@@ -143,13 +143,25 @@ export interface AccountWrite {
   email: string | null;
 }
 
-export async function insertAccounts(db: DB, rows: AccountWrite[]): Promise<Map<string, string>> {
-  if (rows.length === 0) return new Map();
-  const result = await sql<{ id: string; external_id: string }>`
-    INSERT INTO accounts (login, first_name, last_name, search_key, profile, staff_function, status, email, activation_code, external_id)
-    SELECT r.login, r.first_name, r.last_name, r.search_key, r.profile::profile, r.staff_function, 'PROVISIONED', r.email, r.activation_code, r.key
+/**
+ * Until the commit: rows that refer to accounts (memberships, links,
+ * teachings) may be written before the accounts of the batch themselves,
+ * which are inserted last (see ImportRun.insertNewAccounts).
+ */
+export async function deferAccountReferences(db: DB): Promise<void> {
+  await sql`SET CONSTRAINTS structure_members_account_id_fkey, class_members_account_id_fkey, group_members_account_id_fkey,
+    parent_links_parent_id_fkey, parent_links_child_id_fkey, teachings_teacher_id_fkey DEFERRED`.execute(db);
+}
+
+/** New accounts, with the ids the batch gave them. */
+export async function insertAccounts(db: DB, rows: (AccountWrite & { id: string })[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO accounts (id, login, first_name, last_name, search_key, profile, staff_function, status, email, activation_code, external_id)
+    SELECT r.id, r.login, r.first_name, r.last_name, r.search_key, r.profile::profile, r.staff_function, 'PROVISIONED', r.email, r.activation_code, r.key
     FROM jsonb_to_recordset(${json(
       rows.map((r) => ({
+        id: r.id,
         login: r.login,
         first_name: r.firstName,
         last_name: r.lastName,
@@ -160,9 +172,7 @@ export async function insertAccounts(db: DB, rows: AccountWrite[]): Promise<Map<
         activation_code: r.activationCode,
         key: r.key,
       })),
-    )}) AS r(login text, first_name text, last_name text, search_key text, profile text, staff_function text, email text, activation_code text, key text)
-    RETURNING id, external_id`.execute(db);
-  return new Map(result.rows.map((r) => [r.external_id, r.id]));
+    )}) AS r(id uuid, login text, first_name text, last_name text, search_key text, profile text, staff_function text, email text, activation_code text, key text)`.execute(db);
 }
 
 /** Updates names, profile and function; clears a departure, and lifts the block a departure caused. */

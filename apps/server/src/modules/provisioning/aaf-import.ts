@@ -1,4 +1,4 @@
-import { hash as oneShotHash } from 'node:crypto';
+import { hash as oneShotHash, randomUUID } from 'node:crypto';
 import {
   type ImportAction,
   type ImportCounts,
@@ -24,6 +24,7 @@ import {
   blockLeavers,
   clearAbandonedSeen,
   clearSeen,
+  deferAccountReferences,
   ensureSubjects,
   findAccountsByKey,
   findStoredRecords,
@@ -555,16 +556,10 @@ class ImportRun {
         staffFunction: entity.staffFunction,
         email: entity.email,
       }));
-    const created = changed.filter((c) => c.action === 'created');
-    const newWrites = writes(created);
-    // Under the logins lock: a concurrent import's batch that gave logins has committed first.
-    if (newWrites.length > 0) await lockLoginAllocation(trx);
-    const logins = await this.logins.allocate(trx, newWrites);
-    newWrites.forEach((w, i) => {
-      w.login = logins[i];
-      w.activationCode = newActivationCode();
-    });
-    const newIds = await insertAccounts(trx, newWrites);
+    // New accounts get their ids now and their rows at the end of the batch (insertNewAccounts).
+    const newWrites = writes(changed.filter((c) => c.action === 'created')).map((w) => ({ ...w, id: randomUUID() }));
+    const newIds = new Map(newWrites.map((w) => [w.key, w.id]));
+    if (newWrites.length > 0) await deferAccountReferences(trx);
     await updateAccounts(trx, writes(changed.filter((c) => c.action !== 'created')));
     const idOf = (key: string) => newIds.get(key) ?? accounts.get(key)!.id;
     for (const c of changed) outcome.count(kind, c.action);
@@ -629,6 +624,26 @@ class ImportRun {
       await recomputeParentMemberships(trx, schoolYear, ids);
     }
     await upsertStoredRecords(trx, kind, changed.map((c) => ({ key: c.state.key, hash: c.hash, json: c.json, targetId: idOf(c.state.key) })));
+    await this.insertNewAccounts(trx, newWrites);
+  }
+
+  /**
+   * The batch's new accounts, written last. Handing out logins takes the
+   * logins lock until the commit (a concurrent import's batch that gave
+   * logins has committed before this one reads the numbers given): written
+   * last, the lock covers the logins, this insert and the deferred reference
+   * checks, not the whole batch, and imports of several academies at once
+   * wait on each other that much less.
+   */
+  private async insertNewAccounts(trx: Transaction<Database>, writes: (AccountWrite & { id: string })[]): Promise<void> {
+    if (writes.length === 0) return;
+    await lockLoginAllocation(trx);
+    const logins = await this.logins.allocate(trx, writes);
+    writes.forEach((w, i) => {
+      w.login = logins[i];
+      w.activationCode = newActivationCode();
+    });
+    await insertAccounts(trx, writes);
   }
 
   /**

@@ -10,6 +10,7 @@ import * as directorySearch from './migrations/2026-11-29T0500_directory_search.
 import * as lessonVisaTargets from './migrations/2026-11-29T0610_lesson_visa_targets.ts';
 import * as lessonAuthorNames from './migrations/2026-11-29T0620_lesson_author_names.ts';
 import * as visaSignerNames from './migrations/2026-11-29T0630_visa_signer_names.ts';
+import * as deferrableAccountReferences from './migrations/2026-11-29T0640_deferrable_account_references.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0610_lesson_visa_targets': lessonVisaTargets,
   '2026-11-29T0620_lesson_author_names': lessonAuthorNames,
   '2026-11-29T0630_visa_signer_names': visaSignerNames,
+  '2026-11-29T0640_deferrable_account_references': deferrableAccountReferences,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
