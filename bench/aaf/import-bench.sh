@@ -5,9 +5,10 @@
 # peak RSS of each run (from /usr/bin/time -v) and keeps the JSON reports.
 #   bench/aaf/import-bench.sh /tmp/aaf-region/y1 /tmp/aaf-region/y2 [database]
 # PGHOST/PGPORT pick the server (default 127.0.0.1:5432); PHASES the runs (default
-# "full reimport year2"; "delta" applies the --delta folder given as DELTA).
-# Where pg_stat_statements is loaded, the ten costliest statements of each run
-# are written next to its report (<label>-<academy>.statements).
+# "full reimport year2"; "delta" applies the --delta folder given as DELTA to a
+# copy of the directory taken before year 2); CONCURRENT=1 imports the academies
+# of a run all at once. Where pg_stat_statements is loaded, the ten costliest
+# statements of each run are written next to the reports (<label>.statements).
 set -euo pipefail
 Y1=${1:?first-year region folder}
 Y2=${2:?second-year region folder}
@@ -26,37 +27,48 @@ if psql -d "$DB" -tAc "SHOW shared_preload_libraries" | grep -q pg_stat_statemen
 fi
 psql -d "$DB" -qc "INSERT INTO collectivites (name, kind) VALUES ('Région de bench', 'REGION')"
 
-statements() { # [reset]: clears pg_stat_statements, or prints its top ten by total time
-  psql -d "$DB" -tAc "SHOW shared_preload_libraries" | grep -q pg_stat_statements || return 0
-  if [ "${1:-}" = reset ]; then psql -d "$DB" -qtAc "SELECT pg_stat_statements_reset()" >/dev/null; return; fi
-  psql -d "$DB" -c "SELECT round(total_exec_time / 1000) AS total_s, calls, round(mean_exec_time) AS mean_ms, rows,
+statements() { # db [reset]: clears pg_stat_statements, or prints its top ten by total time
+  psql -d "$1" -tAc "SHOW shared_preload_libraries" | grep -q pg_stat_statements || return 0
+  if [ "${2:-}" = reset ]; then psql -d "$1" -qtAc "SELECT pg_stat_statements_reset()" >/dev/null; return; fi
+  psql -d "$1" -c "SELECT round(total_exec_time / 1000) AS total_s, calls, round(mean_exec_time) AS mean_ms, rows,
     left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     ORDER BY total_exec_time DESC LIMIT 10"
 }
 
-run() { # label folder
-  local label=$1 folder=$2
+one() { # label academy-folder database
+  local label=$1 academy=$2 name; name=$(basename "$2")
+  DATABASE_URL="postgres://postgres@$PGHOST:$PGPORT/$3" /usr/bin/time -v -o "$OUT/$label-$name.time" \
+    node apps/server/bin/preau.js import aaf "$academy" --academy "$name" --report "$OUT/$label-$name.json" >"$OUT/$label-$name.log" 2>&1 \
+    || { echo "$label $name failed, see $OUT/$label-$name.log"; tail -5 "$OUT/$label-$name.log"; exit 1; }
+  # Load average after the run: other work on the machine shows in the wall time.
+  printf '%-10s %-12s wall %-10s CPU %6.1f s  peak RSS %6d MB  load %s\n' "$label" "$name" \
+    "$(grep 'Elapsed (wall' "$OUT/$label-$name.time" | awk '{print $NF}')" \
+    "$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$OUT/$label-$name.time")" \
+    "$(( $(grep 'Maximum resident' "$OUT/$label-$name.time" | awk '{print $NF}') / 1024 ))" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+run() { # label folder [database]: the academies one after the other, or all at once with CONCURRENT=1
+  local label=$1 folder=$2 db=${3:-$DB} pids=() started; started=$(date +%s.%N)
+  statements "$db" reset
   for academy in "$folder"/AC-*; do
-    local name; name=$(basename "$academy")
-    statements reset
-    /usr/bin/time -v -o "$OUT/$label-$name.time" \
-      node apps/server/bin/preau.js import aaf "$academy" --academy "$name" --report "$OUT/$label-$name.json" >"$OUT/$label-$name.log" 2>&1 \
-      || { echo "$label $name failed, see $OUT/$label-$name.log"; tail -5 "$OUT/$label-$name.log"; exit 1; }
-    # Load average after the run: other work on the machine shows in the wall time.
-    printf '%-10s %-12s wall %-10s CPU %6.1f s  peak RSS %6d MB  load %s\n' "$label" "$name" \
-      "$(grep 'Elapsed (wall' "$OUT/$label-$name.time" | awk '{print $NF}')" \
-      "$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$OUT/$label-$name.time")" \
-      "$(( $(grep 'Maximum resident' "$OUT/$label-$name.time" | awk '{print $NF}') / 1024 ))" \
-      "$(cut -d' ' -f1-3 /proc/loadavg)"
-    statements >"$OUT/$label-$name.statements"
+    if [ -n "${CONCURRENT:-}" ]; then one "$label" "$academy" "$db" & pids+=($!); else one "$label" "$academy" "$db"; fi
   done
+  for pid in "${pids[@]}"; do wait "$pid" || exit 1; done
+  printf '%-10s %-12s wall %.1f s\n' "$label" "(all)" "$(echo "$(date +%s.%N) - $started" | bc)"
+  statements "$db" >"$OUT/$label.statements"
 }
 for phase in $PHASES; do
   case $phase in
     full | reimport) run "$phase" "$Y1" ;;
-    year2) run year2 "$Y2" ;;
-    delta) run delta "${DELTA:?DELTA: the --delta folder of year 2}" ;;
+    year2)
+      # The delta applies to year 1's directory: it runs on a copy taken before year 2.
+      if [[ " $PHASES " == *" delta "* ]]; then
+        psql -d postgres -qc "DROP DATABASE IF EXISTS ${DB}_delta" -c "CREATE DATABASE ${DB}_delta TEMPLATE $DB"
+      fi
+      run year2 "$Y2" ;;
+    delta) run delta "${DELTA:?DELTA: the --delta folder of year 2}" "${DB}_delta" ;;
   esac
 done
 psql -d "$DB" -tAc "SELECT profile, status, count(*) FROM accounts GROUP BY 1, 2 ORDER BY 1, 2"
