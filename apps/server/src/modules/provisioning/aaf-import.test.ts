@@ -455,3 +455,26 @@ describe('AAF import: a school year’s complet file leaves alone who is already
     ]);
   });
 });
+
+describe('AAF import: requests on one key in one batch', () => {
+  let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
+  beforeAll(async () => {
+    ctx = await isolatedPlatform();
+    await ctx.platform.database.db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+    await importAaf(ctx.platform, [fixture('complet')]);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('applies a modifyRequest to the addRequest before it, and rejects one that follows a deleteRequest', async () => {
+    const report = await importAaf(ctx.platform, [fixture('same-batch')], { academy: 'RENNES' });
+    expect(nonZero(report)).toEqual({ STUDENT: { created: 1, deleted: 1, rejected: 1 } });
+    expect(report.rejections).toEqual([
+      { file: 'same-batch/ENT_Delta_20261016_Eleve_0000.xml', line: 22, jointure: '5000003', reason: 'UNKNOWN_JOINTURE', detail: null },
+    ]);
+    const snapshot = lines(await directorySnapshot(ctx.platform.database.db));
+    expect(snapshot.classMembers!.filter((m) => m.startsWith('anh.nguyen'))).toEqual(['anh.nguyen 0350001L class 2ND2']);
+    expect(snapshot.accounts).toContain('tom.petit ELEVE Tom PETIT PROVISIONED leaving code');
+  });
+});

@@ -1,4 +1,4 @@
-import { hash as oneShotHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type ImportAction,
   type ImportCounts,
@@ -18,7 +18,9 @@ import { normalizeForSearch, personSearchKey } from '../../platform/search-key.t
 import { newActivationCode } from '../../platform/tokens.ts';
 import { lockLoginAllocation } from '../admin/login-generator.ts';
 import { LoginAllocator } from './aaf-logins.ts';
-import { type AafRecord, AafFileError, readAafRecords } from './aaf-reader.ts';
+import { type Digest, type Item, preparedBatches, RecordPreparer, rejectionOf } from './aaf-prepare.ts';
+import { PrepareThread } from './aaf-prepare-thread.ts';
+import { AafFileError } from './aaf-reader.ts';
 import {
   type AccountWrite,
   blockLeavers,
@@ -52,23 +54,15 @@ import {
 import {
   type Attrs,
   attrsOf,
-  categoryFits,
   entityOfFile,
-  jointureOf,
   keyOf,
   type MefEntity,
   type PersonEntity,
-  parseMef,
-  parseParent,
-  parseStaff,
-  parseStructure,
-  parseStudent,
-  parseSubject,
   Rejection,
   type StructureEntity,
   type SubjectEntity,
 } from './aaf-records.ts';
-import { type AafImportSettings, settingsFingerprint } from './aaf-settings.ts';
+import type { AafImportSettings } from './aaf-settings.ts';
 import type { AafSource } from './aaf-sources.ts';
 
 /**
@@ -92,28 +86,11 @@ export interface ImportRunInput {
   onBlocked(accountIds: string[]): Promise<void>;
 }
 
-interface Item {
-  rec: AafRecord;
-  file: string;
-  /** Academy-prefixed key and jointure, or why the record has none. */
-  key?: string;
-  jointure?: string;
-  keyError?: unknown;
-  /** For an addRequest: what it gives without the database (see `prepare`). */
-  pre?: Digest & { outcome: { entity: unknown } | { error: unknown } };
-}
-
-/** A state's attributes as stored: the object, its JSON and the content hash of that JSON. */
-interface Digest {
-  attrs: Attrs;
-  json: string;
-  hash: string;
-}
-
 interface ResolvedState {
   key: string;
   jointure: string;
   op: 'upsert' | 'delete';
+  /** The attributes of the state, unless it is an addRequest's own: then `item.pre` holds them, as JSON. */
   attrs: Attrs | undefined;
   item: Item;
 }
@@ -155,7 +132,7 @@ class ImportRun {
   private rejectionsNotListed = 0;
   private readonly covered = new Set<string>();
   private readonly files: ImportFileReport[];
-  private readonly fingerprint: string;
+  private readonly preparer: RecordPreparer;
   private lifecycle = { blocked: 0, purged: 0 };
   private dryTrx: Transaction<Database> | undefined;
   private readonly logins = new LoginAllocator();
@@ -166,7 +143,7 @@ class ImportRun {
     private readonly input: ImportRunInput,
   ) {
     this.settings = input.settings;
-    this.fingerprint = settingsFingerprint(input.settings);
+    this.preparer = new RecordPreparer(input.settings);
     this.startedAt = new Date(input.now()).toISOString();
     this.files = input.sources.map((s) => ({
       name: s.name,
@@ -238,48 +215,50 @@ class ImportRun {
   }
 
   private async readAll(): Promise<void> {
-    for (const [index, source] of this.input.sources.entries()) {
-      const file = this.files[index]!;
-      file.status = 'PENDING';
-      let batch: Item[] = [];
-      // One batch is applied while the next one is read and parsed (the database and
-      // the parser work at the same time); batches still commit one after the other.
-      let inFlight: Promise<unknown> = Promise.resolve();
-      const flush = async () => {
-        await inFlight;
-        if (batch.length === 0) return;
-        const items = batch;
-        batch = [];
-        const applied = this.step(async (trx, outcome) => {
-          await this.applyBatch(trx, source, items, outcome);
-          await this.input.onProgress(this.progress('READING'), this.dryTrx ? undefined : trx);
-        });
-        applied.catch(() => undefined); // awaited by the next flush; not an unhandled rejection meanwhile
-        inFlight = applied;
-      };
-      try {
-        const stream = await source.open();
-        for await (const rec of readAafRecords(stream)) {
-          batch.push(this.prepare(source, rec));
-          file.records++;
-          if (batch.length >= this.settings.batchSize) await flush();
-        }
-        await flush();
-        await inFlight;
-        file.status = 'DONE';
-      } catch (error) {
-        if (!(error instanceof AafFileError)) {
-          await inFlight.catch(() => undefined);
-          throw error;
-        }
-        // The records read before the error are applied (each batch commits), so the report says so.
-        await flush();
-        await inFlight;
-        file.status = 'FAILED';
-        file.error = error.message;
-        file.errorLine = error.line;
-        file.appliedBeforeError = this.input.dryRun ? 'NONE_APPLIED' : 'EARLIER_APPLIED';
+    // PREAU_IMPORT_THREAD=off prepares on the main thread (one core; for comparison, or a platform without worker threads).
+    const thread = process.env.PREAU_IMPORT_THREAD === 'off' ? undefined : new PrepareThread(this.settings);
+    const batchesOf = (source: AafSource) =>
+      thread ? thread.batches(source, this.settings.batchSize) : preparedBatches(this.preparer, source, this.settings.batchSize);
+    try {
+      for (const [index, source] of this.input.sources.entries()) await this.readSource(batchesOf(source), source, this.files[index]!);
+    } finally {
+      await thread?.close();
+    }
+  }
+
+  private async readSource(batches: AsyncGenerator<Item[]>, source: AafSource, file: ImportFileReport): Promise<void> {
+    file.status = 'PENDING';
+    // One batch is applied while the worker thread reads and prepares the next
+    // ones (the database and both cores work at the same time); batches still
+    // commit one after the other, in file order.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    const apply = async (items: Item[]) => {
+      await inFlight;
+      const applied = this.step(async (trx, outcome) => {
+        await this.applyBatch(trx, source, items, outcome);
+        await this.input.onProgress(this.progress('READING'), this.dryTrx ? undefined : trx);
+      });
+      applied.catch(() => undefined); // awaited by the next batch; not an unhandled rejection meanwhile
+      inFlight = applied;
+    };
+    try {
+      for await (const items of batches) {
+        file.records += items.length;
+        await apply(items);
       }
+      await inFlight;
+      file.status = 'DONE';
+    } catch (error) {
+      if (!(error instanceof AafFileError)) {
+        await inFlight.catch(() => undefined);
+        throw error;
+      }
+      // The records read before the error are applied (each batch commits), so the report says so.
+      await inFlight;
+      file.status = 'FAILED';
+      file.error = error.message;
+      file.errorLine = error.line;
+      file.appliedBeforeError = this.input.dryRun ? 'NONE_APPLIED' : 'EARLIER_APPLIED';
     }
   }
 
@@ -306,7 +285,7 @@ class ImportRun {
     const keyed: { item: Item; key: string; jointure: string }[] = [];
     for (const item of items) {
       if (item.key !== undefined) keyed.push({ item, key: item.key, jointure: item.jointure! });
-      else outcome.reject(kind, item, item.rec.id, item.keyError);
+      else outcome.reject(kind, item, item.rec.id, rejectionOf(item.keyRejection!));
     }
     const addKeys = [...new Set(keyed.filter((k) => k.item.rec.op === 'add').map((k) => k.key))];
     const fresh = await markSeen(trx, this.input.jobId, kind, addKeys);
@@ -320,9 +299,13 @@ class ImportRun {
         if (item.rec.op === 'add') {
           if (!fresh.has(key) || addedHere.has(key)) throw new Rejection('DUPLICATED_JOINTURE', null);
           addedHere.add(key);
-          states.set(key, { key, jointure, op: 'upsert', attrs: item.pre!.attrs, item });
+          states.set(key, { key, jointure, op: 'upsert', attrs: undefined, item });
         } else if (item.rec.op === 'modify') {
-          const base = previous ? previous.attrs : (stored.get(key)?.attrs ?? undefined);
+          const base = !previous
+            ? (stored.get(key)?.attrs ?? undefined)
+            : previous.op === 'delete'
+              ? undefined
+              : (previous.attrs ?? (JSON.parse(previous.item.pre!.json) as Attrs));
           if (!base) throw new Rejection('UNKNOWN_JOINTURE', null);
           states.set(key, { key, jointure, op: 'upsert', attrs: attrsOf(new Map([...Object.entries(base), ...item.rec.attributes])), item });
         } else {
@@ -336,67 +319,14 @@ class ImportRun {
     return { states: [...states.values()], stored };
   }
 
-  private digestOf(kind: ImportEntityType, attrs: Attrs): Digest {
-    const json = JSON.stringify(attrs);
-    // One-shot hash of the same bytes as update(kind).update(fingerprint).update(json): same digest, no Hash object per record.
-    return { attrs, json, hash: oneShotHash('sha256', kind + this.fingerprint + json, 'base64url').slice(0, 27) };
-  }
-
-  private parseEntity(kind: ImportEntityType, jointure: string, attrs: Attrs): unknown {
-    switch (kind) {
-      case 'STRUCTURE':
-        return parseStructure(attrs);
-      case 'SUBJECT':
-        return parseSubject(jointure, attrs);
-      case 'MEF':
-        return parseMef(jointure, attrs);
-      case 'STUDENT':
-        return parseStudent(attrs);
-      case 'PARENT':
-        return parseParent(attrs);
-      default:
-        return parseStaff(attrs, this.settings);
-    }
-  }
-
-  /**
-   * Everything a record gives without the database, done as it is read: the
-   * key, and for an addRequest its attributes, their hash and the entity (or
-   * its rejection). This runs while the batch before is being applied, so the
-   * import's CPU and the database work at the same time instead of in turn.
-   */
-  private prepare(source: AafSource, rec: AafRecord): Item {
-    const item: Item = { rec, file: source.name };
-    const kind = entityOfFile[source.type];
-    try {
-      if (!categoryFits(source.type, rec.category)) throw new Rejection('WRONG_CATEGORY', rec.category);
-      item.jointure = jointureOf(source.type, rec.id, rec.attributes);
-      item.key = keyOf(this.settings.academy, item.jointure);
-    } catch (error) {
-      item.keyError = error;
-      return item;
-    }
-    if (rec.op === 'add') {
-      const digest = this.digestOf(kind, attrsOf(rec.attributes));
-      let outcome: { entity: unknown } | { error: unknown };
-      try {
-        outcome = { entity: this.parseEntity(kind, item.jointure, digest.attrs) };
-      } catch (error) {
-        outcome = { error };
-      }
-      item.pre = { ...digest, outcome };
-    }
-    return item;
-  }
-
   /** The entity of a state and its digest: prepared when the state is its record's own attributes, computed here otherwise (a modifyRequest). */
   private parsed<T>(kind: ImportEntityType, state: ResolvedState): { entity: T } & Digest {
     const pre = state.item.pre;
-    if (pre && pre.attrs === state.attrs) {
-      if ('error' in pre.outcome) throw pre.outcome.error;
-      return { entity: pre.outcome.entity as T, attrs: pre.attrs, json: pre.json, hash: pre.hash };
+    if (state.attrs === undefined && pre) {
+      if (pre.rejection) throw rejectionOf(pre.rejection);
+      return { entity: pre.entity as T, json: pre.json, hash: pre.hash };
     }
-    return { entity: this.parseEntity(kind, state.jointure, state.attrs!) as T, ...this.digestOf(kind, state.attrs!) };
+    return { entity: this.preparer.parseEntity(kind, state.jointure, state.attrs!) as T, ...this.preparer.digestOf(kind, state.attrs!) };
   }
 
   private async applyStructures(
