@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   MESSAGING_MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(100).default(20),
   /** Largest AAF archive the admin area accepts (MiB). */
   PROVISIONING_UPLOAD_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(2048),
+  /** false: imports parse and prepare their records on the main thread (one core) rather than a worker thread. */
+  PROVISIONING_IMPORT_THREAD: booleanish.default(true),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -78,7 +80,7 @@ export interface Config {
   s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean } | undefined;
   messaging: { attachmentMaxBytes: number; messageMaxBytes: number; maxAttachments: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
-  provisioning: { uploadMaxBytes: number };
+  provisioning: { uploadMaxBytes: number; importThread: boolean };
 }
 
 export class ConfigError extends Error {
@@ -140,7 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageMaxBytes: Math.round(e.MESSAGING_MESSAGE_MAX_MB * 1024 * 1024),
       maxAttachments: e.MESSAGING_MAX_ATTACHMENTS,
     },
-    provisioning: { uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024) },
+    provisioning: { uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024), importThread: e.PROVISIONING_IMPORT_THREAD },
   };
 }
 

@@ -91,6 +91,7 @@ async function aafImportJob(platform: Platform, context: Parameters<Parameters<t
     };
     const report = await runAafImport(platform.database.db, {
       jobId: context.id,
+      prepareThread: platform.config.provisioning.importThread,
       sources: set.sources,
       ignored: set.ignored,
       settings,

@@ -82,6 +82,8 @@ export interface ImportRunInput {
   now(): number;
   /** Progress of the run; `trx` is the batch's transaction (absent in a dry run). */
   onProgress(progress: ImportProgress, trx: Transaction<Database> | undefined): Promise<void>;
+  /** False: records are parsed and prepared on this thread rather than a worker thread (PROVISIONING_IMPORT_THREAD). */
+  prepareThread?: boolean;
   /** Accounts just blocked (their sessions must end). */
   onBlocked(accountIds: string[]): Promise<void>;
 }
@@ -215,8 +217,7 @@ class ImportRun {
   }
 
   private async readAll(): Promise<void> {
-    // PREAU_IMPORT_THREAD=off prepares on the main thread (one core; for comparison, or a platform without worker threads).
-    const thread = process.env.PREAU_IMPORT_THREAD === 'off' ? undefined : new PrepareThread(this.settings);
+    const thread = this.input.prepareThread === false ? undefined : new PrepareThread(this.settings);
     const batchesOf = (source: AafSource) =>
       thread ? thread.batches(source, this.settings.batchSize) : preparedBatches(this.preparer, source, this.settings.batchSize);
     try {

@@ -424,6 +424,7 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
         : [];
     const report = await runAafImport(platform.database.db, {
       jobId: context.id,
+      prepareThread: platform.config.provisioning.importThread,
       sources,
       ignored: [],
       settings,
