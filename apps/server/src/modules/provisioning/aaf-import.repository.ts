@@ -143,17 +143,20 @@ export interface AccountWrite {
   email: string | null;
 }
 
+const accountReferences = sql.raw(
+  'structure_members_account_id_fkey, class_members_account_id_fkey, group_members_account_id_fkey, parent_links_parent_id_fkey, parent_links_child_id_fkey, teachings_teacher_id_fkey',
+);
+
 /**
- * Until the commit: rows that refer to accounts (memberships, links,
+ * Until insertAccounts: rows that refer to accounts (memberships, links,
  * teachings) may be written before the accounts of the batch themselves,
  * which are inserted last (see ImportRun.insertNewAccounts).
  */
 export async function deferAccountReferences(db: DB): Promise<void> {
-  await sql`SET CONSTRAINTS structure_members_account_id_fkey, class_members_account_id_fkey, group_members_account_id_fkey,
-    parent_links_parent_id_fkey, parent_links_child_id_fkey, teachings_teacher_id_fkey DEFERRED`.execute(db);
+  await sql`SET CONSTRAINTS ${accountReferences} DEFERRED`.execute(db);
 }
 
-/** New accounts, with the ids the batch gave them. */
+/** New accounts, with the ids the batch gave them; then the references deferred until them are checked. */
 export async function insertAccounts(db: DB, rows: (AccountWrite & { id: string })[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
@@ -173,6 +176,9 @@ export async function insertAccounts(db: DB, rows: (AccountWrite & { id: string 
         key: r.key,
       })),
     )}) AS r(id uuid, login text, first_name text, last_name text, search_key text, profile text, staff_function text, email text, activation_code text, key text)`.execute(db);
+  // Now rather than at the commit: a dry run never commits, and its one
+  // transaction would otherwise queue every reference of the run, unchecked.
+  await sql`SET CONSTRAINTS ${accountReferences} IMMEDIATE`.execute(db);
 }
 
 /** Updates names, profile and function; clears a departure, and lifts the block a departure caused. */
