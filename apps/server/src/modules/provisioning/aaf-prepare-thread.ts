@@ -41,6 +41,11 @@ export class PrepareThread {
       workerData: { module: new URL('./aaf-prepare-worker.ts', import.meta.url).href, settings },
     });
     this.worker.on('message', (message: FromWorker) => this.deliver(message));
+    // A message this thread cannot read would otherwise be dropped, and the import would wait for it forever.
+    this.worker.on('messageerror', (error) => {
+      this.failure = error;
+      this.wake?.();
+    });
     this.worker.on('error', (error) => {
       this.failure = error;
       this.wake?.();
