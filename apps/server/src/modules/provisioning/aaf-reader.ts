@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
+import { XmlScanner, XmlSyntaxError, type XmlHandler, type XmlTag } from './aaf-xml-scanner.ts';
 
 /** One request of an AAF file: what it does, to whom, with which attributes. */
 export interface AafRecord {
@@ -49,115 +49,144 @@ export function declaredEncoding(head: Buffer): string {
   return encoding;
 }
 
-const REQUESTS: Record<string, AafRecord['op']> = { addRequest: 'add', modifyRequest: 'modify', deleteRequest: 'delete' };
+/** The operation of a request element; undefined for any other element. */
+function requestOp(name: string): AafRecord['op'] | undefined {
+  return name === 'addRequest' ? 'add' : name === 'modifyRequest' ? 'modify' : name === 'deleteRequest' ? 'delete' : undefined;
+}
+
+/** Builds the records from the scanner's elements, as the saxes handlers did before. */
+class RecordBuilder implements XmlHandler {
+  capturing = false;
+  private current: AafRecord | undefined;
+  private section: 'operational' | 'identifier' | 'attributes' | undefined;
+  private attrName: string | undefined;
+  private values: string[] | undefined;
+  private data = '';
+  private inValue = false;
+  private inId = false;
+  private depth = 0;
+
+  constructor(private readonly ready: AafRecord[]) {}
+
+  open(name: string, tag: XmlTag): void {
+    this.depth++;
+    if (this.depth === 1) return;
+    if (this.depth === 2) {
+      const op = requestOp(name);
+      this.current = op ? { op, category: '', id: '', attributes: new Map(), line: tag.line } : undefined;
+      return;
+    }
+    if (!this.current) return;
+    // The most frequent elements first.
+    if (name === 'value') {
+      this.inValue = this.capturing = true;
+      this.data = '';
+    } else if (name === 'attr' || name === 'modification') {
+      this.attrName = tag.attribute('name') ?? '';
+      this.values = [];
+    } else if (name === 'operationalAttributes') this.section = 'operational';
+    else if (name === 'identifier') this.section = 'identifier';
+    else if (name === 'attributes' || name === 'modifications') this.section = 'attributes';
+    else if (name === 'id' && this.section === 'identifier') {
+      this.inId = this.capturing = true;
+      this.data = '';
+    }
+  }
+
+  text(data: string): void {
+    this.data += data;
+  }
+
+  /**
+   * `<attr name="…">` and its values at once, from the scanner: inside a
+   * request and while no text is captured, the same as the events (open
+   * attr, open/text/close each value, close attr) would do; elsewhere it
+   * declines and the events come.
+   */
+  attr(name: string, values: string[]): boolean {
+    const current = this.current;
+    if (current === undefined || this.depth < 2 || this.capturing) return false;
+    for (let k = 0; k < values.length; k++) values[k] = values[k]!.trim();
+    if (this.section === 'operational') current.category = values[0] ?? '';
+    else if (this.section === 'attributes') {
+      const previous = current.attributes.get(name);
+      current.attributes.set(name, previous ? [...previous, ...values] : values);
+    }
+    this.attrName = undefined;
+    this.values = undefined;
+    return true;
+  }
+
+  close(name: string): void {
+    this.depth--;
+    const current = this.current;
+    if (!current) return;
+    if (name === 'value' && this.inValue) {
+      this.inValue = false;
+      this.capturing = this.inId;
+      this.values?.push(this.data.trim());
+    } else if (name === 'id' && this.inId) {
+      this.inId = false;
+      this.capturing = this.inValue;
+      current.id = this.data.trim();
+    } else if ((name === 'attr' || name === 'modification') && this.attrName !== undefined && this.values) {
+      if (this.section === 'operational') current.category = this.values[0] ?? '';
+      else if (this.section === 'attributes') {
+        const previous = current.attributes.get(this.attrName);
+        current.attributes.set(this.attrName, previous ? [...previous, ...this.values] : this.values);
+      }
+      this.attrName = undefined;
+      this.values = undefined;
+    } else if (this.depth === 1 && requestOp(name)) {
+      this.ready.push(current);
+      this.current = undefined;
+      this.section = undefined;
+    }
+  }
+}
 
 /**
  * Reads an AAF file as a stream and yields its requests one by one: the
- * file is never held in memory (one chunk and the records parsed from it).
+ * file is never held in memory (one chunk, the unread end of the previous
+ * one and the records parsed from it).
  * Throws AafFileError on malformed XML or bytes invalid in the declared encoding.
  */
 export async function* readAafRecords(input: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<AafRecord> {
-  const parser = new SaxesParser({ position: true });
   const ready: AafRecord[] = [];
-  let current: AafRecord | undefined;
-  let section: 'operational' | 'identifier' | 'attributes' | undefined;
-  let attrName: string | undefined;
-  let values: string[] | undefined;
-  let text = '';
-  let inValue = false;
-  let inId = false;
-  let depth = 0;
-  let rootSeen = false;
-
-  parser.on('opentag', (tag) => {
-    depth++;
-    const name = tag.name;
-    if (depth === 1) {
-      rootSeen = true;
-      return;
-    }
-    if (depth === 2) {
-      const op = REQUESTS[name];
-      if (op) current = { op, category: '', id: '', attributes: new Map(), line: parser.line };
-      else current = undefined;
-      return;
-    }
-    if (!current) return;
-    if (name === 'operationalAttributes') section = 'operational';
-    else if (name === 'identifier') section = 'identifier';
-    else if (name === 'attributes' || name === 'modifications') section = 'attributes';
-    else if (name === 'attr' || name === 'modification') {
-      attrName = String(tag.attributes.name ?? '');
-      values = [];
-    } else if (name === 'value') {
-      inValue = true;
-      text = '';
-    } else if (name === 'id' && section === 'identifier') {
-      inId = true;
-      text = '';
-    }
-  });
-  parser.on('text', (t) => {
-    if (inValue || inId) text += t;
-  });
-  parser.on('cdata', (t) => {
-    if (inValue || inId) text += t;
-  });
-  parser.on('closetag', (tag) => {
-    depth--;
-    const name = tag.name;
-    if (!current) return;
-    if (name === 'value' && inValue) {
-      inValue = false;
-      values?.push(text.trim());
-    } else if (name === 'id' && inId) {
-      inId = false;
-      current.id = text.trim();
-    } else if ((name === 'attr' || name === 'modification') && attrName !== undefined && values) {
-      if (section === 'operational') current.category = values[0] ?? '';
-      else if (section === 'attributes') {
-        const previous = current.attributes.get(attrName);
-        current.attributes.set(attrName, previous ? [...previous, ...values] : values);
-      }
-      attrName = undefined;
-      values = undefined;
-    } else if (depth === 1 && REQUESTS[name]) {
-      ready.push(current);
-      current = undefined;
-      section = undefined;
-    }
-  });
-
+  const scanner = new XmlScanner(new RecordBuilder(ready));
   let decoder: TextDecoder | undefined;
   let head: Buffer[] = [];
   let headLength = 0;
-  const feed = (chunk: string) => {
+
+  const feed = (bytes: Buffer, final: boolean) => {
     try {
-      parser.write(chunk);
+      let text: string;
+      try {
+        text = decoder!.decode(bytes, { stream: !final });
+      } catch {
+        scanner.checkUnread();
+        // The line reached with the text decoded so far, as saxes reported it.
+        throw new AafFileError('bytes invalid in the declared encoding', scanner.endLine);
+      }
+      scanner.write(text);
+      if (final) scanner.end();
     } catch (error) {
-      throw new AafFileError(`malformed XML: ${cleanSaxMessage((error as Error).message)}`, parser.line);
-    }
-  };
-  const decode = (bytes: Buffer, final: boolean) => {
-    try {
-      return decoder!.decode(bytes, { stream: !final });
-    } catch {
-      throw new AafFileError(`bytes invalid in the declared encoding`, parser.line);
+      if (error instanceof XmlSyntaxError) throw new AafFileError(`malformed XML: ${error.message}`, error.line);
+      throw error;
     }
   };
 
   // Records completed before an error are still yielded, then the error is thrown.
-  const step = function* (work: () => void): Generator<AafRecord> {
-    let failure: unknown;
+  let failure: { error: unknown } | undefined;
+  const attempt = (work: () => void) => {
     try {
       work();
     } catch (error) {
-      failure = error;
+      failure = { error };
     }
-    while (ready.length > 0) yield ready.shift()!;
-    if (failure) throw failure;
   };
 
+  // The records are yielded here, not through a delegated generator (yield*), which costs several times more per record.
   for await (const raw of input) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
     if (!decoder) {
@@ -166,31 +195,25 @@ export async function* readAafRecords(input: Readable | AsyncIterable<Buffer | s
       if (headLength < 400) continue;
       const all = Buffer.concat(head);
       head = [];
-      yield* step(() => {
+      attempt(() => {
         decoder = new TextDecoder(declaredEncoding(all), { fatal: true });
-        feed(decode(all, false));
+        feed(all, false);
       });
     } else {
-      yield* step(() => feed(decode(chunk, false)));
+      attempt(() => feed(chunk, false));
     }
+    for (const record of ready) yield record;
+    ready.length = 0;
+    if (failure) throw failure.error;
   }
-  yield* step(() => {
+  attempt(() => {
     if (!decoder) {
       const all = Buffer.concat(head);
       decoder = new TextDecoder(declaredEncoding(all), { fatal: true });
-      feed(decode(all, false));
+      feed(all, false);
     }
-    feed(decode(Buffer.alloc(0), true));
-    try {
-      parser.close();
-    } catch (error) {
-      throw new AafFileError(`malformed XML: ${cleanSaxMessage((error as Error).message)}`, parser.line);
-    }
-    if (!rootSeen) throw new AafFileError('malformed XML: no root element', parser.line);
+    feed(Buffer.alloc(0), true);
   });
-}
-
-/** saxes prefixes messages with "undefined:line:col: "; the report gives the line itself. */
-function cleanSaxMessage(message: string): string {
-  return message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+  for (const record of ready) yield record;
+  if (failure) throw failure.error;
 }
