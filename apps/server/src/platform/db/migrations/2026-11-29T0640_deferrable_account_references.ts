@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * The references to accounts that an import batch writes may be checked at
- * its commit rather than row by row: a batch writes its new accounts last,
- * under the logins lock (provisioning/aaf-import.ts), so concurrent imports
- * hold that lock only for the insert of the accounts. Still checked at once
- * everywhere else (INITIALLY IMMEDIATE).
+ * The references to accounts that an import batch writes may be checked
+ * after the batch's new accounts are inserted, rather than row by row: a
+ * batch writes its accounts last, under the logins lock
+ * (provisioning/aaf-import.ts, insertAccounts sets them IMMEDIATE again), so
+ * concurrent imports hold that lock only for the insert of the accounts.
+ * Still checked at once everywhere else (INITIALLY IMMEDIATE).
  */
 const references = [
   ['structure_members', 'structure_members_account_id_fkey'],
