@@ -8,7 +8,8 @@
 # "full reimport year2"; "delta" applies the --delta folder given as DELTA to a
 # copy of the directory taken before year 2); CONCURRENT=1 imports the academies
 # of a run all at once. Where pg_stat_statements is loaded, the ten costliest
-# statements of each run are written next to the reports (<label>.statements).
+# statements of each run are written next to the reports (<label>.statements),
+# and the rows each run wrote to the directory, per table (<label>.writes).
 set -euo pipefail
 Y1=${1:?first-year region folder}
 Y2=${2:?second-year region folder}
@@ -49,15 +50,28 @@ one() { # label academy-folder database
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+# Rows inserted, updated or deleted per table since the statistics were last
+# reset, but for the run's own journal: its job row, its audit entry and the
+# keys it saw (provisioning_seen, emptied at its end).
+writes() { # db
+  psql -d "$1" -tAF' ' -c "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables
+    WHERE relname NOT IN ('provisioning_seen', 'jobs', 'audit_log') AND n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY 1"
+}
+
 run() { # label folder [database]: the academies one after the other, or all at once with CONCURRENT=1
   local label=$1 folder=$2 db=${3:-$DB} pids=() started; started=$(date +%s.%N)
   statements "$db" reset
+  psql -d "$db" -qtAc "SELECT pg_stat_reset()" >/dev/null
   for academy in "$folder"/AC-*; do
     if [ -n "${CONCURRENT:-}" ]; then one "$label" "$academy" "$db" & pids+=($!); else one "$label" "$academy" "$db"; fi
   done
   for pid in "${pids[@]}"; do wait "$pid" || exit 1; done
   printf '%-10s %-12s wall %.1f s\n' "$label" "(all)" "$(echo "$(date +%s.%N) - $started" | bc)"
   statements "$db" >"$OUT/$label.statements"
+  sleep 1 # the import's connections report their statistics as they close
+  writes "$db" >"$OUT/$label.writes"
+  printf '%-10s %-12s rows written to the directory: %d (per table in %s)\n' "$label" "(all)" \
+    "$(awk '{s += $2} END {print s + 0}' "$OUT/$label.writes")" "$OUT/$label.writes"
 }
 for phase in $PHASES; do
   case $phase in
