@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { uaiCheckLetter } from '@preau/contracts';
 import { DEMO, DEMO_PASSWORD, apiLogin, horizontalOverflow, loginViaUi } from '../lib/app.ts';
 import { checkA11y } from '../lib/axe.ts';
-import { assert, assertEqual, eventually, expectPath, expectText, expectVisible } from '../lib/expect.ts';
+import { assert, assertEqual, eventually, expectAbsent, expectPath, expectText, expectVisible } from '../lib/expect.ts';
 import { test } from '../lib/harness.ts';
 import { repoRoot } from '../lib/paths.ts';
 
@@ -39,21 +39,52 @@ test('the ADMC uploads the CSV files of a collège, watches the progress, reads 
   await expectVisible(page.getByRole('heading', { level: 2, name: 'Importer des fichiers CSV' }), 'the CSV upload card');
   const submit = page.getByRole('button', { name: 'Lancer l’import CSV', exact: true });
 
-  t.step('submitting without a file nor a UAI says so');
+  t.step('submitting without a file nor a structure says so');
   await submit.click();
   await expectVisible(page.getByText('Choisissez au moins un fichier CSV.'), 'the "files required" error');
-  await expectVisible(page.getByText('Indiquez l’UAI de l’établissement : 7 chiffres et une lettre.'), 'the "UAI required" error');
+  await expectVisible(page.getByText('Choisissez l’établissement dans la liste.'), 'the "structure required" error');
   await checkA11y(t, page, 'imports: CSV form errors');
 
-  t.step('a file whose profile cannot be told is refused with its code, nothing imported');
+  t.step('with a file but no structure chosen, the error stays and the picker has the focus');
   const folder = mkdtempSync(join(tmpdir(), 'preau-e2e-csv-'));
   const unknown = join(folder, 'export.csv');
   writeFileSync(unknown, 'Identifiant;Nom;Prénom\nX1;DUPONT;Jean\n');
   await page.getByLabel('Fichiers CSV', { exact: true }).setInputFiles(unknown);
-  await page.getByLabel('UAI de l’établissement', { exact: true }).fill(uai);
+  await submit.click();
+  await expectAbsent(page.getByText('Choisissez au moins un fichier CSV.'), 'the "files required" error, gone');
+  const picker = page.getByRole('combobox', { name: 'Établissement', exact: true });
+  await eventually('the structure picker has the focus', () => picker.evaluate((el) => el === document.activeElement), (focused) => focused);
+  assertEqual(await picker.getAttribute('aria-invalid'), 'true', 'the picker is marked invalid');
+  await expectVisible(page.getByText('Choisissez l’établissement dans la liste.'), 'the "structure required" error');
+
+  t.step('pick the collège by typing part of its name (no accent), then the keyboard');
+  const label = `Collège CSV ${uai} (${uai}) — Vitré`;
+  await picker.pressSequentially(`college csv ${uai.slice(2, 7)}`);
+  const listbox = page.getByRole('listbox');
+  await expectVisible(listbox.getByRole('option', { name: label, exact: true }), 'the collège among the matches');
+  await eventually('one structure matches', () => listbox.getByRole('option').count(), (count) => count === 1);
+  assertEqual(await picker.getAttribute('aria-expanded'), 'true', 'the picker says its list is open');
+  await checkA11y(t, page, 'imports: structure picker open');
+  await page.keyboard.press('ArrowDown');
+  await eventually(
+    'the first match is the active option',
+    async () => {
+      const active = await picker.getAttribute('aria-activedescendant');
+      return active ? page.locator(`[id="${active}"]`).textContent() : null;
+    },
+    (text) => text === label,
+  );
+  await page.keyboard.press('Enter');
+  await eventually('the chosen collège shows in the field', () => picker.inputValue(), (value) => value === label);
+  await expectAbsent(listbox, 'the list of matches, closed');
+  await expectAbsent(page.getByText('Choisissez l’établissement dans la liste.'), 'the "structure required" error, gone');
+  await checkA11y(t, page, 'imports: structure chosen');
+
+  t.step('a file whose profile cannot be told is refused with its code, nothing imported');
   await submit.click();
   await expectVisible(page.getByText(/^Un fichier CSV n’a pas les colonnes attendues/), 'the CSV_UPLOAD_COLUMNS message');
   await expectPath(page, '/admin/imports');
+  assertEqual(await picker.inputValue(), label, 'the collège is still chosen');
   await checkA11y(t, page, 'imports: CSV upload refused');
 
   t.step('upload the four sample files (keyboard submit)');

@@ -23,6 +23,15 @@ export const Structure = z.object({
 });
 export type Structure = z.infer<typeof Structure>;
 export const StructurePage = pageOf(Structure);
+/**
+ * The structures an admin administers, by name. `q` narrows them: each of its
+ * words must be part of the name or the city (accents and case ignored) or
+ * begin the UAI.
+ */
+export const StructureQuery = PageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+});
+export type StructureQuery = z.infer<typeof StructureQuery>;
 
 export const CreateStructureBody = z.strictObject({
   uai: z.string().trim().toUpperCase(),

@@ -38,6 +38,8 @@ export interface AccountFilters {
 /** The administration routes of the API (ADMC and ADML). */
 export const adminApi = {
   structures: (cursor?: string) => api.get<StructurePage>(withQuery('/admin/structures', { cursor, limit: 50 })),
+  /** The first `limit` structures whose name or city holds each word of `q`, or whose UAI begins with it. */
+  searchStructures: (q: string, limit = 20) => api.get<StructurePage>(withQuery('/admin/structures', { q, limit })),
   structure: (id: string) => api.get<Structure>(`/admin/structures/${encodeURIComponent(id)}`),
   createStructure: (body: CreateStructureBody) => api.post<Structure>('/admin/structures', body),
   updateStructure: (id: string, body: UpdateStructureBody) =>

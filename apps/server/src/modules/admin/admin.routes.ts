@@ -7,13 +7,13 @@ import {
   CreateClassBody,
   CreateStructureBody,
   IdParams,
-  PageQuery,
   PendingActivationPage,
   PendingActivationQuery,
   SchoolClass,
   SchoolClassList,
   Structure,
   StructurePage,
+  StructureQuery,
   UpdateAccountBody,
   UpdateClassBody,
   UpdateStructureBody,
@@ -37,7 +37,7 @@ export function adminRoutes(platform: Platform): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-    app.get('/admin/structures', { schema: { tags, querystring: PageQuery, response: { 200: StructurePage } } }, async (request) =>
+    app.get('/admin/structures', { schema: { tags, querystring: StructureQuery, response: { 200: StructurePage } } }, async (request) =>
       listStructures(platform, actorOf(request), request.query),
     );
     app.post('/admin/structures', { schema: { tags, body: CreateStructureBody, response: { 201: Structure } } }, async (request, reply) =>

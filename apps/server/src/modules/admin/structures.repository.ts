@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { StructuresTable } from '../../platform/db/schema.ts';
+import { normalizeForSearch } from '../../platform/search-key.ts';
 import { afterKey, allOf, anyOf, byKey } from '../directory/name-search.ts';
 
 /** SQL of the structures (établissements) in the admin area. */
@@ -13,16 +14,57 @@ export async function getStructure(db: DB, id: string): Promise<StructureRow | u
   return db.selectFrom('structures').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** One page (limit + 1 rows) of the structures administered through these roles, by name. */
+/**
+ * The accented letters (Latin-1 and Latin Extended-A, either case) and what
+ * `normalizeForSearch` makes of each, then the combining accents, which
+ * `translate` drops: SQL folds a name as TypeScript folds the search terms,
+ * with no extension (unaccent) and whatever the database's locale.
+ */
+const FOLD_FROM: string[] = [];
+const FOLD_TO: string[] = [];
+for (let code = 0xc0; code <= 0x17f; code++) {
+  const letter = String.fromCodePoint(code);
+  const folded = normalizeForSearch(letter);
+  if (folded.length === 1 && folded !== letter) {
+    FOLD_FROM.push(letter);
+    FOLD_TO.push(folded);
+  }
+}
+for (let code = 0x300; code <= 0x36f; code++) FOLD_FROM.push(String.fromCodePoint(code));
+const FOLD = { from: FOLD_FROM.join(''), to: FOLD_TO.join('') };
+
+/** `column`, lower case and without accents, as `normalizeForSearch` would write it (but for punctuation). */
+function folded(column: string): RawBuilder<string> {
+  return sql<string>`lower(translate(coalesce(${sql.ref(column)}, ''), ${FOLD.from}::text, ${FOLD.to}::text))`;
+}
+
+/**
+ * One condition per search term (normalized, so free of LIKE wildcards): the
+ * term is part of the name or the city, or begins the UAI.
+ */
+function structureTermConditions(terms: string[]): RawBuilder<boolean>[] {
+  return terms.map(
+    (term) =>
+      sql<boolean>`(strpos(${folded('s.name')}, ${term}) > 0 OR strpos(${folded('s.city')}, ${term}) > 0 OR lower(s.uai) LIKE ${`${term}%`})`,
+  );
+}
+
+/**
+ * One page (limit + 1 rows) of the structures administered through these
+ * roles whose name, city or UAI matches every term, by name. No index serves
+ * the terms: they are checked on the administered structures only (a
+ * region's few hundred), and the page is still ordered and limited.
+ */
 export async function findAdministeredStructures(
   db: DB,
   roles: { structureIds: string[]; collectiviteIds: string[] },
+  filter: { terms: string[] },
   page: { after: { key: string; id: string } | undefined; limit: number },
 ): Promise<StructureRow[]> {
   const scope: RawBuilder<boolean>[] = [];
   if (roles.structureIds.length > 0) scope.push(sql<boolean>`s.id IN (${sql.join(roles.structureIds)})`);
   if (roles.collectiviteIds.length > 0) scope.push(sql<boolean>`s.collectivite_id IN (${sql.join(roles.collectiviteIds)})`);
-  const conditions = [anyOf(scope)];
+  const conditions = [anyOf(scope), ...structureTermConditions(filter.terms)];
   if (page.after) conditions.push(afterKey('s.name', 's.id', page.after));
   const result = await sql<StructureRow>`
     SELECT s.* FROM structures s

@@ -1,15 +1,15 @@
 import {
   type CreateStructureBody,
   isValidUai,
-  type PageQuery,
   type Structure,
+  type StructureQuery,
   type UpdateStructureBody,
 } from '@preau/contracts';
-import type { z } from 'zod';
 import { audit } from '../../platform/audit.ts';
 import { type Actor, can } from '../../platform/authorization.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { searchTerms } from '../../platform/search-key.ts';
 import { IdCursor, decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
 import { currentSchoolYear, requireAdminArea, requireAdministered } from './admin-access.ts';
 import { presentStructure } from './admin.presenters.ts';
@@ -22,8 +22,6 @@ import {
   updateStructure as updateStructureRow,
 } from './structures.repository.ts';
 
-type PageParams = z.infer<typeof PageQuery>;
-
 async function withCounts(platform: Platform, rows: StructureRow[]): Promise<Structure[]> {
   const counts = await countStructureAccounts(
     platform.database.db,
@@ -34,8 +32,8 @@ async function withCounts(platform: Platform, rows: StructureRow[]): Promise<Str
   return rows.map((row) => presentStructure(row, byId.get(row.id)));
 }
 
-/** The structures the actor administers (ADML: his; ADMC: his collectivités'), by name. */
-export async function listStructures(platform: Platform, actor: Actor, query: PageParams) {
+/** The structures the actor administers (ADML: his; ADMC: his collectivités'), by name, narrowed by `q`. */
+export async function listStructures(platform: Platform, actor: Actor, query: StructureQuery) {
   requireAdminArea(actor);
   const db = platform.database.db;
   const cursor = decodeCursor(IdCursor, query.cursor);
@@ -48,6 +46,7 @@ export async function listStructures(platform: Platform, actor: Actor, query: Pa
   const rows = await findAdministeredStructures(
     db,
     { structureIds: actor.admlStructureIds, collectiviteIds: actor.admcCollectiviteIds },
+    { terms: searchTerms(query.q ?? '') },
     { after, limit: query.limit },
   );
   const page = pageFrom(rows, query.limit, (row) => ({ id: row.id }));

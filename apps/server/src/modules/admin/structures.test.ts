@@ -179,6 +179,106 @@ describe('structures', () => {
   });
 });
 
+describe('structure search (q)', () => {
+  let c: Awaited<ReturnType<typeof createSchool>>;
+  let zola: { id: string; uai: string };
+  let moulin: { id: string; uai: string };
+  let loti: { id: string; uai: string };
+
+  beforeAll(async () => {
+    // A collectivité of its own: c.structure ("Lycée …", Rennes) and two more, with accents in name and city.
+    const db = ctx.platform.database.db;
+    c = await createSchool(db);
+    const add = (name: string, city: string | null) =>
+      db
+        .insertInto('structures')
+        .values({ collectivite_id: c.structure.collectivite_id, uai: randomUai(), name, type: 'LYCEE', city })
+        .returning(['id', 'uai'])
+        .executeTakeFirstOrThrow();
+    zola = await add('LYCÉE ÉMILE-ZOLA', 'Saint-Étienne');
+    moulin = await add('Collège Jean Moulin', 'Brest');
+    // Stored decomposed (e + combining acute), as some exports write it; no city.
+    loti = await add('Cite\u0301 scolaire Pierre-Loti', null);
+  });
+
+  async function search(auth: AuthHeaders, q: string, extra = '') {
+    const response = await call('GET', `/admin/structures?q=${encodeURIComponent(q)}${extra}`, auth);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as { items: { id: string; uai: string; name: string; city: string | null }[]; nextCursor: string | null };
+  }
+  const ids = (page: { items: { id: string }[] }) => page.items.map((s) => s.id);
+
+  it('finds by name, accents and case ignored, every word counting', async () => {
+    const auth = await as(c.admc);
+    expect(ids(await search(auth, 'emile zola'))).toEqual([zola.id]);
+    expect(ids(await search(auth, 'Lycée Émile'))).toEqual([zola.id]);
+    expect(ids(await search(auth, 'zol'))).toEqual([zola.id]);
+    // Part of a word, and words in any order.
+    expect(ids(await search(auth, 'moulin jean'))).toEqual([moulin.id]);
+    expect(ids(await search(auth, 'oulin'))).toEqual([moulin.id]);
+    // "lycee" is in two names ("LYCÉE ÉMILE-ZOLA" and the factory's "Lycée …"), listed by name.
+    expect(ids(await search(auth, 'lycee'))).toEqual([zola.id, c.structure.id]);
+    expect(ids(await search(auth, 'zola moulin'))).toEqual([]);
+    expect(ids(await search(auth, 'cité loti'))).toEqual([loti.id]);
+  });
+
+  it('finds by city, accents and punctuation ignored', async () => {
+    const auth = await as(c.admc);
+    expect(ids(await search(auth, 'saint etienne'))).toEqual([zola.id]);
+    expect(ids(await search(auth, 'BREST'))).toEqual([moulin.id]);
+    expect(ids(await search(auth, 'zola etienne'))).toEqual([zola.id]);
+    expect(ids(await search(auth, 'zola brest'))).toEqual([]);
+  });
+
+  it('finds by UAI, whole or its beginning, in either case', async () => {
+    const auth = await as(c.admc);
+    expect(ids(await search(auth, zola.uai))).toEqual([zola.id]);
+    expect(ids(await search(auth, zola.uai.toLowerCase()))).toEqual([zola.id]);
+    expect(ids(await search(auth, zola.uai.slice(0, 6)))).toContain(zola.id);
+    // The UAI matches from its start only.
+    expect(ids(await search(auth, zola.uai.slice(1)))).not.toContain(zola.id);
+  });
+
+  it('without words (empty, blank or only punctuation), lists them all', async () => {
+    const auth = await as(c.admc);
+    const all = [zola.id, c.structure.id, moulin.id, loti.id].sort();
+    for (const q of ['', '   ', '%_-']) expect(ids(await search(auth, q)).sort(), JSON.stringify(q)).toEqual(all);
+  });
+
+  it('pages the matches', async () => {
+    const auth = await as(c.admc);
+    const first = await search(auth, 'lycee', '&limit=1');
+    expect(ids(first)).toEqual([zola.id]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await search(auth, 'lycee', `&limit=1&cursor=${first.nextCursor}`);
+    expect(ids(second)).toEqual([c.structure.id]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('stays within the admin scope: an ADML searches his structures only, an ADMC his collectivités\'', async () => {
+    const adml = await as(c.adml);
+    expect(ids(await search(adml, 'zola'))).toEqual([]);
+    expect(ids(await search(adml, zola.uai))).toEqual([]);
+    expect(ids(await search(adml, 'lycee'))).toEqual([c.structure.id]);
+    expect(ids(await search(adml, 'rennes'))).toEqual([c.structure.id]);
+    // Another collectivité's ADMC, and A's ADML, find nothing of C's.
+    expect(ids(await search(await as(a.admc), 'zola'))).toEqual([]);
+    expect(ids(await search(await as(a.adml), 'moulin'))).toEqual([]);
+    const student = await call('GET', '/admin/structures?q=zola', await as(c.student));
+    expect(student.statusCode).toBe(403);
+  });
+
+  it('takes up to 100 characters once trimmed, and refuses more with VALIDATION_FAILED', async () => {
+    const auth = await as(c.admc);
+    expect(ids(await search(auth, `  ${'z'.repeat(100)}  `))).toEqual([]);
+    const response = await call('GET', `/admin/structures?q=${'z'.repeat(101)}`, auth);
+    expect(response.statusCode).toBe(400);
+    const error = response.json().error;
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.fields).toEqual({ q: 'too_big' });
+  });
+});
+
 describe('classes', () => {
   it('creates, lists and renames classes of the current year', async () => {
     const auth = await as(a.adml);

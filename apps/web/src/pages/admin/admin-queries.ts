@@ -21,6 +21,16 @@ export function useStructures() {
   });
 }
 
+/** The first structures (by name) whose name, city or UAI matches `q`, or the first of all when `q` is empty: a picker's choices. */
+export function useStructureSearch(q: string) {
+  return useQuery({
+    queryKey: [...adminKeys.structures, 'search', q],
+    queryFn: () => adminApi.searchStructures(q),
+    select: (page) => page.items,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** One structure. */
 export function useStructure(id: string) {
   return useQuery({ queryKey: adminKeys.structure(id), queryFn: () => adminApi.structure(id) });

@@ -1,3 +1,4 @@
+import type { Structure } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,7 @@ import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { StructurePicker } from './StructurePicker.tsx';
 import { formatBytes, formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
 
@@ -127,16 +129,16 @@ function CsvUploadCard() {
   const queryClient = useQueryClient();
   const fileId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const uaiInput = useRef<HTMLInputElement>(null);
-  const [structure, setStructure] = useState('');
+  const structureInput = useRef<HTMLInputElement>(null);
+  const [structure, setStructure] = useState<Structure | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [fileError, setFileError] = useState('');
   const [structureError, setStructureError] = useState('');
   const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
   const upload = useMutation({
-    mutationFn: (files: File[]) => {
+    mutationFn: ({ files, uai }: { files: File[]; uai: string }) => {
       setSent({ loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) });
-      return provisioningApi.uploadCsv(files, { structure: structure.trim().toUpperCase(), dryRun }, (loaded, total) => setSent({ loaded, total }));
+      return provisioningApi.uploadCsv(files, { structure: uai, dryRun }, (loaded, total) => setSent({ loaded, total }));
     },
     onSettled: () => setSent(null),
     onSuccess: ({ id }) => {
@@ -147,7 +149,7 @@ function CsvUploadCard() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const files = Array.from(fileInput.current?.files ?? []);
-    const uaiProblem = /^[0-9]{7}[A-Za-z]$/.test(structure.trim()) ? '' : t('provisioning.csvUpload.structureInvalid');
+    const structureProblem = structure ? '' : t('provisioning.csvUpload.structureRequired');
     const problem =
       files.length === 0
         ? t('provisioning.csvUpload.fileRequired')
@@ -157,11 +159,11 @@ function CsvUploadCard() {
             ? t('apiErrors.CSV_UPLOAD_TOO_MANY')
             : '';
     setFileError(problem);
-    setStructureError(uaiProblem);
+    setStructureError(structureProblem);
     if (problem) fileInput.current?.focus();
-    else if (uaiProblem) uaiInput.current?.focus();
-    if (problem || uaiProblem) return;
-    upload.mutate(files);
+    else if (structureProblem) structureInput.current?.focus();
+    if (problem || !structure) return;
+    upload.mutate({ files, uai: structure.uai });
   };
   return (
     <Card title={t('provisioning.csvUpload.title')} description={<p>{t('provisioning.csvUpload.help')}</p>}>
@@ -189,14 +191,16 @@ function CsvUploadCard() {
             </p>
           ) : null}
         </div>
-        <TextField
+        <StructurePicker
           label={t('provisioning.csvUpload.structure')}
           description={t('provisioning.csvUpload.structureHelp')}
           value={structure}
-          onChange={setStructure}
+          onChange={(chosen) => {
+            setStructure(chosen);
+            if (chosen) setStructureError('');
+          }}
           error={structureError || undefined}
-          inputRef={uaiInput}
-          autoCapitalize="characters"
+          inputRef={structureInput}
         />
         <CheckboxField label={t('provisioning.csvUpload.dryRun')} checked={dryRun} onChange={setDryRun} />
         <div className="form__actions">
