@@ -131,8 +131,9 @@ const T = {
   parentLinks: { table: 'parent_links', columns: [['parent_id', 'uuid'], ['child_id', 'uuid']] },
   teachings: {
     table: 'teachings',
-    columns: [['id', 'uuid'], ['teacher_id', 'uuid'], ['class_id', 'uuid'], ['group_id', 'uuid'], ['subject_code', 'text'], ['is_principal', 'bool']],
+    columns: [['id', 'uuid'], ['teacher_id', 'uuid'], ['class_id', 'uuid'], ['group_id', 'uuid'], ['subject_code', 'text']],
   },
+  classPrincipals: { table: 'class_principals', columns: [['class_id', 'uuid'], ['teacher_id', 'uuid']] },
   adminRoles: { table: 'admin_roles', columns: [['account_id', 'uuid'], ['role', 'text'], ['collectivite_id', 'uuid'], ['structure_id', 'uuid']] },
   sessions: {
     table: 'sessions',
@@ -141,7 +142,7 @@ const T = {
 } as const satisfies Record<string, TableSpec>;
 
 /** Insertion order: parents of foreign keys first. */
-const TABLE_ORDER = ['accounts', 'structureMembers', 'classes', 'groups', 'classMembers', 'groupMembers', 'parentLinks', 'teachings', 'adminRoles', 'sessions'] as const;
+const TABLE_ORDER = ['accounts', 'structureMembers', 'classes', 'groups', 'classMembers', 'groupMembers', 'parentLinks', 'teachings', 'classPrincipals', 'adminRoles', 'sessions'] as const;
 type TableKey = (typeof TABLE_ORDER)[number];
 
 class Rows {
@@ -334,7 +335,7 @@ function* years(): Generator<number> {
   for (let y = 0; y <= pastYears; y++) yield schoolYear - y;
 }
 
-/** Classes, LV2 groups, their members and teachings for one school year. */
+/** Classes, LV2 groups, their members, teachings and professeurs principaux for one school year. */
 function generateYear(prng: Prng, batch: Batch, plan: StructurePlan, year: number, students: Person[], teachers: Person[]): void {
   const classCount = Math.max(1, Math.round(students.length / CLASS_SIZE));
   const perClass = Math.ceil(students.length / classCount);
@@ -363,7 +364,10 @@ function generateYear(prng: Prng, batch: Batch, plan: StructurePlan, year: numbe
   classIds.forEach((klass, c) => {
     classSubjects[klass.level].forEach((subject, s) => {
       const candidates = teachersFor(subject);
-      batch.teachings.push(prng.uuid(), candidates[c % candidates.length]!.id, klass.id, null, subject, s === 0);
+      const teacherId = candidates[c % candidates.length]!.id;
+      batch.teachings.push(prng.uuid(), teacherId, klass.id, null, subject);
+      // The teacher of the class's first subject is its professeur principal.
+      if (s === 0) batch.classPrincipals.push(klass.id, teacherId);
     });
   });
 
@@ -378,7 +382,7 @@ function generateYear(prng: Prng, batch: Batch, plan: StructurePlan, year: numbe
       batch.groups.push(id, plan.id, year, code, name, normalizeForSearch(`${name} ${code}`), 'TEACHING');
       for (const student of levelStudents.slice(start, start + CLASS_SIZE)) batch.groupMembers.push(id, student.id);
       const candidates = teachersFor('030602');
-      batch.teachings.push(prng.uuid(), candidates[groupNumber % candidates.length]!.id, null, id, '030602', false);
+      batch.teachings.push(prng.uuid(), candidates[groupNumber % candidates.length]!.id, null, id, '030602');
     }
   }
 }

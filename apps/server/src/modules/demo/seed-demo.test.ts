@@ -102,6 +102,7 @@ async function demoRowCounts() {
         .select(n)
         .where((eb) => eb.or([eb('class_id', 'in', classIds), eb('group_id', 'in', groupIds)])),
     ),
+    classPrincipals: await count(db.selectFrom('class_principals').select(n).where('class_id', 'in', classIds)),
     adminRoles: await count(
       db
         .selectFrom('admin_roles')
@@ -115,7 +116,7 @@ async function demoRowCounts() {
 async function allRowCounts() {
   const tables = [
     'collectivites', 'structures', 'subjects', 'classes', 'groups', 'accounts', 'structure_members', 'class_members',
-    'group_members', 'parent_links', 'teachings', 'admin_roles', 'sessions', 'auth_tokens', 'audit_log',
+    'group_members', 'parent_links', 'teachings', 'class_principals', 'admin_roles', 'sessions', 'auth_tokens', 'audit_log',
   ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {
@@ -215,7 +216,13 @@ describe('seedDemo', () => {
     const teachings = await db
       .selectFrom('teachings as t')
       .innerJoin('classes as c', 'c.id', 't.class_id')
-      .select(['c.id as classId', 'c.level', 't.subject_code', 't.is_principal'])
+      .select(['c.id as classId', 'c.level', 't.subject_code', 't.teacher_id'])
+      .where('c.structure_id', 'in', structureIds)
+      .execute();
+    const principals = await db
+      .selectFrom('class_principals as p')
+      .innerJoin('classes as c', 'c.id', 'p.class_id')
+      .select(['p.class_id', 'p.teacher_id'])
       .where('c.structure_id', 'in', structureIds)
       .execute();
     const classIds = new Set(teachings.map((t) => t.classId));
@@ -225,7 +232,10 @@ describe('seedDemo', () => {
       const subjects = new Set(rows.map((t) => t.subject_code));
       for (const code of ['043700', '030201', '100100']) expect(subjects).toContain(code);
       expect(subjects.has('020700') || subjects.has('010300')).toBe(true); // français, or philosophie in terminale
-      expect(rows.filter((t) => t.is_principal)).toHaveLength(1);
+      const principal = principals.filter((p) => p.class_id === classId);
+      expect(principal).toHaveLength(1);
+      // In the demo, the professeur principal also teaches the class.
+      expect(rows.map((t) => t.teacher_id)).toContain(principal[0]!.teacher_id);
     }
   });
 
@@ -275,7 +285,9 @@ describe('seedDemo', () => {
 
     // demo.enseignant teaches maths to demo.eleve's class and is its professeur principal.
     const teachings = await db.selectFrom('teachings').selectAll().where('teacher_id', '=', d.enseignant.id).where('class_id', '=', eleveClass.id).execute();
-    expect(teachings).toEqual([expect.objectContaining({ subject_code: '061300', is_principal: true })]);
+    expect(teachings).toEqual([expect.objectContaining({ subject_code: '061300' })]);
+    const principalOf = await db.selectFrom('class_principals').select('class_id').where('teacher_id', '=', d.enseignant.id).execute();
+    expect(principalOf).toEqual([{ class_id: eleveClass.id }]);
 
     // demo.personnel and demo.adml work in the first lycée; demo.adml administers it.
     for (const account of [d.personnel, d.adml, d.enseignant]) {

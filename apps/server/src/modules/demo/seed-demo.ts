@@ -7,6 +7,7 @@ import type {
   AdminRolesTable,
   ClassesTable,
   ClassMembersTable,
+  ClassPrincipalsTable,
   CollectivitesTable,
   Database,
   GroupMembersTable,
@@ -136,7 +137,7 @@ const GROUPS: ReadonlyArray<{ code: string; name: string; level: Level }> = LEVE
 
 /**
  * The teaching team of each lycée: who teaches what to which class or group,
- * and the professeur principal of each class (on the first subject listed).
+ * and the class each one is professeur principal of.
  */
 interface TeacherSpec {
   classes: ReadonlyArray<readonly [string, readonly string[]]>;
@@ -202,6 +203,7 @@ export interface DemoPlan {
   groupMembers: Insertable<GroupMembersTable>[];
   parentLinks: Insertable<ParentLinksTable>[];
   teachings: Insertable<TeachingsTable>[];
+  classPrincipals: Insertable<ClassPrincipalsTable>[];
   adminRoles: Insertable<AdminRolesTable>[];
 }
 
@@ -224,6 +226,7 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
     groupMembers: [],
     parentLinks: [],
     teachings: [],
+    classPrincipals: [],
     adminRoles: [],
   };
 
@@ -362,19 +365,12 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
         : colleague('ENSEIGNANT', team);
       member(structureId, id, 'ENSEIGNANT');
       for (const [code, subjects] of spec.classes) {
-        subjects.forEach((subject, i) => {
-          plan.teachings.push({
-            teacher_id: id,
-            class_id: classId(code),
-            group_id: null,
-            subject_code: subject,
-            is_principal: spec.principalOf === code && i === 0,
-          });
-        });
+        for (const subject of subjects) plan.teachings.push({ teacher_id: id, class_id: classId(code), group_id: null, subject_code: subject });
       }
       for (const [code, subject] of spec.groups ?? []) {
-        plan.teachings.push({ teacher_id: id, class_id: null, group_id: groupId(code), subject_code: subject, is_principal: false });
+        plan.teachings.push({ teacher_id: id, class_id: null, group_id: groupId(code), subject_code: subject });
       }
+      if (spec.principalOf) plan.classPrincipals.push({ class_id: classId(spec.principalOf), teacher_id: id });
     });
 
     // Students: 23 to 27 per class, gathered into families (a few siblings).
@@ -506,6 +502,7 @@ export async function seedDemo(
     await insertAll(trx, 'group_members', plan.groupMembers);
     await insertAll(trx, 'parent_links', plan.parentLinks);
     await insertAll(trx, 'teachings', plan.teachings);
+    await insertAll(trx, 'class_principals', plan.classPrincipals);
     await insertAll(trx, 'admin_roles', plan.adminRoles);
     return { created: true, accounts: plan.accounts.length };
   });

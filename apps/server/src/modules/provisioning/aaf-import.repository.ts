@@ -144,13 +144,13 @@ export interface AccountWrite {
 }
 
 const accountReferences = sql.raw(
-  'structure_members_account_id_fkey, class_members_account_id_fkey, group_members_account_id_fkey, parent_links_parent_id_fkey, parent_links_child_id_fkey, teachings_teacher_id_fkey',
+  'structure_members_account_id_fkey, class_members_account_id_fkey, group_members_account_id_fkey, parent_links_parent_id_fkey, parent_links_child_id_fkey, teachings_teacher_id_fkey, class_principals_teacher_id_fkey',
 );
 
 /**
  * Until insertAccounts: rows that refer to accounts (memberships, links,
- * teachings) may be written before the accounts of the batch themselves,
- * which are inserted last (see ImportRun.insertNewAccounts).
+ * teachings, professeurs principaux) may be written before the accounts of
+ * the batch themselves, which are inserted last (see ImportRun.insertNewAccounts).
  */
 export async function deferAccountReferences(db: DB): Promise<void> {
   await sql`SET CONSTRAINTS ${accountReferences} DEFERRED`.execute(db);
@@ -342,7 +342,7 @@ export async function upsertMefs(db: DB, rows: { code: string; name: string; rat
 
 /**
  * Makes the teachings of these teachers, this year, exactly the given ones:
- * removes the others, adds the missing, sets the professeur principal flag.
+ * removes the others, adds the missing.
  * Rows are kept when unchanged, so what refers to a teaching keeps it.
  * `teacherIds` are the teachers that may already have teachings (not those just created).
  */
@@ -350,21 +350,36 @@ export async function syncTeachings(
   db: DB,
   schoolYear: number,
   teacherIds: string[],
-  rows: { teacherId: string; classId: string | null; groupId: string | null; subject: string; principal: boolean }[],
+  rows: { teacherId: string; classId: string | null; groupId: string | null; subject: string }[],
 ): Promise<void> {
   if (teacherIds.length === 0 && rows.length === 0) return;
-  const data = json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId, group_id: r.groupId, subject_code: r.subject, is_principal: r.principal })));
-  const recordset = sql`jsonb_to_recordset(${data}) AS r(teacher_id uuid, class_id uuid, group_id uuid, subject_code text, is_principal boolean)`;
+  const data = json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId, group_id: r.groupId, subject_code: r.subject })));
+  const recordset = sql`jsonb_to_recordset(${data}) AS r(teacher_id uuid, class_id uuid, group_id uuid, subject_code text)`;
   if (teacherIds.length > 0) await sql`DELETE FROM teachings t WHERE t.teacher_id = ANY(${teacherIds}::uuid[])
     AND (EXISTS (SELECT 1 FROM classes c WHERE c.id = t.class_id AND c.school_year = ${schoolYear})
       OR EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.school_year = ${schoolYear}))
     AND NOT EXISTS (SELECT 1 FROM ${recordset}
       WHERE r.teacher_id = t.teacher_id AND coalesce(r.class_id, r.group_id) = coalesce(t.class_id, t.group_id) AND r.subject_code = t.subject_code)`.execute(db);
   if (rows.length === 0) return;
-  await sql`INSERT INTO teachings (teacher_id, class_id, group_id, subject_code, is_principal)
-    SELECT r.teacher_id, r.class_id, r.group_id, r.subject_code, r.is_principal FROM ${recordset}
-    ON CONFLICT (teacher_id, coalesce(class_id, group_id), subject_code) DO UPDATE SET is_principal = EXCLUDED.is_principal
-    WHERE teachings.is_principal <> EXCLUDED.is_principal`.execute(db);
+  await sql`INSERT INTO teachings (teacher_id, class_id, group_id, subject_code)
+    SELECT r.teacher_id, r.class_id, r.group_id, r.subject_code FROM ${recordset}
+    ON CONFLICT (teacher_id, coalesce(class_id, group_id), subject_code) DO NOTHING`.execute(db);
+}
+
+/**
+ * Makes the classes of this year these teachers are professeur principal of
+ * exactly the given ones (teaching there or not): removes the others, adds the
+ * missing, and leaves the unchanged rows unwritten.
+ * `teacherIds` are the teachers that may already have some (not those just created).
+ */
+export async function syncPrincipals(db: DB, schoolYear: number, teacherIds: string[], rows: { teacherId: string; classId: string }[]): Promise<void> {
+  if (teacherIds.length === 0 && rows.length === 0) return;
+  const recordset = sql`jsonb_to_recordset(${json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId })))}) AS r(teacher_id uuid, class_id uuid)`;
+  if (teacherIds.length > 0) await sql`DELETE FROM class_principals p WHERE p.teacher_id = ANY(${teacherIds}::uuid[])
+    AND EXISTS (SELECT 1 FROM classes c WHERE c.id = p.class_id AND c.school_year = ${schoolYear})
+    AND NOT EXISTS (SELECT 1 FROM ${recordset} WHERE r.teacher_id = p.teacher_id AND r.class_id = p.class_id)`.execute(db);
+  if (rows.length === 0) return;
+  await sql`INSERT INTO class_principals (class_id, teacher_id) SELECT r.class_id, r.teacher_id FROM ${recordset} ON CONFLICT DO NOTHING`.execute(db);
 }
 
 /** Accounts a deleteRequest names: they start to leave now (unless already leaving). */
@@ -422,7 +437,8 @@ export async function blockLeavers(db: DB, before: Date, at: Date): Promise<stri
 
 /**
  * Accounts leaving for longer than the retention period: purged, up to
- * `limit` at a time. Memberships, links, sessions and tokens go; the row stays
+ * `limit` at a time. Memberships, links, professeur principal roles, sessions
+ * and tokens go (teachings stay, as history); the row stays
  * (soft-deleted, names and codes wiped, jointure released) so what refers to
  * it keeps a target and its login is never given again.
  */
@@ -440,6 +456,7 @@ export async function purgeLeavers(db: DB, before: Date, at: Date, limit: number
     sql`DELETE FROM class_members WHERE account_id = ANY(${ids}::uuid[])`,
     sql`DELETE FROM group_members WHERE account_id = ANY(${ids}::uuid[])`,
     sql`DELETE FROM parent_links WHERE parent_id = ANY(${ids}::uuid[]) OR child_id = ANY(${ids}::uuid[])`,
+    sql`DELETE FROM class_principals WHERE teacher_id = ANY(${ids}::uuid[])`,
     sql`DELETE FROM sessions WHERE account_id = ANY(${ids}::uuid[])`,
     sql`DELETE FROM auth_tokens WHERE account_id = ANY(${ids}::uuid[])`,
     sql`DELETE FROM provisioning_relations WHERE student_key = ANY(${keys}::text[])`,

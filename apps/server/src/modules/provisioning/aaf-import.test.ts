@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ImportReport } from '@preau/contracts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../platform/platform.ts';
 import { getJob, startAafImport, waitForAafImport, type StartAafImportInput } from './aaf-import.service.ts';
@@ -60,7 +61,8 @@ const FULL_DIRECTORY = {
   ],
   classMembers: ['hugo.martin 0350002M class 1G1', 'lea.martin 0350001L class 2ND1', 'lea.martin 0350001L group 2ESP1', 'tom.petit 0350001L class 2ND2'],
   parentLinks: ['claire.martin -> hugo.martin', 'claire.martin -> lea.martin', 'sandrine.oeuvray -> tom.petit'],
-  teachings: ['paul.durand 0350001L class 2ND1 061300 principal', 'paul.durand 0350001L group 2ESP1 030602', 'paul.durand 0350002M class 1G1 061300'],
+  teachings: ['paul.durand 0350001L class 2ND1 061300', 'paul.durand 0350001L group 2ESP1 030602', 'paul.durand 0350002M class 1G1 061300'],
+  principals: ['paul.durand 0350001L class 2ND1'],
 };
 
 const CREATED = {
@@ -476,5 +478,81 @@ describe('AAF import: requests on one key in one batch', () => {
     const snapshot = lines(await directorySnapshot(ctx.platform.database.db));
     expect(snapshot.classMembers!.filter((m) => m.startsWith('anh.nguyen'))).toEqual(['anh.nguyen 0350001L class 2ND2']);
     expect(snapshot.accounts).toContain('tom.petit ELEVE Tom PETIT PROVISIONED leaving code');
+  });
+});
+
+describe('AAF import: professeur principal of a class he does not teach', () => {
+  let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
+  let db: Platform['database']['db'];
+  // The row versions of the professeur principal rows: a row rewritten gets a new xmin.
+  const principalRows = async () =>
+    (
+      await sql<{ line: string; xmin: string }>`
+        SELECT a.login || ' ' || c.code AS line, p.xmin::text AS xmin FROM class_principals p
+        JOIN accounts a ON a.id = p.teacher_id JOIN classes c ON c.id = p.class_id ORDER BY 1`.execute(db)
+    ).rows;
+  const teachingRows = async () => (await sql<{ id: string; xmin: string }>`SELECT id, xmin::text AS xmin FROM teachings ORDER BY id`.execute(db)).rows;
+  beforeAll(async () => {
+    ctx = await isolatedPlatform();
+    db = ctx.platform.database.db;
+    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+    await importAaf(ctx.platform, [fixture('complet')]);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('records him (co-PP too, in a class created for it), removes the role he loses, and writes nothing for what stays', async () => {
+    const before = await principalRows();
+    const teachingsBefore = await teachingRows();
+    // Paul also becomes PP of 2ND2 (where he teaches nothing); Marie, new, teaches nothing and is co-PP of 2ND1 and PP of 2ND3 (no such class yet).
+    const added = await importAaf(ctx.platform, [fixture('principal-only', 'add')], { academy: 'RENNES' });
+    expect(nonZero(added)).toEqual({ STAFF: { created: 1, updated: 1 } });
+    const snapshot = lines(await directorySnapshot(db));
+    expect(snapshot.principals).toEqual([
+      'marie.kergoat 0350001L class 2ND1',
+      'marie.kergoat 0350001L class 2ND3',
+      'paul.durand 0350001L class 2ND1',
+      'paul.durand 0350001L class 2ND2',
+    ]);
+    expect(snapshot.teachings).toEqual(FULL_DIRECTORY.teachings);
+    expect(snapshot.classes).toEqual([...FULL_DIRECTORY.classes.slice(0, 2), '0350001L class 2ND3 2ND3', ...FULL_DIRECTORY.classes.slice(2)]);
+    expect(snapshot.memberships).toContain('marie.kergoat 0350001L ENSEIGNANT');
+    const added2 = await principalRows();
+    // Paul's record changed, but his PP row of 2ND1 and his teachings were not written again.
+    expect(added2.find((r) => r.line === 'paul.durand 2ND1')).toEqual(before.find((r) => r.line === 'paul.durand 2ND1'));
+    expect(await teachingRows()).toEqual(teachingsBefore);
+
+    // Paul is no longer PP of 2ND2, nor Marie of 2ND1.
+    const removed = await importAaf(ctx.platform, [fixture('principal-only', 'removed')], { academy: 'RENNES' });
+    expect(nonZero(removed)).toEqual({ STAFF: { updated: 2 } });
+    expect(lines(await directorySnapshot(db)).principals).toEqual(['marie.kergoat 0350001L class 2ND3', 'paul.durand 0350001L class 2ND1']);
+    const kept = await principalRows();
+    expect(kept).toEqual(added2.filter((r) => r.line === 'marie.kergoat 2ND3' || r.line === 'paul.durand 2ND1'));
+
+    // The same delta again: unchanged, nothing written.
+    const keys = await accountKeys(db);
+    const again = await importAaf(ctx.platform, [fixture('principal-only', 'removed')], { academy: 'RENNES' });
+    expect(nonZero(again)).toEqual({ STAFF: { unchanged: 2 } });
+    expect(again.unchanged).toBe(true);
+    expect(await principalRows()).toEqual(kept);
+    expect(await teachingRows()).toEqual(teachingsBefore);
+    expect(await accountKeys(db)).toEqual(keys);
+  });
+
+  it('drops the PP rows of a teacher purged after his departure', async () => {
+    const marie = await db.selectFrom('accounts').select('id').where('login', '=', 'marie.kergoat').executeTakeFirstOrThrow();
+    const left = await importAaf(ctx.platform, [fixture('principal-only', 'leaving')], { academy: 'RENNES' });
+    expect(nonZero(left)).toEqual({ STAFF: { deleted: 1 } });
+    // Leaving is not gone: the role stays until the end of retention.
+    expect(lines(await directorySnapshot(db)).principals).toContain('marie.kergoat 0350001L class 2ND3');
+
+    ctx.clock.now += 91 * DAY;
+    const purge = await importAaf(ctx.platform, [fixture('principal-only', 'leaving')], { academy: 'RENNES' });
+    expect(purge.lifecycle).toEqual({ blocked: 1, purged: 1 });
+    expect(await db.selectFrom('class_principals').select('class_id').where('teacher_id', '=', marie.id).execute()).toEqual([]);
+    expect(lines(await directorySnapshot(db)).principals).toEqual(['paul.durand 0350001L class 2ND1']);
+    // The class stays, with no PP.
+    expect(lines(await directorySnapshot(db)).classes).toContain('0350001L class 2ND3 2ND3');
   });
 });

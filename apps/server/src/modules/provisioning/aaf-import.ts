@@ -43,6 +43,7 @@ import {
   replaceMemberships,
   replaceRelations,
   syncLinksOfStudents,
+  syncPrincipals,
   syncTeachings,
   updateAccounts,
   upsertGroupsOf,
@@ -458,7 +459,11 @@ class ImportRun {
       }
     }
 
-    const structureIds = await findStructureIds(trx, [...new Set(parsed.flatMap((p) => p.entity.structures.map((s) => keyOf(academy, s))))]);
+    // The structures of the classes a teacher is professeur principal of too (they are usually among his others).
+    const structureIds = await findStructureIds(
+      trx,
+      [...new Set(parsed.flatMap((p) => [...p.entity.structures, ...p.entity.principals.map((r) => r.structure)].map((s) => keyOf(academy, s))))],
+    );
     const structureOf = (jointure: string) => structureIds.get(keyOf(academy, jointure));
     const changed: ({ state: ResolvedState; entity: PersonEntity; action: 'created' | 'updated' | 'restored' } & Digest)[] = [];
     for (const p of parsed) {
@@ -495,7 +500,7 @@ class ImportRun {
     const idOf = (key: string) => newIds.get(key) ?? accounts.get(key)!.id;
     for (const c of changed) outcome.count(kind, c.action);
     const ids = changed.map((c) => idOf(c.state.key));
-    // Accounts just created have no memberships, teachings or links yet: nothing to clear for them.
+    // Accounts just created have no memberships, teachings, professeur principal roles or links yet: nothing to clear for them.
     const existingIds = changed.filter((c) => c.action !== 'created').map((c) => idOf(c.state.key));
     const pairs = changed.map((c) => ({ id: idOf(c.state.key), key: c.state.key }));
 
@@ -527,17 +532,21 @@ class ImportRun {
       );
 
       if (kind === 'STAFF') {
-        const teachings = changed.flatMap((c) => {
-          const principalClasses = new Set(c.entity.principals.map((r) => classOf(r)).filter(Boolean));
-          return c.entity.teachings.flatMap((t) => {
+        const teachings = changed.flatMap((c) =>
+          c.entity.teachings.flatMap((t) => {
             const classId = t.target === 'class' ? classOf(t.ref) : undefined;
             const groupId = t.target === 'group' ? groupOf(t.ref) : undefined;
             if (!classId && !groupId) return [];
-            return [{ teacherId: idOf(c.state.key), classId: classId ?? null, groupId: groupId ?? null, subject: t.subject, principal: !!classId && principalClasses.has(classId) }];
-          });
-        });
+            return [{ teacherId: idOf(c.state.key), classId: classId ?? null, groupId: groupId ?? null, subject: t.subject }];
+          }),
+        );
         await ensureSubjects(trx, [...new Set(teachings.map((t) => t.subject))]);
         await syncTeachings(trx, schoolYear, existingIds, teachings);
+        // Professeur principal of a class, whether he teaches there or not.
+        const principals = changed.flatMap((c) =>
+          c.entity.principals.map((r) => classOf(r)).filter((id): id is string => !!id).map((classId) => ({ teacherId: idOf(c.state.key), classId })),
+        );
+        await syncPrincipals(trx, schoolYear, existingIds, principals);
       }
       if (kind === 'STUDENT') {
         await replaceRelations(

@@ -81,10 +81,13 @@ export async function directorySnapshot(db: DB, academy = 'AC-RENNES') {
       SELECT p.login || ' -> ' || c.login AS line FROM parent_links l JOIN accounts p ON p.id = l.parent_id JOIN accounts c ON c.id = l.child_id
       WHERE p.external_id LIKE ${prefix} ORDER BY 1`),
     teachings: await rows<{ line: string }>(sql`
-      SELECT a.login || ' ' || s.uai || ' ' || coalesce('class ' || c.code, 'group ' || g.code) || ' ' || t.subject_code
-        || CASE WHEN t.is_principal THEN ' principal' ELSE '' END AS line
+      SELECT a.login || ' ' || s.uai || ' ' || coalesce('class ' || c.code, 'group ' || g.code) || ' ' || t.subject_code AS line
       FROM teachings t JOIN accounts a ON a.id = t.teacher_id LEFT JOIN classes c ON c.id = t.class_id LEFT JOIN groups g ON g.id = t.group_id
       JOIN structures s ON s.id = coalesce(c.structure_id, g.structure_id) WHERE a.external_id LIKE ${prefix} ORDER BY 1`),
+    principals: await rows<{ line: string }>(sql`
+      SELECT a.login || ' ' || s.uai || ' class ' || c.code AS line
+      FROM class_principals p JOIN accounts a ON a.id = p.teacher_id JOIN classes c ON c.id = p.class_id JOIN structures s ON s.id = c.structure_id
+      WHERE a.external_id LIKE ${prefix} ORDER BY 1`),
   };
 }
 

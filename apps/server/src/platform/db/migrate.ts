@@ -11,6 +11,7 @@ import * as lessonVisaTargets from './migrations/2026-11-29T0610_lesson_visa_tar
 import * as lessonAuthorNames from './migrations/2026-11-29T0620_lesson_author_names.ts';
 import * as visaSignerNames from './migrations/2026-11-29T0630_visa_signer_names.ts';
 import * as deferrableAccountReferences from './migrations/2026-11-29T0640_deferrable_account_references.ts';
+import * as classPrincipals from './migrations/2026-11-29T0650_class_principals.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0620_lesson_author_names': lessonAuthorNames,
   '2026-11-29T0630_visa_signer_names': visaSignerNames,
   '2026-11-29T0640_deferrable_account_references': deferrableAccountReferences,
+  '2026-11-29T0650_class_principals': classPrincipals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -95,7 +95,11 @@ export interface TeachingsTable {
   class_id: string | null;
   group_id: string | null;
   subject_code: string;
-  is_principal: Generated<boolean>;
+}
+/** The professeurs principaux of a class (several for co-PP; teaching in the class is not required). */
+export interface ClassPrincipalsTable {
+  class_id: string;
+  teacher_id: string;
 }
 export interface AdminRolesTable {
   account_id: string;
@@ -147,6 +151,7 @@ export interface Database extends MessagingTables, TimelineTables, TimetableTabl
   group_members: GroupMembersTable;
   parent_links: ParentLinksTable;
   teachings: TeachingsTable;
+  class_principals: ClassPrincipalsTable;
   admin_roles: AdminRolesTable;
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;

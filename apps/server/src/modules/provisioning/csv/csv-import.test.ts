@@ -123,6 +123,8 @@ const DIRECTORY = {
     'paul.bernard 0350001L class 6e A Français',
     'paul.bernard 0350001L group Latin Latin',
   ],
+  // The CSV files name no professeur principal.
+  principals: [],
 };
 
 beforeAll(async () => {
