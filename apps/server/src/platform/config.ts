@@ -46,7 +46,7 @@ const EnvSchema = z.object({
   /** Largest AAF archive the admin area accepts (MiB). */
   PROVISIONING_UPLOAD_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(2048),
   /** false: imports parse and prepare their records on the main thread (one core) rather than a worker thread. */
-  PROVISIONING_IMPORT_THREAD: booleanish.default(true),
+  PROVISIONING_IMPORT_THREAD: booleanish.default(false),
 });
 
 export type Env = z.input<typeof EnvSchema>;

@@ -83,7 +83,7 @@ export interface ImportRunInput {
   now(): number;
   /** Progress of the run; `trx` is the batch's transaction (absent in a dry run). */
   onProgress(progress: ImportProgress, trx: Transaction<Database> | undefined): Promise<void>;
-  /** False: records are parsed and prepared on this thread rather than a worker thread (PROVISIONING_IMPORT_THREAD). */
+  /** True: records are parsed and prepared in a worker thread rather than this one (PROVISIONING_IMPORT_THREAD). */
   prepareThread?: boolean;
   /** Accounts just blocked (their sessions must end). */
   onBlocked(accountIds: string[]): Promise<void>;
@@ -218,7 +218,7 @@ class ImportRun {
   }
 
   private async readAll(): Promise<void> {
-    const thread = this.input.prepareThread === false ? undefined : new PrepareThread(this.settings);
+    const thread = this.input.prepareThread ? new PrepareThread(this.settings) : undefined;
     const batchesOf = (source: AafSource) =>
       thread ? thread.batches(source, this.settings.batchSize) : preparedBatches(this.preparer, source, this.settings.batchSize);
     try {
