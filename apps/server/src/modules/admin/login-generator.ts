@@ -55,9 +55,15 @@ export async function generateLogin(db: DB, firstName: string, lastName: string)
  * two imports (two academies at once, or an import and an ADMC creating an
  * account) never pick the same login for homonyms. Batches that create no
  * account (a re-import) never take it.
+ *
+ * Returns the holder's turn, drawn under the lock: one more than the previous
+ * holder's. A gap since one's own last turn means someone else handed out
+ * logins meanwhile (or a turn was rolled back: a gap too, on the safe side).
  */
-export async function lockLoginAllocation(trx: DB): Promise<void> {
+export async function lockLoginAllocation(trx: DB): Promise<number> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('preau.logins'))`.execute(trx);
+  const { rows } = await sql<{ turn: string }>`SELECT nextval('login_allocations')::text AS turn`.execute(trx);
+  return Number(rows[0]!.turn);
 }
 
 /**

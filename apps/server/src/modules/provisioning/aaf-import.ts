@@ -590,8 +590,8 @@ class ImportRun {
   }
 
   private async allocateLogins(trx: Transaction<Database>, people: AccountWrite[]): Promise<string[]> {
-    await lockLoginAllocation(trx);
-    return this.logins.allocate(trx, people);
+    const turn = await lockLoginAllocation(trx);
+    return this.logins.allocate(trx, people, turn);
   }
 
   /**

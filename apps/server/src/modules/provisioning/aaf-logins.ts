@@ -13,12 +13,16 @@ import { loginBaseOf } from '../admin/login-generator.ts';
  * The database answers the highest number itself (one row per base, not one
  * per homonym). The cache holds at most `capacity` bases, the most recently
  * used: memory stays bounded, and a base pushed out is asked again. It is
- * valid only while the transactions that used it commit: `reset()` after a
- * rollback. A concurrent creation of the same login elsewhere still ends on
- * the unique index, and the caller retries with a fresh cache.
+ * valid only while the transactions that used it commit (`reset()` after a
+ * rollback) and while nobody else hands out logins: each allocation comes
+ * with the turn drawn under the logins lock (lockLoginAllocation), and a turn
+ * that does not follow this allocator's last one empties the cache. Without
+ * that, imports of two academies at once failed on the unique login and
+ * redid their batch every time the other had given a homonym.
  */
 export class LoginAllocator {
   private readonly highest = new Map<string, number>();
+  private lastTurn: number | undefined;
 
   constructor(private readonly capacity = 100_000) {}
 
@@ -26,7 +30,9 @@ export class LoginAllocator {
     this.highest.clear();
   }
 
-  async allocate(db: DB, people: { firstName: string; lastName: string }[]): Promise<string[]> {
+  async allocate(db: DB, people: { firstName: string; lastName: string }[], turn: number): Promise<string[]> {
+    if (this.lastTurn !== undefined && turn !== this.lastTurn + 1) this.highest.clear();
+    this.lastTurn = turn;
     const bases = people.map((p) => loginBaseOf(p.firstName, p.lastName));
     const batch = new Map<string, number>();
     for (const base of bases) {

@@ -12,6 +12,7 @@ import * as lessonAuthorNames from './migrations/2026-11-29T0620_lesson_author_n
 import * as visaSignerNames from './migrations/2026-11-29T0630_visa_signer_names.ts';
 import * as deferrableAccountReferences from './migrations/2026-11-29T0640_deferrable_account_references.ts';
 import * as classPrincipals from './migrations/2026-11-29T0650_class_principals.ts';
+import * as loginAllocations from './migrations/2026-11-29T0660_login_allocations.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0630_visa_signer_names': visaSignerNames,
   '2026-11-29T0640_deferrable_account_references': deferrableAccountReferences,
   '2026-11-29T0650_class_principals': classPrincipals,
+  '2026-11-29T0660_login_allocations': loginAllocations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
