@@ -163,6 +163,7 @@ test('the ADMC uploads an AAF archive, watches the progress, reads the report an
   const classes = page.getByRole('tabpanel', { name: 'Classes' });
   const classRow = classes.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'SECONDE 1', exact: true }) });
   await expectVisible(classRow, 'the imported class SECONDE 1');
+  await expectVisible(classRow.getByRole('cell', { name: 'Paul DURAND', exact: true }), 'its professeur principal, from ENTAuxEnsClassesPrincipal');
   await checkA11y(t, page, 'imported structure: classes');
   const [letters] = await Promise.all([
     page.waitForEvent('download'),

@@ -57,6 +57,8 @@ export const SchoolClass = z.object({
   name: z.string(),
   level: z.enum(classLevels),
   studentCount: z.number().int(),
+  /** The professeurs principaux ("Prénom NOM"), from the AAF import. */
+  principals: z.array(z.string()),
 });
 export type SchoolClass = z.infer<typeof SchoolClass>;
 export const SchoolClassList = z.object({ items: z.array(SchoolClass) });

@@ -32,7 +32,7 @@ export function presentStructure(row: StructureRow, counts: { accounts: number; 
 }
 
 /** A class with its number of students. */
-export function presentClass(row: ClassRow, studentCount: number): SchoolClass {
+export function presentClass(row: ClassRow, studentCount: number, principals: string[]): SchoolClass {
   return {
     id: row.id,
     structureId: row.structure_id,
@@ -41,6 +41,7 @@ export function presentClass(row: ClassRow, studentCount: number): SchoolClass {
     name: row.name,
     level: oneOf(classLevels, row.level, 'AUTRE'),
     studentCount,
+    principals,
   };
 }
 

@@ -6,15 +6,21 @@ import type { ClassesTable } from '../../platform/db/schema.ts';
 /** SQL of the classes (divisions) in the admin area. */
 
 export type ClassRow = Selectable<ClassesTable>;
-export type ClassWithCount = ClassRow & { student_count: number };
+export type ClassWithCount = ClassRow & { student_count: number; principals: string[] };
 
-/** The classes of a structure for a school year, with their number of students. */
+/** "Prénom NOM" of the professeurs principaux of the class `c`, by last name (a JSON array). */
+const principalsOfClass = sql`coalesce((
+  SELECT json_agg(a.first_name || ' ' || a.last_name ORDER BY a.last_name, a.first_name)
+  FROM class_principals cp JOIN accounts a ON a.id = cp.teacher_id AND a.deleted_at IS NULL
+  WHERE cp.class_id = c.id), '[]'::json)`;
+
+/** The classes of a structure for a school year, with their number of students and their professeurs principaux. */
 export async function findClassesOf(db: DB, structureId: string, schoolYear: number): Promise<ClassWithCount[]> {
   const result = await sql<ClassWithCount>`
     SELECT c.*, (
       SELECT count(*)::int FROM class_members cm
       JOIN accounts a ON a.id = cm.account_id AND a.profile = 'ELEVE' AND a.deleted_at IS NULL
-      WHERE cm.class_id = c.id) AS student_count
+      WHERE cm.class_id = c.id) AS student_count, ${principalsOfClass} AS principals
     FROM classes c
     WHERE c.structure_id = ${structureId} AND c.school_year = ${schoolYear}
     ORDER BY c.name COLLATE "C", c.code COLLATE "C"`.execute(db);
@@ -30,6 +36,12 @@ export async function getClassWithOwner(db: DB, id: string) {
     .select('s.collectivite_id')
     .where('c.id', '=', id)
     .executeTakeFirst();
+}
+
+/** The professeurs principaux of one class ("Prénom NOM", by last name). */
+export async function findPrincipalNames(db: DB, classId: string): Promise<string[]> {
+  const result = await sql<{ principals: string[] }>`SELECT ${principalsOfClass} AS principals FROM classes c WHERE c.id = ${classId}`.execute(db);
+  return result.rows[0]?.principals ?? [];
 }
 
 /** Number of students of one class. */

@@ -6,7 +6,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { normalizeForSearch } from '../../platform/search-key.ts';
 import { currentSchoolYear, requireAdminArea, requireAdministered } from './admin-access.ts';
 import { presentClass } from './admin.presenters.ts';
-import { countStudents, findClassesOf, getClassWithOwner, insertClass, updateClass as updateClassRow } from './classes.repository.ts';
+import { countStudents, findClassesOf, findPrincipalNames, getClassWithOwner, insertClass, updateClass as updateClassRow } from './classes.repository.ts';
 import { getStructure } from './structures.repository.ts';
 
 /** Classes are found in the annuaire by name and code. */
@@ -20,7 +20,7 @@ export async function listClasses(platform: Platform, actor: Actor, structureId:
   const db = platform.database.db;
   requireAdministered(actor, await getStructure(db, structureId));
   const rows = await findClassesOf(db, structureId, currentSchoolYear(platform));
-  return { items: rows.map((row) => presentClass(row, row.student_count)) };
+  return { items: rows.map((row) => presentClass(row, row.student_count, row.principals)) };
 }
 
 /** Creates a class of this school year in a structure the actor administers. */
@@ -41,7 +41,7 @@ export async function createClass(platform: Platform, actor: Actor, structureId:
       await audit(trx, { actorId: actor.accountId, action: 'class.create', targetType: 'class', targetId: created.id, structureId });
       return created;
     });
-    return presentClass(row, 0);
+    return presentClass(row, 0, []);
   } catch (error) {
     if (isUniqueViolation(error, 'classes_structure_year_code_key')) {
       throw new AppError('CLASS_CODE_TAKEN', { status: 409, fields: { code: 'taken' } });
@@ -69,5 +69,5 @@ export async function updateClass(platform: Platform, actor: Actor, id: string, 
     await audit(trx, { actorId: actor.accountId, action: 'class.update', targetType: 'class', targetId: id, structureId: current.structure_id, details: { fields } });
     return updated;
   });
-  return presentClass(row, await countStudents(db, id));
+  return presentClass(row, await countStudents(db, id), await findPrincipalNames(db, id));
 }

@@ -307,6 +307,28 @@ describe('classes', () => {
     expect((await auditOf(created.json().id)).map((e) => e.action)).toEqual(['class.create', 'class.update']);
   });
 
+  it('lists the professeurs principaux of each class by last name, without deleted accounts', async () => {
+    const db = ctx.platform.database.db;
+    const auth = await as(a.adml);
+    const created = await call('POST', `/admin/structures/${a.structure.id}/classes`, auth, { code: `PP${uniqueSuffix()}`, name: 'Seconde PP', level: '2NDE' });
+    const classId = created.json().id as string;
+    expect(created.json().principals).toEqual([]);
+    const teachers = [
+      await createAccount(db, { profile: 'ENSEIGNANT', firstName: 'Zoé', lastName: 'Bernard', structureIds: [a.structure.id] }),
+      await createAccount(db, { profile: 'ENSEIGNANT', firstName: 'Marc', lastName: 'Aubert', structureIds: [a.structure.id] }),
+      await createAccount(db, { profile: 'ENSEIGNANT', firstName: 'Paul', lastName: 'Supprimé', structureIds: [a.structure.id] }),
+    ];
+    await db.insertInto('class_principals').values(teachers.map((t) => ({ class_id: classId, teacher_id: t.id }))).execute();
+    await db.updateTable('accounts').set({ deleted_at: new Date() }).where('id', '=', teachers[2]!.id).execute();
+
+    const list = await call('GET', `/admin/structures/${a.structure.id}/classes`, auth);
+    const items = list.json().items as { id: string; principals: string[] }[];
+    expect(items.find((c) => c.id === classId)?.principals).toEqual(['Marc Aubert', 'Zoé Bernard']);
+    expect(items.find((c) => c.id === a.schoolClass.id)?.principals).toEqual([]);
+    const renamed = await call('PATCH', `/admin/classes/${classId}`, auth, { name: 'Seconde 1' });
+    expect(renamed.json().principals).toEqual(['Marc Aubert', 'Zoé Bernard']);
+  });
+
   it('answers 404 for a class of another structure, and rejects bad codes', async () => {
     const response = await call('PATCH', `/admin/classes/${b.schoolClass.id}`, await as(a.adml), { name: 'Nope' });
     expect(response.statusCode).toBe(404);

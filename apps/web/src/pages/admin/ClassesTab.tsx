@@ -35,6 +35,7 @@ export function ClassesTab({ structureId }: { structureId: string }) {
                   <th scope="col" className="num">
                     {t('admin.studentCount')}
                   </th>
+                  <th scope="col">{t('admin.classPrincipals')}</th>
                   <th scope="col">{t('letters.column')}</th>
                 </tr>
               </thead>
@@ -45,6 +46,12 @@ export function ClassesTab({ structureId }: { structureId: string }) {
                     <th scope="row">{schoolClass.name}</th>
                     <td>{t(`classLevels.${schoolClass.level}`)}</td>
                     <td className="num">{schoolClass.studentCount}</td>
+                    <td>{schoolClass.principals.length > 0 ? schoolClass.principals.join(', ') : (
+                        <>
+                          <span aria-hidden="true">—</span>
+                          <span className="visually-hidden">{t('admin.noPrincipal')}</span>
+                        </>
+                      )}</td>
                     <td>
                       <ActivationLettersButton classId={schoolClass.id} className={schoolClass.name} />
                     </td>
