@@ -50,6 +50,7 @@ function visibleAccountIds(scope: VisibilityScope): RawBuilder<unknown> {
       WHERE mg.account_id = ${me} AND g.school_year = ${year}`;
     parts.push(sql`SELECT cm.account_id FROM class_members cm WHERE cm.class_id IN (${myClasses})`);
     parts.push(sql`SELECT t.teacher_id FROM teachings t WHERE t.class_id IN (${myClasses})`);
+    parts.push(sql`SELECT cp.teacher_id FROM class_principals cp WHERE cp.class_id IN (${myClasses})`);
     parts.push(sql`SELECT t.teacher_id FROM teachings t WHERE t.group_id IN (${myGroups})`);
     parts.push(sql`SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id = ${me}`);
   }
@@ -124,7 +125,7 @@ export async function findStructureNamesOf(db: DB, accountIds: string[], schoolY
     .execute();
 }
 
-/** Names of the classes each account is in, or teaches, this year. */
+/** Names of the classes each account is in, teaches or is professeur principal of, this year. */
 export async function findClassNamesOf(db: DB, accountIds: string[], schoolYear: number) {
   if (accountIds.length === 0) return [];
   const result = await sql<{ accountId: string; name: string }>`
@@ -133,6 +134,9 @@ export async function findClassNamesOf(db: DB, accountIds: string[], schoolYear:
     UNION
     SELECT t.teacher_id, c.name FROM teachings t JOIN classes c ON c.id = t.class_id
     WHERE t.teacher_id IN (${sql.join(accountIds)}) AND c.school_year = ${schoolYear}
+    UNION
+    SELECT cp.teacher_id, c.name FROM class_principals cp JOIN classes c ON c.id = cp.class_id
+    WHERE cp.teacher_id IN (${sql.join(accountIds)}) AND c.school_year = ${schoolYear}
     ORDER BY 2`.execute(db);
   return result.rows;
 }

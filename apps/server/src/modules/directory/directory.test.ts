@@ -75,6 +75,8 @@ async function buildWorld(db: DB) {
     teacherA: await person('teacherA', { profile: 'ENSEIGNANT', structureIds: one }),
     teacherG: await person('teacherG', { profile: 'ENSEIGNANT', structureIds: one }),
     teacherB: await person('teacherB', { profile: 'ENSEIGNANT', structureIds: one }),
+    // Professeur principal of class A, where he teaches nothing.
+    teacherP: await person('teacherP', { profile: 'ENSEIGNANT', structureIds: one }),
     staff1: await person('staff1', { profile: 'PERSONNEL', staffFunction: 'EVS', structureIds: one }),
     adml1: await person('adml1', { profile: 'PERSONNEL', staffFunction: 'DIR', structureIds: one }),
     coll1: await person('coll1', { profile: 'COLLECTIVITE', structureIds: one }),
@@ -94,6 +96,7 @@ async function buildWorld(db: DB) {
   await addTeaching(db, w.teacherA.id, { classId: classA.id }, maths);
   await addTeaching(db, w.teacherG.id, { groupId: group.id }, latin);
   await addTeaching(db, w.teacherB.id, { classId: classB.id }, maths);
+  await db.insertInto('class_principals').values({ class_id: classA.id, teacher_id: w.teacherP.id }).execute();
   await grantAdmin(db, w.adml1.id, { adml: s1.id });
   await grantAdmin(db, w.admlS2.id, { adml: s2.id });
   await grantAdmin(db, w.admc.id, { admc: coll.id });
@@ -114,17 +117,17 @@ beforeAll(async () => {
 });
 
 const wholeS1: Person[] = [
-  'studentA1', 'studentA2', 'studentB1', 'parentA1', 'parentB1', 'teacherA', 'teacherG', 'teacherB',
+  'studentA1', 'studentA2', 'studentB1', 'parentA1', 'parentB1', 'teacherA', 'teacherG', 'teacherB', 'teacherP',
   'staff1', 'adml1', 'coll1', 'invite1',
 ];
 
 /** Who each viewer finds; everybody else of the world must stay invisible. */
 const visibility: [viewer: Person, sees: Person[]][] = [
-  ['studentA1', ['studentA1', 'studentA2', 'teacherA', 'teacherG', 'staff1', 'adml1', 'parentA1']],
-  ['studentA2', ['studentA2', 'studentA1', 'teacherA', 'staff1', 'adml1']],
+  ['studentA1', ['studentA1', 'studentA2', 'teacherA', 'teacherG', 'teacherP', 'staff1', 'adml1', 'parentA1']],
+  ['studentA2', ['studentA2', 'studentA1', 'teacherA', 'teacherP', 'staff1', 'adml1']],
   ['studentB1', ['studentB1', 'teacherB', 'teacherG', 'staff1', 'adml1', 'parentB1']],
-  ['parentA1', ['parentA1', 'studentA1', 'teacherA', 'teacherG', 'teacherB', 'staff1', 'adml1']],
-  ['parentB1', ['parentB1', 'studentB1', 'teacherA', 'teacherG', 'teacherB', 'staff1', 'adml1']],
+  ['parentA1', ['parentA1', 'studentA1', 'teacherA', 'teacherG', 'teacherB', 'teacherP', 'staff1', 'adml1']],
+  ['parentB1', ['parentB1', 'studentB1', 'teacherA', 'teacherG', 'teacherB', 'teacherP', 'staff1', 'adml1']],
   ['teacherA', wholeS1],
   ['staff1', wholeS1],
   ['coll1', wholeS1],
@@ -157,6 +160,8 @@ describe('GET /directory/people — visibility', () => {
     const teacherA = page.items.find((item) => item.id === world.teacherA.id);
     expect(teacherA?.classes).toEqual([world.classA.name]);
     expect(teacherA?.subjects).toEqual(['Mathématiques']);
+    // The professeur principal of the class is listed with it, though he teaches nothing there.
+    expect(page.items.find((item) => item.id === world.teacherP.id)).toMatchObject({ classes: [world.classA.name], subjects: [] });
     const mate = page.items.find((item) => item.id === world.studentA2.id);
     expect(mate).toMatchObject({ displayName: `Léa ${world.tag}-studentA2`, classes: [world.classA.name], subjects: [] });
     // Nothing the contract does not declare leaves the server.

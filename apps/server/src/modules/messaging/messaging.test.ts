@@ -78,10 +78,13 @@ async function bigSchool() {
   const otherClass = await createClass(db(), school.structure.id);
   const otherStudent = await createAccount(db(), { profile: 'ELEVE', firstName: 'Inès', structureIds: [school.structure.id], classId: otherClass.id });
   const otherTeacher = await createAccount(db(), { profile: 'ENSEIGNANT', firstName: 'Marc', structureIds: [school.structure.id] });
+  // Professeur principal of the class, where he teaches nothing.
+  const principal = await createAccount(db(), { profile: 'ENSEIGNANT', firstName: 'Yves', structureIds: [school.structure.id] });
+  await db().insertInto('class_principals').values({ class_id: school.schoolClass.id, teacher_id: principal.id }).execute();
   const otherParent = await createAccount(db(), { profile: 'PARENT', firstName: 'Rémi', structureIds: [school.structure.id] });
   await db().insertInto('parent_links').values({ parent_id: otherParent.id, child_id: otherStudent.id }).execute();
   const elsewhere = await createSchool(db());
-  return { ...school, classmate, otherClass, otherStudent, otherTeacher, otherParent, elsewhere };
+  return { ...school, classmate, otherClass, otherStudent, otherTeacher, principal, otherParent, elsewhere };
 }
 
 describe('communication rules', () => {
@@ -100,6 +103,7 @@ describe('communication rules', () => {
     ['student', 'his group', (s) => ({ type: 'GROUP', id: s.group.id }), true],
     ['student', 'a student of another class', (s) => person(s.otherStudent.id), false],
     ['student', 'a teacher who does not teach him', (s) => person(s.otherTeacher.id), false],
+    ['student', 'the professeur principal of his class, who does not teach him', (s) => person(s.principal.id), true],
     ['student', 'another class', (s) => ({ type: 'CLASS', id: s.otherClass.id }), false],
     ['student', 'a parent', (s) => person(s.otherParent.id), false],
     ['student', 'all the students of his lycée', (s) => ({ type: 'PROFILE', structureId: s.structure.id, profile: 'ELEVE' }), false],

@@ -50,13 +50,14 @@ export async function loadSenderScope(db: DB, accountId: string, profile: Profil
   };
 }
 
-/** Classes and groups of the year the sender is in, teaches, or has a child in. */
+/** Classes and groups of the year the sender is in, teaches, is professeur principal of, or has a child in. */
 function ownGroupsCte(scope: SenderScope): RawBuilder<unknown> {
   const { accountId: me, schoolYear: year } = scope;
   return sql`
     my_classes AS (
       SELECT cm.class_id AS id FROM class_members cm JOIN classes c ON c.id = cm.class_id AND c.school_year = ${year} WHERE cm.account_id = ${me}
       UNION SELECT t.class_id FROM teachings t JOIN classes c ON c.id = t.class_id AND c.school_year = ${year} WHERE t.teacher_id = ${me}
+      UNION SELECT cp.class_id FROM class_principals cp JOIN classes c ON c.id = cp.class_id AND c.school_year = ${year} WHERE cp.teacher_id = ${me}
       UNION SELECT cm.class_id FROM parent_links pl JOIN class_members cm ON cm.account_id = pl.child_id
         JOIN classes c ON c.id = cm.class_id AND c.school_year = ${year} WHERE pl.parent_id = ${me}),
     my_groups AS (
@@ -67,12 +68,15 @@ function ownGroupsCte(scope: SenderScope): RawBuilder<unknown> {
     linked AS (
       SELECT cm.account_id FROM class_members cm WHERE cm.class_id IN (SELECT id FROM my_classes)
       UNION SELECT t.teacher_id FROM teachings t WHERE t.class_id IN (SELECT id FROM my_classes)
+      UNION SELECT cp.teacher_id FROM class_principals cp WHERE cp.class_id IN (SELECT id FROM my_classes)
       UNION SELECT gm.account_id FROM group_members gm WHERE gm.group_id IN (SELECT id FROM my_groups)
       UNION SELECT t.teacher_id FROM teachings t WHERE t.group_id IN (SELECT id FROM my_groups)
       UNION SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id = ${me}
       UNION SELECT pl.child_id FROM parent_links pl WHERE pl.parent_id = ${me}
       UNION SELECT pl.parent_id FROM teachings t JOIN class_members cm ON cm.class_id = t.class_id
         JOIN parent_links pl ON pl.child_id = cm.account_id WHERE t.teacher_id = ${me} AND t.class_id IN (SELECT id FROM my_classes)
+      UNION SELECT pl.parent_id FROM class_principals cp JOIN class_members cm ON cm.class_id = cp.class_id
+        JOIN parent_links pl ON pl.child_id = cm.account_id WHERE cp.teacher_id = ${me} AND cp.class_id IN (SELECT id FROM my_classes)
       UNION SELECT pl.parent_id FROM teachings t JOIN group_members gm ON gm.group_id = t.group_id
         JOIN parent_links pl ON pl.child_id = gm.account_id WHERE t.teacher_id = ${me} AND t.group_id IN (SELECT id FROM my_groups))`;
 }
