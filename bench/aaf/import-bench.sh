@@ -18,8 +18,9 @@ PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432}
 PHASES=${PHASES:-full reimport year2}
 export PGHOST PGPORT PGUSER=postgres
 OUT=${OUT:-bench/results/aaf-import}
-mkdir -p "$OUT"
 cd "$(dirname "$0")/../.."
+source bench/aaf/timed-import.sh
+mkdir -p "$OUT"
 export DATABASE_URL="postgres://postgres@$PGHOST:$PGPORT/$DB" NODE_ENV=production LOG_LEVEL=warn
 psql -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 node apps/server/bin/preau.js migrate >/dev/null
@@ -38,16 +39,7 @@ statements() { # db [reset]: clears pg_stat_statements, or prints its top ten by
 }
 
 one() { # label academy-folder database
-  local label=$1 academy=$2 name; name=$(basename "$2")
-  DATABASE_URL="postgres://postgres@$PGHOST:$PGPORT/$3" /usr/bin/time -v -o "$OUT/$label-$name.time" \
-    node apps/server/bin/preau.js import aaf "$academy" --academy "$name" --report "$OUT/$label-$name.json" >"$OUT/$label-$name.log" 2>&1 \
-    || { echo "$label $name failed, see $OUT/$label-$name.log"; tail -5 "$OUT/$label-$name.log"; exit 1; }
-  # Load average after the run: other work on the machine shows in the wall time.
-  printf '%-10s %-12s wall %-10s CPU %6.1f s  peak RSS %6d MB  load %s\n' "$label" "$name" \
-    "$(grep 'Elapsed (wall' "$OUT/$label-$name.time" | awk '{print $NF}')" \
-    "$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$OUT/$label-$name.time")" \
-    "$(( $(grep 'Maximum resident' "$OUT/$label-$name.time" | awk '{print $NF}') / 1024 ))" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
+  DATABASE_URL="postgres://postgres@$PGHOST:$PGPORT/$3" timed_import "$1" "$2" "$OUT"
 }
 
 # Rows inserted, updated or deleted per table since the statistics were last

@@ -31,6 +31,18 @@ function nonZero(report: ImportReport) {
   );
 }
 
+/**
+ * A database of its own for one describe block, with the Région Bretagne
+ * collectivité and, unless told otherwise, the complet fixture imported.
+ */
+async function rennesDirectory({ imported = true } = {}) {
+  const ctx = await isolatedPlatform();
+  const db = ctx.platform.database.db;
+  await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+  if (imported) await importAaf(ctx.platform, [fixture('complet')]);
+  return { ctx, db };
+}
+
 const FULL_DIRECTORY = {
   structures: ['AC-RENNES$900001 0350001L LYCEE JULES-VERNE RENNES', 'AC-RENNES$900002 0350002M LYCEE BREQUIGNY RENNES'],
   classes: ['0350001L class 2ND1 SECONDE 1', '0350001L class 2ND2 SECONDE 2', '0350001L group 2ESP1 ESPAGNOL LV2 G1', '0350002M class 1G1 PREMIERE G1'],
@@ -86,9 +98,7 @@ describe('AAF import: full files, re-import, dry run, delta, bad input', () => {
   let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
   let db: Platform['database']['db'];
   beforeAll(async () => {
-    ctx = await isolatedPlatform();
-    db = ctx.platform.database.db;
-    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
+    ({ ctx, db } = await rennesDirectory({ imported: false }));
   });
   afterAll(async () => {
     await ctx?.close();
@@ -246,10 +256,7 @@ describe('AAF import: departures, the grace period, a return, retention', () => 
   const tom = async () =>
     db.selectFrom('accounts').select(['id', 'login', 'status', 'leaving_at', 'activation_code', 'deleted_at', 'lifecycle_blocked']).where('login', '=', 'tom.petit').executeTakeFirstOrThrow();
   beforeAll(async () => {
-    ctx = await isolatedPlatform();
-    db = ctx.platform.database.db;
-    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
-    await importAaf(ctx.platform, [fixture('complet')]);
+    ({ ctx, db } = await rennesDirectory());
   });
   afterAll(async () => {
     await ctx?.close();
@@ -309,10 +316,7 @@ describe('AAF import: a parent absent from a complet file whose children get oth
   let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
   let db: Platform['database']['db'];
   beforeAll(async () => {
-    ctx = await isolatedPlatform();
-    db = ctx.platform.database.db;
-    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
-    await importAaf(ctx.platform, [fixture('complet')]);
+    ({ ctx, db } = await rennesDirectory());
   });
   afterAll(async () => {
     await ctx?.close();
@@ -364,10 +368,7 @@ describe('AAF import: departures across a change of school year', () => {
         .execute()
     ).map((r) => `${r.login} ${r.uai} ${r.profile}`);
   beforeAll(async () => {
-    ctx = await isolatedPlatform();
-    db = ctx.platform.database.db;
-    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
-    await importAaf(ctx.platform, [fixture('complet')]);
+    ({ ctx, db } = await rennesDirectory());
   });
   afterAll(async () => {
     await ctx?.close();
@@ -418,10 +419,7 @@ describe('AAF import: a school year’s complet file leaves alone who is already
   let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
   let db: Platform['database']['db'];
   beforeAll(async () => {
-    ctx = await isolatedPlatform();
-    db = ctx.platform.database.db;
-    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
-    await importAaf(ctx.platform, [fixture('complet')]);
+    ({ ctx, db } = await rennesDirectory());
   });
   afterAll(async () => {
     await ctx?.close();
@@ -461,9 +459,7 @@ describe('AAF import: a school year’s complet file leaves alone who is already
 describe('AAF import: requests on one key in one batch', () => {
   let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
   beforeAll(async () => {
-    ctx = await isolatedPlatform();
-    await ctx.platform.database.db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
-    await importAaf(ctx.platform, [fixture('complet')]);
+    ({ ctx } = await rennesDirectory());
   });
   afterAll(async () => {
     await ctx?.close();
@@ -493,10 +489,7 @@ describe('AAF import: professeur principal of a class he does not teach', () => 
     ).rows;
   const teachingRows = async () => (await sql<{ id: string; xmin: string }>`SELECT id, xmin::text AS xmin FROM teachings ORDER BY id`.execute(db)).rows;
   beforeAll(async () => {
-    ctx = await isolatedPlatform();
-    db = ctx.platform.database.db;
-    await db.insertInto('collectivites').values({ name: 'Région Bretagne', kind: 'REGION' }).execute();
-    await importAaf(ctx.platform, [fixture('complet')]);
+    ({ ctx, db } = await rennesDirectory());
   });
   afterAll(async () => {
     await ctx?.close();

@@ -102,7 +102,7 @@ export function RecipientField({ label, value, onChange, error }: RecipientField
       <p id={`${id}-help`} className="field__description">
         {t('messagerie.recipientHelp')}
       </p>
-      <ul id={`${id}-list`} role="listbox" aria-labelledby={`${id}-label`} className="recipient-field__list" hidden={!expanded}>
+      <ul id={`${id}-list`} role="listbox" aria-labelledby={`${id}-label`} className="combobox-list" hidden={!expanded}>
         {options.map((item, index) => (
           <li
             key={targetKey(item.target)}

@@ -161,7 +161,7 @@ export function StructurePicker({ label, description, value, onChange, error, in
         >
           <Icon name="chevronDown" />
         </button>
-        <ul id={ids.list} role="listbox" aria-labelledby={ids.label} className="structure-picker__list" hidden={!expanded}>
+        <ul id={ids.list} role="listbox" aria-labelledby={ids.label} className="combobox-list" hidden={!expanded}>
           {options.map((structure) => (
             <li
               key={structure.id}
