@@ -1,6 +1,6 @@
 import type { Profile } from '@preau/contracts';
 import { describe, expect, it } from 'vitest';
-import { type Action, type Actor, can, type Resource, usableApps } from './authorization.ts';
+import { type Action, type Actor, authorize, can, type Resource, usableApps } from './authorization.ts';
 
 /**
  * The authorization table of Préau: profile × action × resource → allowed.
@@ -255,5 +255,35 @@ describe('usableApps', () => {
   ];
   it.each(cases)('%s → %j', (who, apps) => {
     expect(usableApps(actors[who])).toEqual(apps);
+  });
+});
+
+describe('authorize', () => {
+  // What the actor is told when `can` says no: not found when he may not see the object, forbidden when he may.
+  const cases: [ActorName, Action, keyof typeof resources, 'allowed' | 'FORBIDDEN' | 'NOT_FOUND'][] = [
+    ['eleve', 'homework.submit', 'courseLearnt', 'allowed'],
+    ['parent', 'homework.submit', 'courseOfChild', 'FORBIDDEN'],
+    ['eleve', 'homework.review', 'courseLearnt', 'FORBIDDEN'],
+    ['admlS2', 'timetable.manage', 'S1', 'NOT_FOUND'],
+    ['enseignant', 'lesson.write', 'courseTaughtOtherAuthor', 'FORBIDDEN'],
+    ['enseignant', 'timetable.manage', 'S1', 'FORBIDDEN'],
+    ['enseignant', 'timetable.manage', 'S2', 'NOT_FOUND'],
+    ['adml', 'structure.update', 'S1', 'FORBIDDEN'],
+    ['admc', 'structure.update', 'S3', 'NOT_FOUND'],
+    ['adml', 'account.block', 'studentS1', 'allowed'],
+    ['adml', 'account.block', 'agentS1', 'NOT_FOUND'],
+    ['adml', 'account.block', 'admlOwn', 'FORBIDDEN'],
+    ['admlS2', 'account.block', 'studentS1', 'NOT_FOUND'],
+    ['admc', 'provisioning.import', 'C2', 'NOT_FOUND'],
+    ['invite', 'app.use', 'annuaire', 'FORBIDDEN'],
+  ];
+  it.each(cases)('%s %s %s → %s', (who, action, what, expected) => {
+    let outcome = 'allowed';
+    try {
+      authorize(actors[who], action, resources[what]);
+    } catch (error) {
+      outcome = (error as { code: string }).code;
+    }
+    expect(outcome).toBe(expected);
   });
 });

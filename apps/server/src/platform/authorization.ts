@@ -1,4 +1,5 @@
 import type { AppId, Profile, StaffFunction } from '@preau/contracts';
+import { AppError } from './errors.ts';
 
 /**
  * Who is acting: loaded once per request with the session. Scopes are ids of
@@ -154,6 +155,27 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return inMyStructure && admlManageableProfiles[resource.profile];
     }
   }
+}
+
+/** The action without which the actor may not know the resource exists. */
+const seeingAction = {
+  app: 'app.use',
+  collectivite: 'structure.create',
+  structure: 'structure.read',
+  account: 'account.read',
+  schedule: 'timetable.read',
+  course: 'lesson.read',
+} as const satisfies Record<Resource['type'], Action>;
+
+/**
+ * `can`, as services use it: returns when the actor may act, throws NOT_FOUND
+ * when he may not even see the resource (so its existence is not disclosed),
+ * FORBIDDEN when he sees it but may not do this. An app is never hidden.
+ */
+export function authorize(actor: Actor, action: Action, resource: Resource): void {
+  if (can(actor, action, resource)) return;
+  const visible = resource.type === 'app' || can(actor, seeingAction[resource.type], resource);
+  throw new AppError(visible ? 'FORBIDDEN' : 'NOT_FOUND');
 }
 
 /** The portal apps this actor may open, in display order. */

@@ -1,36 +1,20 @@
-import type { ErrorCode } from '@preau/contracts';
-
-const defaultStatus: Partial<Record<ErrorCode, number>> = {
-  VALIDATION_FAILED: 400,
-  MALFORMED_JSON: 400,
-  INVALID_CURSOR: 400,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  ROUTE_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  CSRF_INVALID: 403,
-  ACCOUNT_BLOCKED: 403,
-  RATE_LIMITED: 429,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_ERROR: 500,
-};
+import { type ErrorCode, errorMessages } from '@preau/contracts';
 
 /**
  * An error the API answers as `{ error: { code, message } }`. Throw it from
- * anywhere; the error handler picks the message in the request's language.
+ * anywhere; its HTTP status comes from the catalogue (packages/contracts
+ * errors.ts), so one code always answers with one status; the error handler
+ * picks the message in the request's language.
  */
 export class AppError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    options: { status?: number; fields?: Record<string, string>; retryAfter?: number; cause?: unknown } = {},
+    options: { fields?: Record<string, string>; retryAfter?: number; cause?: unknown } = {},
   ) {
     super(code, { cause: options.cause });
     this.name = 'AppError';
-    this.status = options.status ?? defaultStatus[code] ?? 400;
+    this.status = errorMessages[code].status;
     this.fields = options.fields;
     this.retryAfter = options.retryAfter;
   }

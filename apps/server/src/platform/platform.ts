@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Config } from './config.ts';
+import { type Config, schoolYearOf } from './config.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { EventPublisher } from './events/event-publisher.ts';
@@ -24,6 +24,8 @@ export interface Platform {
   /** Files (attachments, documents): local disk by default, S3-compatible when configured. */
   storage: FileStorage;
   now(): number;
+  /** The school year in force now (its first calendar year: 2026 for 2026–2027), the one key every module scopes by. */
+  schoolYear(): number;
   /** Periodic housekeeping (expired sessions and counters). */
   purgeExpired(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     events: new EventPublisher(database.db, hub, now),
     storage: overrides.storage ?? createFileStorage(config),
     now,
+    schoolYear: () => schoolYearOf(new Date(now()), config),
     async purgeExpired() {
       if (!redis) {
         await dbSessions.purgeExpired(now());

@@ -1,8 +1,8 @@
-import type { Action, Actor } from '../../platform/authorization.ts';
+import { type Action, type Actor, authorize } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AccountRow } from '../../platform/db/schema.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { accountResource, currentSchoolYear, requireAdminArea, requireCan } from './admin-access.ts';
+import { accountResource, requireAdminArea } from './admin-access.ts';
 import { findMemberships, getAccount } from './accounts.repository.ts';
 
 /** An account loaded for an admin action, with what `can` was asked about. */
@@ -20,10 +20,10 @@ export interface AccountInScope {
 export async function loadAccountFor(platform: Platform, actor: Actor, id: string, action: Action): Promise<AccountInScope> {
   requireAdminArea(actor);
   const db = platform.database.db;
-  const schoolYear = currentSchoolYear(platform);
+  const schoolYear = platform.schoolYear();
   const account = await getAccount(db, id);
   if (!account) throw new AppError('NOT_FOUND');
   const memberships = await findMemberships(db, id, schoolYear);
-  requireCan(actor, action, accountResource(account, memberships), 'account.read');
+  authorize(actor, action, accountResource(account, memberships));
   return { account, memberships, schoolYear };
 }

@@ -19,7 +19,6 @@ import { IdCursor, decodeCursor, pageFrom } from '../directory/keyset-cursor.ts'
 import { loadAccountFor } from './account-access.ts';
 import {
   accountResource,
-  currentSchoolYear,
   profilesActorMay,
   requireAdminArea,
   requireAdministered,
@@ -90,7 +89,7 @@ export async function listAccounts(platform: Platform, actor: Actor, structureId
     db,
     {
       structureId,
-      schoolYear: currentSchoolYear(platform),
+      schoolYear: platform.schoolYear(),
       profiles,
       terms: searchTerms(query.q ?? ''),
       profile: query.profile,
@@ -122,7 +121,7 @@ export async function createAccount(platform: Platform, actor: Actor, structureI
   const resource = accountResource({ id: '', profile: body.profile }, [{ structureId, collectiviteId: structure.collectivite_id }]);
   if (!can(actor, 'account.create', resource)) throw new AppError('FORBIDDEN');
   checkProfileFields(body.profile, { staffFunction: body.staffFunction ?? null, classId: body.classId, childIds: body.childIds });
-  const schoolYear = currentSchoolYear(platform);
+  const schoolYear = platform.schoolYear();
   const childIds = [...new Set(body.childIds ?? [])];
 
   for (let attempt = 1; ; attempt++) {

@@ -27,8 +27,8 @@ export async function activationLettersOfClass(platform: Platform, actor: Actor,
   const structure = klass ? await getStructure(db, klass.structure_id) : undefined;
   requireAdministered(actor, structure);
   const letters = await findLetterRecipients(db, klass!.id, profilesActorMay(actor, 'account.read', structure));
-  if (letters.length === 0) throw new AppError('NO_ACTIVATION_LETTERS', { status: 409 });
-  if (letters.length > maxLettersPerClass) throw new AppError('TOO_MANY_LETTERS', { status: 422 });
+  if (letters.length === 0) throw new AppError('NO_ACTIVATION_LETTERS');
+  if (letters.length > maxLettersPerClass) throw new AppError('TOO_MANY_LETTERS');
 
   const pdf = await renderActivationLetters({
     structureName: structure.name,

@@ -1,6 +1,5 @@
 import { type Profile, profiles } from '@preau/contracts';
 import { type Action, type Actor, can, type Resource } from '../../platform/authorization.ts';
-import { schoolYearOf } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 
@@ -9,11 +8,6 @@ import type { Platform } from '../../platform/platform.ts';
  * the answer — outside the admin area 403, an object out of scope 404 (so its
  * existence is not disclosed), an object in sight but not to be changed 403.
  */
-
-/** The school year admin lists and memberships are about. */
-export function currentSchoolYear(platform: Platform): number {
-  return schoolYearOf(new Date(platform.now()), platform.config);
-}
 
 /** Throws FORBIDDEN unless the actor may open the admin area at all (ADMC or ADML). */
 export function requireAdminArea(actor: Actor): void {
@@ -26,12 +20,6 @@ export function requireAdministered(actor: Actor, structure: { id: string; colle
   if (!can(actor, 'structure.administer', { type: 'structure', id: structure.id, collectiviteId: structure.collectivite_id })) {
     throw new AppError('NOT_FOUND');
   }
-}
-
-/** Throws NOT_FOUND when the actor may not even see the resource, FORBIDDEN when he may see it but not act. */
-export function requireCan(actor: Actor, action: Action, resource: Resource, readAction: Action): void {
-  if (!can(actor, readAction, resource)) throw new AppError('NOT_FOUND');
-  if (action !== readAction && !can(actor, action, resource)) throw new AppError('FORBIDDEN');
 }
 
 /** An account as `can` sees it: its profile and the structures (and their collectivités) it belongs to this year. */

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/authorization.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { normalizeForSearch } from '../../platform/search-key.ts';
-import { currentSchoolYear, requireAdminArea, requireAdministered } from './admin-access.ts';
+import { requireAdminArea, requireAdministered } from './admin-access.ts';
 import { presentClass } from './admin.presenters.ts';
 import { countStudents, findClassesOf, findPrincipalNames, getClassWithOwner, insertClass, updateClass as updateClassRow } from './classes.repository.ts';
 import { getStructure } from './structures.repository.ts';
@@ -19,7 +19,7 @@ export async function listClasses(platform: Platform, actor: Actor, structureId:
   requireAdminArea(actor);
   const db = platform.database.db;
   requireAdministered(actor, await getStructure(db, structureId));
-  const rows = await findClassesOf(db, structureId, currentSchoolYear(platform));
+  const rows = await findClassesOf(db, structureId, platform.schoolYear());
   return { items: rows.map((row) => presentClass(row, row.student_count, row.principals)) };
 }
 
@@ -32,7 +32,7 @@ export async function createClass(platform: Platform, actor: Actor, structureId:
     const row = await db.transaction().execute(async (trx) => {
       const created = await insertClass(trx, {
         structure_id: structureId,
-        school_year: currentSchoolYear(platform),
+        school_year: platform.schoolYear(),
         code: body.code,
         name: body.name,
         level: body.level,
@@ -44,7 +44,7 @@ export async function createClass(platform: Platform, actor: Actor, structureId:
     return presentClass(row, 0, []);
   } catch (error) {
     if (isUniqueViolation(error, 'classes_structure_year_code_key')) {
-      throw new AppError('CLASS_CODE_TAKEN', { status: 409, fields: { code: 'taken' } });
+      throw new AppError('CLASS_CODE_TAKEN', { fields: { code: 'taken' } });
     }
     throw error;
   }

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { IdCursor, decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
-import { currentSchoolYear, profilesActorMay, requireAdminArea, requireAdministered } from './admin-access.ts';
+import { profilesActorMay, requireAdminArea, requireAdministered } from './admin-access.ts';
 import { presentPending } from './admin.presenters.ts';
 import { findPendingActivations, findPendingSortKey } from './accounts.repository.ts';
 import { getStructure } from './structures.repository.ts';
@@ -27,7 +27,7 @@ export async function listPendingActivations(
   const db = platform.database.db;
   const structure = await getStructure(db, structureId);
   requireAdministered(actor, structure);
-  const schoolYear = currentSchoolYear(platform);
+  const schoolYear = platform.schoolYear();
   const cursor = decodeCursor(IdCursor, query.cursor);
   const after = cursor ? await findPendingSortKey(db, cursor.id, structureId, schoolYear) : undefined;
   if (cursor && !after) throw new AppError('INVALID_CURSOR');

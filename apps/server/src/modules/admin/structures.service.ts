@@ -11,7 +11,7 @@ import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { searchTerms } from '../../platform/search-key.ts';
 import { IdCursor, decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
-import { currentSchoolYear, requireAdminArea, requireAdministered } from './admin-access.ts';
+import { requireAdminArea, requireAdministered } from './admin-access.ts';
 import { presentStructure } from './admin.presenters.ts';
 import {
   countStructureAccounts,
@@ -26,7 +26,7 @@ async function withCounts(platform: Platform, rows: StructureRow[]): Promise<Str
   const counts = await countStructureAccounts(
     platform.database.db,
     rows.map((row) => row.id),
-    currentSchoolYear(platform),
+    platform.schoolYear(),
   );
   const byId = new Map(counts.map((c) => [c.structureId, c]));
   return rows.map((row) => presentStructure(row, byId.get(row.id)));
@@ -91,7 +91,7 @@ export async function createStructure(platform: Platform, actor: Actor, body: Cr
     });
     return presentStructure(row, undefined);
   } catch (error) {
-    if (isUniqueViolation(error, 'structures_uai_key')) throw new AppError('UAI_TAKEN', { status: 409, fields: { uai: 'taken' } });
+    if (isUniqueViolation(error, 'structures_uai_key')) throw new AppError('UAI_TAKEN', { fields: { uai: 'taken' } });
     throw error;
   }
 }

@@ -1,7 +1,6 @@
 import type { DirectoryGroupsPage, DirectoryPeoplePage, DirectorySearchQuery } from '@preau/contracts';
 import { z } from 'zod';
 import type { Actor } from '../../platform/authorization.ts';
-import { schoolYearOf } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { searchTerms } from '../../platform/search-key.ts';
@@ -20,10 +19,6 @@ import { visibilityScopeOf } from './visibility.ts';
 
 const GroupCursor = z.strictObject({ id: z.uuid(), kind: z.enum(['CLASS', 'GROUP']) });
 
-function currentSchoolYear(platform: Platform): number {
-  return schoolYearOf(new Date(platform.now()), platform.config);
-}
-
 function namesById(rows: { accountId: string; name: string }[]): Map<string, string[]> {
   const byId = new Map<string, string[]>();
   for (const row of rows) {
@@ -37,7 +32,7 @@ function namesById(rows: { accountId: string; name: string }[]): Map<string, str
 /** Annuaire search of people: those the actor may see, matching every word of `q`, by last then first name. */
 export async function searchPeople(platform: Platform, actor: Actor, query: DirectorySearchQuery): Promise<DirectoryPeoplePage> {
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const cursor = decodeCursor(IdCursor, query.cursor);
   let after: { key: string; id: string } | undefined;
   if (cursor) {
@@ -76,7 +71,7 @@ export async function searchPeople(platform: Platform, actor: Actor, query: Dire
 /** Annuaire search of the classes and groups of this year the actor may see, by name. */
 export async function searchGroups(platform: Platform, actor: Actor, query: DirectorySearchQuery): Promise<DirectoryGroupsPage> {
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const cursor = decodeCursor(GroupCursor, query.cursor);
   let after: { key: string; id: string } | undefined;
   if (cursor) {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { SubmissionBoard, SubmissionSummary, TodoChild, TodoList } from '@preau/contracts';
-import { type Actor, can } from '../../platform/authorization.ts';
+import { type Actor, authorize, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { addDays, parisNow, parisToUtc } from '../timetable/dates.ts';
-import { currentSchoolYear } from '../timetable/timetable-context.ts';
 import { findChildren, getCourse, isParentOf } from '../timetable/timetable.repository.ts';
 import { courseResource } from '../timetable/timetable.service.ts';
 import * as repo from './homework.repository.ts';
@@ -73,7 +72,7 @@ export async function todoList(platform: Platform, actor: Actor, query: { studen
   if (to < from || addDays(from, 400) < to) throw new AppError('TIMETABLE_RANGE_TOO_LONG');
   const [account, rows] = await Promise.all([
     db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', '=', student.id).executeTakeFirstOrThrow(),
-    repo.findHomeworkForStudent(db, student.id, currentSchoolYear(platform), { from, to }),
+    repo.findHomeworkForStudent(db, student.id, platform.schoolYear(), { from, to }),
   ]);
   const submissions = await presentSubmissions(platform, await repo.findSubmissionsByIds(db, rows.flatMap((r) => (r.submission_id ? [r.submission_id] : []))));
   return {
@@ -96,7 +95,7 @@ export async function todoChildren(platform: Platform, actor: Actor): Promise<{ 
   if (actor.profile !== 'PARENT') return { items: [] };
   const db = platform.database.db;
   const children = await findChildren(db, actor.accountId);
-  const classes = await repo.findClassesOfStudents(db, children.map((c) => c.id), currentSchoolYear(platform));
+  const classes = await repo.findClassesOfStudents(db, children.map((c) => c.id), platform.schoolYear());
   return {
     items: children.map((c) => ({
       id: c.id,
@@ -112,8 +111,7 @@ async function homeworkForStudent(platform: Platform, actor: Actor, homeworkId: 
   if (!homework) throw new AppError('NOT_FOUND');
   const course = await getCourse(db, homework.course_id);
   const resource = await courseResource(db, actor, course!);
-  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
-  if (!can(actor, 'homework.submit', resource)) throw new AppError('FORBIDDEN');
+  authorize(actor, 'homework.submit', resource);
   return homework;
 }
 
@@ -132,11 +130,11 @@ export async function setDone(platform: Platform, actor: Actor, homeworkId: stri
 /** The student's hand-in, created on first use; refused once returned. */
 async function openSubmission(platform: Platform, actor: Actor, homeworkId: string) {
   const homework = await homeworkForStudent(platform, actor, homeworkId);
-  if (!homework.hand_in_online) throw new AppError('HAND_IN_NOT_ONLINE', { status: 409 });
+  if (!homework.hand_in_online) throw new AppError('HAND_IN_NOT_ONLINE');
   const db = platform.database.db;
   const now = platform.now();
   const current = await repo.getSubmissionOf(db, homeworkId, actor.accountId);
-  if (current?.returned_at) throw new AppError('SUBMISSION_CLOSED', { status: 409 });
+  if (current?.returned_at) throw new AppError('SUBMISSION_CLOSED');
   return { homework, current, now };
 }
 
@@ -174,12 +172,12 @@ async function storeFile(platform: Platform, file: IncomingFile): Promise<{ key:
     size = await platform.storage.put(key, file.file, { contentType: file.mimetype });
   } catch (error) {
     await platform.storage.delete(key);
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', { status: 413 });
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE');
     throw error;
   }
   if (file.file.truncated || size > MAX_FILE_BYTES) {
     await platform.storage.delete(key);
-    throw new AppError('FILE_TOO_LARGE', { status: 413 });
+    throw new AppError('FILE_TOO_LARGE');
   }
   return { key, size };
 }
@@ -199,7 +197,7 @@ export async function submitFile(platform: Platform, actor: Actor, homeworkId: s
   const db = platform.database.db;
   if (current && (await repo.findFiles(db, 'SUBMISSION', [current.id])).length >= MAX_FILES) {
     file.file.resume();
-    throw new AppError('FILE_TOO_LARGE', { status: 413 });
+    throw new AppError('FILE_TOO_LARGE');
   }
   const stored = await storeFile(platform, file);
   try {
@@ -232,8 +230,7 @@ async function homeworkForTeacher(platform: Platform, actor: Actor, homeworkId: 
   if (!homework) throw new AppError('NOT_FOUND');
   const course = await getCourse(db, homework.course_id);
   const resource = await courseResource(db, actor, course!);
-  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
-  if (!can(actor, 'homework.review', resource)) throw new AppError('FORBIDDEN');
+  authorize(actor, 'homework.review', resource);
   return { homework, course: course! };
 }
 
@@ -352,11 +349,10 @@ export async function addEntryFile(platform: Platform, actor: Actor, entryId: st
   if (!entry) throw new AppError('NOT_FOUND');
   const course = await getCourse(db, entry.course_id);
   const resource = await courseResource(db, actor, course!, entry.author_id);
-  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
-  if (!can(actor, 'lesson.write', resource)) throw new AppError('FORBIDDEN');
+  authorize(actor, 'lesson.write', resource);
   if (await repo.findVisaCovering(db, course!, entry.occurrence_date)) {
     file.file.resume();
-    throw new AppError('LESSON_LOCKED_BY_VISA', { status: 409 });
+    throw new AppError('LESSON_LOCKED_BY_VISA');
   }
   const stored = await storeFile(platform, file);
   const row = await db

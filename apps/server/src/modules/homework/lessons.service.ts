@@ -1,13 +1,13 @@
 import type {
   CopyableCourseList, FileRef, Homework, LessonEntry, LessonEntryInput, LessonHistory, LessonQuery, LessonWeek, LessonWeekQuery, Visa, VisaInput,
 } from '@preau/contracts';
-import { type Actor, can, type CourseRelation, type Resource } from '../../platform/authorization.ts';
+import { type Actor, authorize, can, type CourseRelation, type Resource } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { addDays, daysBetween, isValidDate, minutesToTime, mondayOf, parisNow } from '../timetable/dates.ts';
 import { occurrenceDates, isOccurrenceDate } from '../timetable/occurrences.ts';
-import { calendarOf, currentSchoolYear } from '../timetable/timetable-context.ts';
+import { calendarOf } from '../timetable/timetable-context.ts';
 import { getCourse, getStructureRef, getTarget, courseRelationRow } from '../timetable/timetable.repository.ts';
 import { courseResource, toRule } from '../timetable/timetable.service.ts';
 import * as repo from './homework.repository.ts';
@@ -99,7 +99,7 @@ async function loadCourseFor(platform: Platform, actor: Actor, courseId: string,
   const course = await getCourse(db, courseId);
   if (!course) throw new AppError('NOT_FOUND');
   const resource = await courseResource(db, actor, course, authorId);
-  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
+  authorize(actor, 'lesson.read', resource);
   return { course, resource };
 }
 
@@ -126,7 +126,7 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
   const { course, resource } = await loadCourseFor(platform, actor, courseId, existing?.author_id);
   if (!can(actor, 'lesson.write', resource)) throw new AppError('FORBIDDEN');
   const calendar = await calendarOf(platform, db, course.structure_id, course.school_year);
-  if (!isValidDate(date) || !isOccurrenceDate(toRule(course), calendar, date)) throw new AppError('OCCURRENCE_NOT_FOUND', { status: 404 });
+  if (!isValidDate(date) || !isOccurrenceDate(toRule(course), calendar, date)) throw new AppError('OCCURRENCE_NOT_FOUND');
   const contentHtml = sanitizeRichText(input.contentHtml);
   const homework = input.homework ? { ...input.homework, descriptionHtml: sanitizeRichText(input.homework.descriptionHtml) } : null;
   if (homework && (!isValidDate(homework.dueOn) || homework.dueOn <= date)) {
@@ -137,7 +137,7 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
   let event: DomainEvent | undefined;
   const entryId = await db.transaction().execute(async (trx) => {
     // Checked inside the transaction, before anything is written: a signed period is closed to new entries and to edits.
-    if (await repo.findVisaCovering(trx, course, date)) throw new AppError('LESSON_LOCKED_BY_VISA', { status: 409 });
+    if (await repo.findVisaCovering(trx, course, date)) throw new AppError('LESSON_LOCKED_BY_VISA');
     let id: string;
     let version: number;
     if (existing) {
@@ -355,7 +355,7 @@ export async function copyLessons(
   if (!can(actor, 'lesson.read', sourceResource) || !can(actor, 'lesson.read', targetResource_)) throw new AppError('NOT_FOUND');
   if (!can(actor, 'lesson.write', targetResource_) || source.school_year >= target.school_year) throw new AppError('FORBIDDEN');
   const entries = (await repo.findEntries(db, { courseId: fromCourseId, teacherId: actor.accountId, from: '1900-01-01', to: '2999-12-31' }));
-  if (entries.length === 0) throw new AppError('NOTHING_TO_COPY', { status: 409 });
+  if (entries.length === 0) throw new AppError('NOTHING_TO_COPY');
   const calendar = await calendarOf(platform, db, target.structure_id, target.school_year);
   const dates = occurrenceDates(toRule(target), calendar, calendar.firstDay, calendar.lastDay);
   const taken = new Set((await repo.findEntries(db, { courseId: toCourseId, from: calendar.firstDay, to: calendar.lastDay })).map((e) => e.occurrence_date));
@@ -394,7 +394,7 @@ export async function copyLessons(
 
 /** The actor's courses (this year and earlier ones) with how many entries he wrote: what "copy last year's entries" offers. */
 export async function copyableCourses(platform: Platform, actor: Actor): Promise<CopyableCourseList> {
-  const currentYear = currentSchoolYear(platform);
+  const currentYear = platform.schoolYear();
   if (actor.profile !== 'ENSEIGNANT') return { currentYear, items: [] };
   const rows = await repo.findCoursesOfTeacher(platform.database.db, actor.accountId);
   return {

@@ -1,23 +1,18 @@
 import { appPaths, type Me } from '@preau/contracts';
 import type { FastifyReply } from 'fastify';
 import { usableApps, type Actor } from '../../platform/authorization.ts';
-import { schoolYearOf } from '../../platform/config.ts';
 import type { AccountRow } from '../../platform/db/schema.ts';
 import { setSessionCookie } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
 import { findCollectiviteNames, findStructureRefs, loadActor } from './identity.repository.ts';
 
-export function currentSchoolYear(platform: Platform): number {
-  return schoolYearOf(new Date(platform.now()), platform.config);
-}
-
 /**
  * Opens a new session for an account (a fresh id at every login, so a
  * planted cookie is worthless) and sets its cookie. Returns the CSRF token.
  */
 export async function openSession(platform: Platform, reply: FastifyReply, account: AccountRow): Promise<{ actor: Actor; csrfToken: string }> {
-  const actor = await loadActor(platform.database.db, account, currentSchoolYear(platform));
+  const actor = await loadActor(platform.database.db, account, platform.schoolYear());
   const sessionId = newToken();
   const csrfToken = newToken();
   const now = platform.now();

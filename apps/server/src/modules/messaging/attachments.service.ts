@@ -34,11 +34,11 @@ export async function addAttachment(platform: Platform, actor: Actor, draftId: s
   const limits = platform.config.messaging;
   const draft = await findOwnMessage(db, actor.accountId, draftId);
   if (!draft || draft.kind !== 'FROM') throw new AppError('NOT_FOUND');
-  if (draft.sentAt !== null) throw new AppError('NOT_A_DRAFT', { status: 409 });
+  if (draft.sentAt !== null) throw new AppError('NOT_A_DRAFT');
   const existing = await findAttachments(db, [draftId]);
   if (existing.length >= limits.maxAttachments) {
     file.file.resume();
-    throw new AppError('TOO_MANY_ATTACHMENTS', { status: 413 });
+    throw new AppError('TOO_MANY_ATTACHMENTS');
   }
   const id = randomUUID();
   const key = `messaging/${id.slice(0, 2)}/${id}`;
@@ -48,12 +48,12 @@ export async function addAttachment(platform: Platform, actor: Actor, draftId: s
   } catch (error) {
     await platform.storage.delete(key);
     // The multipart parser stops a file at the per-file limit with its own error.
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('ATTACHMENT_TOO_LARGE', { status: 413 });
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('ATTACHMENT_TOO_LARGE');
     throw error;
   }
   const refuse = async (code: 'ATTACHMENT_TOO_LARGE' | 'ATTACHMENTS_TOTAL_TOO_LARGE') => {
     await platform.storage.delete(key);
-    throw new AppError(code, { status: 413 });
+    throw new AppError(code);
   };
   if (file.file.truncated || size > limits.attachmentMaxBytes) await refuse('ATTACHMENT_TOO_LARGE');
   const total = existing.reduce((sum, a) => sum + Number(a.size), 0) + size;

@@ -17,7 +17,6 @@ import {
 } from '@preau/contracts';
 import { z } from 'zod';
 import type { Actor } from '../../platform/authorization.ts';
-import { schoolYearOf } from '../../platform/config.ts';
 import type { DraftData, MessageFolderName, RecipientLabels } from '../../platform/db/schema-messaging.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -66,13 +65,9 @@ export const MESSAGE_RECEIVED = 'messaging.received';
 
 const StateCursor = z.strictObject({ s: z.number().int().positive() });
 
-function schoolYear(platform: Platform): number {
-  return schoolYearOf(new Date(platform.now()), platform.config);
-}
-
 /** The sender's structures and rules for this school year. */
 export async function senderScopeOf(platform: Platform, actor: Actor): Promise<SenderScope> {
-  return loadSenderScope(platform.database.db, actor.accountId, actor.profile, schoolYear(platform));
+  return loadSenderScope(platform.database.db, actor.accountId, actor.profile, platform.schoolYear());
 }
 
 /** Words a profile of a structure is found by, in French and English. */
@@ -148,7 +143,7 @@ async function resolveTargets(platform: Platform, scope: SenderScope, input: Par
   const personIds = [...new Set(kinds.flatMap(([, list]) => list.flatMap((t) => (t.type === 'PERSON' ? [t.id] : []))))];
   const reachable = await findReachableAmong(db, scope, personIds);
   if (replyTo) reachable.add(replyTo);
-  if (personIds.some((id) => !reachable.has(id) || id === scope.accountId)) throw new AppError('RECIPIENT_NOT_ALLOWED', { status: 403 });
+  if (personIds.some((id) => !reachable.has(id) || id === scope.accountId)) throw new AppError('RECIPIENT_NOT_ALLOWED');
   const names = await findNames(db, personIds);
   const byAccount = new Map<string, RecipientKind>();
   const rank = { TO: 0, CC: 1, BCC: 2 } as const;
@@ -172,12 +167,12 @@ async function resolveTargets(platform: Platform, scope: SenderScope, input: Par
         add([target.id], kind);
       } else if (target.type === 'CLASS' || target.type === 'GROUP') {
         const group = await findAllowedGroup(db, scope, target.type, target.id);
-        if (!group) throw new AppError('RECIPIENT_NOT_ALLOWED', { status: 403 });
+        if (!group) throw new AppError('RECIPIENT_NOT_ALLOWED');
         out.push({ target, label: group.name, detail: group.structure_name });
         if (expand) add(await findReachableMembers(db, scope, target.type, target.id), kind);
       } else {
         const allowed = structureProfiles.find((p) => p.structureId === target.structureId && p.profile === target.profile);
-        if (!allowed) throw new AppError('RECIPIENT_NOT_ALLOWED', { status: 403 });
+        if (!allowed) throw new AppError('RECIPIENT_NOT_ALLOWED');
         out.push({ target, label: allowed.structureName, detail: target.profile });
         if (expand) add(await findStructureProfileMembers(db, scope, target.structureId, target.profile), kind);
       }
@@ -209,7 +204,7 @@ function contentOf(input: ParsedDraft) {
 async function ownDraft(platform: Platform, actor: Actor, draftId: string): Promise<StateRow> {
   const draft = await findOwnMessage(platform.database.db, actor.accountId, draftId);
   if (!draft || draft.kind !== 'FROM') throw new AppError('NOT_FOUND');
-  if (draft.sentAt !== null) throw new AppError('NOT_A_DRAFT', { status: 409 });
+  if (draft.sentAt !== null) throw new AppError('NOT_A_DRAFT');
   return draft;
 }
 
@@ -496,7 +491,7 @@ export async function createFolder(platform: Platform, actor: Actor, name: strin
       .returning(['id', 'name'])
       .executeTakeFirstOrThrow();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('FOLDER_NAME_TAKEN', { status: 409 });
+    if (isUniqueViolation(error)) throw new AppError('FOLDER_NAME_TAKEN');
     throw error;
   }
 }
@@ -513,7 +508,7 @@ export async function renameFolder(platform: Platform, actor: Actor, id: string,
     if (!row) throw new AppError('NOT_FOUND');
     return row;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('FOLDER_NAME_TAKEN', { status: 409 });
+    if (isUniqueViolation(error)) throw new AppError('FOLDER_NAME_TAKEN');
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { type CommunicationRules, profiles, type CommunicationRule } from '@preau/contracts';
 import { audit } from '../../platform/audit.ts';
-import { type Actor, can } from '../../platform/authorization.ts';
+import { type Actor, authorize } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defaultRules, effectiveRules } from './communication-rules.ts';
@@ -13,10 +13,7 @@ async function administeredStructure(platform: Platform, actor: Actor, structure
     .executeTakeFirst();
   if (!structure) throw new AppError('NOT_FOUND');
   const resource = { type: 'structure', id: structure.id, collectiviteId: structure.collectivite_id } as const;
-  if (!can(actor, 'structure.administer', resource)) {
-    // Those who cannot even see the structure learn nothing about it.
-    throw new AppError(can(actor, 'structure.read', resource) ? 'FORBIDDEN' : 'NOT_FOUND');
-  }
+  authorize(actor, 'structure.administer', resource);
   return structure;
 }
 

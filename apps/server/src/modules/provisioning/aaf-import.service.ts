@@ -1,6 +1,5 @@
 import { errorMessages, type ImportJob, type ImportReport } from '@preau/contracts';
 import { audit } from '../../platform/audit.ts';
-import { schoolYearOf } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { registerJobHandler } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -81,7 +80,7 @@ async function aafImportJob(platform: Platform, context: Parameters<Parameters<t
     const settings: AafImportSettings = {
       academy: normalizeAcademy(academyName),
       collectiviteId: await collectiviteOf(platform, params.collectiviteId),
-      schoolYear: schoolYearOf(new Date(platform.now()), platform.config),
+      schoolYear: platform.schoolYear(),
       batchSize: options.batchSize ?? defaultSettings.batchSize,
       respLegal: options.respLegal ?? defaultSettings.respLegal,
       functionMap: { ...defaultSettings.functionMap, ...(options.functionMap ?? {}) },

@@ -107,7 +107,7 @@ async function checkAafContent(path: string, name: string, kind: UploadKind): Pr
     const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
     ok = typeOfName(name) !== undefined && text.startsWith('<') && text.includes('ficAlimMENESR');
   }
-  if (!ok) throw new AppError('AAF_UPLOAD_NOT_AAF', { status: 422 });
+  if (!ok) throw new AppError('AAF_UPLOAD_NOT_AAF');
 }
 
 /**
@@ -139,7 +139,7 @@ export async function uploadAafImport(
   const kind = kindOf(name);
   if (!kind) {
     upload.file.resume();
-    throw new AppError('AAF_UPLOAD_TYPE', { status: 415 });
+    throw new AppError('AAF_UPLOAD_TYPE');
   }
   const dir = await createUploadDir(platform);
   const path = join(dir, name);

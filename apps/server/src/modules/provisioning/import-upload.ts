@@ -54,12 +54,12 @@ export async function saveUpload(platform: Platform, upload: IncomingUpload, pat
   try {
     await pipeline(upload.file, createWriteStream(path));
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('AAF_UPLOAD_TOO_LARGE', { status: 413 });
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('AAF_UPLOAD_TOO_LARGE');
     throw error;
   }
   const { size } = await stat(path);
-  if (upload.file.truncated || size > platform.config.provisioning.uploadMaxBytes) throw new AppError('AAF_UPLOAD_TOO_LARGE', { status: 413 });
-  if (size === 0) throw new AppError('AAF_UPLOAD_EMPTY', { status: 400 });
+  if (upload.file.truncated || size > platform.config.provisioning.uploadMaxBytes) throw new AppError('AAF_UPLOAD_TOO_LARGE');
+  if (size === 0) throw new AppError('AAF_UPLOAD_EMPTY');
 }
 
 /** Resolves when the job has ended, whichever process ran it (the worker may have claimed it first). */

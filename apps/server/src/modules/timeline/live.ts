@@ -10,14 +10,14 @@ const HEARTBEAT_MS = 30_000;
 /** Only pages of our own origin may open the live channel (the cookie alone would let any site in). */
 function checkOrigin(request: FastifyRequest, platform: Platform): void {
   const origin = request.headers.origin;
-  if (!origin) throw new AppError('ORIGIN_INVALID', { status: 403 });
+  if (!origin) throw new AppError('ORIGIN_INVALID');
   let host: string;
   try {
     host = new URL(origin).host;
   } catch {
-    throw new AppError('ORIGIN_INVALID', { status: 403 });
+    throw new AppError('ORIGIN_INVALID');
   }
-  if (host !== request.headers.host && host !== new URL(platform.config.publicUrl).host) throw new AppError('ORIGIN_INVALID', { status: 403 });
+  if (host !== request.headers.host && host !== new URL(platform.config.publicUrl).host) throw new AppError('ORIGIN_INVALID');
 }
 
 /**

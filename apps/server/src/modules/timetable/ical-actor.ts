@@ -1,7 +1,6 @@
 import type { Actor } from '../../platform/authorization.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { loadActor } from '../identity/identity.repository.ts';
-import { currentSchoolYear } from './timetable-context.ts';
 
 /** The actor a feed token stands for: an active, not deleted account (a blocked one's feed goes dark). */
 export async function loadActorOf(platform: Platform, accountId: string): Promise<Actor | undefined> {
@@ -13,5 +12,5 @@ export async function loadActorOf(platform: Platform, accountId: string): Promis
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!account || account.status === 'BLOCKED') return undefined;
-  return loadActor(db, account, currentSchoolYear(platform));
+  return loadActor(db, account, platform.schoolYear());
 }

@@ -6,7 +6,7 @@ import { hashToken, newToken } from '../../platform/tokens.ts';
 import { loadActorOf } from './ical-actor.ts';
 import { addDays, parisNow } from './dates.ts';
 import { renderCalendar } from './ical.ts';
-import { calendarOf, currentSchoolYear } from './timetable-context.ts';
+import { calendarOf } from './timetable-context.ts';
 import { ownOccurrences } from './timetable.service.ts';
 
 /**
@@ -49,7 +49,7 @@ export async function renderFeed(platform: Platform, token: string): Promise<str
   const actor = await loadActorOf(platform, row.account_id);
   if (!actor) throw new AppError('NOT_FOUND');
   const today = parisNow(platform.now()).date;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const structureId = actor.structureIds[0];
   const lastDay = structureId ? (await calendarOf(platform, db, structureId, year)).lastDay : addDays(today, 200);
   const from = addDays(today, -30);

@@ -1,10 +1,9 @@
 import type { CourseImportBody, CourseImportReport } from '@preau/contracts';
 import { audit } from '../../platform/audit.ts';
-import { type Actor, can } from '../../platform/authorization.ts';
+import { type Actor, authorize, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { interpretCsv } from './csv-import.ts';
-import { currentSchoolYear } from './timetable-context.ts';
 import { findStructureTargets, findStructureTeachers, getStructureRef } from './timetable.repository.ts';
 
 /**
@@ -18,8 +17,8 @@ export async function importCourses(platform: Platform, actor: Actor, structureI
   const structure = await getStructureRef(db, structureId);
   if (!structure) throw new AppError('NOT_FOUND');
   const resource = { type: 'structure' as const, id: structure.id, collectiviteId: structure.collectivite_id };
-  if (!can(actor, 'timetable.manage', resource)) throw new AppError(can(actor, 'structure.read', resource) ? 'FORBIDDEN' : 'NOT_FOUND');
-  const year = currentSchoolYear(platform);
+  authorize(actor, 'timetable.manage', resource);
+  const year = platform.schoolYear();
   const [targets, teachers, subjects] = await Promise.all([
     findStructureTargets(db, structureId, year),
     findStructureTeachers(db, structureId, year),

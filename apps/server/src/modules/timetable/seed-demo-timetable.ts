@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Platform } from '../../platform/platform.ts';
-import { currentSchoolYear } from './timetable-context.ts';
 
 /**
  * The demo's timetable: a full week of courses for demo.eleve's class and
@@ -18,7 +17,7 @@ const SLOTS: ReadonlyArray<readonly [number, number, number]> = [
 
 export async function seedDemoTimetable(platform: Platform): Promise<number> {
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const student = await db.selectFrom('accounts').select('id').where('login', '=', 'demo.eleve').executeTakeFirst();
   if (!student) return 0;
   const teachings = await sql<{ teacher_id: string; subject_code: string; class_id: string | null; group_id: string | null; structure_id: string; is_demo: boolean }>`

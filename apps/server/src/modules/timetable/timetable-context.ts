@@ -1,14 +1,8 @@
 import type { HolidayZone } from '@preau/contracts';
-import { schoolYearOf } from '../../platform/config.ts';
 import type { DB } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { buildCalendar, type SchoolCalendar } from './school-calendar.ts';
 import { getSettings } from './timetable.repository.ts';
-
-/** The school year timetables are about (2026 = 2026-2027). */
-export function currentSchoolYear(platform: Platform): number {
-  return schoolYearOf(new Date(platform.now()), platform.config);
-}
 
 /** A structure's calendar for a year: its zone (or the configured default), week A/B, its own dates if it set them. */
 export async function calendarOf(platform: Platform, db: DB, structureId: string, year: number): Promise<SchoolCalendar> {

@@ -14,7 +14,7 @@ import type {
 } from '@preau/contracts';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.ts';
-import { type Actor, can, type CourseRelation, type Resource, type ScheduleRelation } from '../../platform/authorization.ts';
+import { type Actor, authorize, can, type CourseRelation, type Resource, type ScheduleRelation } from '../../platform/authorization.ts';
 import type { DB } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
@@ -23,7 +23,7 @@ import { decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
 import { addDays, daysBetween, isValidDate, isoWeekday, minutesToTime, parisNow, timeToMinutes } from './dates.ts';
 import { type CourseRule, generateOccurrences, isOccurrenceDate, type OccurrenceChange } from './occurrences.ts';
 import { buildCalendar, dayOffLabel } from './school-calendar.ts';
-import { calendarLoader, calendarOf, currentSchoolYear } from './timetable-context.ts';
+import { calendarLoader, calendarOf } from './timetable-context.ts';
 import * as repo from './timetable.repository.ts';
 import type { CourseRow } from './timetable.repository.ts';
 
@@ -66,7 +66,7 @@ export async function getReadableCourse(platform: Platform, actor: Actor, id: st
   const course = await repo.getCourse(db, id);
   if (!course) throw new AppError('NOT_FOUND');
   const resource = await courseResource(db, actor, course);
-  if (!can(actor, 'lesson.read', resource)) throw new AppError('NOT_FOUND');
+  authorize(actor, 'lesson.read', resource);
   return { course, resource };
 }
 
@@ -74,9 +74,7 @@ async function requireManage(platform: Platform, actor: Actor, structureId: stri
   const structure = await repo.getStructureRef(platform.database.db, structureId);
   if (!structure) throw new AppError('NOT_FOUND');
   const resource: Resource = { type: 'structure', id: structure.id, collectiviteId: structure.collectivite_id };
-  if (!can(actor, 'timetable.manage', resource)) {
-    throw new AppError(can(actor, 'structure.read', resource) ? 'FORBIDDEN' : 'NOT_FOUND');
-  }
+  authorize(actor, 'timetable.manage', resource);
   return structure;
 }
 
@@ -208,8 +206,8 @@ interface ScheduleTarget {
 async function scheduleOf(platform: Platform, actor: Actor, target: ScheduleTarget, from: string, to: string): Promise<Schedule> {
   checkRange(from, to);
   const resource: Resource = { type: 'schedule', structureIds: target.structureIds, collectiviteIds: target.collectiviteIds, relation: target.relation };
-  if (!can(actor, 'timetable.read', resource)) throw new AppError('NOT_FOUND');
-  const year = currentSchoolYear(platform);
+  authorize(actor, 'timetable.read', resource);
+  const year = platform.schoolYear();
   const range = { from, to };
   const courses = await target.courses(year, range);
   return {
@@ -229,7 +227,7 @@ async function studentCourses(db: DB, studentId: string, year: number): Promise<
 /** A student's timetable: his own, his child's (parents), or any student of the structure for its staff. */
 export async function studentSchedule(platform: Platform, actor: Actor, studentId: string, from: string, to: string): Promise<Schedule> {
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const student = await repo.getAccountInYear(db, studentId, year);
   if (!student || student.profile !== 'ELEVE') throw new AppError('NOT_FOUND');
   const relation: ScheduleRelation =
@@ -246,7 +244,7 @@ export async function studentSchedule(platform: Platform, actor: Actor, studentI
 /** A teacher's timetable: his own, or any teacher's for the staff of his structure. */
 export async function teacherSchedule(platform: Platform, actor: Actor, teacherId: string, from: string, to: string): Promise<Schedule> {
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const teacher = await repo.getAccountInYear(db, teacherId, year);
   if (!teacher || teacher.profile !== 'ENSEIGNANT') throw new AppError('NOT_FOUND');
   return scheduleOf(platform, actor, {
@@ -305,7 +303,7 @@ async function ownCourses(platform: Platform, actor: Actor, year: number, range:
 /** "My timetable": what the actor attends or gives (a parent: his children's). */
 export async function mySchedule(platform: Platform, actor: Actor, from: string, to: string): Promise<Schedule> {
   checkRange(from, to);
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const range = { from, to };
   const courses = await ownCourses(platform, actor, year, range);
   return {
@@ -319,7 +317,7 @@ export async function mySchedule(platform: Platform, actor: Actor, from: string,
 
 /** Sessions of the actor for a range, for the iCalendar feed (no 42-day limit; the caller bounds it). */
 export async function ownOccurrences(platform: Platform, actor: Actor, range: { from: string; to: string }): Promise<Occurrence[]> {
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   return presentOccurrences(platform, actor, await ownCourses(platform, actor, year, range), range);
 }
 
@@ -336,7 +334,7 @@ export async function nextCourses(platform: Platform, actor: Actor): Promise<Nex
 /** The timetables the actor can open from the page's picker. */
 export async function scheduleChoices(platform: Platform, actor: Actor): Promise<ScheduleChoices> {
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const items: ScheduleChoices['items'] = [];
   if (actor.profile === 'ELEVE' || actor.profile === 'ENSEIGNANT') items.push({ kind: 'me', id: actor.accountId, label: '' });
   if (actor.profile === 'PARENT') {
@@ -372,7 +370,7 @@ export async function changeOccurrence(
   await requireManage(platform, actor, course.structure_id);
   const calendar = await calendarOf(platform, db, course.structure_id, course.school_year);
   if (!isValidDate(originalDate) || !isOccurrenceDate(toRule(course), calendar, originalDate)) {
-    throw new AppError('OCCURRENCE_NOT_FOUND', { status: 404 });
+    throw new AppError('OCCURRENCE_NOT_FOUND');
   }
   if (input.date !== undefined && (!isValidDate(input.date) || input.date < calendar.firstDay || input.date > calendar.lastDay)) {
     throw new AppError('OUTSIDE_SCHOOL_YEAR', { fields: { date: 'outside_school_year' } });
@@ -436,7 +434,7 @@ export async function changeOccurrence(
   const date = input.date ?? originalDate;
   const items = await presentOccurrences(platform, actor, [course], { from: date < originalDate ? date : originalDate, to: date > originalDate ? date : originalDate });
   const occurrence = items.find((o) => o.originalDate === originalDate);
-  if (!occurrence) throw new AppError('OCCURRENCE_NOT_FOUND', { status: 404 });
+  if (!occurrence) throw new AppError('OCCURRENCE_NOT_FOUND');
   return occurrence;
 }
 
@@ -474,7 +472,7 @@ export async function listCourses(platform: Platform, actor: Actor, structureId:
   await requireManage(platform, actor, structureId);
   const db = platform.database.db;
   const after = decodeCursor(CourseCursor, query.cursor);
-  const rows = await repo.findCoursesOfStructure(db, structureId, currentSchoolYear(platform), {
+  const rows = await repo.findCoursesOfStructure(db, structureId, platform.schoolYear(), {
     classId: query.classId,
     groupId: query.groupId,
     teacherId: query.teacherId,
@@ -497,7 +495,7 @@ export async function getCourseForStaff(platform: Platform, actor: Actor, id: st
 export async function courseFormOptions(platform: Platform, actor: Actor, structureId: string): Promise<CourseFormOptions> {
   await requireManage(platform, actor, structureId);
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const [targets, teachers, subjects] = await Promise.all([
     repo.findStructureTargets(db, structureId, year),
     repo.findStructureTeachers(db, structureId, year),
@@ -542,7 +540,7 @@ export async function validateCourseInput(db: DB, structureId: string, year: num
 export async function createCourse(platform: Platform, actor: Actor, structureId: string, input: CourseInput): Promise<Course> {
   await requireManage(platform, actor, structureId);
   const db = platform.database.db;
-  const values = await validateCourseInput(db, structureId, currentSchoolYear(platform), input);
+  const values = await validateCourseInput(db, structureId, platform.schoolYear(), input);
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('courses').values(values).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('course_teachers').values([...new Set(input.teacherIds)].map((teacher_id) => ({ course_id: row.id, teacher_id }))).execute();
@@ -574,7 +572,7 @@ export async function deleteCourse(platform: Platform, actor: Actor, id: string)
   if (!current) throw new AppError('NOT_FOUND');
   await requireManage(platform, actor, current.structure_id);
   const entry = await db.selectFrom('lesson_entries').select('id').where('course_id', '=', id).limit(1).executeTakeFirst();
-  if (entry) throw new AppError('COURSE_HAS_LESSONS', { status: 409 });
+  if (entry) throw new AppError('COURSE_HAS_LESSONS');
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('courses').where('id', '=', id).execute();
     await audit(trx, { actorId: actor.accountId, action: 'course.delete', targetType: 'course', targetId: id, structureId: current.structure_id });
@@ -586,7 +584,7 @@ export async function deleteCourse(platform: Platform, actor: Actor, id: string)
 export async function getTimetableSettings(platform: Platform, actor: Actor, structureId: string): Promise<TimetableSettings> {
   await requireManage(platform, actor, structureId);
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   const settings = await repo.getSettings(db, structureId, year);
   const zone = settings?.zone ?? platform.config.schoolZone;
   const calendar = buildCalendar(year, zone, settings?.first_week ?? 'A', settings?.calendar ?? null);
@@ -606,7 +604,7 @@ export async function getTimetableSettings(platform: Platform, actor: Actor, str
 export async function updateTimetableSettings(platform: Platform, actor: Actor, structureId: string, input: UpdateTimetableSettings): Promise<TimetableSettings> {
   await requireManage(platform, actor, structureId);
   const db = platform.database.db;
-  const year = currentSchoolYear(platform);
+  const year = platform.schoolYear();
   if (input.calendar) {
     const { firstDay, lastDay, holidays } = input.calendar;
     const dates = [firstDay, lastDay, ...holidays.flatMap((h) => [h.from, h.until])];

@@ -10,7 +10,6 @@ import {
 } from '@preau/contracts';
 import { sql } from 'kysely';
 import { audit } from '../../../platform/audit.ts';
-import { schoolYearOf } from '../../../platform/config.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { type JobContext, registerJobHandler } from '../../../platform/jobs/jobs.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -93,9 +92,9 @@ async function findStructure(platform: Platform, uai: string): Promise<Structure
     .select(['id', 'uai', 'name', 'type', 'city', 'external_id', 'collectivite_id'])
     .where('uai', '=', uai.toUpperCase())
     .executeTakeFirst();
-  if (!row) throw new AppError('CSV_UNKNOWN_STRUCTURE', { status: 404, fields: { structure: 'unknown' } });
+  if (!row) throw new AppError('CSV_UNKNOWN_STRUCTURE', { fields: { structure: 'unknown' } });
   if (row.external_id && !row.external_id.startsWith(`${csvPrefix(row.uai)}$`)) {
-    throw new AppError('CSV_STRUCTURE_AAF', { status: 409, fields: { structure: 'aaf' } });
+    throw new AppError('CSV_STRUCTURE_AAF', { fields: { structure: 'aaf' } });
   }
   return row as StructureRow;
 }
@@ -331,7 +330,7 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
     const structure = await findStructure(platform, params.structure);
     const uai = structure.uai;
     const prefix = csvPrefix(uai);
-    const schoolYear = schoolYearOf(new Date(platform.now()), platform.config);
+    const schoolYear = platform.schoolYear();
     const stored = await storedStudents(platform, prefix);
     const { files, rejections, rejectedCounts } = await readFiles(platform, uai, params.paths, params.names, schoolYear, structure.id, stored);
     const studentFiles = files.filter((f) => f.profile === 'students' && !f.error);
@@ -517,7 +516,7 @@ export async function startCsvImport(platform: Platform, input: StartCsvImportIn
   await assertReadablePaths(input.paths, 'CSV_NO_FILES');
   const structure = await findStructure(platform, input.structure);
   if (input.collectiviteId && structure.collectivite_id !== input.collectiviteId) {
-    throw new AppError('CSV_UNKNOWN_STRUCTURE', { status: 404, fields: { structure: 'unknown' } });
+    throw new AppError('CSV_UNKNOWN_STRUCTURE', { fields: { structure: 'unknown' } });
   }
   const params: JobParams = {
     structure: structure.uai,

@@ -34,7 +34,7 @@ async function checkCsvHeader(path: string, name: string): Promise<void> {
     if (!(error instanceof CsvFileError) && !(error instanceof TypeError)) throw error;
     problem = 'unreadable';
   }
-  if (problem) throw new AppError('CSV_UPLOAD_COLUMNS', { status: 422, fields: { [name]: problem } });
+  if (problem) throw new AppError('CSV_UPLOAD_COLUMNS', { fields: { [name]: problem } });
 }
 
 /**
@@ -61,7 +61,7 @@ export async function uploadCsvImport(
         const name = cleanFileName(upload.filename);
         // After a refusal the other files are only drained, so that the answer is read whole.
         if (refusal || !name.toLowerCase().endsWith('.csv')) {
-          refusal ??= new AppError('CSV_UPLOAD_TYPE', { status: 415, fields: { [name]: 'type' } });
+          refusal ??= new AppError('CSV_UPLOAD_TYPE', { fields: { [name]: 'type' } });
           upload.file.resume();
           continue;
         }
@@ -80,12 +80,12 @@ export async function uploadCsvImport(
     } catch (error) {
       // The parser ends the request at the first part over a limit (after saveUpload may have seen it).
       const code = (error as { code?: string }).code;
-      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('CSV_UPLOAD_TOO_MANY', { status: 413 });
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('AAF_UPLOAD_TOO_LARGE', { status: 413 });
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('CSV_UPLOAD_TOO_MANY');
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('AAF_UPLOAD_TOO_LARGE');
       throw refusal ?? error;
     }
     if (refusal) throw refusal;
-    if (paths.length === 0) throw new AppError('CSV_NO_FILES', { status: 400, fields: { file: 'required' } });
+    if (paths.length === 0) throw new AppError('CSV_NO_FILES', { fields: { file: 'required' } });
     for (const [i, path] of paths.entries()) await checkCsvHeader(path, names[i]!);
     const id = await startCsvImport(platform, {
       structure: options.structure,
