@@ -18,7 +18,7 @@ export interface PasswordContext {
   /** The login, first and last names of the account: the password must not contain them. */
   personal?: ReadonlyArray<string | null | undefined>;
   /** Looks a normalised word up in the common-password list (`@preau/contracts/common-passwords`). */
-  isCommon?: (word: string) => boolean;
+  isCommon?: ((word: string) => boolean) | undefined;
 }
 
 /** Lower case, accents off: `Élève` and `eleve` are the same word to a guesser. */
