@@ -388,7 +388,7 @@ function generateYear(prng: Prng, batch: Batch, plan: StructurePlan, year: numbe
 }
 
 /** Open sessions for a share of the activated accounts, shaped like the server's. */
-function addSessions(prng: Prng, batch: Batch, people: Person[], structureId: string, _collectiviteId: string): void {
+function addSessions(prng: Prng, batch: Batch, people: Person[], _structureId: string, _collectiviteId: string): void {
   const now = Date.now();
   for (const person of people) {
     if (!person.active || !prng.chance(sessionsRatio)) continue;
@@ -396,14 +396,6 @@ function addSessions(prng: Prng, batch: Batch, people: Person[], structureId: st
     const data = {
       accountId: person.id,
       csrfToken: prng.string(TOKEN_ALPHABET, 43),
-      actor: {
-        accountId: person.id,
-        profile: person.profile,
-        staffFunction: person.staffFunction,
-        structureIds: [structureId],
-        admcCollectiviteIds: [],
-        admlStructureIds: [],
-      },
       createdAt: now,
       idleExpiresAt: now + 7 * 86_400_000,
       absoluteExpiresAt: now + 7 * 86_400_000,

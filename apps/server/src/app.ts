@@ -91,7 +91,7 @@ export async function buildApp(platform: Platform): Promise<App> {
     staticCSP: true,
   });
 
-  registerMetrics(app);
+  registerMetrics(app, config);
   registerSessionHook(app, platform);
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));

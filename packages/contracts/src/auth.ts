@@ -67,9 +67,11 @@ export const ChangePasswordBody = z.strictObject({
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
+/** Changing the e-mail asks for the current password (`currentPassword`); the language does not. */
 export const UpdateMeBody = z.strictObject({
   email: Email.nullable().optional(),
   locale: z.enum(['fr', 'en']).optional(),
+  currentPassword: z.string().min(1).max(256).optional(),
 });
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 

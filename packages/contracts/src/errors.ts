@@ -85,8 +85,8 @@ export const errorMessages = {
   PASSWORD_TOO_WEAK: { status: 400, fr: 'Ce mot de passe est trop faible.', en: 'This password is too weak.' },
   PASSWORD_SAME_AS_LOGIN: {
     status: 400,
-    fr: 'Le mot de passe ne doit pas contenir votre identifiant.',
-    en: 'The password must not contain your login.',
+    fr: 'Le mot de passe ne doit contenir ni votre identifiant ni votre nom.',
+    en: 'The password must not contain your login or your name.',
   },
   CHARTER_NOT_ACCEPTED: {
     status: 400,

@@ -30,6 +30,13 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Node's own variable, read here only to size the password-hashing limit (argon2 runs on libuv's pool). */
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(1024).optional(),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** Bearer token that opens /metrics from any address; unset: only from METRICS_ALLOW. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_ALLOW: z.string().default('127.0.0.1,::1'),
   SCHOOL_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   WEB_DIST: z.string().optional(),
   /** Holiday zone of structures that have not chosen theirs (timetable). */
@@ -71,6 +78,10 @@ export interface Config {
   bodyLimit: number;
   loginMaxPerIp: number;
   loginFreeFailures: number;
+  /** argon2 hashings run at once, and how many may wait before SERVICE_UNAVAILABLE. */
+  passwordHashing: { concurrency: number; queue: number };
+  /** Who may read /metrics: a bearer token, or direct (unproxied) requests from these addresses. */
+  metrics: { token: string | undefined; allow: string[] };
   /** Fixed school year (start year), or undefined to follow the calendar. */
   schoolYear: number | undefined;
   webDist: string | undefined;
@@ -123,6 +134,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT_BYTES,
     loginMaxPerIp: e.LOGIN_MAX_PER_IP,
     loginFreeFailures: e.LOGIN_FREE_FAILURES,
+    // One thread of the pool stays free for file and DNS work; at least one hashing at a time.
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, e.UV_THREADPOOL_SIZE - 1), queue: e.PASSWORD_HASH_QUEUE },
+    metrics: {
+      token: e.METRICS_TOKEN,
+      allow: e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean),
+    },
     schoolYear: e.SCHOOL_YEAR,
     webDist: e.WEB_DIST,
     schoolZone: e.SCHOOL_ZONE,

@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { EventPublisher } from './events/event-publisher.ts';
 import { type LiveHub, LocalLiveHub, RedisLiveHub } from './events/live-hub.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { PasswordHasher } from './passwords.ts';
 import { type CounterStore, DatabaseCounterStore, RedisCounterStore } from './rate-limit/counter-store.ts';
 import { DatabaseSessionStore } from './sessions/database-session-store.ts';
 import { createFileStorage, type FileStorage } from './storage/file-storage.ts';
@@ -17,6 +18,8 @@ export interface Platform {
   database: DatabaseHandle;
   sessions: SessionStore;
   counters: CounterStore;
+  /** argon2id behind a semaphore sized to the thread pool. */
+  passwords: PasswordHasher;
   mailer: Mailer;
   redis: Redis | undefined;
   /** Domain events: timeline rows and live delivery to open pages (across processes with Redis). */
@@ -65,6 +68,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     database,
     sessions: redis ? new RedisSessionStore(redis, now) : dbSessions,
     counters: redis ? new RedisCounterStore(redis) : dbCounters,
+    passwords: new PasswordHasher(config.passwordHashing),
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom, config.dataDir),
     redis,
     events: new EventPublisher(database.db, hub, now),

@@ -1,3 +1,4 @@
+import type { PasswordContext } from '@preau/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordChecklist } from './PasswordChecklist.tsx';
@@ -18,6 +19,8 @@ interface NewPasswordFieldsProps {
   errors: NewPasswordErrors;
   passwordLabel: string;
   confirmLabel: string;
+  /** The shared rule's context: the common-password list once loaded, the login and names when the page knows them. */
+  context: PasswordContext;
 }
 
 /** Choose a password: the rule stated, a live checklist, and a confirmation field. */
@@ -36,7 +39,7 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
         description={<PasswordRule />}
         error={props.errors.password}
       >
-        <PasswordChecklist password={props.password} id={checklistId} />
+        <PasswordChecklist password={props.password} id={checklistId} context={props.context} />
       </PasswordField>
       <PasswordField
         label={props.confirmLabel}

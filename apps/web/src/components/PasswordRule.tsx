@@ -1,8 +1,8 @@
-import { PASSPHRASE_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '@preau/contracts';
+import { PASSWORD_MIN_LENGTH } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 
 /** The password rule in one sentence, as stated to the user before typing. */
 export function PasswordRule() {
   const { t } = useTranslation();
-  return <>{t('password.rule', { min: PASSWORD_MIN_LENGTH, passphrase: PASSPHRASE_MIN_LENGTH })}</>;
+  return <>{t('password.rule', { min: PASSWORD_MIN_LENGTH })}</>;
 }

@@ -1,10 +1,9 @@
 import type { ActivateBody, SessionResponse } from '@preau/contracts';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { hashPassword } from '../../platform/passwords.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { hashToken } from '../../platform/tokens.ts';
-import { consumeAuthToken, getAccount, peekAuthToken } from './identity.repository.ts';
+import { activateAccount, consumeAuthToken, getAccount, peekAuthToken } from './identity.repository.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { openSession, presentMe } from './session.service.ts';
 
@@ -21,29 +20,15 @@ export async function activate(platform: Platform, reply: FastifyReply, body: Ac
   const account = ticket ? await getAccount(db, ticket.account_id) : undefined;
   if (!account || account.status !== 'PROVISIONED') throw new AppError('ACTIVATION_TOKEN_INVALID');
   if (!body.acceptCharter) throw new AppError('CHARTER_NOT_ACCEPTED', { fields: { acceptCharter: 'REQUIRED' } });
-  assertStrongPassword(body.password, account.login);
+  assertStrongPassword(body.password, account);
 
   // Hash outside the transaction: argon2 takes tens of milliseconds on the
   // thread pool and the embedded database must not wait for it.
-  const passwordHash = await hashPassword(body.password);
+  const passwordHash = await platform.passwords.hash(body.password);
   const activated = await db.transaction().execute(async (trx) => {
     const accountId = await consumeAuthToken(trx, tokenHash, 'ACTIVATION', now);
     if (accountId !== account.id) return undefined;
-    return trx
-      .updateTable('accounts')
-      .set({
-        password_hash: passwordHash,
-        status: 'ACTIVE',
-        activation_code: null,
-        activated_at: now,
-        charter_accepted_at: now,
-        email: body.email ?? account.email,
-        updated_at: now,
-      })
-      .where('id', '=', account.id)
-      .where('status', '=', 'PROVISIONED')
-      .returningAll()
-      .executeTakeFirst();
+    return activateAccount(trx, account.id, { passwordHash, email: body.email ?? account.email, now });
   });
   if (!activated) throw new AppError('ACTIVATION_TOKEN_INVALID');
 

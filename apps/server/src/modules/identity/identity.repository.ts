@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
-import type { Actor } from '../../platform/authorization.ts';
 import type { DB } from '../../platform/db/database.ts';
 import type { AccountRow, AccountUpdate } from '../../platform/db/schema.ts';
 
-/** SQL of the identity module: accounts by login, actor scopes, single-use tokens. */
+/** SQL of the identity module: accounts by login, single-use tokens. The actor's rights: platform/sessions/actor-loader.ts. */
+
+type TokenPurpose = 'ACTIVATION' | 'PASSWORD_RESET';
 
 export async function findAccountByLogin(db: DB, login: string): Promise<AccountRow | undefined> {
   return db.selectFrom('accounts').selectAll().where('login', '=', login).where('deleted_at', 'is', null).executeTakeFirst();
@@ -17,23 +17,27 @@ export async function updateAccount(db: DB, id: string, changes: AccountUpdate):
   await db.updateTable('accounts').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-/** The actor's scopes for a school year, in one round trip. */
-export async function loadActor(db: DB, account: Pick<AccountRow, 'id' | 'profile' | 'staff_function'>, schoolYear: number): Promise<Actor> {
-  const row = await sql<{ structure_ids: string[] | null; admc: string[] | null; adml: string[] | null }>`
-    SELECT
-      (SELECT array_agg(structure_id) FROM structure_members WHERE account_id = ${account.id} AND school_year = ${schoolYear}) AS structure_ids,
-      (SELECT array_agg(collectivite_id) FROM admin_roles WHERE account_id = ${account.id} AND role = 'ADMC') AS admc,
-      (SELECT array_agg(structure_id) FROM admin_roles WHERE account_id = ${account.id} AND role = 'ADML') AS adml
-  `.execute(db);
-  const scopes = row.rows[0];
-  return {
-    accountId: account.id,
-    profile: account.profile,
-    staffFunction: account.staff_function,
-    structureIds: scopes?.structure_ids ?? [],
-    admcCollectiviteIds: scopes?.admc ?? [],
-    admlStructureIds: scopes?.adml ?? [],
-  };
+/** Makes a PROVISIONED account ACTIVE with its chosen password; undefined when it was not waiting any more. */
+export async function activateAccount(
+  db: DB,
+  id: string,
+  changes: { passwordHash: string; email: string | null; now: Date },
+): Promise<AccountRow | undefined> {
+  return db
+    .updateTable('accounts')
+    .set({
+      password_hash: changes.passwordHash,
+      status: 'ACTIVE',
+      activation_code: null,
+      activated_at: changes.now,
+      charter_accepted_at: changes.now,
+      email: changes.email,
+      updated_at: changes.now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'PROVISIONED')
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function findStructureRefs(db: DB, ids: string[]) {
@@ -46,10 +50,7 @@ export async function findCollectiviteNames(db: DB, ids: string[]) {
   return db.selectFrom('collectivites').select(['id', 'name']).where('id', 'in', ids).execute();
 }
 
-export async function insertAuthToken(
-  db: DB,
-  token: { tokenHash: string; accountId: string; purpose: 'ACTIVATION' | 'PASSWORD_RESET'; expiresAt: Date },
-): Promise<void> {
+export async function insertAuthToken(db: DB, token: { tokenHash: string; accountId: string; purpose: TokenPurpose; expiresAt: Date }): Promise<void> {
   await db
     .insertInto('auth_tokens')
     .values({ token_hash: token.tokenHash, account_id: token.accountId, purpose: token.purpose, expires_at: token.expiresAt })
@@ -57,12 +58,7 @@ export async function insertAuthToken(
 }
 
 /** Marks a valid token used and returns its account id; undefined when unknown, used or expired. */
-export async function consumeAuthToken(
-  db: DB,
-  tokenHash: string,
-  purpose: 'ACTIVATION' | 'PASSWORD_RESET',
-  now: Date,
-): Promise<string | undefined> {
+export async function consumeAuthToken(db: DB, tokenHash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined> {
   const row = await db
     .updateTable('auth_tokens')
     .set({ used_at: now })
@@ -75,8 +71,19 @@ export async function consumeAuthToken(
   return row?.account_id;
 }
 
+/** Spends every outstanding token of an account for a purpose: older reset links die with a new password. */
+export async function spendAuthTokens(db: DB, accountId: string, purpose: TokenPurpose, now: Date): Promise<void> {
+  await db
+    .updateTable('auth_tokens')
+    .set({ used_at: now })
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
 /** Reads a valid token without using it. */
-export async function peekAuthToken(db: DB, tokenHash: string, purpose: 'ACTIVATION' | 'PASSWORD_RESET', now: Date) {
+export async function peekAuthToken(db: DB, tokenHash: string, purpose: TokenPurpose, now: Date) {
   return db
     .selectFrom('auth_tokens')
     .select(['account_id'])

@@ -13,14 +13,13 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { clearSessionCookie } from '../../platform/http/session-hook.ts';
+import { actorOf, clearSessionCookie } from '../../platform/http/session-hook.ts';
 import { requestLocale } from '../../platform/i18n.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { getMe, updateMe } from './account.service.ts';
 import { activate } from './activation.service.ts';
-import { getAccount, updateAccount } from './identity.repository.ts';
 import { login } from './login.service.ts';
 import { changePassword, requestPasswordReset, resetPassword } from './password.service.ts';
-import { presentMe } from './session.service.ts';
 
 const forgotMessage = {
   fr: 'Si ce compte existe et qu’une adresse e-mail y est associée, un lien de réinitialisation vient d’être envoyé. Sinon, demandez un nouveau code d’activation à l’administrateur de votre établissement.',
@@ -82,28 +81,18 @@ export function identityRoutes(platform: Platform): FastifyPluginAsync {
       },
     );
 
-    app.get('/me', { schema: { tags, summary: 'Who is logged in', response: { 200: SessionResponse } } }, async (request) => {
-      const session = sessionOf(request);
-      const account = await getAccount(platform.database.db, session.data.accountId);
-      if (!account) throw new AppError('UNAUTHENTICATED');
-      return { me: await presentMe(platform, account, session.data.actor), csrfToken: session.data.csrfToken };
-    });
+    app.get('/me', { schema: { tags, summary: 'Who is logged in', response: { 200: SessionResponse } } }, async (request) =>
+      getMe(platform, sessionOf(request), actorOf(request)),
+    );
 
-    app.patch('/me', { schema: { tags, summary: 'Change my e-mail or language', body: UpdateMeBody, response: { 200: SessionResponse } } }, async (request, reply) => {
-      const session = sessionOf(request);
-      const { email, locale } = request.body;
-      await updateAccount(platform.database.db, session.data.accountId, {
-        ...(email !== undefined ? { email } : {}),
-        ...(locale ? { locale } : {}),
-      });
-      const account = await getAccount(platform.database.db, session.data.accountId);
-      if (!account) throw new AppError('UNAUTHENTICATED');
-      if (locale) void reply.setCookie('preau_lang', locale, { path: '/', sameSite: 'lax', secure: platform.config.secureCookies });
-      return { me: await presentMe(platform, account, session.data.actor), csrfToken: session.data.csrfToken };
-    });
+    app.patch(
+      '/me',
+      { schema: { tags, summary: 'Change my language, or my e-mail (with my current password)', body: UpdateMeBody, response: { 200: SessionResponse } } },
+      async (request, reply) => updateMe(platform, reply, { session: sessionOf(request), actor: actorOf(request), ip: request.ip, body: request.body }),
+    );
 
     app.post('/me/password', { schema: { tags, summary: 'Change my password', body: ChangePasswordBody, response: { 204: z.null() } } }, async (request, reply) => {
-      await changePassword(platform, sessionOf(request), request.body);
+      await changePassword(platform, sessionOf(request), request.body, request.ip);
       return reply.status(204).send(null);
     });
   };

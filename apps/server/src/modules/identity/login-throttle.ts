@@ -1,15 +1,20 @@
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 
-const WINDOW_MS = 15 * 60_000;
-const MAX_DELAY_S = 15 * 60;
+const IP_WINDOW_MS = 15 * 60_000;
+const LOGIN_WINDOW_MS = 24 * 3_600_000;
+const MAX_DELAY_MS = 15 * 60_000;
 
 /**
- * Login throttling. Per IP, failed attempts are counted over 15 minutes (a
- * whole school behind one NAT address logs in successfully all morning, so
- * successes do not count). Per login, after a few free failures each new
- * attempt must wait a delay that doubles, up to 15 minutes. The same answer is
- * given whether the login exists or not.
+ * Login throttling (docs/decisions/0005). Every attempt is counted *before*
+ * its password is checked, in one atomic step of the counter store, so a
+ * burst of concurrent attempts gets no more checks than a patient attacker.
+ *
+ * Per IP, at most LOGIN_MAX_PER_IP attempts over 15 minutes; a success gives
+ * its count back (a whole school behind one NAT address logs in all morning).
+ * Per login, after a few free attempts each new one waits a delay that
+ * doubles, up to 15 minutes; a success resets it. The same answer is given
+ * whether the login exists or not.
  */
 export class LoginThrottle {
   constructor(private readonly platform: Platform) {}
@@ -21,32 +26,28 @@ export class LoginThrottle {
     return `login-fail:${login}`;
   }
 
-  /** Throws RATE_LIMITED when this IP or this login must wait. */
-  async check(ip: string, login: string): Promise<void> {
+  /** Counts this attempt, or throws RATE_LIMITED when this IP or this login must wait. */
+  async admit(ip: string, login: string): Promise<void> {
     const now = this.platform.now();
     const { loginMaxPerIp, loginFreeFailures } = this.platform.config;
-    const [byIp, byLogin] = await Promise.all([
-      this.platform.counters.get(this.ipKey(ip), now),
-      this.platform.counters.get(this.loginKey(login), now),
-    ]);
-    if (byIp && byIp.count >= loginMaxPerIp) {
+    const byIp = await this.platform.counters.increment(this.ipKey(ip), IP_WINDOW_MS, now);
+    if (byIp.count > loginMaxPerIp) {
       throw new AppError('RATE_LIMITED', { retryAfter: Math.max(1, Math.ceil((byIp.expiresAt - now) / 1000)) });
     }
-    if (byLogin && byLogin.count >= loginFreeFailures) {
-      const delayS = Math.min(2 ** (byLogin.count - loginFreeFailures), MAX_DELAY_S);
-      const waitMs = byLogin.lastAt + delayS * 1000 - now;
-      if (waitMs > 0) throw new AppError('RATE_LIMITED', { retryAfter: Math.ceil(waitMs / 1000) });
+    const byLogin = await this.platform.counters.take(this.loginKey(login), LOGIN_WINDOW_MS, now, {
+      free: loginFreeFailures,
+      maxDelayMs: MAX_DELAY_MS,
+    });
+    if (!byLogin.admitted) {
+      // No password is checked for this attempt: the address keeps its allowance.
+      await this.platform.counters.decrement(this.ipKey(ip));
+      throw new AppError('RATE_LIMITED', { retryAfter: Math.ceil(byLogin.retryAfterMs / 1000) });
     }
   }
 
-  async recordFailure(ip: string, login: string): Promise<void> {
-    const now = this.platform.now();
-    await this.platform.counters.increment(this.ipKey(ip), WINDOW_MS, now);
-    // Per-login failures are remembered for a day so the delay keeps growing.
-    await this.platform.counters.increment(this.loginKey(login), 24 * 3_600_000, now);
-  }
-
-  async recordSuccess(login: string): Promise<void> {
+  /** A right password: the address gets its attempt back and the login starts afresh. */
+  async recordSuccess(ip: string, login: string): Promise<void> {
+    await this.platform.counters.decrement(this.ipKey(ip));
     await this.platform.counters.reset(this.loginKey(login));
   }
 }

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { LoginBody, LoginResponse } from '@preau/contracts';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { verifyAgainstDummy, verifyPassword } from '../../platform/passwords.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
 import { findAccountByLogin, insertAuthToken } from './identity.repository.ts';
@@ -25,24 +24,23 @@ function sameActivationCode(expected: string, given: string): boolean {
 export async function login(platform: Platform, reply: FastifyReply, body: LoginBody, ip: string): Promise<LoginResponse> {
   const loginName = body.login.trim().toLowerCase();
   const throttle = new LoginThrottle(platform);
-  await throttle.check(ip, loginName);
+  // Counted before the password is checked, so concurrent guesses share one allowance.
+  await throttle.admit(ip, loginName);
 
   const account = await findAccountByLogin(platform.database.db, loginName);
   let outcome: 'password' | 'activation' | 'fail' = 'fail';
+  const passwords = platform.passwords;
   if (!account) {
-    await verifyAgainstDummy(body.password);
+    await passwords.verifyAgainstDummy(body.password);
   } else if (account.password_hash) {
-    if (await verifyPassword(account.password_hash, body.password)) outcome = 'password';
+    if (await passwords.verify(account.password_hash, body.password)) outcome = 'password';
   } else {
-    await verifyAgainstDummy(body.password);
+    await passwords.verifyAgainstDummy(body.password);
     if (account.activation_code && sameActivationCode(account.activation_code, body.password)) outcome = 'activation';
   }
 
-  if (!account || outcome === 'fail') {
-    await throttle.recordFailure(ip, loginName);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  await throttle.recordSuccess(loginName);
+  if (!account || outcome === 'fail') throw new AppError('INVALID_CREDENTIALS');
+  await throttle.recordSuccess(ip, loginName);
   // Only someone who knows the secret learns that the account is blocked.
   if (account.status === 'BLOCKED') throw new AppError('ACCOUNT_BLOCKED');
 

@@ -1,10 +1,10 @@
 import type { ChangePasswordBody, Locale, ResetPasswordBody } from '@preau/contracts';
 import { AppError } from '../../platform/errors.ts';
-import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Session } from '../../platform/sessions/session-store.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
-import { consumeAuthToken, findAccountByLogin, getAccount, insertAuthToken, updateAccount } from './identity.repository.ts';
+import { consumeAuthToken, findAccountByLogin, getAccount, insertAuthToken, peekAuthToken, spendAuthTokens, updateAccount } from './identity.repository.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { assertStrongPassword } from './password-policy.ts';
 
 const RESET_LINK_MS = 30 * 60_000;
@@ -50,49 +50,69 @@ export async function requestPasswordReset(platform: Platform, loginInput: strin
   await platform.mailer.send({ to: account.email, ...mail });
 }
 
-/** Sets a new password from a reset link, and ends every session of the account. */
+/**
+ * Sets a new password from a reset link. Every other reset link of the
+ * account dies with it, and every session ends.
+ */
 export async function resetPassword(platform: Platform, body: ResetPasswordBody): Promise<void> {
   const db = platform.database.db;
   const tokenHash = hashToken(body.token);
   const now = new Date(platform.now());
-  const row = await db
-    .selectFrom('auth_tokens')
-    .innerJoin('accounts', 'accounts.id', 'auth_tokens.account_id')
-    .select(['accounts.id', 'accounts.login', 'accounts.status'])
-    .where('auth_tokens.token_hash', '=', tokenHash)
-    .where('auth_tokens.purpose', '=', 'PASSWORD_RESET')
-    .where('auth_tokens.used_at', 'is', null)
-    .where('auth_tokens.expires_at', '>', now)
-    .executeTakeFirst();
-  if (!row || row.status !== 'ACTIVE') throw new AppError('RESET_TOKEN_INVALID');
-  assertStrongPassword(body.password, row.login);
-  const passwordHash = await hashPassword(body.password);
+  const ticket = await peekAuthToken(db, tokenHash, 'PASSWORD_RESET', now);
+  const account = ticket ? await getAccount(db, ticket.account_id) : undefined;
+  if (!account || account.status !== 'ACTIVE') throw new AppError('RESET_TOKEN_INVALID');
+  assertStrongPassword(body.password, account);
+  const passwordHash = await platform.passwords.hash(body.password);
   const done = await db.transaction().execute(async (trx) => {
     const accountId = await consumeAuthToken(trx, tokenHash, 'PASSWORD_RESET', now);
-    if (accountId !== row.id) return false;
-    await updateAccount(trx, row.id, { password_hash: passwordHash });
+    if (accountId !== account.id) return false;
+    await spendAuthTokens(trx, account.id, 'PASSWORD_RESET', now);
+    await updateAccount(trx, account.id, { password_hash: passwordHash });
     return true;
   });
   if (!done) throw new AppError('RESET_TOKEN_INVALID');
-  await platform.sessions.deleteAllFor(row.id);
+  await platform.sessions.deleteAllFor(account.id);
 }
 
 /**
- * Changes one's own password after checking the current one. Other sessions
- * end; the current one stays open.
+ * Throws WRONG_PASSWORD (on `field`) unless `password` is the account's
+ * current one. Guesses made from an open session meet the login throttle too.
+ */
+export async function assertCurrentPassword(
+  platform: Platform,
+  account: { login: string; password_hash: string | null },
+  password: string | undefined,
+  context: { ip: string; field: string },
+): Promise<void> {
+  if (!password) throw new AppError('WRONG_PASSWORD', { fields: { [context.field]: 'REQUIRED' } });
+  const throttle = new LoginThrottle(platform);
+  await throttle.admit(context.ip, account.login);
+  const right = account.password_hash ? await platform.passwords.verify(account.password_hash, password) : false;
+  if (!right) throw new AppError('WRONG_PASSWORD', { fields: { [context.field]: 'WRONG_PASSWORD' } });
+  await throttle.recordSuccess(context.ip, account.login);
+}
+
+/**
+ * Changes one's own password after checking the current one. Outstanding
+ * reset links die and other sessions end; the current one stays open.
  */
 export async function changePassword(
   platform: Platform,
   session: { idHash: string; data: Session },
   body: ChangePasswordBody,
+  ip: string,
 ): Promise<void> {
-  const account = await getAccount(platform.database.db, session.data.accountId);
+  const db = platform.database.db;
+  const account = await getAccount(db, session.data.accountId);
   if (!account?.password_hash) throw new AppError('UNAUTHENTICATED');
-  if (!(await verifyPassword(account.password_hash, body.currentPassword))) {
-    throw new AppError('WRONG_PASSWORD', { fields: { currentPassword: 'WRONG_PASSWORD' } });
-  }
-  assertStrongPassword(body.newPassword, account.login);
-  await updateAccount(platform.database.db, account.id, { password_hash: await hashPassword(body.newPassword) });
+  await assertCurrentPassword(platform, account, body.currentPassword, { ip, field: 'currentPassword' });
+  assertStrongPassword(body.newPassword, account);
+  const passwordHash = await platform.passwords.hash(body.newPassword);
+  const now = new Date(platform.now());
+  await db.transaction().execute(async (trx) => {
+    await spendAuthTokens(trx, account.id, 'PASSWORD_RESET', now);
+    await updateAccount(trx, account.id, { password_hash: passwordHash });
+  });
   await platform.sessions.deleteAllFor(account.id);
   await platform.sessions.create(session.idHash, session.data);
 }

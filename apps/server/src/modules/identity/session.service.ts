@@ -2,24 +2,27 @@ import { appPaths, type Me } from '@preau/contracts';
 import type { FastifyReply } from 'fastify';
 import { usableApps, type Actor } from '../../platform/authorization.ts';
 import type { AccountRow } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
 import { setSessionCookie } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { loadActor } from '../../platform/sessions/actor-loader.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
-import { findCollectiviteNames, findStructureRefs, loadActor } from './identity.repository.ts';
+import { findCollectiviteNames, findStructureRefs } from './identity.repository.ts';
 
 /**
  * Opens a new session for an account (a fresh id at every login, so a
- * planted cookie is worthless) and sets its cookie. Returns the CSRF token.
+ * planted cookie is worthless) and sets its cookie. The session names the
+ * account only; its rights are read again on every request.
  */
 export async function openSession(platform: Platform, reply: FastifyReply, account: AccountRow): Promise<{ actor: Actor; csrfToken: string }> {
-  const actor = await loadActor(platform.database.db, account, platform.schoolYear());
+  const actor = await loadActor(platform.database.db, account.id, platform.schoolYear());
+  if (!actor) throw new AppError('INVALID_CREDENTIALS');
   const sessionId = newToken();
   const csrfToken = newToken();
   const now = platform.now();
   await platform.sessions.create(hashToken(sessionId), {
     accountId: account.id,
     csrfToken,
-    actor,
     createdAt: now,
     idleExpiresAt: now + platform.config.sessionIdleMs,
     absoluteExpiresAt: now + platform.config.sessionAbsoluteMs,

@@ -1,10 +1,11 @@
-import type { Actor } from '../authorization.ts';
-
-/** A server-side session. The cookie holds a random id; the store keys on its hash. */
+/**
+ * A server-side session. The cookie holds a random id; the store keys on its
+ * hash. It names the account only: the rights are read fresh on each request
+ * (actor-loader.ts), never kept from the login.
+ */
 export interface Session {
   accountId: string;
   csrfToken: string;
-  actor: Actor;
   createdAt: number;
   idleExpiresAt: number;
   absoluteExpiresAt: number;

@@ -16,7 +16,7 @@ export function AccountPage() {
       <PageHeader title={t('account.title')} subtitle={<p>{t('account.subtitle')}</p>} />
       <div className="stack account-grid">
         <IdentityCard me={me} />
-        <ChangePasswordCard />
+        <ChangePasswordCard me={me} />
         <EmailCard me={me} />
         <LanguageCard />
         <SessionsCard />

@@ -1,4 +1,4 @@
-import type { ChangePasswordBody } from '@preau/contracts';
+import type { ChangePasswordBody, Me } from '@preau/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { useCommonPasswords } from '../../lib/common-passwords.ts';
 import { checkNewPassword } from '../../lib/password-errors.ts';
 
 interface Errors {
@@ -23,13 +24,14 @@ interface Errors {
 const fieldCodes = ['WRONG_PASSWORD', 'PASSWORD_TOO_WEAK', 'PASSWORD_SAME_AS_LOGIN'] as const;
 
 /** Change my password: the current one, then the new one twice. */
-export function ChangePasswordCard() {
+export function ChangePasswordCard({ me }: { me: Me }) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  const passwordContext = { isCommon: useCommonPasswords(), personal: [me.login, me.firstName, me.lastName] };
   const mutation = useMutation({
     mutationFn: (body: ChangePasswordBody) => authApi.changePassword(body),
     onSuccess: () => {
@@ -48,7 +50,7 @@ export function ChangePasswordCard() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const check = checkNewPassword(password, confirm);
+    const check = checkNewPassword(password, confirm, passwordContext);
     const next: Errors = {
       current: current ? undefined : t('validation.required'),
       password: check.password && t(check.password),
@@ -96,6 +98,7 @@ export function ChangePasswordCard() {
           errors={errors}
           passwordLabel={t('account.newPassword')}
           confirmLabel={t('account.confirmPassword')}
+          context={passwordContext}
         />
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>

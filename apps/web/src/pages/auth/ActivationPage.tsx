@@ -18,6 +18,7 @@ import { storedLanguage } from '../../i18n/i18n.ts';
 import { looksLikeEmail } from '../../lib/email.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { useCommonPasswords } from '../../lib/common-passwords.ts';
 import { checkNewPassword } from '../../lib/password-errors.ts';
 import { startSession } from '../../session/session.ts';
 import { readActivationState, type ActivationState } from './activation-state.ts';
@@ -59,6 +60,7 @@ function ActivationForm({ ticket }: { ticket: ActivationState }) {
   const [charter, setCharter] = useState(false);
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  const passwordContext = { isCommon: useCommonPasswords(), personal: [ticket.login, ticket.firstName] };
 
   const mutation = useMutation({
     mutationFn: (body: ActivateBody) => authApi.activate(body),
@@ -76,7 +78,7 @@ function ActivationForm({ ticket }: { ticket: ActivationState }) {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const check = checkNewPassword(password, confirm);
+    const check = checkNewPassword(password, confirm, passwordContext);
     const next: Errors = {
       password: check.password && t(check.password),
       confirm: check.confirm && t(check.confirm),
@@ -130,6 +132,7 @@ function ActivationForm({ ticket }: { ticket: ActivationState }) {
             errors={errors}
             passwordLabel={t('activation.password')}
             confirmLabel={t('activation.confirm')}
+            context={passwordContext}
           />
         </section>
         <section className="form__section" aria-labelledby="activation-charter">

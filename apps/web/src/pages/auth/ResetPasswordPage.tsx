@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { AuthLayout } from '../../layout/AuthLayout.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { useCommonPasswords } from '../../lib/common-passwords.ts';
 import { checkNewPassword } from '../../lib/password-errors.ts';
 
 /** /mot-de-passe/reinitialiser?token=…: choose a new password from the e-mailed link. */
@@ -24,6 +25,8 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<NewPasswordErrors>({});
+  // The link does not say whose account it is: the server checks the login and names.
+  const passwordContext = { isCommon: useCommonPasswords() };
   const mutation = useMutation({
     mutationFn: (body: ResetPasswordBody) => authApi.resetPassword(body),
     onError: (error) => {
@@ -64,7 +67,7 @@ export function ResetPasswordPage() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const check = checkNewPassword(password, confirm);
+    const check = checkNewPassword(password, confirm, passwordContext);
     const next = { password: check.password && t(check.password), confirm: check.confirm && t(check.confirm) };
     setErrors(next);
     if (next.password || next.confirm) {
@@ -102,6 +105,7 @@ export function ResetPasswordPage() {
           errors={errors}
           passwordLabel={t('reset.password')}
           confirmLabel={t('reset.confirm')}
+          context={passwordContext}
         />
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending} className="btn--block">

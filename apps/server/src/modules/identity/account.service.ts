@@ -1,0 +1,42 @@
+import type { SessionResponse, UpdateMeBody } from '@preau/contracts';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../platform/authorization.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { Session } from '../../platform/sessions/session-store.ts';
+import { getAccount, updateAccount } from './identity.repository.ts';
+import { assertCurrentPassword } from './password.service.ts';
+import { presentMe } from './session.service.ts';
+
+type SessionRef = { idHash: string; data: Session };
+
+/** Who is logged in, with the rights read for this request. */
+export async function getMe(platform: Platform, session: SessionRef, actor: Actor): Promise<SessionResponse> {
+  const account = await getAccount(platform.database.db, session.data.accountId);
+  if (!account) throw new AppError('UNAUTHENTICATED');
+  return { me: await presentMe(platform, account, actor), csrfToken: session.data.csrfToken };
+}
+
+/**
+ * Changes my language, or my e-mail. The e-mail receives the reset links, so
+ * changing it asks for the current password: a session left open on a
+ * shared computer must not be enough to take the account over.
+ */
+export async function updateMe(
+  platform: Platform,
+  reply: FastifyReply,
+  request: { session: SessionRef; actor: Actor; ip: string; body: UpdateMeBody },
+): Promise<SessionResponse> {
+  const db = platform.database.db;
+  const { email, locale, currentPassword } = request.body;
+  const account = await getAccount(db, request.session.data.accountId);
+  if (!account) throw new AppError('UNAUTHENTICATED');
+  const emailChanges = email !== undefined && email !== account.email;
+  if (emailChanges) await assertCurrentPassword(platform, account, currentPassword, { ip: request.ip, field: 'currentPassword' });
+  await updateAccount(db, account.id, {
+    ...(emailChanges ? { email } : {}),
+    ...(locale ? { locale } : {}),
+  });
+  if (locale) void reply.setCookie('preau_lang', locale, { path: '/', sameSite: 'lax', secure: platform.config.secureCookies });
+  return getMe(platform, request.session, request.actor);
+}
