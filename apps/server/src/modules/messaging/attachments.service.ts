@@ -54,7 +54,7 @@ export async function removeAttachment(platform: Platform, actor: Actor, draftId
   const draft = await findOwnMessage(db, actor.accountId, draftId);
   if (!draft || draft.kind !== 'FROM' || draft.sentAt !== null) throw new AppError('NOT_FOUND');
   const removed = await db.transaction().execute(async (trx) => deleteDraftAttachment(trx, draftId, attachmentId));
-  if (removed === null) throw new AppError('NOT_FOUND');
+  if (removed === undefined) throw new AppError('NOT_FOUND');
   if (removed) await deleteStoredBytes(platform, [removed]);
 }
 

@@ -410,6 +410,7 @@ describe('drafts and attachments', () => {
     const fourth = await upload(as.teacher!, draftId, 'd.txt', Buffer.from('d'), 'text/plain');
     expect(fourth.json().error.code).toBe('TOO_MANY_ATTACHMENTS');
     expect((await api(as.teacher!, 'DELETE', `/messaging/drafts/${draftId}/attachments/${third.json().id}`)).statusCode).toBe(204);
+    expect((await api(as.teacher!, 'DELETE', `/messaging/drafts/${draftId}/attachments/${third.json().id}`)).statusCode).toBe(404);
     // Nothing of the refused files stays, in the database or on disk.
     const stored = await db().selectFrom('message_attachments').select('storage_key').where('message_id', '=', draftId).execute();
     expect(stored).toHaveLength(2);
@@ -445,6 +446,10 @@ describe('drafts and attachments', () => {
     expect(forward.json().attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['Sujet « vacances ».pdf', 'page.html']);
     const keys = await db().selectFrom('message_attachments').select('storage_key').where('message_id', '=', forward.json().id).execute();
     expect(keys.map((k) => k.storage_key).sort()).toEqual(stored.map((k) => k.storage_key).sort());
+    // Removing a forwarded file from the forward keeps the file for the original message.
+    const forwardedPdf = forward.json().attachments[0].id as string;
+    expect((await api(as.student!, 'DELETE', `/messaging/drafts/${forward.json().id}/attachments/${forwardedPdf}`)).statusCode).toBe(204);
+    expect((await api(as.student!, 'GET', `/messaging/attachments/${pdfAttachment!.id}`)).statusCode).toBe(200);
     expect((await api(as.student!, 'DELETE', `/messaging/drafts/${forward.json().id}`)).statusCode).toBe(204);
     // The files are still there for the original message.
     expect((await api(as.student!, 'GET', `/messaging/attachments/${pdfAttachment!.id}`)).statusCode).toBe(200);

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import { cleanDisplayText } from '../display-text.ts';
 import { AppError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
-import { chargeStoredFile, findUsedBytes, releaseStoredFiles } from './storage-quota.repository.ts';
+import { chargeStoredFile, findUsedBytes } from './storage-quota.repository.ts';
 
 /**
  * The one way a user's file enters and leaves Préau (messaging attachments,
@@ -165,15 +165,6 @@ export async function storeUpload<T>(platform: Platform, actor: Actor, file: Inc
     await platform.storage.delete(key);
     throw error;
   }
-}
-
-/**
- * Gives the quota back for files whose last row goes, in the transaction
- * that deletes those rows; call deleteStoredBytes() with the same keys once it
- * has committed.
- */
-export async function releaseUploads(trx: Transaction<Database>, storageKeys: readonly string[]): Promise<void> {
-  await releaseStoredFiles(trx, storageKeys);
 }
 
 /** Deletes files' bytes after their rows are gone (a failure leaves an unnamed file, never a row without its file). */
