@@ -218,6 +218,18 @@ export const errorMessages = {
   },
   ORIGIN_INVALID: { status: 403, fr: 'Origine de la requête refusée.', en: 'Request origin refused.' },
   INVALID_CURSOR: { status: 400, fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' },
+  // uploads
+  STORAGE_QUOTA_EXCEEDED: {
+    status: 413,
+    fr: 'Votre espace de stockage est plein : supprimez des fichiers (pièces jointes, brouillons) avant d’en déposer d’autres.',
+    en: 'Your storage space is full: delete some files (attachments, drafts) before uploading more.',
+  },
+  UPLOADS_TOO_FAST: {
+    status: 429,
+    fr: 'Vous avez déposé beaucoup de fichiers en peu de temps. Patientez quelques minutes avant de recommencer.',
+    en: 'You have uploaded many files in a short time. Please wait a few minutes before trying again.',
+  },
+  TOO_MANY_FILES: { status: 413, fr: 'Ce rendu a déjà le nombre maximal de fichiers.', en: 'This hand-in already has the maximum number of files.' },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { Profile } from '@preau/contracts';
 
 /**
  * The whole configuration, read from the environment once, here and nowhere
@@ -50,6 +51,15 @@ const EnvSchema = z.object({
   MESSAGING_ATTACHMENT_MAX_MB: z.coerce.number().min(0.001).max(1024).default(10),
   MESSAGING_MESSAGE_MAX_MB: z.coerce.number().min(0.001).max(4096).default(25),
   MESSAGING_MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(100).default(20),
+  /** Bytes an account may keep in stored files (attachments, hand-ins, documents), per profile (MiB). */
+  STORAGE_QUOTA_ELEVE_MB: z.coerce.number().min(0).max(1024 * 1024).default(100),
+  STORAGE_QUOTA_PARENT_MB: z.coerce.number().min(0).max(1024 * 1024).default(100),
+  STORAGE_QUOTA_ENSEIGNANT_MB: z.coerce.number().min(0).max(1024 * 1024).default(1024),
+  STORAGE_QUOTA_PERSONNEL_MB: z.coerce.number().min(0).max(1024 * 1024).default(1024),
+  STORAGE_QUOTA_COLLECTIVITE_MB: z.coerce.number().min(0).max(1024 * 1024).default(1024),
+  STORAGE_QUOTA_INVITE_MB: z.coerce.number().min(0).max(1024 * 1024).default(20),
+  /** Files one account may upload in ten minutes, whatever the app. */
+  UPLOADS_PER_TEN_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Largest AAF archive the admin area accepts (MiB). */
   PROVISIONING_UPLOAD_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(2048),
   /** false: imports parse and prepare their records on the main thread (one core) rather than a worker thread. */
@@ -90,6 +100,8 @@ export interface Config {
   /** S3-compatible file storage; undefined: files on local disk under <data>/files. */
   s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean } | undefined;
   messaging: { attachmentMaxBytes: number; messageMaxBytes: number; maxAttachments: number };
+  /** Per-account storage quota by profile, and the upload rate limit (platform/storage/uploads.ts). */
+  storage: { quotaBytes: Record<Profile, number>; uploadsPerTenMinutes: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
   provisioning: { uploadMaxBytes: number; importThread: boolean };
 }
@@ -159,9 +171,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageMaxBytes: Math.round(e.MESSAGING_MESSAGE_MAX_MB * 1024 * 1024),
       maxAttachments: e.MESSAGING_MAX_ATTACHMENTS,
     },
+    storage: {
+      quotaBytes: {
+        ELEVE: mebibytes(e.STORAGE_QUOTA_ELEVE_MB),
+        PARENT: mebibytes(e.STORAGE_QUOTA_PARENT_MB),
+        ENSEIGNANT: mebibytes(e.STORAGE_QUOTA_ENSEIGNANT_MB),
+        PERSONNEL: mebibytes(e.STORAGE_QUOTA_PERSONNEL_MB),
+        COLLECTIVITE: mebibytes(e.STORAGE_QUOTA_COLLECTIVITE_MB),
+        INVITE: mebibytes(e.STORAGE_QUOTA_INVITE_MB),
+      } satisfies Record<Profile, number>,
+      uploadsPerTenMinutes: e.UPLOADS_PER_TEN_MINUTES,
+    },
     provisioning: { uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024), importThread: e.PROVISIONING_IMPORT_THREAD },
   };
 }
+
+const mebibytes = (mb: number) => Math.round(mb * 1024 * 1024);
 
 /** The school year a date falls in, named by its start year (rentrée in late August). */
 export function schoolYearOf(date: Date, config: Pick<Config, 'schoolYear'>): number {

@@ -31,6 +31,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { contentDisposition, downloadHeaders } from '../../platform/storage/uploads.ts';
 import * as homework from './homework.service.ts';
 import * as lessons from './lessons.service.ts';
 
@@ -38,11 +39,6 @@ const tags = ['homework'];
 const OccurrenceParams = z.strictObject({ courseId: z.uuid(), date: IsoDate });
 const FileParams = z.strictObject({ id: z.uuid(), fileId: z.uuid() });
 const VisaQuery = z.strictObject({ classId: z.uuid().optional(), groupId: z.uuid().optional() });
-
-function disposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 async function oneFile(request: FastifyRequest): Promise<homework.IncomingFile> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
@@ -134,9 +130,9 @@ export function homeworkRoutes(platform: Platform): FastifyPluginAsync {
       const archive = await homework.submissionsArchive(platform, actorOf(request), request.params.id);
       return reply
         .type('application/zip')
-        .header('content-disposition', disposition(archive.filename))
+        .header('content-disposition', contentDisposition(archive.filename))
         .header('cache-control', 'private, no-store')
-        .send(archive.data);
+        .send(archive.stream);
     });
     app.post(
       '/homework/submissions/:id/return',
@@ -150,14 +146,7 @@ export function homeworkRoutes(platform: Platform): FastifyPluginAsync {
     );
     app.get('/homework/files/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
       const file = await homework.openFile(platform, actorOf(request), request.params.id);
-      const active = /^(text\/html|application\/xhtml|image\/svg|text\/xml|application\/xml|application\/javascript|text\/javascript)/i.test(file.contentType);
-      return reply
-        .header('content-type', active ? 'application/octet-stream' : file.contentType)
-        .header('content-length', String(file.size))
-        .header('content-disposition', disposition(file.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.stream);
+      return reply.headers(downloadHeaders({ fileName: file.filename, contentType: file.contentType, size: Number(file.size) })).send(file.stream);
     });
   };
 }

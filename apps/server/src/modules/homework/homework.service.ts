@@ -1,26 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { SubmissionBoard, SubmissionSummary, TodoChild, TodoList } from '@preau/contracts';
 import { type Actor, authorize, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { cleanFileName, deleteStoredBytes, type IncomingFile, storeUpload } from '../../platform/storage/uploads.ts';
 import { addDays, parisNow, parisToUtc } from '../timetable/dates.ts';
 import { findChildren, getCourse, isParentOf } from '../timetable/timetable.repository.ts';
 import { courseResource } from '../timetable/timetable.service.ts';
+import * as files from './hand-in-files.repository.ts';
 import * as repo from './homework.repository.ts';
 import { presentFile, presentHomework } from './lessons.service.ts';
-import { buildZip } from './zip.ts';
+import { type ZipEntry, zipStream } from './zip.ts';
 
 /** Hand-in files: 10 MB each, 10 per hand-in. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const MAX_FILES = 10;
+export const MAX_FILES = 10;
 
-export interface IncomingFile {
-  filename: string;
-  mimetype: string;
-  file: Readable & { truncated?: boolean };
-}
+export type { IncomingFile } from '../../platform/storage/uploads.ts';
 
 const fullName = (a: { first_name: string; last_name: string }) => `${a.first_name} ${a.last_name}`;
 
@@ -164,52 +161,36 @@ export async function submitText(platform: Platform, actor: Actor, homeworkId: s
   return summaryOf(platform, homeworkId, actor.accountId);
 }
 
-async function storeFile(platform: Platform, file: IncomingFile): Promise<{ key: string; size: number }> {
-  const id = randomUUID();
-  const key = `homework/${id.slice(0, 2)}/${id}`;
-  let size: number;
-  try {
-    size = await platform.storage.put(key, file.file, { contentType: file.mimetype });
-  } catch (error) {
-    await platform.storage.delete(key);
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE');
-    throw error;
-  }
-  if (file.file.truncated || size > MAX_FILE_BYTES) {
-    await platform.storage.delete(key);
-    throw new AppError('FILE_TOO_LARGE');
-  }
-  return { key, size };
-}
-
-function cleanFileName(name: string): string {
-  const cleaned = (name.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}"]/gu, '').trim().slice(0, 200);
-  return cleaned || 'fichier';
-}
-
-function cleanType(type: string): string {
-  return /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type.toLowerCase() : 'application/octet-stream';
-}
-
-/** Adds one file to the student's hand-in (before its return). */
+/**
+ * Adds one file to the student's hand-in (before its return), through the
+ * platform's upload helper (quota, rate, size, name). The hand-in's file
+ * count is taken under a lock on it, so concurrent uploads cannot pass
+ * MAX_FILES (TOO_MANY_FILES, nothing kept).
+ */
 export async function submitFile(platform: Platform, actor: Actor, homeworkId: string, file: IncomingFile): Promise<SubmissionSummary> {
   const { homework, current } = await openSubmission(platform, actor, homeworkId);
-  const db = platform.database.db;
-  if (current && (await repo.findFiles(db, 'SUBMISSION', [current.id])).length >= MAX_FILES) {
+  // An early answer for a full hand-in, before any byte is read; the count that decides is the one under the lock.
+  if (current && (await files.countFilesOf(platform.database.db, 'SUBMISSION', current.id)) >= MAX_FILES) {
     file.file.resume();
-    throw new AppError('FILE_TOO_LARGE');
+    throw new AppError('TOO_MANY_FILES');
   }
-  const stored = await storeFile(platform, file);
-  try {
-    const submissionId = await upsertSubmission(platform, homeworkId, actor.accountId, homework.due_on, undefined);
-    await db
-      .insertInto('homework_files')
-      .values({ owner_type: 'SUBMISSION', owner_id: submissionId, filename: cleanFileName(file.filename), content_type: cleanType(file.mimetype), size: stored.size, storage_key: stored.key, uploaded_by: actor.accountId })
-      .execute();
-  } catch (error) {
-    await platform.storage.delete(stored.key);
-    throw error;
-  }
+  await storeUpload(platform, actor, file, {
+    prefix: 'homework',
+    maxBytes: MAX_FILE_BYTES,
+    tooLargeCode: 'FILE_TOO_LARGE',
+    keep: async (trx, upload) => {
+      const now = platform.now();
+      const submission = await files.lockSubmissionForFiles(trx, {
+        homeworkId,
+        studentId: actor.accountId,
+        submittedAt: new Date(now),
+        isLate: isLate(homework.due_on, now),
+      });
+      if (submission.returned_at) throw new AppError('SUBMISSION_CLOSED');
+      if ((await files.countFilesOf(trx, 'SUBMISSION', submission.id)) >= MAX_FILES) throw new AppError('TOO_MANY_FILES');
+      await files.insertFile(trx, { ownerType: 'SUBMISSION', ownerId: submission.id, uploadedBy: actor.accountId, ...upload });
+    },
+  });
   return summaryOf(platform, homeworkId, actor.accountId);
 }
 
@@ -217,10 +198,15 @@ export async function submitFile(platform: Platform, actor: Actor, homeworkId: s
 export async function removeSubmissionFile(platform: Platform, actor: Actor, homeworkId: string, fileId: string): Promise<SubmissionSummary> {
   const { current } = await openSubmission(platform, actor, homeworkId);
   const db = platform.database.db;
-  const file = await repo.getFile(db, fileId);
-  if (!current || !file || file.owner_type !== 'SUBMISSION' || file.owner_id !== current.id) throw new AppError('NOT_FOUND');
-  await db.deleteFrom('homework_files').where('id', '=', fileId).execute();
-  await platform.storage.delete(file.storage_key);
+  if (!current) throw new AppError('NOT_FOUND');
+  const key = await db.transaction().execute(async (trx) => {
+    const locked = await files.lockSubmission(trx, current.id);
+    // Returned meanwhile: the teacher's copy stays as he marked it.
+    if (locked?.returned_at) throw new AppError('SUBMISSION_CLOSED');
+    return files.deleteFileOf(trx, 'SUBMISSION', current.id, fileId);
+  });
+  if (!key) throw new AppError('NOT_FOUND');
+  await deleteStoredBytes(platform, [key]);
   return summaryOf(platform, current.homework_id, actor.accountId);
 }
 
@@ -247,33 +233,38 @@ export async function submissionBoard(platform: Platform, actor: Actor, homework
   };
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks);
-}
-
-/** One archive of every hand-in: a folder per student with his files and his typed text. */
-export async function submissionsArchive(platform: Platform, actor: Actor, homeworkId: string): Promise<{ filename: string; data: Buffer }> {
+/**
+ * One archive of every hand-in: a folder per student with his files and his
+ * typed text, streamed (one stored file open at a time, nothing held in memory).
+ */
+export async function submissionsArchive(platform: Platform, actor: Actor, homeworkId: string): Promise<{ filename: string; stream: Readable }> {
   const board = await submissionBoard(platform, actor, homeworkId);
-  const db = platform.database.db;
-  const entries = [];
+  const ids = board.items.flatMap((row) => (row.submission ? [row.submission.id] : []));
+  const keys = new Map((await repo.findFiles(platform.database.db, 'SUBMISSION', ids)).map((f) => [f.id, f.storage_key]));
+  const entries: ZipEntry[] = [];
   for (const row of board.items) {
     if (!row.submission) continue;
-    const folder = `${row.student.displayName.replace(/[\\/:*?"<>|]/g, '_')}${row.submission.late ? ' (en retard)' : ''}`;
-    if (row.submission.text) entries.push({ name: `${folder}/texte.txt`, data: Buffer.from(row.submission.text, 'utf8') });
-    const used = new Set<string>();
+    const date = row.submission.submittedAt ? new Date(row.submission.submittedAt) : undefined;
+    const folder = `${archiveName(row.student.displayName)}${row.submission.late ? ' (en retard)' : ''}`;
+    if (row.submission.text) entries.push({ name: `${folder}/texte.txt`, data: Buffer.from(row.submission.text, 'utf8'), date });
+    const used = new Set<string>(['texte.txt']);
     for (const file of row.submission.files) {
-      const stored = await repo.getFile(db, file.id);
-      if (!stored) continue;
-      let name = file.filename.replace(/[\\/]/g, '_');
-      for (let n = 2; used.has(name); n++) name = `${n}-${file.filename}`;
+      const key = keys.get(file.id);
+      if (!key) continue;
+      const base = archiveName(file.filename);
+      let name = base;
+      for (let n = 2; used.has(name); n++) name = `${n}-${base}`;
       used.add(name);
-      entries.push({ name: `${folder}/${name}`, data: await readAll(await platform.storage.get(stored.storage_key)) });
+      entries.push({ name: `${folder}/${name}`, size: file.size, date, open: () => platform.storage.get(key) });
     }
   }
   const subject = board.homework.subjectName.replace(/[^\p{L}\p{N} -]/gu, '');
-  return { filename: `rendus ${subject} ${board.homework.dueOn}.zip`, data: buildZip(entries) };
+  return { filename: `rendus ${subject} ${board.homework.dueOn}.zip`, stream: zipStream(entries) };
+}
+
+/** A name inside the archive: no folder separator, nothing a file manager would refuse or hide. */
+function archiveName(name: string): string {
+  return cleanFileName(name).replace(/[\\/:*?"<>|]/g, '_');
 }
 
 async function submissionForTeacher(platform: Platform, actor: Actor, submissionId: string) {
@@ -286,11 +277,12 @@ async function submissionForTeacher(platform: Platform, actor: Actor, submission
 /** Adds an annotated file to a hand-in, before or with its return. */
 export async function addReturnFile(platform: Platform, actor: Actor, submissionId: string, file: IncomingFile): Promise<SubmissionSummary> {
   const { submission } = await submissionForTeacher(platform, actor, submissionId);
-  const stored = await storeFile(platform, file);
-  await platform.database.db
-    .insertInto('homework_files')
-    .values({ owner_type: 'RETURN', owner_id: submission.id, filename: cleanFileName(file.filename), content_type: cleanType(file.mimetype), size: stored.size, storage_key: stored.key, uploaded_by: actor.accountId })
-    .execute();
+  await storeUpload(platform, actor, file, {
+    prefix: 'homework',
+    maxBytes: MAX_FILE_BYTES,
+    tooLargeCode: 'FILE_TOO_LARGE',
+    keep: (trx, upload) => files.insertFile(trx, { ownerType: 'RETURN', ownerId: submission.id, uploadedBy: actor.accountId, ...upload }),
+  });
   return summaryOf(platform, submission.homework_id, submission.student_id);
 }
 
@@ -354,11 +346,11 @@ export async function addEntryFile(platform: Platform, actor: Actor, entryId: st
     file.file.resume();
     throw new AppError('LESSON_LOCKED_BY_VISA');
   }
-  const stored = await storeFile(platform, file);
-  const row = await db
-    .insertInto('homework_files')
-    .values({ owner_type: 'ENTRY', owner_id: entryId, filename: cleanFileName(file.filename), content_type: cleanType(file.mimetype), size: stored.size, storage_key: stored.key, uploaded_by: actor.accountId })
-    .returning(['id', 'filename', 'size', 'content_type'])
-    .executeTakeFirstOrThrow();
+  const row = await storeUpload(platform, actor, file, {
+    prefix: 'homework',
+    maxBytes: MAX_FILE_BYTES,
+    tooLargeCode: 'FILE_TOO_LARGE',
+    keep: (trx, upload) => files.insertFile(trx, { ownerType: 'ENTRY', ownerId: entryId, uploadedBy: actor.accountId, ...upload }),
+  });
   return presentFile(row);
 }

@@ -1,17 +1,60 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeaching, createAccount, createClass, createSchool, ensureSubject, linkParent } from '../../../test/factories.ts';
 import { loginAs } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
-import { readZip } from './zip.ts';
+import { MAX_FILES, submissionsArchive } from './homework.service.ts';
 
 let ctx: TestContext;
+let dataDir: string;
 beforeAll(async () => {
-  ctx = await createTestContext();
+  dataDir = mkdtempSync(join(tmpdir(), 'preau-homework-'));
+  ctx = await createTestContext({ PREAU_DATA: dataDir, UPLOADS_PER_TEN_MINUTES: '1000' });
   ctx.clock.now = Date.parse('2026-09-21T12:00:00Z');
 });
 afterAll(async () => {
   await ctx.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** Every entry of a ZIP archive, read back by a real reader (yauzl), with its CRC checked. */
+async function unzip(archive: Buffer): Promise<Array<{ name: string; data: Buffer }>> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(archive, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+  const entries: Array<{ name: string; data: Buffer }> = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        Readable.from(stream)
+          .toArray()
+          .then((chunks) => {
+            const data = Buffer.concat(chunks);
+            if ((crc32(data) >>> 0) !== entry.crc32) return reject(new Error(`bad CRC for ${entry.fileName}`));
+            entries.push({ name: entry.fileName, data });
+            zip.readEntry();
+          }, reject);
+      });
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  return entries;
+}
+
+/** Files under the storage's homework folder. */
+function storedFiles(): number {
+  try {
+    return readdirSync(join(dataDir, 'files', 'homework'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+  } catch {
+    return 0;
+  }
+}
 
 function multipart(filename: string, content: string, type = 'application/pdf') {
   const boundary = '----preau-test-boundary';
@@ -127,8 +170,7 @@ describe('cahier de textes, travail à faire and hand-in', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/${homeworkId}/submissions`, headers: h.colleague! })).statusCode).toBe(403);
     const zip = await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/${homeworkId}/submissions.zip`, headers: h.teacher! });
     expect(zip.headers['content-type']).toBe('application/zip');
-    const files = readZip(zip.rawPayload);
-    expect(files.every((f) => f.crcOk)).toBe(true);
+    const files = await unzip(zip.rawPayload);
     expect(files.map((f) => f.name).sort()).toEqual([`${classmate.first_name} ${classmate.last_name}/copie.pdf`, `${s.student.first_name} ${s.student.last_name} (en retard)/texte.txt`].sort());
 
     const submissionId = rows.find((r) => r.student.id === s.student.id)!.submission!.id;
@@ -144,5 +186,89 @@ describe('cahier de textes, travail à faire and hand-in', () => {
     const fileId = onTime.json().files[0].id as string;
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/files/${fileId}`, headers: h.teacher! })).body).toBe('%PDF-1.4 classmate');
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/files/${fileId}`, headers: h.student! })).statusCode).toBe(404);
+  });
+});
+
+describe('hand-in files', () => {
+  /** A class, its course on Mondays, and a homework handed in online. */
+  async function homeworkToHandIn() {
+    const db = ctx.platform.database.db;
+    const s = await createSchool(db);
+    await ensureSubject(db);
+    const staff = await loginAs(ctx.app, s.staff.login);
+    const teacher = await loginAs(ctx.app, s.teacher.login);
+    const student = await loginAs(ctx.app, s.student.login);
+    const course = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/timetable/structures/${s.structure.id}/courses`,
+      headers: staff,
+      payload: { subjectCode: '061300', teacherIds: [s.teacher.id], classId: s.schoolClass.id, weekday: 1, start: '08:00', end: '09:00' },
+    });
+    const date = new Date(ctx.clock.now);
+    date.setUTCDate(date.getUTCDate() + ((8 - date.getUTCDay()) % 7 || 7));
+    const monday = date.toISOString().slice(0, 10);
+    const due = new Date(date.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const saved = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/v1/lessons/${course.json().id}/${monday}`,
+      headers: teacher,
+      payload: { title: 'Rendu', contentHtml: '<p>x</p>', links: [], homework: { descriptionHtml: '<p>À rendre</p>', dueOn: due, estimatedMinutes: 30, handInOnline: true } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    return { s, teacher, student, homeworkId: saved.json().homework.id as string };
+  }
+
+  function handIn(headers: Record<string, string>, homeworkId: string, filename: string, content: string) {
+    const body = multipart(filename, content);
+    return ctx.app.inject({ method: 'POST', url: `/api/v1/homework/${homeworkId}/submission/files`, headers: { ...headers, ...body.headers }, payload: body.payload });
+  }
+
+  it('accepts exactly 10 files out of 30 concurrent uploads to one hand-in, and keeps nothing of the others', async () => {
+    const { s, student, homeworkId } = await homeworkToHandIn();
+    const before = storedFiles();
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => handIn(student, homeworkId, `page${i}.pdf`, `%PDF page ${i}`)));
+    expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(MAX_FILES);
+    expect(new Set(responses.filter((r) => r.statusCode !== 201).map((r) => r.json().error.code))).toEqual(new Set(['TOO_MANY_FILES']));
+    const db = ctx.platform.database.db;
+    const submission = await db.selectFrom('submissions').select('id').where('homework_id', '=', homeworkId).where('student_id', '=', s.student.id).executeTakeFirstOrThrow();
+    const rows = await db.selectFrom('homework_files').select('storage_key').where('owner_id', '=', submission.id).execute();
+    expect(rows).toHaveLength(MAX_FILES);
+    expect(storedFiles() - before).toBe(MAX_FILES);
+    const charged = await db.selectFrom('stored_files').select('storage_key').where('account_id', '=', s.student.id).execute();
+    expect(charged.map((c) => c.storage_key).sort()).toEqual(rows.map((r) => r.storage_key).sort());
+    // Removing a file gives its bytes back and frees a place.
+    const summary = responses.find((r) => r.statusCode === 201)!.json();
+    const removed = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/homework/${homeworkId}/submission/files/${summary.files[0].id}`, headers: student });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(storedFiles() - before).toBe(MAX_FILES - 1);
+    expect((await handIn(student, homeworkId, 'encore.pdf', '%PDF encore')).statusCode).toBe(201);
+  });
+
+  it('streams the hand-in archive, which opens with the files under their cleaned, distinct names', async () => {
+    const { s, teacher, student, homeworkId } = await homeworkToHandIn();
+    expect((await handIn(student, homeworkId, 'copie.pdf', '%PDF un')).statusCode).toBe(201);
+    expect((await handIn(student, homeworkId, 'copie.pdf', '%PDF deux')).statusCode).toBe(201);
+    const spoofed = await handIn(student, homeworkId, 'corrige\u202efdp.exe', 'MZ');
+    expect(spoofed.json().files.map((f: { filename: string }) => f.filename)).toEqual(['copie.pdf', 'copie.pdf', 'corrigefdp.exe']);
+    await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/submission`, headers: student, payload: { text: 'Mon texte' } });
+
+    const teacherActor = { accountId: s.teacher.id, profile: 'ENSEIGNANT' as const, staffFunction: null, structureIds: [s.structure.id], admcCollectiviteIds: [], admlStructureIds: [] };
+    const archive = await submissionsArchive(ctx.platform, teacherActor, homeworkId);
+    // A stream, not a buffer of the whole archive.
+    expect(archive.stream).toBeInstanceOf(Readable);
+    archive.stream.resume();
+
+    const zip = await ctx.app.inject({ method: 'GET', url: `/api/v1/homework/${homeworkId}/submissions.zip`, headers: teacher });
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    expect(zip.headers['content-disposition']).toMatch(/^attachment; filename="rendus /);
+    const folder = `${s.student.first_name} ${s.student.last_name}`;
+    const entries = await unzip(zip.rawPayload);
+    expect(Object.fromEntries(entries.map((e) => [e.name, e.data.toString('utf8')]))).toEqual({
+      [`${folder}/texte.txt`]: 'Mon texte',
+      [`${folder}/copie.pdf`]: '%PDF un',
+      [`${folder}/2-copie.pdf`]: '%PDF deux',
+      [`${folder}/corrigefdp.exe`]: 'MZ',
+    });
   });
 });

@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { DraftData, MessageFolderName, RecipientLabels } from '../../platform/db/schema-messaging.ts';
+import { releaseStoredFiles } from '../../platform/storage/storage-quota.repository.ts';
 
 /** SQL of messages and their per-account state rows. Writes take the caller's transaction. */
 type Db = Kysely<Database> | Transaction<Database>;
@@ -242,9 +243,10 @@ export async function deleteStates(db: Db, accountId: string, messageIds: string
 }
 
 /**
- * Removes the messages among `messageIds` that nobody keeps any more, and
- * returns the storage keys of files no attachment row names any more (to be
- * deleted once the transaction has committed).
+ * Removes the messages among `messageIds` that nobody keeps any more, gives
+ * their uploaders' quota back for files no attachment row names any more, and
+ * returns those files' storage keys (to be deleted once the transaction has
+ * committed).
  */
 export async function dropOrphans(trx: Db, messageIds: string[]): Promise<string[]> {
   if (messageIds.length === 0) return [];
@@ -259,7 +261,9 @@ export async function dropOrphans(trx: Db, messageIds: string[]): Promise<string
   if (candidates.length === 0) return [];
   const still = await trx.selectFrom('message_attachments').select('storage_key').where('storage_key', 'in', candidates).execute();
   const kept = new Set(still.map((k) => k.storage_key));
-  return candidates.filter((key) => !kept.has(key));
+  const gone = candidates.filter((key) => !kept.has(key));
+  await releaseStoredFiles(trx, gone);
+  return gone;
 }
 
 /** Per folder: total and unread state rows of the account. */
@@ -312,4 +316,133 @@ export async function deleteExpiredTrash(trx: Db, before: Date, limit: number): 
       SELECT id FROM message_recipients WHERE folder = 'TRASH' AND trashed_at < ${before} ORDER BY trashed_at LIMIT ${limit})
     RETURNING message_id`.execute(trx);
   return [...new Set(result.rows.map((row) => row.message_id))];
+}
+
+/** Attachments of a draft: how many, how many bytes (an early answer only: the decision is lockDraftAttachments'). */
+export async function countDraftAttachments(db: Db, draftId: string): Promise<{ count: number; bytes: number }> {
+  const row = await db
+    .selectFrom('message_attachments')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), sql<number>`coalesce(sum(size), 0)`.as('bytes')])
+    .where('message_id', '=', draftId)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), bytes: Number(row.bytes) };
+}
+
+/**
+ * Locks the account's draft until the caller's transaction ends, then counts
+ * its attachments: concurrent uploads to one draft count one after the
+ * other, so its limits hold. Undefined when it is not (or no longer) a draft
+ * of the account.
+ */
+export async function lockDraftAttachments(trx: Transaction<Database>, accountId: string, draftId: string) {
+  const draft = await trx
+    .selectFrom('messages')
+    .select('id')
+    .where('id', '=', draftId)
+    .where('sender_id', '=', accountId)
+    .where('sent_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!draft) return undefined;
+  return countDraftAttachments(trx, draftId);
+}
+
+/** Adds a stored file to a draft; returns the attachment's id. */
+export async function insertAttachment(
+  trx: Transaction<Database>,
+  draftId: string,
+  file: { key: string; size: number; fileName: string; contentType: string },
+): Promise<string> {
+  const row = await trx
+    .insertInto('message_attachments')
+    .values({ message_id: draftId, file_name: file.fileName, content_type: file.contentType, size: file.size, storage_key: file.key })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await setHasAttachments(trx, draftId);
+  return row.id;
+}
+
+/** A forward's attachments: rows copied from the parent, files shared (and still charged to their uploader). */
+export async function copyAttachments(trx: Transaction<Database>, fromMessageId: string, toMessageId: string): Promise<void> {
+  const attachments = await findAttachments(trx, [fromMessageId]);
+  if (attachments.length === 0) return;
+  await trx
+    .insertInto('message_attachments')
+    .values(
+      attachments.map((a) => ({
+        message_id: toMessageId,
+        file_name: a.file_name,
+        content_type: a.content_type,
+        size: a.size,
+        storage_key: a.storage_key,
+        created_at: a.created_at,
+      })),
+    )
+    .execute();
+  await setHasAttachments(trx, toMessageId);
+}
+
+/**
+ * Removes an attachment of a draft. Undefined when the draft has no such
+ * attachment; otherwise the storage key to delete after commit when no other
+ * row names the file any more (its quota given back here), null when it stays.
+ */
+export async function deleteDraftAttachment(trx: Transaction<Database>, draftId: string, attachmentId: string): Promise<string | null | undefined> {
+  const row = await trx.deleteFrom('message_attachments').where('id', '=', attachmentId).where('message_id', '=', draftId).returning('storage_key').executeTakeFirst();
+  if (!row) return undefined;
+  await setHasAttachments(trx, draftId);
+  const still = await trx.selectFrom('message_attachments').select('id').where('storage_key', '=', row.storage_key).executeTakeFirst();
+  if (still) return null;
+  await releaseStoredFiles(trx, [row.storage_key]);
+  return row.storage_key;
+}
+
+/** Those of `messageIds` the account holds a copy of. */
+export async function findHeldMessageIds(db: Db, accountId: string, messageIds: string[]): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await db.selectFrom('message_recipients').select('message_id').where('account_id', '=', accountId).where('message_id', 'in', messageIds).execute();
+  return rows.map((row) => row.message_id);
+}
+
+/** One of the account's own folders, or undefined. */
+export async function findOwnFolder(db: Db, accountId: string, folderId: string) {
+  return db.selectFrom('message_folders').select(['id', 'name']).where('id', '=', folderId).where('account_id', '=', accountId).executeTakeFirst();
+}
+
+/** The account's own folders, by name. */
+export async function findOwnFolders(db: Db, accountId: string) {
+  return db.selectFrom('message_folders').select(['id', 'name']).where('account_id', '=', accountId).orderBy('name').execute();
+}
+
+/** Creates a folder of the account (unique violation when the name is taken). */
+export async function insertFolder(db: Db, accountId: string, name: string) {
+  return db.insertInto('message_folders').values({ account_id: accountId, name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+}
+
+/** Renames one of the account's folders; undefined when it has none with that id. */
+export async function updateFolderName(db: Db, accountId: string, folderId: string, name: string) {
+  return db.updateTable('message_folders').set({ name }).where('id', '=', folderId).where('account_id', '=', accountId).returning(['id', 'name']).executeTakeFirst();
+}
+
+/**
+ * Deletes one of the account's folders, its messages going back to the inbox
+ * (received) or sent (own), in the caller's transaction. False when the
+ * account has no such folder.
+ */
+export async function deleteOwnFolder(trx: Transaction<Database>, accountId: string, folderId: string): Promise<boolean> {
+  const folder = await findOwnFolder(trx, accountId, folderId);
+  if (!folder) return false;
+  await trx
+    .updateTable('message_recipients')
+    .set((eb) => ({
+      folder: eb.case().when('kind', '=', 'FROM').then('SENT' as MessageFolderName).else('INBOX' as MessageFolderName).end(),
+      folder_id: null,
+    }))
+    .where('account_id', '=', accountId)
+    .where('folder_id', '=', folderId)
+    .where('folder', '=', 'USER')
+    .execute();
+  await trx.updateTable('message_recipients').set({ previous_folder_id: null }).where('account_id', '=', accountId).where('previous_folder_id', '=', folderId).execute();
+  await trx.deleteFrom('message_folders').where('id', '=', folderId).where('account_id', '=', accountId).execute();
+  return true;
 }

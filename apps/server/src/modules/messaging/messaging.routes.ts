@@ -25,6 +25,7 @@ import { type Actor, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { downloadHeaders } from '../../platform/storage/uploads.ts';
 import { addAttachment, openAttachment, removeAttachment } from './attachments.service.ts';
 import {
   createDraft,
@@ -36,6 +37,7 @@ import {
   getMessage,
   listFolder,
   listFolders,
+  markMessageRead,
   renameFolder,
   searchMessages,
   searchRecipients,
@@ -54,12 +56,6 @@ function messagingActor(request: FastifyRequest): Actor {
 }
 
 const AttachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
-
-/** Content-Disposition for a download, with the UTF-8 file name (RFC 6266 / 5987). */
-function disposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** Routes of the messagerie, under /api/v1/messaging. */
 export function messagingRoutes(platform: Platform): FastifyPluginAsync {
@@ -120,8 +116,16 @@ export function messagingRoutes(platform: Platform): FastifyPluginAsync {
     );
     app.get(
       '/messaging/messages/:id',
-      { schema: { tags, summary: 'Open a message (marks it read)', params: IdParams, response: { 200: MessageDetail } } },
+      { schema: { tags, summary: 'A message (reading it changes nothing: POST …/read marks it read)', params: IdParams, response: { 200: MessageDetail } } },
       async (request) => getMessage(platform, messagingActor(request), request.params.id),
+    );
+    app.post(
+      '/messaging/messages/:id/read',
+      { schema: { tags, summary: 'Mark a message read (the web app calls it when the message is opened)', params: IdParams, response: noContent } },
+      async (request, reply) => {
+        await markMessageRead(platform, messagingActor(request), request.params.id);
+        return reply.status(204).send(null);
+      },
     );
     app.patch(
       '/messaging/messages',
@@ -189,12 +193,7 @@ export function messagingRoutes(platform: Platform): FastifyPluginAsync {
       { schema: { tags, summary: 'Download an attachment (its sender and recipients only)', params: IdParams } },
       async (request, reply) => {
         const file = await openAttachment(platform, messagingActor(request), request.params.id);
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-length', String(file.size))
-          .header('content-disposition', disposition(file.fileName))
-          .header('cache-control', 'private, no-store')
-          .send(file.stream);
+        return reply.headers(downloadHeaders(file)).send(file.stream);
       },
     );
 

@@ -18,19 +18,27 @@ import {
 import { z } from 'zod';
 import type { Actor } from '../../platform/authorization.ts';
 import type { DraftData, MessageFolderName, RecipientLabels } from '../../platform/db/schema-messaging.ts';
+import { cleanDisplayText } from '../../platform/display-text.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { deleteStoredBytes } from '../../platform/storage/uploads.ts';
 import { normalizeForSearch, searchTerms } from '../../platform/search-key.ts';
 import { decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
 import { markObjectRead } from '../timeline/timeline.service.ts';
 import { mayWriteToStructureProfiles } from './communication-rules.ts';
 import {
+  copyAttachments,
+  deleteOwnFolder,
   deleteStates,
   dropOrphans,
   findAttachments,
   findFolderPage,
+  findHeldMessageIds,
+  findOwnFolder,
+  findOwnFolders,
   findOwnMessage,
   findOwnThread,
+  insertFolder,
   insertMessage,
   insertRecipientStates,
   insertSenderState,
@@ -41,10 +49,10 @@ import {
   moveToTrash,
   restoreFromTrash,
   searchOwnMessages,
-  setHasAttachments,
   countByFolder,
   countUnreadInbox,
   type StateRow,
+  updateFolderName,
   updateMessageContent,
 } from './messages.repository.ts';
 import {
@@ -198,7 +206,9 @@ async function parentOf(platform: Platform, actor: Actor, parentId: string | nul
 function contentOf(input: ParsedDraft) {
   const bodyHtml = sanitizeBody(input.body);
   const text = plainText(bodyHtml);
-  return { subject: input.subject, bodyHtml, preview: previewOf(text), searchText: searchableText(input.subject, text) };
+  // A subject is shown in every recipient's list: no direction control may reorder it.
+  const subject = cleanDisplayText(input.subject);
+  return { subject, bodyHtml, preview: previewOf(text), searchText: searchableText(subject, text) };
 }
 
 async function ownDraft(platform: Platform, actor: Actor, draftId: string): Promise<StateRow> {
@@ -228,28 +238,10 @@ export async function createDraft(platform: Platform, actor: Actor, raw: unknown
       createdAt: new Date(platform.now()),
     });
     await insertSenderState(trx, messageId, actor.accountId, 'DRAFTS');
-    if (parent && input.mode === 'FORWARD') {
-      const attachments = await findAttachments(trx, [parent.id]);
-      if (attachments.length > 0) {
-        await trx
-          .insertInto('message_attachments')
-          .values(
-            attachments.map((a) => ({
-              message_id: messageId,
-              file_name: a.file_name,
-              content_type: a.content_type,
-              size: a.size,
-              storage_key: a.storage_key,
-              created_at: a.created_at,
-            })),
-          )
-          .execute();
-        await setHasAttachments(trx, messageId);
-      }
-    }
+    if (parent && input.mode === 'FORWARD') await copyAttachments(trx, parent.id, messageId);
     return messageId;
   });
-  return getMessage(platform, actor, id, { markRead: false });
+  return getMessage(platform, actor, id);
 }
 
 /** Autosave: replaces a draft's targets, subject and body. */
@@ -267,7 +259,7 @@ export async function updateDraft(platform: Platform, actor: Actor, draftId: str
     draft: { ...resolved.named, parentId: parent?.id ?? null, mode: input.mode },
     sentAt: null,
   });
-  return getMessage(platform, actor, draftId, { markRead: false });
+  return getMessage(platform, actor, draftId);
 }
 
 /** Deletes a draft and the files only it used. */
@@ -277,11 +269,7 @@ export async function deleteDraft(platform: Platform, actor: Actor, draftId: str
     const ids = await deleteStates(trx, actor.accountId, [draftId], 'DRAFTS');
     return dropOrphans(trx, ids);
   });
-  await deleteFiles(platform, keys);
-}
-
-export async function deleteFiles(platform: Platform, keys: string[]): Promise<void> {
-  for (const key of keys) await platform.storage.delete(key).catch(() => undefined);
+  await deleteStoredBytes(platform, keys);
 }
 
 /**
@@ -330,7 +318,7 @@ export async function sendMessage(
     await platform.events.record(trx, eventOf(actor, messageId, threadId, content.subject, content.preview, senderName, resolved));
   });
   await platform.events.broadcast(eventOf(actor, messageId, threadId, content.subject, content.preview, senderName, resolved));
-  return getMessage(platform, actor, messageId, { markRead: false });
+  return getMessage(platform, actor, messageId);
 }
 
 function eventOf(actor: Actor, messageId: string, threadId: string, subject: string, preview: string, senderName: string, resolved: Resolved) {
@@ -378,18 +366,21 @@ async function detailsOf(platform: Platform, rows: StateRow[], readerId: string)
   }));
 }
 
-/** One of the actor's messages (404 when he holds no copy); opening it marks it read. */
-export async function getMessage(platform: Platform, actor: Actor, id: string, options = { markRead: true }): Promise<MessageDetail> {
-  const db = platform.database.db;
-  const row = await findOwnMessage(db, actor.accountId, id);
+/**
+ * One of the actor's messages (404 when he holds no copy). Reading changes
+ * nothing: a link preview, a prefetch or a cross-site image must not mark a
+ * message read; the web app calls markMessageRead() when it is opened.
+ */
+export async function getMessage(platform: Platform, actor: Actor, id: string): Promise<MessageDetail> {
+  const row = await findOwnMessage(platform.database.db, actor.accountId, id);
   if (!row) throw new AppError('NOT_FOUND');
-  if (options.markRead && !row.isRead) {
-    await markRead(db, actor.accountId, [id], true);
-    await markObjectRead(db, actor.accountId, 'message', id, new Date(platform.now()));
-    row.isRead = true;
-  }
   const [detail] = await detailsOf(platform, [row], actor.accountId);
   return detail!;
+}
+
+/** Marks one of the actor's messages read, and its timeline entry with it (404 when he holds no copy). */
+export async function markMessageRead(platform: Platform, actor: Actor, id: string): Promise<void> {
+  await updateStates(platform, actor, { ids: [id], isRead: true });
 }
 
 /** The messages of a conversation the actor holds, oldest first (drafts and trash left out). */
@@ -410,7 +401,7 @@ export async function listFolder(platform: Platform, actor: Actor, query: Folder
   let folder: { system: MessageFolderName; folderId: string | null };
   if (isSystemFolder(query.folder)) folder = { system: query.folder, folderId: null };
   else {
-    const own = await db.selectFrom('message_folders').select('id').where('id', '=', query.folder).where('account_id', '=', actor.accountId).executeTakeFirst();
+    const own = await findOwnFolder(db, actor.accountId, query.folder);
     if (!own) throw new AppError('NOT_FOUND');
     folder = { system: 'USER', folderId: own.id };
   }
@@ -437,11 +428,9 @@ export async function searchMessages(platform: Platform, actor: Actor, query: Me
 export async function updateStates(platform: Platform, actor: Actor, update: MessageStateUpdate): Promise<void> {
   const db = platform.database.db;
   const ids = [...new Set(update.ids)];
-  const owned = await db.selectFrom('message_recipients').select('message_id').where('account_id', '=', actor.accountId).where('message_id', 'in', ids).execute();
-  if (owned.length !== ids.length) throw new AppError('NOT_FOUND');
+  if ((await findHeldMessageIds(db, actor.accountId, ids)).length !== ids.length) throw new AppError('NOT_FOUND');
   if (update.moveTo && update.moveTo !== 'INBOX' && update.moveTo !== 'TRASH') {
-    const folder = await db.selectFrom('message_folders').select('id').where('id', '=', update.moveTo).where('account_id', '=', actor.accountId).executeTakeFirst();
-    if (!folder) throw new AppError('NOT_FOUND');
+    if (!(await findOwnFolder(db, actor.accountId, update.moveTo))) throw new AppError('NOT_FOUND');
   }
   await db.transaction().execute(async (trx) => {
     if (update.isRead !== undefined) await markRead(trx, actor.accountId, ids, update.isRead);
@@ -459,7 +448,7 @@ export async function updateStates(platform: Platform, actor: Actor, update: Mes
 /** Deletes for good the actor's copies that are in the trash; a message nobody keeps goes with its files. */
 export async function deleteForever(platform: Platform, actor: Actor, ids: string[]): Promise<void> {
   const keys = await platform.database.db.transaction().execute(async (trx) => dropOrphans(trx, await deleteStates(trx, actor.accountId, ids, 'TRASH')));
-  await deleteFiles(platform, keys);
+  await deleteStoredBytes(platform, keys);
 }
 
 const systemNames: Record<(typeof systemFolders)[number], string> = { INBOX: 'INBOX', SENT: 'SENT', DRAFTS: 'DRAFTS', TRASH: 'TRASH' };
@@ -469,7 +458,7 @@ export async function listFolders(platform: Platform, actor: Actor): Promise<Fol
   const db = platform.database.db;
   const [counts, folders] = await Promise.all([
     countByFolder(db, actor.accountId),
-    db.selectFrom('message_folders').select(['id', 'name']).where('account_id', '=', actor.accountId).orderBy('name').execute(),
+    findOwnFolders(db, actor.accountId),
   ]);
   const countOf = (folder: string, folderId: string | null) => {
     const row = counts.find((c) => c.folder === folder && (c.folder_id ?? null) === folderId);
@@ -483,13 +472,16 @@ export async function listFolders(platform: Platform, actor: Actor): Promise<Fol
   };
 }
 
+/** A folder name as others never see it but its owner does: no direction control, not empty. */
+function folderName(name: string): string {
+  const cleaned = cleanDisplayText(name);
+  if (!cleaned) throw new AppError('VALIDATION_FAILED', { fields: { name: 'required' } });
+  return cleaned;
+}
+
 export async function createFolder(platform: Platform, actor: Actor, name: string): Promise<{ id: string; name: string }> {
   try {
-    return await platform.database.db
-      .insertInto('message_folders')
-      .values({ account_id: actor.accountId, name })
-      .returning(['id', 'name'])
-      .executeTakeFirstOrThrow();
+    return await insertFolder(platform.database.db, actor.accountId, folderName(name));
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('FOLDER_NAME_TAKEN');
     throw error;
@@ -497,40 +489,21 @@ export async function createFolder(platform: Platform, actor: Actor, name: strin
 }
 
 export async function renameFolder(platform: Platform, actor: Actor, id: string, name: string): Promise<{ id: string; name: string }> {
+  let row: { id: string; name: string } | undefined;
   try {
-    const row = await platform.database.db
-      .updateTable('message_folders')
-      .set({ name })
-      .where('id', '=', id)
-      .where('account_id', '=', actor.accountId)
-      .returning(['id', 'name'])
-      .executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND');
-    return row;
+    row = await updateFolderName(platform.database.db, actor.accountId, id, folderName(name));
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('FOLDER_NAME_TAKEN');
     throw error;
   }
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
 }
 
 /** Deletes a user folder; its messages go back to the inbox (received) or sent (own). */
 export async function deleteFolder(platform: Platform, actor: Actor, id: string): Promise<void> {
-  await platform.database.db.transaction().execute(async (trx) => {
-    const folder = await trx.selectFrom('message_folders').select('id').where('id', '=', id).where('account_id', '=', actor.accountId).executeTakeFirst();
-    if (!folder) throw new AppError('NOT_FOUND');
-    await trx
-      .updateTable('message_recipients')
-      .set((eb) => ({
-        folder: eb.case().when('kind', '=', 'FROM').then('SENT' as MessageFolderName).else('INBOX' as MessageFolderName).end(),
-        folder_id: null,
-      }))
-      .where('account_id', '=', actor.accountId)
-      .where('folder_id', '=', id)
-      .where('folder', '=', 'USER')
-      .execute();
-    await trx.updateTable('message_recipients').set({ previous_folder_id: null }).where('account_id', '=', actor.accountId).where('previous_folder_id', '=', id).execute();
-    await trx.deleteFrom('message_folders').where('id', '=', id).execute();
-  });
+  const deleted = await platform.database.db.transaction().execute((trx) => deleteOwnFolder(trx, actor.accountId, id));
+  if (!deleted) throw new AppError('NOT_FOUND');
 }
 
 /** Unread messages in the inbox. */

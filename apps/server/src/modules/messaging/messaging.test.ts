@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -20,6 +20,9 @@ beforeAll(async () => {
     MESSAGING_ATTACHMENT_MAX_MB: String(64 / 1024),
     MESSAGING_MESSAGE_MAX_MB: String(100 / 1024),
     MESSAGING_MAX_ATTACHMENTS: '3',
+    // 80 KiB per student, so the quota can be crossed; the upload rate limit has its own test (platform/storage).
+    STORAGE_QUOTA_ELEVE_MB: String(80 / 1024),
+    UPLOADS_PER_TEN_MINUTES: '1000',
   });
 });
 afterAll(async () => {
@@ -246,7 +249,17 @@ describe('sending, reading and folders', () => {
     const opened = await api(as.student!, 'GET', `/messaging/messages/${item.id}`);
     expect(opened.json().bcc).toEqual([]);
     expect(opened.json().to).toEqual([s.schoolClass.name]);
+    // Reading by GET changes nothing (a prefetch or a cross-site image cannot mark it read); the explicit POST does.
+    expect(opened.json().isRead).toBe(false);
+    expect(await unread(as.student!)).toBe(before + 1);
+    const { 'x-csrf-token': _csrf, ...withoutCsrf } = as.student!;
+    const forged = await ctx.app.inject({ method: 'POST', url: `/api/v1/messaging/messages/${item.id}/read`, headers: withoutCsrf });
+    expect(forged.json().error.code).toBe('CSRF_INVALID');
+    expect(await unread(as.student!)).toBe(before + 1);
+    expect((await api(as.otherStudent!, 'POST', `/messaging/messages/${item.id}/read`)).statusCode).toBe(404);
+    expect((await api(as.student!, 'POST', `/messaging/messages/${item.id}/read`)).statusCode).toBe(204);
     expect(await unread(as.student!)).toBe(before);
+    expect((await api(as.student!, 'GET', `/messaging/messages/${item.id}`)).json().isRead).toBe(true);
     expect((await inbox(as.classmate!)).items.map((i) => i.subject)).toContain(subject);
     expect((await inbox(as.staff!)).items.map((i) => i.subject)).toContain(subject);
     expect((await inbox(as.otherStudent!)).items.map((i) => i.subject)).not.toContain(subject);
@@ -397,6 +410,7 @@ describe('drafts and attachments', () => {
     const fourth = await upload(as.teacher!, draftId, 'd.txt', Buffer.from('d'), 'text/plain');
     expect(fourth.json().error.code).toBe('TOO_MANY_ATTACHMENTS');
     expect((await api(as.teacher!, 'DELETE', `/messaging/drafts/${draftId}/attachments/${third.json().id}`)).statusCode).toBe(204);
+    expect((await api(as.teacher!, 'DELETE', `/messaging/drafts/${draftId}/attachments/${third.json().id}`)).statusCode).toBe(404);
     // Nothing of the refused files stays, in the database or on disk.
     const stored = await db().selectFrom('message_attachments').select('storage_key').where('message_id', '=', draftId).execute();
     expect(stored).toHaveLength(2);
@@ -432,6 +446,10 @@ describe('drafts and attachments', () => {
     expect(forward.json().attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['Sujet « vacances ».pdf', 'page.html']);
     const keys = await db().selectFrom('message_attachments').select('storage_key').where('message_id', '=', forward.json().id).execute();
     expect(keys.map((k) => k.storage_key).sort()).toEqual(stored.map((k) => k.storage_key).sort());
+    // Removing a forwarded file from the forward keeps the file for the original message.
+    const forwardedPdf = forward.json().attachments[0].id as string;
+    expect((await api(as.student!, 'DELETE', `/messaging/drafts/${forward.json().id}/attachments/${forwardedPdf}`)).statusCode).toBe(204);
+    expect((await api(as.student!, 'GET', `/messaging/attachments/${pdfAttachment!.id}`)).statusCode).toBe(200);
     expect((await api(as.student!, 'DELETE', `/messaging/drafts/${forward.json().id}`)).statusCode).toBe(204);
     // The files are still there for the original message.
     expect((await api(as.student!, 'GET', `/messaging/attachments/${pdfAttachment!.id}`)).statusCode).toBe(200);
@@ -446,6 +464,8 @@ describe('drafts and attachments', () => {
     await api(as.student!, 'PATCH', '/messaging/messages', { ids: [draft.id, keep.id], moveTo: 'TRASH' });
     await api(as.teacher!, 'PATCH', '/messaging/messages', { ids: [draft.id], moveTo: 'TRASH' });
 
+    const [{ storage_key: key }] = await db().selectFrom('message_attachments').select('storage_key').where('id', '=', file.json().id).execute() as [{ storage_key: string }];
+    await expect(ctx.platform.storage.get(key)).resolves.toBeDefined();
     ctx.clock.advance(TRASH_RETENTION_MS - 60_000);
     await purgeTrash(ctx.platform);
     // Sessions did not last the month: log in again.
@@ -461,8 +481,82 @@ describe('drafts and attachments', () => {
     expect((await inbox(as.student!, 'TRASH')).items.map((i) => i.id)).not.toContain(draft.id);
     expect((await inbox(as.student!)).items.map((i) => i.id)).toContain(keep.id);
     expect(await db().selectFrom('messages').select('id').where('id', '=', draft.id).execute()).toEqual([]);
-    const key = `messaging/${file.json().id.slice(0, 2)}/${file.json().id}`;
     await expect(ctx.platform.storage.get(key)).rejects.toThrow('No file');
+  });
+});
+
+/** Every file under the storage's messaging folder. */
+function storedFiles(): string[] {
+  try {
+    return readdirSync(join(files, 'files', 'messaging'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+  } catch {
+    return [];
+  }
+}
+
+describe('upload limits under concurrency, quota and names', () => {
+  let s: Awaited<ReturnType<typeof bigSchool>>;
+  beforeAll(async () => {
+    s = await bigSchool();
+  });
+
+  it('accepts exactly the draft’s limit out of 30 concurrent uploads, and keeps nothing of the others', async () => {
+    const teacher = await createAccount(db(), { profile: 'ENSEIGNANT', structureIds: [s.structure.id] });
+    const headers = await loginAs(ctx.app, teacher.login);
+    const draft = (await api(headers, 'POST', '/messaging/drafts', { to: [person(s.student.id)], subject: 'Rafale' })).json();
+    const before = storedFiles().length;
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => upload(headers, draft.id, `f${i}.txt`, Buffer.alloc(1024, i), 'text/plain')));
+    const accepted = responses.filter((r) => r.statusCode === 201);
+    expect(accepted).toHaveLength(3);
+    expect(new Set(responses.filter((r) => r.statusCode !== 201).map((r) => r.json().error.code))).toEqual(new Set(['TOO_MANY_ATTACHMENTS']));
+    const rows = await db().selectFrom('message_attachments').select(['id', 'storage_key']).where('message_id', '=', draft.id).execute();
+    expect(rows.map((r) => r.id).sort()).toEqual(accepted.map((r) => r.json().id).sort());
+    // No orphan: one file per row on disk, one charge per file, the quota counts 3 KiB.
+    expect(storedFiles().length - before).toBe(3);
+    const charged = await db().selectFrom('stored_files').select('storage_key').where('account_id', '=', teacher.id).execute();
+    expect(charged.map((c) => c.storage_key).sort()).toEqual(rows.map((r) => r.storage_key).sort());
+    expect(Number((await db().selectFrom('storage_usage').select('used_bytes').where('account_id', '=', teacher.id).executeTakeFirst())?.used_bytes)).toBe(3 * 1024);
+  });
+
+  it('holds a student to his storage quota, even with concurrent uploads, and gives it back when drafts go', async () => {
+    const student = await createAccount(db(), { profile: 'ELEVE', structureIds: [s.structure.id], classId: s.schoolClass.id });
+    const headers = await loginAs(ctx.app, student.login);
+    const drafts = await Promise.all(
+      Array.from({ length: 10 }, async () => (await api(headers, 'POST', '/messaging/drafts', { to: [person(s.teacher.id)], subject: 'Brouillon' })).json().id as string),
+    );
+    const before = storedFiles().length;
+    // 10 × 30 KiB at once against an 80 KiB quota: two fit.
+    const responses = await Promise.all(drafts.map((id, i) => upload(headers, id, `photo${i}.jpg`, Buffer.alloc(30 * 1024, i), 'image/jpeg')));
+    expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(2);
+    expect(new Set(responses.filter((r) => r.statusCode !== 201).map((r) => r.json().error.code))).toEqual(new Set(['STORAGE_QUOTA_EXCEEDED']));
+    expect(storedFiles().length - before).toBe(2);
+    const usage = async () => Number((await db().selectFrom('storage_usage').select('used_bytes').where('account_id', '=', student.id).executeTakeFirst())?.used_bytes ?? 0);
+    expect(await usage()).toBe(60 * 1024);
+    // 20 KiB left: a 30 KiB file is cut off while it streams, with the quota's code, and nothing stays.
+    const over = await upload(headers, drafts[9]!, 'gros.jpg', Buffer.alloc(30 * 1024, 9), 'image/jpeg');
+    expect({ status: over.statusCode, code: over.json().error.code }).toEqual({ status: 413, code: 'STORAGE_QUOTA_EXCEEDED' });
+    expect(storedFiles().length - before).toBe(2);
+    // Deleting the drafts gives the bytes back.
+    const withFile = responses.flatMap((r, i) => (r.statusCode === 201 ? [drafts[i]!] : []));
+    for (const id of withFile) expect((await api(headers, 'DELETE', `/messaging/drafts/${id}`)).statusCode).toBe(204);
+    expect(await usage()).toBe(0);
+    expect(storedFiles().length - before).toBe(0);
+    expect((await upload(headers, drafts[9]!, 'ok.jpg', Buffer.alloc(30 * 1024, 1), 'image/jpeg')).statusCode).toBe(201);
+  });
+
+  it('strips direction controls and invisible characters from file names, subjects and folder names', async () => {
+    const headers = await loginAs(ctx.app, s.teacher.login);
+    const draft = (await api(headers, 'POST', '/messaging/drafts', { to: [person(s.student.id)], subject: 'Corrigé \u202edfp.exe' })).json();
+    expect(draft.subject).toBe('Corrigé dfp.exe');
+    const file = await upload(headers, draft.id, 'corrige\u202efdp.exe', Buffer.from('MZ'), 'application/octet-stream');
+    expect(file.json().fileName).toBe('corrigefdp.exe');
+    const download = await api(headers, 'GET', `/messaging/attachments/${file.json().id}`);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="corrigefdp.exe"; filename*=UTF-8''corrigefdp.exe`);
+    const folder = await api(headers, 'POST', '/messaging/folders', { name: `Perso\u2067${uniqueSuffix()}\u2069\u200b` });
+    expect(folder.json().name).not.toMatch(/[\u2067\u2069\u200b]/u);
+    expect((await api(headers, 'POST', '/messaging/folders', { name: '\u202e\u200b' })).json().error.code).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -488,6 +582,7 @@ describe('another account', () => {
       ['open the sent message', 'GET', `/messaging/messages/${sent.id}`],
       ['open its conversation', 'GET', `/messaging/threads/${sent.threadId}`],
       ['change its state', 'PATCH', '/messaging/messages', { ids: [sent.id], isRead: true }],
+      ['mark it read', 'POST', `/messaging/messages/${sent.id}/read`],
     ];
     for (const [what, method, url, payload] of calls) {
       const response = await api(intruder, method, url, payload);

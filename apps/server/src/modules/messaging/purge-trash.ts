@@ -1,6 +1,6 @@
 import type { Platform } from '../../platform/platform.ts';
+import { deleteStoredBytes } from '../../platform/storage/uploads.ts';
 import { deleteExpiredTrash, dropOrphans } from './messages.repository.ts';
-import { deleteFiles } from './messaging.service.ts';
 
 /** How long a message stays in the trash before it is deleted for good. */
 export const TRASH_RETENTION_MS = 30 * 24 * 3_600_000;
@@ -21,7 +21,7 @@ export async function purgeTrash(platform: Platform, batch = 1000): Promise<numb
       deleted = ids.length;
       return dropOrphans(trx, ids);
     });
-    await deleteFiles(platform, keys);
+    await deleteStoredBytes(platform, keys);
     total += deleted;
     if (deleted === 0) return total;
   }

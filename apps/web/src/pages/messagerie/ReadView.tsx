@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MessageDetail } from '@preau/contracts';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Button } from '../../components/Button.tsx';
@@ -14,7 +14,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
 import { attachmentUrl, messagingApi, messagingKeys } from './messaging-api.ts';
 
-/** /messagerie/messages/:id — the message (opened, so read) and the rest of its conversation. */
+/** /messagerie/messages/:id — the message (marked read when opened) and the rest of its conversation. */
 export function ReadView() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -23,14 +23,20 @@ export function ReadView() {
   const thread = useQuery({ queryKey: messagingKeys.thread(threadId ?? ''), queryFn: () => messagingApi.thread(threadId!), enabled: Boolean(threadId) });
   const queryClient = useQueryClient();
 
-  // Opening marks it read on the server: refresh the counts once.
-  const [refreshed, setRefreshed] = useState('');
-  if (message.isSuccess && refreshed !== id) {
-    setRefreshed(id);
-    void queryClient.invalidateQueries({ queryKey: messagingKeys.folders });
-    void queryClient.invalidateQueries({ queryKey: messagingKeys.unread });
-    void queryClient.invalidateQueries({ queryKey: messagingKeys.timeline });
-  }
+  // Opening marks it read, once per opening: reading it (GET) changes nothing on the server, so say it (POST …/read).
+  // A message marked unread again from this page stays unread.
+  const markedOnOpen = useRef(new Set<string>());
+  const unreadOnOpen = message.data && !message.data.isRead && !message.data.isDraft ? message.data.id : undefined;
+  useEffect(() => {
+    if (!unreadOnOpen || markedOnOpen.current.has(unreadOnOpen)) return;
+    markedOnOpen.current.add(unreadOnOpen);
+    void messagingApi.markRead(unreadOnOpen).then(() => {
+      void queryClient.invalidateQueries({ queryKey: messagingKeys.folders });
+      void queryClient.invalidateQueries({ queryKey: messagingKeys.unread });
+      void queryClient.invalidateQueries({ queryKey: messagingKeys.timeline });
+      void queryClient.invalidateQueries({ queryKey: ['messaging', 'list'] });
+    });
+  }, [unreadOnOpen, queryClient]);
 
   if (message.isPending) return <Loading />;
   if (message.isError) return <QueryError error={message.error} onRetry={() => void message.refetch()} />;

@@ -33,6 +33,8 @@ export const messagingApi = {
   list: (folder: string, cursor?: string) => api.get<MessagePage>(withQuery('/messaging/messages', { folder, cursor, limit: 25 })),
   search: (q: string, cursor?: string) => api.get<MessagePage>(withQuery('/messaging/search', { q, cursor, limit: 25 })),
   message: (id: string) => api.get<MessageDetail>(`/messaging/messages/${id}`),
+  /** Marks a message read: the web app says so when it opens one (reading by GET changes nothing). */
+  markRead: (id: string) => api.post<void>(`/messaging/messages/${id}/read`),
   thread: (threadId: string) => api.get<Conversation>(`/messaging/threads/${threadId}`),
   recipients: (q: string) => api.get<RecipientSearchResult>(withQuery('/messaging/recipients', { q })),
   send: (body: MessageDraftInput) => api.post<MessageDetail>('/messaging/messages', body),
