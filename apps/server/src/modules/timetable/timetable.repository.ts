@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Kysely, Transaction } from 'kysely';
+import { coursesOfTeacherSql } from '../directory/relations.repository.ts';
 
 /** SQL of the timetable. Reads start from a structure, a course, a class, a group or an account. */
 
@@ -58,20 +59,7 @@ export async function findCoursesOfTeacher(db: DB, year: number, teacherId: stri
     .selectFrom('courses as c')
     .select(courseColumns)
     .where('c.school_year', '=', year)
-    .where((eb) =>
-      eb.or([
-        eb('c.id', 'in', eb.selectFrom('course_teachers').select('course_id').where('teacher_id', '=', teacherId)),
-        eb(
-          'c.id',
-          'in',
-          eb
-            .selectFrom('course_changes')
-            .select('course_id')
-            .where('replacement_teacher_id', '=', teacherId)
-            .where((w) => w.or([w.between('original_date', range.from, range.to), w.between('new_date', range.from, range.to)])),
-        ),
-      ]),
-    )
+    .where(sql<boolean>`c.id IN (${coursesOfTeacherSql(teacherId, range)})`)
     .execute();
 }
 
@@ -124,43 +112,6 @@ export async function findCoursesOfStructure(
   return query.orderBy('c.weekday').orderBy('c.start_minute').orderBy('c.id').limit(filters.limit + 1).execute();
 }
 
-/** The classes and groups of the year an account is a member of. */
-export async function findMemberships(db: DB, accountId: string, year: number) {
-  const [classes, groups] = await Promise.all([
-    db
-      .selectFrom('class_members as m')
-      .innerJoin('classes as c', 'c.id', 'm.class_id')
-      .select(['c.id', 'c.name', 'c.structure_id'])
-      .where('m.account_id', '=', accountId)
-      .where('c.school_year', '=', year)
-      .execute(),
-    db
-      .selectFrom('group_members as m')
-      .innerJoin('groups as g', 'g.id', 'm.group_id')
-      .select(['g.id', 'g.name', 'g.structure_id'])
-      .where('m.account_id', '=', accountId)
-      .where('g.school_year', '=', year)
-      .execute(),
-  ]);
-  return { classes, groups };
-}
-
-export async function findChildren(db: DB, parentId: string) {
-  return db
-    .selectFrom('parent_links as pl')
-    .innerJoin('accounts as a', 'a.id', 'pl.child_id')
-    .select(['a.id', 'a.first_name', 'a.last_name'])
-    .where('pl.parent_id', '=', parentId)
-    .where('a.deleted_at', 'is', null)
-    .orderBy('a.first_name')
-    .execute();
-}
-
-export async function isParentOf(db: DB, parentId: string, childId: string): Promise<boolean> {
-  const row = await db.selectFrom('parent_links').select('child_id').where('parent_id', '=', parentId).where('child_id', '=', childId).executeTakeFirst();
-  return Boolean(row);
-}
-
 export async function getAccountInYear(db: DB, id: string, year: number) {
   const account = await db
     .selectFrom('accounts')
@@ -191,18 +142,9 @@ export async function getStructureRef(db: Executor, id: string) {
   return db.selectFrom('structures').select(['id', 'collectivite_id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-/** How an account relates to a course: teaches it, is in its class or group, or is a parent of someone who is. */
-export async function courseRelationRow(db: DB, accountId: string, course: Pick<CourseRow, 'id' | 'class_id' | 'group_id'>) {
-  const members = course.class_id
-    ? sql`SELECT account_id FROM class_members WHERE class_id = ${course.class_id}`
-    : sql`SELECT account_id FROM group_members WHERE group_id = ${course.group_id}`;
-  const result = await sql<{ teacher: boolean; learner: boolean; parent: boolean }>`
-    SELECT
-      EXISTS (SELECT 1 FROM course_teachers WHERE course_id = ${course.id} AND teacher_id = ${accountId})
-        OR EXISTS (SELECT 1 FROM course_changes WHERE course_id = ${course.id} AND replacement_teacher_id = ${accountId}) AS teacher,
-      ${accountId}::uuid IN (${members}) AS learner,
-      EXISTS (SELECT 1 FROM parent_links WHERE parent_id = ${accountId} AND child_id IN (${members})) AS parent`.execute(db);
-  return result.rows[0] ?? { teacher: false, learner: false, parent: false };
+export async function findStructureRefs(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('structures').select(['id', 'collectivite_id', 'name']).where('id', 'in', ids).execute();
 }
 
 export async function findChanges(db: DB, courseIds: readonly string[], range: { from: string; to: string }) {
@@ -279,18 +221,6 @@ export async function findVisasInRange(db: DB, classIds: readonly string[], grou
 
 export async function getSettings(db: Executor, structureId: string, year: number) {
   return db.selectFrom('timetable_settings').selectAll().where('structure_id', '=', structureId).where('school_year', '=', year).executeTakeFirst();
-}
-
-/** Accounts concerned by a course: its students, their parents, its teachers. */
-export async function findCourseAudience(db: Executor, course: Pick<CourseRow, 'id' | 'class_id' | 'group_id'>): Promise<string[]> {
-  const members = course.class_id
-    ? sql`SELECT account_id FROM class_members WHERE class_id = ${course.class_id}`
-    : sql`SELECT account_id FROM group_members WHERE group_id = ${course.group_id}`;
-  const result = await sql<{ id: string }>`
-    SELECT account_id AS id FROM (${members}) m
-    UNION SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id IN (${members})
-    UNION SELECT teacher_id FROM course_teachers WHERE course_id = ${course.id}`.execute(db);
-  return result.rows.map((r) => r.id);
 }
 
 /** Teachers (ENSEIGNANT members of the year) of a structure, for forms and checks. */
