@@ -214,3 +214,33 @@ export async function findNames(db: DB, ids: string[]): Promise<Map<string, stri
   const rows = await db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
   return new Map(rows.map((row) => [row.id, `${row.first_name} ${row.last_name}`]));
 }
+
+/**
+ * The reply exception: whether the sender may answer the author of a message
+ * he received although the rules would not let him write to him first. It
+ * holds only while the rules under which that message came stand: none of
+ * the sender's structures changed its rules since (a change at the same
+ * instant counts), and the author may still write to him.
+ */
+export async function mayStillReplyTo(db: DB, scope: SenderScope, original: { senderId: string; sentAt: Date }): Promise<boolean> {
+  const structureIds = scope.structures.map((s) => s.id);
+  if (structureIds.length > 0) {
+    const changed = await db
+      .selectFrom('communication_rules_versions')
+      .select('structure_id')
+      .where('structure_id', 'in', structureIds)
+      .where('changed_at', '>=', original.sentAt)
+      .limit(1)
+      .executeTakeFirst();
+    if (changed) return false;
+  }
+  const author = await db
+    .selectFrom('accounts')
+    .select(['id', 'profile'])
+    .where('id', '=', original.senderId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!author) return false;
+  const authorScope = await loadSenderScope(db, author.id, author.profile, scope.schoolYear);
+  return (await findReachableAmong(db, authorScope, [scope.accountId])).has(scope.accountId);
+}
