@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import type { Kysely, Transaction } from 'kysely';
+import type { CourseChangesTable, CoursesTable, TimetableSettingsTable } from '../../platform/db/schema-timetable.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { coursesOfTeacherSql } from '../directory/relations.repository.ts';
 
 /** SQL of the timetable. Reads start from a structure, a course, a class, a group or an account. */
@@ -177,7 +178,7 @@ export async function findAccountNames(db: DB, ids: readonly string[]) {
   return db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
 }
 
-export async function findSubjectNames(db: DB, codes: readonly string[]) {
+export async function findSubjectNames(db: Executor, codes: readonly string[]) {
   if (codes.length === 0) return [];
   return db.selectFrom('subjects').select(['code', 'name']).where('code', 'in', codes).execute();
 }
@@ -243,4 +244,92 @@ export async function findStructureTargets(db: Executor, structureId: string, ye
     db.selectFrom('groups').select(['id', 'name', 'code']).where('structure_id', '=', structureId).where('school_year', '=', year).orderBy('name').execute(),
   ]);
   return { classes, groups };
+}
+
+/** Every subject, by name (forms, CSV keys). */
+export async function findAllSubjects(db: Executor) {
+  return db.selectFrom('subjects').select(['code', 'short_name', 'name']).orderBy('name').execute();
+}
+
+type CourseValues = Omit<Insertable<CoursesTable>, 'id' | 'created_at'>;
+
+/** A new course and its teachers; returns its id. */
+export async function insertCourse(trx: Executor, values: CourseValues, teacherIds: readonly string[]): Promise<string> {
+  const row = await trx.insertInto('courses').values(values).returning('id').executeTakeFirstOrThrow();
+  await trx.insertInto('course_teachers').values([...new Set(teacherIds)].map((teacher_id) => ({ course_id: row.id, teacher_id }))).execute();
+  return row.id;
+}
+
+/** Rewrites a course and its teachers. */
+export async function updateCourse(trx: Executor, id: string, values: CourseValues, teacherIds: readonly string[]): Promise<void> {
+  await trx.updateTable('courses').set(values).where('id', '=', id).execute();
+  await trx.deleteFrom('course_teachers').where('course_id', '=', id).execute();
+  await trx.insertInto('course_teachers').values([...new Set(teacherIds)].map((teacher_id) => ({ course_id: id, teacher_id }))).execute();
+}
+
+export async function deleteCourse(trx: Executor, id: string): Promise<void> {
+  await trx.deleteFrom('courses').where('id', '=', id).execute();
+}
+
+/** Whether a course has a cahier de textes entry (a legal record: the course then stays). */
+export async function hasLessons(db: Executor, courseId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('lesson_entries').select('id').where('course_id', '=', courseId).limit(1).executeTakeFirst());
+}
+
+/** Removes a structure's courses of the year that have no cahier de textes entry. */
+export async function deleteCoursesWithoutLessons(trx: Executor, structureId: string, year: number): Promise<void> {
+  await trx
+    .deleteFrom('courses')
+    .where('structure_id', '=', structureId)
+    .where('school_year', '=', year)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('lesson_entries as e').select('e.id').whereRef('e.course_id', '=', 'courses.id'))))
+    .execute();
+}
+
+type ChangeValues = Omit<Insertable<CourseChangesTable>, 'course_id' | 'original_date'>;
+
+/** Sets the change of one session (cancelled, moved, replaced, room, note). */
+export async function upsertChange(trx: Executor, courseId: string, originalDate: string, values: ChangeValues): Promise<void> {
+  await trx
+    .insertInto('course_changes')
+    .values({ course_id: courseId, original_date: originalDate, ...values })
+    .onConflict((oc) => oc.columns(['course_id', 'original_date']).doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteChange(trx: Executor, courseId: string, originalDate: string): Promise<void> {
+  await trx.deleteFrom('course_changes').where('course_id', '=', courseId).where('original_date', '=', originalDate).execute();
+}
+
+type SettingsValues = Omit<Insertable<TimetableSettingsTable>, 'structure_id' | 'school_year'>;
+
+export async function upsertSettings(trx: Executor, structureId: string, year: number, values: SettingsValues): Promise<void> {
+  await trx
+    .insertInto('timetable_settings')
+    .values({ structure_id: structureId, school_year: year, ...values })
+    .onConflict((oc) => oc.columns(['structure_id', 'school_year']).doUpdateSet(values))
+    .execute();
+}
+
+// ---------------------------------------------------------------- iCalendar feeds
+
+export async function getFeedOf(db: Executor, accountId: string) {
+  return db.selectFrom('ical_feeds').select('created_at').where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function findFeedByHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('ical_feeds').select('account_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Creates or replaces an account's feed (the old token stops working). */
+export async function saveFeed(db: Executor, accountId: string, tokenHash: string, at: Date): Promise<void> {
+  await db
+    .insertInto('ical_feeds')
+    .values({ account_id: accountId, token_hash: tokenHash, created_at: at })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ token_hash: tokenHash }))
+    .execute();
+}
+
+export async function deleteFeed(db: Executor, accountId: string): Promise<void> {
+  await db.deleteFrom('ical_feeds').where('account_id', '=', accountId).execute();
 }

@@ -445,18 +445,10 @@ export async function changeOccurrence(
     if (start >= end) throw new AppError('VALIDATION_FAILED', { fields: { end: 'before_start' } });
     const isNoChange = !next.cancelled && !next.new_date && next.new_start_minute === null && next.new_end_minute === null &&
       !next.replacement_teacher_id && !next.room && !next.note;
-    if (isNoChange) {
-      await trx.deleteFrom('course_changes').where('course_id', '=', courseId).where('original_date', '=', originalDate).execute();
-    } else {
-      await trx
-        .insertInto('course_changes')
-        .values({ course_id: courseId, original_date: originalDate, ...next })
-        .onConflict((oc) => oc.columns(['course_id', 'original_date']).doUpdateSet(next))
-        .execute();
-    }
+    if (isNoChange) await repo.deleteChange(trx, courseId, originalDate);
+    else await repo.upsertChange(trx, courseId, originalDate, next);
     const recipients = await findCourseAudience(trx, course);
     for (const id of [next.replacement_teacher_id, current?.replacement_teacher_id]) if (id) recipients.push(id);
-    const subject = await trx.selectFrom('subjects').select('name').where('code', '=', course.subject_code).executeTakeFirst();
     event = {
       kind: 'timetable.changed',
       recipientIds: recipients.filter((id) => id !== actor.accountId),
@@ -465,7 +457,7 @@ export async function changeOccurrence(
       objectType: 'course-occurrence',
       objectId: `${courseId}_${originalDate}`,
       data: {
-        subjectName: subject?.name ?? course.subject_code,
+        subjectName: (await repo.findSubjectNames(trx, [course.subject_code]))[0]?.name ?? course.subject_code,
         originalDate,
         date: next.new_date ?? originalDate,
         start: minutesToTime(start),
@@ -546,13 +538,13 @@ export async function courseFormOptions(platform: Platform, actor: Actor, struct
   const [targets, teachers, subjects] = await Promise.all([
     repo.findStructureTargets(db, structureId, year),
     repo.findStructureTeachers(db, structureId, year),
-    db.selectFrom('subjects').select(['code', 'name']).orderBy('name').execute(),
+    repo.findAllSubjects(db),
   ]);
   return {
     classes: targets.classes.map((c) => ({ id: c.id, name: c.name })),
     groups: targets.groups.map((g) => ({ id: g.id, name: g.name })),
     teachers: teachers.map((t) => ({ id: t.id, displayName: fullName(t) })),
-    subjects,
+    subjects: subjects.map((s) => ({ code: s.code, name: s.name })),
   };
 }
 
@@ -561,7 +553,7 @@ export async function validateCourseInput(db: DB, structureId: string, year: num
   const [targets, teachers, subject] = await Promise.all([
     repo.findStructureTargets(db, structureId, year),
     repo.findStructureTeachers(db, structureId, year),
-    db.selectFrom('subjects').select('code').where('code', '=', input.subjectCode).executeTakeFirst(),
+    repo.findSubjectNames(db, [input.subjectCode]).then((rows) => rows[0]),
   ]);
   const fields: Record<string, string> = {};
   if (!subject) fields.subjectCode = 'unknown';
@@ -589,10 +581,9 @@ export async function createCourse(platform: Platform, actor: Actor, structureId
   const db = platform.database.db;
   const values = await validateCourseInput(db, structureId, platform.schoolYear(), input);
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('courses').values(values).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('course_teachers').values([...new Set(input.teacherIds)].map((teacher_id) => ({ course_id: row.id, teacher_id }))).execute();
-    await audit(trx, { actorId: actor.accountId, action: 'course.create', targetType: 'course', targetId: row.id, structureId });
-    return row.id;
+    const courseId = await repo.insertCourse(trx, values, input.teacherIds);
+    await audit(trx, { actorId: actor.accountId, action: 'course.create', targetType: 'course', targetId: courseId, structureId });
+    return courseId;
   });
   return (await presentCourses(db, [(await repo.getCourse(db, id))!]))[0]!;
 }
@@ -604,9 +595,7 @@ export async function updateCourse(platform: Platform, actor: Actor, id: string,
   await requireManage(platform, actor, current.structure_id);
   const values = await validateCourseInput(db, current.structure_id, current.school_year, input);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('courses').set(values).where('id', '=', id).execute();
-    await trx.deleteFrom('course_teachers').where('course_id', '=', id).execute();
-    await trx.insertInto('course_teachers').values([...new Set(input.teacherIds)].map((teacher_id) => ({ course_id: id, teacher_id }))).execute();
+    await repo.updateCourse(trx, id, values, input.teacherIds);
     await audit(trx, { actorId: actor.accountId, action: 'course.update', targetType: 'course', targetId: id, structureId: current.structure_id });
   });
   return (await presentCourses(db, [(await repo.getCourse(db, id))!]))[0]!;
@@ -618,10 +607,9 @@ export async function deleteCourse(platform: Platform, actor: Actor, id: string)
   const current = await repo.getCourse(db, id);
   if (!current) throw new AppError('NOT_FOUND');
   await requireManage(platform, actor, current.structure_id);
-  const entry = await db.selectFrom('lesson_entries').select('id').where('course_id', '=', id).limit(1).executeTakeFirst();
-  if (entry) throw new AppError('COURSE_HAS_LESSONS');
+  if (await repo.hasLessons(db, id)) throw new AppError('COURSE_HAS_LESSONS');
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('courses').where('id', '=', id).execute();
+    await repo.deleteCourse(trx, id);
     await audit(trx, { actorId: actor.accountId, action: 'course.delete', targetType: 'course', targetId: id, structureId: current.structure_id });
   });
 }
@@ -667,11 +655,7 @@ export async function updateTimetableSettings(platform: Platform, actor: Actor, 
     updated_at: new Date(platform.now()),
   };
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('timetable_settings')
-      .values({ structure_id: structureId, school_year: year, ...row })
-      .onConflict((oc) => oc.columns(['structure_id', 'school_year']).doUpdateSet(row))
-      .execute();
+    await repo.upsertSettings(trx, structureId, year, row);
     await audit(trx, { actorId: actor.accountId, action: 'timetable.settings', targetType: 'structure', targetId: structureId, structureId });
   });
   return getTimetableSettings(platform, actor, structureId);
