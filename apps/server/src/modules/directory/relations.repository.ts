@@ -169,6 +169,17 @@ export async function findParentIds(db: Executor, studentIds: readonly string[])
 
 // ---------------------------------------------------------------- memberships
 
+/** The structures an account is or was a member of (any school year), with their collectivité. */
+export async function findStructuresOf(db: Executor, accountId: string) {
+  return db
+    .selectFrom('structure_members as sm')
+    .innerJoin('structures as s', 's.id', 'sm.structure_id')
+    .select(['s.id', 's.collectivite_id'])
+    .distinct()
+    .where('sm.account_id', '=', accountId)
+    .execute();
+}
+
 /** The classes and groups of the year an account is a member of. */
 export async function findMembershipsOf(db: Executor, accountId: string, year: number) {
   const [classes, groups] = await Promise.all([

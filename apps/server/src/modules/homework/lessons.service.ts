@@ -2,7 +2,7 @@ import type {
   CopyableCourseList, FileRef, Homework, LessonEntry, LessonEntryInput, LessonHistory, LessonQuery, LessonWeek, LessonWeekQuery, Visa, VisaInput,
 } from '@preau/contracts';
 import { type Actor, authorize, can, type CourseRelation, type Resource } from '../../platform/authorization.ts';
-import { findParentIds, findStudentsOf, findTargetLinks } from '../directory/relations.repository.ts';
+import { findParentIds, findStructuresOf, findStudentsOf, findTargetLinks } from '../directory/relations.repository.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -228,6 +228,11 @@ export async function listLessons(platform: Platform, actor: Actor, query: Lesso
     const found = await targetResource(platform, actor, kind, (query.classId ?? query.groupId)!);
     if (!found) throw new AppError('NOT_FOUND');
     authorize(actor, 'lesson.read', found.resource);
+  } else if (query.teacherId && query.teacherId !== actor.accountId) {
+    // Someone else's entries: only for who reads the cahier de textes of one of his structures (404 otherwise).
+    const structures = await findStructuresOf(db, query.teacherId);
+    const mayRead = structures.some((s) => can(actor, 'lesson.read', { type: 'course', structureId: s.id, collectiviteId: s.collectivite_id, relation: 'none' }));
+    if (!mayRead) throw new AppError('NOT_FOUND');
   }
   return { items: await presentEntries(platform, actor, await readableEntries(platform, actor, await repo.findEntries(db, query))) };
 }
