@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeaching, createAccount, createSchool, createStructure, ensureSubject } from '../../../test/factories.ts';
+import { addTeaching, createAccount, createClass, createSchool, createStructure, ensureSubject } from '../../../test/factories.ts';
 import { type AuthHeaders, loginAs } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 
@@ -106,7 +106,7 @@ describe('the cahier de textes listing by teacher', () => {
     await ensureSubject(db);
     // Lycée B, same collectivité; the teacher of lycée A also teaches there.
     const lyceeB = await createStructure(db, { collectiviteId: a.structure.collectivite_id });
-    const classB = await (await import('../../../test/factories.ts')).createClass(db, lyceeB.id);
+    const classB = await createClass(db, lyceeB.id);
     await db.insertInto('structure_members').values({ structure_id: lyceeB.id, school_year: 2026, account_id: a.teacher.id, profile: 'ENSEIGNANT' }).execute();
     await addTeaching(db, a.teacher.id, { classId: classB.id });
     const staffB = await createAccount(db, { profile: 'PERSONNEL', staffFunction: 'EVS', structureIds: [lyceeB.id] });
@@ -131,8 +131,28 @@ describe('the cahier de textes listing by teacher', () => {
     expect(listed.body).not.toContain('lycée B');
     const listedB = await call(h.staffB, 'GET', `/lessons?teacherId=${a.teacher.id}&from=2026-09-01&to=2026-09-30`);
     expect(listedB.json().items.map((e: { title: string }) => e.title)).toEqual(['Écrit au lycée B']);
-    // The teacher lists both of his own.
-    const own = await call(h.teacher, 'GET', `/lessons?teacherId=${a.teacher.id}&from=2026-09-01&to=2026-09-30`);
-    expect(own.json().items.map((e: { title: string }) => e.title).sort()).toEqual(['Écrit au lycée A', 'Écrit au lycée B']);
+    // Every actor: what the listing shows is what he reads one by one (404 when he reads none of the teacher's lycées).
+    const elsewhere = await createSchool(db);
+    const actors: Array<[string, { login: string }, string[] | 404]> = [
+      ['the teacher himself', a.teacher, ['Écrit au lycée A', 'Écrit au lycée B']],
+      ['staff of lycée A', a.staff, ['Écrit au lycée A']],
+      ['staff of lycée B', staffB, ['Écrit au lycée B']],
+      ['the ADML of lycée A', a.adml, ['Écrit au lycée A']],
+      ['the ADMC of their collectivité', a.admc, ['Écrit au lycée A', 'Écrit au lycée B']],
+      ['a student of his class in lycée A', a.student, 404],
+      ['a parent in lycée A', a.parent, 404],
+      ['staff of a lycée of another collectivité', elsewhere.staff, 404],
+      ['the ADMC of another collectivité', elsewhere.admc, 404],
+    ];
+    for (const [who, account, expected] of actors) {
+      const response = await call(await loginAs(ctx.app, account.login), 'GET', `/lessons?teacherId=${a.teacher.id}&from=2026-09-01&to=2026-09-30`);
+      if (expected === 404) {
+        expect(response.statusCode, who).toBe(404);
+        expect(response.body, who).not.toContain('Écrit');
+      } else {
+        expect(response.statusCode, who).toBe(200);
+        expect(response.json().items.map((e: { title: string }) => e.title).sort(), who).toEqual(expected);
+      }
+    }
   });
 });
