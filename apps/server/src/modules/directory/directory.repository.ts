@@ -2,6 +2,16 @@ import type { Profile, StaffFunction } from '@preau/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import { afterKey, allOf, anyOf, byKey, wordPrefixConditions } from './name-search.ts';
+import { studentAnnuaireLinks } from './relations.ts';
+import {
+  childrenOfSql,
+  classesAttendedSql,
+  classesOfChildrenSql,
+  classLinksSql,
+  groupsAttendedSql,
+  groupsOfChildrenSql,
+  linkedAccountsSql,
+} from './relations.repository.ts';
 import type { VisibilityScope } from './visibility.ts';
 
 /** SQL of the annuaire. Every query starts from the actor's scope (see visibility.ts). */
@@ -43,30 +53,19 @@ function visibleAccountIds(scope: VisibilityScope): RawBuilder<unknown> {
     parts.push(sql`SELECT sm.account_id FROM structure_members sm
       WHERE sm.structure_id IN (${sql.join(scope.wholeStructureIds)}) AND sm.school_year = ${year}`);
   }
-  if (scope.asStudent) {
-    const myClasses = sql`SELECT mc.class_id FROM class_members mc JOIN classes c ON c.id = mc.class_id
-      WHERE mc.account_id = ${me} AND c.school_year = ${year}`;
-    const myGroups = sql`SELECT mg.group_id FROM group_members mg JOIN groups g ON g.id = mg.group_id
-      WHERE mg.account_id = ${me} AND g.school_year = ${year}`;
-    parts.push(sql`SELECT cm.account_id FROM class_members cm WHERE cm.class_id IN (${myClasses})`);
-    parts.push(sql`SELECT t.teacher_id FROM teachings t WHERE t.class_id IN (${myClasses})`);
-    parts.push(sql`SELECT cp.teacher_id FROM class_principals cp WHERE cp.class_id IN (${myClasses})`);
-    parts.push(sql`SELECT t.teacher_id FROM teachings t WHERE t.group_id IN (${myGroups})`);
-    parts.push(sql`SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id = ${me}`);
-  }
+  if (scope.asStudent) parts.push(linkedAccountsSql(me, year, studentAnnuaireLinks));
   if (scope.personnelStructureIds.length > 0) {
     parts.push(sql`SELECT sm.account_id FROM structure_members sm
       WHERE sm.structure_id IN (${sql.join(scope.personnelStructureIds)}) AND sm.school_year = ${year}
         AND sm.profile = 'PERSONNEL'`);
   }
   if (scope.asParent) {
-    parts.push(sql`SELECT pl.child_id FROM parent_links pl WHERE pl.parent_id = ${me}`);
+    parts.push(childrenOfSql(me));
     parts.push(sql`SELECT sm.account_id FROM structure_members sm
       WHERE sm.school_year = ${year} AND sm.profile IN ('ENSEIGNANT', 'PERSONNEL')
         AND sm.structure_id IN (
-          SELECT csm.structure_id FROM parent_links pl
-          JOIN structure_members csm ON csm.account_id = pl.child_id AND csm.school_year = ${year}
-          WHERE pl.parent_id = ${me})`);
+          SELECT csm.structure_id FROM structure_members csm
+          WHERE csm.account_id IN (${childrenOfSql(me)}) AND csm.school_year = ${year})`);
   }
   return sql.join(parts, sql` UNION ALL `);
 }
@@ -129,14 +128,8 @@ export async function findStructureNamesOf(db: DB, accountIds: string[], schoolY
 export async function findClassNamesOf(db: DB, accountIds: string[], schoolYear: number) {
   if (accountIds.length === 0) return [];
   const result = await sql<{ accountId: string; name: string }>`
-    SELECT cm.account_id AS "accountId", c.name FROM class_members cm JOIN classes c ON c.id = cm.class_id
-    WHERE cm.account_id IN (${sql.join(accountIds)}) AND c.school_year = ${schoolYear}
-    UNION
-    SELECT t.teacher_id, c.name FROM teachings t JOIN classes c ON c.id = t.class_id
-    WHERE t.teacher_id IN (${sql.join(accountIds)}) AND c.school_year = ${schoolYear}
-    UNION
-    SELECT cp.teacher_id, c.name FROM class_principals cp JOIN classes c ON c.id = cp.class_id
-    WHERE cp.teacher_id IN (${sql.join(accountIds)}) AND c.school_year = ${schoolYear}
+    SELECT DISTINCT l.account_id AS "accountId", c.name FROM (${classLinksSql(accountIds)}) l
+    JOIN classes c ON c.id = l.class_id AND c.school_year = ${schoolYear}
     ORDER BY 2`.execute(db);
   return result.rows;
 }
@@ -158,8 +151,6 @@ export async function findSubjectNamesOf(db: DB, accountIds: string[], schoolYea
 /** Which classes (alias c) and groups (alias g) of the year the scope sees. */
 function visibleGroupsCondition(alias: 'c' | 'g', scope: VisibilityScope): RawBuilder<boolean> {
   const { accountId: me } = scope;
-  const membership = alias === 'c' ? sql`class_members` : sql`group_members`;
-  const memberKey = alias === 'c' ? sql`class_id` : sql`group_id`;
   const id = sql.ref(`${alias}.id`);
   const structureId = sql.ref(`${alias}.structure_id`);
   const parts: RawBuilder<boolean>[] = [];
@@ -167,11 +158,9 @@ function visibleGroupsCondition(alias: 'c' | 'g', scope: VisibilityScope): RawBu
   if (scope.wholeCollectiviteIds.length > 0) {
     parts.push(sql<boolean>`${structureId} IN (SELECT s.id FROM structures s WHERE s.collectivite_id IN (${sql.join(scope.wholeCollectiviteIds)}))`);
   }
-  if (scope.asStudent) parts.push(sql<boolean>`${id} IN (SELECT m.${memberKey} FROM ${membership} m WHERE m.account_id = ${me})`);
-  if (scope.asParent) {
-    parts.push(sql<boolean>`${id} IN (SELECT m.${memberKey} FROM parent_links pl
-      JOIN ${membership} m ON m.account_id = pl.child_id WHERE pl.parent_id = ${me})`);
-  }
+  const year = scope.schoolYear;
+  if (scope.asStudent) parts.push(sql<boolean>`${id} IN (${alias === 'c' ? classesAttendedSql(me, year) : groupsAttendedSql(me, year)})`);
+  if (scope.asParent) parts.push(sql<boolean>`${id} IN (${alias === 'c' ? classesOfChildrenSql(me, year) : groupsOfChildrenSql(me, year)})`);
   return anyOf(parts);
 }
 

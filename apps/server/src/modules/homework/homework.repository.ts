@@ -103,28 +103,6 @@ export async function findVisas(db: Executor, target: { classId: string | null; 
   return query.orderBy('v.period_from').execute();
 }
 
-/** Students (ELEVE, not deleted) of a class or group. */
-export async function findStudentsOf(db: Executor, target: { class_id: string | null; group_id: string | null }) {
-  const members = target.class_id
-    ? db.selectFrom('class_members').select('account_id').where('class_id', '=', target.class_id)
-    : db.selectFrom('group_members').select('account_id').where('group_id', '=', target.group_id!);
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'first_name', 'last_name'])
-    .where('id', 'in', members)
-    .where('profile', '=', 'ELEVE')
-    .where('deleted_at', 'is', null)
-    .orderBy('last_name')
-    .orderBy('first_name')
-    .execute();
-}
-
-export async function findParentsOf(db: Executor, studentIds: readonly string[]): Promise<string[]> {
-  if (studentIds.length === 0) return [];
-  const rows = await db.selectFrom('parent_links').select('parent_id').where('child_id', 'in', studentIds).execute();
-  return rows.map((r) => r.parent_id);
-}
-
 /** Homework of a student's classes and groups due in a range, with the course and teacher names. */
 export async function findHomeworkForStudent(db: DB, studentId: string, year: number, range: { from: string; to: string }) {
   return db
@@ -205,25 +183,6 @@ export async function findVisaCovering(db: Executor, target: { class_id: string 
   return query.limit(1).executeTakeFirst();
 }
 
-/** The classes and groups of some students in a school year, per student. */
-export async function findClassesOfStudents(db: Executor, studentIds: readonly string[], year: number) {
-  if (studentIds.length === 0) return [];
-  const classes = db
-    .selectFrom('class_members as m')
-    .innerJoin('classes as c', 'c.id', 'm.class_id')
-    .select(['m.account_id', 'c.id', 'c.name', sql<'CLASS' | 'GROUP'>`'CLASS'`.as('kind')])
-    .where('m.account_id', 'in', studentIds)
-    .where('c.school_year', '=', year);
-  const groups = db
-    .selectFrom('group_members as m')
-    .innerJoin('groups as g', 'g.id', 'm.group_id')
-    .select(['m.account_id', 'g.id', 'g.name', sql<'CLASS' | 'GROUP'>`'GROUP'`.as('kind')])
-    .where('m.account_id', 'in', studentIds)
-    .where('g.school_year', '=', year)
-    .where('g.kind', '=', 'TEACHING');
-  return classes.unionAll(groups).orderBy('kind').orderBy('name').execute();
-}
-
 /** The courses a teacher teaches (every school year), with the number of entries he wrote in each. */
 export async function findCoursesOfTeacher(db: Executor, teacherId: string) {
   return db
@@ -250,4 +209,146 @@ export async function findCoursesOfTeacher(db: Executor, teacherId: string) {
     .orderBy('c.start_minute')
     .limit(500)
     .execute();
+}
+
+/** First and last name of an account. */
+export async function getAccountName(db: Executor, id: string) {
+  return db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The student's own "done" tick on a homework. */
+export async function setDone(db: Executor, homeworkId: string, studentId: string, done: boolean): Promise<void> {
+  if (done) {
+    await db.insertInto('homework_done').values({ homework_id: homeworkId, student_id: studentId }).onConflict((oc) => oc.doNothing()).execute();
+  } else {
+    await db.deleteFrom('homework_done').where('homework_id', '=', homeworkId).where('student_id', '=', studentId).execute();
+  }
+}
+
+/** Creates or touches a student's hand-in (its text replaced when given); returns its id. */
+export async function upsertSubmission(
+  db: Executor,
+  input: { homeworkId: string; studentId: string; at: Date; isLate: boolean; text: string | undefined },
+): Promise<string> {
+  const values = { submitted_at: input.at, is_late: input.isLate, ...(input.text !== undefined ? { text: input.text || null } : {}) };
+  const row = await db
+    .insertInto('submissions')
+    .values({ homework_id: input.homeworkId, student_id: input.studentId, text: input.text || null, ...values })
+    .onConflict((oc) => oc.columns(['homework_id', 'student_id']).doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Closes a hand-in with the teacher's comment. */
+export async function markReturned(db: Executor, submissionId: string, input: { at: Date; by: string; comment: string }): Promise<void> {
+  await db.updateTable('submissions').set({ returned_at: input.at, returned_by: input.by, return_comment: input.comment }).where('id', '=', submissionId).execute();
+}
+
+/** The author's name as it is now, kept on the entry (the legal record outlives the account). */
+function nameOf(db: Executor, accountId: string) {
+  const name = (column: 'first_name' | 'last_name') => db.selectFrom('accounts').select(column).where('id', '=', accountId);
+  return { first: name('first_name'), last: name('last_name') };
+}
+
+interface EntryContent {
+  title: string;
+  contentHtml: string;
+  links: Array<{ url: string; label: string }>;
+}
+
+/** A new cahier de textes entry (version 1) for one session; returns its id. */
+export async function insertEntry(
+  db: Executor,
+  input: EntryContent & { courseId: string; date: string; structureId: string; authorId: string; at: Date },
+): Promise<string> {
+  const author = nameOf(db, input.authorId);
+  const row = await db
+    .insertInto('lesson_entries')
+    .values({
+      course_id: input.courseId, occurrence_date: input.date, structure_id: input.structureId, author_id: input.authorId,
+      author_first: author.first, author_last: author.last, title: input.title, content_html: input.contentHtml,
+      links: JSON.stringify(input.links), created_at: input.at, updated_at: input.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Replaces an entry's content, if it is still at `previousVersion`. */
+export async function updateEntryContent(db: Executor, id: string, input: EntryContent & { version: number; previousVersion: number; at: Date }): Promise<void> {
+  await db
+    .updateTable('lesson_entries')
+    .set({ title: input.title, content_html: input.contentHtml, links: JSON.stringify(input.links), version: input.version, updated_at: input.at })
+    .where('id', '=', id)
+    .where('version', '=', input.previousVersion)
+    .execute();
+}
+
+/** Keeps one version of an entry in its history. */
+export async function insertEntryVersion(db: Executor, input: { entryId: string; version: number; editorId: string; at: Date; snapshot: string }): Promise<void> {
+  await db
+    .insertInto('lesson_entry_history')
+    .values({ entry_id: input.entryId, version: input.version, editor_id: input.editorId, changed_at: input.at, snapshot: input.snapshot })
+    .execute();
+}
+
+/** Every version of an entry, newest first, with its editor's name. */
+export async function findEntryVersions(db: Executor, entryId: string) {
+  return db
+    .selectFrom('lesson_entry_history as h')
+    .innerJoin('accounts as a', 'a.id', 'h.editor_id')
+    .select(['h.version', 'h.changed_at', 'h.snapshot', 'a.id', 'a.first_name', 'a.last_name'])
+    .where('h.entry_id', '=', entryId)
+    .orderBy('h.version', 'desc')
+    .execute();
+}
+
+/** Sets (creates or replaces) the homework of an entry; returns its id. */
+export async function upsertHomework(
+  db: Executor,
+  input: {
+    entryId: string;
+    course: { id: string; class_id: string | null; group_id: string | null };
+    givenOn: string;
+    dueOn: string;
+    descriptionHtml: string;
+    estimatedMinutes: number | null;
+    handInOnline: boolean;
+  },
+): Promise<string> {
+  const values = { due_on: input.dueOn, description_html: input.descriptionHtml, estimated_minutes: input.estimatedMinutes, hand_in_online: input.handInOnline };
+  const row = await db
+    .insertInto('homework')
+    .values({ entry_id: input.entryId, course_id: input.course.id, class_id: input.course.class_id, group_id: input.course.group_id, given_on: input.givenOn, ...values })
+    .onConflict((oc) => oc.column('entry_id').doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function deleteHomework(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('homework').where('id', '=', id).execute();
+}
+
+export async function getSubjectName(db: Executor, code: string): Promise<string | undefined> {
+  const row = await db.selectFrom('subjects').select('name').where('code', '=', code).executeTakeFirst();
+  return row?.name;
+}
+
+/** The head's visa on a period of a class's or group's cahier de textes, with his name as it is now; returns its id. */
+export async function insertVisa(
+  db: Executor,
+  input: { structureId: string; classId: string | null; groupId: string | null; from: string; to: string; signerId: string; comment: string | null; at: Date },
+): Promise<string> {
+  const signer = nameOf(db, input.signerId);
+  const row = await db
+    .insertInto('lesson_visas')
+    .values({
+      structure_id: input.structureId, class_id: input.classId, group_id: input.groupId, period_from: input.from, period_to: input.to,
+      signed_by: input.signerId, comment: input.comment, signed_at: input.at, signer_first: signer.first, signer_last: signer.last,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -6,8 +6,9 @@ import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { cleanFileName, deleteStoredBytes, type IncomingFile, storeUpload } from '../../platform/storage/uploads.ts';
 import { addDays, parisNow, parisToUtc } from '../timetable/dates.ts';
-import { findChildren, getCourse, isParentOf } from '../timetable/timetable.repository.ts';
-import { courseResource } from '../timetable/timetable.service.ts';
+import { findChildren, findClassesOfStudents, findStudentsOf, isParentOf } from '../directory/relations.repository.ts';
+import { getCourse } from '../timetable/timetable.repository.ts';
+import { courseResource, occurrenceResource } from '../timetable/timetable.service.ts';
 import * as files from './hand-in-files.repository.ts';
 import * as repo from './homework.repository.ts';
 import { presentFile, presentHomework } from './lessons.service.ts';
@@ -68,7 +69,7 @@ export async function todoList(platform: Platform, actor: Actor, query: { studen
   const to = query.to ?? addDays(today, 31);
   if (to < from || addDays(from, 400) < to) throw new AppError('TIMETABLE_RANGE_TOO_LONG');
   const [account, rows] = await Promise.all([
-    db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', '=', student.id).executeTakeFirstOrThrow(),
+    repo.getAccountName(db, student.id),
     repo.findHomeworkForStudent(db, student.id, platform.schoolYear(), { from, to }),
   ]);
   const submissions = await presentSubmissions(platform, await repo.findSubmissionsByIds(db, rows.flatMap((r) => (r.submission_id ? [r.submission_id] : []))));
@@ -92,7 +93,7 @@ export async function todoChildren(platform: Platform, actor: Actor): Promise<{ 
   if (actor.profile !== 'PARENT') return { items: [] };
   const db = platform.database.db;
   const children = await findChildren(db, actor.accountId);
-  const classes = await repo.findClassesOfStudents(db, children.map((c) => c.id), platform.schoolYear());
+  const classes = await findClassesOfStudents(db, children.map((c) => c.id), platform.schoolYear());
   return {
     items: children.map((c) => ({
       id: c.id,
@@ -115,12 +116,7 @@ async function homeworkForStudent(platform: Platform, actor: Actor, homeworkId: 
 /** The student's own "done" tick. */
 export async function setDone(platform: Platform, actor: Actor, homeworkId: string, done: boolean): Promise<{ done: boolean }> {
   await homeworkForStudent(platform, actor, homeworkId);
-  const db = platform.database.db;
-  if (done) {
-    await db.insertInto('homework_done').values({ homework_id: homeworkId, student_id: actor.accountId }).onConflict((oc) => oc.doNothing()).execute();
-  } else {
-    await db.deleteFrom('homework_done').where('homework_id', '=', homeworkId).where('student_id', '=', actor.accountId).execute();
-  }
+  await repo.setDone(platform.database.db, homeworkId, actor.accountId, done);
   return { done };
 }
 
@@ -142,14 +138,7 @@ async function summaryOf(platform: Platform, homeworkId: string, studentId: stri
 
 async function upsertSubmission(platform: Platform, homeworkId: string, studentId: string, dueOn: string, text: string | undefined): Promise<string> {
   const now = platform.now();
-  const values = { submitted_at: new Date(now), is_late: isLate(dueOn, now), ...(text !== undefined ? { text: text || null } : {}) };
-  const row = await platform.database.db
-    .insertInto('submissions')
-    .values({ homework_id: homeworkId, student_id: studentId, text: text || null, ...values })
-    .onConflict((oc) => oc.columns(['homework_id', 'student_id']).doUpdateSet(values))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return repo.upsertSubmission(platform.database.db, { homeworkId, studentId, at: new Date(now), isLate: isLate(dueOn, now), text });
 }
 
 /** Sets the typed part of a hand-in (empty text with no file is refused). */
@@ -224,7 +213,7 @@ async function homeworkForTeacher(platform: Platform, actor: Actor, homeworkId: 
 export async function submissionBoard(platform: Platform, actor: Actor, homeworkId: string): Promise<SubmissionBoard> {
   const { homework, course } = await homeworkForTeacher(platform, actor, homeworkId);
   const db = platform.database.db;
-  const [students, rows] = await Promise.all([repo.findStudentsOf(db, course), repo.findSubmissions(db, homeworkId)]);
+  const [students, rows] = await Promise.all([findStudentsOf(db, course), repo.findSubmissions(db, homeworkId)]);
   const summaries = await presentSubmissions(platform, rows);
   const byStudent = new Map(rows.map((r) => [r.student_id, summaries.get(r.id)!]));
   return {
@@ -300,11 +289,7 @@ export async function returnSubmission(platform: Platform, actor: Actor, submiss
     data: { subjectName: homework.subject_name, dueOn: homework.due_on },
   };
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('submissions')
-      .set({ returned_at: new Date(platform.now()), returned_by: actor.accountId, return_comment: comment })
-      .where('id', '=', submissionId)
-      .execute();
+    await repo.markReturned(trx, submissionId, { at: new Date(platform.now()), by: actor.accountId, comment });
     await platform.events.record(trx, event);
   });
   await platform.events.broadcast(event);
@@ -340,7 +325,8 @@ export async function addEntryFile(platform: Platform, actor: Actor, entryId: st
   const entry = await repo.getEntry(db, entryId);
   if (!entry) throw new AppError('NOT_FOUND');
   const course = await getCourse(db, entry.course_id);
-  const resource = await courseResource(db, actor, course!, entry.author_id);
+  // Its session's relation: a replacement adds files to the entry of the session he replaced, not to others.
+  const resource = await occurrenceResource(db, actor, course!, entry.occurrence_date, entry.author_id);
   authorize(actor, 'lesson.write', resource);
   if (await repo.findVisaCovering(db, course!, entry.occurrence_date)) {
     file.file.resume();

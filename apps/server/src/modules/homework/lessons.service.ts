@@ -2,16 +2,17 @@ import type {
   CopyableCourseList, FileRef, Homework, LessonEntry, LessonEntryInput, LessonHistory, LessonQuery, LessonWeek, LessonWeekQuery, Visa, VisaInput,
 } from '@preau/contracts';
 import { type Actor, authorize, can, type CourseRelation, type Resource } from '../../platform/authorization.ts';
+import { findParentIds, findStructuresOf, findStudentsOf, findTargetLinks } from '../directory/relations.repository.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { addDays, daysBetween, isValidDate, minutesToTime, mondayOf, parisNow } from '../timetable/dates.ts';
 import { occurrenceDates, isOccurrenceDate } from '../timetable/occurrences.ts';
 import { calendarOf } from '../timetable/timetable-context.ts';
-import { getCourse, getStructureRef, getTarget, courseRelationRow } from '../timetable/timetable.repository.ts';
-import { courseResource, toRule } from '../timetable/timetable.service.ts';
+import { findCoursesByIds, getCourse, getTarget } from '../timetable/timetable.repository.ts';
+import { courseResource, courseResources, occurrenceResource, toRule } from '../timetable/timetable.service.ts';
 import * as repo from './homework.repository.ts';
-import type { EntryRow, Executor } from './homework.repository.ts';
+import type { EntryRow } from './homework.repository.ts';
 import { sanitizeRichText } from './rich-text.ts';
 
 const fullName = (first: string, last: string) => `${first} ${last}`;
@@ -94,18 +95,19 @@ async function presentEntries(platform: Platform, actor: Actor, rows: EntryRow[]
   });
 }
 
-async function loadCourseFor(platform: Platform, actor: Actor, courseId: string, authorId?: string) {
+/** Loads a course, or one of its sessions (`date`), that the actor may read (404 otherwise), with his relation to it. */
+async function loadCourseFor(platform: Platform, actor: Actor, courseId: string, on: { date?: string; authorId?: string } = {}) {
   const db = platform.database.db;
   const course = await getCourse(db, courseId);
   if (!course) throw new AppError('NOT_FOUND');
-  const resource = await courseResource(db, actor, course, authorId);
+  const resource = on.date === undefined ? await courseResource(db, actor, course, on.authorId) : await occurrenceResource(db, actor, course, on.date, on.authorId);
   authorize(actor, 'lesson.read', resource);
   return { course, resource };
 }
 
 /** The cahier de textes entry of one session (404 when there is none or the actor may not read it). */
 export async function getLesson(platform: Platform, actor: Actor, courseId: string, date: string): Promise<LessonEntry> {
-  await loadCourseFor(platform, actor, courseId);
+  await loadCourseFor(platform, actor, courseId, { date });
   const row = await repo.getEntryByOccurrence(platform.database.db, courseId, date);
   if (!row) throw new AppError('NOT_FOUND');
   return (await presentEntries(platform, actor, [row]))[0]!;
@@ -123,8 +125,9 @@ function snapshotOf(input: { title: string; contentHtml: string; links: unknown;
 export async function saveLesson(platform: Platform, actor: Actor, courseId: string, date: string, input: LessonEntryInput): Promise<LessonEntry> {
   const db = platform.database.db;
   const existing = await repo.getEntryByOccurrence(db, courseId, date);
-  const { course, resource } = await loadCourseFor(platform, actor, courseId, existing?.author_id);
-  if (!can(actor, 'lesson.write', resource)) throw new AppError('FORBIDDEN');
+  // The relation is the one to this session: a replacement teaches the session he replaces, not the course.
+  const { course, resource } = await loadCourseFor(platform, actor, courseId, { date, ...(existing ? { authorId: existing.author_id } : {}) });
+  authorize(actor, 'lesson.write', resource);
   const calendar = await calendarOf(platform, db, course.structure_id, course.school_year);
   if (!isValidDate(date) || !isOccurrenceDate(toRule(course), calendar, date)) throw new AppError('OCCURRENCE_NOT_FOUND');
   const contentHtml = sanitizeRichText(input.contentHtml);
@@ -138,63 +141,35 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
   const entryId = await db.transaction().execute(async (trx) => {
     // Checked inside the transaction, before anything is written: a signed period is closed to new entries and to edits.
     if (await repo.findVisaCovering(trx, course, date)) throw new AppError('LESSON_LOCKED_BY_VISA');
+    const content = { title: input.title, contentHtml, links: input.links };
     let id: string;
     let version: number;
     if (existing) {
       version = existing.version + 1;
       id = existing.id;
-      await trx
-        .updateTable('lesson_entries')
-        .set({ title: input.title, content_html: contentHtml, links: JSON.stringify(input.links), version, updated_at: now })
-        .where('id', '=', id)
-        .where('version', '=', existing.version)
-        .execute();
+      await repo.updateEntryContent(trx, id, { ...content, version, previousVersion: existing.version, at: now });
     } else {
       version = 1;
-      const row = await trx
-        .insertInto('lesson_entries')
-        .values({
-          course_id: courseId, occurrence_date: date, structure_id: course.structure_id, author_id: actor.accountId, ...authorNameOf(trx, actor.accountId), title: input.title,
-          content_html: contentHtml, links: JSON.stringify(input.links), created_at: now, updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = row.id;
+      id = await repo.insertEntry(trx, { courseId, date, structureId: course.structure_id, authorId: actor.accountId, ...content, at: now });
     }
-    await trx
-      .insertInto('lesson_entry_history')
-      .values({ entry_id: id, version, editor_id: actor.accountId, changed_at: now, snapshot: snapshotOf({ title: input.title, contentHtml, links: input.links, homework }) })
-      .execute();
+    await repo.insertEntryVersion(trx, { entryId: id, version, editorId: actor.accountId, at: now, snapshot: snapshotOf({ ...content, homework }) });
     if (homework) {
-      const values = {
-        due_on: homework.dueOn,
-        description_html: homework.descriptionHtml,
-        estimated_minutes: homework.estimatedMinutes,
-        hand_in_online: homework.handInOnline,
-      };
-      const inserted = await trx
-        .insertInto('homework')
-        .values({ entry_id: id, course_id: courseId, class_id: course.class_id, group_id: course.group_id, given_on: date, ...values })
-        .onConflict((oc) => oc.column('entry_id').doUpdateSet(values))
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const homeworkId = await repo.upsertHomework(trx, { entryId: id, course, givenOn: date, ...homework });
       if (!existing?.homework_id || existing.due_on !== homework.dueOn) {
-        const students = await repo.findStudentsOf(trx, course);
-        const ids = students.map((s) => s.id);
-        const subject = await trx.selectFrom('subjects').select('name').where('code', '=', course.subject_code).executeTakeFirst();
+        const ids = (await findStudentsOf(trx, course)).map((s) => s.id);
         event = {
           kind: 'homework.assigned',
-          recipientIds: [...ids, ...(await repo.findParentsOf(trx, ids))],
+          recipientIds: [...ids, ...(await findParentIds(trx, ids))],
           actorId: actor.accountId,
           structureId: course.structure_id,
           objectType: 'homework',
-          objectId: inserted.id,
-          data: { subjectName: subject?.name ?? course.subject_code, dueOn: homework.dueOn, handInOnline: homework.handInOnline },
+          objectId: homeworkId,
+          data: { subjectName: (await repo.getSubjectName(trx, course.subject_code)) ?? course.subject_code, dueOn: homework.dueOn, handInOnline: homework.handInOnline },
         };
         await platform.events.record(trx, event);
       }
     } else if (existing?.homework_id) {
-      await trx.deleteFrom('homework').where('id', '=', existing.homework_id).execute();
+      await repo.deleteHomework(trx, existing.homework_id);
     }
     return id;
   });
@@ -208,13 +183,7 @@ export async function lessonHistory(platform: Platform, actor: Actor, entryId: s
   const entry = await repo.getEntry(db, entryId);
   if (!entry) throw new AppError('NOT_FOUND');
   await loadCourseFor(platform, actor, entry.course_id);
-  const rows = await db
-    .selectFrom('lesson_entry_history as h')
-    .innerJoin('accounts as a', 'a.id', 'h.editor_id')
-    .select(['h.version', 'h.changed_at', 'h.snapshot', 'a.id', 'a.first_name', 'a.last_name'])
-    .where('h.entry_id', '=', entryId)
-    .orderBy('h.version', 'desc')
-    .execute();
+  const rows = await repo.findEntryVersions(db, entryId);
   return {
     items: rows.map((r) => {
       const s = r.snapshot as { title: string; contentHtml: string; links: Array<{ url: string; label: string }>; homework: LessonHistory['items'][number]['homework'] };
@@ -231,12 +200,6 @@ export async function lessonHistory(platform: Platform, actor: Actor, entryId: s
   };
 }
 
-/** The author's name as it is now, kept on the entry (the legal record outlives the account). */
-function authorNameOf(trx: Executor, accountId: string) {
-  const name = (column: 'first_name' | 'last_name') => trx.selectFrom('accounts').select(column).where('id', '=', accountId);
-  return { author_first: name('first_name'), author_last: name('last_name') };
-}
-
 /** How the actor relates to a class or group, as a course resource of its structure. */
 async function targetResource(
   platform: Platform,
@@ -247,8 +210,8 @@ async function targetResource(
   const db = platform.database.db;
   const target = await getTarget(db, kind, id);
   if (!target) return undefined;
-  const row = await courseRelationRow(db, actor.accountId, { id: '00000000-0000-0000-0000-000000000000', class_id: kind === 'CLASS' ? id : null, group_id: kind === 'GROUP' ? id : null });
-  const relation: CourseRelation = row.learner ? 'learner' : row.parent ? 'parent' : 'none';
+  const links = await findTargetLinks(db, actor.accountId, { class_id: kind === 'CLASS' ? id : null, group_id: kind === 'GROUP' ? id : null });
+  const relation: CourseRelation = links.learner ? 'learner' : links.parent ? 'parent' : 'none';
   return {
     resource: { type: 'course', structureId: target.structure_id, collectiviteId: target.collectivite_id, relation },
     structureId: target.structure_id,
@@ -263,17 +226,29 @@ export async function listLessons(platform: Platform, actor: Actor, query: Lesso
   if (query.classId || query.groupId) {
     const kind = query.classId ? 'CLASS' : 'GROUP';
     const found = await targetResource(platform, actor, kind, (query.classId ?? query.groupId)!);
-    if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
+    if (!found) throw new AppError('NOT_FOUND');
+    authorize(actor, 'lesson.read', found.resource);
   } else if (query.teacherId && query.teacherId !== actor.accountId) {
-    const teacher = await db.selectFrom('structure_members').select('structure_id').where('account_id', '=', query.teacherId).execute();
-    const structures = await Promise.all(teacher.map((t) => getStructureRef(db, t.structure_id)));
-    const allowed = structures.some(
-      (s) => s && can(actor, 'lesson.read', { type: 'course', structureId: s.id, collectiviteId: s.collectivite_id, relation: 'none' }),
-    );
-    if (!allowed) throw new AppError('NOT_FOUND');
+    // Someone else's entries: only for who reads the cahier de textes of one of his structures (404 otherwise).
+    const structures = await findStructuresOf(db, query.teacherId);
+    const mayRead = structures.some((s) => can(actor, 'lesson.read', { type: 'course', structureId: s.id, collectiviteId: s.collectivite_id, relation: 'none' }));
+    if (!mayRead) throw new AppError('NOT_FOUND');
   }
-  const rows = await repo.findEntries(db, query);
-  return { items: await presentEntries(platform, actor, rows) };
+  return { items: await presentEntries(platform, actor, await readableEntries(platform, actor, await repo.findEntries(db, query))) };
+}
+
+/**
+ * The entries of a listing the actor may read one by one: a teacher shared
+ * by two lycées writes in both, and the staff of one sees only its own.
+ */
+async function readableEntries(platform: Platform, actor: Actor, rows: EntryRow[]): Promise<EntryRow[]> {
+  const db = platform.database.db;
+  const courses = await findCoursesByIds(db, [...new Set(rows.map((r) => r.course_id))]);
+  const resources = await courseResources(db, actor, courses);
+  return rows.filter((r) => {
+    const resource = resources.get(r.course_id);
+    return resource !== undefined && can(actor, 'lesson.read', resource);
+  });
 }
 
 /**
@@ -288,7 +263,8 @@ export async function lessonWeek(platform: Platform, actor: Actor, query: Lesson
   const kind = query.classId ? 'CLASS' : 'GROUP';
   const id = (query.classId ?? query.groupId)!;
   const found = await targetResource(platform, actor, kind, id);
-  if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
+  if (!found) throw new AppError('NOT_FOUND');
+  authorize(actor, 'lesson.read', found.resource);
   const from = mondayOf(date);
   const to = addDays(from, 6);
   const rows = await repo.findEntries(db, { classId: query.classId, groupId: query.groupId, from, to });
@@ -307,20 +283,14 @@ export async function addVisa(platform: Platform, actor: Actor, input: VisaInput
   const db = platform.database.db;
   const kind = input.classId ? 'CLASS' : 'GROUP';
   const found = await targetResource(platform, actor, kind, (input.classId ?? input.groupId)!);
-  if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
-  if (!can(actor, 'lesson.visa', found.resource)) throw new AppError('FORBIDDEN');
-  const row = await db
-    .insertInto('lesson_visas')
-    .values({
-      structure_id: found.structureId, class_id: input.classId, group_id: input.groupId, period_from: input.from, period_to: input.to,
-      signed_by: actor.accountId, comment: input.comment, signed_at: new Date(platform.now()),
-      signer_first: db.selectFrom('accounts').select('first_name').where('id', '=', actor.accountId),
-      signer_last: db.selectFrom('accounts').select('last_name').where('id', '=', actor.accountId),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  if (!found) throw new AppError('NOT_FOUND');
+  authorize(actor, 'lesson.visa', found.resource);
+  const visaId = await repo.insertVisa(db, {
+    structureId: found.structureId, classId: input.classId, groupId: input.groupId, from: input.from, to: input.to,
+    signerId: actor.accountId, comment: input.comment, at: new Date(platform.now()),
+  });
   const visas = await repo.findVisas(db, { classId: input.classId, groupId: input.groupId });
-  return presentVisa(visas.find((v) => v.id === row.id)!);
+  return presentVisa(visas.find((v) => v.id === visaId)!);
 }
 
 export async function listVisas(platform: Platform, actor: Actor, target: { classId?: string; groupId?: string }): Promise<{ items: Visa[] }> {
@@ -328,7 +298,8 @@ export async function listVisas(platform: Platform, actor: Actor, target: { clas
   const id = target.classId ?? target.groupId;
   if (!id) throw new AppError('VALIDATION_FAILED', { fields: { classId: 'required' } });
   const found = await targetResource(platform, actor, kind, id);
-  if (!found || !can(actor, 'lesson.read', found.resource)) throw new AppError('NOT_FOUND');
+  if (!found) throw new AppError('NOT_FOUND');
+  authorize(actor, 'lesson.read', found.resource);
   const visas = await repo.findVisas(platform.database.db, { classId: target.classId ?? null, groupId: target.groupId ?? null });
   return { items: visas.map(presentVisa) };
 }
@@ -350,10 +321,10 @@ export async function copyLessons(
   const source = await getCourse(db, fromCourseId);
   const target = await getCourse(db, toCourseId);
   if (!source || !target) throw new AppError('NOT_FOUND');
-  const sourceResource = await courseResource(db, actor, source);
-  const targetResource_ = await courseResource(db, actor, target);
-  if (!can(actor, 'lesson.read', sourceResource) || !can(actor, 'lesson.read', targetResource_)) throw new AppError('NOT_FOUND');
-  if (!can(actor, 'lesson.write', targetResource_) || source.school_year >= target.school_year) throw new AppError('FORBIDDEN');
+  authorize(actor, 'lesson.read', await courseResource(db, actor, source));
+  // Copying fills the whole course: only its own teachers, not a one-session replacement.
+  authorize(actor, 'lesson.write', await courseResource(db, actor, target));
+  if (source.school_year >= target.school_year) throw new AppError('FORBIDDEN');
   const entries = (await repo.findEntries(db, { courseId: fromCourseId, teacherId: actor.accountId, from: '1900-01-01', to: '2999-12-31' }));
   if (entries.length === 0) throw new AppError('NOTHING_TO_COPY');
   const calendar = await calendarOf(platform, db, target.structure_id, target.school_year);
@@ -374,18 +345,9 @@ export async function copyLessons(
   const now = new Date(platform.now());
   await db.transaction().execute(async (trx) => {
     for (const { entry, date } of plan) {
-      const row = await trx
-        .insertInto('lesson_entries')
-        .values({
-          course_id: toCourseId, occurrence_date: date, structure_id: target.structure_id, author_id: actor.accountId, ...authorNameOf(trx, actor.accountId), title: entry.title,
-          content_html: entry.content_html, links: JSON.stringify(entry.links), created_at: now, updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('lesson_entry_history')
-        .values({ entry_id: row.id, version: 1, editor_id: actor.accountId, changed_at: now, snapshot: snapshotOf({ title: entry.title, contentHtml: entry.content_html, links: entry.links, homework: null }) })
-        .execute();
+      const content = { title: entry.title, contentHtml: entry.content_html, links: entry.links };
+      const id = await repo.insertEntry(trx, { courseId: toCourseId, date, structureId: target.structure_id, authorId: actor.accountId, ...content, at: now });
+      await repo.insertEntryVersion(trx, { entryId: id, version: 1, editorId: actor.accountId, at: now, snapshot: snapshotOf({ ...content, homework: null }) });
       copied++;
     }
   });

@@ -62,6 +62,7 @@ import {
   findReachableMembers,
   findStructureProfileMembers,
   loadSenderScope,
+  mayStillReplyTo,
   searchAllowedGroups,
   searchReachablePeople,
   type SenderScope,
@@ -138,10 +139,10 @@ type ParsedDraft = z.output<typeof MessageDraftInput>;
 /**
  * Checks every target against the communication rules (403
  * RECIPIENT_NOT_ALLOWED for any refused one) and, when `expand`, resolves
- * classes, groups and profiles into this year's accounts. A reply may always
- * go back to the author of the message it answers.
+ * classes, groups and profiles into this year's accounts. A reply may go back
+ * to the author of the message it answers while the rules it came under stand.
  */
-async function resolveTargets(platform: Platform, scope: SenderScope, input: ParsedDraft, replyTo: string | null, expand: boolean): Promise<Resolved> {
+async function resolveTargets(platform: Platform, scope: SenderScope, input: ParsedDraft, replyTo: StateRow | undefined, expand: boolean): Promise<Resolved> {
   const db = platform.database.db;
   const kinds: Array<[RecipientKind, RecipientTarget[]]> = [
     ['TO', input.to],
@@ -150,7 +151,9 @@ async function resolveTargets(platform: Platform, scope: SenderScope, input: Par
   ];
   const personIds = [...new Set(kinds.flatMap(([, list]) => list.flatMap((t) => (t.type === 'PERSON' ? [t.id] : []))))];
   const reachable = await findReachableAmong(db, scope, personIds);
-  if (replyTo) reachable.add(replyTo);
+  if (replyTo?.sentAt && personIds.includes(replyTo.senderId) && !reachable.has(replyTo.senderId)) {
+    if (await mayStillReplyTo(db, scope, { senderId: replyTo.senderId, sentAt: replyTo.sentAt })) reachable.add(replyTo.senderId);
+  }
   if (personIds.some((id) => !reachable.has(id) || id === scope.accountId)) throw new AppError('RECIPIENT_NOT_ALLOWED');
   const names = await findNames(db, personIds);
   const byAccount = new Map<string, RecipientKind>();
@@ -223,7 +226,7 @@ export async function createDraft(platform: Platform, actor: Actor, raw: unknown
   const input = MessageDraftInput.parse(raw);
   const scope = await senderScopeOf(platform, actor);
   const parent = await parentOf(platform, actor, input.parentId);
-  const resolved = await resolveTargets(platform, scope, input, parent?.senderId ?? null, false);
+  const resolved = await resolveTargets(platform, scope, input, parent, false);
   const content = contentOf(input);
   const db = platform.database.db;
   const id = await db.transaction().execute(async (trx) => {
@@ -250,7 +253,7 @@ export async function updateDraft(platform: Platform, actor: Actor, draftId: str
   const draft = await ownDraft(platform, actor, draftId);
   const scope = await senderScopeOf(platform, actor);
   const parent = await parentOf(platform, actor, input.parentId ?? draft.parentId);
-  const resolved = await resolveTargets(platform, scope, input, parent?.senderId ?? null, false);
+  const resolved = await resolveTargets(platform, scope, input, parent, false);
   await updateMessageContent(platform.database.db, draftId, {
     ...contentOf(input),
     threadId: parent?.threadId ?? draft.id,
@@ -288,7 +291,7 @@ export async function sendMessage(
   const draft = options.draftId ? await ownDraft(platform, actor, options.draftId) : undefined;
   const scope = await senderScopeOf(platform, actor);
   const parent = await parentOf(platform, actor, input.parentId ?? draft?.parentId ?? null);
-  const resolved = await resolveTargets(platform, scope, input, parent?.senderId ?? null, true);
+  const resolved = await resolveTargets(platform, scope, input, parent, true);
   if (resolved.recipients.length === 0) throw new AppError('NO_RECIPIENT');
   const content = contentOf(input);
   const now = new Date(platform.now());

@@ -2,6 +2,19 @@ import type { CommunicationScope, Profile } from '@preau/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import { allOf, anyOf, wordPrefixConditions } from '../directory/name-search.ts';
+import { messagingLinks } from '../directory/relations.ts';
+import {
+  childrenOfSql,
+  classesAttendedSql,
+  classesOfChildrenSql,
+  classesTaughtSql,
+  groupsAttendedSql,
+  groupsOfChildrenSql,
+  groupsTaughtSql,
+  linkedAccountsSql,
+  membersOfClassesSql,
+  membersOfGroupsSql,
+} from '../directory/relations.repository.ts';
 import { effectiveRules, mayWriteToGroups } from './communication-rules.ts';
 
 /**
@@ -24,9 +37,8 @@ export async function loadSenderScope(db: DB, accountId: string, profile: Profil
     SELECT s.id, s.name FROM structures s WHERE s.id IN (
       SELECT sm.structure_id FROM structure_members sm WHERE sm.account_id = ${accountId} AND sm.school_year = ${schoolYear}
       UNION
-      SELECT sm.structure_id FROM parent_links pl
-      JOIN structure_members sm ON sm.account_id = pl.child_id AND sm.school_year = ${schoolYear}
-      WHERE pl.parent_id = ${accountId})
+      SELECT sm.structure_id FROM structure_members sm
+      WHERE sm.account_id IN (${childrenOfSql(accountId)}) AND sm.school_year = ${schoolYear})
     ORDER BY s.name`.execute(db);
   const ids = result.rows.map((row) => row.id);
   const overrides =
@@ -50,35 +62,18 @@ export async function loadSenderScope(db: DB, accountId: string, profile: Profil
   };
 }
 
-/** Classes and groups of the year the sender is in, teaches, is professeur principal of, or has a child in. */
+/**
+ * `my_classes`, `my_groups`: the classes and groups of the year the sender is
+ * in, teaches, is professeur principal of, or has a child in; `linked`: the
+ * accounts LINKED to him. Both asked of the directory, the one owner of school
+ * relations.
+ */
 function ownGroupsCte(scope: SenderScope): RawBuilder<unknown> {
   const { accountId: me, schoolYear: year } = scope;
   return sql`
-    my_classes AS (
-      SELECT cm.class_id AS id FROM class_members cm JOIN classes c ON c.id = cm.class_id AND c.school_year = ${year} WHERE cm.account_id = ${me}
-      UNION SELECT t.class_id FROM teachings t JOIN classes c ON c.id = t.class_id AND c.school_year = ${year} WHERE t.teacher_id = ${me}
-      UNION SELECT cp.class_id FROM class_principals cp JOIN classes c ON c.id = cp.class_id AND c.school_year = ${year} WHERE cp.teacher_id = ${me}
-      UNION SELECT cm.class_id FROM parent_links pl JOIN class_members cm ON cm.account_id = pl.child_id
-        JOIN classes c ON c.id = cm.class_id AND c.school_year = ${year} WHERE pl.parent_id = ${me}),
-    my_groups AS (
-      SELECT gm.group_id AS id FROM group_members gm JOIN groups g ON g.id = gm.group_id AND g.school_year = ${year} WHERE gm.account_id = ${me}
-      UNION SELECT t.group_id FROM teachings t JOIN groups g ON g.id = t.group_id AND g.school_year = ${year} WHERE t.teacher_id = ${me}
-      UNION SELECT gm.group_id FROM parent_links pl JOIN group_members gm ON gm.account_id = pl.child_id
-        JOIN groups g ON g.id = gm.group_id AND g.school_year = ${year} WHERE pl.parent_id = ${me}),
-    linked AS (
-      SELECT cm.account_id FROM class_members cm WHERE cm.class_id IN (SELECT id FROM my_classes)
-      UNION SELECT t.teacher_id FROM teachings t WHERE t.class_id IN (SELECT id FROM my_classes)
-      UNION SELECT cp.teacher_id FROM class_principals cp WHERE cp.class_id IN (SELECT id FROM my_classes)
-      UNION SELECT gm.account_id FROM group_members gm WHERE gm.group_id IN (SELECT id FROM my_groups)
-      UNION SELECT t.teacher_id FROM teachings t WHERE t.group_id IN (SELECT id FROM my_groups)
-      UNION SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id = ${me}
-      UNION SELECT pl.child_id FROM parent_links pl WHERE pl.parent_id = ${me}
-      UNION SELECT pl.parent_id FROM teachings t JOIN class_members cm ON cm.class_id = t.class_id
-        JOIN parent_links pl ON pl.child_id = cm.account_id WHERE t.teacher_id = ${me} AND t.class_id IN (SELECT id FROM my_classes)
-      UNION SELECT pl.parent_id FROM class_principals cp JOIN class_members cm ON cm.class_id = cp.class_id
-        JOIN parent_links pl ON pl.child_id = cm.account_id WHERE cp.teacher_id = ${me} AND cp.class_id IN (SELECT id FROM my_classes)
-      UNION SELECT pl.parent_id FROM teachings t JOIN group_members gm ON gm.group_id = t.group_id
-        JOIN parent_links pl ON pl.child_id = gm.account_id WHERE t.teacher_id = ${me} AND t.group_id IN (SELECT id FROM my_groups))`;
+    my_classes (id) AS (${classesAttendedSql(me, year)} UNION ${classesTaughtSql(me, year)} UNION ${classesOfChildrenSql(me, year)}),
+    my_groups (id) AS (${groupsAttendedSql(me, year)} UNION ${groupsTaughtSql(me, year)} UNION ${groupsOfChildrenSql(me, year)}),
+    linked (account_id) AS (${linkedAccountsSql(me, year, messagingLinks)})`;
 }
 
 /** The condition "structure member row `sm` is reachable by the sender". */
@@ -191,10 +186,7 @@ export async function findAllowedGroup(db: DB, scope: SenderScope, kind: 'CLASS'
 
 /** The reachable members of a class or group (its students; teachers are addressed by name or profile). */
 export async function findReachableMembers(db: DB, scope: SenderScope, kind: 'CLASS' | 'GROUP', id: string): Promise<string[]> {
-  const members =
-    kind === 'CLASS'
-      ? sql`SELECT m.account_id FROM class_members m WHERE m.class_id = ${id}`
-      : sql`SELECT m.account_id FROM group_members m WHERE m.group_id = ${id}`;
+  const members = kind === 'CLASS' ? membersOfClassesSql(sql`${id}`) : membersOfGroupsSql(sql`${id}`);
   const result = await sql<{ id: string }>`${withReachable(scope)}
     SELECT a.id FROM accounts a
     WHERE a.id IN (${members}) AND a.deleted_at IS NULL AND a.id IN (SELECT account_id FROM reachable)`.execute(db);
@@ -221,4 +213,34 @@ export async function findNames(db: DB, ids: string[]): Promise<Map<string, stri
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
   return new Map(rows.map((row) => [row.id, `${row.first_name} ${row.last_name}`]));
+}
+
+/**
+ * The reply exception: whether the sender may answer the author of a message
+ * he received although the rules would not let him write to him first. It
+ * holds only while the rules under which that message came stand: none of
+ * the sender's structures changed its rules since (a change at the same
+ * instant counts), and the author may still write to him.
+ */
+export async function mayStillReplyTo(db: DB, scope: SenderScope, original: { senderId: string; sentAt: Date }): Promise<boolean> {
+  const structureIds = scope.structures.map((s) => s.id);
+  if (structureIds.length > 0) {
+    const changed = await db
+      .selectFrom('communication_rules_versions')
+      .select('structure_id')
+      .where('structure_id', 'in', structureIds)
+      .where('changed_at', '>=', original.sentAt)
+      .limit(1)
+      .executeTakeFirst();
+    if (changed) return false;
+  }
+  const author = await db
+    .selectFrom('accounts')
+    .select(['id', 'profile'])
+    .where('id', '=', original.senderId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!author) return false;
+  const authorScope = await loadSenderScope(db, author.id, author.profile, scope.schoolYear);
+  return (await findReachableAmong(db, authorScope, [scope.accountId])).has(scope.accountId);
 }

@@ -4,13 +4,10 @@ import { type Actor, authorize } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defaultRules, effectiveRules } from './communication-rules.ts';
+import { findOverrides, getStructureRef, replaceRules } from './rules.repository.ts';
 
 async function administeredStructure(platform: Platform, actor: Actor, structureId: string) {
-  const structure = await platform.database.db
-    .selectFrom('structures')
-    .select(['id', 'collectivite_id'])
-    .where('id', '=', structureId)
-    .executeTakeFirst();
+  const structure = await getStructureRef(platform.database.db, structureId);
   if (!structure) throw new AppError('NOT_FOUND');
   const resource = { type: 'structure', id: structure.id, collectiviteId: structure.collectivite_id } as const;
   authorize(actor, 'structure.administer', resource);
@@ -20,11 +17,7 @@ async function administeredStructure(platform: Platform, actor: Actor, structure
 /** The whole profile × profile matrix of a structure, each rule marked default or changed. */
 export async function getRules(platform: Platform, actor: Actor, structureId: string): Promise<CommunicationRules> {
   await administeredStructure(platform, actor, structureId);
-  const overrides = await platform.database.db
-    .selectFrom('communication_rules')
-    .select(['from_profile', 'to_profile', 'scope'])
-    .where('structure_id', '=', structureId)
-    .execute();
+  const overrides = await findOverrides(platform.database.db, structureId);
   const matrix = effectiveRules(overrides);
   return {
     structureId,
@@ -36,25 +29,13 @@ export async function getRules(platform: Platform, actor: Actor, structureId: st
 
 /**
  * Sets rules of a structure (ADML of it, ADMC of its collectivité). A rule
- * equal to the default is stored as "no change"; the change is audited.
+ * equal to the default is stored as "no change"; the change is audited and
+ * ends the reply exception for messages sent before it.
  */
 export async function updateRules(platform: Platform, actor: Actor, structureId: string, rules: CommunicationRule[]): Promise<CommunicationRules> {
   await administeredStructure(platform, actor, structureId);
   await platform.database.db.transaction().execute(async (trx) => {
-    for (const rule of rules) {
-      await trx
-        .deleteFrom('communication_rules')
-        .where('structure_id', '=', structureId)
-        .where('from_profile', '=', rule.from)
-        .where('to_profile', '=', rule.to)
-        .execute();
-      if (defaultRules[rule.from][rule.to] !== rule.scope) {
-        await trx
-          .insertInto('communication_rules')
-          .values({ structure_id: structureId, from_profile: rule.from, to_profile: rule.to, scope: rule.scope, updated_by: actor.accountId })
-          .execute();
-      }
-    }
+    await replaceRules(trx, structureId, rules, actor.accountId, new Date(platform.now()));
     await audit(trx, {
       actorId: actor.accountId,
       action: 'messaging.rules.update',

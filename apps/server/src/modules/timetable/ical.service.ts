@@ -8,6 +8,7 @@ import { addDays, parisNow } from './dates.ts';
 import { renderCalendar } from './ical.ts';
 import { calendarOf } from './timetable-context.ts';
 import { ownOccurrences } from './timetable.service.ts';
+import { deleteFeed, findFeedByHash, getFeedOf, saveFeed } from './timetable.repository.ts';
 
 /**
  * Personal iCalendar feeds: a secret URL per account, shown once when made;
@@ -19,7 +20,7 @@ function feedUrl(platform: Platform, token: string): string {
 }
 
 export async function getFeed(platform: Platform, actor: Actor): Promise<IcalFeed> {
-  const row = await platform.database.db.selectFrom('ical_feeds').select('created_at').where('account_id', '=', actor.accountId).executeTakeFirst();
+  const row = await getFeedOf(platform.database.db, actor.accountId);
   return { url: null, createdAt: row ? row.created_at.toISOString() : null };
 }
 
@@ -27,24 +28,19 @@ export async function getFeed(platform: Platform, actor: Actor): Promise<IcalFee
 export async function createFeed(platform: Platform, actor: Actor): Promise<IcalFeed> {
   const token = newToken();
   const now = new Date(platform.now());
-  const values = { account_id: actor.accountId, token_hash: hashToken(token), created_at: now };
-  await platform.database.db
-    .insertInto('ical_feeds')
-    .values(values)
-    .onConflict((oc) => oc.column('account_id').doUpdateSet({ token_hash: values.token_hash }))
-    .execute();
+  await saveFeed(platform.database.db, actor.accountId, hashToken(token), now);
   return { url: feedUrl(platform, token), createdAt: now.toISOString() };
 }
 
 export async function revokeFeed(platform: Platform, actor: Actor): Promise<void> {
-  await platform.database.db.deleteFrom('ical_feeds').where('account_id', '=', actor.accountId).execute();
+  await deleteFeed(platform.database.db, actor.accountId);
 }
 
 /** The .ics of a token: the owner's sessions from 30 days ago to the end of the school year (at most 200 days). */
 export async function renderFeed(platform: Platform, token: string): Promise<string> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('NOT_FOUND');
   const db = platform.database.db;
-  const row = await db.selectFrom('ical_feeds').select('account_id').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await findFeedByHash(db, hashToken(token));
   if (!row) throw new AppError('NOT_FOUND');
   const actor = await loadActorOf(platform, row.account_id);
   if (!actor) throw new AppError('NOT_FOUND');

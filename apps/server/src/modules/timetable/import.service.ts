@@ -4,7 +4,7 @@ import { type Actor, authorize, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { interpretCsv } from './csv-import.ts';
-import { findStructureTargets, findStructureTeachers, getStructureRef } from './timetable.repository.ts';
+import { deleteCoursesWithoutLessons, findAllSubjects, findStructureTargets, findStructureTeachers, getStructureRef, insertCourse } from './timetable.repository.ts';
 
 /**
  * Imports a structure's courses from a CSV file, all or nothing: when any
@@ -22,7 +22,7 @@ export async function importCourses(platform: Platform, actor: Actor, structureI
   const [targets, teachers, subjects] = await Promise.all([
     findStructureTargets(db, structureId, year),
     findStructureTeachers(db, structureId, year),
-    db.selectFrom('subjects').select(['code', 'short_name']).execute(),
+    findAllSubjects(db),
   ]);
   const teacherKeys = new Map<string, string>();
   for (const t of teachers) {
@@ -48,18 +48,11 @@ export async function importCourses(platform: Platform, actor: Actor, structureI
     };
   }
   await db.transaction().execute(async (trx) => {
-    if (body.replace) {
-      await trx
-        .deleteFrom('courses')
-        .where('structure_id', '=', structureId)
-        .where('school_year', '=', year)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('lesson_entries as e').select('e.id').whereRef('e.course_id', '=', 'courses.id'))))
-        .execute();
-    }
+    if (body.replace) await deleteCoursesWithoutLessons(trx, structureId, year);
     for (const course of courses) {
-      const row = await trx
-        .insertInto('courses')
-        .values({
+      await insertCourse(
+        trx,
+        {
           structure_id: structureId,
           school_year: year,
           subject_code: course.subjectCode,
@@ -71,10 +64,9 @@ export async function importCourses(platform: Platform, actor: Actor, structureI
           end_minute: course.endMinute,
           weeks: course.weeks,
           periods: JSON.stringify(course.periods),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('course_teachers').values(course.teacherIds.map((teacher_id) => ({ course_id: row.id, teacher_id }))).execute();
+        },
+        course.teacherIds,
+      );
     }
     await audit(trx, { actorId: actor.accountId, action: 'course.import', targetType: 'structure', targetId: structureId, structureId, details: { count: courses.length, replace: body.replace } });
   });

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import type { Kysely, Transaction } from 'kysely';
+import type { CourseChangesTable, CoursesTable, TimetableSettingsTable } from '../../platform/db/schema-timetable.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import { coursesOfTeacherSql } from '../directory/relations.repository.ts';
 
 /** SQL of the timetable. Reads start from a structure, a course, a class, a group or an account. */
 
@@ -58,20 +60,7 @@ export async function findCoursesOfTeacher(db: DB, year: number, teacherId: stri
     .selectFrom('courses as c')
     .select(courseColumns)
     .where('c.school_year', '=', year)
-    .where((eb) =>
-      eb.or([
-        eb('c.id', 'in', eb.selectFrom('course_teachers').select('course_id').where('teacher_id', '=', teacherId)),
-        eb(
-          'c.id',
-          'in',
-          eb
-            .selectFrom('course_changes')
-            .select('course_id')
-            .where('replacement_teacher_id', '=', teacherId)
-            .where((w) => w.or([w.between('original_date', range.from, range.to), w.between('new_date', range.from, range.to)])),
-        ),
-      ]),
-    )
+    .where(sql<boolean>`c.id IN (${coursesOfTeacherSql(teacherId, range)})`)
     .execute();
 }
 
@@ -124,43 +113,6 @@ export async function findCoursesOfStructure(
   return query.orderBy('c.weekday').orderBy('c.start_minute').orderBy('c.id').limit(filters.limit + 1).execute();
 }
 
-/** The classes and groups of the year an account is a member of. */
-export async function findMemberships(db: DB, accountId: string, year: number) {
-  const [classes, groups] = await Promise.all([
-    db
-      .selectFrom('class_members as m')
-      .innerJoin('classes as c', 'c.id', 'm.class_id')
-      .select(['c.id', 'c.name', 'c.structure_id'])
-      .where('m.account_id', '=', accountId)
-      .where('c.school_year', '=', year)
-      .execute(),
-    db
-      .selectFrom('group_members as m')
-      .innerJoin('groups as g', 'g.id', 'm.group_id')
-      .select(['g.id', 'g.name', 'g.structure_id'])
-      .where('m.account_id', '=', accountId)
-      .where('g.school_year', '=', year)
-      .execute(),
-  ]);
-  return { classes, groups };
-}
-
-export async function findChildren(db: DB, parentId: string) {
-  return db
-    .selectFrom('parent_links as pl')
-    .innerJoin('accounts as a', 'a.id', 'pl.child_id')
-    .select(['a.id', 'a.first_name', 'a.last_name'])
-    .where('pl.parent_id', '=', parentId)
-    .where('a.deleted_at', 'is', null)
-    .orderBy('a.first_name')
-    .execute();
-}
-
-export async function isParentOf(db: DB, parentId: string, childId: string): Promise<boolean> {
-  const row = await db.selectFrom('parent_links').select('child_id').where('parent_id', '=', parentId).where('child_id', '=', childId).executeTakeFirst();
-  return Boolean(row);
-}
-
 export async function getAccountInYear(db: DB, id: string, year: number) {
   const account = await db
     .selectFrom('accounts')
@@ -191,18 +143,9 @@ export async function getStructureRef(db: Executor, id: string) {
   return db.selectFrom('structures').select(['id', 'collectivite_id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-/** How an account relates to a course: teaches it, is in its class or group, or is a parent of someone who is. */
-export async function courseRelationRow(db: DB, accountId: string, course: Pick<CourseRow, 'id' | 'class_id' | 'group_id'>) {
-  const members = course.class_id
-    ? sql`SELECT account_id FROM class_members WHERE class_id = ${course.class_id}`
-    : sql`SELECT account_id FROM group_members WHERE group_id = ${course.group_id}`;
-  const result = await sql<{ teacher: boolean; learner: boolean; parent: boolean }>`
-    SELECT
-      EXISTS (SELECT 1 FROM course_teachers WHERE course_id = ${course.id} AND teacher_id = ${accountId})
-        OR EXISTS (SELECT 1 FROM course_changes WHERE course_id = ${course.id} AND replacement_teacher_id = ${accountId}) AS teacher,
-      ${accountId}::uuid IN (${members}) AS learner,
-      EXISTS (SELECT 1 FROM parent_links WHERE parent_id = ${accountId} AND child_id IN (${members})) AS parent`.execute(db);
-  return result.rows[0] ?? { teacher: false, learner: false, parent: false };
+export async function findStructureRefs(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('structures').select(['id', 'collectivite_id', 'name']).where('id', 'in', ids).execute();
 }
 
 export async function findChanges(db: DB, courseIds: readonly string[], range: { from: string; to: string }) {
@@ -235,7 +178,7 @@ export async function findAccountNames(db: DB, ids: readonly string[]) {
   return db.selectFrom('accounts').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
 }
 
-export async function findSubjectNames(db: DB, codes: readonly string[]) {
+export async function findSubjectNames(db: Executor, codes: readonly string[]) {
   if (codes.length === 0) return [];
   return db.selectFrom('subjects').select(['code', 'name']).where('code', 'in', codes).execute();
 }
@@ -281,18 +224,6 @@ export async function getSettings(db: Executor, structureId: string, year: numbe
   return db.selectFrom('timetable_settings').selectAll().where('structure_id', '=', structureId).where('school_year', '=', year).executeTakeFirst();
 }
 
-/** Accounts concerned by a course: its students, their parents, its teachers. */
-export async function findCourseAudience(db: Executor, course: Pick<CourseRow, 'id' | 'class_id' | 'group_id'>): Promise<string[]> {
-  const members = course.class_id
-    ? sql`SELECT account_id FROM class_members WHERE class_id = ${course.class_id}`
-    : sql`SELECT account_id FROM group_members WHERE group_id = ${course.group_id}`;
-  const result = await sql<{ id: string }>`
-    SELECT account_id AS id FROM (${members}) m
-    UNION SELECT pl.parent_id FROM parent_links pl WHERE pl.child_id IN (${members})
-    UNION SELECT teacher_id FROM course_teachers WHERE course_id = ${course.id}`.execute(db);
-  return result.rows.map((r) => r.id);
-}
-
 /** Teachers (ENSEIGNANT members of the year) of a structure, for forms and checks. */
 export async function findStructureTeachers(db: Executor, structureId: string, year: number) {
   return db
@@ -313,4 +244,92 @@ export async function findStructureTargets(db: Executor, structureId: string, ye
     db.selectFrom('groups').select(['id', 'name', 'code']).where('structure_id', '=', structureId).where('school_year', '=', year).orderBy('name').execute(),
   ]);
   return { classes, groups };
+}
+
+/** Every subject, by name (forms, CSV keys). */
+export async function findAllSubjects(db: Executor) {
+  return db.selectFrom('subjects').select(['code', 'short_name', 'name']).orderBy('name').execute();
+}
+
+type CourseValues = Omit<Insertable<CoursesTable>, 'id' | 'created_at'>;
+
+/** A new course and its teachers; returns its id. */
+export async function insertCourse(trx: Executor, values: CourseValues, teacherIds: readonly string[]): Promise<string> {
+  const row = await trx.insertInto('courses').values(values).returning('id').executeTakeFirstOrThrow();
+  await trx.insertInto('course_teachers').values([...new Set(teacherIds)].map((teacher_id) => ({ course_id: row.id, teacher_id }))).execute();
+  return row.id;
+}
+
+/** Rewrites a course and its teachers. */
+export async function updateCourse(trx: Executor, id: string, values: CourseValues, teacherIds: readonly string[]): Promise<void> {
+  await trx.updateTable('courses').set(values).where('id', '=', id).execute();
+  await trx.deleteFrom('course_teachers').where('course_id', '=', id).execute();
+  await trx.insertInto('course_teachers').values([...new Set(teacherIds)].map((teacher_id) => ({ course_id: id, teacher_id }))).execute();
+}
+
+export async function deleteCourse(trx: Executor, id: string): Promise<void> {
+  await trx.deleteFrom('courses').where('id', '=', id).execute();
+}
+
+/** Whether a course has a cahier de textes entry (a legal record: the course then stays). */
+export async function hasLessons(db: Executor, courseId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('lesson_entries').select('id').where('course_id', '=', courseId).limit(1).executeTakeFirst());
+}
+
+/** Removes a structure's courses of the year that have no cahier de textes entry. */
+export async function deleteCoursesWithoutLessons(trx: Executor, structureId: string, year: number): Promise<void> {
+  await trx
+    .deleteFrom('courses')
+    .where('structure_id', '=', structureId)
+    .where('school_year', '=', year)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('lesson_entries as e').select('e.id').whereRef('e.course_id', '=', 'courses.id'))))
+    .execute();
+}
+
+type ChangeValues = Omit<Insertable<CourseChangesTable>, 'course_id' | 'original_date'>;
+
+/** Sets the change of one session (cancelled, moved, replaced, room, note). */
+export async function upsertChange(trx: Executor, courseId: string, originalDate: string, values: ChangeValues): Promise<void> {
+  await trx
+    .insertInto('course_changes')
+    .values({ course_id: courseId, original_date: originalDate, ...values })
+    .onConflict((oc) => oc.columns(['course_id', 'original_date']).doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteChange(trx: Executor, courseId: string, originalDate: string): Promise<void> {
+  await trx.deleteFrom('course_changes').where('course_id', '=', courseId).where('original_date', '=', originalDate).execute();
+}
+
+type SettingsValues = Omit<Insertable<TimetableSettingsTable>, 'structure_id' | 'school_year'>;
+
+export async function upsertSettings(trx: Executor, structureId: string, year: number, values: SettingsValues): Promise<void> {
+  await trx
+    .insertInto('timetable_settings')
+    .values({ structure_id: structureId, school_year: year, ...values })
+    .onConflict((oc) => oc.columns(['structure_id', 'school_year']).doUpdateSet(values))
+    .execute();
+}
+
+// ---------------------------------------------------------------- iCalendar feeds
+
+export async function getFeedOf(db: Executor, accountId: string) {
+  return db.selectFrom('ical_feeds').select('created_at').where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function findFeedByHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('ical_feeds').select('account_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Creates or replaces an account's feed (the old token stops working). */
+export async function saveFeed(db: Executor, accountId: string, tokenHash: string, at: Date): Promise<void> {
+  await db
+    .insertInto('ical_feeds')
+    .values({ account_id: accountId, token_hash: tokenHash, created_at: at })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ token_hash: tokenHash }))
+    .execute();
+}
+
+export async function deleteFeed(db: Executor, accountId: string): Promise<void> {
+  await db.deleteFrom('ical_feeds').where('account_id', '=', accountId).execute();
 }

@@ -20,6 +20,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
+import { courseRelationOn } from '../directory/relations.ts';
+import { findCourseAudience, findChildren, findCourseLinks, findMembershipsOf, findTargetLinks, isParentOf } from '../directory/relations.repository.ts';
 import { addDays, daysBetween, isValidDate, isoWeekday, minutesToTime, parisNow, timeToMinutes } from './dates.ts';
 import { type CourseRule, generateOccurrences, isOccurrenceDate, type OccurrenceChange } from './occurrences.ts';
 import { buildCalendar, dayOffLabel } from './school-calendar.ts';
@@ -46,18 +48,45 @@ function checkRange(from: string, to: string, max = MAX_RANGE_DAYS): void {
   if (to < from || daysBetween(from, to) > max) throw new AppError('TIMETABLE_RANGE_TOO_LONG');
 }
 
-/** A course as `can` sees it, with how the actor relates to it. */
+/**
+ * A course as `can` sees it, with how the actor relates to the whole course
+ * (its hand-ins, listings, copying into it): a teacher who replaces a
+ * colleague for a session is not a teacher of the course.
+ */
 export async function courseResource(db: DB, actor: Actor, course: CourseRow, authorId?: string): Promise<Resource> {
-  const structure = await repo.getStructureRef(db, course.structure_id);
-  const row = await repo.courseRelationRow(db, actor.accountId, course);
-  const relation: CourseRelation = row.teacher ? 'teacher' : row.learner ? 'learner' : row.parent ? 'parent' : 'none';
+  return resourceOf(db, actor, course, { authorId });
+}
+
+/** A session of a course (its original date) as `can` sees it: a replacement is a teacher of the session he replaces. */
+export async function occurrenceResource(db: DB, actor: Actor, course: CourseRow, date: string, authorId?: string): Promise<Resource> {
+  return resourceOf(db, actor, course, { date, authorId });
+}
+
+async function resourceOf(db: DB, actor: Actor, course: CourseRow, on: { date?: string; authorId?: string | undefined }): Promise<Resource> {
+  const [structure, links] = await Promise.all([repo.getStructureRef(db, course.structure_id), findCourseLinks(db, actor.accountId, [course.id])]);
   return {
     type: 'course',
     structureId: course.structure_id,
     collectiviteId: structure?.collectivite_id ?? '',
-    relation,
-    ...(authorId !== undefined ? { authorId } : {}),
+    relation: courseRelationOn(links.get(course.id), on.date),
+    ...(on.authorId !== undefined ? { authorId: on.authorId } : {}),
   };
+}
+
+/** Course resources of some courses (a listing), in two queries whatever their number; relations to the whole courses. */
+export async function courseResources(db: DB, actor: Actor, courses: readonly CourseRow[]): Promise<Map<string, Resource>> {
+  const structureIds = [...new Set(courses.map((c) => c.structure_id))];
+  const [structures, links] = await Promise.all([
+    repo.findStructureRefs(db, structureIds),
+    findCourseLinks(db, actor.accountId, courses.map((c) => c.id)),
+  ]);
+  const collectiviteOf = new Map(structures.map((s) => [s.id, s.collectivite_id]));
+  return new Map(
+    courses.map((course) => [
+      course.id,
+      { type: 'course', structureId: course.structure_id, collectiviteId: collectiviteOf.get(course.structure_id) ?? '', relation: courseRelationOn(links.get(course.id)) },
+    ]),
+  );
 }
 
 /** Loads a course the actor may at least read (404 otherwise). */
@@ -201,6 +230,17 @@ interface ScheduleTarget {
   collectiviteIds: string[];
   relation: ScheduleRelation;
   courses: (year: number, range: { from: string; to: string }) => Promise<CourseRow[]>;
+  /** Which sessions of those courses belong to this timetable (default: all). */
+  keep?: (occurrence: Occurrence) => boolean;
+}
+
+/**
+ * The sessions a teacher gives: those of his courses (a replaced one is shown
+ * with its replacement) and the sessions he replaces, not the rest of a course
+ * he replaces someone in once.
+ */
+function givenBy(teacherId: string): (occurrence: Occurrence) => boolean {
+  return (o) => o.teachers.some((t) => t.id === teacherId) || (o.original?.teachers ?? []).some((t) => t.id === teacherId);
 }
 
 async function scheduleOf(platform: Platform, actor: Actor, target: ScheduleTarget, from: string, to: string): Promise<Schedule> {
@@ -210,17 +250,18 @@ async function scheduleOf(platform: Platform, actor: Actor, target: ScheduleTarg
   const year = platform.schoolYear();
   const range = { from, to };
   const courses = await target.courses(year, range);
+  const items = await presentOccurrences(platform, actor, courses, range);
   return {
     title: target.title,
     from,
     to,
     daysOff: await daysOffOf(platform, target.structureIds[0] ?? courses[0]?.structure_id, year, from, to),
-    items: await presentOccurrences(platform, actor, courses, range),
+    items: target.keep ? items.filter(target.keep) : items,
   };
 }
 
 async function studentCourses(db: DB, studentId: string, year: number): Promise<CourseRow[]> {
-  const { classes, groups } = await repo.findMemberships(db, studentId, year);
+  const { classes, groups } = await findMembershipsOf(db, studentId, year);
   return repo.findCoursesOfTargets(db, year, classes.map((c) => c.id), groups.map((g) => g.id));
 }
 
@@ -231,7 +272,7 @@ export async function studentSchedule(platform: Platform, actor: Actor, studentI
   const student = await repo.getAccountInYear(db, studentId, year);
   if (!student || student.profile !== 'ELEVE') throw new AppError('NOT_FOUND');
   const relation: ScheduleRelation =
-    studentId === actor.accountId ? 'self' : actor.profile === 'PARENT' && (await repo.isParentOf(db, actor.accountId, studentId)) ? 'child' : 'none';
+    studentId === actor.accountId ? 'self' : actor.profile === 'PARENT' && (await isParentOf(db, actor.accountId, studentId)) ? 'child' : 'none';
   return scheduleOf(platform, actor, {
     title: fullName(student),
     structureIds: student.structures.map((s) => s.id),
@@ -253,6 +294,7 @@ export async function teacherSchedule(platform: Platform, actor: Actor, teacherI
     collectiviteIds: teacher.structures.map((s) => s.collectivite_id),
     relation: teacherId === actor.accountId ? 'self' : 'none',
     courses: (y, range) => repo.findCoursesOfTeacher(db, y, teacherId, range),
+    keep: givenBy(teacherId),
   }, from, to);
 }
 
@@ -261,7 +303,7 @@ export async function targetSchedule(platform: Platform, actor: Actor, kind: 'CL
   const db = platform.database.db;
   const target = await repo.getTarget(db, kind, id);
   if (!target) throw new AppError('NOT_FOUND');
-  const isMember = await repo.courseRelationRow(db, actor.accountId, { id: '00000000-0000-0000-0000-000000000000', class_id: kind === 'CLASS' ? id : null, group_id: kind === 'GROUP' ? id : null });
+  const isMember = await findTargetLinks(db, actor.accountId, { class_id: kind === 'CLASS' ? id : null, group_id: kind === 'GROUP' ? id : null });
   return scheduleOf(platform, actor, {
     title: target.name,
     structureIds: [target.structure_id],
@@ -292,7 +334,7 @@ async function ownCourses(platform: Platform, actor: Actor, year: number, range:
   if (actor.profile === 'ELEVE') return studentCourses(db, actor.accountId, year);
   if (actor.profile === 'ENSEIGNANT') return repo.findCoursesOfTeacher(db, year, actor.accountId, range);
   if (actor.profile === 'PARENT') {
-    const children = await repo.findChildren(db, actor.accountId);
+    const children = await findChildren(db, actor.accountId);
     const lists = await Promise.all(children.map((c) => studentCourses(db, c.id, year)));
     const unique = new Map(lists.flat().map((c) => [c.id, c]));
     return [...unique.values()];
@@ -311,14 +353,19 @@ export async function mySchedule(platform: Platform, actor: Actor, from: string,
     from,
     to,
     daysOff: await daysOffOf(platform, actor.structureIds[0] ?? courses[0]?.structure_id, year, from, to),
-    items: await presentOccurrences(platform, actor, courses, range),
+    items: ownSessions(actor, await presentOccurrences(platform, actor, courses, range)),
   };
+}
+
+/** Of the sessions of the actor's courses, his own: a teacher's, those he gives. */
+function ownSessions(actor: Actor, occurrences: Occurrence[]): Occurrence[] {
+  return actor.profile === 'ENSEIGNANT' ? occurrences.filter(givenBy(actor.accountId)) : occurrences;
 }
 
 /** Sessions of the actor for a range, for the iCalendar feed (no 42-day limit; the caller bounds it). */
 export async function ownOccurrences(platform: Platform, actor: Actor, range: { from: string; to: string }): Promise<Occurrence[]> {
   const year = platform.schoolYear();
-  return presentOccurrences(platform, actor, await ownCourses(platform, actor, year, range), range);
+  return ownSessions(actor, await presentOccurrences(platform, actor, await ownCourses(platform, actor, year, range), range));
 }
 
 /** Today's sessions not yet over, for the portal. */
@@ -338,10 +385,10 @@ export async function scheduleChoices(platform: Platform, actor: Actor): Promise
   const items: ScheduleChoices['items'] = [];
   if (actor.profile === 'ELEVE' || actor.profile === 'ENSEIGNANT') items.push({ kind: 'me', id: actor.accountId, label: '' });
   if (actor.profile === 'PARENT') {
-    for (const child of await repo.findChildren(db, actor.accountId)) items.push({ kind: 'student', id: child.id, label: fullName(child) });
+    for (const child of await findChildren(db, actor.accountId)) items.push({ kind: 'student', id: child.id, label: fullName(child) });
   }
   if (actor.profile === 'ELEVE') {
-    const { classes, groups } = await repo.findMemberships(db, actor.accountId, year);
+    const { classes, groups } = await findMembershipsOf(db, actor.accountId, year);
     for (const c of classes) items.push({ kind: 'class', id: c.id, label: c.name });
     for (const g of groups) items.push({ kind: 'group', id: g.id, label: g.name });
   }
@@ -398,18 +445,10 @@ export async function changeOccurrence(
     if (start >= end) throw new AppError('VALIDATION_FAILED', { fields: { end: 'before_start' } });
     const isNoChange = !next.cancelled && !next.new_date && next.new_start_minute === null && next.new_end_minute === null &&
       !next.replacement_teacher_id && !next.room && !next.note;
-    if (isNoChange) {
-      await trx.deleteFrom('course_changes').where('course_id', '=', courseId).where('original_date', '=', originalDate).execute();
-    } else {
-      await trx
-        .insertInto('course_changes')
-        .values({ course_id: courseId, original_date: originalDate, ...next })
-        .onConflict((oc) => oc.columns(['course_id', 'original_date']).doUpdateSet(next))
-        .execute();
-    }
-    const recipients = await repo.findCourseAudience(trx, course);
+    if (isNoChange) await repo.deleteChange(trx, courseId, originalDate);
+    else await repo.upsertChange(trx, courseId, originalDate, next);
+    const recipients = await findCourseAudience(trx, course);
     for (const id of [next.replacement_teacher_id, current?.replacement_teacher_id]) if (id) recipients.push(id);
-    const subject = await trx.selectFrom('subjects').select('name').where('code', '=', course.subject_code).executeTakeFirst();
     event = {
       kind: 'timetable.changed',
       recipientIds: recipients.filter((id) => id !== actor.accountId),
@@ -418,7 +457,7 @@ export async function changeOccurrence(
       objectType: 'course-occurrence',
       objectId: `${courseId}_${originalDate}`,
       data: {
-        subjectName: subject?.name ?? course.subject_code,
+        subjectName: (await repo.findSubjectNames(trx, [course.subject_code]))[0]?.name ?? course.subject_code,
         originalDate,
         date: next.new_date ?? originalDate,
         start: minutesToTime(start),
@@ -499,13 +538,13 @@ export async function courseFormOptions(platform: Platform, actor: Actor, struct
   const [targets, teachers, subjects] = await Promise.all([
     repo.findStructureTargets(db, structureId, year),
     repo.findStructureTeachers(db, structureId, year),
-    db.selectFrom('subjects').select(['code', 'name']).orderBy('name').execute(),
+    repo.findAllSubjects(db),
   ]);
   return {
     classes: targets.classes.map((c) => ({ id: c.id, name: c.name })),
     groups: targets.groups.map((g) => ({ id: g.id, name: g.name })),
     teachers: teachers.map((t) => ({ id: t.id, displayName: fullName(t) })),
-    subjects,
+    subjects: subjects.map((s) => ({ code: s.code, name: s.name })),
   };
 }
 
@@ -514,7 +553,7 @@ export async function validateCourseInput(db: DB, structureId: string, year: num
   const [targets, teachers, subject] = await Promise.all([
     repo.findStructureTargets(db, structureId, year),
     repo.findStructureTeachers(db, structureId, year),
-    db.selectFrom('subjects').select('code').where('code', '=', input.subjectCode).executeTakeFirst(),
+    repo.findSubjectNames(db, [input.subjectCode]).then((rows) => rows[0]),
   ]);
   const fields: Record<string, string> = {};
   if (!subject) fields.subjectCode = 'unknown';
@@ -542,10 +581,9 @@ export async function createCourse(platform: Platform, actor: Actor, structureId
   const db = platform.database.db;
   const values = await validateCourseInput(db, structureId, platform.schoolYear(), input);
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('courses').values(values).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('course_teachers').values([...new Set(input.teacherIds)].map((teacher_id) => ({ course_id: row.id, teacher_id }))).execute();
-    await audit(trx, { actorId: actor.accountId, action: 'course.create', targetType: 'course', targetId: row.id, structureId });
-    return row.id;
+    const courseId = await repo.insertCourse(trx, values, input.teacherIds);
+    await audit(trx, { actorId: actor.accountId, action: 'course.create', targetType: 'course', targetId: courseId, structureId });
+    return courseId;
   });
   return (await presentCourses(db, [(await repo.getCourse(db, id))!]))[0]!;
 }
@@ -557,9 +595,7 @@ export async function updateCourse(platform: Platform, actor: Actor, id: string,
   await requireManage(platform, actor, current.structure_id);
   const values = await validateCourseInput(db, current.structure_id, current.school_year, input);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('courses').set(values).where('id', '=', id).execute();
-    await trx.deleteFrom('course_teachers').where('course_id', '=', id).execute();
-    await trx.insertInto('course_teachers').values([...new Set(input.teacherIds)].map((teacher_id) => ({ course_id: id, teacher_id }))).execute();
+    await repo.updateCourse(trx, id, values, input.teacherIds);
     await audit(trx, { actorId: actor.accountId, action: 'course.update', targetType: 'course', targetId: id, structureId: current.structure_id });
   });
   return (await presentCourses(db, [(await repo.getCourse(db, id))!]))[0]!;
@@ -571,10 +607,9 @@ export async function deleteCourse(platform: Platform, actor: Actor, id: string)
   const current = await repo.getCourse(db, id);
   if (!current) throw new AppError('NOT_FOUND');
   await requireManage(platform, actor, current.structure_id);
-  const entry = await db.selectFrom('lesson_entries').select('id').where('course_id', '=', id).limit(1).executeTakeFirst();
-  if (entry) throw new AppError('COURSE_HAS_LESSONS');
+  if (await repo.hasLessons(db, id)) throw new AppError('COURSE_HAS_LESSONS');
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('courses').where('id', '=', id).execute();
+    await repo.deleteCourse(trx, id);
     await audit(trx, { actorId: actor.accountId, action: 'course.delete', targetType: 'course', targetId: id, structureId: current.structure_id });
   });
 }
@@ -620,11 +655,7 @@ export async function updateTimetableSettings(platform: Platform, actor: Actor, 
     updated_at: new Date(platform.now()),
   };
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('timetable_settings')
-      .values({ structure_id: structureId, school_year: year, ...row })
-      .onConflict((oc) => oc.columns(['structure_id', 'school_year']).doUpdateSet(row))
-      .execute();
+    await repo.upsertSettings(trx, structureId, year, row);
     await audit(trx, { actorId: actor.accountId, action: 'timetable.settings', targetType: 'structure', targetId: structureId, structureId });
   });
   return getTimetableSettings(platform, actor, structureId);

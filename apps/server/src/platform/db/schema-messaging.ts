@@ -79,6 +79,12 @@ export interface CommunicationRulesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** When a structure's communication rules last changed (migration 2026-12-07T0730_relations). */
+export interface CommunicationRulesVersionsTable {
+  structure_id: string;
+  changed_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface NotificationPreferencesTable {
   account_id: string;
   kind: string;
@@ -104,6 +110,7 @@ export interface MessagingTables {
   message_folders: MessageFoldersTable;
   message_recipients: MessageRecipientsTable;
   communication_rules: CommunicationRulesTable;
+  communication_rules_versions: CommunicationRulesVersionsTable;
   notification_preferences: NotificationPreferencesTable;
   push_subscriptions: PushSubscriptionsTable;
   notification_state: NotificationStateTable;
