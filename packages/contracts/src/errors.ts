@@ -218,6 +218,17 @@ export const errorMessages = {
   },
   ORIGIN_INVALID: { status: 403, fr: 'Origine de la requête refusée.', en: 'Request origin refused.' },
   INVALID_CURSOR: { status: 400, fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' },
+  // crossaccount
+  PUSH_ENDPOINT_TAKEN: {
+    status: 409,
+    fr: 'Ce navigateur reçoit déjà les notifications d’un autre compte. Désactivez-les depuis cet autre compte, puis réessayez.',
+    en: 'This browser already receives the notifications of another account. Turn them off from that account, then try again.',
+  },
+  PUSH_SUBSCRIPTIONS_LIMIT: {
+    status: 409,
+    fr: 'Trop de navigateurs reçoivent déjà vos notifications. Désactivez-les sur un ancien appareil, puis réessayez.',
+    en: 'Too many browsers already receive your notifications. Turn them off on an old device, then try again.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',
