@@ -164,3 +164,45 @@ export async function createSchool(db: DB) {
   await grantAdmin(db, admc.id, { admc: structure.collectivite_id });
   return { structure, schoolClass, group, student, parent, teacher, staff, adml, admc };
 }
+
+/**
+ * A finished CSV import job of a collectivité (as the admin area lists it),
+ * with an empty report: what an ADMC's import history holds, without running one.
+ */
+export async function createImportJob(db: DB, collectiviteId: string, actorId: string | null = null) {
+  const counts = Object.fromEntries(
+    ['STRUCTURE', 'SUBJECT', 'MEF', 'STAFF', 'STUDENT', 'PARENT'].map((type) => [
+      type,
+      Object.fromEntries(['created', 'updated', 'unchanged', 'leaving', 'restored', 'rejected', 'deleted'].map((action) => [action, 0])),
+    ]),
+  );
+  const now = new Date().toISOString();
+  const report = {
+    dryRun: true,
+    academy: 'CSV',
+    schoolYear: SCHOOL_YEAR,
+    startedAt: now,
+    finishedAt: now,
+    files: [{ name: 'eleves.csv', type: 'students', mode: 'COMPLET', records: 0, status: 'DONE', error: null, errorLine: null, appliedBeforeError: null }],
+    ignored: [],
+    counts,
+    lifecycle: { blocked: 0, purged: 0 },
+    departuresSkipped: [],
+    rejections: [{ file: 'eleves.csv', line: 2, jointure: 'CSV-1', reason: 'MISSING_ATTRIBUTE', detail: null }],
+    rejectionsNotListed: 0,
+    unchanged: true,
+  };
+  return db
+    .insertInto('jobs')
+    .values({
+      kind: 'csv-import',
+      status: 'SUCCEEDED',
+      params: JSON.stringify({ collectiviteId, names: ['eleves.csv'], paths: [], dryRun: true }),
+      progress: JSON.stringify({ phase: 'DONE', files: [] }),
+      result: JSON.stringify(report),
+      actor_id: actorId,
+      finished_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

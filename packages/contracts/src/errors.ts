@@ -230,6 +230,17 @@ export const errorMessages = {
     en: 'You have uploaded many files in a short time. Please wait a few minutes before trying again.',
   },
   TOO_MANY_FILES: { status: 413, fr: 'Ce rendu a déjà le nombre maximal de fichiers.', en: 'This hand-in already has the maximum number of files.' },
+  // crossaccount
+  PUSH_ENDPOINT_TAKEN: {
+    status: 409,
+    fr: 'Ce navigateur reçoit déjà les notifications d’un autre compte. Désactivez-les depuis cet autre compte, puis réessayez.',
+    en: 'This browser already receives the notifications of another account. Turn them off from that account, then try again.',
+  },
+  PUSH_SUBSCRIPTIONS_LIMIT: {
+    status: 409,
+    fr: 'Trop de navigateurs reçoivent déjà vos notifications. Désactivez-les sur un ancien appareil, puis réessayez.',
+    en: 'Too many browsers already receive your notifications. Turn them off on an old device, then try again.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -1,9 +1,21 @@
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { type PushSubscriptionInput } from '@preau/contracts';
-import { sql } from 'kysely';
 import webpush from 'web-push';
 import type { Actor } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { type HostLookup, type ResolvedAddress, resolvePushEndpoint, systemLookup } from './push-address.ts';
+import {
+  claimDigestWindow,
+  claimPushBatch,
+  deletePushSubscription,
+  findDigestEvents,
+  findNotificationState,
+  insertNotificationStateIfAbsent,
+  savePushSubscription,
+  unsafeDeletePushEndpoint,
+} from './timeline.repository.ts';
 
 /**
  * Notifications outside the open page: Web Push (VAPID keys generated on the
@@ -17,11 +29,20 @@ export interface VapidKeys {
   privateKey: string;
 }
 
-/** What sends one push message: web-push's sendNotification by default, a fake in tests. */
+/** Browsers (push subscriptions) one account may register: enough for a family's devices, few enough to bound the fan-out. */
+export const PUSH_SUBSCRIPTIONS_PER_ACCOUNT = 10;
+/** Longest a push service may take to answer one message, connection included. */
+export const PUSH_SEND_TIMEOUT_MS = 10_000;
+
+/**
+ * What sends one push message to the address checked just before (the
+ * connection goes there and nowhere else): `sendPushOverHttps` by default,
+ * a fake in tests.
+ */
 export type PushSender = (
   subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
   payload: string,
-  options: { vapidDetails: { subject: string; publicKey: string; privateKey: string }; TTL: number },
+  options: { vapidDetails: { subject: string; publicKey: string; privateKey: string }; TTL: number; address: ResolvedAddress; timeoutMs: number },
 ) => Promise<{ statusCode: number }>;
 
 export const DIGEST_INTERVAL_MS = 24 * 3_600_000;
@@ -29,94 +50,109 @@ export const DIGEST_INTERVAL_MS = 24 * 3_600_000;
 /** The VAPID key pair: read, or generated once and stored (the first process to insert wins). */
 export async function ensureVapidKeys(platform: Platform): Promise<VapidKeys> {
   const db = platform.database.db;
-  const read = async () => (await db.selectFrom('notification_state').select('value').where('name', '=', 'vapid').executeTakeFirst())?.value as VapidKeys | undefined;
-  const existing = await read();
+  const existing = (await findNotificationState(db, 'vapid')) as VapidKeys | undefined;
   if (existing) return existing;
-  const keys = webpush.generateVAPIDKeys();
-  await db
-    .insertInto('notification_state')
-    .values({ name: 'vapid', value: JSON.stringify(keys) })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  return (await read())!;
+  await insertNotificationStateIfAbsent(db, 'vapid', webpush.generateVAPIDKeys());
+  return (await findNotificationState(db, 'vapid')) as VapidKeys;
 }
 
-/** Records a browser's push subscription for the actor (https endpoints only in production). */
-export async function subscribePush(platform: Platform, actor: Actor, input: PushSubscriptionInput): Promise<void> {
-  const url = new URL(input.endpoint);
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && (platform.config.isProduction || !local)) throw new AppError('PUSH_ENDPOINT_INVALID');
-  await platform.database.db
-    .insertInto('push_subscriptions')
-    .values({ endpoint: input.endpoint, account_id: actor.accountId, p256dh: input.keys.p256dh, auth: input.keys.auth })
-    .onConflict((oc) => oc.column('endpoint').doUpdateSet({ account_id: actor.accountId, p256dh: input.keys.p256dh, auth: input.keys.auth }))
-    .execute();
+/**
+ * Records a browser's push subscription for the actor: https only, to a
+ * public address (checked again at each send), at most
+ * PUSH_SUBSCRIPTIONS_PER_ACCOUNT per account; an endpoint another account
+ * registered moves only with its keys (proof of holding the subscription).
+ */
+export async function subscribePush(platform: Platform, actor: Actor, input: PushSubscriptionInput, lookup: HostLookup = systemLookup): Promise<void> {
+  if (!(await resolvePushEndpoint(input.endpoint, lookup))) throw new AppError('PUSH_ENDPOINT_INVALID');
+  const result = await savePushSubscription(
+    platform.database.db,
+    actor.accountId,
+    { endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth },
+    PUSH_SUBSCRIPTIONS_PER_ACCOUNT,
+  );
+  if (result === 'taken') throw new AppError('PUSH_ENDPOINT_TAKEN');
+  if (result === 'limit') throw new AppError('PUSH_SUBSCRIPTIONS_LIMIT');
 }
 
 export async function unsubscribePush(platform: Platform, actor: Actor, endpoint: string): Promise<void> {
-  await platform.database.db.deleteFrom('push_subscriptions').where('endpoint', '=', endpoint).where('account_id', '=', actor.accountId).execute();
+  await deletePushSubscription(platform.database.db, actor.accountId, endpoint);
 }
 
-interface PushCursor {
-  lastId: number;
-}
+/**
+ * Sends one push message with web-push's encryption and VAPID signature,
+ * over a connection pinned to the checked address (TLS still verifies the
+ * endpoint's host name) and abandoned after `timeoutMs`, whatever the
+ * push service does.
+ */
+export const sendPushOverHttps: PushSender = (subscription, payload, options) => {
+  const details = webpush.generateRequestDetails(subscription, payload, { vapidDetails: options.vapidDetails, TTL: options.TTL });
+  const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
+    const { address, family } = options.address;
+    // Node asks for every address when it may try several (autoSelectFamily); give only the checked one.
+    if ((lookupOptions as { all?: boolean }).all) (callback as (e: null, a: ResolvedAddress[]) => void)(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(
+      details.endpoint,
+      { method: details.method, headers: details.headers as Record<string, string>, lookup: pinned, agent: false, signal: AbortSignal.timeout(options.timeoutMs) },
+      (response) => {
+        const statusCode = response.statusCode ?? 0;
+        // The answer's body is not needed: drop it rather than hold it.
+        response.destroy();
+        if (statusCode >= 200 && statusCode < 300) resolve({ statusCode });
+        else reject(Object.assign(new Error(`push service answered ${statusCode}`), { statusCode }));
+      },
+    );
+    request.on('error', reject);
+    request.end(details.body ?? undefined);
+  });
+};
 
 /**
  * Sends Web Push for the timeline events written since the last run to the
  * accounts that chose PUSH for that kind. The cursor moves before sending
- * (at most once: a crash loses a push, never repeats one). Returns the
- * number of push messages sent.
+ * (at most once: a crash loses a push, never repeats one). Each endpoint is
+ * resolved and checked again before its message (DNS may have changed since
+ * it was registered). Returns the number of push messages sent.
  */
-export async function dispatchPush(platform: Platform, send: PushSender = webpush.sendNotification as unknown as PushSender, batch = 1000): Promise<number> {
+export async function dispatchPush(platform: Platform, options: { send?: PushSender; lookup?: HostLookup; batch?: number } = {}): Promise<number> {
+  const send = options.send ?? sendPushOverHttps;
+  const lookup = options.lookup ?? systemLookup;
   let sent = 0;
   // Batch after batch until the cursor has caught up with the timeline.
   for (;;) {
-    const result = await dispatchPushBatch(platform, send, batch);
+    const result = await dispatchPushBatch(platform, send, lookup, options.batch ?? 1000);
     sent += result.sent;
     if (!result.more) return sent;
   }
 }
 
-async function dispatchPushBatch(platform: Platform, send: PushSender, batch: number): Promise<{ sent: number; more: boolean }> {
+async function dispatchPushBatch(platform: Platform, send: PushSender, lookup: HostLookup, batch: number): Promise<{ sent: number; more: boolean }> {
   const db = platform.database.db;
   const vapid = await ensureVapidKeys(platform);
-  let more = false;
-  const claimed = await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('notification_state')
-      .values({ name: 'push_cursor', value: JSON.stringify({ lastId: 0 }) })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const state = await trx.selectFrom('notification_state').select('value').where('name', '=', 'push_cursor').forUpdate().executeTakeFirstOrThrow();
-    const cursor = state.value as PushCursor;
-    const range = await sql<{ max: number | null; n: number }>`SELECT max(id)::bigint AS max, count(*)::int AS n FROM (
-      SELECT id FROM timeline_events WHERE id > ${cursor.lastId} ORDER BY id LIMIT ${batch}) t`.execute(trx);
-    const upTo = range.rows[0]?.max;
-    more = Number(range.rows[0]?.n ?? 0) === batch;
-    if (upTo === null || upTo === undefined) return [];
-    const rows = await sql<{ account_id: string; kind: string; data: Record<string, unknown>; object_id: string; endpoint: string; p256dh: string; auth: string }>`
-      SELECT te.account_id, te.kind, te.data, te.object_id, ps.endpoint, ps.p256dh, ps.auth
-      FROM timeline_events te
-      JOIN notification_preferences np ON np.account_id = te.account_id AND np.kind = te.kind AND np.channel = 'PUSH'
-      JOIN push_subscriptions ps ON ps.account_id = te.account_id
-      WHERE te.id > ${cursor.lastId} AND te.id <= ${upTo}
-      ORDER BY te.id`.execute(trx);
-    await trx.updateTable('notification_state').set({ value: JSON.stringify({ lastId: Number(upTo) }) }).where('name', '=', 'push_cursor').execute();
-    return rows.rows;
-  });
+  const { rows, more } = await claimPushBatch(db, batch);
   let sent = 0;
-  for (const row of claimed) {
+  for (const row of rows) {
+    const address = await resolvePushEndpoint(row.endpoint, lookup);
+    if (!address) {
+      // Now leads somewhere refused (or does not resolve): forget it rather than try again at each event.
+      await unsafeDeletePushEndpoint(db, row.endpoint);
+      continue;
+    }
     const payload = JSON.stringify({ kind: row.kind, objectId: row.object_id, title: String(row.data.subject ?? ''), from: String(row.data.senderName ?? '') });
     try {
       await send({ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }, payload, {
         vapidDetails: { subject: platform.config.publicUrl.startsWith('https://') ? platform.config.publicUrl : 'mailto:ne-pas-repondre@preau.localhost', ...vapid },
         TTL: 3600,
+        address,
+        timeoutMs: PUSH_SEND_TIMEOUT_MS,
       });
       sent++;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       // The browser dropped the subscription: forget it.
-      if (status === 404 || status === 410) await db.deleteFrom('push_subscriptions').where('endpoint', '=', row.endpoint).execute();
+      if (status === 404 || status === 410) await unsafeDeletePushEndpoint(db, row.endpoint);
     }
   }
   return { sent, more };
@@ -150,31 +186,11 @@ const digestText = {
  * not due yet).
  */
 export async function sendDigests(platform: Platform): Promise<number> {
-  const db = platform.database.db;
-  const now = platform.now();
-  const window = await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('notification_state')
-      .values({ name: 'digest', value: JSON.stringify({ lastRun: now - DIGEST_INTERVAL_MS }) })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const state = await trx.selectFrom('notification_state').select('value').where('name', '=', 'digest').forUpdate().executeTakeFirstOrThrow();
-    const lastRun = (state.value as { lastRun: number }).lastRun;
-    if (now - lastRun < DIGEST_INTERVAL_MS) return undefined;
-    await trx.updateTable('notification_state').set({ value: JSON.stringify({ lastRun: now }) }).where('name', '=', 'digest').execute();
-    return { from: new Date(lastRun), to: new Date(now) };
-  });
+  const window = await claimDigestWindow(platform.database.db, platform.now(), DIGEST_INTERVAL_MS);
   if (!window) return 0;
-  const rows = await sql<{ account_id: string; email: string; first_name: string; locale: 'fr' | 'en'; kind: string; data: Record<string, unknown> }>`
-    SELECT te.account_id, a.email, a.first_name, a.locale, te.kind, te.data
-    FROM notification_preferences np
-    JOIN timeline_events te ON te.account_id = np.account_id AND te.kind = np.kind
-      AND te.created_at > ${window.from} AND te.created_at <= ${window.to} AND te.read_at IS NULL
-    JOIN accounts a ON a.id = np.account_id AND a.email IS NOT NULL AND a.deleted_at IS NULL AND a.status = 'ACTIVE'
-    WHERE np.channel = 'DIGEST'
-    ORDER BY te.account_id, te.id DESC`.execute(db);
-  const byAccount = new Map<string, typeof rows.rows>();
-  for (const row of rows.rows) byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row]);
+  const rows = await findDigestEvents(platform.database.db, window);
+  const byAccount = new Map<string, typeof rows>();
+  for (const row of rows) byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row]);
   let sent = 0;
   for (const events of byAccount.values()) {
     const first = events[0]!;

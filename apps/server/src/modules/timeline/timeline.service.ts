@@ -11,7 +11,7 @@ import type { DB } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { decodeCursor, pageFrom } from '../directory/keyset-cursor.ts';
-import { countUnread, findPreferences, findTimelinePage, markAllRead, markEventRead, markObjectEventsRead } from './timeline.repository.ts';
+import { countUnread, findPreferences, findTimelinePage, markAllRead, markEventRead, markObjectEventsRead, upsertPreferences } from './timeline.repository.ts';
 
 /** Channel of a kind nobody chose for: shown in the ENT. */
 export const DEFAULT_CHANNEL: NotificationChannel = 'ENT';
@@ -78,14 +78,6 @@ export async function updatePreferences(
   actor: Actor,
   items: Array<{ kind: NotificationKind; channel: NotificationChannel }>,
 ): Promise<NotificationPreferences> {
-  await platform.database.db.transaction().execute(async (trx) => {
-    for (const item of items) {
-      await trx
-        .insertInto('notification_preferences')
-        .values({ account_id: actor.accountId, kind: item.kind, channel: item.channel })
-        .onConflict((oc) => oc.columns(['account_id', 'kind']).doUpdateSet({ channel: item.channel }))
-        .execute();
-    }
-  });
+  await upsertPreferences(platform.database.db, actor.accountId, items);
   return getPreferences(platform, actor);
 }

@@ -9,7 +9,18 @@ import { WebSocket } from 'ws';
 import { createSchool } from '../../../test/factories.ts';
 import { type AuthHeaders, loginAs } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
-import { DIGEST_INTERVAL_MS, dispatchPush, ensureVapidKeys, type PushSender, sendDigests } from './notifications.service.ts';
+import type { Actor } from '../../platform/authorization.ts';
+import {
+  DIGEST_INTERVAL_MS,
+  dispatchPush,
+  ensureVapidKeys,
+  PUSH_SUBSCRIPTIONS_PER_ACCOUNT,
+  type PushSender,
+  sendDigests,
+  sendPushOverHttps,
+  subscribePush,
+} from './notifications.service.ts';
+import type { HostLookup } from './push-address.ts';
 
 let ctx: TestContext;
 const db = () => ctx.platform.database.db;
@@ -112,56 +123,187 @@ describe('timeline', () => {
 });
 
 describe('Web Push and e-mail digest', () => {
+  // A public address written as an IP literal, so the real resolver accepts it without the network; the fake
+  // sender below then delivers to the local fake push service instead.
+  const PUBLIC = '93.184.215.14';
+
+  function subscription(endpoint: string) {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    return { endpoint, keys: { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') } };
+  }
+
   it('keeps one VAPID key pair, and pushes new events to the browsers of those who chose it', async () => {
     const keys = await ensureVapidKeys(ctx.platform);
     expect(await ensureVapidKeys(ctx.platform)).toEqual(keys);
     // Drain what earlier tests produced.
-    await dispatchPush(ctx.platform, async () => ({ statusCode: 201 }));
-
+    await dispatchPush(ctx.platform, { send: async () => ({ statusCode: 201 }) });
     const school = await createSchool(db());
     const teacher = await loginAs(ctx.app, school.teacher.login);
     const student = await loginAs(ctx.app, school.student.login);
     expect((await api(student, 'GET', '/notifications/push/public-key')).json()).toEqual({ publicKey: keys.publicKey });
 
-    const requests: Array<{ url: string; headers: IncomingMessage['headers']; body: Buffer }> = [];
+    const requests: Array<{ url: string; headers: IncomingMessage['headers']; body: Buffer; address: string }> = [];
     const server = createHttpServer(async (req, res) => {
-      requests.push({ url: req.url!, headers: req.headers, body: Buffer.concat(await req.toArray()) });
+      requests.push({ url: req.url!, headers: req.headers, body: Buffer.concat(await req.toArray()), address: String(req.headers['x-pinned-address']) });
       res.writeHead(req.url === '/gone' ? 410 : 201).end();
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const { port } = server.address() as { port: number };
     try {
-      const ecdh = createECDH('prime256v1');
-      ecdh.generateKeys();
-      const subscription = (path: string) => ({
-        endpoint: `http://127.0.0.1:${port}${path}`,
-        keys: { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') },
-      });
-      expect((await api(student, 'POST', '/notifications/push/subscriptions', subscription('/push'))).statusCode).toBe(204);
-      expect((await api(student, 'POST', '/notifications/push/subscriptions', subscription('/gone'))).statusCode).toBe(204);
-      const remote = await api(student, 'POST', '/notifications/push/subscriptions', { ...subscription('/x'), endpoint: 'http://push.example/x' });
-      expect(remote.json().error.code).toBe('PUSH_ENDPOINT_INVALID');
+      expect((await api(student, 'POST', '/notifications/push/subscriptions', subscription(`https://${PUBLIC}/push`))).statusCode).toBe(204);
+      expect((await api(student, 'POST', '/notifications/push/subscriptions', subscription(`https://${PUBLIC}/gone`))).statusCode).toBe(204);
 
       // ENT only: nothing is pushed.
       await sendTo(teacher, school.student.id, 'Pas de push');
-      expect(await dispatchPush(ctx.platform, viaHttp)).toBe(0);
+      const send = viaHttpTo(port);
+      expect(await dispatchPush(ctx.platform, { send })).toBe(0);
 
       await api(student, 'PUT', '/notifications/preferences', { items: [{ kind: 'messaging.received', channel: 'PUSH' }] });
       await sendTo(teacher, school.student.id, 'Réunion demain');
-      expect(await dispatchPush(ctx.platform, viaHttp)).toBe(1);
+      expect(await dispatchPush(ctx.platform, { send })).toBe(1);
       expect(requests.map((r) => r.url).sort()).toEqual(['/gone', '/push']);
       const push = requests.find((r) => r.url === '/push')!;
+      expect(push.address).toBe(PUBLIC);
       expect(push.headers['content-encoding']).toBe('aes128gcm');
       expect(push.headers.authorization).toMatch(new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${keys.publicKey}$`));
       expect(push.body.length).toBeGreaterThan(50);
       // The subscription the push service called gone is forgotten; nothing is sent twice.
       expect(await db().selectFrom('push_subscriptions').select('endpoint').where('account_id', '=', school.student.id).execute()).toEqual([
-        { endpoint: `http://127.0.0.1:${port}/push` },
+        { endpoint: `https://${PUBLIC}/push` },
       ]);
-      expect(await dispatchPush(ctx.platform, viaHttp)).toBe(0);
+      expect(await dispatchPush(ctx.platform, { send })).toBe(0);
     } finally {
       server.close();
     }
+  });
+
+  it('refuses push endpoints that lead to the internal network (SSRF), or not over https', async () => {
+    const school = await createSchool(db());
+    const student = await loginAs(ctx.app, school.student.login);
+    const refused = [
+      'http://push.example/x',
+      `http://${PUBLIC}/x`,
+      'https://127.0.0.1/x',
+      'https://localhost/x',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://10.0.0.5/x',
+      'https://172.16.3.4/x',
+      'https://192.168.1.10/x',
+      'https://100.64.0.1/x',
+      'https://0.0.0.0/x',
+      'https://224.0.0.1/x',
+      'https://[::1]/x',
+      'https://[fe80::1]/x',
+      'https://[fd00::1]/x',
+      'https://[::ffff:127.0.0.1]/x',
+      'https://[::ffff:a9fe:a9fe]/x',
+      'https://[64:ff9b::a00:5]/x',
+      'https://0x7f000001/x',
+      // Another port of a public host: push services listen on 443.
+      `https://${PUBLIC}:6379/x`,
+      'https://push.invalid/x',
+    ];
+    for (const endpoint of refused) {
+      const response = await api(student, 'POST', '/notifications/push/subscriptions', subscription(endpoint));
+      expect({ endpoint, code: response.json().error?.code }).toEqual({ endpoint, code: 'PUSH_ENDPOINT_INVALID' });
+    }
+    expect(await db().selectFrom('push_subscriptions').select('endpoint').where('account_id', '=', school.student.id).execute()).toEqual([]);
+
+    // A name with one private address among its answers is refused too.
+    const actor = { accountId: school.student.id } as Actor;
+    const mixed: HostLookup = async () => [{ address: PUBLIC, family: 4 }, { address: '10.0.0.7', family: 4 }];
+    await expect(subscribePush(ctx.platform, actor, subscription('https://push.test/x'), mixed)).rejects.toMatchObject({ code: 'PUSH_ENDPOINT_INVALID' });
+  });
+
+  it('checks the address again at send time and connects only to it (DNS rebinding)', async () => {
+    await dispatchPush(ctx.platform, { send: async () => ({ statusCode: 201 }) });
+    const school = await createSchool(db());
+    const teacher = await loginAs(ctx.app, school.teacher.login);
+    const student = await loginAs(ctx.app, school.student.login);
+    await api(student, 'PUT', '/notifications/preferences', { items: [{ kind: 'messaging.received', channel: 'PUSH' }] });
+    const actor = { accountId: school.student.id } as Actor;
+    let answer = PUBLIC;
+    const lookup: HostLookup = async () => [{ address: answer, family: 4 }];
+    await subscribePush(ctx.platform, actor, subscription('https://rebind.test/a'), lookup);
+    await subscribePush(ctx.platform, actor, subscription('https://stable.test/b'), async () => [{ address: '93.184.215.15', family: 4 }]);
+
+    const calls: Array<{ endpoint: string; address: string }> = [];
+    const send: PushSender = async (sub, _payload, options) => {
+      calls.push({ endpoint: sub.endpoint, address: options.address.address });
+      expect(options.timeoutMs).toBeGreaterThan(0);
+      return { statusCode: 201 };
+    };
+    // The name now answers the metadata service's address.
+    answer = '169.254.169.254';
+    await sendTo(teacher, school.student.id, 'Rebind');
+    const both: HostLookup = async (host) => [{ address: host === 'rebind.test' ? answer : '93.184.215.15', family: 4 }];
+    expect(await dispatchPush(ctx.platform, { send, lookup: both })).toBe(1);
+    expect(calls).toEqual([{ endpoint: 'https://stable.test/b', address: '93.184.215.15' }]);
+    // The endpoint that now leads inside is forgotten.
+    expect((await db().selectFrom('push_subscriptions').select('endpoint').where('account_id', '=', school.student.id).execute()).map((r) => r.endpoint)).toEqual([
+      'https://stable.test/b',
+    ]);
+  });
+
+  it('connects to the pinned address, not to what the name resolves to, and gives up after the time limit', async () => {
+    // A TCP server that accepts and never answers: the send must end by the timeout.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const { port } = silent.address() as { port: number };
+    const keys = await ensureVapidKeys(ctx.platform);
+    const started = Date.now();
+    const sub = subscription(`https://name-that-does-not-resolve.invalid:${port}/x`);
+    try {
+      await expect(
+        sendPushOverHttps(sub, 'x', {
+          vapidDetails: { subject: 'mailto:test@example.org', ...keys },
+          TTL: 60,
+          address: { address: '127.0.0.1', family: 4 },
+          timeoutMs: 300,
+        }),
+      ).rejects.toThrow();
+      // It reached the pinned address (no DNS error) and was cut by the time limit.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('caps the browsers of one account, even under concurrent requests', async () => {
+    const school = await createSchool(db());
+    const student = await loginAs(ctx.app, school.student.login);
+    const responses = await Promise.all(
+      Array.from({ length: PUSH_SUBSCRIPTIONS_PER_ACCOUNT + 5 }, (_, i) => api(student, 'POST', '/notifications/push/subscriptions', subscription(`https://${PUBLIC}/cap/${i}`))),
+    );
+    expect(responses.filter((r) => r.statusCode === 204)).toHaveLength(PUSH_SUBSCRIPTIONS_PER_ACCOUNT);
+    expect(new Set(responses.filter((r) => r.statusCode !== 204).map((r) => r.json().error.code))).toEqual(new Set(['PUSH_SUBSCRIPTIONS_LIMIT']));
+    const count = await db().selectFrom('push_subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', school.student.id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(PUSH_SUBSCRIPTIONS_PER_ACCOUNT);
+    // Registering again a browser already counted is not a new one.
+    const again = await db().selectFrom('push_subscriptions').select(['endpoint', 'p256dh', 'auth']).where('account_id', '=', school.student.id).executeTakeFirstOrThrow();
+    const renew = await api(student, 'POST', '/notifications/push/subscriptions', { endpoint: again.endpoint, keys: { p256dh: again.p256dh, auth: again.auth } });
+    expect(renew.statusCode).toBe(204);
+  });
+
+  it('does not move an endpoint of another account without its keys', async () => {
+    const school = await createSchool(db());
+    const owner = await loginAs(ctx.app, school.student.login);
+    const other = await loginAs(ctx.app, school.parent.login);
+    const sub = subscription(`https://${PUBLIC}/owned/${school.student.id}`);
+    expect((await api(owner, 'POST', '/notifications/push/subscriptions', sub)).statusCode).toBe(204);
+    const stolen = await api(other, 'POST', '/notifications/push/subscriptions', subscription(sub.endpoint));
+    expect(stolen.json().error.code).toBe('PUSH_ENDPOINT_TAKEN');
+    expect(stolen.statusCode).toBe(409);
+    const ownerOf = async () => (await db().selectFrom('push_subscriptions').select('account_id').where('endpoint', '=', sub.endpoint).executeTakeFirstOrThrow()).account_id;
+    expect(await ownerOf()).toBe(school.student.id);
+    // Unsubscribing someone else's endpoint does nothing.
+    expect((await api(other, 'DELETE', '/notifications/push/subscriptions', { endpoint: sub.endpoint })).statusCode).toBe(204);
+    expect(await ownerOf()).toBe(school.student.id);
+    // The same browser (same keys: the other account logged in on it) takes it over.
+    expect((await api(other, 'POST', '/notifications/push/subscriptions', sub)).statusCode).toBe(204);
+    expect(await ownerOf()).toBe(school.parent.id);
   });
 
   it('mails a daily digest of unread events to those who chose it', async () => {
@@ -191,13 +333,23 @@ describe('Web Push and e-mail digest', () => {
   });
 });
 
-/** Sends through web-push's real encryption and VAPID signing, over plain HTTP to the local fake push service. */
-const viaHttp: PushSender = async (subscription, payload, options) => {
-  const details = webpush.generateRequestDetails(subscription, payload, options);
-  const response = await fetch(details.endpoint, { method: details.method, headers: details.headers as Record<string, string>, body: details.body ? new Uint8Array(details.body) : undefined });
-  if (!response.ok) throw Object.assign(new Error('push refused'), { statusCode: response.status });
-  return { statusCode: response.status };
-};
+/**
+ * Sends through web-push's real encryption and VAPID signing, over plain HTTP to the local fake push service
+ * (which stands for the public address the endpoint was pinned to, told in a header).
+ */
+function viaHttpTo(port: number): PushSender {
+  return async (subscription, payload, options) => {
+    const details = webpush.generateRequestDetails(subscription, payload, { vapidDetails: options.vapidDetails, TTL: options.TTL });
+    const url = new URL(details.endpoint);
+    const response = await fetch(`http://127.0.0.1:${port}${url.pathname}`, {
+      method: details.method,
+      headers: { ...(details.headers as Record<string, string>), 'x-pinned-address': options.address.address },
+      body: details.body ? new Uint8Array(details.body) : undefined,
+    });
+    if (!response.ok) throw Object.assign(new Error('push refused'), { statusCode: response.status });
+    return { statusCode: response.status };
+  };
+}
 
 describe('live channel', () => {
   it('forwards the events of the logged-in account, to pages of our origin only', async () => {
