@@ -218,6 +218,12 @@ export const errorMessages = {
   },
   ORIGIN_INVALID: { status: 403, fr: 'Origine de la requête refusée.', en: 'Request origin refused.' },
   INVALID_CURSOR: { status: 400, fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' },
+  // imports
+  AAF_ARCHIVE_TOO_LARGE: {
+    status: 413,
+    fr: 'Cette archive décompressée dépasse la taille ou le nombre de fichiers permis pour un import.',
+    en: 'Once uncompressed, this archive exceeds the size or the number of files an import may have.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

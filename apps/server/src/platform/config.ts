@@ -47,6 +47,9 @@ const EnvSchema = z.object({
   PROVISIONING_UPLOAD_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(2048),
   /** false: imports parse and prepare their records on the main thread (one core) rather than a worker thread. */
   PROVISIONING_IMPORT_THREAD: booleanish.default(false),
+  /** An import archive (.zip, .tar.gz) is refused beyond this many uncompressed MiB or this many entries (a "zip bomb"). */
+  PROVISIONING_ARCHIVE_MAX_MB: z.coerce.number().min(0.001).max(1024 * 1024).default(20 * 1024),
+  PROVISIONING_ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -80,7 +83,7 @@ export interface Config {
   s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean } | undefined;
   messaging: { attachmentMaxBytes: number; messageMaxBytes: number; maxAttachments: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
-  provisioning: { uploadMaxBytes: number; importThread: boolean };
+  provisioning: { uploadMaxBytes: number; importThread: boolean; archive: { maxBytes: number; maxEntries: number } };
 }
 
 export class ConfigError extends Error {
@@ -142,7 +145,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageMaxBytes: Math.round(e.MESSAGING_MESSAGE_MAX_MB * 1024 * 1024),
       maxAttachments: e.MESSAGING_MAX_ATTACHMENTS,
     },
-    provisioning: { uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024), importThread: e.PROVISIONING_IMPORT_THREAD },
+    provisioning: {
+      uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024),
+      importThread: e.PROVISIONING_IMPORT_THREAD,
+      archive: { maxBytes: Math.round(e.PROVISIONING_ARCHIVE_MAX_MB * 1024 * 1024), maxEntries: e.PROVISIONING_ARCHIVE_MAX_ENTRIES },
+    },
   };
 }
 

@@ -8,6 +8,9 @@ import { createPlatform, type Platform } from '../../platform/platform.ts';
 
 /** Test helpers of the AAF import (imported by tests only). */
 
+/** Archive limits no fixture comes near. */
+export const ARCHIVE_LIMITS = { maxBytes: 1024 ** 3, maxEntries: 1000 };
+
 export const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/aaf');
 
 /**
@@ -15,7 +18,9 @@ export const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/aaf
  * PostgreSQL database next to TEST_DATABASE_URL's (the import's results are
  * asserted exactly — logins included — so no other test file may share it).
  */
-export async function isolatedPlatform(): Promise<{ platform: Platform; clock: { now: number }; databaseUrl: string | undefined; close(): Promise<void> }> {
+export async function isolatedPlatform(
+  env: Record<string, string> = {},
+): Promise<{ platform: Platform; clock: { now: number }; databaseUrl: string | undefined; close(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   let database: DatabaseHandle;
   let databaseUrl: string | undefined;
@@ -35,7 +40,7 @@ export async function isolatedPlatform(): Promise<{ platform: Platform; clock: {
   } else {
     database = await openPGlite();
   }
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHOOL_YEAR: '2026' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHOOL_YEAR: '2026', ...env });
   const clock = { now: Date.parse('2026-09-01T08:00:00Z') };
   const platform = await createPlatform(config, { database, mailer: new OutboxMailer(undefined, config.mailFrom), now: () => clock.now });
   return {

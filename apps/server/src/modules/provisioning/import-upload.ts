@@ -4,7 +4,9 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { getImportJob, waitForImportJob } from './import-jobs.ts';
 
@@ -23,6 +25,9 @@ export interface IncomingUpload {
 
 /** Multipart limits of the imports routes: one AAF archive, or up to this many CSV files. */
 export const UPLOAD_MAX_FILES = 8;
+
+/** What the sweep reads of an import job's parameters (both kinds have their files' paths). */
+const JobPaths = z.object({ paths: z.array(z.string()) });
 
 /** The job kinds whose files come from an upload folder. */
 export const UPLOAD_JOB_KINDS = ['aaf-import', 'csv-import'] as const;
@@ -63,12 +68,12 @@ export async function saveUpload(platform: Platform, upload: IncomingUpload, pat
 }
 
 /** Resolves when the job has ended, whichever process ran it (the worker may have claimed it first). */
-async function whenFinished(platform: Platform, kind: string, id: string): Promise<void> {
+async function whenFinished(platform: Platform, definition: JobDefinition, id: string): Promise<void> {
   try {
-    let job = await waitForImportJob(platform, kind, id);
+    let job = await waitForImportJob(platform, definition, id);
     while (job.status === 'QUEUED' || job.status === 'RUNNING') {
       await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
-      job = await getImportJob(platform, kind, id);
+      job = await getImportJob(platform, definition, id);
     }
   } catch {
     // The database is gone (shutdown): the start-up sweep removes the folder.
@@ -76,8 +81,8 @@ async function whenFinished(platform: Platform, kind: string, id: string): Promi
 }
 
 /** Removes an upload folder once its job has ended (a job resumed after a crash finds it still there). */
-export function removeWhenFinished(platform: Platform, kind: string, id: string, dir: string): void {
-  void whenFinished(platform, kind, id).finally(() => rm(dir, { recursive: true, force: true }).catch(() => undefined));
+export function removeWhenFinished(platform: Platform, definition: JobDefinition, id: string, dir: string): void {
+  void whenFinished(platform, definition, id).finally(() => rm(dir, { recursive: true, force: true }).catch(() => undefined));
 }
 
 /**
@@ -99,7 +104,7 @@ export async function sweepImportUploads(platform: Platform): Promise<number> {
     .where('kind', 'in', [...UPLOAD_JOB_KINDS])
     .where('status', 'in', ['QUEUED', 'RUNNING'])
     .execute();
-  const needed = new Set(pending.flatMap((job) => ((job.params as { paths?: string[] }).paths ?? []).map((p) => basename(join(p, '..')))));
+  const needed = new Set(pending.flatMap((job) => (JobPaths.safeParse(job.params).data?.paths ?? []).map((p) => basename(join(p, '..')))));
   let removed = 0;
   for (const entry of entries) {
     if (needed.has(entry)) continue;

@@ -14,10 +14,10 @@ import { loadConfig } from '../../platform/config.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from '../../platform/db/database.ts';
 import { OutboxMailer } from '../../platform/mail/mailer.ts';
 import { createPlatform, type Platform } from '../../platform/platform.ts';
-import { AAF_IMPORT_JOB } from './aaf-import.service.ts';
-import { CSV_IMPORT_JOB } from './csv/csv-import.service.ts';
+import { aafImportJob } from './aaf-import.service.ts';
+import { csvImportJob } from './csv/csv-import.service.ts';
 import { FIXTURES } from './aaf-test-support.ts';
-import { sweepImportUploads } from './aaf-upload.service.ts';
+import { sweepImportUploads } from './import-upload.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 
 /**
@@ -453,8 +453,8 @@ describe('upload folders left behind', () => {
     await make('old-needed-csv', 2 * 3_600_000);
     await make('fresh', 60_000);
     // A job a dead process left QUEUED still needs its file: the worker will run it.
-    await enqueueJob(platform.database.db, { kind: AAF_IMPORT_JOB, params: { paths: [join(root, 'old-needed', 'ENT2D.zip')], collectiviteId }, actorId: null });
-    await enqueueJob(platform.database.db, { kind: CSV_IMPORT_JOB, params: { structure: '0350001L', paths: [join(root, 'old-needed-csv', '1.csv')], collectiviteId }, actorId: null });
+    await enqueueJob(platform.database.db, aafImportJob, { params: { paths: [join(root, 'old-needed', 'ENT2D.zip')], collectiviteId }, actorId: null });
+    await enqueueJob(platform.database.db, csvImportJob, { params: { structure: '0350001L', paths: [join(root, 'old-needed-csv', '1.csv')], collectiviteId }, actorId: null });
     expect(await sweepImportUploads(platform)).toBe(1);
     expect((await readdir(root)).sort()).toEqual(['fresh', 'old-needed', 'old-needed-csv']);
   });
