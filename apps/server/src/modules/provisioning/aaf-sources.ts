@@ -47,6 +47,8 @@ export function tarGzCounter(archive: string, limits: ArchiveLimits) {
     /** Between gunzip and the tar parser. */
     bytes: new Transform({
       transform(chunk: Buffer, _encoding, done) {
+        // Past the limit once is enough: chunks already on their way are dropped, not refused again.
+        if (bytes > limits.maxBytes) return done();
         bytes += chunk.length;
         done(bytes > limits.maxBytes ? archiveTooLarge(archive, 'bytes') : null, chunk);
       },
@@ -239,6 +241,8 @@ async function extractTarGz(path: string, folder: string, add: (file: string, en
   const counter = tarGzCounter(path, limits);
   let index = 0;
   extract.on('entry', (header, stream, next) => {
+    // An entry's stream fails with the parser (a limit passed, a broken archive): that error is the pipeline's to report.
+    stream.on('error', () => undefined);
     const refusal = counter.entry();
     if (refusal) {
       extract.destroy(refusal);

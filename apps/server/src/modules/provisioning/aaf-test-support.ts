@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { loadConfig } from '../../platform/config.ts';
 import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../platform/db/database.ts';
@@ -105,4 +106,47 @@ export function lines(snapshot: Awaited<ReturnType<typeof directorySnapshot>>) {
 export async function accountKeys(db: DB) {
   const rows = await db.selectFrom('accounts').select(['id', 'login', 'activation_code', 'updated_at']).where('external_id', 'like', 'AC-RENNES$%').orderBy('login').execute();
   return rows.map((r) => `${r.id} ${r.login} ${r.activation_code} ${new Date(r.updated_at).toISOString()}`);
+}
+
+/**
+ * A .zip of these entries, deflated, built by hand (no zip writer among the
+ * dependencies): local headers, data, central directory, end record.
+ */
+export function zipOf(entries: { name: string; content: Buffer }[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, content } of entries) {
+    const fileName = Buffer.from(name);
+    const data = deflateRawSync(content);
+    const sizes = (header: Buffer, at: number) => {
+      header.writeUInt32LE(crc32(content), at);
+      header.writeUInt32LE(data.length, at + 4);
+      header.writeUInt32LE(content.length, at + 8);
+      header.writeUInt16LE(fileName.length, at + 12);
+    };
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    sizes(local, 14);
+    const directory = Buffer.alloc(46);
+    directory.writeUInt32LE(0x02014b50, 0);
+    directory.writeUInt16LE(20, 4);
+    directory.writeUInt16LE(20, 6);
+    directory.writeUInt16LE(8, 10);
+    sizes(directory, 16);
+    directory.writeUInt32LE(offset, 42);
+    parts.push(local, fileName, data);
+    central.push(directory, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
 }

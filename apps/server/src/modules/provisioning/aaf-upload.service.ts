@@ -52,6 +52,8 @@ async function tarHoldsAaf(path: string, limits: ArchiveLimits): Promise<boolean
   let found = false;
   let refusal: AppError | undefined;
   extract.on('entry', (header, stream, next) => {
+    // An entry's stream fails with the parser: that error is the pipeline's.
+    stream.on('error', () => undefined);
     refusal = counter.entry();
     if (refusal) {
       extract.destroy();
