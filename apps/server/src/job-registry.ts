@@ -1,4 +1,4 @@
-import { aafImportJob } from './modules/provisioning/aaf-import.service.ts';
+import { aafImportJob } from './modules/provisioning/aaf/aaf-import.service.ts';
 import { csvImportJob } from './modules/provisioning/csv/csv-import.service.ts';
 import { createJobRegistry } from './platform/jobs/jobs.ts';
 

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { aafImportJob } from './aaf/aaf-import.service.ts';
+import { csvImportJob } from './csv/csv-import.service.ts';
 import { getImportJob, waitForImportJob } from './import-jobs.ts';
 
 /**
@@ -30,7 +32,7 @@ export const UPLOAD_MAX_FILES = 8;
 const JobPaths = z.object({ paths: z.array(z.string()) });
 
 /** The job kinds whose files come from an upload folder. */
-export const UPLOAD_JOB_KINDS = ['aaf-import', 'csv-import'] as const;
+const UPLOAD_JOB_KINDS = [aafImportJob.type, csvImportJob.type];
 
 /** A file name safe on disk and in reports: its last segment, no control characters nor separators. */
 export function cleanFileName(name: string): string {
@@ -101,7 +103,7 @@ export async function sweepImportUploads(platform: Platform): Promise<number> {
   const pending = await platform.database.db
     .selectFrom('jobs')
     .select('params')
-    .where('kind', 'in', [...UPLOAD_JOB_KINDS])
+    .where('kind', 'in', UPLOAD_JOB_KINDS)
     .where('status', 'in', ['QUEUED', 'RUNNING'])
     .execute();
   const needed = new Set(pending.flatMap((job) => (JobPaths.safeParse(job.params).data?.paths ?? []).map((p) => basename(join(p, '..')))));

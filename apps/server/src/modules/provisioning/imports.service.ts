@@ -1,10 +1,10 @@
-import type { ImportJob, ImportJobDetail, ImportJobKind, ImportJobSummary, ImportProgress, ImportRejectionPage, ImportReport } from '@preau/contracts';
+import type { ImportJobDetail, ImportJobKind, ImportJobSummary, ImportProgress, ImportRejectionPage, ImportReport } from '@preau/contracts';
 import { basename } from 'node:path';
 import { type Actor, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findJob } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { aafImportJob } from './aaf-import.service.ts';
+import { aafImportJob } from './aaf/aaf-import.service.ts';
 import { csvImportJob } from './csv/csv-import.service.ts';
 import { getImportJob as getJobOfKind } from './import-jobs.ts';
 import { findImportJobs } from './imports.repository.ts';

@@ -14,9 +14,9 @@ import { loadConfig } from '../../platform/config.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from '../../platform/db/database.ts';
 import { OutboxMailer } from '../../platform/mail/mailer.ts';
 import { createPlatform, type Platform } from '../../platform/platform.ts';
-import { aafImportJob } from './aaf-import.service.ts';
+import { aafImportJob } from './aaf/aaf-import.service.ts';
 import { csvImportJob } from './csv/csv-import.service.ts';
-import { FIXTURES, zipOf } from './aaf-test-support.ts';
+import { FIXTURES, zipOf } from './aaf/aaf-test-support.ts';
 import { sweepImportUploads } from './import-upload.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 

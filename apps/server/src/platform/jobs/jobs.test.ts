@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isolatedPlatform } from '../../modules/provisioning/aaf-test-support.ts';
+import { isolatedPlatform } from '../../modules/provisioning/aaf/aaf-test-support.ts';
 import { createJobRegistry, defineJob, enqueueJob, findJob, JobFailure, runJob, STALE_AFTER_MS, startJobWorker } from './jobs.ts';
 
 const sumJob = defineJob({

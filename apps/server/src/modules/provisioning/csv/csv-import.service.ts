@@ -13,16 +13,15 @@ import { audit } from '../../../platform/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { defineJob, type JobContext } from '../../../platform/jobs/jobs.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { runAafImport } from '../aaf-import.ts';
-import { type AafImportSettings, defaultSettings } from '../aaf-settings.ts';
-import type { AafSource } from '../aaf-sources.ts';
+import { runAafImport } from '../aaf/aaf-import.ts';
+import { type AafImportSettings, defaultSettings } from '../aaf/aaf-settings.ts';
+import type { AafSource } from '../aaf/aaf-sources.ts';
 import { isOutsideCollectivite } from '../import-tenant.ts';
 import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from '../import-jobs.ts';
 import { type CsvStructureRow, findCatalogue, findNotLeaving, findPresentRecords, findStructureByUai, markAccountsLeaving } from './csv-import.repository.ts';
 import { CsvFileError, openCsv } from './csv-parser.ts';
 import {
   aafTypeOf,
-  type Attributes,
   type Catalogue,
   childKeys,
   childReference,
@@ -525,5 +524,3 @@ export async function waitForCsvImport(platform: Platform, id: string): Promise<
 export async function getCsvImportJob(platform: Platform, id: string): Promise<ImportJob> {
   return getImportJob(platform, csvImportJob, id);
 }
-
-export type { Attributes };

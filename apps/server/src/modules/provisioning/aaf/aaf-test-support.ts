@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { sql } from 'kysely';
-import { loadConfig } from '../../platform/config.ts';
-import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../platform/db/database.ts';
-import { OutboxMailer } from '../../platform/mail/mailer.ts';
-import { createPlatform, type Platform } from '../../platform/platform.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../../platform/db/database.ts';
+import { OutboxMailer } from '../../../platform/mail/mailer.ts';
+import { createPlatform, type Platform } from '../../../platform/platform.ts';
 
 /** Test helpers of the AAF import (imported by tests only). */
 
 /** Archive limits no fixture comes near. */
 export const ARCHIVE_LIMITS = { maxBytes: 1024 ** 3, maxEntries: 1000 };
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/aaf');
+export const FIXTURES = resolve(import.meta.dirname, '../../../../test/fixtures/aaf');
 
 /**
  * A platform on a database of its own: in-memory PGlite, or a fresh

@@ -6,10 +6,10 @@ import { createGzip } from 'node:zlib';
 import { type ImportJobDetail, type ImportRejection, uaiCheckLetter } from '@preau/contracts';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createCollectivite, createStructure, grantAdmin } from '../../../test/factories.ts';
-import { type AuthHeaders, loginAs } from '../../../test/http.ts';
-import { type App, buildApp } from '../../app.ts';
-import type { DB } from '../../platform/db/database.ts';
+import { createAccount, createCollectivite, createStructure, grantAdmin } from '../../../../test/factories.ts';
+import { type AuthHeaders, loginAs } from '../../../../test/http.ts';
+import { type App, buildApp } from '../../../app.ts';
+import type { DB } from '../../../platform/db/database.ts';
 import { startAafImport, waitForAafImport } from './aaf-import.service.ts';
 import { accountKeys, directorySnapshot, FIXTURES, isolatedPlatform, lines } from './aaf-test-support.ts';
 

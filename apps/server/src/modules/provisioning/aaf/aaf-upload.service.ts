@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import type { Actor } from '../../platform/authorization.ts';
-import { AppError } from '../../platform/errors.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { Actor } from '../../../platform/authorization.ts';
+import { AppError } from '../../../platform/errors.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { aafImportJob, startAafImport } from './aaf-import.service.ts';
 import { type ArchiveLimits, AafSourceError, openAafSources, tarGzCounter, typeOfName } from './aaf-sources.ts';
-import { cleanFileName, createUploadDir, type IncomingUpload, removeWhenFinished, saveUpload } from './import-upload.ts';
+import { cleanFileName, createUploadDir, type IncomingUpload, removeWhenFinished, saveUpload } from '../import-upload.ts';
 
 /**
  * The admin area's side of AAF imports: an uploaded archive is streamed to

@@ -1,15 +1,15 @@
 import type { ImportJob, ImportReport } from '@preau/contracts';
 import { z } from 'zod';
-import { audit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
-import { defineJob, type JobContext } from '../../platform/jobs/jobs.ts';
-import type { Platform } from '../../platform/platform.ts';
+import { audit } from '../../../platform/audit.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { defineJob, type JobContext } from '../../../platform/jobs/jobs.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { runAafImport } from './aaf-import.ts';
 import { readAafRecords } from './aaf-reader.ts';
 import { type AafImportSettings, defaultSettings, type FunctionCategory, functionCategories, normalizeAcademy } from './aaf-settings.ts';
 import { type AafSource, AafSourceError, openAafSources } from './aaf-sources.ts';
-import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from './import-jobs.ts';
-import { findCollectiviteByIdOrName, findSomeCollectivites } from './imports.repository.ts';
+import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from '../import-jobs.ts';
+import { findCollectiviteByIdOrName, findSomeCollectivites } from '../imports.repository.ts';
 
 /** What starts an AAF import (CLI, upload page). */
 export interface StartAafImportInput {

@@ -11,12 +11,12 @@ import {
   importEntityTypes,
 } from '@preau/contracts';
 import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
-import { isUniqueViolation } from '../../platform/errors.ts';
-import { normalizeForSearch, personSearchKey } from '../../platform/search-key.ts';
-import { newActivationCode } from '../../platform/tokens.ts';
-import { lockLoginAllocation } from '../admin/login-generator.ts';
+import type { DB } from '../../../platform/db/database.ts';
+import type { Database } from '../../../platform/db/schema.ts';
+import { isUniqueViolation } from '../../../platform/errors.ts';
+import { normalizeForSearch, personSearchKey } from '../../../platform/search-key.ts';
+import { newActivationCode } from '../../../platform/tokens.ts';
+import { lockLoginAllocation } from '../../admin/login-generator.ts';
 import { LoginAllocator } from './aaf-logins.ts';
 import { type Digest, type Item, preparedBatches, RecordPreparer, rejectionOf } from './aaf-prepare.ts';
 import { PrepareThread } from './aaf-prepare-thread.ts';
@@ -67,7 +67,7 @@ import {
 } from './aaf-records.ts';
 import type { AafImportSettings } from './aaf-settings.ts';
 import type { AafSource } from './aaf-sources.ts';
-import { isOutsideCollectivite } from './import-tenant.ts';
+import { isOutsideCollectivite } from '../import-tenant.ts';
 
 /**
  * The AAF import engine: reads the files in order, in batches; each batch is
@@ -269,7 +269,7 @@ class ImportRun {
 
   private async applyBatch(trx: Transaction<Database>, source: AafSource, items: Item[], outcome: BatchOutcome) {
     const kind = entityOfFile[source.type];
-    const states = await this.resolve(trx, source, kind, items, outcome);
+    const states = await this.resolve(trx, kind, items, outcome);
     switch (kind) {
       case 'STRUCTURE':
         return this.applyStructures(trx, source, states, outcome);
@@ -286,7 +286,7 @@ class ImportRun {
    * addRequest are rejected, a modifyRequest replaces attributes of the state
    * before it (in this batch or as last applied), a deleteRequest ends it.
    */
-  private async resolve(trx: Transaction<Database>, source: AafSource, kind: ImportEntityType, items: Item[], outcome: BatchOutcome) {
+  private async resolve(trx: Transaction<Database>, kind: ImportEntityType, items: Item[], outcome: BatchOutcome) {
     const keyed: { item: Item; key: string; jointure: string }[] = [];
     for (const item of items) {
       if (item.key !== undefined) keyed.push({ item, key: item.key, jointure: item.jointure! });

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { DB } from '../../platform/db/database.ts';
+import type { DB } from '../../../platform/db/database.ts';
 import type { Attrs } from './aaf-records.ts';
 
 /**
