@@ -11,6 +11,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { aafImportJob } from './aaf/aaf-import.service.ts';
 import { csvImportJob } from './csv/csv-import.service.ts';
 import { getImportJob, waitForImportJob } from './import-jobs.ts';
+import { findUnfinishedJobs } from './imports.repository.ts';
 
 /**
  * The upload side shared by the admin area's AAF and CSV imports: each upload
@@ -100,12 +101,7 @@ export async function sweepImportUploads(platform: Platform): Promise<number> {
   } catch {
     return 0;
   }
-  const pending = await platform.database.db
-    .selectFrom('jobs')
-    .select('params')
-    .where('kind', 'in', UPLOAD_JOB_KINDS)
-    .where('status', 'in', ['QUEUED', 'RUNNING'])
-    .execute();
+  const pending = await findUnfinishedJobs(platform.database.db, UPLOAD_JOB_KINDS);
   const needed = new Set(pending.flatMap((job) => (JobPaths.safeParse(job.params).data?.paths ?? []).map((p) => basename(join(p, '..')))));
   let removed = 0;
   for (const entry of entries) {

@@ -38,3 +38,8 @@ export async function findImportJobs(db: DB, kinds: string[], collectiviteIds: s
     LIMIT ${limit}`.execute(db);
   return result.rows;
 }
+
+/** The parameters of the jobs of these kinds still queued or running. */
+export async function findUnfinishedJobs(db: DB, kinds: string[]): Promise<{ params: unknown }[]> {
+  return db.selectFrom('jobs').select('params').where('kind', 'in', kinds).where('status', 'in', ['QUEUED', 'RUNNING']).execute();
+}
