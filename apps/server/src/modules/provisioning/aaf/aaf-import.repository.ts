@@ -16,6 +16,9 @@ import type { Attrs } from './aaf-records.ts';
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
+/** The structures of a collectivité: what one of its imports may take away (teachings, PP roles, memberships there). */
+const structuresOf = (collectiviteId: string) => sql`(SELECT id FROM structures WHERE collectivite_id = ${collectiviteId}::uuid)`;
+
 /** The record of `key` is the collectivité's, or no one's yet (import-tenant.ts): the SQL side of isOutsideCollectivite. */
 const ownRecord = (kind: string, key: RawBuilder<unknown>, collectiviteId: string) =>
   sql`EXISTS (SELECT 1 FROM provisioning_records o WHERE o.kind = ${kind} AND o.key = ${key}
@@ -378,6 +381,7 @@ export async function upsertMefs(db: DB, rows: { code: string; name: string; rat
  */
 export async function syncTeachings(
   db: DB,
+  collectiviteId: string,
   schoolYear: number,
   teacherIds: string[],
   rows: { teacherId: string; classId: string | null; groupId: string | null; subject: string }[],
@@ -386,8 +390,8 @@ export async function syncTeachings(
   const data = json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId, group_id: r.groupId, subject_code: r.subject })));
   const recordset = sql`jsonb_to_recordset(${data}) AS r(teacher_id uuid, class_id uuid, group_id uuid, subject_code text)`;
   if (teacherIds.length > 0) await sql`DELETE FROM teachings t WHERE t.teacher_id = ANY(${teacherIds}::uuid[])
-    AND (EXISTS (SELECT 1 FROM classes c WHERE c.id = t.class_id AND c.school_year = ${schoolYear})
-      OR EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.school_year = ${schoolYear}))
+    AND (EXISTS (SELECT 1 FROM classes c WHERE c.id = t.class_id AND c.school_year = ${schoolYear} AND c.structure_id IN ${structuresOf(collectiviteId)})
+      OR EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.school_year = ${schoolYear} AND g.structure_id IN ${structuresOf(collectiviteId)}))
     AND NOT EXISTS (SELECT 1 FROM ${recordset}
       WHERE r.teacher_id = t.teacher_id AND coalesce(r.class_id, r.group_id) = coalesce(t.class_id, t.group_id) AND r.subject_code = t.subject_code)`.execute(db);
   if (rows.length === 0) return;
@@ -402,11 +406,17 @@ export async function syncTeachings(
  * missing, and leaves the unchanged rows unwritten.
  * `teacherIds` are the teachers that may already have some (not those just created).
  */
-export async function syncPrincipals(db: DB, schoolYear: number, teacherIds: string[], rows: { teacherId: string; classId: string }[]): Promise<void> {
+export async function syncPrincipals(
+  db: DB,
+  collectiviteId: string,
+  schoolYear: number,
+  teacherIds: string[],
+  rows: { teacherId: string; classId: string }[],
+): Promise<void> {
   if (teacherIds.length === 0 && rows.length === 0) return;
   const recordset = sql`jsonb_to_recordset(${json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId })))}) AS r(teacher_id uuid, class_id uuid)`;
   if (teacherIds.length > 0) await sql`DELETE FROM class_principals p WHERE p.teacher_id = ANY(${teacherIds}::uuid[])
-    AND EXISTS (SELECT 1 FROM classes c WHERE c.id = p.class_id AND c.school_year = ${schoolYear})
+    AND EXISTS (SELECT 1 FROM classes c WHERE c.id = p.class_id AND c.school_year = ${schoolYear} AND c.structure_id IN ${structuresOf(collectiviteId)})
     AND NOT EXISTS (SELECT 1 FROM ${recordset} WHERE r.teacher_id = p.teacher_id AND r.class_id = p.class_id)`.execute(db);
   if (rows.length === 0) return;
   await sql`INSERT INTO class_principals (class_id, teacher_id) SELECT r.class_id, r.teacher_id FROM ${recordset} ON CONFLICT DO NOTHING`.execute(db);

@@ -559,12 +559,12 @@ class ImportRun {
           }),
         );
         await ensureSubjects(trx, [...new Set(teachings.map((t) => t.subject))]);
-        await syncTeachings(trx, schoolYear, existingIds, teachings);
+        await syncTeachings(trx, collectiviteId, schoolYear, existingIds, teachings);
         // Professeur principal of a class, whether he teaches there or not.
         const principals = changed.flatMap((c) =>
           c.entity.principals.map((r) => classOf(r)).filter((id): id is string => !!id).map((classId) => ({ teacherId: idOf(c.state.key), classId })),
         );
-        await syncPrincipals(trx, schoolYear, existingIds, principals);
+        await syncPrincipals(trx, collectiviteId, schoolYear, existingIds, principals);
       }
       if (kind === 'STUDENT') {
         await replaceRelations(
