@@ -3,7 +3,8 @@ import type { Config } from './platform/config.ts';
 import { createPlatform } from './platform/platform.ts';
 import { purgeTrash } from './modules/messaging/purge-trash.ts';
 import { dispatchPush, ensureVapidKeys, sendDigests } from './modules/timeline/notifications.service.ts';
-import { sweepImportUploads } from './modules/provisioning/aaf-upload.service.ts';
+import { sweepImportUploads } from './modules/provisioning/import-upload.ts';
+import { jobRegistry } from './job-registry.ts';
 import { startJobWorker } from './platform/jobs/jobs.ts';
 
 /** Starts Préau: platform, demo seed on an empty database outside production, HTTP, and graceful shutdown. */
@@ -30,7 +31,7 @@ export async function serve(config: Config): Promise<void> {
   }, 3_600_000);
   trash.unref();
   // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.
-  const stopJobs = startJobWorker(platform);
+  const stopJobs = startJobWorker(platform, jobRegistry);
   sweepImportUploads(platform).catch((error: unknown) => app.log.warn({ err: error }, 'import uploads sweep failed'));
 
   let closing = false;

@@ -241,6 +241,12 @@ export const errorMessages = {
     fr: 'Trop de navigateurs reçoivent déjà vos notifications. Désactivez-les sur un ancien appareil, puis réessayez.',
     en: 'Too many browsers already receive your notifications. Turn them off on an old device, then try again.',
   },
+  // imports
+  AAF_ARCHIVE_TOO_LARGE: {
+    status: 413,
+    fr: 'Cette archive décompressée dépasse la taille ou le nombre de fichiers permis pour un import.',
+    en: 'Once uncompressed, this archive exceeds the size or the number of files an import may have.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

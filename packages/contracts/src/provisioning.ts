@@ -28,6 +28,9 @@ export const rejectionReasons = [
   'UNKNOWN_CLASS',
   'UNKNOWN_CHILD',
   'UNKNOWN_FUNCTION',
+  // A record naming a structure, or the jointure of an account, of another collectivité than the import's.
+  'STRUCTURE_OF_ANOTHER_COLLECTIVITE',
+  'ACCOUNT_OF_ANOTHER_COLLECTIVITE',
 ] as const;
 export const RejectionReason = z.enum(rejectionReasons);
 export type RejectionReason = z.infer<typeof RejectionReason>;

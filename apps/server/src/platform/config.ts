@@ -64,6 +64,9 @@ const EnvSchema = z.object({
   PROVISIONING_UPLOAD_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(2048),
   /** false: imports parse and prepare their records on the main thread (one core) rather than a worker thread. */
   PROVISIONING_IMPORT_THREAD: booleanish.default(false),
+  /** An import archive (.zip, .tar.gz) is refused beyond this many uncompressed MiB or this many entries (a "zip bomb"). */
+  PROVISIONING_ARCHIVE_MAX_MB: z.coerce.number().min(0.001).max(1024 * 1024).default(20 * 1024),
+  PROVISIONING_ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -103,7 +106,7 @@ export interface Config {
   /** Per-account storage quota by profile, and the upload rate limit (platform/storage/uploads.ts). */
   storage: { quotaBytes: Record<Profile, number>; uploadsPerTenMinutes: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
-  provisioning: { uploadMaxBytes: number; importThread: boolean };
+  provisioning: { uploadMaxBytes: number; importThread: boolean; archive: { maxBytes: number; maxEntries: number } };
 }
 
 export class ConfigError extends Error {
@@ -182,7 +185,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       } satisfies Record<Profile, number>,
       uploadsPerTenMinutes: e.UPLOADS_PER_TEN_MINUTES,
     },
-    provisioning: { uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024), importThread: e.PROVISIONING_IMPORT_THREAD },
+    provisioning: {
+      uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024),
+      importThread: e.PROVISIONING_IMPORT_THREAD,
+      archive: { maxBytes: Math.round(e.PROVISIONING_ARCHIVE_MAX_MB * 1024 * 1024), maxEntries: e.PROVISIONING_ARCHIVE_MAX_ENTRIES },
+    },
   };
 }
 

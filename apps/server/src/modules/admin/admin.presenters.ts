@@ -6,7 +6,7 @@ import {
   type Structure,
   structureTypes,
 } from '@preau/contracts';
-import { defaultSettings } from '../provisioning/aaf-settings.ts';
+import { defaultSettings } from '../provisioning/aaf/aaf-settings.ts';
 import type { AdminAccountRow, PendingActivationRow } from './accounts.repository.ts';
 import type { ClassRow } from './classes.repository.ts';
 import type { StructureRow } from './structures.repository.ts';

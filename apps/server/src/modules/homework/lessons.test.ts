@@ -281,7 +281,7 @@ describe('cahier de textes: a legal record that outlives its author’s account'
     expect(author.displayName).not.toBe('- -');
 
     // The teacher and the head left: after the retention period, provisioning purges their accounts (names wiped).
-    const { purgeLeavers } = await import('../provisioning/aaf-import.repository.ts');
+    const { purgeLeavers } = await import('../provisioning/aaf/aaf-import.repository.ts');
     await db.updateTable('accounts').set({ leaving_at: new Date('2026-01-01T00:00:00Z') }).where('id', 'in', [s.teacher.id, s.adml.id]).execute();
     expect(await purgeLeavers(db, new Date('2026-06-01T00:00:00Z'), new Date(ctx.clock.now), 10, 2026)).toBeGreaterThanOrEqual(2);
     expect(await db.selectFrom('accounts').select('first_name').where('id', '=', s.teacher.id).executeTakeFirstOrThrow()).toEqual({ first_name: '-' });

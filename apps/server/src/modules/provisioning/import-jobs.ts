@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { type ErrorCode, errorMessages, type ImportJob, type ImportProgress, type ImportReport } from '@preau/contracts';
 import { AppError } from '../../platform/errors.ts';
-import { enqueueJob, findJob, JobFailure, type JobView, runJob } from '../../platform/jobs/jobs.ts';
+import type { z } from 'zod';
+import { enqueueJob, findJob, JobFailure, type JobDefinition, type JobView, runJob } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 
 /**
@@ -26,24 +27,29 @@ export async function assertReadablePaths(paths: string[], code: ErrorCode): Pro
 }
 
 /** Enqueues an import job and runs it in the background in this process; returns its id at once. */
-export async function startImportJob(platform: Platform, kind: string, params: unknown, actorId: string | null): Promise<string> {
-  const id = await enqueueJob(platform.database.db, { kind, params, actorId });
-  const promise = runJob(platform, id).finally(() => running.delete(id));
+export async function startImportJob<S extends z.ZodType>(
+  platform: Platform,
+  job: JobDefinition<S, ImportReport>,
+  params: z.input<S>,
+  actorId: string | null,
+): Promise<string> {
+  const id = await enqueueJob(platform.database.db, job, { params, actorId });
+  const promise = runJob(platform, job, id).finally(() => running.delete(id));
   running.set(id, promise);
   promise.catch(() => undefined);
   return id;
 }
 
 /** Waits for a job this process started (or reads it when another did). */
-export async function waitForImportJob(platform: Platform, kind: string, id: string): Promise<ImportJob> {
+export async function waitForImportJob(platform: Platform, job: JobDefinition, id: string): Promise<ImportJob> {
   await running.get(id);
-  return getImportJob(platform, kind, id);
+  return getImportJob(platform, job, id);
 }
 
 /** An import job of this kind: its status, progress per file and, once finished, its report; NOT_FOUND otherwise. */
-export async function getImportJob(platform: Platform, kind: string, id: string): Promise<ImportJob> {
+export async function getImportJob(platform: Platform, definition: JobDefinition, id: string): Promise<ImportJob> {
   const job = await findJob(platform.database.db, id);
-  if (!job || job.kind !== kind) throw new AppError('NOT_FOUND');
+  if (!job || job.kind !== definition.type) throw new AppError('NOT_FOUND');
   return {
     id: job.id,
     status: job.status,
@@ -57,6 +63,9 @@ export async function getImportJob(platform: Platform, kind: string, id: string)
 
 /** Inside a job handler: a refusal (AppError) becomes the job's failure with its code and English message; anything else is rethrown. */
 export function importJobFailure(error: unknown): never {
-  if (error instanceof AppError) throw new JobFailure(`${error.code}: ${errorMessages[error.code as keyof typeof errorMessages]?.en ?? error.code}`, null);
+  if (error instanceof AppError) {
+    const detail = error.fields ? ` (${Object.values(error.fields).join(', ')})` : '';
+    throw new JobFailure(`${error.code}: ${errorMessages[error.code].en}${detail}`, null);
+  }
   throw error;
 }

@@ -4,9 +4,14 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { aafImportJob } from './aaf/aaf-import.service.ts';
+import { csvImportJob } from './csv/csv-import.service.ts';
 import { getImportJob, waitForImportJob } from './import-jobs.ts';
+import { findUnfinishedJobs } from './imports.repository.ts';
 
 /**
  * The upload side shared by the admin area's AAF and CSV imports: each upload
@@ -24,8 +29,11 @@ export interface IncomingUpload {
 /** Multipart limits of the imports routes: one AAF archive, or up to this many CSV files. */
 export const UPLOAD_MAX_FILES = 8;
 
+/** What the sweep reads of an import job's parameters (both kinds have their files' paths). */
+const JobPaths = z.object({ paths: z.array(z.string()) });
+
 /** The job kinds whose files come from an upload folder. */
-export const UPLOAD_JOB_KINDS = ['aaf-import', 'csv-import'] as const;
+const UPLOAD_JOB_KINDS = [aafImportJob.type, csvImportJob.type];
 
 /** A file name safe on disk and in reports: its last segment, no control characters nor separators. */
 export function cleanFileName(name: string): string {
@@ -63,12 +71,12 @@ export async function saveUpload(platform: Platform, upload: IncomingUpload, pat
 }
 
 /** Resolves when the job has ended, whichever process ran it (the worker may have claimed it first). */
-async function whenFinished(platform: Platform, kind: string, id: string): Promise<void> {
+async function whenFinished(platform: Platform, definition: JobDefinition, id: string): Promise<void> {
   try {
-    let job = await waitForImportJob(platform, kind, id);
+    let job = await waitForImportJob(platform, definition, id);
     while (job.status === 'QUEUED' || job.status === 'RUNNING') {
       await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
-      job = await getImportJob(platform, kind, id);
+      job = await getImportJob(platform, definition, id);
     }
   } catch {
     // The database is gone (shutdown): the start-up sweep removes the folder.
@@ -76,8 +84,8 @@ async function whenFinished(platform: Platform, kind: string, id: string): Promi
 }
 
 /** Removes an upload folder once its job has ended (a job resumed after a crash finds it still there). */
-export function removeWhenFinished(platform: Platform, kind: string, id: string, dir: string): void {
-  void whenFinished(platform, kind, id).finally(() => rm(dir, { recursive: true, force: true }).catch(() => undefined));
+export function removeWhenFinished(platform: Platform, definition: JobDefinition, id: string, dir: string): void {
+  void whenFinished(platform, definition, id).finally(() => rm(dir, { recursive: true, force: true }).catch(() => undefined));
 }
 
 /**
@@ -93,13 +101,8 @@ export async function sweepImportUploads(platform: Platform): Promise<number> {
   } catch {
     return 0;
   }
-  const pending = await platform.database.db
-    .selectFrom('jobs')
-    .select('params')
-    .where('kind', 'in', [...UPLOAD_JOB_KINDS])
-    .where('status', 'in', ['QUEUED', 'RUNNING'])
-    .execute();
-  const needed = new Set(pending.flatMap((job) => ((job.params as { paths?: string[] }).paths ?? []).map((p) => basename(join(p, '..')))));
+  const pending = await findUnfinishedJobs(platform.database.db, UPLOAD_JOB_KINDS);
+  const needed = new Set(pending.flatMap((job) => (JobPaths.safeParse(job.params).data?.paths ?? []).map((p) => basename(join(p, '..')))));
   let removed = 0;
   for (const entry of entries) {
     if (needed.has(entry)) continue;

@@ -14,10 +14,10 @@ import { loadConfig } from '../../platform/config.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from '../../platform/db/database.ts';
 import { OutboxMailer } from '../../platform/mail/mailer.ts';
 import { createPlatform, type Platform } from '../../platform/platform.ts';
-import { AAF_IMPORT_JOB } from './aaf-import.service.ts';
-import { CSV_IMPORT_JOB } from './csv/csv-import.service.ts';
-import { FIXTURES } from './aaf-test-support.ts';
-import { sweepImportUploads } from './aaf-upload.service.ts';
+import { aafImportJob } from './aaf/aaf-import.service.ts';
+import { csvImportJob } from './csv/csv-import.service.ts';
+import { FIXTURES, zipOf } from './aaf/aaf-test-support.ts';
+import { sweepImportUploads } from './import-upload.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 
 /**
@@ -67,6 +67,7 @@ beforeAll(async () => {
     PREAU_DATA: dataDir,
     LOGIN_MAX_PER_IP: '1000000',
     PROVISIONING_UPLOAD_MAX_MB: String(UPLOAD_LIMIT / 1024 / 1024),
+    PROVISIONING_ARCHIVE_MAX_MB: '1',
   });
   platform = await createPlatform(config, { database, mailer: new OutboxMailer(undefined, config.mailFrom), now: () => clock.now });
   app = await buildApp(platform);
@@ -240,6 +241,9 @@ describe('AAF upload from the admin area', () => {
       ['readme.tar.gz', await tarGz([{ name: 'README.txt', content: Buffer.from('nothing here') }]), 422, 'AAF_UPLOAD_NOT_AAF'],
       ['photo.xml', Buffer.from('<?xml version="1.0"?><ficAlimMENESR></ficAlimMENESR>'), 422, 'AAF_UPLOAD_NOT_AAF'],
       ['ENT_Complet_20260901_Eleve_0000.xml', Buffer.from('{"not": "xml"}'), 422, 'AAF_UPLOAD_NOT_AAF'],
+      // A few kilobytes that expand past PROVISIONING_ARCHIVE_MAX_MB (1 MiB here): refused before any job.
+      ['bomb.zip', zipOf([{ name: 'ENT_Complet_20260901_Eleve_0000.xml', content: Buffer.alloc(2 * 1024 * 1024) }]), 413, 'AAF_ARCHIVE_TOO_LARGE'],
+      ['bomb.tar.gz', await tarGz([{ name: 'zeros.bin', content: Buffer.alloc(2 * 1024 * 1024) }]), 413, 'AAF_ARCHIVE_TOO_LARGE'],
     ];
     for (const [name, content, status, code] of cases) {
       const response = await upload(admc, name, content);
@@ -249,6 +253,16 @@ describe('AAF upload from the admin area', () => {
     expect([notMultipart.statusCode, notMultipart.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(await readdir(join(dataDir, 'imports'))).toEqual([]);
     expect(await platform.database.db.selectFrom('jobs').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('fails the job of a tar.gz whose AAF entry expands past the limit (a tar.gz is read through only by the job)', async () => {
+    const bomb = await tarGz([{ name: 'ENT_Complet_20260901_Eleve_0000.xml', content: Buffer.alloc(2 * 1024 * 1024) }]);
+    const response = await upload(admc, 'bomb.tar.gz', bomb);
+    expect(response.statusCode).toBe(202);
+    const job = await finished((response.json() as { id: string }).id);
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatch(/^AAF_ARCHIVE_TOO_LARGE: /);
+    expect(await leftovers()).toEqual([]);
   });
 
   it('is for the ADMC of the collectivité only', async () => {
@@ -453,8 +467,8 @@ describe('upload folders left behind', () => {
     await make('old-needed-csv', 2 * 3_600_000);
     await make('fresh', 60_000);
     // A job a dead process left QUEUED still needs its file: the worker will run it.
-    await enqueueJob(platform.database.db, { kind: AAF_IMPORT_JOB, params: { paths: [join(root, 'old-needed', 'ENT2D.zip')], collectiviteId }, actorId: null });
-    await enqueueJob(platform.database.db, { kind: CSV_IMPORT_JOB, params: { structure: '0350001L', paths: [join(root, 'old-needed-csv', '1.csv')], collectiviteId }, actorId: null });
+    await enqueueJob(platform.database.db, aafImportJob, { params: { paths: [join(root, 'old-needed', 'ENT2D.zip')], collectiviteId }, actorId: null });
+    await enqueueJob(platform.database.db, csvImportJob, { params: { structure: '0350001L', paths: [join(root, 'old-needed-csv', '1.csv')], collectiviteId }, actorId: null });
     expect(await sweepImportUploads(platform)).toBe(1);
     expect((await readdir(root)).sort()).toEqual(['fresh', 'old-needed', 'old-needed-csv']);
   });

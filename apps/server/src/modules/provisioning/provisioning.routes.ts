@@ -14,7 +14,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { getImportJob, getImportRejections, getImportReport, listImportJobs, requireImporter, uploadAafImport } from './aaf-upload.service.ts';
+import { uploadAafImport } from './aaf/aaf-upload.service.ts';
+import { getImportJob, getImportRejections, getImportReport, listImportJobs, requireImporter } from './imports.service.ts';
 import { uploadCsvImport } from './csv/csv-upload.service.ts';
 import { UPLOAD_MAX_FILES } from './import-upload.ts';
 

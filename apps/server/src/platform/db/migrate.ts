@@ -15,6 +15,7 @@ import * as classPrincipals from './migrations/2026-11-29T0650_class_principals.
 import * as loginAllocations from './migrations/2026-11-29T0660_login_allocations.ts';
 import * as storageQuota from './migrations/2026-12-07T0720_storage_quota.ts';
 import * as relations from './migrations/2026-12-07T0730_relations.ts';
+import * as provisioningTenant from './migrations/2026-12-07T0700_provisioning_tenant.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0660_login_allocations': loginAllocations,
   '2026-12-07T0720_storage_quota': storageQuota,
   '2026-12-07T0730_relations': relations,
+  '2026-12-07T0700_provisioning_tenant': provisioningTenant,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -38,6 +38,8 @@ export interface ProvisioningRecordsTable {
   attrs: Json<Record<string, string[]>>;
   target_id: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The collectivité whose import stored the record (migration 2026-12-07T0700). */
+  collectivite_id: string | null;
 }
 
 export interface ProvisioningRelationsTable {

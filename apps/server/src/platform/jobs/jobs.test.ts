@@ -1,6 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedPlatform } from '../../modules/provisioning/aaf-test-support.ts';
-import { enqueueJob, findJob, JobFailure, registerJobHandler, runJob, STALE_AFTER_MS, startJobWorker } from './jobs.ts';
+import { z } from 'zod';
+import { isolatedPlatform } from '../../modules/provisioning/aaf/aaf-test-support.ts';
+import { createJobRegistry, defineJob, enqueueJob, findJob, JobFailure, runJob, STALE_AFTER_MS, startJobWorker } from './jobs.ts';
+
+const sumJob = defineJob({
+  type: 'test-sum',
+  params: z.object({ numbers: z.array(z.number()) }),
+  async run(platform, job) {
+    await platform.database.db.transaction().execute((trx) => job.setProgress({ done: 1 }, { trx }));
+    // Typed by the schema: no cast.
+    return { sum: job.params.numbers.reduce((a, b) => a + b, 0) };
+  },
+});
+const failJob = defineJob({
+  type: 'test-fail',
+  params: z.object({}),
+  async run() {
+    throw new JobFailure('half done', { partial: true });
+  },
+});
+let runs = 0;
+const resumeJob = defineJob({ type: 'test-resume', params: z.object({}), run: async () => ({ runs: ++runs }) });
 
 describe('background jobs', () => {
   let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
@@ -13,40 +33,49 @@ describe('background jobs', () => {
 
   it('runs a job to its result, with the progress written in the step transaction', async () => {
     const db = ctx.platform.database.db;
-    registerJobHandler('test-sum', async (_platform, job) => {
-      const { numbers } = job.params as { numbers: number[] };
-      await db.transaction().execute((trx) => job.setProgress({ done: 1 }, { trx }));
-      return { sum: numbers.reduce((a, b) => a + b, 0) };
-    });
-    const id = await enqueueJob(db, { kind: 'test-sum', params: { numbers: [1, 2, 3] }, actorId: null });
-    expect(await findJob(db, id)).toMatchObject({ status: 'QUEUED', attempts: 0 });
-    const done = await runJob(ctx.platform, id);
+    const id = await enqueueJob(db, sumJob, { params: { numbers: [1, 2, 3] }, actorId: null });
+    expect(await findJob(db, id)).toMatchObject({ status: 'QUEUED', attempts: 0, kind: 'test-sum' });
+    const done = await runJob(ctx.platform, sumJob, id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', result: { sum: 6 }, progress: { done: 1 }, attempts: 1, error: null });
     // A finished job is not run again.
-    expect(await runJob(ctx.platform, id)).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+    expect(await runJob(ctx.platform, sumJob, id)).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+  });
+
+  it('refuses parameters that do not fit the schema at enqueueing, and fails a stored job whose parameters no longer do', async () => {
+    const db = ctx.platform.database.db;
+    const before = await db.selectFrom('jobs').select('id').execute();
+    // @ts-expect-error the schema types the parameters
+    await expect(enqueueJob(db, sumJob, { params: { numbers: 'one' }, actorId: null })).rejects.toThrow(z.ZodError);
+    expect(await db.selectFrom('jobs').select('id').execute()).toEqual(before);
+    const id = await enqueueJob(db, sumJob, { params: { numbers: [1] }, actorId: null });
+    await db.updateTable('jobs').set({ params: JSON.stringify({ numbers: 'one' }) }).where('id', '=', id).execute();
+    const failed = await runJob(ctx.platform, sumJob, id);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toMatch(/^invalid parameters for a job of kind test-sum/);
+    // A definition runs only its own kind.
+    await expect(runJob(ctx.platform, failJob, await enqueueJob(db, sumJob, { params: { numbers: [] }, actorId: null }))).rejects.toThrow('no definition');
   });
 
   it('records a failure, with the partial result a handler gives', async () => {
     const db = ctx.platform.database.db;
-    registerJobHandler('test-fail', async () => {
-      throw new JobFailure('half done', { partial: true });
-    });
-    const id = await enqueueJob(db, { kind: 'test-fail', params: {}, actorId: null });
-    expect(await runJob(ctx.platform, id)).toMatchObject({ status: 'FAILED', error: 'half done', result: { partial: true } });
+    const id = await enqueueJob(db, failJob, { params: {}, actorId: null });
+    expect(await runJob(ctx.platform, failJob, id)).toMatchObject({ status: 'FAILED', error: 'half done', result: { partial: true } });
     expect(await findJob(db, 'not-a-uuid')).toBeUndefined();
   });
 
-  it('resumes a RUNNING job whose process died (heartbeat too old), from the worker', async () => {
+  it('refuses a registry with a type defined twice', () => {
+    expect(() => createJobRegistry([sumJob, failJob, sumJob])).toThrow('defined twice');
+  });
+
+  it('resumes a RUNNING job whose process died (heartbeat too old), from the worker and its registry', async () => {
     const db = ctx.platform.database.db;
-    let runs = 0;
-    registerJobHandler('test-resume', async () => ({ runs: ++runs }));
-    const id = await enqueueJob(db, { kind: 'test-resume', params: {}, actorId: null });
+    const id = await enqueueJob(db, resumeJob, { params: {}, actorId: null });
     await db
       .updateTable('jobs')
       .set({ status: 'RUNNING', attempts: 1, heartbeat_at: new Date(ctx.clock.now - STALE_AFTER_MS - 1000) })
       .where('id', '=', id)
       .execute();
-    const stop = startJobWorker(ctx.platform, { pollMs: 50 });
+    const stop = startJobWorker(ctx.platform, createJobRegistry([resumeJob]), { pollMs: 50 });
     for (let i = 0; i < 100 && (await findJob(db, id))!.status !== 'SUCCEEDED'; i++) await new Promise((r) => setTimeout(r, 50));
     await stop();
     expect(await findJob(db, id)).toMatchObject({ status: 'SUCCEEDED', attempts: 2, result: { runs: 1 } });

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { JobStatus } from '../db/schema-provisioning.ts';
@@ -6,7 +7,11 @@ import type { Platform } from '../platform.ts';
 
 /**
  * Background jobs: a `jobs` row per run (status, progress, result, heartbeat)
- * and an in-process worker. Handlers must be idempotent and commit their work
+ * and an in-process worker. A kind of job is defined once (defineJob: its
+ * type, the zod schema of its parameters, its handler); enqueueing checks the
+ * parameters against the schema, running parses them again, so a handler
+ * receives them typed. The worker runs the kinds of one registry, built in
+ * one place (src/jobs.ts). Handlers must be idempotent and commit their work
  * in steps: a job whose process died (its heartbeat stops) is simply run
  * again from the start, and the steps already committed then write nothing.
  */
@@ -29,9 +34,9 @@ export interface JobView {
 }
 
 /** What a running handler may do with its job. */
-export interface JobContext {
+export interface JobContext<P = unknown> {
   id: string;
-  params: unknown;
+  params: P;
   actorId: string | null;
   /**
    * Records progress. With `trx`, it is written in that transaction (so it
@@ -41,7 +46,30 @@ export interface JobContext {
   setProgress(progress: unknown, options?: { trx?: Transaction<Database>; persist?: boolean }): Promise<void>;
 }
 
-export type JobHandler = (platform: Platform, context: JobContext) => Promise<unknown>;
+/** A kind of job: its type (the `kind` column), its parameters' schema, and what runs it. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
+  readonly type: string;
+  readonly params: S;
+  run(platform: Platform, context: JobContext<z.output<S>>): Promise<R>;
+}
+
+/** Defines a kind of job; register it in the registry (src/jobs.ts) for the worker to run it. */
+export function defineJob<S extends z.ZodType, R>(definition: JobDefinition<S, R>): JobDefinition<S, R> {
+  return definition;
+}
+
+/** The kinds of job a worker runs, by type. */
+export type JobRegistry = ReadonlyMap<string, JobDefinition>;
+
+/** The registry of these definitions; a type defined twice is a programming error. */
+export function createJobRegistry(definitions: JobDefinition[]): JobRegistry {
+  const registry = new Map<string, JobDefinition>();
+  for (const definition of definitions) {
+    if (registry.has(definition.type)) throw new Error(`job type ${definition.type} is defined twice`);
+    registry.set(definition.type, definition);
+  }
+  return registry;
+}
 
 /** A handler failure with a result to keep (a partial report). */
 export class JobFailure extends Error {
@@ -54,7 +82,6 @@ export class JobFailure extends Error {
   }
 }
 
-const handlers = new Map<string, JobHandler>();
 /** Progress of the jobs running in this process, fresher than the row. */
 const liveProgress = new Map<string, unknown>();
 
@@ -62,16 +89,16 @@ export const HEARTBEAT_MS = 5_000;
 /** A RUNNING job whose heartbeat is older than this has lost its process. */
 export const STALE_AFTER_MS = 60_000;
 
-/** Declares the handler of a kind of job (once per process; the last one wins). */
-export function registerJobHandler(kind: string, handler: JobHandler): void {
-  handlers.set(kind, handler);
-}
-
-/** Creates a QUEUED job and returns its id. */
-export async function enqueueJob(db: DB, input: { kind: string; params: unknown; actorId: string | null }): Promise<string> {
+/** Creates a QUEUED job of this kind, its parameters checked against the kind's schema (a ZodError otherwise), and returns its id. */
+export async function enqueueJob<S extends z.ZodType>(
+  db: DB,
+  job: JobDefinition<S, unknown>,
+  input: { params: z.input<S>; actorId: string | null },
+): Promise<string> {
+  const params = job.params.parse(input.params);
   const row = await db
     .insertInto('jobs')
-    .values({ kind: input.kind, params: JSON.stringify(input.params ?? {}), actor_id: input.actorId })
+    .values({ kind: job.type, params: JSON.stringify(params ?? {}), actor_id: input.actorId })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -130,14 +157,16 @@ async function claim(db: DB, id: string, now: number): Promise<boolean> {
 
 /**
  * Runs one job in this process, now, to its end: claims it, beats its heart,
- * records its result (SUCCEEDED) or its error (FAILED). Returns the final view.
+ * records its result (SUCCEEDED) or its error (FAILED, parameters that no
+ * longer fit the schema included). `jobs` is the job's own definition or a
+ * registry holding it. Returns the final view.
  */
-export async function runJob(platform: Platform, id: string): Promise<JobView> {
+export async function runJob(platform: Platform, jobs: JobDefinition | JobRegistry, id: string): Promise<JobView> {
   const db = platform.database.db;
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new Error(`no job ${id}`);
-  const handler = handlers.get(row.kind);
-  if (!handler) throw new Error(`no handler for jobs of kind ${row.kind}`);
+  const definition = 'run' in jobs ? (jobs.type === row.kind ? jobs : undefined) : jobs.get(row.kind);
+  if (!definition) throw new Error(`no definition for jobs of kind ${row.kind}`);
   if (!(await claim(db, id, platform.now()))) return (await findJob(db, id))!;
 
   let pending: unknown;
@@ -159,9 +188,8 @@ export async function runJob(platform: Platform, id: string): Promise<JobView> {
   }, HEARTBEAT_MS);
   timer.unref();
 
-  const context: JobContext = {
+  const context: Omit<JobContext, 'params'> = {
     id,
-    params: row.params,
     actorId: row.actor_id,
     async setProgress(progress, options = {}) {
       liveProgress.set(id, progress);
@@ -179,7 +207,9 @@ export async function runJob(platform: Platform, id: string): Promise<JobView> {
   };
 
   try {
-    const result = await handler(platform, context);
+    const params = definition.params.safeParse(row.params);
+    if (!params.success) throw new Error(`invalid parameters for a job of kind ${row.kind}: ${params.error.message}`);
+    const result = await definition.run(platform, { ...context, params: params.data });
     clearInterval(timer);
     await beating;
     await db
@@ -216,25 +246,25 @@ export async function runJob(platform: Platform, id: string): Promise<JobView> {
 
 /**
  * Starts the in-process worker: every `pollMs`, runs the oldest QUEUED job
- * of a kind this process handles, or resumes one whose process died. Returns
+ * of a kind of the registry, or resumes one whose process died. Returns
  * a function that stops it (after the job in hand ends).
  */
-export function startJobWorker(platform: Platform, options: { pollMs?: number } = {}): () => Promise<void> {
+export function startJobWorker(platform: Platform, registry: JobRegistry, options: { pollMs?: number } = {}): () => Promise<void> {
   const db = platform.database.db;
   let stopped = false;
   let busy: Promise<unknown> = Promise.resolve();
   const tick = async () => {
-    if (stopped || handlers.size === 0) return;
+    if (stopped || registry.size === 0) return;
     const staleBefore = new Date(platform.now() - STALE_AFTER_MS);
     const next = await db
       .selectFrom('jobs')
       .select('id')
-      .where('kind', 'in', [...handlers.keys()])
+      .where('kind', 'in', [...registry.keys()])
       .where((eb) => eb.or([eb('status', '=', 'QUEUED'), eb.and([eb('status', '=', 'RUNNING'), eb('heartbeat_at', '<', staleBefore)])]))
       .orderBy('created_at')
       .limit(1)
       .executeTakeFirst();
-    if (next) await runJob(platform, next.id);
+    if (next) await runJob(platform, registry, next.id);
   };
   const timer = setInterval(() => {
     busy = busy.then(tick).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Config } from '../../../platform/config.ts';
 import { createPlatform } from '../../../platform/platform.ts';
 import { numericImportOptions, parseImportArgs } from '../import-arguments.ts';
-import { reportFinishedJob, reportRefusal } from '../import-command.ts';
+import { reportFinishedJob, reportRefusal } from '../import-output.ts';
 import { startCsvImport, waitForCsvImport } from './csv-import.service.ts';
 
 export const csvUsage = 'Usage: preau import csv --structure <UAI> <files.csv...> [--dry-run] [--report report.json]';

@@ -8,19 +8,20 @@ import {
   type ImportRejection,
   type ImportReport,
 } from '@preau/contracts';
-import { sql } from 'kysely';
+import { z } from 'zod';
 import { audit } from '../../../platform/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { type JobContext, registerJobHandler } from '../../../platform/jobs/jobs.ts';
+import { defineJob, type JobContext } from '../../../platform/jobs/jobs.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { runAafImport } from '../aaf-import.ts';
-import { type AafImportSettings, defaultSettings } from '../aaf-settings.ts';
-import type { AafSource } from '../aaf-sources.ts';
+import { runAafImport } from '../aaf/aaf-import.ts';
+import { type AafImportSettings, defaultSettings } from '../aaf/aaf-settings.ts';
+import type { AafSource } from '../aaf/aaf-sources.ts';
+import { isOutsideCollectivite } from '../import-tenant.ts';
 import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from '../import-jobs.ts';
+import { type CsvStructureRow, findCatalogue, findNotLeaving, findPresentRecords, findStructureByUai, markAccountsLeaving } from './csv-import.repository.ts';
 import { CsvFileError, openCsv } from './csv-parser.ts';
 import {
   aafTypeOf,
-  type Attributes,
   type Catalogue,
   childKeys,
   childReference,
@@ -53,8 +54,6 @@ import {
  * departures, returns and the report are those of the AAF import.
  */
 
-export const CSV_IMPORT_JOB = 'csv-import';
-
 const jointurePrefix: Record<CsvProfile, string> = { students: 'E-', parents: 'P-', teachers: 'S-', staff: 'S-' };
 
 export interface StartCsvImportInput {
@@ -72,31 +71,32 @@ export interface StartCsvImportInput {
 }
 
 /** The job's parameters; `collectiviteId` is the structure's, so that its ADMC follows the job on the admin page. */
-type JobParams = Omit<StartCsvImportInput, 'actorId'>;
+const CsvImportParams = z.object({
+  structure: z.string().min(1),
+  collectiviteId: z.uuid(),
+  paths: z.array(z.string()).min(1),
+  dryRun: z.boolean().default(false),
+  names: z.array(z.string()).optional(),
+  options: z
+    .object({
+      batchSize: z.number().int().min(1),
+      graceDays: z.number().int().min(0),
+      retentionDays: z.number().int().min(0),
+      maxRejectionsListed: z.number().int().min(0),
+    })
+    .partial()
+    .optional(),
+});
 
 export const csvPrefix = (uai: string) => `CSV-${uai.toUpperCase()}`;
 
-interface StructureRow {
-  id: string;
-  uai: string;
-  name: string;
-  type: string;
-  city: string | null;
-  external_id: string | null;
-  collectivite_id: string;
-}
-
-async function findStructure(platform: Platform, uai: string): Promise<StructureRow> {
-  const row = await platform.database.db
-    .selectFrom('structures')
-    .select(['id', 'uai', 'name', 'type', 'city', 'external_id', 'collectivite_id'])
-    .where('uai', '=', uai.toUpperCase())
-    .executeTakeFirst();
+async function findStructure(platform: Platform, uai: string): Promise<CsvStructureRow> {
+  const row = await findStructureByUai(platform.database.db, uai);
   if (!row) throw new AppError('CSV_UNKNOWN_STRUCTURE', { fields: { structure: 'unknown' } });
   if (row.external_id && !row.external_id.startsWith(`${csvPrefix(row.uai)}$`)) {
     throw new AppError('CSV_STRUCTURE_AAF', { fields: { structure: 'aaf' } });
   }
-  return row as StructureRow;
+  return row;
 }
 
 const escapeXml = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '&#10;');
@@ -144,10 +144,7 @@ interface Prepared_ {
 
 /** Classes, groups and subjects the structure already has, to match the names the files use. */
 async function loadCatalogue(platform: Platform, structureId: string, schoolYear: number) {
-  const db = platform.database.db;
-  const classes = await db.selectFrom('classes').select(['code', 'name']).where('structure_id', '=', structureId).where('school_year', '=', schoolYear).execute();
-  const groups = await db.selectFrom('groups').select(['code', 'name']).where('structure_id', '=', structureId).where('school_year', '=', schoolYear).execute();
-  const subjects = await db.selectFrom('subjects').select(['code', 'name', 'short_name']).execute();
+  const { classes, groups, subjects } = await findCatalogue(platform.database.db, structureId, schoolYear);
   const index = (rows: { code: string; name: string; short_name?: string }[]) => {
     const map = new Map<string, string>();
     for (const r of rows) for (const v of [r.code, r.name, r.short_name]) if (v && !map.has(foldWords(v))) map.set(foldWords(v), r.code);
@@ -284,12 +281,8 @@ async function readFiles(
 
 /** Accounts of stored parent records (not leaving) whose jointure is not among `present`. */
 async function storedParentsAbsent(platform: Platform, prefix: string, present: Set<string>): Promise<string[]> {
-  const rows = await sql<{ key: string; target_id: string }>`
-    SELECT r.key, r.target_id FROM provisioning_records r JOIN accounts a ON a.id = r.target_id
-    WHERE r.kind = 'PARENT' AND left(r.key, ${prefix.length + 1}) = ${`${prefix}$`} AND a.leaving_at IS NULL AND a.deleted_at IS NULL`.execute(
-    platform.database.db,
-  );
-  return rows.rows.filter((r) => !present.has(r.key.slice(prefix.length + 1))).map((r) => r.target_id);
+  const rows = await findPresentRecords(platform.database.db, 'PARENT', prefix);
+  return rows.filter((r) => !present.has(r.key.slice(prefix.length + 1))).map((r) => r.target_id);
 }
 
 /** The jointure of a rejected row, when it has one. */
@@ -305,27 +298,28 @@ function seenJointure(profile: CsvProfile, row: ReturnType<typeof rowOf>): strin
 
 /** Staff records stored by earlier imports of the other staff file (teachers or staff), still present: replayed as they are. */
 async function storedStaff(platform: Platform, prefix: string, teachers: boolean): Promise<Prepared[]> {
-  const rows = await sql<{ key: string; attrs: Record<string, string[]> }>`
-    SELECT r.key, r.attrs FROM provisioning_records r JOIN accounts a ON a.id = r.target_id
-    WHERE r.kind = 'STAFF' AND left(r.key, ${prefix.length + 1}) = ${`${prefix}$`} AND a.leaving_at IS NULL AND a.deleted_at IS NULL
-    ORDER BY r.key`.execute(platform.database.db);
-  return rows.rows
+  const rows = await findPresentRecords(platform.database.db, 'STAFF', prefix);
+  return rows
     .filter((r) => (r.attrs.ENTPersonFonctions ?? []).some((f) => f.endsWith('$ENS')) === teachers)
     .map((r) => ({ line: 0, jointure: r.key.slice(prefix.length + 1), attributes: new Map(Object.entries(r.attrs)) }));
 }
 
 /** Student records stored by earlier imports, of accounts still present (not leaving). */
 async function storedStudents(platform: Platform, prefix: string): Promise<Prepared[]> {
-  const rows = await sql<{ key: string; attrs: Record<string, string[]> }>`
-    SELECT r.key, r.attrs FROM provisioning_records r JOIN accounts a ON a.id = r.target_id
-    WHERE r.kind = 'STUDENT' AND left(r.key, ${prefix.length + 1}) = ${`${prefix}$`} AND a.leaving_at IS NULL AND a.deleted_at IS NULL
-    ORDER BY r.key`.execute(platform.database.db);
-  return rows.rows.map((r, i) => ({ line: i + 2, jointure: r.key.slice(prefix.length + 1), attributes: new Map(Object.entries(r.attrs)) }));
+  const rows = await findPresentRecords(platform.database.db, 'STUDENT', prefix);
+  return rows.map((r, i) => ({ line: i + 2, jointure: r.key.slice(prefix.length + 1), attributes: new Map(Object.entries(r.attrs)) }));
 }
 
-async function csvImportJob(platform: Platform, context: JobContext): Promise<ImportReport> {
-  const params = context.params as JobParams;
-  const dryRun = params.dryRun === true;
+/** The job: read the files, run the AAF engine on their records, report in the files' terms. */
+export const csvImportJob = defineJob({
+  type: 'csv-import',
+  params: CsvImportParams,
+  run: runCsvImportJob,
+});
+
+async function runCsvImportJob(platform: Platform, context: JobContext<z.output<typeof CsvImportParams>>): Promise<ImportReport> {
+  const { params } = context;
+  const dryRun = params.dryRun;
   try {
     const structure = await findStructure(platform, params.structure);
     const uai = structure.uai;
@@ -440,18 +434,8 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
     });
 
     if (absentParents.length) {
-      const left = dryRun
-        ? (await platform.database.db.selectFrom('accounts').select('id').where('id', 'in', absentParents).where('leaving_at', 'is', null).execute()).length
-        : (
-            await platform.database.db
-              .updateTable('accounts')
-              .set({ leaving_at: new Date(platform.now()) })
-              .where('id', 'in', absentParents)
-              .where('leaving_at', 'is', null)
-              .where('deleted_at', 'is', null)
-              .returning('id')
-              .execute()
-          ).length;
+      const db = platform.database.db;
+      const left = dryRun ? (await findNotLeaving(db, absentParents)).length : await markAccountsLeaving(db, absentParents, new Date(platform.now()));
       report.counts.PARENT!.leaving! += left;
       if (left) report.unchanged = false;
     }
@@ -504,8 +488,6 @@ async function csvImportJob(platform: Platform, context: JobContext): Promise<Im
   }
 }
 
-registerJobHandler(CSV_IMPORT_JOB, csvImportJob);
-
 /**
  * Starts a CSV import of one structure in the background (in this process)
  * and returns its job id at once; follow it with getCsvImportJob. Refuses,
@@ -515,28 +497,30 @@ registerJobHandler(CSV_IMPORT_JOB, csvImportJob);
 export async function startCsvImport(platform: Platform, input: StartCsvImportInput): Promise<string> {
   await assertReadablePaths(input.paths, 'CSV_NO_FILES');
   const structure = await findStructure(platform, input.structure);
-  if (input.collectiviteId && structure.collectivite_id !== input.collectiviteId) {
+  if (input.collectiviteId && isOutsideCollectivite(input.collectiviteId, structure.collectivite_id)) {
     throw new AppError('CSV_UNKNOWN_STRUCTURE', { fields: { structure: 'unknown' } });
   }
-  const params: JobParams = {
-    structure: structure.uai,
-    collectiviteId: structure.collectivite_id,
-    paths: input.paths,
-    dryRun: input.dryRun === true,
-    ...(input.names ? { names: input.names } : {}),
-    ...(input.options ? { options: input.options } : {}),
-  };
-  return startImportJob(platform, CSV_IMPORT_JOB, params, input.actorId);
+  return startImportJob(
+    platform,
+    csvImportJob,
+    {
+      structure: structure.uai,
+      collectiviteId: structure.collectivite_id,
+      paths: input.paths,
+      dryRun: input.dryRun === true,
+      ...(input.names ? { names: input.names } : {}),
+      ...(input.options ? { options: input.options } : {}),
+    },
+    input.actorId,
+  );
 }
 
 /** Waits for a job this process started (or reads it when another did). */
 export async function waitForCsvImport(platform: Platform, id: string): Promise<ImportJob> {
-  return waitForImportJob(platform, CSV_IMPORT_JOB, id);
+  return waitForImportJob(platform, csvImportJob, id);
 }
 
 /** A CSV import job: status, progress per file and, once finished, its report. */
 export async function getCsvImportJob(platform: Platform, id: string): Promise<ImportJob> {
-  return getImportJob(platform, CSV_IMPORT_JOB, id);
+  return getImportJob(platform, csvImportJob, id);
 }
-
-export type { Attributes };

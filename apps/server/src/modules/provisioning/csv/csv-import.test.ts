@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { randomUai } from '../../../../test/factories.ts';
-import { directorySnapshot, isolatedPlatform, lines } from '../aaf-test-support.ts';
+import { directorySnapshot, isolatedPlatform, lines } from '../aaf/aaf-test-support.ts';
 import { getCsvImportJob, startCsvImport, type StartCsvImportInput, waitForCsvImport } from './csv-import.service.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportEntityType, RejectionReason } from '@preau/contracts';
-import type { AafFileType } from '../aaf-sources.ts';
-import { defaultFunctionMap } from '../aaf-settings.ts';
+import type { AafFileType } from '../aaf/aaf-sources.ts';
+import { defaultFunctionMap } from '../aaf/aaf-settings.ts';
 
 /**
  * From CSV rows to the AAF records the import engine applies: pure functions,

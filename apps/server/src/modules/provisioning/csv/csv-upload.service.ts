@@ -4,7 +4,7 @@ import { AppError } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/authorization.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { cleanFileName, createUploadDir, type IncomingUpload, removeWhenFinished, saveUpload } from '../import-upload.ts';
-import { CSV_IMPORT_JOB, startCsvImport } from './csv-import.service.ts';
+import { csvImportJob, startCsvImport } from './csv-import.service.ts';
 import { CsvFileError, openCsv } from './csv-parser.ts';
 import { matchHeader, missingColumns, profileOfHeader, profileOfName } from './csv-records.ts';
 
@@ -96,7 +96,7 @@ export async function uploadCsvImport(
       actorId: actor.accountId,
     });
     started = true;
-    removeWhenFinished(platform, CSV_IMPORT_JOB, id, dir);
+    removeWhenFinished(platform, csvImportJob, id, dir);
     return id;
   } finally {
     if (!started) await rm(dir, { recursive: true, force: true });

@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { sql } from 'kysely';
-import { loadConfig } from '../../platform/config.ts';
-import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../platform/db/database.ts';
-import { OutboxMailer } from '../../platform/mail/mailer.ts';
-import { createPlatform, type Platform } from '../../platform/platform.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../../platform/db/database.ts';
+import { OutboxMailer } from '../../../platform/mail/mailer.ts';
+import { createPlatform, type Platform } from '../../../platform/platform.ts';
 
 /** Test helpers of the AAF import (imported by tests only). */
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/aaf');
+/** Archive limits no fixture comes near. */
+export const ARCHIVE_LIMITS = { maxBytes: 1024 ** 3, maxEntries: 1000 };
+
+export const FIXTURES = resolve(import.meta.dirname, '../../../../test/fixtures/aaf');
 
 /**
  * A platform on a database of its own: in-memory PGlite, or a fresh
  * PostgreSQL database next to TEST_DATABASE_URL's (the import's results are
  * asserted exactly — logins included — so no other test file may share it).
  */
-export async function isolatedPlatform(): Promise<{ platform: Platform; clock: { now: number }; databaseUrl: string | undefined; close(): Promise<void> }> {
+export async function isolatedPlatform(
+  env: Record<string, string> = {},
+): Promise<{ platform: Platform; clock: { now: number }; databaseUrl: string | undefined; close(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   let database: DatabaseHandle;
   let databaseUrl: string | undefined;
@@ -35,7 +41,7 @@ export async function isolatedPlatform(): Promise<{ platform: Platform; clock: {
   } else {
     database = await openPGlite();
   }
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHOOL_YEAR: '2026' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHOOL_YEAR: '2026', ...env });
   const clock = { now: Date.parse('2026-09-01T08:00:00Z') };
   const platform = await createPlatform(config, { database, mailer: new OutboxMailer(undefined, config.mailFrom), now: () => clock.now });
   return {
@@ -100,4 +106,47 @@ export function lines(snapshot: Awaited<ReturnType<typeof directorySnapshot>>) {
 export async function accountKeys(db: DB) {
   const rows = await db.selectFrom('accounts').select(['id', 'login', 'activation_code', 'updated_at']).where('external_id', 'like', 'AC-RENNES$%').orderBy('login').execute();
   return rows.map((r) => `${r.id} ${r.login} ${r.activation_code} ${new Date(r.updated_at).toISOString()}`);
+}
+
+/**
+ * A .zip of these entries, deflated, built by hand (no zip writer among the
+ * dependencies): local headers, data, central directory, end record.
+ */
+export function zipOf(entries: { name: string; content: Buffer }[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, content } of entries) {
+    const fileName = Buffer.from(name);
+    const data = deflateRawSync(content);
+    const sizes = (header: Buffer, at: number) => {
+      header.writeUInt32LE(crc32(content), at);
+      header.writeUInt32LE(data.length, at + 4);
+      header.writeUInt32LE(content.length, at + 8);
+      header.writeUInt16LE(fileName.length, at + 12);
+    };
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    sizes(local, 14);
+    const directory = Buffer.alloc(46);
+    directory.writeUInt32LE(0x02014b50, 0);
+    directory.writeUInt16LE(20, 4);
+    directory.writeUInt16LE(20, 6);
+    directory.writeUInt16LE(8, 10);
+    sizes(directory, 16);
+    directory.writeUInt32LE(offset, 42);
+    parts.push(local, fileName, data);
+    central.push(directory, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
 }

@@ -6,7 +6,7 @@ import { PrepareThread } from './aaf-prepare-thread.ts';
 import { AafFileError } from './aaf-reader.ts';
 import { type AafImportSettings, defaultSettings } from './aaf-settings.ts';
 import { type AafSource, openAafSources } from './aaf-sources.ts';
-import { FIXTURES } from './aaf-test-support.ts';
+import { ARCHIVE_LIMITS, FIXTURES } from './aaf-test-support.ts';
 
 /** The worker thread's protocol against the same preparation on the main thread: pure, no database. */
 
@@ -44,7 +44,7 @@ describe('PrepareThread', () => {
     try {
       let files = 0;
       for (const folder of ['complet', 'delta', 'bad', 'encoding', 'same-batch']) {
-        const set = await openAafSources([join(FIXTURES, folder)]);
+        const set = await openAafSources([join(FIXTURES, folder)], ARCHIVE_LIMITS);
         for (const source of set.sources) {
           const expected = await collect(preparedBatches(preparer, source, 2));
           for (const size of [7, 4096]) {
@@ -58,7 +58,7 @@ describe('PrepareThread', () => {
       }
       expect(files).toBeGreaterThanOrEqual(12);
       // The malformed fixture: its two earlier records arrive, then the error with its line.
-      const bad = (await openAafSources([join(FIXTURES, 'bad')])).sources.find((s) => s.type === 'PersRelEleve')!;
+      const bad = (await openAafSources([join(FIXTURES, 'bad')], ARCHIVE_LIMITS)).sources.find((s) => s.type === 'PersRelEleve')!;
       const outcome = await collect(thread.batches(bad, 1000));
       expect(outcome.batches.flat().map((item) => item.rec.id)).toEqual(['6100001', '6100002']);
       expect(outcome.error).toEqual(new AafFileError('malformed XML: unexpected close tag.', 24));
@@ -70,7 +70,7 @@ describe('PrepareThread', () => {
   it('serves the next file after one abandoned half-way (an import that failed on a batch)', async () => {
     const thread = new PrepareThread(settings);
     try {
-      const set = await openAafSources([join(FIXTURES, 'complet')]);
+      const set = await openAafSources([join(FIXTURES, 'complet')], ARCHIVE_LIMITS);
       const [first, second] = set.sources;
       for await (const batch of thread.batches(chunked(first!, 16), 1)) {
         expect(batch).toHaveLength(1);

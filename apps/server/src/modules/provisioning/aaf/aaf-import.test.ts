@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ImportReport } from '@preau/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '../../platform/platform.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { getJob, startAafImport, waitForAafImport, type StartAafImportInput } from './aaf-import.service.ts';
 import { accountKeys, directorySnapshot, FIXTURES, isolatedPlatform, lines } from './aaf-test-support.ts';
 

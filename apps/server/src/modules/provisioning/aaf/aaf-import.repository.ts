@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DB } from '../../platform/db/database.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../../platform/db/database.ts';
 import type { Attrs } from './aaf-records.ts';
 
 /**
@@ -15,6 +15,14 @@ import type { Attrs } from './aaf-records.ts';
  */
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** The structures of a collectivité: what one of its imports may take away (teachings, PP roles, memberships there). */
+const structuresOf = (collectiviteId: string) => sql`(SELECT id FROM structures WHERE collectivite_id = ${collectiviteId}::uuid)`;
+
+/** The record of `key` is the collectivité's, or no one's yet (import-tenant.ts): the SQL side of isOutsideCollectivite. */
+const ownRecord = (kind: string, key: RawBuilder<unknown>, collectiviteId: string) =>
+  sql`EXISTS (SELECT 1 FROM provisioning_records o WHERE o.kind = ${kind} AND o.key = ${key}
+    AND (o.collectivite_id IS NULL OR o.collectivite_id = ${collectiviteId}::uuid))`;
 
 /** Records the keys of addRequests read by this job; returns those not seen before (the others are duplicates). */
 export async function markSeen(db: DB, jobId: string, kind: string, keys: string[]): Promise<Set<string>> {
@@ -40,13 +48,15 @@ export interface StoredRecord {
   hash: string;
   target_id: string | null;
   attrs: Attrs | null;
+  /** The collectivité whose import stored it (import-tenant.ts). */
+  collectivite_id: string | null;
 }
 
 /** The last applied state of these keys; attributes only for `withAttrs` (those a modifyRequest changes). */
 export async function findStoredRecords(db: DB, kind: string, keys: string[], withAttrs: string[]): Promise<Map<string, StoredRecord>> {
   if (keys.length === 0) return new Map();
   const result = await sql<StoredRecord>`
-    SELECT key, hash, target_id, CASE WHEN key = ANY(${withAttrs}::text[]) THEN attrs END AS attrs
+    SELECT key, hash, target_id, CASE WHEN key = ANY(${withAttrs}::text[]) THEN attrs END AS attrs, collectivite_id
     FROM provisioning_records WHERE kind = ${kind} AND key = ANY(${keys}::text[])`.execute(db);
   return new Map(result.rows.map((r) => [r.key, r]));
 }
@@ -59,24 +69,27 @@ export interface StoredRecordWrite {
   targetId: string | null;
 }
 
-export async function upsertStoredRecords(db: DB, kind: string, rows: StoredRecordWrite[]): Promise<void> {
+/** Stores the records' last applied state, as records of `collectiviteId` (the import's). */
+export async function upsertStoredRecords(db: DB, kind: string, collectiviteId: string, rows: StoredRecordWrite[]): Promise<void> {
   if (rows.length === 0) return;
   // The attributes' JSON is spliced in as it is: serialising them again cost as much as hashing them.
   const payload = `[${rows
     .map((r) => `{"key":${JSON.stringify(r.key)},"hash":${JSON.stringify(r.hash)},"target_id":${r.targetId === null ? 'null' : JSON.stringify(r.targetId)},"attrs":${r.json}}`)
     .join(',')}]`;
   await sql`
-    INSERT INTO provisioning_records (kind, key, hash, attrs, target_id, updated_at)
-    SELECT ${kind}, r.key, r.hash, r.attrs, r.target_id, now()
+    INSERT INTO provisioning_records (kind, key, hash, attrs, target_id, collectivite_id, updated_at)
+    SELECT ${kind}, r.key, r.hash, r.attrs, r.target_id, ${collectiviteId}::uuid, now()
     FROM jsonb_to_recordset(${payload}::jsonb) AS r(key text, hash text, attrs jsonb, target_id uuid)
-    ON CONFLICT (kind, key) DO UPDATE SET hash = EXCLUDED.hash, attrs = EXCLUDED.attrs, target_id = EXCLUDED.target_id, updated_at = now()`.execute(db);
+    ON CONFLICT (kind, key) DO UPDATE SET hash = EXCLUDED.hash, attrs = EXCLUDED.attrs, target_id = EXCLUDED.target_id,
+      collectivite_id = EXCLUDED.collectivite_id, updated_at = now()`.execute(db);
 }
 
-/** Structures by their keys → id. */
-export async function findStructureIds(db: DB, keys: string[]): Promise<Map<string, string>> {
+/** Structures by their keys → id and collectivité. */
+export async function findStructuresByKey(db: DB, keys: string[]): Promise<Map<string, { id: string; collectivite_id: string }>> {
   if (keys.length === 0) return new Map();
-  const rows = await sql<{ id: string; external_id: string }>`SELECT id, external_id FROM structures WHERE external_id = ANY(${keys}::text[])`.execute(db);
-  return new Map(rows.rows.map((r) => [r.external_id, r.id]));
+  const rows = await sql<{ id: string; external_id: string; collectivite_id: string }>`
+    SELECT id, external_id, collectivite_id FROM structures WHERE external_id = ANY(${keys}::text[])`.execute(db);
+  return new Map(rows.rows.map((r) => [r.external_id, r]));
 }
 
 /** Structures holding one of these UAIs or keys. */
@@ -84,9 +97,27 @@ export async function findStructuresByUaiOrKey(db: DB, uais: string[], keys: str
   if (uais.length === 0 && keys.length === 0) return [];
   return db
     .selectFrom('structures')
-    .select(['id', 'uai', 'external_id'])
+    .select(['id', 'uai', 'external_id', 'collectivite_id'])
     .where((eb) => eb.or([eb('uai', 'in', uais.length ? uais : ['']), eb('external_id', 'in', keys.length ? keys : [''])]))
     .execute();
+}
+
+export interface StructureWrite {
+  uai: string;
+  name: string;
+  type: string;
+  city: string | null;
+  external_id: string;
+}
+
+/** Updates a structure an import provisions (or takes over, by its UAI). */
+export async function updateStructure(db: DB, id: string, values: StructureWrite): Promise<void> {
+  await db.updateTable('structures').set(values).where('id', '=', id).execute();
+}
+
+/** Creates a structure of the import's collectivité. */
+export async function insertStructure(db: DB, values: StructureWrite & { collectivite_id: string }) {
+  return db.insertInto('structures').values(values).returning(['id', 'uai', 'external_id', 'collectivite_id']).executeTakeFirstOrThrow();
 }
 
 /** Creates the classes or groups missing and updates the names that changed; returns "structureId$code" → id. */
@@ -203,6 +234,7 @@ export async function updateAccounts(db: DB, rows: AccountWrite[]): Promise<void
  */
 export async function replaceMemberships(
   db: DB,
+  collectiviteId: string,
   schoolYear: number,
   accountIds: string[],
   structures: { accountId: string; structureId: string; profile: string }[],
@@ -210,7 +242,8 @@ export async function replaceMemberships(
   groups: { accountId: string; id: string }[],
   options: { withClasses: boolean },
 ): Promise<void> {
-  const provisioned = sql`(SELECT id FROM structures WHERE external_id IS NOT NULL)`;
+  // Only the import's own collectivité's structures: what another's gave stays.
+  const provisioned = sql`(SELECT id FROM structures WHERE external_id IS NOT NULL AND collectivite_id = ${collectiviteId}::uuid)`;
   if (accountIds.length > 0) {
     await sql`DELETE FROM structure_members WHERE account_id = ANY(${accountIds}::uuid[]) AND school_year = ${schoolYear} AND structure_id IN ${provisioned}`.execute(db);
   }
@@ -251,11 +284,11 @@ export async function replaceRelations(db: DB, studentKeys: string[], rows: { st
 
 /**
  * Makes the parent links of these students what their relations say (for the
- * allowed respLégal values, with parents that exist). Links to parents not
- * provisioned from AAF (made by an admin) are left alone. Returns every parent
- * whose links may have changed.
+ * allowed respLégal values, with parents that exist and are the import's
+ * collectivité's). Links to parents not provisioned from AAF (made by an
+ * admin) are left alone. Returns every parent whose links may have changed.
  */
-export async function syncLinksOfStudents(db: DB, students: { id: string; key: string }[], respLegal: number[]): Promise<string[]> {
+export async function syncLinksOfStudents(db: DB, collectiviteId: string, students: { id: string; key: string }[], respLegal: number[]): Promise<string[]> {
   if (students.length === 0) return [];
   const studentIds = students.map((s) => s.id);
   const before = await sql<{ parent_id: string; child_id: string }>`
@@ -266,7 +299,7 @@ export async function syncLinksOfStudents(db: DB, students: { id: string; key: s
     CROSS JOIN LATERAL (SELECT r.parent_key FROM provisioning_relations r
       WHERE r.student_key = s.key AND r.resp_legal = ANY(${respLegal}::smallint[]) OFFSET 0) r
     CROSS JOIN LATERAL (SELECT p.id FROM accounts p
-      WHERE p.external_id = r.parent_key AND p.deleted_at IS NULL AND p.profile = 'PARENT' OFFSET 0) p`;
+      WHERE p.external_id = r.parent_key AND p.deleted_at IS NULL AND p.profile = 'PARENT' AND ${ownRecord('PARENT', sql`r.parent_key`, collectiviteId)} OFFSET 0) p`;
   // Only the students who have links can lose one (none of them on a first import).
   const linked = [...new Set(before.rows.map((r) => r.child_id))];
   if (linked.length > 0) {
@@ -279,8 +312,8 @@ export async function syncLinksOfStudents(db: DB, students: { id: string; key: s
   return [...new Set([...before.rows, ...after.rows].map((r) => r.parent_id))];
 }
 
-/** Links new or returning parents to the students that name them. */
-export async function linkParents(db: DB, parents: { id: string; key: string }[], respLegal: number[]): Promise<void> {
+/** Links new or returning parents to the students of the import's collectivité that name them. */
+export async function linkParents(db: DB, collectiviteId: string, parents: { id: string; key: string }[], respLegal: number[]): Promise<void> {
   if (parents.length === 0) return;
   // Driven by the batch's (id, key) pairs, one index lookup per pair (see byIndex).
   await sql`INSERT INTO parent_links (parent_id, child_id)
@@ -288,7 +321,7 @@ export async function linkParents(db: DB, parents: { id: string; key: string }[]
     CROSS JOIN LATERAL (SELECT r.student_key FROM provisioning_relations r
       WHERE r.parent_key = p.key AND r.resp_legal = ANY(${respLegal}::smallint[]) OFFSET 0) r
     CROSS JOIN LATERAL (SELECT s.id FROM accounts s
-      WHERE s.external_id = r.student_key AND s.deleted_at IS NULL AND s.profile = 'ELEVE' OFFSET 0) s
+      WHERE s.external_id = r.student_key AND s.deleted_at IS NULL AND s.profile = 'ELEVE' AND ${ownRecord('STUDENT', sql`r.student_key`, collectiviteId)} OFFSET 0) s
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -348,6 +381,7 @@ export async function upsertMefs(db: DB, rows: { code: string; name: string; rat
  */
 export async function syncTeachings(
   db: DB,
+  collectiviteId: string,
   schoolYear: number,
   teacherIds: string[],
   rows: { teacherId: string; classId: string | null; groupId: string | null; subject: string }[],
@@ -356,8 +390,8 @@ export async function syncTeachings(
   const data = json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId, group_id: r.groupId, subject_code: r.subject })));
   const recordset = sql`jsonb_to_recordset(${data}) AS r(teacher_id uuid, class_id uuid, group_id uuid, subject_code text)`;
   if (teacherIds.length > 0) await sql`DELETE FROM teachings t WHERE t.teacher_id = ANY(${teacherIds}::uuid[])
-    AND (EXISTS (SELECT 1 FROM classes c WHERE c.id = t.class_id AND c.school_year = ${schoolYear})
-      OR EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.school_year = ${schoolYear}))
+    AND (EXISTS (SELECT 1 FROM classes c WHERE c.id = t.class_id AND c.school_year = ${schoolYear} AND c.structure_id IN ${structuresOf(collectiviteId)})
+      OR EXISTS (SELECT 1 FROM groups g WHERE g.id = t.group_id AND g.school_year = ${schoolYear} AND g.structure_id IN ${structuresOf(collectiviteId)}))
     AND NOT EXISTS (SELECT 1 FROM ${recordset}
       WHERE r.teacher_id = t.teacher_id AND coalesce(r.class_id, r.group_id) = coalesce(t.class_id, t.group_id) AND r.subject_code = t.subject_code)`.execute(db);
   if (rows.length === 0) return;
@@ -372,11 +406,17 @@ export async function syncTeachings(
  * missing, and leaves the unchanged rows unwritten.
  * `teacherIds` are the teachers that may already have some (not those just created).
  */
-export async function syncPrincipals(db: DB, schoolYear: number, teacherIds: string[], rows: { teacherId: string; classId: string }[]): Promise<void> {
+export async function syncPrincipals(
+  db: DB,
+  collectiviteId: string,
+  schoolYear: number,
+  teacherIds: string[],
+  rows: { teacherId: string; classId: string }[],
+): Promise<void> {
   if (teacherIds.length === 0 && rows.length === 0) return;
   const recordset = sql`jsonb_to_recordset(${json(rows.map((r) => ({ teacher_id: r.teacherId, class_id: r.classId })))}) AS r(teacher_id uuid, class_id uuid)`;
   if (teacherIds.length > 0) await sql`DELETE FROM class_principals p WHERE p.teacher_id = ANY(${teacherIds}::uuid[])
-    AND EXISTS (SELECT 1 FROM classes c WHERE c.id = p.class_id AND c.school_year = ${schoolYear})
+    AND EXISTS (SELECT 1 FROM classes c WHERE c.id = p.class_id AND c.school_year = ${schoolYear} AND c.structure_id IN ${structuresOf(collectiviteId)})
     AND NOT EXISTS (SELECT 1 FROM ${recordset} WHERE r.teacher_id = p.teacher_id AND r.class_id = p.class_id)`.execute(db);
   if (rows.length === 0) return;
   await sql`INSERT INTO class_principals (class_id, teacher_id) SELECT r.class_id, r.teacher_id FROM ${recordset} ON CONFLICT DO NOTHING`.execute(db);
@@ -399,7 +439,7 @@ export async function markLeaving(db: DB, accountIds: string[], at: Date): Promi
  */
 export async function markAbsentLeaving(
   db: DB,
-  input: { jobId: string; kind: string; prefix: string; schoolYear: number; structureIds: string[]; at: Date },
+  input: { jobId: string; collectiviteId: string; kind: string; prefix: string; schoolYear: number; structureIds: string[]; at: Date },
 ): Promise<number> {
   if (input.structureIds.length === 0) return 0;
   // The seen keys were just written: without fresh statistics the planner
@@ -411,6 +451,7 @@ export async function markAbsentLeaving(
       SELECT r.target_id FROM provisioning_records r
       LEFT JOIN provisioning_seen s ON s.job_id = ${input.jobId}::uuid AND s.kind = r.kind AND s.key = r.key
       WHERE r.kind = ${input.kind} AND left(r.key, ${input.prefix.length}) = ${input.prefix} AND r.target_id IS NOT NULL AND s.key IS NULL
+        AND r.collectivite_id = ${input.collectiviteId}::uuid
     )
     UPDATE accounts a SET leaving_at = ${input.at}
     FROM absent x
@@ -426,11 +467,17 @@ export async function markAbsentLeaving(
   return result.rows.length;
 }
 
+/** Only the accounts whose records are this collectivité's (the import's); every leaver without. */
+const leaverScope = (collectiviteId: string | undefined) =>
+  collectiviteId
+    ? sql`AND EXISTS (SELECT 1 FROM provisioning_records o WHERE o.target_id = accounts.id AND o.collectivite_id = ${collectiviteId}::uuid)`
+    : sql``;
+
 /** Accounts leaving for longer than the grace period: blocked. Returns their ids (to end their sessions). */
-export async function blockLeavers(db: DB, before: Date, at: Date): Promise<string[]> {
+export async function blockLeavers(db: DB, before: Date, at: Date, collectiviteId?: string): Promise<string[]> {
   const result = await sql<{ id: string }>`
     UPDATE accounts SET status = 'BLOCKED', blocked_at = ${at}, lifecycle_blocked = true
-    WHERE leaving_at < ${before} AND deleted_at IS NULL AND status <> 'BLOCKED'
+    WHERE leaving_at < ${before} AND deleted_at IS NULL AND status <> 'BLOCKED' ${leaverScope(collectiviteId)}
     RETURNING id`.execute(db);
   return result.rows.map((r) => r.id);
 }
@@ -442,9 +489,9 @@ export async function blockLeavers(db: DB, before: Date, at: Date): Promise<stri
  * (soft-deleted, names and codes wiped, jointure released) so what refers to
  * it keeps a target and its login is never given again.
  */
-export async function purgeLeavers(db: DB, before: Date, at: Date, limit: number, schoolYear: number): Promise<number> {
+export async function purgeLeavers(db: DB, before: Date, at: Date, limit: number, schoolYear: number, collectiviteId?: string): Promise<number> {
   const rows = await sql<{ id: string; external_id: string | null }>`
-    SELECT id, external_id FROM accounts WHERE leaving_at < ${before} AND deleted_at IS NULL LIMIT ${limit}`.execute(db);
+    SELECT id, external_id FROM accounts WHERE leaving_at < ${before} AND deleted_at IS NULL ${leaverScope(collectiviteId)} LIMIT ${limit}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
   if (ids.length === 0) return 0;
   const keys = rows.rows.map((r) => r.external_id).filter((k): k is string => k !== null);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { DB } from '../../platform/db/database.ts';
-import { loginBaseOf } from '../admin/login-generator.ts';
+import type { DB } from '../../../platform/db/database.ts';
+import { loginBaseOf } from '../../admin/login-generator.ts';
 
 /**
  * Logins for the accounts an import creates, by the rule of generateLogins

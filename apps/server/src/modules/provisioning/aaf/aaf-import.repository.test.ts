@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personSearchKey } from '../../platform/search-key.ts';
+import { personSearchKey } from '../../../platform/search-key.ts';
 import { deferAccountReferences, insertAccounts } from './aaf-import.repository.ts';
 import { isolatedPlatform } from './aaf-test-support.ts';
 

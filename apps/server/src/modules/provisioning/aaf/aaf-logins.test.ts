@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personSearchKey } from '../../platform/search-key.ts';
-import { lockLoginAllocation } from '../admin/login-generator.ts';
+import { personSearchKey } from '../../../platform/search-key.ts';
+import { lockLoginAllocation } from '../../admin/login-generator.ts';
 import { LoginAllocator } from './aaf-logins.ts';
 import { isolatedPlatform } from './aaf-test-support.ts';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openPostgres } from '../../platform/db/database.ts';
+import { openPostgres } from '../../../platform/db/database.ts';
 import { startAafImport, waitForAafImport } from './aaf-import.service.ts';
 import { FIXTURES, isolatedPlatform } from './aaf-test-support.ts';
 
@@ -12,8 +12,8 @@ import { FIXTURES, isolatedPlatform } from './aaf-test-support.ts';
  */
 
 const locks = vi.hoisted(() => ({ taken: 0 }));
-vi.mock('../admin/login-generator.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../admin/login-generator.ts')>();
+vi.mock('../../admin/login-generator.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../admin/login-generator.ts')>();
   return {
     ...original,
     lockLoginAllocation: async (...args: Parameters<typeof original.lockLoginAllocation>) => {

@@ -6,7 +6,7 @@ import { AafFileError, type AafRecord, declaredEncoding, readAafRecords } from '
 import { attrsOf, parseAafDate, parseStaff, parseStudent, Rejection, unpack } from './aaf-records.ts';
 import { defaultFunctionMap, normalizeAcademy } from './aaf-settings.ts';
 import { modeOfName, openAafSources, orderSources, typeOfName, type AafSource } from './aaf-sources.ts';
-import { FIXTURES } from './aaf-test-support.ts';
+import { ARCHIVE_LIMITS, FIXTURES } from './aaf-test-support.ts';
 
 /** The streaming reader, the value parsers and the file classification: pure, no database. */
 
@@ -178,7 +178,7 @@ describe('AAF sources', () => {
   it('opens a folder, a zip and a tar.gz the same way, and lists what is not AAF', async () => {
     const expected = ['EtabEducNat', 'MatiereEducNat', 'MefEducNat', 'PersEducNat', 'Eleve', 'PersRelEleve'];
     for (const path of ['complet', 'archive/ENT2D.20260901.zip', 'archive/ENT2D.20260901.tgz']) {
-      const set = await openAafSources([join(FIXTURES, path)]);
+      const set = await openAafSources([join(FIXTURES, path)], ARCHIVE_LIMITS);
       try {
         expect(set.sources.map((s) => s.type)).toEqual(expected);
         expect(set.sources.every((s) => s.mode === 'COMPLET')).toBe(true);
@@ -188,6 +188,6 @@ describe('AAF sources', () => {
         await set.close();
       }
     }
-    await expect(openAafSources([join(FIXTURES, 'nowhere.zip')])).rejects.toThrow('cannot read');
+    await expect(openAafSources([join(FIXTURES, 'nowhere.zip')], ARCHIVE_LIMITS)).rejects.toThrow('cannot read');
   });
 });

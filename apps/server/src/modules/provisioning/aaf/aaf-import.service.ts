@@ -1,15 +1,15 @@
-import { errorMessages, type ImportJob, type ImportReport } from '@preau/contracts';
-import { audit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
-import { registerJobHandler } from '../../platform/jobs/jobs.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { ImportJob, ImportReport } from '@preau/contracts';
+import { z } from 'zod';
+import { audit } from '../../../platform/audit.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { defineJob, type JobContext } from '../../../platform/jobs/jobs.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { runAafImport } from './aaf-import.ts';
 import { readAafRecords } from './aaf-reader.ts';
-import { type AafImportSettings, defaultSettings, type FunctionCategory, normalizeAcademy } from './aaf-settings.ts';
+import { type AafImportSettings, defaultSettings, type FunctionCategory, functionCategories, normalizeAcademy } from './aaf-settings.ts';
 import { type AafSource, AafSourceError, openAafSources } from './aaf-sources.ts';
-import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from './import-jobs.ts';
-
-export const AAF_IMPORT_JOB = 'aaf-import';
+import { assertReadablePaths, getImportJob, importJobFailure, startImportJob, waitForImportJob } from '../import-jobs.ts';
+import { findCollectiviteByIdOrName, findSomeCollectivites } from '../imports.repository.ts';
 
 /** What starts an AAF import (CLI, upload page). */
 export interface StartAafImportInput {
@@ -27,11 +27,24 @@ export interface StartAafImportInput {
   };
 }
 
-type JobParams = Omit<StartAafImportInput, 'actorId'>;
-
-function fail(code: 'AAF_NO_FILES' | 'AAF_ACADEMY_REQUIRED' | 'AAF_COLLECTIVITE_REQUIRED', detail?: string): never {
-  throw new Error(`${code}: ${errorMessages[code].en}${detail ? ` (${detail})` : ''}`);
-}
+/** The parameters of an AAF import job, as stored with it: the collectivité is settled before the job exists. */
+const AafImportParams = z.object({
+  paths: z.array(z.string()).min(1),
+  dryRun: z.boolean().default(false),
+  academy: z.string().min(1).optional(),
+  collectiviteId: z.uuid(),
+  options: z
+    .object({
+      batchSize: z.number().int().min(1),
+      graceDays: z.number().int().min(0),
+      retentionDays: z.number().int().min(0),
+      respLegal: z.array(z.number().int().min(0).max(2)).min(1),
+      maxRejectionsListed: z.number().int().min(0),
+      functionMap: z.record(z.string(), z.enum(functionCategories)),
+    })
+    .partial()
+    .optional(),
+});
 
 /** The academy an EtabEducNat file states (ENTServAcAcademie of its first structure). */
 async function academyOf(sources: AafSource[]): Promise<string | undefined> {
@@ -48,38 +61,44 @@ async function academyOf(sources: AafSource[]): Promise<string | undefined> {
   return undefined;
 }
 
+/** The collectivité an import is for: the one given (id or name), else the only one there is. */
 async function collectiviteOf(platform: Platform, given: string | undefined): Promise<string> {
   const db = platform.database.db;
   if (given) {
-    const row = /^[0-9a-f-]{36}$/i.test(given) ? await db.selectFrom('collectivites').select('id').where('id', '=', given).executeTakeFirst() : undefined;
-    const byName = row ?? (await db.selectFrom('collectivites').select('id').where('name', '=', given).executeTakeFirst());
-    if (!byName) throw new AppError('AAF_COLLECTIVITE_REQUIRED', { fields: { collectiviteId: 'unknown' } });
-    return byName.id;
+    const found = await findCollectiviteByIdOrName(db, given);
+    if (!found) throw new AppError('AAF_COLLECTIVITE_REQUIRED', { fields: { collectiviteId: 'unknown' } });
+    return found.id;
   }
-  const rows = await db.selectFrom('collectivites').select('id').limit(2).execute();
+  const rows = await findSomeCollectivites(db, 2);
   if (rows.length !== 1) throw new AppError('AAF_COLLECTIVITE_REQUIRED', { fields: { collectiviteId: rows.length ? 'ambiguous' : 'none' } });
   return rows[0]!.id;
 }
 
 /** The job: open the files, settle the academy, run the import, keep the report. */
-async function aafImportJob(platform: Platform, context: Parameters<Parameters<typeof registerJobHandler>[1]>[1]): Promise<ImportReport> {
-  const params = context.params as JobParams;
-  const dryRun = params.dryRun === true;
+export const aafImportJob = defineJob({
+  type: 'aaf-import',
+  params: AafImportParams,
+  run: runAafImportJob,
+});
+
+async function runAafImportJob(platform: Platform, context: JobContext<z.output<typeof AafImportParams>>): Promise<ImportReport> {
+  const { params } = context;
+  const dryRun = params.dryRun;
   let set;
   try {
-    set = await openAafSources(params.paths);
+    set = await openAafSources(params.paths, platform.config.provisioning.archive);
   } catch (error) {
     if (error instanceof AafSourceError) throw new Error(error.message);
-    throw error;
+    importJobFailure(error);
   }
   try {
-    if (set.sources.length === 0) fail('AAF_NO_FILES', set.ignored.slice(0, 5).join(', '));
+    if (set.sources.length === 0) throw new AppError('AAF_NO_FILES', { fields: { ignored: set.ignored.slice(0, 5).join(', ') } });
     const academyName = params.academy ?? (await academyOf(set.sources));
-    if (!academyName) fail('AAF_ACADEMY_REQUIRED');
+    if (!academyName) throw new AppError('AAF_ACADEMY_REQUIRED');
     const options = params.options ?? {};
     const settings: AafImportSettings = {
       academy: normalizeAcademy(academyName),
-      collectiviteId: await collectiviteOf(platform, params.collectiviteId),
+      collectiviteId: params.collectiviteId,
       schoolYear: platform.schoolYear(),
       batchSize: options.batchSize ?? defaultSettings.batchSize,
       respLegal: options.respLegal ?? defaultSettings.respLegal,
@@ -118,8 +137,6 @@ async function aafImportJob(platform: Platform, context: Parameters<Parameters<t
   }
 }
 
-registerJobHandler(AAF_IMPORT_JOB, aafImportJob);
-
 /**
  * Starts an AAF import in the background (in this process) and returns its
  * job id at once; follow it with getJob. Refuses, before any job exists, an
@@ -128,22 +145,26 @@ registerJobHandler(AAF_IMPORT_JOB, aafImportJob);
 export async function startAafImport(platform: Platform, input: StartAafImportInput): Promise<string> {
   await assertReadablePaths(input.paths, 'AAF_NO_FILES');
   const collectiviteId = await collectiviteOf(platform, input.collectiviteId);
-  const params: JobParams = {
-    paths: input.paths,
-    dryRun: input.dryRun === true,
-    ...(input.academy ? { academy: input.academy } : {}),
-    collectiviteId,
-    ...(input.options ? { options: input.options } : {}),
-  };
-  return startImportJob(platform, AAF_IMPORT_JOB, params, input.actorId);
+  return startImportJob(
+    platform,
+    aafImportJob,
+    {
+      paths: input.paths,
+      dryRun: input.dryRun === true,
+      ...(input.academy ? { academy: input.academy } : {}),
+      collectiviteId,
+      ...(input.options ? { options: input.options } : {}),
+    },
+    input.actorId,
+  );
 }
 
 /** Waits for a job this process started (or reads it when another did). */
 export async function waitForAafImport(platform: Platform, id: string): Promise<ImportJob> {
-  return waitForImportJob(platform, AAF_IMPORT_JOB, id);
+  return waitForImportJob(platform, aafImportJob, id);
 }
 
 /** An import job: its status, progress per file and, once finished, its report. */
 export async function getJob(platform: Platform, id: string): Promise<ImportJob> {
-  return getImportJob(platform, AAF_IMPORT_JOB, id);
+  return getImportJob(platform, aafImportJob, id);
 }

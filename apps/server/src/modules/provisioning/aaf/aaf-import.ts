@@ -11,12 +11,12 @@ import {
   importEntityTypes,
 } from '@preau/contracts';
 import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
-import { isUniqueViolation } from '../../platform/errors.ts';
-import { normalizeForSearch, personSearchKey } from '../../platform/search-key.ts';
-import { newActivationCode } from '../../platform/tokens.ts';
-import { lockLoginAllocation } from '../admin/login-generator.ts';
+import type { DB } from '../../../platform/db/database.ts';
+import type { Database } from '../../../platform/db/schema.ts';
+import { isUniqueViolation } from '../../../platform/errors.ts';
+import { normalizeForSearch, personSearchKey } from '../../../platform/search-key.ts';
+import { newActivationCode } from '../../../platform/tokens.ts';
+import { lockLoginAllocation } from '../../admin/login-generator.ts';
 import { LoginAllocator } from './aaf-logins.ts';
 import { type Digest, type Item, preparedBatches, RecordPreparer, rejectionOf } from './aaf-prepare.ts';
 import { PrepareThread } from './aaf-prepare-thread.ts';
@@ -30,9 +30,10 @@ import {
   ensureSubjects,
   findAccountsByKey,
   findStoredRecords,
-  findStructureIds,
+  findStructuresByKey,
   findStructuresByUaiOrKey,
   insertAccounts,
+  insertStructure,
   linkParents,
   markAbsentLeaving,
   markLeaving,
@@ -46,6 +47,7 @@ import {
   syncPrincipals,
   syncTeachings,
   updateAccounts,
+  updateStructure,
   upsertGroupsOf,
   upsertMefs,
   type StoredRecordWrite,
@@ -65,6 +67,7 @@ import {
 } from './aaf-records.ts';
 import type { AafImportSettings } from './aaf-settings.ts';
 import type { AafSource } from './aaf-sources.ts';
+import { isOutsideCollectivite } from '../import-tenant.ts';
 
 /**
  * The AAF import engine: reads the files in order, in batches; each batch is
@@ -266,7 +269,7 @@ class ImportRun {
 
   private async applyBatch(trx: Transaction<Database>, source: AafSource, items: Item[], outcome: BatchOutcome) {
     const kind = entityOfFile[source.type];
-    const states = await this.resolve(trx, source, kind, items, outcome);
+    const states = await this.resolve(trx, kind, items, outcome);
     switch (kind) {
       case 'STRUCTURE':
         return this.applyStructures(trx, source, states, outcome);
@@ -283,7 +286,7 @@ class ImportRun {
    * addRequest are rejected, a modifyRequest replaces attributes of the state
    * before it (in this batch or as last applied), a deleteRequest ends it.
    */
-  private async resolve(trx: Transaction<Database>, source: AafSource, kind: ImportEntityType, items: Item[], outcome: BatchOutcome) {
+  private async resolve(trx: Transaction<Database>, kind: ImportEntityType, items: Item[], outcome: BatchOutcome) {
     const keyed: { item: Item; key: string; jointure: string }[] = [];
     for (const item of items) {
       if (item.key !== undefined) keyed.push({ item, key: item.key, jointure: item.jointure! });
@@ -351,9 +354,18 @@ class ImportRun {
     const byUai = new Map(existing.map((s) => [s.uai, s]));
     const records: StoredRecordWrite[] = [];
     const groupRows: { classes: Parameters<typeof upsertGroupsOf>[3]; groups: Parameters<typeof upsertGroupsOf>[3] } = { classes: [], groups: [] };
+    const { collectiviteId } = this.settings;
     for (const { state, entity, hash, json } of parsed) {
       let row = byKey.get(state.key);
       const holder = byUai.get(entity.uai);
+      // Another collectivité's structure, named by its key or by its UAI: not this import's to write.
+      const foreign = [row && ['ENTStructureJointure', row] as const, holder && ['ENTStructureUAI', holder] as const].find(
+        (found) => found && isOutsideCollectivite(collectiviteId, found[1].collectivite_id),
+      );
+      if (foreign) {
+        outcome.reject('STRUCTURE', state.item, state.jointure, new Rejection('STRUCTURE_OF_ANOTHER_COLLECTIVITE', foreign[0]));
+        continue;
+      }
       if (holder && holder.id !== row?.id && holder.external_id !== null) {
         outcome.reject('STRUCTURE', state.item, state.jointure, new Rejection('UAI_TAKEN', 'ENTStructureUAI'));
         continue;
@@ -365,19 +377,15 @@ class ImportRun {
       }
       const values = { uai: entity.uai, name: entity.name, type: entity.type, city: entity.city, external_id: state.key };
       if (row) {
-        await trx.updateTable('structures').set(values).where('id', '=', row.id).execute();
+        await updateStructure(trx, row.id, values);
         outcome.count('STRUCTURE', 'updated');
       } else if (holder) {
-        // A structure an admin created before the AAF knew it: adopted, same id.
-        await trx.updateTable('structures').set(values).where('id', '=', holder.id).execute();
+        // A structure an admin of this collectivité created before the AAF knew it: adopted, same id.
+        await updateStructure(trx, holder.id, values);
         row = { ...holder, external_id: state.key };
         outcome.count('STRUCTURE', 'updated');
       } else {
-        row = await trx
-          .insertInto('structures')
-          .values({ ...values, collectivite_id: this.settings.collectiviteId })
-          .returning(['id', 'uai', 'external_id'])
-          .executeTakeFirstOrThrow();
+        row = await insertStructure(trx, { ...values, collectivite_id: collectiviteId });
         outcome.count('STRUCTURE', 'created');
       }
       byUai.set(entity.uai, row);
@@ -388,7 +396,7 @@ class ImportRun {
     }
     await upsertGroupsOf(trx, 'classes', this.settings.schoolYear, groupRows.classes, { updateNames: true });
     await upsertGroupsOf(trx, 'groups', this.settings.schoolYear, groupRows.groups, { updateNames: true });
-    await upsertStoredRecords(trx, 'STRUCTURE', records);
+    await upsertStoredRecords(trx, 'STRUCTURE', collectiviteId, records);
   }
 
   private async applyReference(
@@ -419,7 +427,7 @@ class ImportRun {
     }
     await upsertSubjects(trx, subjects);
     await upsertMefs(trx, mefs);
-    await upsertStoredRecords(trx, kind, records);
+    await upsertStoredRecords(trx, kind, this.settings.collectiviteId, records);
   }
 
   private async applyPersons(
@@ -429,18 +437,26 @@ class ImportRun {
     { states, stored }: Awaited<ReturnType<ImportRun['resolve']>>,
     outcome: BatchOutcome,
   ) {
-    const { academy, schoolYear } = this.settings;
+    const { academy, schoolYear, collectiviteId } = this.settings;
     const accounts = await findAccountsByKey(trx, states.map((s) => s.key));
     const profilesOfKind: Record<string, string[]> = { STUDENT: ['ELEVE'], PARENT: ['PARENT'], STAFF: ['ENSEIGNANT', 'PERSONNEL', 'COLLECTIVITE'] };
+    // An account is written only through a record of its own kind, and only when that record is this collectivité's.
+    const refusal = (state: ResolvedState): Rejection | undefined => {
+      const account = accounts.get(state.key);
+      if (account && !profilesOfKind[kind]!.includes(account.profile)) return new Rejection('PROFILE_CONFLICT', account.profile);
+      if (isOutsideCollectivite(collectiviteId, stored.get(state.key)?.collectivite_id)) return new Rejection('ACCOUNT_OF_ANOTHER_COLLECTIVITE', null);
+      return undefined;
+    };
 
     // Deletions: the account starts to leave; nothing else changes until the grace period ends.
     const deletions = states.filter((s) => s.op === 'delete');
     const leavingIds: string[] = [];
     for (const state of deletions) {
       const account = accounts.get(state.key);
-      if (!account) outcome.reject(kind, state.item, state.jointure, new Rejection('UNKNOWN_JOINTURE', null));
+      const refused = account ? refusal(state) : new Rejection('UNKNOWN_JOINTURE', null);
+      if (refused) outcome.reject(kind, state.item, state.jointure, refused);
       else {
-        if (!account.leaving_at) leavingIds.push(account.id);
+        if (!account!.leaving_at) leavingIds.push(account!.id);
         outcome.count(kind, 'deleted');
       }
     }
@@ -450,23 +466,25 @@ class ImportRun {
     for (const state of states) {
       if (state.op !== 'upsert') continue;
       try {
-        const digested = this.parsed<PersonEntity>(kind, state);
-        const account = accounts.get(state.key);
-        if (account && !profilesOfKind[kind]!.includes(account.profile)) throw new Rejection('PROFILE_CONFLICT', account.profile);
-        parsed.push({ state, ...digested });
+        const refused = refusal(state);
+        if (refused) throw refused;
+        parsed.push({ state, ...this.parsed<PersonEntity>(kind, state) });
       } catch (error) {
         outcome.reject(kind, state.item, state.jointure, error);
       }
     }
 
     // The structures of the classes a teacher is professeur principal of too (they are usually among his others).
-    const structureIds = await findStructureIds(
-      trx,
-      [...new Set(parsed.flatMap((p) => [...p.entity.structures, ...p.entity.principals.map((r) => r.structure)].map((s) => keyOf(academy, s))))],
-    );
-    const structureOf = (jointure: string) => structureIds.get(keyOf(academy, jointure));
+    const structureJointures = (entity: PersonEntity) => [...entity.structures, ...entity.principals.map((r) => r.structure)];
+    const structures = await findStructuresByKey(trx, [...new Set(parsed.flatMap((p) => structureJointures(p.entity).map((s) => keyOf(academy, s))))]);
+    const structureOf = (jointure: string) => structures.get(keyOf(academy, jointure))?.id;
     const changed: ({ state: ResolvedState; entity: PersonEntity; action: 'created' | 'updated' | 'restored' } & Digest)[] = [];
     for (const p of parsed) {
+      const foreign = structureJointures(p.entity).find((s) => isOutsideCollectivite(collectiviteId, structures.get(keyOf(academy, s))?.collectivite_id));
+      if (foreign !== undefined) {
+        outcome.reject(kind, p.state.item, p.state.jointure, new Rejection('STRUCTURE_OF_ANOTHER_COLLECTIVITE', foreign));
+        continue;
+      }
       const known = p.entity.structures.filter((s) => structureOf(s));
       if (p.entity.attachmentRequired ? !structureOf(p.entity.structures[0]!) : kind === 'STAFF' && known.length === 0) {
         outcome.reject(kind, p.state.item, p.state.jointure, new Rejection('UNKNOWN_STRUCTURE', p.entity.structures[0] ?? 'ENTPersonStructRattach'));
@@ -522,7 +540,7 @@ class ImportRun {
       const groupOf = (r: { structure: string; code: string }) => (structureOf(r.structure) ? groupIds.get(refKey(structureOf(r.structure)!, r.code)) : undefined);
 
       await replaceMemberships(
-        trx, schoolYear, existingIds,
+        trx, collectiviteId, schoolYear, existingIds,
         changed.flatMap((c) =>
           c.entity.structures.filter((s) => structureOf(s)).map((s) => ({ accountId: idOf(c.state.key), structureId: structureOf(s)!, profile: c.entity.profile })),
         ),
@@ -541,12 +559,12 @@ class ImportRun {
           }),
         );
         await ensureSubjects(trx, [...new Set(teachings.map((t) => t.subject))]);
-        await syncTeachings(trx, schoolYear, existingIds, teachings);
+        await syncTeachings(trx, collectiviteId, schoolYear, existingIds, teachings);
         // Professeur principal of a class, whether he teaches there or not.
         const principals = changed.flatMap((c) =>
           c.entity.principals.map((r) => classOf(r)).filter((id): id is string => !!id).map((classId) => ({ teacherId: idOf(c.state.key), classId })),
         );
-        await syncPrincipals(trx, schoolYear, existingIds, principals);
+        await syncPrincipals(trx, collectiviteId, schoolYear, existingIds, principals);
       }
       if (kind === 'STUDENT') {
         await replaceRelations(
@@ -554,16 +572,16 @@ class ImportRun {
           changed.map((c) => c.state.key),
           changed.flatMap((c) => c.entity.relations.map((r) => ({ studentKey: c.state.key, parentKey: keyOf(academy, r.parent), respLegal: r.respLegal, relationship: r.relationship }))),
         );
-        const parents = await syncLinksOfStudents(trx, pairs, this.settings.respLegal);
+        const parents = await syncLinksOfStudents(trx, collectiviteId, pairs, this.settings.respLegal);
         // A parent these links leave without a child here must still leave when absent from a complet file.
         await noteParentMemberships(trx, this.input.jobId, schoolYear, parents);
         await recomputeParentMemberships(trx, schoolYear, parents);
       }
     } else {
-      await linkParents(trx, pairs, this.settings.respLegal);
+      await linkParents(trx, collectiviteId, pairs, this.settings.respLegal);
       await recomputeParentMemberships(trx, schoolYear, ids);
     }
-    await upsertStoredRecords(trx, kind, changed.map((c) => ({ key: c.state.key, hash: c.hash, json: c.json, targetId: idOf(c.state.key) })));
+    await upsertStoredRecords(trx, kind, collectiviteId, changed.map((c) => ({ key: c.state.key, hash: c.hash, json: c.json, targetId: idOf(c.state.key) })));
     await this.insertNewAccounts(trx, newWrites);
   }
 
@@ -611,6 +629,7 @@ class ImportRun {
       await this.step(async (trx, outcome) => {
         const n = await markAbsentLeaving(trx, {
           jobId: this.input.jobId,
+          collectiviteId: this.settings.collectiviteId,
           kind,
           prefix: `${this.settings.academy}$`,
           schoolYear: this.settings.schoolYear,
@@ -625,7 +644,7 @@ class ImportRun {
     const day = 86_400_000;
     let blocked: string[] = [];
     await this.step(async (trx) => {
-      blocked = await blockLeavers(trx, new Date(now - this.settings.graceDays * day), new Date(now));
+      blocked = await blockLeavers(trx, new Date(now - this.settings.graceDays * day), new Date(now), this.settings.collectiviteId);
     });
     this.lifecycle.blocked += blocked.length;
     // After the commit: sessions may live in the database, whose only PGlite connection the transaction held.
@@ -633,7 +652,7 @@ class ImportRun {
     for (;;) {
       let purged = 0;
       await this.step(async (trx) => {
-        purged = await purgeLeavers(trx, new Date(now - this.settings.retentionDays * day), new Date(now), 1000, this.settings.schoolYear);
+        purged = await purgeLeavers(trx, new Date(now - this.settings.retentionDays * day), new Date(now), 1000, this.settings.schoolYear, this.settings.collectiviteId);
       });
       this.lifecycle.purged += purged;
       if (purged < 1000) break;

@@ -3,11 +3,12 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
+import { AppError } from '../../../platform/errors.ts';
 
 /** The six AAF file types, in the order an import applies them. */
 export const aafFileTypes = ['EtabEducNat', 'MatiereEducNat', 'MefEducNat', 'PersEducNat', 'Eleve', 'PersRelEleve'] as const;
@@ -21,6 +22,43 @@ export interface AafSource {
   type: AafFileType;
   mode: AafMode;
   open(): Promise<Readable>;
+}
+
+/** How far an archive may expand: uncompressed bytes of all its entries, and their number. */
+export interface ArchiveLimits {
+  maxBytes: number;
+  maxEntries: number;
+}
+
+/** The refusal of an archive past its limits (a "zip bomb"): AAF_ARCHIVE_TOO_LARGE, naming which limit. */
+export function archiveTooLarge(archive: string, limit: 'bytes' | 'entries'): AppError {
+  return new AppError('AAF_ARCHIVE_TOO_LARGE', { fields: { archive: basename(archive), limit } });
+}
+
+/**
+ * Counts what a tar.gz expands to, as it is read: every entry, and every
+ * byte out of gunzip (skipped entries are decompressed too); past a limit
+ * the stream fails with AAF_ARCHIVE_TOO_LARGE, before the disk fills.
+ */
+export function tarGzCounter(archive: string, limits: ArchiveLimits) {
+  let entries = 0;
+  let bytes = 0;
+  return {
+    /** Between gunzip and the tar parser. */
+    bytes: new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        // Past the limit once is enough: chunks already on their way are dropped, not refused again.
+        if (bytes > limits.maxBytes) return done();
+        bytes += chunk.length;
+        done(bytes > limits.maxBytes ? archiveTooLarge(archive, 'bytes') : null, chunk);
+      },
+    }),
+    /** At each tar header: the refusal once there are too many. */
+    entry(): AppError | undefined {
+      entries++;
+      return entries > limits.maxEntries ? archiveTooLarge(archive, 'entries') : undefined;
+    },
+  };
 }
 
 export class AafSourceError extends Error {
@@ -81,9 +119,12 @@ export interface AafSourceSet {
  * Expands paths (files, folders, .zip, .tar.gz/.tgz archives) into the AAF
  * files they hold, classified and ordered. Zip entries are read in place;
  * a tar.gz is read once and its entries streamed to a temporary folder
- * (a tar has no index, and files must be applied in type order).
+ * (a tar has no index, and files must be applied in type order). An archive
+ * past `limits` is refused (AAF_ARCHIVE_TOO_LARGE): a zip by the sizes its
+ * index states (which yauzl holds each entry's stream to), a tar.gz as it
+ * is read.
  */
-export async function openAafSources(paths: string[]): Promise<AafSourceSet> {
+export async function openAafSources(paths: string[], limits: ArchiveLimits): Promise<AafSourceSet> {
   const sources: AafSource[] = [];
   const ignored: string[] = [];
   const temps: string[] = [];
@@ -110,11 +151,11 @@ export async function openAafSources(paths: string[]): Promise<AafSourceSet> {
       return;
     }
     const lower = path.toLowerCase();
-    if (lower.endsWith('.zip')) sources.push(...(await zipSources(path, ignored)));
+    if (lower.endsWith('.zip')) sources.push(...(await zipSources(path, ignored, limits)));
     else if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) {
       const folder = await mkdtemp(join(tmpdir(), 'preau-aaf-'));
       temps.push(folder);
-      await extractTarGz(path, folder, (file, entry) => addFile(file, `${basename(path)}!${entry}`, [basename(path)]), ignored);
+      await extractTarGz(path, folder, (file, entry) => addFile(file, `${basename(path)}!${entry}`, [basename(path)]), ignored, limits);
     } else addFile(path, shown, []);
   };
 
@@ -140,11 +181,20 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
 }
 
 /** The AAF entries of a zip, each opened on demand from its own handle. */
-async function zipSources(path: string, ignored: string[]): Promise<AafSource[]> {
+async function zipSources(path: string, ignored: string[], limits: ArchiveLimits): Promise<AafSource[]> {
   const zip = await openZip(path);
+  let entries = 0;
+  let bytes = 0;
   const names: string[] = await new Promise((resolve, reject) => {
     const found: string[] = [];
     zip.on('entry', (entry: yauzl.Entry) => {
+      entries++;
+      bytes += entry.uncompressedSize;
+      if (entries > limits.maxEntries || bytes > limits.maxBytes) {
+        zip.close();
+        reject(archiveTooLarge(path, entries > limits.maxEntries ? 'entries' : 'bytes'));
+        return;
+      }
       if (!entry.fileName.endsWith('/')) found.push(entry.fileName);
       zip.readEntry();
     });
@@ -186,10 +236,18 @@ async function openZipEntry(path: string, entryName: string): Promise<Readable> 
   });
 }
 
-async function extractTarGz(path: string, folder: string, add: (file: string, entry: string) => void, ignored: string[]): Promise<void> {
+async function extractTarGz(path: string, folder: string, add: (file: string, entry: string) => void, ignored: string[], limits: ArchiveLimits): Promise<void> {
   const extract = tar.extract();
+  const counter = tarGzCounter(path, limits);
   let index = 0;
   extract.on('entry', (header, stream, next) => {
+    // An entry's stream fails with the parser (a limit passed, a broken archive): that error is the pipeline's to report.
+    stream.on('error', () => undefined);
+    const refusal = counter.entry();
+    if (refusal) {
+      extract.destroy(refusal);
+      return;
+    }
     if (header.type !== 'file' || !typeOfName(header.name)) {
       if (header.type === 'file') ignored.push(`${basename(path)}!${header.name}`);
       stream.on('end', next);
@@ -203,8 +261,9 @@ async function extractTarGz(path: string, folder: string, add: (file: string, en
     }, next);
   });
   try {
-    await pipeline(createReadStream(path), createGunzip(), extract);
+    await pipeline(createReadStream(path), createGunzip(), counter.bytes, extract);
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AafSourceError(`${basename(path)}: not a readable tar.gz archive (${(error as Error).message})`);
   }
 }

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSyntheticRegion } from '../../../test/fixtures/aaf/generate-region.ts';
-import { openPGlite, openPostgres } from '../../platform/db/database.ts';
+import { writeSyntheticRegion } from '../../../../test/fixtures/aaf/generate-region.ts';
+import { openPGlite, openPostgres } from '../../../platform/db/database.ts';
 import { directorySnapshot, lines } from './aaf-test-support.ts';
 
 /**
@@ -15,7 +15,7 @@ import { directorySnapshot, lines } from './aaf-test-support.ts';
  * skips what they wrote. The CLI runs as a real child process, on PGlite (a
  * data folder) or on PostgreSQL (a database of its own) with TEST_DATABASE_URL.
  */
-const bin = resolve(import.meta.dirname, '../../../bin/preau.js');
+const bin = resolve(import.meta.dirname, '../../../../bin/preau.js');
 const temps: string[] = [];
 const databases: string[] = [];
 
@@ -26,7 +26,7 @@ function temp(): string {
 }
 
 /** A place for one directory: a PGlite data folder, or a fresh PostgreSQL database. */
-async function newTarget(): Promise<{ env: Record<string, string>; open: () => Promise<{ db: import('../../platform/db/database.ts').DB; close(): Promise<void> }> }> {
+async function newTarget(): Promise<{ env: Record<string, string>; open: () => Promise<{ db: import('../../../platform/db/database.ts').DB; close(): Promise<void> }> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     const data = temp();
