@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
 import { startDraining } from './platform/health/health.ts';
+import { assertRedisPersistence } from './platform/health/redis-persistence.ts';
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.ts';
 import { purgeTrash } from './modules/messaging/purge-trash.ts';
 import { dispatchPush, ensureVapidKeys, sendDigests } from './modules/timeline/notifications.service.ts';
@@ -30,6 +31,14 @@ export interface StartOptions {
 /** Starts Préau: platform, demo seed on an empty database outside production, HTTP, periodic work. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const platform = await createPlatform(config, options.platform);
+  if (config.isProduction && platform.redis) {
+    try {
+      await assertRedisPersistence(platform.redis);
+    } catch (error) {
+      await platform.close();
+      throw error;
+    }
+  }
   if (!config.isProduction) {
     const { seedDemo } = await import('./modules/demo/seed-demo.ts');
     await seedDemo(platform, { onlyIfEmpty: true });

@@ -24,7 +24,9 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 
 /** Connects to PostgreSQL. */
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A bounded wait for a connection: when PostgreSQL is unreachable a request fails in seconds with a 503
+  // (platform/health/outage.ts) instead of hanging; the pool reconnects by itself once the server is back.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true });
   // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) emits 'error' on the
   // pool; without a listener Node would crash the process. The pool drops that client and opens another.
   pool.on('error', (error) => {
