@@ -13,6 +13,9 @@ Commands:
   import aaf <paths...>  Import AAF files, folders, .zip or .tar.gz archives in the background job and wait for it:
                         [--dry-run] [--report report.json] [--progress] [--academy AC-RENNES] [--collectivite id|name]
                         [--batch-size N] [--grace-days N] [--retention-days N] [--resp-legal 1,2] [--function-map map.json]
+  backup <folder>       Embedded mode: a consistent backup of the database and the files, also while the server runs
+  backup --verify <folder>  Checks a backup's checksums without restoring it
+  restore <folder>      Embedded mode: restores a backup into an empty data folder (PREAU_DATA), then migrates it forward
   import csv --structure <UAI> <files.csv...>  Import a structure's students, parents, teachers and staff from CSV files
                         (docs/provisioning/CSV.md): [--dry-run] [--report report.json]
 
@@ -98,6 +101,11 @@ async function main(argv: string[]): Promise<number> {
         await platform.close();
       }
       return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const { runBackupCommand } = await import('./modules/backup/backup-command.ts');
+      return runBackupCommand(config, command, rest);
     }
     case 'import': {
       const { runImportCommand } = await import('./modules/provisioning/import-command.ts');

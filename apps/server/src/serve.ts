@@ -4,6 +4,7 @@ import type { Config } from './platform/config.ts';
 import { startDraining } from './platform/health/health.ts';
 import { assertRedisPersistence } from './platform/health/redis-persistence.ts';
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.ts';
+import { listenControlSocket } from './modules/backup/control-socket.ts';
 import { purgeTrash } from './modules/messaging/purge-trash.ts';
 import { dispatchPush, ensureVapidKeys, sendDigests } from './modules/timeline/notifications.service.ts';
 import { sweepImportUploads } from './modules/provisioning/aaf-upload.service.ts';
@@ -69,6 +70,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stopJobs = startJobWorker(platform);
   track('import uploads sweep', () => sweepImportUploads(platform));
 
+  // `preau backup` asks the process holding the embedded database for its snapshot (modules/backup).
+  let stopControl = async () => {};
+  if (platform.database.kind === 'pglite') {
+    try {
+      stopControl = await listenControlSocket(platform);
+    } catch (error) {
+      app.log.warn({ err: error }, 'no control socket: preau backup will need the server stopped');
+    }
+  }
+
   await options.beforeListen?.(app);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address() as AddressInfo;
@@ -85,6 +96,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const httpClosed = app.close();
       app.server.closeIdleConnections();
       await httpClosed;
+      await stopControl();
       // The job in hand ends first (its steps are committed one by one; a cut one is resumed at the next start).
       await stopJobs();
       await Promise.allSettled([...running]);

@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** True when the database answers a trivial query. */
   isReady(): Promise<boolean>;
+  /** The embedded engine, for what only it can do (a snapshot of its data folder: modules/backup). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -48,14 +50,14 @@ const pgliteOptions = { parsers: { 20: (v: string) => Number(v), 1082: (v: strin
  * Opens the embedded PGlite database, under `dataDir/pglite`, or in memory when
  * `dataDir` is undefined. Refuses a data folder another live process holds.
  */
-export async function openPGlite(dataDir?: string): Promise<DatabaseHandle> {
+export async function openPGlite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   let unlock = () => {};
   let pglite: PGlite;
   if (dataDir) {
     const folder = join(dataDir, 'pglite');
     mkdirSync(folder, { recursive: true });
     unlock = lockDataFolder(dataDir);
-    pglite = new PGlite(folder, pgliteOptions);
+    pglite = new PGlite(folder, { ...pgliteOptions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   } else {
     pglite = new PGlite(pgliteOptions);
   }
@@ -65,6 +67,7 @@ export async function openPGlite(dataDir?: string): Promise<DatabaseHandle> {
     db,
     kind: 'pglite',
     isReady: () => ping(db),
+    pglite,
     close: async () => {
       await db.destroy();
       unlock();
