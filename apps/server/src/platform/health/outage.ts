@@ -39,3 +39,16 @@ export function isServiceUnavailable(error: unknown, depth = 0): boolean {
 
 /** Seconds a client waits before retrying: a PostgreSQL restart or a Redis failover takes a few. */
 export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A file that could not be stored: the disk is full (STORAGE_FULL) or the
+ * storage is out of order or out of reach (STORAGE_UNAVAILABLE). The S3
+ * messages are those of platform/storage/s3-storage.ts (tested together).
+ */
+export function storageFailureCode(error: unknown): 'STORAGE_FULL' | 'STORAGE_UNAVAILABLE' | undefined {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return 'STORAGE_FULL';
+  if (e?.code === 'EROFS' || e?.code === 'EIO') return 'STORAGE_UNAVAILABLE';
+  if (typeof e?.message === 'string' && /^S3 (PUT|GET|DELETE) \S+ failed: \d+$/.test(e.message)) return 'STORAGE_UNAVAILABLE';
+  return undefined;
+}

@@ -2,7 +2,7 @@ import type { ApiErrorBody, ErrorCode } from '@preau/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
-import { isServiceUnavailable, RETRY_AFTER_SECONDS } from '../health/outage.ts';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS, storageFailureCode } from '../health/outage.ts';
 import { errorMessage, requestLocale } from '../i18n.ts';
 
 /** Fastify's own error codes that are the client's fault, mapped to ours. */
@@ -58,6 +58,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       request.log.info({ code: error.code }, 'client error');
       return sendError(request, reply, new AppError(error instanceof SyntaxError ? 'MALFORMED_JSON' : 'VALIDATION_FAILED'));
+    }
+    const storageFailure = storageFailureCode(error);
+    if (storageFailure) {
+      request.log.error({ code: error.code, message: error.message }, 'file storage failed');
+      return sendError(request, reply, new AppError(storageFailure, { retryAfter: 60 }));
     }
     if (isServiceUnavailable(error)) {
       // Not a bug: the database or Redis is out of reach. No stack trace per request during an outage.
