@@ -7,6 +7,7 @@ const usage = `Usage: preau <command> [options]
 Commands:
   serve                 Start the server (migrates, and seeds the demo on an empty database outside production)
   migrate               Bring the database schema up to date
+  migrate --check       Say whether pending migrations let the running version keep working (exit 1 if not); changes nothing
   seed --demo           Create the demo collectivité (refused when NODE_ENV=production)
   create-admin          Create an ADMC account: --login L --first-name F --last-name N --collectivite "Name" [--kind REGION]
                         (prints its activation code)
@@ -41,6 +42,10 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
+      if (rest.includes('--check')) {
+        const { runMigrateCheck } = await import('./platform/db/migrate-check-command.ts');
+        return runMigrateCheck(config);
+      }
       const platform = await createPlatform(config);
       console.log(`Schema up to date (${platform.database.kind}).`);
       await platform.close();

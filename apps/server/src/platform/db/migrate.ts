@@ -36,6 +36,11 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Every migration with its name, oldest first (their modules may export `phase`: docs/decisions/expand-contract-migrations.md). */
+export function migrationList(): [string, Migration][] {
+  return Object.entries(migrations).sort(([a], [b]) => a.localeCompare(b));
+}
+
 /** Every migration's name, oldest first. */
 export const migrationNames: readonly string[] = Object.keys(migrations).sort();
 
