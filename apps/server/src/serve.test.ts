@@ -73,5 +73,5 @@ describe('graceful shutdown', () => {
     // The pool is closed after, and only after, the last answer.
     await expect(sql`SELECT 1`.execute(db)).rejects.toThrow(/destroyed|closed/);
     agent.destroy();
-  });
+  }, 120_000);
 });
