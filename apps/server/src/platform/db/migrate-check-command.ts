@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { openPGlite, openPostgres } from './database.ts';
+import { appliedMigrations } from './migrate.ts';
 import { checkPendingMigrations } from './migration-check.ts';
 
 /**
@@ -11,6 +12,10 @@ import { checkPendingMigrations } from './migration-check.ts';
 export async function runMigrateCheck(config: Config): Promise<number> {
   const database = config.databaseUrl ? openPostgres(config.databaseUrl, 1) : await openPGlite(config.dataDir);
   try {
+    if (!(await appliedMigrations(database.db)).length) {
+      console.log('Empty database: the migrations will create the schema; no version runs on it yet.');
+      return 0;
+    }
     const verdicts = await checkPendingMigrations(database.db);
     if (!verdicts.length) {
       console.log('No pending migration: the schema is up to date.');
