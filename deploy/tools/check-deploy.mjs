@@ -43,6 +43,7 @@ const services = compose.services ?? {};
 for (const name of ['postgres', 'redis', 'migrate', 'preau', 'nginx']) check(name in services, `compose: no service ${name}`);
 check(services.preau?.environment?.TRUST_PROXY === 'true', 'compose: preau must have TRUST_PROXY=true behind nginx');
 check(services.preau?.environment?.REDIS_URL?.startsWith('redis://'), 'compose: preau needs REDIS_URL');
+check(services.redis?.command?.join(' ').includes('--appendonly yes'), 'compose: redis needs --appendonly yes (sessions survive its restart)');
 check(services.preau?.depends_on?.migrate?.condition === 'service_completed_successfully', 'compose: preau must wait for migrate');
 check(JSON.stringify(services.migrate?.command) === '["migrate"]', 'compose: migrate runs `migrate`');
 check(!services.preau?.ports, 'compose: app ports must not be published (nginx is the only way in)');

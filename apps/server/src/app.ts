@@ -22,6 +22,7 @@ import { homeworkRoutes } from './modules/homework/homework.routes.ts';
 import { provisioningRoutes } from './modules/provisioning/provisioning.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
+import { registerHealthRoutes } from './platform/health/health.ts';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { transformWithErrors } from './platform/http/openapi-errors.ts';
@@ -44,6 +45,9 @@ export async function buildApp(platform: Platform): Promise<App> {
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     disableRequestLogging: config.nodeEnv === 'test',
+    // A request that reaches a closing process on a kept-alive connection is served (the database stays
+    // open until the last answer), not refused: see serve.ts.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -94,12 +98,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerMetrics(app, config);
   registerSessionHook(app, platform);
 
-  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-    const ready = await platform.database.isReady();
-    const redisReady = !platform.redis || platform.redis.status === 'ready';
-    return reply.status(ready && redisReady ? 200 : 503).send({ status: ready && redisReady ? 'ready' : 'unavailable' });
-  });
+  registerHealthRoutes(app, platform);
 
   await app.register(
     async (api) => {

@@ -7,12 +7,16 @@ const usage = `Usage: preau <command> [options]
 Commands:
   serve                 Start the server (migrates, and seeds the demo on an empty database outside production)
   migrate               Bring the database schema up to date
+  migrate --check       Say whether pending migrations let the running version keep working (exit 1 if not); changes nothing
   seed --demo           Create the demo collectivité (refused when NODE_ENV=production)
   create-admin          Create an ADMC account: --login L --first-name F --last-name N --collectivite "Name" [--kind REGION]
                         (prints its activation code)
   import aaf <paths...>  Import AAF files, folders, .zip or .tar.gz archives in the background job and wait for it:
                         [--dry-run] [--report report.json] [--progress] [--academy AC-RENNES] [--collectivite id|name]
                         [--batch-size N] [--grace-days N] [--retention-days N] [--resp-legal 1,2] [--function-map map.json]
+  backup <folder>       Embedded mode: a consistent backup of the database and the files, also while the server runs
+  backup --verify <folder>  Checks a backup's checksums without restoring it
+  restore <folder>      Embedded mode: restores a backup into an empty data folder (PREAU_DATA), then migrates it forward
   import csv --structure <UAI> <files.csv...>  Import a structure's students, parents, teachers and staff from CSV files
                         (docs/provisioning/CSV.md): [--dry-run] [--report report.json]
 
@@ -38,6 +42,10 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
+      if (rest.includes('--check')) {
+        const { runMigrateCheck } = await import('./platform/db/migrate-check-command.ts');
+        return runMigrateCheck(config);
+      }
       const platform = await createPlatform(config);
       console.log(`Schema up to date (${platform.database.kind}).`);
       await platform.close();
@@ -98,6 +106,11 @@ async function main(argv: string[]): Promise<number> {
         await platform.close();
       }
       return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const { runBackupCommand } = await import('./modules/backup/backup-command.ts');
+      return runBackupCommand(config, command, rest);
     }
     case 'import': {
       const { runImportCommand } = await import('./modules/provisioning/import-command.ts');

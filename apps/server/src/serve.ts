@@ -1,59 +1,130 @@
-import { buildApp } from './app.ts';
+import type { AddressInfo } from 'node:net';
+import { type App, buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
-import { createPlatform } from './platform/platform.ts';
+import { startDraining } from './platform/health/health.ts';
+import { assertRedisPersistence } from './platform/health/redis-persistence.ts';
+import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.ts';
+import { listenControlSocket } from './modules/backup/control-socket.ts';
 import { purgeTrash } from './modules/messaging/purge-trash.ts';
 import { dispatchPush, ensureVapidKeys, sendDigests } from './modules/timeline/notifications.service.ts';
 import { sweepImportUploads } from './modules/provisioning/import-upload.ts';
 import { jobRegistry } from './job-registry.ts';
 import { startJobWorker } from './platform/jobs/jobs.ts';
 
-/** Starts Préau: platform, demo seed on an empty database outside production, HTTP, and graceful shutdown. */
-export async function serve(config: Config): Promise<void> {
-  const platform = await createPlatform(config);
+/** A listening Préau process. */
+export interface RunningServer {
+  app: App;
+  platform: Platform;
+  /** http://host:port actually bound (the port may have been 0). */
+  url: string;
+  /**
+   * Stops in order: no new connections, in-flight requests and background
+   * work finish, then the job worker, then the pool closes. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  platform?: PlatformOverrides;
+  /** Called on the app before it listens (tests add routes there). */
+  beforeListen?: (app: App) => void | Promise<void>;
+}
+
+/** Starts Préau: platform, demo seed on an empty database outside production, HTTP, periodic work. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const platform = await createPlatform(config, options.platform);
+  if (config.isProduction && platform.redis) {
+    try {
+      await assertRedisPersistence(platform.redis);
+    } catch (error) {
+      await platform.close();
+      throw error;
+    }
+  }
   if (!config.isProduction) {
     const { seedDemo } = await import('./modules/demo/seed-demo.ts');
     await seedDemo(platform, { onlyIfEmpty: true });
   }
   const app = await buildApp(platform);
   await ensureVapidKeys(platform);
-  const housekeeping = setInterval(() => {
-    platform.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'housekeeping failed'));
-  }, 10 * 60_000);
-  housekeeping.unref();
-  // Messaging and notification jobs: trash older than 30 days, Web Push of new events, the daily digest.
-  const notifications = setInterval(() => {
-    dispatchPush(platform).catch((error: unknown) => app.log.warn({ err: error }, 'web push failed'));
-    sendDigests(platform).catch((error: unknown) => app.log.warn({ err: error }, 'digest failed'));
-  }, 30_000);
-  notifications.unref();
-  const trash = setInterval(() => {
-    purgeTrash(platform).catch((error: unknown) => app.log.warn({ err: error }, 'trash purge failed'));
-  }, 3_600_000);
-  trash.unref();
+
+  // Periodic work runs through `track`, so a shutdown waits for the run in hand instead of closing the
+  // pool under it ("driver has already been destroyed").
+  const running = new Set<Promise<unknown>>();
+  const track = (name: string, work: () => Promise<unknown>) => {
+    const run = work()
+      .catch((error: unknown) => app.log.warn({ err: error }, `${name} failed`))
+      .finally(() => running.delete(run));
+    running.add(run);
+  };
+  const timers = [
+    setInterval(() => track('housekeeping', () => platform.purgeExpired()), 10 * 60_000),
+    // Messaging and notification jobs: Web Push of new events, the daily digest, trash older than 30 days.
+    setInterval(() => {
+      track('web push', () => dispatchPush(platform));
+      track('digest', () => sendDigests(platform));
+    }, 30_000),
+    setInterval(() => track('trash purge', () => purgeTrash(platform)), 3_600_000),
+  ];
+  for (const timer of timers) timer.unref();
   // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.
   const stopJobs = startJobWorker(platform, jobRegistry);
-  sweepImportUploads(platform).catch((error: unknown) => app.log.warn({ err: error }, 'import uploads sweep failed'));
+  track('import uploads sweep', () => sweepImportUploads(platform));
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    clearInterval(housekeeping);
-    clearInterval(notifications);
-    clearInterval(trash);
-    // Stops accepting connections and waits for in-flight requests.
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    await app.close();
-    // The job in hand ends first (its steps are committed one by one; a cut one is resumed at the next start).
-    await stopJobs();
-    await platform.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // `preau backup` asks the process holding the embedded database for its snapshot (modules/backup).
+  let stopControl = async () => {};
+  if (platform.database.kind === 'pglite') {
+    try {
+      stopControl = await listenControlSocket(platform);
+    } catch (error) {
+      app.log.warn({ err: error }, 'no control socket: preau backup will need the server stopped');
+    }
+  }
 
+  await options.beforeListen?.(app);
   await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   app.log.info({ database: platform.database.kind, redis: Boolean(platform.redis) }, 'Préau is listening');
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      for (const timer of timers) clearInterval(timer);
+      startDraining(app);
+      // server.close() stops accepting connections and resolves when the last one ends: idle kept-alive
+      // ones are closed now, busy ones after their answer (it carries `Connection: close`).
+      const httpClosed = app.close();
+      app.server.closeIdleConnections();
+      await httpClosed;
+      await stopControl();
+      // The job in hand ends first (its steps are committed one by one; a cut one is resumed at the next start).
+      await stopJobs();
+      await Promise.allSettled([...running]);
+      await platform.close();
+    })());
+  return { app, platform, url: `http://${host}:${address.port}`, close };
+}
+
+/** `preau serve`: starts, and shuts down gracefully on SIGTERM / SIGINT (Kubernetes, systemd, Ctrl-C). */
+export async function serve(config: Config): Promise<void> {
+  const server = await startServer(config);
+  const shutdown = (signal: string) => {
+    server.app.log.info({ signal }, 'shutting down');
+    // Beyond this, something hangs: exit rather than linger past the orchestrator's grace period.
+    const force = setTimeout(() => {
+      server.app.log.error('shutdown took more than 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }

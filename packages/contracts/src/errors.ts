@@ -247,6 +247,17 @@ export const errorMessages = {
     fr: 'Cette archive décompressée dépasse la taille ou le nombre de fichiers permis pour un import.',
     en: 'Once uncompressed, this archive exceeds the size or the number of files an import may have.',
   },
+  // ops
+  STORAGE_FULL: {
+    status: 503,
+    fr: 'Le fichier n’a pas pu être enregistré : l’espace de stockage du serveur est plein. Rien n’a été ajouté ; réessayez plus tard.',
+    en: 'The file could not be saved: the server’s storage is full. Nothing was added; please try again later.',
+  },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    fr: 'Le fichier n’a pas pu être enregistré : le stockage des fichiers ne répond pas. Rien n’a été ajouté ; réessayez dans quelques minutes.',
+    en: 'The file could not be saved: the file storage is not answering. Nothing was added; please try again in a few minutes.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

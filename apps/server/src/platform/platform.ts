@@ -51,6 +51,14 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   let redis: Redis | undefined;
   if (config.redisUrl) {
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+    // ioredis reconnects by itself; without a listener it prints every failed attempt. Requests meanwhile
+    // answer 503 (platform/health/outage.ts); one warning per outage is enough for the logs.
+    let warned = false;
+    redis.on('error', (error: Error) => {
+      if (!warned) process.emitWarning(`Redis unreachable, reconnecting: ${error.message}`);
+      warned = true;
+    });
+    redis.on('ready', () => (warned = false));
     await redis.connect();
   }
   const dbSessions = new DatabaseSessionStore(database.db);

@@ -1,6 +1,7 @@
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
 import { Outlet, ScrollRestoration, useHref, useNavigate, type NavigateOptions } from 'react-router';
 import { useMe } from '../session/use-me.ts';
+import { ServiceBanner } from './ServiceBanner.tsx';
 import { SiteFooter } from './SiteFooter.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
 import { SkipLink } from './SkipLink.tsx';
@@ -19,6 +20,7 @@ export function Root() {
     <AriaRouterProvider navigate={(to, options) => void navigate(to, options)} useHref={useHref}>
       <SkipLink />
       <SiteHeader me={me} />
+      <ServiceBanner />
       <main id="contenu" className="site-main container" tabIndex={-1}>
         <Outlet />
       </main>

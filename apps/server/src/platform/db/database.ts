@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** True when the database answers a trivial query. */
   isReady(): Promise<boolean>;
+  /** The embedded engine, for what only it can do (a snapshot of its data folder: modules/backup). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,9 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 
 /** Connects to PostgreSQL. */
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A bounded wait for a connection: when PostgreSQL is unreachable a request fails in seconds with a 503
+  // (platform/health/outage.ts) instead of hanging; the pool reconnects by itself once the server is back.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true });
   // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) emits 'error' on the
   // pool; without a listener Node would crash the process. The pool drops that client and opens another.
   pool.on('error', (error) => {
@@ -46,14 +50,14 @@ const pgliteOptions = { parsers: { 20: (v: string) => Number(v), 1082: (v: strin
  * Opens the embedded PGlite database, under `dataDir/pglite`, or in memory when
  * `dataDir` is undefined. Refuses a data folder another live process holds.
  */
-export async function openPGlite(dataDir?: string): Promise<DatabaseHandle> {
+export async function openPGlite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   let unlock = () => {};
   let pglite: PGlite;
   if (dataDir) {
     const folder = join(dataDir, 'pglite');
     mkdirSync(folder, { recursive: true });
     unlock = lockDataFolder(dataDir);
-    pglite = new PGlite(folder, pgliteOptions);
+    pglite = new PGlite(folder, { ...pgliteOptions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   } else {
     pglite = new PGlite(pgliteOptions);
   }
@@ -63,6 +67,7 @@ export async function openPGlite(dataDir?: string): Promise<DatabaseHandle> {
     db,
     kind: 'pglite',
     isReady: () => ping(db),
+    pglite,
     close: async () => {
       await db.destroy();
       unlock();

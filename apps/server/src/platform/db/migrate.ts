@@ -42,6 +42,26 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Every migration with its name, oldest first (their modules may export `phase`: docs/decisions/expand-contract-migrations.md). */
+export function migrationList(): [string, Migration][] {
+  return Object.entries(migrations).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Every migration's name, oldest first. */
+export const migrationNames: readonly string[] = Object.keys(migrations).sort();
+
+/** Names of the migrations applied to this database, oldest first (none on an empty one). */
+export async function appliedMigrations(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name);
+}
+
+/** Brings the schema up to `name` exactly (tests of upgrades and of restores from an older version). */
+export async function migrateTo(db: DB, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
 /** Brings the schema up to date; throws with the failing migration's error. */
 export async function migrateToLatest(db: DB): Promise<string[]> {
   const migrator = new Migrator({ db, provider });

@@ -51,6 +51,8 @@ export class RedisLiveHub implements LiveHub {
   /** Opens the subscriber connection (a Redis connection in subscribe mode can do nothing else). */
   async start(): Promise<void> {
     const subscriber = this.publisher.duplicate();
+    // Reconnects by itself; the publisher's listener already reports the outage once.
+    subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel !== this.channel) return;
       const envelope = JSON.parse(payload) as Envelope;

@@ -2,6 +2,7 @@ import type { ApiErrorBody, ErrorCode } from '@preau/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS, storageFailureCode } from '../health/outage.ts';
 import { errorMessage, requestLocale } from '../i18n.ts';
 
 /** Fastify's own error codes that are the client's fault, mapped to ours. */
@@ -26,7 +27,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   return reply.status(error.status).type('application/json; charset=utf-8').send(body);
 }
 
-/** One error shape for the whole API; anything unexpected is logged and becomes a generic 500. */
+/**
+ * One error shape for the whole API; an unreachable database or Redis becomes a 503 with Retry-After,
+ * anything else unexpected is logged and becomes a generic 500.
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error);
@@ -54,6 +58,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       request.log.info({ code: error.code }, 'client error');
       return sendError(request, reply, new AppError(error instanceof SyntaxError ? 'MALFORMED_JSON' : 'VALIDATION_FAILED'));
+    }
+    const storageFailure = storageFailureCode(error);
+    if (storageFailure) {
+      request.log.error({ code: error.code, message: error.message }, 'file storage failed');
+      return sendError(request, reply, new AppError(storageFailure, { retryAfter: 60 }));
+    }
+    if (isServiceUnavailable(error)) {
+      // Not a bug: the database or Redis is out of reach. No stack trace per request during an outage.
+      request.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'dependency unavailable');
+      return sendError(request, reply, new AppError('SERVICE_UNAVAILABLE', { retryAfter: RETRY_AFTER_SECONDS }));
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendError(request, reply, new AppError('INTERNAL_ERROR'));
