@@ -10,8 +10,7 @@ import type {
   TimelinePage,
   UnreadCount,
 } from '@preau/contracts';
-import { api, ApiError, currentCsrfToken } from '../../api/client.ts';
-import { toApiError } from '../../api/api-error.ts';
+import { api, upload } from '../../api/client.ts';
 import { withQuery } from '../../api/query-string.ts';
 
 /** Query keys of the messagerie and the timeline: invalidating `['messaging']` refreshes every list and count. */
@@ -50,23 +49,8 @@ export const messagingApi = {
   preferences: () => api.get<NotificationPreferences>('/notifications/preferences'),
   setPreferences: (body: NotificationPreferences) => api.put<NotificationPreferences>('/notifications/preferences', body),
 
-  /** Uploads one file to a draft (multipart, with the session's CSRF token). */
-  async upload(draftId: string, file: File): Promise<Attachment> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const token = currentCsrfToken();
-    if (token) headers['X-CSRF-Token'] = token;
-    let response: Response;
-    try {
-      response = await fetch(`/api/v1/messaging/drafts/${draftId}/attachments`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
-    } catch {
-      throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '' });
-    }
-    const data: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw toApiError(response.status, data, null);
-    return data as Attachment;
-  },
+  /** Uploads one file to a draft. */
+  upload: (draftId: string, file: File) => upload<Attachment>(`/messaging/drafts/${draftId}/attachments`, file),
 };
 
 /** The download address of an attachment. */
