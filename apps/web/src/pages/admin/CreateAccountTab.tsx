@@ -1,10 +1,4 @@
-import {
-  profiles,
-  staffFunctions,
-  type AccountWithCode,
-  type AdminAccount,
-  type CreateAccountBody,
-} from '@preau/contracts';
+import { CreateAccountBody, type AccountWithCode, type AdminAccount } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,22 +10,16 @@ import { Card } from '../../components/Card.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { looksLikeEmail } from '../../lib/email.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { ActivationCodeResult } from './ActivationCodeResult.tsx';
 import { adminKeys, useClasses } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
+import { adminOptions } from './admin-options.ts';
 import { ChildrenPicker } from './ChildrenPicker.tsx';
 
-interface Errors {
-  firstName?: string | undefined;
-  lastName?: string | undefined;
-  profile?: string | undefined;
-  staffFunction?: string | undefined;
-  email?: string | undefined;
-  children?: string | undefined;
-}
+/** The contract, and the staff function a PERSONNEL account needs (the server refuses it missing too). */
+const schema = CreateAccountBody.refine((body) => body.profile !== 'PERSONNEL' || body.staffFunction !== undefined, { path: ['staffFunction'] });
 
 /** "Nouveau compte": creates an account and shows its generated login and activation code. */
 export function CreateAccountTab({ structureId }: { structureId: string }) {
@@ -73,7 +61,7 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
   const [classId, setClassId] = useState('');
   const [children, setChildren] = useState<AdminAccount[]>([]);
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const mutation = useMutation({
     mutationFn: (body: CreateAccountBody) => adminApi.createAccount(structureId, body),
     onSuccess: (result) => {
@@ -92,30 +80,27 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const chosenProfile = oneOf(profiles, profile);
-    const fn = oneOf(staffFunctions, staffFunction);
-    const next: Errors = {
-      firstName: firstName.trim() ? undefined : t('validation.required'),
-      lastName: lastName.trim() ? undefined : t('validation.required'),
-      profile: chosenProfile ? undefined : t('validation.choose'),
-      staffFunction: chosenProfile === 'PERSONNEL' && !fn ? t('validation.choose') : undefined,
-      email: email.trim() && !looksLikeEmail(email) ? t('validation.email') : undefined,
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean) || !chosenProfile) {
+    const checked = validate(
+      schema,
+      {
+        firstName,
+        lastName,
+        profile,
+        ...(profile === 'PERSONNEL' && staffFunction ? { staffFunction } : {}),
+        ...(profile === 'ELEVE' && classId ? { classId } : {}),
+        ...(profile === 'PARENT' && children.length > 0 ? { childIds: children.map((child) => child.id) } : {}),
+        ...(email.trim() ? { email: email.trim() } : {}),
+      },
+      t,
+      { staffFunction: 'validation.choose' },
+    );
+    setErrors(checked.errors ?? {});
+    if (checked.errors) {
       mutation.reset();
       focusFirstInvalid(form.current);
       return;
     }
-    mutation.mutate({
-      firstName: firstName.trim(),
-      lastName: lastName.trim(),
-      profile: chosenProfile,
-      ...(chosenProfile === 'PERSONNEL' && fn ? { staffFunction: fn } : {}),
-      ...(chosenProfile === 'ELEVE' && classId ? { classId } : {}),
-      ...(chosenProfile === 'PARENT' && children.length > 0 ? { childIds: children.map((child) => child.id) } : {}),
-      ...(email.trim() ? { email: email.trim() } : {}),
-    });
+    mutation.mutate(checked.data);
   };
 
   const formError =

@@ -1,4 +1,4 @@
-import { classLevels, type CreateClassBody } from '@preau/contracts';
+import { CreateClassBody } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,16 +12,9 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { adminKeys } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
-
-interface Errors {
-  code?: string | undefined;
-  name?: string | undefined;
-  level?: string | undefined;
-}
-
-const CODE_PATTERN = /^[\p{L}\p{Nd} _.-]+$/u;
+import { adminOptions } from './admin-options.ts';
 
 /** "Nouvelle classe": code, name and level. */
 export function CreateClassCard({ structureId }: { structureId: string }) {
@@ -31,7 +24,7 @@ export function CreateClassCard({ structureId }: { structureId: string }) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [level, setLevel] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const mutation = useMutation({
     mutationFn: (body: CreateClassBody) => adminApi.createClass(structureId, body),
     onSuccess: () => {
@@ -50,19 +43,14 @@ export function CreateClassCard({ structureId }: { structureId: string }) {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const classLevel = oneOf(classLevels, level);
-    const next: Errors = {
-      code: !code.trim() ? t('validation.required') : CODE_PATTERN.test(code.trim()) ? undefined : t('admin.classCodeInvalid'),
-      name: name.trim() ? undefined : t('validation.required'),
-      level: classLevel ? undefined : t('validation.choose'),
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean) || !classLevel) {
+    const checked = validate(CreateClassBody, { code, name, level }, t, { code: { wrong: 'admin.classCodeInvalid' } });
+    setErrors(checked.errors ?? {});
+    if (checked.errors) {
       mutation.reset();
       focusFirstInvalid(form.current);
       return;
     }
-    mutation.mutate({ code: code.trim(), name: name.trim(), level: classLevel });
+    mutation.mutate(checked.data);
   };
 
   const formError = mutation.isError && !isApiError(mutation.error, 'CLASS_CODE_TAKEN') ? mutation.error : undefined;

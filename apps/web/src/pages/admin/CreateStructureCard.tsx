@@ -1,4 +1,4 @@
-import { isValidUai, structureTypes, type CreateStructureBody, type Me } from '@preau/contracts';
+import { CreateStructureBody, isValidUai, type Me } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,14 +13,12 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { adminKeys } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
+import { adminOptions } from './admin-options.ts';
 
-interface Errors {
-  uai?: string | undefined;
-  name?: string | undefined;
-  type?: string | undefined;
-}
+/** The contract, with the UAI required and its check letter right, as the server verifies too. */
+const schema = CreateStructureBody.extend({ uai: CreateStructureBody.shape.uai.min(1).refine(isValidUai) });
 
 /** "Nouvel établissement", for the ADMC of a collectivité. */
 export function CreateStructureCard({ me }: { me: Me }) {
@@ -33,7 +31,7 @@ export function CreateStructureCard({ me }: { me: Me }) {
   const [name, setName] = useState('');
   const [type, setType] = useState('');
   const [city, setCity] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const mutation = useMutation({
     mutationFn: (body: CreateStructureBody) => adminApi.createStructure(body),
     onSuccess: () => {
@@ -53,26 +51,14 @@ export function CreateStructureCard({ me }: { me: Me }) {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const code = uai.trim().toUpperCase();
-    const structureType = oneOf(structureTypes, type);
-    const next: Errors = {
-      uai: !code ? t('validation.required') : isValidUai(code) ? undefined : t('apiErrors.UAI_INVALID'),
-      name: name.trim().length >= 2 ? undefined : t('validation.minLength', { count: 2 }),
-      type: structureType ? undefined : t('validation.choose'),
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean) || !structureType) {
+    const checked = validate(schema, { uai, name, type, collectiviteId, ...(city.trim() ? { city } : {}) }, t, { uai: { wrong: 'apiErrors.UAI_INVALID' } });
+    setErrors(checked.errors ?? {});
+    if (checked.errors) {
       mutation.reset();
       focusFirstInvalid(form.current);
       return;
     }
-    mutation.mutate({
-      uai: code,
-      name: name.trim(),
-      type: structureType,
-      collectiviteId,
-      ...(city.trim() ? { city: city.trim() } : {}),
-    });
+    mutation.mutate(checked.data);
   };
 
   const formError =

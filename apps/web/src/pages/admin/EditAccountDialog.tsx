@@ -1,4 +1,4 @@
-import { staffFunctions, type AdminAccount, type UpdateAccountBody } from '@preau/contracts';
+import { UpdateAccountBody, type AdminAccount } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,18 +10,12 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { looksLikeEmail } from '../../lib/email.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { adminKeys, useClasses } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
+import { adminOptions } from './admin-options.ts';
 
-interface Errors {
-  firstName?: string | undefined;
-  lastName?: string | undefined;
-  staffFunction?: string | undefined;
-  email?: string | undefined;
-}
 
 interface EditAccountDialogProps {
   account: AdminAccount;
@@ -41,7 +35,7 @@ export function EditAccountDialog({ account, structureId, onClose, onSaved }: Ed
   const [staffFunction, setStaffFunction] = useState<string>(account.staffFunction ?? '');
   const [classId, setClassId] = useState(account.classId ?? '');
   const [email, setEmail] = useState(account.email ?? '');
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const mutation = useMutation({
     mutationFn: (body: UpdateAccountBody) => adminApi.updateAccount(account.id, body),
     onSuccess: (updated) => {
@@ -60,25 +54,25 @@ export function EditAccountDialog({ account, structureId, onClose, onSaved }: Ed
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const fn = oneOf(staffFunctions, staffFunction);
-    const next: Errors = {
-      firstName: firstName.trim() ? undefined : t('validation.required'),
-      lastName: lastName.trim() ? undefined : t('validation.required'),
-      staffFunction: account.profile === 'PERSONNEL' && !fn ? t('validation.choose') : undefined,
-      email: email.trim() && !looksLikeEmail(email) ? t('validation.email') : undefined,
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
+    const checked = validate(
+      // A PERSONNEL account keeps a staff function: the server refuses to remove it too.
+      UpdateAccountBody.refine((body) => account.profile !== 'PERSONNEL' || body.staffFunction, { path: ['staffFunction'] }),
+      {
+        firstName,
+        lastName,
+        email: email.trim() || null,
+        ...(account.profile === 'PERSONNEL' ? { staffFunction: staffFunction || null } : {}),
+        ...(account.profile === 'ELEVE' ? { classId: classId || null } : {}),
+      },
+      t,
+      { staffFunction: 'validation.choose' },
+    );
+    setErrors(checked.errors ?? {});
+    if (checked.errors) {
       focusFirstInvalid(form.current);
       return;
     }
-    mutation.mutate({
-      firstName: firstName.trim(),
-      lastName: lastName.trim(),
-      email: email.trim() || null,
-      ...(account.profile === 'PERSONNEL' ? { staffFunction: fn ?? null } : {}),
-      ...(account.profile === 'ELEVE' ? { classId: classId || null } : {}),
-    });
+    mutation.mutate(checked.data);
   };
 
   const formError =

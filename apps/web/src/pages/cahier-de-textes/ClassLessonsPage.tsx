@@ -1,4 +1,4 @@
-import type { LessonEntry } from '@preau/contracts';
+import { VisaInput, type LessonEntry } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { addDays, formatDay, formatInstant, isIsoDate, todayIso } from '../emploi-du-temps/dates.ts';
 import { isHead } from '../emploi-du-temps/roles.ts';
@@ -121,10 +122,10 @@ function VisaCard({ target, canSign, from, to }: { target: { classId?: string; g
   const [visaFrom, setVisaFrom] = useState(from);
   const [visaTo, setVisaTo] = useState(to > todayIso() ? todayIso() : to);
   const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState('');
   const sign = useMutation({
-    mutationFn: () =>
-      homeworkApi.addVisa({ classId: target.classId ?? null, groupId: target.groupId ?? null, from: visaFrom, to: visaTo, comment: comment.trim() || null }),
+    mutationFn: (body: VisaInput) => homeworkApi.addVisa(body),
     onSuccess: async () => {
       setDone(t('homework.visa.done'));
       setComment('');
@@ -135,7 +136,14 @@ function VisaCard({ target, canSign, from, to }: { target: { classId?: string; g
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone('');
-    sign.mutate();
+    const checked = validate(
+      VisaInput,
+      { classId: target.classId ?? null, groupId: target.groupId ?? null, from: visaFrom, to: visaTo, comment: comment.trim() || null },
+      t,
+      { to: 'homework.visa.toError' },
+    );
+    setErrors(checked.errors ?? {});
+    if (checked.data) sign.mutate(checked.data);
   };
   return (
     <Card title={t('homework.visa.title')}>
@@ -160,10 +168,10 @@ function VisaCard({ target, canSign, from, to }: { target: { classId?: string; g
         {canSign ? (
           <form className="form" onSubmit={submit} noValidate>
             <div className="tt-form-row">
-              <TextField label={t('homework.visa.from')} type="date" value={visaFrom} onChange={setVisaFrom} isRequired />
-              <TextField label={t('homework.visa.to')} type="date" value={visaTo} onChange={setVisaTo} isRequired />
+              <TextField label={t('homework.visa.from')} type="date" value={visaFrom} onChange={setVisaFrom} isRequired error={errors.from} />
+              <TextField label={t('homework.visa.to')} type="date" value={visaTo} onChange={setVisaTo} isRequired error={errors.to} />
             </div>
-            <TextField label={t('homework.visa.comment')} description={t('homework.lesson.optional')} value={comment} onChange={setComment} maxLength={500} />
+            <TextField label={t('homework.visa.comment')} description={t('homework.lesson.optional')} value={comment} onChange={setComment} maxLength={500} error={errors.comment} />
             <div className="form__actions">
               <Button type="submit" isPending={sign.isPending}>
                 {t('homework.visa.sign')}

@@ -1,4 +1,5 @@
-import type { LessonEntry, LessonEntryInput, LessonLink, Occurrence } from '@preau/contracts';
+import { HomeworkInput, LessonEntryInput, LessonLink, type Occurrence, type LessonEntry } from '@preau/contracts';
+import { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useCurrentUser } from '../../session/current-user.ts';
@@ -18,10 +19,37 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant, isIsoDate, nextSchoolDay } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
 import { RichText, RichTextEditor } from './RichTextEditor.tsx';
+
+/** Text of a rich-text value, to tell an empty editor (`<p></p>`) from a written one. */
+function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim();
+}
+
+/**
+ * The contract of an entry, and what the page checks besides for the session
+ * of `date`: a link with an address after its scheme, a written instruction,
+ * due after the session.
+ */
+function entrySchema(date: string) {
+  return LessonEntryInput.extend({
+    links: z.array(LessonLink.extend({ url: LessonLink.shape.url.regex(/^https?:\/\/\S+$/i) })).max(10),
+    homework: HomeworkInput.refine((homework) => plainText(homework.descriptionHtml) !== '', { path: ['descriptionHtml'] })
+      .refine((homework) => homework.dueOn > date, { path: ['dueOn'] })
+      .nullable(),
+  });
+}
+
+const entryMessages = {
+  'links.*.url': 'homework.lesson.linkInvalid',
+  'homework.descriptionHtml': 'homework.lesson.descriptionRequired',
+  'homework.dueOn': 'homework.lesson.dueAfterSession',
+  'homework.estimatedMinutes': 'homework.lesson.minutesInvalid',
+};
 
 /** /cahier-de-textes/seance/:courseId/:date — the entry of one session: the teacher writes it, the others read it. */
 export function LessonPage() {
@@ -167,7 +195,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
   const [dueOn, setDueOn] = useState(entry?.homework?.dueOn ?? nextSchoolDay(date));
   const [minutes, setMinutes] = useState(entry?.homework?.estimatedMinutes ? String(entry.homework.estimatedMinutes) : '');
   const [online, setOnline] = useState(entry?.homework?.handInOnline ?? false);
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState('');
   const save = useMutation({
     mutationFn: (body: LessonEntryInput) => homeworkApi.saveLesson(courseId, date, body),
@@ -182,25 +210,21 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved('');
-    const errors: Record<string, string> = {};
-    const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim();
-    if (hasHomework && !text(description)) errors.description = t('homework.lesson.descriptionRequired');
-    if (hasHomework && (!isIsoDate(dueOn) || dueOn <= date)) errors.dueOn = t('homework.lesson.dueAfterSession');
-    const minutesValue = minutes.trim() ? Number(minutes) : null;
-    if (hasHomework && minutesValue !== null && (!Number.isInteger(minutesValue) || minutesValue < 1 || minutesValue > 600)) {
-      errors.minutes = t('homework.lesson.minutesInvalid');
-    }
-    links.forEach((link, index) => {
-      if (!/^https?:\/\/\S+$/i.test(link.url.trim())) errors[`link${index}`] = t('homework.lesson.linkInvalid');
-    });
-    setClientErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    save.mutate({
-      title: title.trim(),
-      contentHtml: content,
-      links: links.map((l) => ({ url: l.url.trim(), label: l.label.trim() || l.url.trim() })),
-      homework: hasHomework ? { descriptionHtml: description, dueOn, estimatedMinutes: minutesValue, handInOnline: online } : null,
-    });
+    const checked = validate(
+      entrySchema(date),
+      {
+        title,
+        contentHtml: content,
+        links: links.map((l) => ({ url: l.url.trim(), label: l.label.trim() || l.url.trim() })),
+        homework: hasHomework
+          ? { descriptionHtml: description, dueOn, estimatedMinutes: minutes.trim() ? Number(minutes) : null, handInOnline: online }
+          : null,
+      },
+      t,
+      entryMessages,
+    );
+    setClientErrors(checked.errors ?? {});
+    if (checked.data) save.mutate(checked.data);
   };
   const current = save.data ?? entry;
   const errorCount = Object.keys(clientErrors).length;
@@ -225,7 +249,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                   type="url"
                   value={link.url}
                   onChange={(value) => setLinks(links.map((l, i) => (i === index ? { ...l, url: value } : l)))}
-                  error={clientErrors[`link${index}`] ?? serverFields[`links.${index}.url`]}
+                  error={clientErrors[`links.${index}.url`] ?? serverFields[`links.${index}.url`]}
                 />
                 <Button variant="ghost" size="small" onPress={() => setLinks(links.filter((_, i) => i !== index))}>
                   {t('homework.lesson.removeLink', { n: index + 1 })}
@@ -247,7 +271,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                   label={t('homework.lesson.description')}
                   initialHtml={description}
                   onChange={setDescription}
-                  error={clientErrors.description ?? (serverFields['homework.descriptionHtml'] ? t('homework.lesson.descriptionRequired') : undefined)}
+                  error={clientErrors['homework.descriptionHtml'] ?? (serverFields['homework.descriptionHtml'] ? t('homework.lesson.descriptionRequired') : undefined)}
                 />
                 <div className="tt-form-row">
                   <TextField
@@ -256,7 +280,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                     value={dueOn}
                     onChange={setDueOn}
                     isRequired
-                    error={clientErrors.dueOn ?? (serverFields['homework.dueOn'] ? t('homework.lesson.dueAfterSession') : undefined)}
+                    error={clientErrors['homework.dueOn'] ?? (serverFields['homework.dueOn'] ? t('homework.lesson.dueAfterSession') : undefined)}
                   />
                   <TextField
                     label={t('homework.lesson.minutes')}
@@ -265,7 +289,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                     inputMode="numeric"
                     value={minutes}
                     onChange={setMinutes}
-                    error={clientErrors.minutes}
+                    error={clientErrors['homework.estimatedMinutes']}
                   />
                 </div>
                 <CheckboxField label={t('homework.lesson.online')} checked={online} onChange={setOnline} />

@@ -1,4 +1,4 @@
-import type { SubmissionBoard } from '@preau/contracts';
+import { ReturnInput, type SubmissionBoard } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { validate } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
@@ -179,10 +180,10 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
   const send = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (text: string) => {
       const file = input.current?.files?.[0];
       if (file) await homeworkApi.addReturnFile(submissionId, file);
-      return homeworkApi.returnSubmission(submissionId, comment.trim());
+      return homeworkApi.returnSubmission(submissionId, text);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
@@ -191,12 +192,9 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!comment.trim()) {
-      setError(t('homework.board.commentRequired'));
-      return;
-    }
-    setError('');
-    send.mutate();
+    const checked = validate(ReturnInput, { comment }, t, { comment: 'homework.board.commentRequired' });
+    setError(checked.errors?.comment ?? '');
+    if (checked.data) send.mutate(checked.data.comment);
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
