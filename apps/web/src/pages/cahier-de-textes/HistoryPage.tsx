@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
-import { RichText } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
 
 /** /cahier-de-textes/historique/:entryId — every version of an entry, newest first. */
 export function HistoryPage() {

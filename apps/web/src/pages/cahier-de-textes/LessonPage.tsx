@@ -23,7 +23,8 @@ import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant, isIsoDate, nextSchoolDay } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
-import { RichText, RichTextEditor } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
+import { RichTextEditor } from '../../components/RichTextEditor.tsx';
 
 /** Text of a rich-text value, to tell an empty editor (`<p></p>`) from a written one. */
 function plainText(html: string): string {

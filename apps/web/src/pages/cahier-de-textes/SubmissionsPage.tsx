@@ -20,7 +20,7 @@ import { validate } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
-import { RichText } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
 
 type Row = SubmissionBoard['items'][number];
 

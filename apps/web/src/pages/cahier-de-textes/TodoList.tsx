@@ -11,7 +11,7 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { FileList } from './FileList.tsx';
-import { RichText } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
 
 /** The travail à faire grouped by due date: the student ticks and hands in; a parent reads. */
 export function TodoList({ data }: { data: TodoListData }) {

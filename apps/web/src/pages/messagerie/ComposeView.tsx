@@ -9,12 +9,12 @@ import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { RichTextEditor } from '../../components/RichTextEditor.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
 import { messagingApi, messagingKeys } from './messaging-api.ts';
 import { RecipientField } from './RecipientField.tsx';
-import { RichTextEditor } from './RichTextEditor.tsx';
 
 type Mode = 'NEW' | 'REPLY' | 'REPLY_ALL' | 'FORWARD';
 
@@ -241,12 +241,7 @@ function ComposeForm({ initial }: { initial: Initial }) {
           </p>
         )}
         <TextField label={t('messagerie.subject')} value={subject} onChange={setSubject} maxLength={200} />
-        <div className="field">
-          <span className="field__label" id="compose-body-label">
-            {t('messagerie.body')}
-          </span>
-          <RichTextEditor labelId="compose-body-label" initialHtml={initial.body} onChange={setBody} />
-        </div>
+        <RichTextEditor label={t('messagerie.body')} initialHtml={initial.body} onChange={setBody} className="compose__body" />
         <div className="field compose__files">
           <span className="field__label" id="compose-files-label">
             {t('messagerie.attachments')}

@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { Alert } from '../../components/Alert.tsx';
+import { RichText } from '../../components/RichText.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
 import { attachmentUrl, messagingApi, messagingKeys } from './messaging-api.ts';
@@ -97,7 +98,7 @@ function MessageBody({ message, nested = false }: { message: MessageDetail; nest
         </div>
       </dl>
       {/* Sanitized by the server with an allow-list (no script, no handler, no javascript: link). */}
-      <div className="message-view__body rich-text" dangerouslySetInnerHTML={{ __html: message.body }} />
+      <RichText html={message.body} className="message-view__body" />
       {message.attachments.length > 0 ? (
         <section aria-label={t('messagerie.attachments')} className="message-view__attachments">
           {nested ? <h4>{t('messagerie.attachments')}</h4> : <h3>{t('messagerie.attachments')}</h3>}
