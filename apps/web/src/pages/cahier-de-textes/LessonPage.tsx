@@ -1,7 +1,7 @@
 import { HomeworkInput, LessonEntryInput, LessonLink, type Occurrence, type LessonEntry } from '@preau/contracts';
 import { z } from 'zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -25,6 +25,7 @@ import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { RichTextEditor } from '../../components/RichTextEditor.tsx';
+import { FileField } from '../../components/FileField.tsx';
 
 /** Text of a rich-text value, to tell an empty editor (`<p></p>`) from a written one. */
 function plainText(html: string): string {
@@ -336,7 +337,6 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
 function AttachmentsCard({ entry, courseId, date }: { entry: LessonEntry; courseId: string; date: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState('');
   const attach = useMutation({
@@ -361,12 +361,7 @@ function AttachmentsCard({ entry, courseId, date }: { entry: LessonEntry; course
             else setMessage(t('homework.fileRequired'));
           }}
         >
-          <div className="field">
-            <label htmlFor={id} className="field__label">
-              {t('homework.lesson.attachFile')}
-            </label>
-            <input id={id} ref={input} type="file" className="field__input" />
-          </div>
+          <FileField label={t('homework.lesson.attachFile')} inputRef={input} />
           <div className="form__actions">
             <Button type="submit" variant="secondary" isPending={attach.isPending}>
               {t('homework.lesson.attach')}

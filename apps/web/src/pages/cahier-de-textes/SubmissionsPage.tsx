@@ -21,6 +21,7 @@ import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
 import { RichText } from '../../components/RichText.tsx';
+import { FileField } from '../../components/FileField.tsx';
 
 type Row = SubmissionBoard['items'][number];
 
@@ -219,12 +220,7 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
           </p>
         ) : null}
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-file`} className="field__label">
-          {t('homework.board.annotated')}
-        </label>
-        <input id={`${id}-file`} ref={input} type="file" className="field__input" />
-      </div>
+      <FileField label={t('homework.board.annotated')} inputRef={input} />
       <LiveRegion politeness="assertive">
         {send.isError ? (
           <Alert tone="error">

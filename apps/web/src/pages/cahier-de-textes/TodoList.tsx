@@ -12,6 +12,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { FileList } from './FileList.tsx';
 import { RichText } from '../../components/RichText.tsx';
+import { FileField } from '../../components/FileField.tsx';
 
 /** The travail à faire grouped by due date: the student ticks and hands in; a parent reads. */
 export function TodoList({ data }: { data: TodoListData }) {
@@ -175,24 +176,7 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
             }}
             noValidate
           >
-            <div className="field">
-              <label htmlFor={`${id}-file`} className="field__label">
-                {t('homework.handIn.file')}
-              </label>
-              <input
-                id={`${id}-file`}
-                ref={input}
-                type="file"
-                className="field__input"
-                aria-invalid={fileError ? true : undefined}
-                aria-describedby={fileError ? `${id}-file-error` : undefined}
-              />
-              {fileError ? (
-                <p className="field__error" id={`${id}-file-error`}>
-                  {fileError}
-                </p>
-              ) : null}
-            </div>
+            <FileField label={t('homework.handIn.file')} inputRef={input} error={fileError || undefined} />
             <div className="form__actions">
               <Button type="submit" variant="secondary" isPending={sendFile.isPending}>
                 {t('homework.handIn.sendFile')}

@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { RichTextEditor } from '../../components/RichTextEditor.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { FileField } from '../../components/FileField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
 import { messagingApi, messagingKeys } from './messaging-api.ts';
@@ -185,13 +186,13 @@ function ComposeForm({ initial }: { initial: Initial }) {
     },
   });
 
-  const addFiles = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
+  const addFiles = async (files: File[]) => {
+    if (files.length === 0) return;
     setUploading(true);
     setProblem(null);
     try {
       const id = await saveDraft();
-      for (const file of Array.from(files)) {
+      for (const file of files) {
         const added = await messagingApi.upload(id, file);
         setAttachments((list) => [...list, added]);
       }
@@ -258,10 +259,13 @@ function ComposeForm({ initial }: { initial: Initial }) {
               ))}
             </ul>
           ) : null}
-          <label className="btn btn--secondary compose__file-button">
-            {uploading ? t('messagerie.uploading') : t('messagerie.addFiles')}
-            <input ref={fileInput} type="file" multiple className="visually-hidden" onChange={(event) => void addFiles(event.target.files)} />
-          </label>
+          <FileField
+            appearance="button"
+            label={uploading ? t('messagerie.uploading') : t('messagerie.addFiles')}
+            multiple
+            inputRef={fileInput}
+            onSelect={(files) => void addFiles(files)}
+          />
         </div>
         <LiveRegion politeness="assertive">{problem && !recipientError ? <Alert tone="error">{errorText(problem, t)}</Alert> : null}</LiveRegion>
         <LiveRegion politeness="assertive">{recipientError ? <Alert tone="error">{recipientError}</Alert> : null}</LiveRegion>

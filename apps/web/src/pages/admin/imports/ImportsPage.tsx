@@ -15,6 +15,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { TableContainer } from '../../../components/TableContainer.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+import { FileField } from '../../../components/FileField.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
@@ -50,7 +51,6 @@ function UploadCard() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const fileId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dryRun, setDryRun] = useState(false);
   const [academy, setAcademy] = useState('');
@@ -81,28 +81,13 @@ function UploadCard() {
   return (
     <Card title={t('provisioning.upload.title')} description={<p>{t('provisioning.upload.help')}</p>}>
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={fileId} className="field__label">
-            {t('provisioning.upload.file')}
-          </label>
-          <p className="field__description" id={`${fileId}-help`}>
-            {t('provisioning.upload.fileHelp')}
-          </p>
-          <input
-            id={fileId}
-            ref={fileInput}
-            type="file"
-            accept=".zip,.tar.gz,.tgz,.xml,application/zip,application/gzip,text/xml"
-            className="field__input"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? `${fileId}-help ${fileId}-error` : `${fileId}-help`}
-          />
-          {fileError ? (
-            <p className="field__error" id={`${fileId}-error`}>
-              {fileError}
-            </p>
-          ) : null}
-        </div>
+        <FileField
+          label={t('provisioning.upload.file')}
+          description={t('provisioning.upload.fileHelp')}
+          accept=".zip,.tar.gz,.tgz,.xml,application/zip,application/gzip,text/xml"
+          inputRef={fileInput}
+          error={fileError || undefined}
+        />
         <TextField
           label={t('provisioning.upload.academy')}
           description={t('provisioning.upload.academyHelp')}
@@ -127,7 +112,6 @@ function CsvUploadCard() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const fileId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const structureInput = useRef<HTMLInputElement>(null);
   const [structure, setStructure] = useState<Structure | null>(null);
@@ -168,29 +152,14 @@ function CsvUploadCard() {
   return (
     <Card title={t('provisioning.csvUpload.title')} description={<p>{t('provisioning.csvUpload.help')}</p>}>
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={fileId} className="field__label">
-            {t('provisioning.csvUpload.file')}
-          </label>
-          <p className="field__description" id={`${fileId}-help`}>
-            {t('provisioning.csvUpload.fileHelp')}
-          </p>
-          <input
-            id={fileId}
-            ref={fileInput}
-            type="file"
-            multiple
-            accept=".csv,text/csv"
-            className="field__input"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? `${fileId}-help ${fileId}-error` : `${fileId}-help`}
-          />
-          {fileError ? (
-            <p className="field__error" id={`${fileId}-error`}>
-              {fileError}
-            </p>
-          ) : null}
-        </div>
+        <FileField
+          label={t('provisioning.csvUpload.file')}
+          description={t('provisioning.csvUpload.fileHelp')}
+          accept=".csv,text/csv"
+          multiple
+          inputRef={fileInput}
+          error={fileError || undefined}
+        />
         <StructurePicker
           label={t('provisioning.csvUpload.structure')}
           description={t('provisioning.csvUpload.structureHelp')}
