@@ -67,18 +67,3 @@ export const homeworkApi = {
     api.post<SubmissionSummary>(`/homework/submissions/${id(submissionId)}/return`, { comment }),
   addReturnFile: (submissionId: string, file: File) => upload<SubmissionSummary>(`/homework/submissions/${id(submissionId)}/return-files`, file),
 };
-
-/** TanStack Query keys of the cahier de textes and the travail à faire. */
-export const homeworkKeys = {
-  all: ['homework'] as const,
-  lessons: (filters: LessonFilters) => ['homework', 'lessons', filters] as const,
-  lesson: (courseId: string, date: string) => ['homework', 'lesson', courseId, date] as const,
-  history: (entryId: string) => ['homework', 'history', entryId] as const,
-  visas: (targetId: string) => ['homework', 'visas', targetId] as const,
-  week: (targetId: string, date: string) => ['homework', 'lessons', 'week', targetId, date] as const,
-  copyCourses: ['homework', 'copy', 'courses'] as const,
-  copyPreview: (fromCourseId: string, toCourseId: string) => ['homework', 'copy', 'preview', fromCourseId, toCourseId] as const,
-  todo: (studentId: string | undefined, from?: string, to?: string) => ['homework', 'todo', studentId ?? 'me', from ?? '', to ?? ''] as const,
-  children: ['homework', 'children'] as const,
-  board: (homeworkId: string) => ['homework', 'board', homeworkId] as const,
-};

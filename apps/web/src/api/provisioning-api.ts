@@ -41,10 +41,3 @@ export const provisioningApi = {
     api.get<ImportRejectionPage>(withQuery(`/admin/imports/${id(jobId)}/rejections`, { offset, limit })),
   downloadReport: (jobId: string, kind: ImportJobKind) => downloadFile(`/admin/imports/${id(jobId)}/report.json`, `import-${kind}-${jobId}.json`),
 };
-
-export const provisioningKeys = {
-  all: ['provisioning'] as const,
-  jobs: () => ['provisioning', 'jobs'] as const,
-  job: (jobId: string) => ['provisioning', 'job', jobId] as const,
-  rejections: (jobId: string, offset: number) => ['provisioning', 'job', jobId, 'rejections', offset] as const,
-};

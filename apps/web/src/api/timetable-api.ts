@@ -72,15 +72,3 @@ export const timetableApi = {
   createIcal: () => api.post<IcalFeed>('/timetable/ical'),
   revokeIcal: () => api.delete<void>('/timetable/ical'),
 };
-
-/** TanStack Query keys of the timetable. */
-export const timetableKeys = {
-  all: ['timetable'] as const,
-  schedule: (target: ScheduleTarget, from: string, to: string) => ['timetable', 'schedule', target, from, to] as const,
-  choices: ['timetable', 'choices'] as const,
-  next: ['timetable', 'next'] as const,
-  options: (structureId: string) => ['timetable', 'options', structureId] as const,
-  ical: ['timetable', 'ical'] as const,
-  courses: (structureId: string, filters: CourseFilters) => ['timetable', 'courses', structureId, filters] as const,
-  course: (id: string) => ['timetable', 'course', id] as const,
-};

@@ -1,9 +1,9 @@
 import { VisaInput, type LessonEntry } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
+import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -22,6 +22,7 @@ import { addDays, formatDay, formatInstant, isIsoDate, todayIso } from '../emplo
 import { isHead } from '../emploi-du-temps/roles.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { LessonView } from './LessonPage.tsx';
+import { homeworkKeys, useLessons, useVisas } from './homework-queries.ts';
 
 /** /cahier-de-textes/classe/:id and /groupe/:id — a class's (or group's) cahier de textes by subject over a period; the head signs it. */
 export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
@@ -36,7 +37,7 @@ export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
   const valid = /^[0-9a-f-]{36}$/i.test(id);
   const periodOk = isIsoDate(from) && isIsoDate(to) && from <= to;
   const filters = { ...target, from, to };
-  const lessons = useQuery({ queryKey: homeworkKeys.lessons(filters), queryFn: () => homeworkApi.lessons(filters), enabled: valid && periodOk });
+  const lessons = useLessons(filters, valid && periodOk);
   if (!valid) return <NotFoundPage />;
   if (lessons.isError && isApiError(lessons.error, 'NOT_FOUND')) return <NotFoundPage />;
   const items = lessons.data?.items ?? [];
@@ -117,8 +118,7 @@ export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
 function VisaCard({ target, canSign, from, to }: { target: { classId?: string; groupId?: string }; canSign: boolean; from: string; to: string }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const key = homeworkKeys.visas(target.classId ?? target.groupId ?? '');
-  const visas = useQuery({ queryKey: key, queryFn: () => homeworkApi.visas(target) });
+  const visas = useVisas(target);
   const [visaFrom, setVisaFrom] = useState(from);
   const [visaTo, setVisaTo] = useState(to > todayIso() ? todayIso() : to);
   const [comment, setComment] = useState('');
@@ -129,8 +129,8 @@ function VisaCard({ target, canSign, from, to }: { target: { classId?: string; g
     onSuccess: async () => {
       setDone(t('homework.visa.done'));
       setComment('');
-      await queryClient.invalidateQueries({ queryKey: key });
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'lessons'] });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.visas(target.classId ?? target.groupId ?? '') });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.lessonLists });
     },
   });
   const submit = (event: FormEvent) => {

@@ -1,13 +1,12 @@
 import { HomeworkInput, LessonEntryInput, LessonLink, type Occurrence, type LessonEntry } from '@preau/contracts';
 import { z } from 'zod';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
+import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -26,6 +25,8 @@ import { FileList } from './FileList.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { RichTextEditor } from '../../components/RichTextEditor.tsx';
 import { FileField } from '../../components/FileField.tsx';
+import { homeworkKeys, useLesson, useVisas } from './homework-queries.ts';
+import { timetableKeys, useSchedule } from '../emploi-du-temps/timetable-queries.ts';
 
 /** Text of a rich-text value, to tell an empty editor (`<p></p>`) from a written one. */
 function plainText(html: string): string {
@@ -58,33 +59,13 @@ export function LessonPage() {
   const { courseId = '', date = '' } = useParams();
   const { t, i18n } = useTranslation();
   const valid = /^[0-9a-f-]{36}$/i.test(courseId) && isIsoDate(date);
-  const entry = useQuery({
-    queryKey: homeworkKeys.lesson(courseId, date),
-    queryFn: async () => {
-      try {
-        return await homeworkApi.lesson(courseId, date);
-      } catch (error) {
-        if (isApiError(error, 'NOT_FOUND')) return null;
-        throw error;
-      }
-    },
-    enabled: valid,
-  });
+  const entry = useLesson(courseId, date, valid);
   // The session as the teacher's own timetable shows it (to know whether he may write, and what it is).
-  const session = useQuery({
-    queryKey: timetableKeys.schedule({ kind: 'me' }, date, date),
-    queryFn: () => timetableApi.schedule({ kind: 'me' }, date, date),
-    enabled: valid,
-    retry: false,
-  });
+  const session = useSchedule(valid ? { kind: 'me' } : undefined, date, date, { retry: false });
   const occurrence = session.data?.items.find((o) => o.courseId === courseId && o.originalDate === date);
   // A session with no entry yet, in a period the head has signed, can no longer be filled in.
   const visaTarget = occurrence && entry.data === null && occurrence.canWriteLesson ? occurrence.target : undefined;
-  const visas = useQuery({
-    queryKey: homeworkKeys.visas(visaTarget?.id ?? ''),
-    queryFn: () => homeworkApi.visas(visaTarget!.kind === 'CLASS' ? { classId: visaTarget!.id } : { groupId: visaTarget!.id }),
-    enabled: Boolean(visaTarget),
-  });
+  const visas = useVisas(visaTarget ? (visaTarget.kind === 'CLASS' ? { classId: visaTarget.id } : { groupId: visaTarget.id }) : undefined);
   if (!valid) return <NotFoundPage />;
   if (entry.isPending || session.isPending || (visaTarget && visas.isPending)) return <Loading />;
   if (entry.isError) return <QueryError error={entry.error} onRetry={() => void entry.refetch()} />;
@@ -205,7 +186,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
       queryClient.setQueryData(homeworkKeys.lesson(courseId, date), data);
       setSaved(t('homework.lesson.saved'));
       await queryClient.invalidateQueries({ queryKey: timetableKeys.all });
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'lessons'] });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.lessonLists });
     },
   });
   const serverFields = (save.error && isApiError(save.error) ? save.error.fields : undefined) ?? {};

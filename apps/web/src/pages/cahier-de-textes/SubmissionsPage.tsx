@@ -1,9 +1,9 @@
 import { ReturnInput, type SubmissionBoard } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
+import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { downloadFile } from '../../api/download.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -22,6 +22,7 @@ import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { FileField } from '../../components/FileField.tsx';
+import { homeworkKeys, useSubmissionBoard } from './homework-queries.ts';
 
 type Row = SubmissionBoard['items'][number];
 
@@ -30,7 +31,7 @@ export function SubmissionsPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const valid = /^[0-9a-f-]{36}$/i.test(id);
-  const board = useQuery({ queryKey: homeworkKeys.board(id), queryFn: () => homeworkApi.board(id), enabled: valid });
+  const board = useSubmissionBoard(id, valid);
   const [returning, setReturning] = useState<Row | null>(null);
   const [notice, setNotice] = useState('');
   const [zipError, setZipError] = useState<unknown>(null);
@@ -187,7 +188,7 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
       return homeworkApi.returnSubmission(submissionId, text);
     },
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.todoLists });
       await onDone();
     },
   });

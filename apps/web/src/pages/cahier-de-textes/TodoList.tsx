@@ -13,6 +13,7 @@ import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { FileList } from './FileList.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { FileField } from '../../components/FileField.tsx';
+import { homeworkKeys } from './homework-queries.ts';
 
 /** The travail à faire grouped by due date: the student ticks and hands in; a parent reads. */
 export function TodoList({ data }: { data: TodoListData }) {
@@ -58,7 +59,7 @@ function TodoCard({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
     onSuccess: (result) => {
       setDone(result.done);
       setNotice(result.done ? t('homework.todo.markedDone', { subject: item.subjectName }) : t('homework.todo.markedNotDone', { subject: item.subjectName }));
-      void queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+      void queryClient.invalidateQueries({ queryKey: homeworkKeys.todoLists });
     },
     onError: () => setDone(item.done),
   });
@@ -125,7 +126,7 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
   const done = (summary: SubmissionSummary, note: string) => {
     setSubmission(summary);
     setMessage(note);
-    void queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+    void queryClient.invalidateQueries({ queryKey: homeworkKeys.todoLists });
   };
   const sendFile = useMutation({
     mutationFn: (file: File) => homeworkApi.submitFile(item.id, file),

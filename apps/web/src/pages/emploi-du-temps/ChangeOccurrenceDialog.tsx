@@ -1,8 +1,8 @@
 import { OccurrenceChangeInput, type Occurrence } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
+import { timetableApi } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
@@ -13,6 +13,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { formatDay } from './dates.ts';
+import { timetableKeys, useCourseFormOptions } from './timetable-queries.ts';
 
 interface ChangeOccurrenceDialogProps {
   occurrence: Occurrence | null;
@@ -51,11 +52,7 @@ function ChangeForm({ occurrence: o, structureId, onClose, onDone }: ChangeOccur
   const [replacement, setReplacement] = useState(replaced ? (o.teachers[0]?.id ?? '') : '');
   const [note, setNote] = useState(o.note ?? '');
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const options = useQuery({
-    queryKey: timetableKeys.options(structureId ?? ''),
-    queryFn: () => timetableApi.options(structureId ?? ''),
-    enabled: Boolean(structureId),
-  });
+  const options = useCourseFormOptions(structureId);
   const save = useMutation({
     mutationFn: (body: OccurrenceChangeInput) => timetableApi.changeOccurrence(o.courseId, o.originalDate, body),
     onSuccess: async () => {

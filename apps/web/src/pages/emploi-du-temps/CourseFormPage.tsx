@@ -1,11 +1,11 @@
 import { CourseInput, type Course, type CourseFormOptions, type WeekRule } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/api-error.ts';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
+import { timetableApi } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -20,6 +20,7 @@ import { issueFields } from '../../lib/form-validation.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { targetLabel, targetOptions, type CoursesNotice } from './CoursesPage.tsx';
 import { manageableStructures } from './roles.ts';
+import { timetableKeys, useCourse, useCourseFormOptions } from './timetable-queries.ts';
 
 const MAX_TEACHERS = 5;
 const MAX_PERIODS = 20;
@@ -117,14 +118,10 @@ export function CourseFormPage() {
   const [params] = useSearchParams();
   const me = useCurrentUser();
   const managed = manageableStructures(me);
-  const course = useQuery({ queryKey: timetableKeys.course(id ?? ''), queryFn: () => timetableApi.course(id ?? ''), enabled: id !== undefined });
+  const course = useCourse(id);
   const wanted = params.get('etablissement');
   const structureId = id ? course.data?.structureId : (managed.find((s) => s.id === wanted)?.id ?? managed[0]?.id);
-  const options = useQuery({
-    queryKey: timetableKeys.options(structureId ?? ''),
-    queryFn: () => timetableApi.options(structureId ?? ''),
-    enabled: structureId !== undefined,
-  });
+  const options = useCourseFormOptions(structureId);
   const title = id ? t('timetable.courses.form.editTitle') : t('timetable.courses.form.newTitle');
   const ready = options.isSuccess && (id === undefined || course.isSuccess);
 

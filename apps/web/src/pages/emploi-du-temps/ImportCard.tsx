@@ -2,7 +2,7 @@ import type { CourseImportReport } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
+import { timetableApi } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
@@ -12,6 +12,7 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { timetableKeys } from './timetable-queries.ts';
 
 /** Staff import a CSV of courses (all or nothing) and read the report of rejected lines. */
 export function ImportCard({ structures }: { structures: Array<{ id: string; name: string }> }) {

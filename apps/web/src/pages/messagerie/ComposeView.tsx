@@ -14,8 +14,9 @@ import { TextField } from '../../components/TextField.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
-import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { messagingApi } from './messaging-api.ts';
 import { RecipientField } from './RecipientField.tsx';
+import { messagingKeys } from './messaging-queries.ts';
 
 type Mode = 'NEW' | 'REPLY' | 'REPLY_ALL' | 'FORWARD';
 
@@ -47,7 +48,7 @@ export function ComposeView() {
   const parentId = params.get('reponse');
   const mode = (params.get('mode') ?? 'NEW') as Mode;
   const source = useQuery({
-    queryKey: ['messaging', 'compose-source', draftId ?? parentId ?? 'new', mode],
+    queryKey: messagingKeys.composeSource(draftId ?? parentId ?? 'new', mode),
     queryFn: async (): Promise<Initial> => {
       const empty: Initial = { to: [], cc: [], bcc: [], subject: '', body: '', draftId: null, parentId: null, mode: 'NEW', attachments: [] };
       if (draftId) {

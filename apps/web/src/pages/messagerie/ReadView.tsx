@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageDetail } from '@preau/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,15 +13,16 @@ import { Alert } from '../../components/Alert.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
-import { attachmentUrl, messagingApi, messagingKeys } from './messaging-api.ts';
+import { attachmentUrl, messagingApi } from './messaging-api.ts';
+import { messagingKeys, useFolders, useMessage, useThread } from './messaging-queries.ts';
 
 /** /messagerie/messages/:id — the message (opened, so read) and the rest of its conversation. */
 export function ReadView() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const message = useQuery({ queryKey: messagingKeys.message(id), queryFn: () => messagingApi.message(id) });
+  const message = useMessage(id);
   const threadId = message.data?.threadId;
-  const thread = useQuery({ queryKey: messagingKeys.thread(threadId ?? ''), queryFn: () => messagingApi.thread(threadId!), enabled: Boolean(threadId) });
+  const thread = useThread(threadId);
   const queryClient = useQueryClient();
 
   // Opening marks it read on the server: refresh the counts once.
@@ -122,7 +123,7 @@ function MessageActions({ message }: { message: MessageDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const folders = useQuery({ queryKey: messagingKeys.folders, queryFn: messagingApi.folders });
+  const folders = useFolders();
   const [notice, setNotice] = useState('');
   const update = useMutation({
     mutationFn: (body: { isRead?: boolean; isFlagged?: boolean; moveTo?: string; restore?: true }) => messagingApi.update({ ids: [message.id], ...body }),

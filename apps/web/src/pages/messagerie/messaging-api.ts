@@ -1,5 +1,7 @@
 import type {
   Attachment,
+  CommunicationRule,
+  CommunicationRules,
   Conversation,
   FolderList,
   MessageDetail,
@@ -7,23 +9,12 @@ import type {
   MessagePage,
   NotificationPreferences,
   RecipientSearchResult,
+  Structure,
   TimelinePage,
   UnreadCount,
 } from '@preau/contracts';
 import { api, upload } from '../../api/client.ts';
 import { withQuery } from '../../api/query-string.ts';
-
-/** Query keys of the messagerie and the timeline: invalidating `['messaging']` refreshes every list and count. */
-export const messagingKeys = {
-  all: ['messaging'] as const,
-  folders: ['messaging', 'folders'] as const,
-  unread: ['messaging', 'unread'] as const,
-  list: (folder: string, q: string) => ['messaging', 'list', folder, q] as const,
-  thread: (id: string) => ['messaging', 'thread', id] as const,
-  message: (id: string) => ['messaging', 'message', id] as const,
-  timeline: ['timeline'] as const,
-  preferences: ['notification-preferences'] as const,
-};
 
 /** The messaging and timeline routes of the API. */
 export const messagingApi = {
@@ -48,6 +39,10 @@ export const messagingApi = {
   timelineReadAll: () => api.post<void>('/timeline/read-all'),
   preferences: () => api.get<NotificationPreferences>('/notifications/preferences'),
   setPreferences: (body: NotificationPreferences) => api.put<NotificationPreferences>('/notifications/preferences', body),
+  /** The structures whose communication rules the admin (ADMC, ADML) sets. */
+  ruleStructures: () => api.get<{ items: Structure[] }>(withQuery('/admin/structures', { limit: 100 })),
+  rules: (structureId: string) => api.get<CommunicationRules>(`/messaging/structures/${structureId}/rules`),
+  setRules: (structureId: string, rules: CommunicationRule[]) => api.put<CommunicationRules>(`/messaging/structures/${structureId}/rules`, { rules }),
 
   /** Uploads one file to a draft. */
   upload: (draftId: string, file: File) => upload<Attachment>(`/messaging/drafts/${draftId}/attachments`, file),

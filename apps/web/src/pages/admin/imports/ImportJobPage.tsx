@@ -1,10 +1,9 @@
 import { importActions, importEntityTypes, type ImportJobDetail, type ImportRejection, type ImportReport } from '@preau/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
-import { provisioningApi, provisioningKeys } from '../../../api/provisioning-api.ts';
+import { provisioningApi } from '../../../api/provisioning-api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { ButtonLink } from '../../../components/ButtonLink.tsx';
@@ -20,19 +19,13 @@ import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
 import { formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
-
-const isRunning = (job: ImportJobDetail | undefined) => job?.status === 'QUEUED' || job?.status === 'RUNNING';
+import { isRunning, useImportJob } from './import-queries.ts';
 
 /** /admin/imports/:id: the progress of an import (polled every second while it runs), then its report. */
 export function ImportJobPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const job = useQuery({
-    queryKey: provisioningKeys.job(id),
-    queryFn: () => provisioningApi.job(id),
-    refetchInterval: (query) => (isRunning(query.state.data) ? 1_000 : false),
-    refetchIntervalInBackground: false,
-  });
+  const job = useImportJob(id);
   if (job.isPending) return <Loading />;
   if (job.isError) {
     if (isApiError(job.error, 'NOT_FOUND', 'VALIDATION_FAILED', 'FORBIDDEN')) return <NotFoundPage />;

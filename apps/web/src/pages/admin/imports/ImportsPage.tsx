@@ -1,9 +1,9 @@
 import type { Structure } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { provisioningApi, provisioningKeys } from '../../../api/provisioning-api.ts';
+import { provisioningApi } from '../../../api/provisioning-api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { Card } from '../../../components/Card.tsx';
@@ -24,6 +24,7 @@ import { ImportStatusBadge } from './ImportStatusBadge.tsx';
 import { StructurePicker } from './StructurePicker.tsx';
 import { formatBytes, formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
+import { provisioningKeys, useImportJobs } from './import-queries.ts';
 
 const ACCEPTED = /\.(zip|tar\.gz|tgz|xml)$/i;
 const CSV = /\.csv$/i;
@@ -227,12 +228,7 @@ function SendingBar({ loaded, total }: { loaded: number; total: number }) {
 
 function HistoryCard() {
   const { t } = useTranslation();
-  const jobs = useQuery({
-    queryKey: provisioningKeys.jobs(),
-    queryFn: provisioningApi.jobs,
-    // A running import moves on: the list follows it.
-    refetchInterval: (query) => (query.state.data?.items.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING') ? 2_000 : false),
-  });
+  const jobs = useImportJobs();
   return (
     <Card title={t('provisioning.history.title')}>
       {jobs.isPending ? (
