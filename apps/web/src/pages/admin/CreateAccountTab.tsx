@@ -161,7 +161,7 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
           />
         </div>
         {profile === 'PARENT' ? (
-          <ChildrenPicker structureId={structureId} selected={children} onChange={setChildren} error={errors.children} />
+          <ChildrenPicker structureId={structureId} selected={children} onChange={setChildren} error={errors.childIds} />
         ) : null}
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>

@@ -215,8 +215,15 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
     <div className="stack">
       <Card title={t('homework.lesson.formTitle')}>
         <form className="form" onSubmit={submit} noValidate>
-          <TextField label={t('homework.lesson.titleField')} value={title} onChange={setTitle} maxLength={200} description={t('homework.lesson.optional')} />
-          <RichTextEditor label={t('homework.lesson.content')} initialHtml={content} onChange={setContent} />
+          <TextField
+            label={t('homework.lesson.titleField')}
+            value={title}
+            onChange={setTitle}
+            maxLength={200}
+            description={t('homework.lesson.optional')}
+            error={clientErrors.title}
+          />
+          <RichTextEditor label={t('homework.lesson.content')} initialHtml={content} onChange={setContent} error={clientErrors.contentHtml} />
           <fieldset className="fieldset">
             <legend className="form__section-title">{t('homework.lesson.links')}</legend>
             {links.map((link, index) => (
