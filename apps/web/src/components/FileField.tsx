@@ -1,4 +1,5 @@
 import { useId, type Ref } from 'react';
+import { FieldErrorText } from './FieldErrorText.tsx';
 
 export interface FileFieldProps {
   label: string;
@@ -55,11 +56,7 @@ export function FileField({ label, description, error, accept, multiple, inputRe
         </p>
       ) : null}
       {input}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }

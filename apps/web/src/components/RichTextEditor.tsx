@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldErrorText } from './FieldErrorText.tsx';
 
 export interface RichTextEditorProps {
   label: string;
@@ -137,11 +138,7 @@ export function RichTextEditor({ label, initialHtml, onChange, description, erro
                 {t('common.close')}
               </button>
             </div>
-            {linkError ? (
-              <p className="field__error" id={`${id}-url-error`}>
-                {linkError}
-              </p>
-            ) : null}
+            <FieldErrorText id={`${id}-url-error`} error={linkError} />
           </div>
         ) : null}
         <div
@@ -159,11 +156,7 @@ export function RichTextEditor({ label, initialHtml, onChange, description, erro
           onInput={emit}
         />
       </div>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }

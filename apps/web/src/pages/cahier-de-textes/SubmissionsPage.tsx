@@ -23,6 +23,7 @@ import { FileList } from './FileList.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { homeworkKeys, useSubmissionBoard } from './homework-queries.ts';
+import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 
 type Row = SubmissionBoard['items'][number];
 
@@ -215,11 +216,7 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
         />
-        {error ? (
-          <p className="field__error" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
+        <FieldErrorText id={`${id}-error`} error={error} />
       </div>
       <FileField label={t('homework.board.annotated')} inputRef={input} />
       <LiveRegion politeness="assertive">

@@ -1,5 +1,5 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { directoryApi } from '../../api/directory-api.ts';
+import { useCursorPages } from '../../lib/use-cursor-pages.ts';
 
 /** Query keys of the annuaire. */
 export const directoryKeys = {
@@ -10,24 +10,10 @@ export const directoryKeys = {
 
 /** The annuaire results of `q` for one tab, page after page (disabled while `q` is empty). */
 export function usePeopleSearch(q: string) {
-  return useInfiniteQuery({
-    queryKey: directoryKeys.people(q),
-    queryFn: ({ pageParam }) => directoryApi.people({ q, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    enabled: q.length > 0,
-    placeholderData: keepPreviousData,
-  });
+  return useCursorPages(directoryKeys.people(q), (cursor) => directoryApi.people({ q, cursor }), { enabled: q.length > 0, keepPrevious: true });
 }
 
 /** Classes and groups matching `q`, page after page. */
 export function useGroupsSearch(q: string) {
-  return useInfiniteQuery({
-    queryKey: directoryKeys.groups(q),
-    queryFn: ({ pageParam }) => directoryApi.groups({ q, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    enabled: q.length > 0,
-    placeholderData: keepPreviousData,
-  });
+  return useCursorPages(directoryKeys.groups(q), (cursor) => directoryApi.groups({ q, cursor }), { enabled: q.length > 0, keepPrevious: true });
 }

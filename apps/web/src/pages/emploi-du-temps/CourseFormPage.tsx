@@ -21,6 +21,7 @@ import { useCurrentUser } from '../../session/current-user.ts';
 import { targetLabel, targetOptions, type CoursesNotice } from './CoursesPage.tsx';
 import { manageableStructures } from './roles.ts';
 import { timetableKeys, useCourse, useCourseFormOptions } from './timetable-queries.ts';
+import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 
 const MAX_TEACHERS = 5;
 const MAX_PERIODS = 20;
@@ -321,11 +322,7 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
           <fieldset className="fieldset">
             <legend className="field__label">{t('timetable.courses.weekRules.PERIODS')}</legend>
             <p className="form__note">{t('timetable.courses.form.periodsHelp')}</p>
-            {errors.periods ? (
-              <p className="field__error" id={periodsErrorId}>
-                {errors.periods}
-              </p>
-            ) : null}
+            <FieldErrorText id={periodsErrorId} error={errors.periods} />
             {draft.periods.map((period, index) => (
               <div className="tt-form-row" key={index}>
                 <TextField

@@ -1,4 +1,5 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useCursorPages } from '../../lib/use-cursor-pages.ts';
 import { timetableApi, type CourseFilters, type ScheduleTarget } from '../../api/timetable-api.ts';
 
 /** Query keys of the emploi du temps, so that writes can refresh what they change (`all`: every one). */
@@ -44,13 +45,9 @@ export function useCourseFormOptions(structureId: string | undefined) {
 
 /** The courses of a structure matching `filters`, page after page. */
 export function useCourses(structureId: string, filters: CourseFilters) {
-  return useInfiniteQuery({
-    queryKey: timetableKeys.courses(structureId, filters),
-    queryFn: ({ pageParam }) => timetableApi.courses(structureId, filters, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+  return useCursorPages(timetableKeys.courses(structureId, filters), (cursor) => timetableApi.courses(structureId, filters, cursor), {
     enabled: structureId !== '',
+    keepPrevious: true,
   });
 }
 

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { targetKey, targetLabel } from './targets.ts';
 import { useRecipientSearch } from './messaging-queries.ts';
+import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 
 interface RecipientFieldProps {
   label: string;
@@ -122,11 +123,7 @@ export function RecipientField({ label, value, onChange, error }: RecipientField
           </li>
         ) : null}
       </ul>
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useCursorPages } from '../../lib/use-cursor-pages.ts';
 import { adminKeys } from '../admin/admin-queries.ts';
 import { messagingApi } from './messaging-api.ts';
 
@@ -32,12 +33,7 @@ export function useUnreadCount() {
 
 /** The messages of `folder`, or those matching `q` in every folder, page after page. */
 export function useMessageList(folder: string, q: string) {
-  return useInfiniteQuery({
-    queryKey: messagingKeys.list(folder, q),
-    queryFn: ({ pageParam }) => (q ? messagingApi.search(q, pageParam) : messagingApi.list(folder, pageParam)),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  return useCursorPages(messagingKeys.list(folder, q), (cursor) => (q ? messagingApi.search(q, cursor) : messagingApi.list(folder, cursor)));
 }
 
 /** One message. */
