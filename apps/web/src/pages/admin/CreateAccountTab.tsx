@@ -1,6 +1,6 @@
 import { CreateAccountBody, type AccountWithCode, type AdminAccount } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api.ts';
 import { ApiError } from '../../api/client.ts';
@@ -11,8 +11,7 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import { focusFirstInvalid } from '../../lib/focus.ts';
-import { validate, type FieldErrors } from '../../lib/form-validation.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
 import { ActivationCodeResult } from './ActivationCodeResult.tsx';
 import { adminKeys, useClasses } from './admin-queries.ts';
 import { adminOptions } from './admin-options.ts';
@@ -53,7 +52,6 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const classes = useClasses(structureId);
-  const form = useRef<HTMLFormElement>(null);
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [profile, setProfile] = useState('');
@@ -61,7 +59,7 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
   const [classId, setClassId] = useState('');
   const [children, setChildren] = useState<AdminAccount[]>([]);
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, errors, check, showErrors } = useFormCheck(schema, { staffFunction: 'validation.choose' });
   const mutation = useMutation({
     mutationFn: (body: CreateAccountBody) => adminApi.createAccount(structureId, body),
     onSuccess: (result) => {
@@ -72,35 +70,24 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'STAFF_FUNCTION_REQUIRED') {
-        setErrors({ staffFunction: errorText(error, t) });
-        focusFirstInvalid(form.current);
+        showErrors({ staffFunction: errorText(error, t) });
       }
     },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = validate(
-      schema,
-      {
-        firstName,
-        lastName,
-        profile,
-        ...(profile === 'PERSONNEL' && staffFunction ? { staffFunction } : {}),
-        ...(profile === 'ELEVE' && classId ? { classId } : {}),
-        ...(profile === 'PARENT' && children.length > 0 ? { childIds: children.map((child) => child.id) } : {}),
-        ...(email.trim() ? { email: email.trim() } : {}),
-      },
-      t,
-      { staffFunction: 'validation.choose' },
-    );
-    setErrors(checked.errors ?? {});
-    if (checked.errors) {
-      mutation.reset();
-      focusFirstInvalid(form.current);
-      return;
-    }
-    mutation.mutate(checked.data);
+    const body = check({
+      firstName,
+      lastName,
+      profile,
+      ...(profile === 'PERSONNEL' && staffFunction ? { staffFunction } : {}),
+      ...(profile === 'ELEVE' && classId ? { classId } : {}),
+      ...(profile === 'PARENT' && children.length > 0 ? { childIds: children.map((child) => child.id) } : {}),
+      ...(email.trim() ? { email: email.trim() } : {}),
+    });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
   };
 
   const formError =

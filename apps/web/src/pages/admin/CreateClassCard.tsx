@@ -1,6 +1,6 @@
 import { CreateClassBody } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api.ts';
 import { isApiError } from '../../api/client.ts';
@@ -11,8 +11,7 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import { focusFirstInvalid } from '../../lib/focus.ts';
-import { validate, type FieldErrors } from '../../lib/form-validation.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys } from './admin-queries.ts';
 import { adminOptions } from './admin-options.ts';
 
@@ -20,11 +19,10 @@ import { adminOptions } from './admin-options.ts';
 export function CreateClassCard({ structureId }: { structureId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useRef<HTMLFormElement>(null);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [level, setLevel] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, errors, check, showErrors } = useFormCheck(CreateClassBody, { code: { wrong: 'admin.classCodeInvalid' } });
   const mutation = useMutation({
     mutationFn: (body: CreateClassBody) => adminApi.createClass(structureId, body),
     onSuccess: () => {
@@ -35,22 +33,16 @@ export function CreateClassCard({ structureId }: { structureId: string }) {
     },
     onError: (error) => {
       if (isApiError(error, 'CLASS_CODE_TAKEN')) {
-        setErrors({ code: errorText(error, t) });
-        focusFirstInvalid(form.current);
+        showErrors({ code: errorText(error, t) });
       }
     },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = validate(CreateClassBody, { code, name, level }, t, { code: { wrong: 'admin.classCodeInvalid' } });
-    setErrors(checked.errors ?? {});
-    if (checked.errors) {
-      mutation.reset();
-      focusFirstInvalid(form.current);
-      return;
-    }
-    mutation.mutate(checked.data);
+    const body = check({ code, name, level });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
   };
 
   const formError = mutation.isError && !isApiError(mutation.error, 'CLASS_CODE_TAKEN') ? mutation.error : undefined;

@@ -1,6 +1,6 @@
 import { CreateStructureBody, isValidUai, type Me } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { adminApi } from '../../api/admin-api.ts';
@@ -12,8 +12,7 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import { focusFirstInvalid } from '../../lib/focus.ts';
-import { validate, type FieldErrors } from '../../lib/form-validation.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys } from './admin-queries.ts';
 import { adminOptions } from './admin-options.ts';
 
@@ -24,14 +23,13 @@ const schema = CreateStructureBody.extend({ uai: CreateStructureBody.shape.uai.m
 export function CreateStructureCard({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useRef<HTMLFormElement>(null);
   const collectivites = me.adminRoles.filter((role) => role.role === 'ADMC');
   const [collectiviteId, setCollectiviteId] = useState(collectivites[0]?.scopeId ?? '');
   const [uai, setUai] = useState('');
   const [name, setName] = useState('');
   const [type, setType] = useState('');
   const [city, setCity] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, errors, check, showErrors } = useFormCheck(schema, { uai: { wrong: 'apiErrors.UAI_INVALID' } });
   const mutation = useMutation({
     mutationFn: (body: CreateStructureBody) => adminApi.createStructure(body),
     onSuccess: () => {
@@ -43,22 +41,16 @@ export function CreateStructureCard({ me }: { me: Me }) {
     },
     onError: (error) => {
       if (error instanceof ApiError && (error.code === 'UAI_INVALID' || error.code === 'UAI_TAKEN')) {
-        setErrors({ uai: errorText(error, t) });
-        focusFirstInvalid(form.current);
+        showErrors({ uai: errorText(error, t) });
       }
     },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = validate(schema, { uai, name, type, collectiviteId, ...(city.trim() ? { city } : {}) }, t, { uai: { wrong: 'apiErrors.UAI_INVALID' } });
-    setErrors(checked.errors ?? {});
-    if (checked.errors) {
-      mutation.reset();
-      focusFirstInvalid(form.current);
-      return;
-    }
-    mutation.mutate(checked.data);
+    const body = check({ uai, name, type, collectiviteId, ...(city.trim() ? { city } : {}) });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
   };
 
   const formError =
