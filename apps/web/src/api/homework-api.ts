@@ -13,8 +13,7 @@ import type {
   Visa,
   VisaInput,
 } from '@preau/contracts';
-import { ApiError, toApiError } from './api-error.ts';
-import { api, currentCsrfToken } from './client.ts';
+import { api, upload } from './client.ts';
 import { withQuery } from './query-string.ts';
 
 /** Filters of the cahier de textes views (by class or group and subject, by teacher, over a period). */
@@ -25,25 +24,6 @@ export interface LessonFilters {
   teacherId?: string | undefined;
   from: string;
   to: string;
-}
-
-/** Sends one file as multipart/form-data (the JSON client does not), with the CSRF header. */
-async function upload<T>(path: string, file: File): Promise<T> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = currentCsrfToken();
-  if (token) headers['X-CSRF-Token'] = token;
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: form });
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '' });
-  }
-  const type = response.headers.get('content-type') ?? '';
-  const data: unknown = type.includes('json') ? await response.json().catch(() => undefined) : undefined;
-  if (!response.ok) throw toApiError(response.status, data, response.headers.get('retry-after'));
-  return data as T;
 }
 
 const id = encodeURIComponent;
@@ -86,19 +66,4 @@ export const homeworkApi = {
   returnSubmission: (submissionId: string, comment: string) =>
     api.post<SubmissionSummary>(`/homework/submissions/${id(submissionId)}/return`, { comment }),
   addReturnFile: (submissionId: string, file: File) => upload<SubmissionSummary>(`/homework/submissions/${id(submissionId)}/return-files`, file),
-};
-
-/** TanStack Query keys of the cahier de textes and the travail à faire. */
-export const homeworkKeys = {
-  all: ['homework'] as const,
-  lessons: (filters: LessonFilters) => ['homework', 'lessons', filters] as const,
-  lesson: (courseId: string, date: string) => ['homework', 'lesson', courseId, date] as const,
-  history: (entryId: string) => ['homework', 'history', entryId] as const,
-  visas: (targetId: string) => ['homework', 'visas', targetId] as const,
-  week: (targetId: string, date: string) => ['homework', 'lessons', 'week', targetId, date] as const,
-  copyCourses: ['homework', 'copy', 'courses'] as const,
-  copyPreview: (fromCourseId: string, toCourseId: string) => ['homework', 'copy', 'preview', fromCourseId, toCourseId] as const,
-  todo: (studentId: string | undefined, from?: string, to?: string) => ['homework', 'todo', studentId ?? 'me', from ?? '', to ?? ''] as const,
-  children: ['homework', 'children'] as const,
-  board: (homeworkId: string) => ['homework', 'board', homeworkId] as const,
 };

@@ -11,8 +11,8 @@ import type {
   Schedule,
   ScheduleChoices,
 } from '@preau/contracts';
-import { ApiError, toApiError } from './api-error.ts';
-import { api, currentCsrfToken } from './client.ts';
+import { toApiError } from './api-error.ts';
+import { api, request } from './client.ts';
 import { withQuery } from './query-string.ts';
 
 /** Whose timetable to show: mine, a child's, a class's, a group's, a teacher's or a room's. */
@@ -36,26 +36,14 @@ function schedulePath(target: ScheduleTarget, from: string, to: string): string 
  * when lines were rejected (422, nothing imported); throws for other errors.
  */
 async function importCsv(structureId: string, content: string, replace: boolean): Promise<CourseImportReport> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
-  const token = currentCsrfToken();
-  if (token) headers['X-CSRF-Token'] = token;
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/timetable/structures/${encodeURIComponent(structureId)}/import`, {
-      method: 'POST',
-      headers,
-      credentials: 'same-origin',
-      body: JSON.stringify({ format: 'csv', content, replace }),
-    });
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '' });
-  }
-  const data: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return data as CourseImportReport;
-  if (response.status === 422 && data && typeof data === 'object' && Array.isArray((data as CourseImportReport).rejected)) {
-    return data as CourseImportReport;
-  }
-  throw toApiError(response.status, data, response.headers.get('retry-after'));
+  const path = `/timetable/structures/${encodeURIComponent(structureId)}/import`;
+  const data = await request<unknown>('POST', path, { format: 'csv', content, replace }, [422]);
+  if (isReport(data)) return data;
+  throw toApiError(422, data);
+}
+
+function isReport(data: unknown): data is CourseImportReport {
+  return typeof data === 'object' && data !== null && Array.isArray((data as CourseImportReport).rejected);
 }
 
 /** Filters of the staff's course list (one of class, group or teacher, or none). */
@@ -83,16 +71,4 @@ export const timetableApi = {
   ical: () => api.get<IcalFeed>('/timetable/ical'),
   createIcal: () => api.post<IcalFeed>('/timetable/ical'),
   revokeIcal: () => api.delete<void>('/timetable/ical'),
-};
-
-/** TanStack Query keys of the timetable. */
-export const timetableKeys = {
-  all: ['timetable'] as const,
-  schedule: (target: ScheduleTarget, from: string, to: string) => ['timetable', 'schedule', target, from, to] as const,
-  choices: ['timetable', 'choices'] as const,
-  next: ['timetable', 'next'] as const,
-  options: (structureId: string) => ['timetable', 'options', structureId] as const,
-  ical: ['timetable', 'ical'] as const,
-  courses: (structureId: string, filters: CourseFilters) => ['timetable', 'courses', structureId, filters] as const,
-  course: (id: string) => ['timetable', 'course', id] as const,
 };

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { FieldErrorText } from './FieldErrorText.tsx';
 
 interface CheckboxFieldProps {
   label: ReactNode;
@@ -31,11 +32,7 @@ export function CheckboxField({ label, checked, onChange, error, isRequired, nam
           {label}
         </label>
       </div>
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={errorId} error={error} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type ReactNode, type Ref } from 'react';
+import { FieldErrorText } from './FieldErrorText.tsx';
 
 /** One choice of a `SelectField`. */
 export interface SelectOption {
@@ -57,11 +58,7 @@ export function SelectField(props: SelectFieldProps) {
           </option>
         ))}
       </select>
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={errorId} error={error} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { useAccounts } from './admin-queries.ts';
+import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 
 interface ChildrenPickerProps {
   structureId: string;
@@ -52,7 +53,7 @@ export function ChildrenPicker({ structureId, selected, onChange, error }: Child
       ) : (
         <p className="muted">{t('admin.noChildSelected')}</p>
       )}
-      {error ? <p className="field__error">{error}</p> : null}
+      <FieldErrorText error={error} />
       <SearchInput label={t('admin.searchStudent')} value={text} onChange={setText} />
       <LiveRegion>
         {q && query.isSuccess && !query.isPlaceholderData ? (

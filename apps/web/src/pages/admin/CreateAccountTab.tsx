@@ -1,12 +1,6 @@
-import {
-  profiles,
-  staffFunctions,
-  type AccountWithCode,
-  type AdminAccount,
-  type CreateAccountBody,
-} from '@preau/contracts';
+import { CreateAccountBody, type AccountWithCode, type AdminAccount } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api.ts';
 import { ApiError } from '../../api/client.ts';
@@ -16,22 +10,15 @@ import { Card } from '../../components/Card.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { looksLikeEmail } from '../../lib/email.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { focusFirstInvalid } from '../../lib/focus.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
 import { ActivationCodeResult } from './ActivationCodeResult.tsx';
 import { adminKeys, useClasses } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
+import { adminOptions } from './admin-options.ts';
 import { ChildrenPicker } from './ChildrenPicker.tsx';
 
-interface Errors {
-  firstName?: string | undefined;
-  lastName?: string | undefined;
-  profile?: string | undefined;
-  staffFunction?: string | undefined;
-  email?: string | undefined;
-  children?: string | undefined;
-}
+/** The contract, and the staff function a PERSONNEL account needs (the server refuses it missing too). */
+const schema = CreateAccountBody.refine((body) => body.profile !== 'PERSONNEL' || body.staffFunction !== undefined, { path: ['staffFunction'] });
 
 /** "Nouveau compte": creates an account and shows its generated login and activation code. */
 export function CreateAccountTab({ structureId }: { structureId: string }) {
@@ -65,7 +52,6 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const classes = useClasses(structureId);
-  const form = useRef<HTMLFormElement>(null);
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [profile, setProfile] = useState('');
@@ -73,7 +59,7 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
   const [classId, setClassId] = useState('');
   const [children, setChildren] = useState<AdminAccount[]>([]);
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const { form, errors, check, showErrors } = useFormCheck(schema, { staffFunction: 'validation.choose' });
   const mutation = useMutation({
     mutationFn: (body: CreateAccountBody) => adminApi.createAccount(structureId, body),
     onSuccess: (result) => {
@@ -84,38 +70,24 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'STAFF_FUNCTION_REQUIRED') {
-        setErrors({ staffFunction: errorText(error, t) });
-        focusFirstInvalid(form.current);
+        showErrors({ staffFunction: errorText(error, t) });
       }
     },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const chosenProfile = oneOf(profiles, profile);
-    const fn = oneOf(staffFunctions, staffFunction);
-    const next: Errors = {
-      firstName: firstName.trim() ? undefined : t('validation.required'),
-      lastName: lastName.trim() ? undefined : t('validation.required'),
-      profile: chosenProfile ? undefined : t('validation.choose'),
-      staffFunction: chosenProfile === 'PERSONNEL' && !fn ? t('validation.choose') : undefined,
-      email: email.trim() && !looksLikeEmail(email) ? t('validation.email') : undefined,
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean) || !chosenProfile) {
-      mutation.reset();
-      focusFirstInvalid(form.current);
-      return;
-    }
-    mutation.mutate({
-      firstName: firstName.trim(),
-      lastName: lastName.trim(),
-      profile: chosenProfile,
-      ...(chosenProfile === 'PERSONNEL' && fn ? { staffFunction: fn } : {}),
-      ...(chosenProfile === 'ELEVE' && classId ? { classId } : {}),
-      ...(chosenProfile === 'PARENT' && children.length > 0 ? { childIds: children.map((child) => child.id) } : {}),
+    const body = check({
+      firstName,
+      lastName,
+      profile,
+      ...(profile === 'PERSONNEL' && staffFunction ? { staffFunction } : {}),
+      ...(profile === 'ELEVE' && classId ? { classId } : {}),
+      ...(profile === 'PARENT' && children.length > 0 ? { childIds: children.map((child) => child.id) } : {}),
       ...(email.trim() ? { email: email.trim() } : {}),
     });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
   };
 
   const formError =
@@ -176,7 +148,7 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
           />
         </div>
         {profile === 'PARENT' ? (
-          <ChildrenPicker structureId={structureId} selected={children} onChange={setChildren} error={errors.children} />
+          <ChildrenPicker structureId={structureId} selected={children} onChange={setChildren} error={errors.childIds} />
         ) : null}
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>

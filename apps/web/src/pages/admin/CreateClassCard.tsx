@@ -1,6 +1,6 @@
-import { classLevels, type CreateClassBody } from '@preau/contracts';
+import { CreateClassBody } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api.ts';
 import { isApiError } from '../../api/client.ts';
@@ -11,27 +11,18 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import { focusFirstInvalid } from '../../lib/focus.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
-
-interface Errors {
-  code?: string | undefined;
-  name?: string | undefined;
-  level?: string | undefined;
-}
-
-const CODE_PATTERN = /^[\p{L}\p{Nd} _.-]+$/u;
+import { adminOptions } from './admin-options.ts';
 
 /** "Nouvelle classe": code, name and level. */
 export function CreateClassCard({ structureId }: { structureId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useRef<HTMLFormElement>(null);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [level, setLevel] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const { form, errors, check, showErrors } = useFormCheck(CreateClassBody, { code: { wrong: 'admin.classCodeInvalid' } });
   const mutation = useMutation({
     mutationFn: (body: CreateClassBody) => adminApi.createClass(structureId, body),
     onSuccess: () => {
@@ -42,27 +33,16 @@ export function CreateClassCard({ structureId }: { structureId: string }) {
     },
     onError: (error) => {
       if (isApiError(error, 'CLASS_CODE_TAKEN')) {
-        setErrors({ code: errorText(error, t) });
-        focusFirstInvalid(form.current);
+        showErrors({ code: errorText(error, t) });
       }
     },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const classLevel = oneOf(classLevels, level);
-    const next: Errors = {
-      code: !code.trim() ? t('validation.required') : CODE_PATTERN.test(code.trim()) ? undefined : t('admin.classCodeInvalid'),
-      name: name.trim() ? undefined : t('validation.required'),
-      level: classLevel ? undefined : t('validation.choose'),
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean) || !classLevel) {
-      mutation.reset();
-      focusFirstInvalid(form.current);
-      return;
-    }
-    mutation.mutate({ code: code.trim(), name: name.trim(), level: classLevel });
+    const body = check({ code, name, level });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
   };
 
   const formError = mutation.isError && !isApiError(mutation.error, 'CLASS_CODE_TAKEN') ? mutation.error : undefined;

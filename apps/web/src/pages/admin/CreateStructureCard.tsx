@@ -1,6 +1,6 @@
-import { isValidUai, structureTypes, type CreateStructureBody, type Me } from '@preau/contracts';
+import { CreateStructureBody, isValidUai, type Me } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { adminApi } from '../../api/admin-api.ts';
@@ -12,28 +12,24 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import { focusFirstInvalid } from '../../lib/focus.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
+import { adminOptions } from './admin-options.ts';
 
-interface Errors {
-  uai?: string | undefined;
-  name?: string | undefined;
-  type?: string | undefined;
-}
+/** The contract, with the UAI required and its check letter right, as the server verifies too. */
+const schema = CreateStructureBody.extend({ uai: CreateStructureBody.shape.uai.min(1).refine(isValidUai) });
 
 /** "Nouvel établissement", for the ADMC of a collectivité. */
 export function CreateStructureCard({ me }: { me: Me }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useRef<HTMLFormElement>(null);
   const collectivites = me.adminRoles.filter((role) => role.role === 'ADMC');
   const [collectiviteId, setCollectiviteId] = useState(collectivites[0]?.scopeId ?? '');
   const [uai, setUai] = useState('');
   const [name, setName] = useState('');
   const [type, setType] = useState('');
   const [city, setCity] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const { form, errors, check, showErrors } = useFormCheck(schema, { uai: { wrong: 'apiErrors.UAI_INVALID' } });
   const mutation = useMutation({
     mutationFn: (body: CreateStructureBody) => adminApi.createStructure(body),
     onSuccess: () => {
@@ -45,34 +41,16 @@ export function CreateStructureCard({ me }: { me: Me }) {
     },
     onError: (error) => {
       if (error instanceof ApiError && (error.code === 'UAI_INVALID' || error.code === 'UAI_TAKEN')) {
-        setErrors({ uai: errorText(error, t) });
-        focusFirstInvalid(form.current);
+        showErrors({ uai: errorText(error, t) });
       }
     },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const code = uai.trim().toUpperCase();
-    const structureType = oneOf(structureTypes, type);
-    const next: Errors = {
-      uai: !code ? t('validation.required') : isValidUai(code) ? undefined : t('apiErrors.UAI_INVALID'),
-      name: name.trim().length >= 2 ? undefined : t('validation.minLength', { count: 2 }),
-      type: structureType ? undefined : t('validation.choose'),
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean) || !structureType) {
-      mutation.reset();
-      focusFirstInvalid(form.current);
-      return;
-    }
-    mutation.mutate({
-      uai: code,
-      name: name.trim(),
-      type: structureType,
-      collectiviteId,
-      ...(city.trim() ? { city: city.trim() } : {}),
-    });
+    const body = check({ uai, name, type, collectiviteId, ...(city.trim() ? { city } : {}) });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
   };
 
   const formError =

@@ -1,6 +1,6 @@
-import { staffFunctions, type AdminAccount, type UpdateAccountBody } from '@preau/contracts';
+import { UpdateAccountBody, type AdminAccount } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api.ts';
 import { ApiError } from '../../api/client.ts';
@@ -10,18 +10,11 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { looksLikeEmail } from '../../lib/email.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { focusFirstInvalid } from '../../lib/focus.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys, useClasses } from './admin-queries.ts';
-import { adminOptions, oneOf } from './admin-options.ts';
+import { adminOptions } from './admin-options.ts';
 
-interface Errors {
-  firstName?: string | undefined;
-  lastName?: string | undefined;
-  staffFunction?: string | undefined;
-  email?: string | undefined;
-}
 
 interface EditAccountDialogProps {
   account: AdminAccount;
@@ -35,13 +28,14 @@ export function EditAccountDialog({ account, structureId, onClose, onSaved }: Ed
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const classes = useClasses(structureId);
-  const form = useRef<HTMLFormElement>(null);
   const [firstName, setFirstName] = useState(account.firstName);
   const [lastName, setLastName] = useState(account.lastName);
   const [staffFunction, setStaffFunction] = useState<string>(account.staffFunction ?? '');
   const [classId, setClassId] = useState(account.classId ?? '');
   const [email, setEmail] = useState(account.email ?? '');
-  const [errors, setErrors] = useState<Errors>({});
+  // A PERSONNEL account keeps a staff function: the server refuses to remove it too.
+  const schema = UpdateAccountBody.refine((body) => account.profile !== 'PERSONNEL' || body.staffFunction, { path: ['staffFunction'] });
+  const { form, errors, check, showErrors } = useFormCheck(schema, { staffFunction: 'validation.choose' });
   const mutation = useMutation({
     mutationFn: (body: UpdateAccountBody) => adminApi.updateAccount(account.id, body),
     onSuccess: (updated) => {
@@ -52,33 +46,21 @@ export function EditAccountDialog({ account, structureId, onClose, onSaved }: Ed
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'STAFF_FUNCTION_REQUIRED') {
-        setErrors({ staffFunction: errorText(error, t) });
-        focusFirstInvalid(form.current);
+        showErrors({ staffFunction: errorText(error, t) });
       }
     },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const fn = oneOf(staffFunctions, staffFunction);
-    const next: Errors = {
-      firstName: firstName.trim() ? undefined : t('validation.required'),
-      lastName: lastName.trim() ? undefined : t('validation.required'),
-      staffFunction: account.profile === 'PERSONNEL' && !fn ? t('validation.choose') : undefined,
-      email: email.trim() && !looksLikeEmail(email) ? t('validation.email') : undefined,
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
-      focusFirstInvalid(form.current);
-      return;
-    }
-    mutation.mutate({
-      firstName: firstName.trim(),
-      lastName: lastName.trim(),
+    const body = check({
+      firstName,
+      lastName,
       email: email.trim() || null,
-      ...(account.profile === 'PERSONNEL' ? { staffFunction: fn ?? null } : {}),
+      ...(account.profile === 'PERSONNEL' ? { staffFunction: staffFunction || null } : {}),
       ...(account.profile === 'ELEVE' ? { classId: classId || null } : {}),
     });
+    if (body) mutation.mutate(body);
   };
 
   const formError =

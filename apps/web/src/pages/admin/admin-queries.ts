@@ -1,5 +1,6 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { adminApi, type AccountFilters } from '../../api/admin-api.ts';
+import { useCursorPages } from '../../lib/use-cursor-pages.ts';
 
 /** Query keys of the admin area, so that writes can refresh what they change. */
 export const adminKeys = {
@@ -13,12 +14,7 @@ export const adminKeys = {
 
 /** The structures the user administers, page after page. */
 export function useStructures() {
-  return useInfiniteQuery({
-    queryKey: adminKeys.structures,
-    queryFn: ({ pageParam }) => adminApi.structures(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+  return useCursorPages(adminKeys.structures, (cursor) => adminApi.structures(cursor));
 }
 
 /** The first structures (by name) whose name, city or UAI matches `q`, or the first of all when `q` is empty: a picker's choices. */
@@ -47,22 +43,13 @@ export function useClasses(structureId: string) {
 
 /** The accounts of a structure matching `filters`, page after page. */
 export function useAccounts(structureId: string, filters: AccountFilters, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: [...adminKeys.accounts(structureId), filters],
-    queryFn: ({ pageParam }) => adminApi.accounts(structureId, { ...filters, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+  return useCursorPages([...adminKeys.accounts(structureId), filters], (cursor) => adminApi.accounts(structureId, { ...filters, cursor }), {
     enabled,
+    keepPrevious: true,
   });
 }
 
 /** The not-yet-activated accounts of a structure (with their codes), page after page. */
 export function usePendingActivations(structureId: string, classId: string | undefined) {
-  return useInfiniteQuery({
-    queryKey: [...adminKeys.pending(structureId), classId ?? ''],
-    queryFn: ({ pageParam }) => adminApi.pendingActivations(structureId, classId, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
+  return useCursorPages([...adminKeys.pending(structureId), classId ?? ''], (cursor) => adminApi.pendingActivations(structureId, classId, cursor));
 }

@@ -1,9 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
 import { Card } from '../../components/Card.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -13,6 +10,8 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { addDays, formatDay, todayIso } from '../emploi-du-temps/dates.ts';
 import { TodoList } from './TodoList.tsx';
+import { useLessons, useTodo, useTodoChildren } from './homework-queries.ts';
+import { useScheduleChoices } from '../emploi-du-temps/timetable-queries.ts';
 
 /** /cahier-de-textes: the travail à faire (students, parents), the teacher's sessions, the classes' cahiers. */
 export function CahierPage() {
@@ -33,7 +32,7 @@ export function CahierPage() {
 
 function StudentTodo() {
   const { t } = useTranslation();
-  const todo = useQuery({ queryKey: homeworkKeys.todo(undefined), queryFn: () => homeworkApi.todo({}) });
+  const todo = useTodo();
   return (
     <section aria-labelledby="todo-title" className="stack">
       <h2 id="todo-title" className="section-title">
@@ -48,14 +47,10 @@ function StudentTodo() {
 
 function ParentTodo() {
   const { t } = useTranslation();
-  const children = useQuery({ queryKey: homeworkKeys.children, queryFn: homeworkApi.children });
+  const children = useTodoChildren();
   const [childId, setChildId] = useState('');
   const selected = childId || children.data?.items[0]?.id || '';
-  const todo = useQuery({
-    queryKey: homeworkKeys.todo(selected),
-    queryFn: () => homeworkApi.todo({ studentId: selected }),
-    enabled: Boolean(selected),
-  });
+  const todo = useTodo(selected, Boolean(selected));
   return (
     <section aria-labelledby="todo-title" className="stack">
       <h2 id="todo-title" className="section-title">
@@ -102,7 +97,7 @@ function TeacherSessions({ teacherId }: { teacherId: string }) {
   const { t, i18n } = useTranslation();
   const today = todayIso();
   const filters = { teacherId, from: addDays(today, -28), to: addDays(today, 14) };
-  const lessons = useQuery({ queryKey: homeworkKeys.lessons(filters), queryFn: () => homeworkApi.lessons(filters) });
+  const lessons = useLessons(filters);
   const items = [...(lessons.data?.items ?? [])].sort((a, b) => b.occurrenceDate.localeCompare(a.occurrenceDate));
   return (
     <Card
@@ -155,7 +150,7 @@ function TeacherSessions({ teacherId }: { teacherId: string }) {
 /** Links to the cahier de textes of the classes and groups one may read. */
 function ClassCahiers() {
   const { t } = useTranslation();
-  const choices = useQuery({ queryKey: timetableKeys.choices, queryFn: timetableApi.choices });
+  const choices = useScheduleChoices();
   const targets = (choices.data?.items ?? []).filter((c) => c.kind === 'class' || c.kind === 'group');
   if (choices.isSuccess && targets.length === 0) return null;
   return (

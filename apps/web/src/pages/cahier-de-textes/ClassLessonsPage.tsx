@@ -1,9 +1,9 @@
-import type { LessonEntry } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { VisaInput, type LessonEntry } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
+import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -16,11 +16,13 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { addDays, formatDay, formatInstant, isIsoDate, todayIso } from '../emploi-du-temps/dates.ts';
 import { isHead } from '../emploi-du-temps/roles.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { LessonView } from './LessonPage.tsx';
+import { homeworkKeys, useLessons, useVisas } from './homework-queries.ts';
 
 /** /cahier-de-textes/classe/:id and /groupe/:id — a class's (or group's) cahier de textes by subject over a period; the head signs it. */
 export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
@@ -35,7 +37,7 @@ export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
   const valid = /^[0-9a-f-]{36}$/i.test(id);
   const periodOk = isIsoDate(from) && isIsoDate(to) && from <= to;
   const filters = { ...target, from, to };
-  const lessons = useQuery({ queryKey: homeworkKeys.lessons(filters), queryFn: () => homeworkApi.lessons(filters), enabled: valid && periodOk });
+  const lessons = useLessons(filters, valid && periodOk);
   if (!valid) return <NotFoundPage />;
   if (lessons.isError && isApiError(lessons.error, 'NOT_FOUND')) return <NotFoundPage />;
   const items = lessons.data?.items ?? [];
@@ -116,26 +118,32 @@ export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
 function VisaCard({ target, canSign, from, to }: { target: { classId?: string; groupId?: string }; canSign: boolean; from: string; to: string }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const key = homeworkKeys.visas(target.classId ?? target.groupId ?? '');
-  const visas = useQuery({ queryKey: key, queryFn: () => homeworkApi.visas(target) });
+  const visas = useVisas(target);
   const [visaFrom, setVisaFrom] = useState(from);
   const [visaTo, setVisaTo] = useState(to > todayIso() ? todayIso() : to);
   const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState('');
   const sign = useMutation({
-    mutationFn: () =>
-      homeworkApi.addVisa({ classId: target.classId ?? null, groupId: target.groupId ?? null, from: visaFrom, to: visaTo, comment: comment.trim() || null }),
+    mutationFn: (body: VisaInput) => homeworkApi.addVisa(body),
     onSuccess: async () => {
       setDone(t('homework.visa.done'));
       setComment('');
-      await queryClient.invalidateQueries({ queryKey: key });
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'lessons'] });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.visas(target.classId ?? target.groupId ?? '') });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.lessonLists });
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone('');
-    sign.mutate();
+    const checked = validate(
+      VisaInput,
+      { classId: target.classId ?? null, groupId: target.groupId ?? null, from: visaFrom, to: visaTo, comment: comment.trim() || null },
+      t,
+      { to: 'homework.visa.toError' },
+    );
+    setErrors(checked.errors ?? {});
+    if (checked.data) sign.mutate(checked.data);
   };
   return (
     <Card title={t('homework.visa.title')}>
@@ -160,10 +168,10 @@ function VisaCard({ target, canSign, from, to }: { target: { classId?: string; g
         {canSign ? (
           <form className="form" onSubmit={submit} noValidate>
             <div className="tt-form-row">
-              <TextField label={t('homework.visa.from')} type="date" value={visaFrom} onChange={setVisaFrom} isRequired />
-              <TextField label={t('homework.visa.to')} type="date" value={visaTo} onChange={setVisaTo} isRequired />
+              <TextField label={t('homework.visa.from')} type="date" value={visaFrom} onChange={setVisaFrom} isRequired error={errors.from} />
+              <TextField label={t('homework.visa.to')} type="date" value={visaTo} onChange={setVisaTo} isRequired error={errors.to} />
             </div>
-            <TextField label={t('homework.visa.comment')} description={t('homework.lesson.optional')} value={comment} onChange={setComment} maxLength={500} />
+            <TextField label={t('homework.visa.comment')} description={t('homework.lesson.optional')} value={comment} onChange={setComment} maxLength={500} error={errors.comment} />
             <div className="form__actions">
               <Button type="submit" isPending={sign.isPending}>
                 {t('homework.visa.sign')}

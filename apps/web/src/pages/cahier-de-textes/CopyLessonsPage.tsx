@@ -1,9 +1,9 @@
 import type { CopyableCourse } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
+import { homeworkApi } from '../../api/homework-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
@@ -16,6 +16,7 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
+import { homeworkKeys, useCopyCourses, useCopyPreview } from './homework-queries.ts';
 
 /** /cahier-de-textes/copier — a teacher copies his entries of an earlier year's course onto this year's, session by session. */
 export function CopyLessonsPage() {
@@ -27,22 +28,17 @@ export function CopyLessonsPage() {
 function CopyLessons() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const courses = useQuery({ queryKey: homeworkKeys.copyCourses, queryFn: homeworkApi.copyCourses });
+  const courses = useCopyCourses();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [touched, setTouched] = useState(false);
   const both = Boolean(from && to);
-  const preview = useQuery({
-    queryKey: homeworkKeys.copyPreview(from, to),
-    queryFn: () => homeworkApi.copyPreview(from, to),
-    enabled: both,
-    retry: false,
-  });
+  const preview = useCopyPreview(from, to);
   const copy = useMutation({
     mutationFn: () => homeworkApi.copy(from, to),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'copy'] });
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'lessons'] });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.copy });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.lessonLists });
     },
   });
   const year = courses.data?.currentYear;

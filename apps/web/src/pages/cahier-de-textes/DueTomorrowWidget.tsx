@@ -1,14 +1,13 @@
 import type { TodoItem } from '@preau/contracts';
-import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { formatDay, nextSchoolDay, todayIso } from '../emploi-du-temps/dates.ts';
+import { useTodoChildren, useTodos } from './homework-queries.ts';
 
 /** The text of sanitized HTML, entities decoded, on one line. */
 function plainText(html: string): string {
@@ -21,14 +20,9 @@ export function DueTomorrowWidget() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const day = nextSchoolDay(todayIso());
-  const children = useQuery({ queryKey: homeworkKeys.children, queryFn: homeworkApi.children, enabled: me.profile === 'PARENT' });
+  const children = useTodoChildren(me.profile === 'PARENT');
   const students: Array<string | undefined> = me.profile === 'PARENT' ? (children.data?.items ?? []).map((c) => c.id) : [undefined];
-  const lists = useQueries({
-    queries: students.map((studentId) => ({
-      queryKey: homeworkKeys.todo(studentId, day, day),
-      queryFn: () => homeworkApi.todo({ studentId, from: day, to: day }),
-    })),
-  });
+  const lists = useTodos(students, day, day);
   const pending = children.isPending && me.profile === 'PARENT' ? true : lists.some((q) => q.isPending);
   const failed = lists.find((q) => q.isError) ?? (children.isError ? children : undefined);
   const groups = lists.flatMap((q) => (q.data ? [q.data] : []));

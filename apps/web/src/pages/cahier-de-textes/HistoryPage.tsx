@@ -1,21 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
-import { RichText } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
+import { useLessonHistory } from './homework-queries.ts';
 
 /** /cahier-de-textes/historique/:entryId — every version of an entry, newest first. */
 export function HistoryPage() {
   const { entryId = '' } = useParams();
   const { t, i18n } = useTranslation();
   const valid = /^[0-9a-f-]{36}$/i.test(entryId);
-  const history = useQuery({ queryKey: homeworkKeys.history(entryId), queryFn: () => homeworkApi.history(entryId), enabled: valid });
+  const history = useLessonHistory(entryId, valid);
   if (!valid || (history.isError && isApiError(history.error, 'NOT_FOUND'))) return <NotFoundPage />;
   return (
     <>

@@ -1,12 +1,12 @@
-import type { LessonEntry, LessonEntryInput, LessonLink, Occurrence } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { HomeworkInput, LessonEntryInput, LessonLink, type Occurrence, type LessonEntry } from '@preau/contracts';
+import { z } from 'zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
+import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -18,43 +18,54 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant, isIsoDate, nextSchoolDay } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
-import { RichText, RichTextEditor } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
+import { RichTextEditor } from '../../components/RichTextEditor.tsx';
+import { FileField } from '../../components/FileField.tsx';
+import { homeworkKeys, useLesson, useVisas } from './homework-queries.ts';
+import { timetableKeys, useSchedule } from '../emploi-du-temps/timetable-queries.ts';
+
+/** Text of a rich-text value, to tell an empty editor (`<p></p>`) from a written one. */
+function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim();
+}
+
+/**
+ * The contract of an entry, and what the page checks besides for the session
+ * of `date`: a link with an address after its scheme, a written instruction,
+ * due after the session.
+ */
+function entrySchema(date: string) {
+  return LessonEntryInput.extend({
+    links: z.array(LessonLink.extend({ url: LessonLink.shape.url.regex(/^https?:\/\/\S+$/i) })).max(10),
+    homework: HomeworkInput.refine((homework) => plainText(homework.descriptionHtml) !== '', { path: ['descriptionHtml'] })
+      .refine((homework) => homework.dueOn > date, { path: ['dueOn'] })
+      .nullable(),
+  });
+}
+
+const entryMessages = {
+  'links.*.url': 'homework.lesson.linkInvalid',
+  'homework.descriptionHtml': 'homework.lesson.descriptionRequired',
+  'homework.dueOn': 'homework.lesson.dueAfterSession',
+  'homework.estimatedMinutes': 'homework.lesson.minutesInvalid',
+};
 
 /** /cahier-de-textes/seance/:courseId/:date — the entry of one session: the teacher writes it, the others read it. */
 export function LessonPage() {
   const { courseId = '', date = '' } = useParams();
   const { t, i18n } = useTranslation();
   const valid = /^[0-9a-f-]{36}$/i.test(courseId) && isIsoDate(date);
-  const entry = useQuery({
-    queryKey: homeworkKeys.lesson(courseId, date),
-    queryFn: async () => {
-      try {
-        return await homeworkApi.lesson(courseId, date);
-      } catch (error) {
-        if (isApiError(error, 'NOT_FOUND')) return null;
-        throw error;
-      }
-    },
-    enabled: valid,
-  });
+  const entry = useLesson(courseId, date, valid);
   // The session as the teacher's own timetable shows it (to know whether he may write, and what it is).
-  const session = useQuery({
-    queryKey: timetableKeys.schedule({ kind: 'me' }, date, date),
-    queryFn: () => timetableApi.schedule({ kind: 'me' }, date, date),
-    enabled: valid,
-    retry: false,
-  });
+  const session = useSchedule(valid ? { kind: 'me' } : undefined, date, date, { retry: false });
   const occurrence = session.data?.items.find((o) => o.courseId === courseId && o.originalDate === date);
   // A session with no entry yet, in a period the head has signed, can no longer be filled in.
   const visaTarget = occurrence && entry.data === null && occurrence.canWriteLesson ? occurrence.target : undefined;
-  const visas = useQuery({
-    queryKey: homeworkKeys.visas(visaTarget?.id ?? ''),
-    queryFn: () => homeworkApi.visas(visaTarget!.kind === 'CLASS' ? { classId: visaTarget!.id } : { groupId: visaTarget!.id }),
-    enabled: Boolean(visaTarget),
-  });
+  const visas = useVisas(visaTarget ? (visaTarget.kind === 'CLASS' ? { classId: visaTarget.id } : { groupId: visaTarget.id }) : undefined);
   if (!valid) return <NotFoundPage />;
   if (entry.isPending || session.isPending || (visaTarget && visas.isPending)) return <Loading />;
   if (entry.isError) return <QueryError error={entry.error} onRetry={() => void entry.refetch()} />;
@@ -167,7 +178,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
   const [dueOn, setDueOn] = useState(entry?.homework?.dueOn ?? nextSchoolDay(date));
   const [minutes, setMinutes] = useState(entry?.homework?.estimatedMinutes ? String(entry.homework.estimatedMinutes) : '');
   const [online, setOnline] = useState(entry?.homework?.handInOnline ?? false);
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState('');
   const save = useMutation({
     mutationFn: (body: LessonEntryInput) => homeworkApi.saveLesson(courseId, date, body),
@@ -175,32 +186,28 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
       queryClient.setQueryData(homeworkKeys.lesson(courseId, date), data);
       setSaved(t('homework.lesson.saved'));
       await queryClient.invalidateQueries({ queryKey: timetableKeys.all });
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'lessons'] });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.lessonLists });
     },
   });
   const serverFields = (save.error && isApiError(save.error) ? save.error.fields : undefined) ?? {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved('');
-    const errors: Record<string, string> = {};
-    const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim();
-    if (hasHomework && !text(description)) errors.description = t('homework.lesson.descriptionRequired');
-    if (hasHomework && (!isIsoDate(dueOn) || dueOn <= date)) errors.dueOn = t('homework.lesson.dueAfterSession');
-    const minutesValue = minutes.trim() ? Number(minutes) : null;
-    if (hasHomework && minutesValue !== null && (!Number.isInteger(minutesValue) || minutesValue < 1 || minutesValue > 600)) {
-      errors.minutes = t('homework.lesson.minutesInvalid');
-    }
-    links.forEach((link, index) => {
-      if (!/^https?:\/\/\S+$/i.test(link.url.trim())) errors[`link${index}`] = t('homework.lesson.linkInvalid');
-    });
-    setClientErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    save.mutate({
-      title: title.trim(),
-      contentHtml: content,
-      links: links.map((l) => ({ url: l.url.trim(), label: l.label.trim() || l.url.trim() })),
-      homework: hasHomework ? { descriptionHtml: description, dueOn, estimatedMinutes: minutesValue, handInOnline: online } : null,
-    });
+    const checked = validate(
+      entrySchema(date),
+      {
+        title,
+        contentHtml: content,
+        links: links.map((l) => ({ url: l.url.trim(), label: l.label.trim() || l.url.trim() })),
+        homework: hasHomework
+          ? { descriptionHtml: description, dueOn, estimatedMinutes: minutes.trim() ? Number(minutes) : null, handInOnline: online }
+          : null,
+      },
+      t,
+      entryMessages,
+    );
+    setClientErrors(checked.errors ?? {});
+    if (checked.data) save.mutate(checked.data);
   };
   const current = save.data ?? entry;
   const errorCount = Object.keys(clientErrors).length;
@@ -208,8 +215,15 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
     <div className="stack">
       <Card title={t('homework.lesson.formTitle')}>
         <form className="form" onSubmit={submit} noValidate>
-          <TextField label={t('homework.lesson.titleField')} value={title} onChange={setTitle} maxLength={200} description={t('homework.lesson.optional')} />
-          <RichTextEditor label={t('homework.lesson.content')} initialHtml={content} onChange={setContent} />
+          <TextField
+            label={t('homework.lesson.titleField')}
+            value={title}
+            onChange={setTitle}
+            maxLength={200}
+            description={t('homework.lesson.optional')}
+            error={clientErrors.title}
+          />
+          <RichTextEditor label={t('homework.lesson.content')} initialHtml={content} onChange={setContent} error={clientErrors.contentHtml} />
           <fieldset className="fieldset">
             <legend className="form__section-title">{t('homework.lesson.links')}</legend>
             {links.map((link, index) => (
@@ -225,7 +239,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                   type="url"
                   value={link.url}
                   onChange={(value) => setLinks(links.map((l, i) => (i === index ? { ...l, url: value } : l)))}
-                  error={clientErrors[`link${index}`] ?? serverFields[`links.${index}.url`]}
+                  error={clientErrors[`links.${index}.url`] ?? serverFields[`links.${index}.url`]}
                 />
                 <Button variant="ghost" size="small" onPress={() => setLinks(links.filter((_, i) => i !== index))}>
                   {t('homework.lesson.removeLink', { n: index + 1 })}
@@ -247,7 +261,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                   label={t('homework.lesson.description')}
                   initialHtml={description}
                   onChange={setDescription}
-                  error={clientErrors.description ?? (serverFields['homework.descriptionHtml'] ? t('homework.lesson.descriptionRequired') : undefined)}
+                  error={clientErrors['homework.descriptionHtml'] ?? (serverFields['homework.descriptionHtml'] ? t('homework.lesson.descriptionRequired') : undefined)}
                 />
                 <div className="tt-form-row">
                   <TextField
@@ -256,7 +270,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                     value={dueOn}
                     onChange={setDueOn}
                     isRequired
-                    error={clientErrors.dueOn ?? (serverFields['homework.dueOn'] ? t('homework.lesson.dueAfterSession') : undefined)}
+                    error={clientErrors['homework.dueOn'] ?? (serverFields['homework.dueOn'] ? t('homework.lesson.dueAfterSession') : undefined)}
                   />
                   <TextField
                     label={t('homework.lesson.minutes')}
@@ -265,7 +279,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                     inputMode="numeric"
                     value={minutes}
                     onChange={setMinutes}
-                    error={clientErrors.minutes}
+                    error={clientErrors['homework.estimatedMinutes']}
                   />
                 </div>
                 <CheckboxField label={t('homework.lesson.online')} checked={online} onChange={setOnline} />
@@ -311,7 +325,6 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
 function AttachmentsCard({ entry, courseId, date }: { entry: LessonEntry; courseId: string; date: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState('');
   const attach = useMutation({
@@ -336,12 +349,7 @@ function AttachmentsCard({ entry, courseId, date }: { entry: LessonEntry; course
             else setMessage(t('homework.fileRequired'));
           }}
         >
-          <div className="field">
-            <label htmlFor={id} className="field__label">
-              {t('homework.lesson.attachFile')}
-            </label>
-            <input id={id} ref={input} type="file" className="field__input" />
-          </div>
+          <FileField label={t('homework.lesson.attachFile')} inputRef={input} />
           <div className="form__actions">
             <Button type="submit" variant="secondary" isPending={attach.isPending}>
               {t('homework.lesson.attach')}

@@ -1,9 +1,9 @@
-import type { SubmissionBoard } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ReturnInput, type SubmissionBoard } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
+import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { downloadFile } from '../../api/download.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -16,10 +16,14 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { validate } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { FileList } from './FileList.tsx';
-import { RichText } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
+import { FileField } from '../../components/FileField.tsx';
+import { homeworkKeys, useSubmissionBoard } from './homework-queries.ts';
+import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 
 type Row = SubmissionBoard['items'][number];
 
@@ -28,7 +32,7 @@ export function SubmissionsPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const valid = /^[0-9a-f-]{36}$/i.test(id);
-  const board = useQuery({ queryKey: homeworkKeys.board(id), queryFn: () => homeworkApi.board(id), enabled: valid });
+  const board = useSubmissionBoard(id, valid);
   const [returning, setReturning] = useState<Row | null>(null);
   const [notice, setNotice] = useState('');
   const [zipError, setZipError] = useState<unknown>(null);
@@ -179,24 +183,21 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
   const send = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (text: string) => {
       const file = input.current?.files?.[0];
       if (file) await homeworkApi.addReturnFile(submissionId, file);
-      return homeworkApi.returnSubmission(submissionId, comment.trim());
+      return homeworkApi.returnSubmission(submissionId, text);
     },
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+      await queryClient.invalidateQueries({ queryKey: homeworkKeys.todoLists });
       await onDone();
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!comment.trim()) {
-      setError(t('homework.board.commentRequired'));
-      return;
-    }
-    setError('');
-    send.mutate();
+    const checked = validate(ReturnInput, { comment }, t, { comment: 'homework.board.commentRequired' });
+    setError(checked.errors?.comment ?? '');
+    if (checked.data) send.mutate(checked.data.comment);
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
@@ -215,18 +216,9 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
         />
-        {error ? (
-          <p className="field__error" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
+        <FieldErrorText id={`${id}-error`} error={error} />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-file`} className="field__label">
-          {t('homework.board.annotated')}
-        </label>
-        <input id={`${id}-file`} ref={input} type="file" className="field__input" />
-      </div>
+      <FileField label={t('homework.board.annotated')} inputRef={input} />
       <LiveRegion politeness="assertive">
         {send.isError ? (
           <Alert tone="error">

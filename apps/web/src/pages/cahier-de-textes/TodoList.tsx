@@ -11,7 +11,9 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { FileList } from './FileList.tsx';
-import { RichText } from './RichTextEditor.tsx';
+import { RichText } from '../../components/RichText.tsx';
+import { FileField } from '../../components/FileField.tsx';
+import { homeworkKeys } from './homework-queries.ts';
 
 /** The travail à faire grouped by due date: the student ticks and hands in; a parent reads. */
 export function TodoList({ data }: { data: TodoListData }) {
@@ -57,7 +59,7 @@ function TodoCard({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
     onSuccess: (result) => {
       setDone(result.done);
       setNotice(result.done ? t('homework.todo.markedDone', { subject: item.subjectName }) : t('homework.todo.markedNotDone', { subject: item.subjectName }));
-      void queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+      void queryClient.invalidateQueries({ queryKey: homeworkKeys.todoLists });
     },
     onError: () => setDone(item.done),
   });
@@ -124,7 +126,7 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
   const done = (summary: SubmissionSummary, note: string) => {
     setSubmission(summary);
     setMessage(note);
-    void queryClient.invalidateQueries({ queryKey: ['homework', 'todo'] });
+    void queryClient.invalidateQueries({ queryKey: homeworkKeys.todoLists });
   };
   const sendFile = useMutation({
     mutationFn: (file: File) => homeworkApi.submitFile(item.id, file),
@@ -175,24 +177,7 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
             }}
             noValidate
           >
-            <div className="field">
-              <label htmlFor={`${id}-file`} className="field__label">
-                {t('homework.handIn.file')}
-              </label>
-              <input
-                id={`${id}-file`}
-                ref={input}
-                type="file"
-                className="field__input"
-                aria-invalid={fileError ? true : undefined}
-                aria-describedby={fileError ? `${id}-file-error` : undefined}
-              />
-              {fileError ? (
-                <p className="field__error" id={`${id}-file-error`}>
-                  {fileError}
-                </p>
-              ) : null}
-            </div>
+            <FileField label={t('homework.handIn.file')} inputRef={input} error={fileError || undefined} />
             <div className="form__actions">
               <Button type="submit" variant="secondary" isPending={sendFile.isPending}>
                 {t('homework.handIn.sendFile')}

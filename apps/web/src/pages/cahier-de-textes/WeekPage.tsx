@@ -1,8 +1,6 @@
 import type { LessonEntry } from '@preau/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { homeworkApi, homeworkKeys } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -13,6 +11,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { addDays, formatDay, isIsoDate, mondayOf, todayIso } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { LessonView } from './LessonPage.tsx';
+import { useLessonWeek } from './homework-queries.ts';
 
 /**
  * /cahier-de-textes/classe/:id/semaine (and /groupe/:id/semaine), ?date=YYYY-MM-DD:
@@ -26,7 +25,7 @@ export function WeekPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
   const monday = mondayOf(isIsoDate(asked) ? asked : todayIso());
   const valid = /^[0-9a-f-]{36}$/i.test(id);
   const target = kind === 'CLASS' ? { classId: id } : { groupId: id };
-  const week = useQuery({ queryKey: homeworkKeys.week(id, monday), queryFn: () => homeworkApi.week(target, monday), enabled: valid });
+  const week = useLessonWeek(target, monday, valid);
   if (!valid) return <NotFoundPage />;
   if (week.isError && isApiError(week.error, 'NOT_FOUND')) return <NotFoundPage />;
   const base = `/cahier-de-textes/${kind === 'CLASS' ? 'classe' : 'groupe'}/${id}`;

@@ -8,7 +8,7 @@ import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { GroupItem } from './GroupItem.tsx';
 import { PersonItem } from './PersonItem.tsx';
 import { SearchResults } from './SearchResults.tsx';
-import { useGroupsSearch, usePeopleSearch } from './use-directory-search.ts';
+import { useGroupsSearch, usePeopleSearch } from './directory-queries.ts';
 
 type DirectoryTab = 'people' | 'groups';
 

@@ -1,8 +1,8 @@
-import type { Occurrence, OccurrenceChangeInput } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { OccurrenceChangeInput, type Occurrence } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
+import { timetableApi } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
@@ -11,7 +11,9 @@ import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { formatDay } from './dates.ts';
+import { timetableKeys, useCourseFormOptions } from './timetable-queries.ts';
 
 interface ChangeOccurrenceDialogProps {
   occurrence: Occurrence | null;
@@ -49,11 +51,8 @@ function ChangeForm({ occurrence: o, structureId, onClose, onDone }: ChangeOccur
   const [room, setRoom] = useState(o.original && o.room !== o.original.room ? (o.room ?? '') : '');
   const [replacement, setReplacement] = useState(replaced ? (o.teachers[0]?.id ?? '') : '');
   const [note, setNote] = useState(o.note ?? '');
-  const options = useQuery({
-    queryKey: timetableKeys.options(structureId ?? ''),
-    queryFn: () => timetableApi.options(structureId ?? ''),
-    enabled: Boolean(structureId),
-  });
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
+  const options = useCourseFormOptions(structureId);
   const save = useMutation({
     mutationFn: (body: OccurrenceChangeInput) => timetableApi.changeOccurrence(o.courseId, o.originalDate, body),
     onSuccess: async () => {
@@ -62,27 +61,43 @@ function ChangeForm({ occurrence: o, structureId, onClose, onDone }: ChangeOccur
     },
   });
   const usualRoom = o.original?.room ?? o.room;
-  const fields = save.error && 'fields' in save.error ? ((save.error as { fields?: Record<string, string> }).fields ?? {}) : {};
+  const serverFields = save.error && 'fields' in save.error ? ((save.error as { fields?: Record<string, string> }).fields ?? {}) : {};
+  const serverErrors: FieldErrors = {
+    ...(serverFields.date ? { date: t('timetable.changeDialog.dateError') } : {}),
+    ...(serverFields.end ? { end: t('timetable.changeDialog.endError') } : {}),
+  };
+  const errors: FieldErrors = { ...serverErrors, ...localErrors };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body: OccurrenceChangeInput = {
-      cancelled,
-      replacementTeacherId: replacement || null,
-      room: room.trim() || null,
-      note: note.trim() || null,
-    };
-    if (date !== o.date) body.date = date;
-    if (start !== o.start) body.start = start;
-    if (end !== o.end) body.end = end;
-    save.mutate(body);
+    const checked = validate(
+      OccurrenceChangeInput,
+      {
+        cancelled,
+        replacementTeacherId: replacement || null,
+        room: room || null,
+        note: note || null,
+        ...(date !== o.date ? { date } : {}),
+        ...(start !== o.start ? { start } : {}),
+        ...(end !== o.end ? { end } : {}),
+      },
+      t,
+      { date: 'timetable.changeDialog.dateError' },
+    );
+    setLocalErrors(checked.errors ?? {});
+    if (checked.errors) {
+      save.reset();
+      return;
+    }
+    // An emptied room or note goes back to none, as the form shows it.
+    save.mutate({ ...checked.data, room: checked.data.room || null, note: checked.data.note || null });
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
       <CheckboxField label={t('timetable.changeDialog.cancel')} checked={cancelled} onChange={setCancelled} />
       <div className="tt-form-row">
-        <TextField label={t('timetable.changeDialog.date')} type="date" value={date} onChange={setDate} error={fields.date ? t('timetable.changeDialog.dateError') : undefined} />
-        <TextField label={t('timetable.changeDialog.start')} type="time" value={start} onChange={setStart} />
-        <TextField label={t('timetable.changeDialog.end')} type="time" value={end} onChange={setEnd} error={fields.end ? t('timetable.changeDialog.endError') : undefined} />
+        <TextField label={t('timetable.changeDialog.date')} type="date" value={date} onChange={setDate} error={errors.date} />
+        <TextField label={t('timetable.changeDialog.start')} type="time" value={start} onChange={setStart} error={errors.start} />
+        <TextField label={t('timetable.changeDialog.end')} type="time" value={end} onChange={setEnd} error={errors.end} />
       </div>
       <TextField
         label={t('timetable.changeDialog.room')}
@@ -90,6 +105,7 @@ function ChangeForm({ occurrence: o, structureId, onClose, onDone }: ChangeOccur
         value={room}
         onChange={setRoom}
         maxLength={50}
+        error={errors.room}
       />
       <SelectField
         label={t('timetable.changeDialog.replacement')}
@@ -99,7 +115,7 @@ function ChangeForm({ occurrence: o, structureId, onClose, onDone }: ChangeOccur
         options={(options.data?.teachers ?? []).map((p) => ({ value: p.id, label: p.displayName }))}
         isDisabled={!options.isSuccess}
       />
-      <TextField label={t('timetable.changeDialog.note')} value={note} onChange={setNote} maxLength={300} />
+      <TextField label={t('timetable.changeDialog.note')} value={note} onChange={setNote} maxLength={300} error={errors.note} />
       <LiveRegion politeness="assertive">
         {save.isError ? (
           <Alert tone="error">

@@ -1,11 +1,11 @@
-import type { Course, CourseFormOptions, CourseInput, WeekRule } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CourseInput, type Course, type CourseFormOptions, type WeekRule } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/api-error.ts';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
+import { timetableApi } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -16,9 +16,12 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { issueFields } from '../../lib/form-validation.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { targetLabel, targetOptions, type CoursesNotice } from './CoursesPage.tsx';
 import { manageableStructures } from './roles.ts';
+import { timetableKeys, useCourse, useCourseFormOptions } from './timetable-queries.ts';
+import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 
 const MAX_TEACHERS = 5;
 const MAX_PERIODS = 20;
@@ -58,24 +61,28 @@ function draftOf(course: Course | undefined, target: string): Draft {
   };
 }
 
-/** What the user forgot, checked before sending (the server checks everything else). */
+/**
+ * What the contract refuses, checked before sending and worded as the
+ * server's answer is; plus a teacher chosen twice (the contract takes ids).
+ */
 function checkDraft(draft: Draft, t: TFunction): FieldErrors {
-  const errors: FieldErrors = {};
+  const checked = issueFields(CourseInput, inputOf(draft));
+  const errors = checked.fields ? fieldErrors(checked.fields, t) : {};
   const teachers = draft.teacherIds.filter(Boolean);
-  if (!draft.subjectCode) errors.subject = t('timetable.courses.form.errors.subject');
-  if (teachers.length === 0 || new Set(teachers).size !== teachers.length) errors.teachers = t('timetable.courses.form.errors.teachers');
-  if (!draft.target) errors.target = t('timetable.courses.form.errors.target');
-  if (draft.weeks === 'PERIODS' && (draft.periods.length === 0 || draft.periods.some((p) => !p.from || !p.to))) {
-    errors.periods = t('timetable.courses.form.errors.periods');
-  }
+  if (new Set(teachers).size !== teachers.length) errors.teachers = t('timetable.courses.form.errors.teachers');
   return errors;
 }
 
 /** The server's per-field problems (`fields` of VALIDATION_FAILED or INVALID_REFERENCE), in words. */
 function serverFieldErrors(error: unknown, t: TFunction): FieldErrors {
   if (!isApiError(error, 'VALIDATION_FAILED', 'INVALID_REFERENCE') || !error.fields) return {};
+  return fieldErrors(error.fields, t);
+}
+
+/** Per-field problems (path → issue code), in words. */
+function fieldErrors(fields: Record<string, string>, t: TFunction): FieldErrors {
   const errors: FieldErrors = {};
-  for (const [path, problem] of Object.entries(error.fields)) {
+  for (const [path, problem] of Object.entries(fields)) {
     const key = path.split('.')[0];
     if (key === 'subjectCode') errors.subject = t('timetable.courses.form.errors.subject');
     else if (key === 'teacherIds') errors.teachers = t('timetable.courses.form.errors.teachers');
@@ -112,14 +119,10 @@ export function CourseFormPage() {
   const [params] = useSearchParams();
   const me = useCurrentUser();
   const managed = manageableStructures(me);
-  const course = useQuery({ queryKey: timetableKeys.course(id ?? ''), queryFn: () => timetableApi.course(id ?? ''), enabled: id !== undefined });
+  const course = useCourse(id);
   const wanted = params.get('etablissement');
   const structureId = id ? course.data?.structureId : (managed.find((s) => s.id === wanted)?.id ?? managed[0]?.id);
-  const options = useQuery({
-    queryKey: timetableKeys.options(structureId ?? ''),
-    queryFn: () => timetableApi.options(structureId ?? ''),
-    enabled: structureId !== undefined,
-  });
+  const options = useCourseFormOptions(structureId);
   const title = id ? t('timetable.courses.form.editTitle') : t('timetable.courses.form.newTitle');
   const ready = options.isSuccess && (id === undefined || course.isSuccess);
 
@@ -319,11 +322,7 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
           <fieldset className="fieldset">
             <legend className="field__label">{t('timetable.courses.weekRules.PERIODS')}</legend>
             <p className="form__note">{t('timetable.courses.form.periodsHelp')}</p>
-            {errors.periods ? (
-              <p className="field__error" id={periodsErrorId}>
-                {errors.periods}
-              </p>
-            ) : null}
+            <FieldErrorText id={periodsErrorId} error={errors.periods} />
             {draft.periods.map((period, index) => (
               <div className="tt-form-row" key={index}>
                 <TextField

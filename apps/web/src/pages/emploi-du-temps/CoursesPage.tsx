@@ -1,10 +1,9 @@
 import type { Course, CourseFormOptions } from '@preau/contracts';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { timetableApi, timetableKeys, type CourseFilters } from '../../api/timetable-api.ts';
+import { type CourseFilters } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -18,6 +17,7 @@ import { TableContainer } from '../../components/TableContainer.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { formatDay } from './dates.ts';
 import { manageableStructures } from './roles.ts';
+import { useCourseFormOptions, useCourses } from './timetable-queries.ts';
 
 /** `classe` query parameter ↔ filter: `class:<id>` or `group:<id>`. */
 export function targetFilter(value: string | null): CourseFilters {
@@ -67,19 +67,8 @@ export function CoursesPage() {
   const teacherId = params.get('enseignant') ?? '';
   const filters: CourseFilters = { ...targetFilter(target), ...(teacherId ? { teacherId } : {}) };
 
-  const options = useQuery({
-    queryKey: timetableKeys.options(structureId),
-    queryFn: () => timetableApi.options(structureId),
-    enabled: structureId !== '',
-  });
-  const courses = useInfiniteQuery({
-    queryKey: timetableKeys.courses(structureId, filters),
-    queryFn: ({ pageParam }) => timetableApi.courses(structureId, filters, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-    enabled: structureId !== '',
-  });
+  const options = useCourseFormOptions(structureId);
+  const courses = useCourses(structureId, filters);
   const targetName = targetOptions(options.data, t).find((o) => o.value === target)?.label;
   const items = courses.data?.pages.flatMap((p) => p.items) ?? [];
 

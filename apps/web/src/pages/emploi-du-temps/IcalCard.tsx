@@ -1,13 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
+import { timetableApi } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatInstant } from './dates.ts';
+import { timetableKeys, useIcalFeed } from './timetable-queries.ts';
 
 /** The personal iCalendar feed: create (its address is shown once, with a copy button) and revoke. */
 export function IcalCard() {
@@ -15,7 +16,7 @@ export function IcalCard() {
   const queryClient = useQueryClient();
   const [url, setUrl] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const feed = useQuery({ queryKey: timetableKeys.ical, queryFn: timetableApi.ical });
+  const feed = useIcalFeed();
   const create = useMutation({
     mutationFn: timetableApi.createIcal,
     onSuccess: (data) => {

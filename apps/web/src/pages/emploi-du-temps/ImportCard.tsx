@@ -1,8 +1,8 @@
 import type { CourseImportReport } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
+import { timetableApi } from '../../api/timetable-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
@@ -10,13 +10,14 @@ import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
+import { FileField } from '../../components/FileField.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { timetableKeys } from './timetable-queries.ts';
 
 /** Staff import a CSV of courses (all or nothing) and read the report of rejected lines. */
 export function ImportCard({ structures }: { structures: Array<{ id: string; name: string }> }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const fileId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [structureId, setStructureId] = useState(structures[0]?.id ?? '');
   const [replace, setReplace] = useState(false);
@@ -50,25 +51,7 @@ export function ImportCard({ structures }: { structures: Array<{ id: string; nam
             options={structures.map((s) => ({ value: s.id, label: s.name }))}
           />
         ) : null}
-        <div className="field">
-          <label htmlFor={fileId} className="field__label">
-            {t('timetable.import.file')}
-          </label>
-          <input
-            id={fileId}
-            ref={fileInput}
-            type="file"
-            accept=".csv,text/csv"
-            className="field__input"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? `${fileId}-error` : undefined}
-          />
-          {fileError ? (
-            <p className="field__error" id={`${fileId}-error`}>
-              {fileError}
-            </p>
-          ) : null}
-        </div>
+        <FileField label={t('timetable.import.file')} accept=".csv,text/csv" inputRef={fileInput} error={fileError || undefined} />
         <CheckboxField label={t('timetable.import.replace')} checked={replace} onChange={setReplace} />
         <div className="form__actions">
           <Button type="submit" isPending={run.isPending}>

@@ -1,17 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { timetableApi, timetableKeys } from '../../api/timetable-api.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { changeTexts } from './OccurrenceDetails.tsx';
+import { useNextCourses } from './timetable-queries.ts';
 
 /** Portal widget "Prochains cours": today's sessions still to come, with their changes in words. */
 export function NextCoursesWidget() {
   const { t, i18n } = useTranslation();
-  const next = useQuery({ queryKey: timetableKeys.next, queryFn: timetableApi.next });
+  const next = useNextCourses();
   return (
     <section className="portal-section card" aria-labelledby="portal-next-courses">
       <h2 id="portal-next-courses" className="card__title">

@@ -1,9 +1,8 @@
 import type { Occurrence, ScheduleChoice } from '@preau/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { timetableApi, timetableKeys, type ScheduleTarget } from '../../api/timetable-api.ts';
+import { type ScheduleTarget } from '../../api/timetable-api.ts';
 import { Button } from '../../components/Button.tsx';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -20,6 +19,7 @@ import { IcalCard } from './IcalCard.tsx';
 import { ImportCard } from './ImportCard.tsx';
 import { manageableStructures } from './roles.ts';
 import { ScheduleGrid } from './ScheduleGrid.tsx';
+import { useCourseFormOptions, useSchedule, useScheduleChoices } from './timetable-queries.ts';
 
 /** `voir` query parameter ↔ target: `me`, `student:<id>`, `class:<id>`, `group:<id>`, `teacher:<id>`, `room:<structureId>:<room>`. */
 function parseTarget(value: string | null): ScheduleTarget | undefined {
@@ -53,12 +53,8 @@ export function TimetablePage() {
   const view = params.get('vue') === 'jour' ? 'day' : 'week';
   const rawDate = params.get('date');
   const date = isIsoDate(rawDate) ? rawDate : todayIso();
-  const choices = useQuery({ queryKey: timetableKeys.choices, queryFn: timetableApi.choices });
-  const options = useQuery({
-    queryKey: timetableKeys.options(managed[0]?.id ?? ''),
-    queryFn: () => timetableApi.options(managed[0]?.id ?? ''),
-    enabled: managed.length > 0,
-  });
+  const choices = useScheduleChoices();
+  const options = useCourseFormOptions(managed[0]?.id);
   const fallback: ScheduleTarget | undefined = (() => {
     const first = choices.data?.items[0];
     if (!first) return undefined;
@@ -68,11 +64,7 @@ export function TimetablePage() {
   const from = view === 'week' ? mondayOf(date) : date;
   const to = view === 'week' ? addDays(from, 5) : date;
   const days = Array.from({ length: view === 'week' ? 6 : 1 }, (_, i) => addDays(from, i));
-  const schedule = useQuery({
-    queryKey: target ? timetableKeys.schedule(target, from, to) : ['timetable', 'none'],
-    queryFn: () => timetableApi.schedule(target!, from, to),
-    enabled: target !== undefined,
-  });
+  const schedule = useSchedule(target, from, to);
 
   const update = (changes: Record<string, string | null>) =>
     setParams(

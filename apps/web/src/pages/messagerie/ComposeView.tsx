@@ -9,12 +9,14 @@ import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { RichTextEditor } from '../../components/RichTextEditor.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { FileField } from '../../components/FileField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
-import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { messagingApi } from './messaging-api.ts';
 import { RecipientField } from './RecipientField.tsx';
-import { RichTextEditor } from './RichTextEditor.tsx';
+import { messagingKeys } from './messaging-queries.ts';
 
 type Mode = 'NEW' | 'REPLY' | 'REPLY_ALL' | 'FORWARD';
 
@@ -46,7 +48,7 @@ export function ComposeView() {
   const parentId = params.get('reponse');
   const mode = (params.get('mode') ?? 'NEW') as Mode;
   const source = useQuery({
-    queryKey: ['messaging', 'compose-source', draftId ?? parentId ?? 'new', mode],
+    queryKey: messagingKeys.composeSource(draftId ?? parentId ?? 'new', mode),
     queryFn: async (): Promise<Initial> => {
       const empty: Initial = { to: [], cc: [], bcc: [], subject: '', body: '', draftId: null, parentId: null, mode: 'NEW', attachments: [] };
       if (draftId) {
@@ -185,13 +187,13 @@ function ComposeForm({ initial }: { initial: Initial }) {
     },
   });
 
-  const addFiles = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
+  const addFiles = async (files: File[]) => {
+    if (files.length === 0) return;
     setUploading(true);
     setProblem(null);
     try {
       const id = await saveDraft();
-      for (const file of Array.from(files)) {
+      for (const file of files) {
         const added = await messagingApi.upload(id, file);
         setAttachments((list) => [...list, added]);
       }
@@ -241,12 +243,7 @@ function ComposeForm({ initial }: { initial: Initial }) {
           </p>
         )}
         <TextField label={t('messagerie.subject')} value={subject} onChange={setSubject} maxLength={200} />
-        <div className="field">
-          <span className="field__label" id="compose-body-label">
-            {t('messagerie.body')}
-          </span>
-          <RichTextEditor labelId="compose-body-label" initialHtml={initial.body} onChange={setBody} />
-        </div>
+        <RichTextEditor label={t('messagerie.body')} initialHtml={initial.body} onChange={setBody} className="compose__body" />
         <div className="field compose__files">
           <span className="field__label" id="compose-files-label">
             {t('messagerie.attachments')}
@@ -263,10 +260,13 @@ function ComposeForm({ initial }: { initial: Initial }) {
               ))}
             </ul>
           ) : null}
-          <label className="btn btn--secondary compose__file-button">
-            {uploading ? t('messagerie.uploading') : t('messagerie.addFiles')}
-            <input ref={fileInput} type="file" multiple className="visually-hidden" onChange={(event) => void addFiles(event.target.files)} />
-          </label>
+          <FileField
+            appearance="button"
+            label={uploading ? t('messagerie.uploading') : t('messagerie.addFiles')}
+            multiple
+            inputRef={fileInput}
+            onSelect={(files) => void addFiles(files)}
+          />
         </div>
         <LiveRegion politeness="assertive">{problem && !recipientError ? <Alert tone="error">{errorText(problem, t)}</Alert> : null}</LiveRegion>
         <LiveRegion politeness="assertive">{recipientError ? <Alert tone="error">{recipientError}</Alert> : null}</LiveRegion>

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageSummary } from '@preau/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,8 @@ import { SearchInput } from '../../components/SearchInput.tsx';
 import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { formatDate } from './format.ts';
-import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { messagingApi } from './messaging-api.ts';
+import { messagingKeys, useMessageList } from './messaging-queries.ts';
 
 /** /messagerie[?dossier=…][&q=…]: a folder, or the results of a search in one's messages. */
 export function FolderView() {
@@ -38,12 +39,7 @@ export function FolderView() {
     );
   }, [typed, q, setParams]);
 
-  const list = useInfiniteQuery({
-    queryKey: messagingKeys.list(folder, q),
-    queryFn: ({ pageParam }) => (q ? messagingApi.search(q, pageParam) : messagingApi.list(folder, pageParam)),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useMessageList(folder, q);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const emptyTrash = useMutation({
     mutationFn: () => messagingApi.deleteForever(items.map((item) => item.id).slice(0, 100)),

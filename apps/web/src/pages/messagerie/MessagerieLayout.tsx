@@ -1,19 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useSearchParams } from 'react-router';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { hasApp, useCurrentUser } from '../../session/current-user.ts';
-import { messagingApi, messagingKeys } from './messaging-api.ts';
 import { NotificationPreferenceCard } from './NotificationPreferenceCard.tsx';
 import './messagerie.css';
+import { useFolders } from './messaging-queries.ts';
 
 /** The frame of the messagerie: the folders with their counts, then the folder, message or editor. */
 export function MessagerieLayout() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const me = useCurrentUser();
-  const folders = useQuery({ queryKey: messagingKeys.folders, queryFn: messagingApi.folders });
+  const folders = useFolders();
   const current = params.get('dossier') ?? 'INBOX';
   return (
     <>

@@ -1,12 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { NotificationChannel } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { useState } from 'react';
 import { Alert } from '../../components/Alert.tsx';
-import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { messagingApi } from './messaging-api.ts';
 import { canUseWebPush, subscribeToWebPush } from './web-push.ts';
+import { messagingKeys, useNotificationPreferences } from './messaging-queries.ts';
 
 /** Where new messages are announced: in the ENT, in a daily e-mail digest, by Web Push on this browser, or nowhere. */
 export function NotificationPreferenceCard() {
@@ -14,7 +15,7 @@ export function NotificationPreferenceCard() {
   const queryClient = useQueryClient();
   const [pushProblem, setPushProblem] = useState('');
   const channels: NotificationChannel[] = canUseWebPush() ? ['ENT', 'DIGEST', 'PUSH', 'NONE'] : ['ENT', 'DIGEST', 'NONE'];
-  const preferences = useQuery({ queryKey: messagingKeys.preferences, queryFn: messagingApi.preferences });
+  const preferences = useNotificationPreferences();
   const save = useMutation({
     mutationFn: async (channel: NotificationChannel) => {
       setPushProblem('');

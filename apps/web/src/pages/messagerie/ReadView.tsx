@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageDetail } from '@preau/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,17 +10,19 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { Alert } from '../../components/Alert.tsx';
+import { RichText } from '../../components/RichText.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { formatSize } from './format.ts';
-import { attachmentUrl, messagingApi, messagingKeys } from './messaging-api.ts';
+import { attachmentUrl, messagingApi } from './messaging-api.ts';
+import { messagingKeys, useFolders, useMessage, useThread } from './messaging-queries.ts';
 
 /** /messagerie/messages/:id — the message (marked read when opened) and the rest of its conversation. */
 export function ReadView() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const message = useQuery({ queryKey: messagingKeys.message(id), queryFn: () => messagingApi.message(id) });
+  const message = useMessage(id);
   const threadId = message.data?.threadId;
-  const thread = useQuery({ queryKey: messagingKeys.thread(threadId ?? ''), queryFn: () => messagingApi.thread(threadId!), enabled: Boolean(threadId) });
+  const thread = useThread(threadId);
   const queryClient = useQueryClient();
 
   // Opening marks it read, once per opening: reading it (GET) changes nothing on the server, so say it (POST …/read).
@@ -103,7 +105,7 @@ function MessageBody({ message, nested = false }: { message: MessageDetail; nest
         </div>
       </dl>
       {/* Sanitized by the server with an allow-list (no script, no handler, no javascript: link). */}
-      <div className="message-view__body rich-text" dangerouslySetInnerHTML={{ __html: message.body }} />
+      <RichText html={message.body} className="message-view__body" />
       {message.attachments.length > 0 ? (
         <section aria-label={t('messagerie.attachments')} className="message-view__attachments">
           {nested ? <h4>{t('messagerie.attachments')}</h4> : <h3>{t('messagerie.attachments')}</h3>}
@@ -127,7 +129,7 @@ function MessageActions({ message }: { message: MessageDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const folders = useQuery({ queryKey: messagingKeys.folders, queryFn: messagingApi.folders });
+  const folders = useFolders();
   const [notice, setNotice] = useState('');
   const update = useMutation({
     mutationFn: (body: { isRead?: boolean; isFlagged?: boolean; moveTo?: string; restore?: true }) => messagingApi.update({ ids: [message.id], ...body }),

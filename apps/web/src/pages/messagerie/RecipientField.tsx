@@ -1,11 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import type { NamedTarget } from '@preau/contracts';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
-import { messagingApi } from './messaging-api.ts';
 import { targetKey, targetLabel } from './targets.ts';
+import { useRecipientSearch } from './messaging-queries.ts';
+import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 
 interface RecipientFieldProps {
   label: string;
@@ -27,7 +27,7 @@ export function RecipientField({ label, value, onChange, error }: RecipientField
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const q = useDebouncedValue(text.trim(), 250);
-  const search = useQuery({ queryKey: ['messaging', 'recipients', q], queryFn: () => messagingApi.recipients(q), enabled: q.length > 0 });
+  const search = useRecipientSearch(q);
   const chosen = new Set(value.map((v) => targetKey(v.target)));
   const options = (search.data?.items ?? []).filter((item) => !chosen.has(targetKey(item.target)));
   const expanded = open && q.length > 0 && text.trim().length > 0;
@@ -123,11 +123,7 @@ export function RecipientField({ label, value, onChange, error }: RecipientField
           </li>
         ) : null}
       </ul>
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
 }

@@ -1,8 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type CommunicationRule, type CommunicationScope, profiles, type Profile, type Structure } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { profiles, type CommunicationRule, type CommunicationRules, type CommunicationScope, type Profile } from '@preau/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
@@ -10,7 +9,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import type { CommunicationRules } from '@preau/contracts';
+import { messagingApi } from './messaging-api.ts';
+import { messagingKeys, useCommunicationRules, useRuleStructures } from './messaging-queries.ts';
 
 const scopes: CommunicationScope[] = ['NONE', 'LINKED', 'ALL'];
 type Matrix = Record<Profile, Record<Profile, CommunicationScope>>;
@@ -24,7 +24,7 @@ function matrixOf(rules: CommunicationRules): Matrix {
 /** /messagerie/regles: the communication rules of the structures the admin (ADML, ADMC) administers. */
 export function RulesView() {
   const { t } = useTranslation();
-  const structures = useQuery({ queryKey: ['admin', 'structures', 'rules'], queryFn: () => api.get<{ items: Structure[] }>('/admin/structures?limit=100') });
+  const structures = useRuleStructures();
   const [structureId, setStructureId] = useState('');
   const chosen = structureId || structures.data?.items[0]?.id || '';
   return (
@@ -51,7 +51,7 @@ export function RulesView() {
 function RulesForm({ structureId }: { structureId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const rules = useQuery({ queryKey: ['messaging', 'rules', structureId], queryFn: () => api.get<CommunicationRules>(`/messaging/structures/${structureId}/rules`) });
+  const rules = useCommunicationRules(structureId);
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   useEffect(() => {
     if (rules.data) setMatrix(matrixOf(rules.data));
@@ -59,9 +59,9 @@ function RulesForm({ structureId }: { structureId: string }) {
   const save = useMutation({
     mutationFn: (next: Matrix) => {
       const list: CommunicationRule[] = profiles.flatMap((from) => profiles.map((to) => ({ from, to, scope: next[from][to] })));
-      return api.put<CommunicationRules>(`/messaging/structures/${structureId}/rules`, { rules: list });
+      return messagingApi.setRules(structureId, list);
     },
-    onSuccess: (data) => queryClient.setQueryData(['messaging', 'rules', structureId], data),
+    onSuccess: (data) => queryClient.setQueryData(messagingKeys.rules(structureId), data),
   });
   if (rules.isPending || !matrix) return rules.isError ? <QueryError error={rules.error} onRetry={() => void rules.refetch()} /> : <Loading />;
   return (

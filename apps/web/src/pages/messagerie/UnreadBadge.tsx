@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { messagingApi, messagingKeys } from './messaging-api.ts';
+import { useUnreadCount } from './messaging-queries.ts';
 
 /** The number of unread messages, next to the messagerie's link; kept live by `useLiveUpdates`. */
 export function UnreadBadge() {
   const { t } = useTranslation();
-  const unread = useQuery({ queryKey: messagingKeys.unread, queryFn: messagingApi.unread, refetchInterval: 5 * 60_000 });
+  const unread = useUnreadCount();
   const count = unread.data?.unread ?? 0;
   if (count === 0) return null;
   return (

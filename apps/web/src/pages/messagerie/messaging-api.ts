@@ -1,5 +1,7 @@
 import type {
   Attachment,
+  CommunicationRule,
+  CommunicationRules,
   Conversation,
   FolderList,
   MessageDetail,
@@ -7,24 +9,12 @@ import type {
   MessagePage,
   NotificationPreferences,
   RecipientSearchResult,
+  Structure,
   TimelinePage,
   UnreadCount,
 } from '@preau/contracts';
-import { api, ApiError, currentCsrfToken } from '../../api/client.ts';
-import { toApiError } from '../../api/api-error.ts';
+import { api, upload } from '../../api/client.ts';
 import { withQuery } from '../../api/query-string.ts';
-
-/** Query keys of the messagerie and the timeline: invalidating `['messaging']` refreshes every list and count. */
-export const messagingKeys = {
-  all: ['messaging'] as const,
-  folders: ['messaging', 'folders'] as const,
-  unread: ['messaging', 'unread'] as const,
-  list: (folder: string, q: string) => ['messaging', 'list', folder, q] as const,
-  thread: (id: string) => ['messaging', 'thread', id] as const,
-  message: (id: string) => ['messaging', 'message', id] as const,
-  timeline: ['timeline'] as const,
-  preferences: ['notification-preferences'] as const,
-};
 
 /** The messaging and timeline routes of the API. */
 export const messagingApi = {
@@ -51,24 +41,13 @@ export const messagingApi = {
   timelineReadAll: () => api.post<void>('/timeline/read-all'),
   preferences: () => api.get<NotificationPreferences>('/notifications/preferences'),
   setPreferences: (body: NotificationPreferences) => api.put<NotificationPreferences>('/notifications/preferences', body),
+  /** The structures whose communication rules the admin (ADMC, ADML) sets. */
+  ruleStructures: () => api.get<{ items: Structure[] }>(withQuery('/admin/structures', { limit: 100 })),
+  rules: (structureId: string) => api.get<CommunicationRules>(`/messaging/structures/${structureId}/rules`),
+  setRules: (structureId: string, rules: CommunicationRule[]) => api.put<CommunicationRules>(`/messaging/structures/${structureId}/rules`, { rules }),
 
-  /** Uploads one file to a draft (multipart, with the session's CSRF token). */
-  async upload(draftId: string, file: File): Promise<Attachment> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    const token = currentCsrfToken();
-    if (token) headers['X-CSRF-Token'] = token;
-    let response: Response;
-    try {
-      response = await fetch(`/api/v1/messaging/drafts/${draftId}/attachments`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
-    } catch {
-      throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '' });
-    }
-    const data: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw toApiError(response.status, data, null);
-    return data as Attachment;
-  },
+  /** Uploads one file to a draft. */
+  upload: (draftId: string, file: File) => upload<Attachment>(`/messaging/drafts/${draftId}/attachments`, file),
 };
 
 /** The download address of an attachment. */

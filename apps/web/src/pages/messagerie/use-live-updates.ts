@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { messagingKeys } from './messaging-api.ts';
+import { messagingKeys } from './messaging-queries.ts';
 
 /**
  * Keeps the page live: one WebSocket to /api/v1/live while logged in; each

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TimelineItem } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,9 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
 import { formatDate } from '../messagerie/format.ts';
-import { messagingApi, messagingKeys } from '../messagerie/messaging-api.ts';
+import { messagingApi } from '../messagerie/messaging-api.ts';
+import { messagingKeys } from '../messagerie/messaging-queries.ts';
+import { useTimeline } from './portal-queries.ts';
 
 /** Where an event of the timeline leads. */
 function linkOf(item: TimelineItem): string | undefined {
@@ -20,12 +22,7 @@ function linkOf(item: TimelineItem): string | undefined {
 export function NotificationsPanel() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const timeline = useInfiniteQuery({
-    queryKey: messagingKeys.timeline,
-    queryFn: ({ pageParam }) => messagingApi.timeline(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const timeline = useTimeline();
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   const unread = items.filter((item) => !item.isRead).length;
   const readAll = useMutation({

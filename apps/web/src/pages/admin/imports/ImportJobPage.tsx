@@ -1,10 +1,9 @@
 import { importActions, importEntityTypes, type ImportJobDetail, type ImportRejection, type ImportReport } from '@preau/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
-import { provisioningApi, provisioningKeys } from '../../../api/provisioning-api.ts';
+import { provisioningApi } from '../../../api/provisioning-api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { ButtonLink } from '../../../components/ButtonLink.tsx';
@@ -18,21 +17,16 @@ import { errorText } from '../../../lib/error-text.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
 import { formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
-
-const isRunning = (job: ImportJobDetail | undefined) => job?.status === 'QUEUED' || job?.status === 'RUNNING';
+import { isRunning, useImportJob } from './import-queries.ts';
 
 /** /admin/imports/:id: the progress of an import (polled every second while it runs), then its report. */
 export function ImportJobPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const job = useQuery({
-    queryKey: provisioningKeys.job(id),
-    queryFn: () => provisioningApi.job(id),
-    refetchInterval: (query) => (isRunning(query.state.data) ? 1_000 : false),
-    refetchIntervalInBackground: false,
-  });
+  const job = useImportJob(id);
   if (job.isPending) return <Loading />;
   if (job.isError) {
     if (isApiError(job.error, 'NOT_FOUND', 'VALIDATION_FAILED', 'FORBIDDEN')) return <NotFoundPage />;
@@ -71,7 +65,6 @@ export function ImportJobPage() {
 
 function ProgressCard({ job }: { job: ImportJobDetail }) {
   const { t } = useTranslation();
-  const labelId = useId();
   const files = job.progress?.files ?? job.report?.files ?? [];
   const finished = !isRunning(job);
   const doneFiles = files.filter((f) => f.status === 'DONE' || f.status === 'FAILED').length;
@@ -83,21 +76,7 @@ function ProgressCard({ job }: { job: ImportJobDetail }) {
   const valueText = t('provisioning.progress.valueText', { done: doneFiles, total: files.length, records: formatNumber(records), percent: value });
   return (
     <Card title={t('provisioning.progress.title')}>
-      <div className="imports__progress">
-        <p id={labelId}>{t(`provisioning.progress.phase.${phase}`)}</p>
-        <div
-          className="imports__bar"
-          role="progressbar"
-          aria-labelledby={labelId}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={value}
-          aria-valuetext={valueText}
-        >
-          <div className="imports__bar-fill" style={{ width: `${value}%` }} />
-        </div>
-        <p>{valueText}</p>
-      </div>
+      <ProgressBar label={t(`provisioning.progress.phase.${phase}`)} percent={value} text={valueText} />
       {files.length > 0 ? (
         <TableContainer label={t('provisioning.progress.files')}>
           <table className="table">

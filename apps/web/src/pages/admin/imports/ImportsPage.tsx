@@ -1,9 +1,10 @@
-import type { Structure } from '@preau/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import type { ImportStarted, Structure } from '@preau/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { provisioningApi, provisioningKeys } from '../../../api/provisioning-api.ts';
+import type { UploadProgress } from '../../../api/client.ts';
+import { provisioningApi } from '../../../api/provisioning-api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { Card } from '../../../components/Card.tsx';
@@ -15,14 +16,17 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { TableContainer } from '../../../components/TableContainer.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+import { FileField } from '../../../components/FileField.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
 import { StructurePicker } from './StructurePicker.tsx';
 import { formatBytes, formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
+import { provisioningKeys, useImportJobs } from './import-queries.ts';
 
 const ACCEPTED = /\.(zip|tar\.gz|tgz|xml)$/i;
 const CSV = /\.csv$/i;
@@ -48,25 +52,14 @@ export function ImportsPage() {
 
 function UploadCard() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const fileId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dryRun, setDryRun] = useState(false);
   const [academy, setAcademy] = useState('');
   const [fileError, setFileError] = useState('');
-  const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
-  const upload = useMutation({
-    mutationFn: (file: File) => {
-      setSent({ loaded: 0, total: file.size });
-      return provisioningApi.upload(file, { dryRun, academy: academy.trim() || undefined }, (loaded, total) => setSent({ loaded, total }));
-    },
-    onSettled: () => setSent(null),
-    onSuccess: ({ id }) => {
-      void queryClient.invalidateQueries({ queryKey: provisioningKeys.jobs() });
-      void navigate(`/admin/imports/${id}`);
-    },
-  });
+  const { upload, sent } = useImportUpload(
+    (file: File) => [file],
+    (file, onProgress) => provisioningApi.upload(file, { dryRun, academy: academy.trim() || undefined }, onProgress),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const file = fileInput.current?.files?.[0];
@@ -81,28 +74,13 @@ function UploadCard() {
   return (
     <Card title={t('provisioning.upload.title')} description={<p>{t('provisioning.upload.help')}</p>}>
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={fileId} className="field__label">
-            {t('provisioning.upload.file')}
-          </label>
-          <p className="field__description" id={`${fileId}-help`}>
-            {t('provisioning.upload.fileHelp')}
-          </p>
-          <input
-            id={fileId}
-            ref={fileInput}
-            type="file"
-            accept=".zip,.tar.gz,.tgz,.xml,application/zip,application/gzip,text/xml"
-            className="field__input"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? `${fileId}-help ${fileId}-error` : `${fileId}-help`}
-          />
-          {fileError ? (
-            <p className="field__error" id={`${fileId}-error`}>
-              {fileError}
-            </p>
-          ) : null}
-        </div>
+        <FileField
+          label={t('provisioning.upload.file')}
+          description={t('provisioning.upload.fileHelp')}
+          accept=".zip,.tar.gz,.tgz,.xml,application/zip,application/gzip,text/xml"
+          inputRef={fileInput}
+          error={fileError || undefined}
+        />
         <TextField
           label={t('provisioning.upload.academy')}
           description={t('provisioning.upload.academyHelp')}
@@ -125,27 +103,15 @@ function UploadCard() {
 /** The CSV files of one structure (one per profile, or several), imported by the same job as `preau import csv`. */
 function CsvUploadCard() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const fileId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const structureInput = useRef<HTMLInputElement>(null);
   const [structure, setStructure] = useState<Structure | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [fileError, setFileError] = useState('');
   const [structureError, setStructureError] = useState('');
-  const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
-  const upload = useMutation({
-    mutationFn: ({ files, uai }: { files: File[]; uai: string }) => {
-      setSent({ loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) });
-      return provisioningApi.uploadCsv(files, { structure: uai, dryRun }, (loaded, total) => setSent({ loaded, total }));
-    },
-    onSettled: () => setSent(null),
-    onSuccess: ({ id }) => {
-      void queryClient.invalidateQueries({ queryKey: provisioningKeys.jobs() });
-      void navigate(`/admin/imports/${id}`);
-    },
-  });
+  const { upload, sent } = useImportUpload(({ files }: { files: File[]; uai: string }) => files, ({ files, uai }, onProgress) =>
+    provisioningApi.uploadCsv(files, { structure: uai, dryRun }, onProgress),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const files = Array.from(fileInput.current?.files ?? []);
@@ -168,29 +134,14 @@ function CsvUploadCard() {
   return (
     <Card title={t('provisioning.csvUpload.title')} description={<p>{t('provisioning.csvUpload.help')}</p>}>
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={fileId} className="field__label">
-            {t('provisioning.csvUpload.file')}
-          </label>
-          <p className="field__description" id={`${fileId}-help`}>
-            {t('provisioning.csvUpload.fileHelp')}
-          </p>
-          <input
-            id={fileId}
-            ref={fileInput}
-            type="file"
-            multiple
-            accept=".csv,text/csv"
-            className="field__input"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? `${fileId}-help ${fileId}-error` : `${fileId}-help`}
-          />
-          {fileError ? (
-            <p className="field__error" id={`${fileId}-error`}>
-              {fileError}
-            </p>
-          ) : null}
-        </div>
+        <FileField
+          label={t('provisioning.csvUpload.file')}
+          description={t('provisioning.csvUpload.fileHelp')}
+          accept=".csv,text/csv"
+          multiple
+          inputRef={fileInput}
+          error={fileError || undefined}
+        />
         <StructurePicker
           label={t('provisioning.csvUpload.structure')}
           description={t('provisioning.csvUpload.structureHelp')}
@@ -214,6 +165,28 @@ function CsvUploadCard() {
   );
 }
 
+/**
+ * Starts an import by sending its `files` (`send`), keeps how much has gone for
+ * the progress bar, and opens the import's page once the server has it.
+ */
+function useImportUpload<V>(files: (value: V) => File[], send: (value: V, onProgress: UploadProgress) => Promise<ImportStarted>) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [sent, setSent] = useState<{ loaded: number; total: number } | null>(null);
+  const upload = useMutation({
+    mutationFn: (value: V) => {
+      setSent({ loaded: 0, total: files(value).reduce((sum, file) => sum + file.size, 0) });
+      return send(value, (loaded, total) => setSent({ loaded, total }));
+    },
+    onSettled: () => setSent(null),
+    onSuccess: ({ id }) => {
+      void queryClient.invalidateQueries({ queryKey: provisioningKeys.jobs() });
+      void navigate(`/admin/imports/${id}`);
+    },
+  });
+  return { upload, sent };
+}
+
 /** While files are sent, how much has gone; if the server refused them, why (announced to screen readers). */
 function UploadStatus({ sent, error }: { sent: { loaded: number; total: number } | undefined | null; error: unknown }) {
   const { t } = useTranslation();
@@ -234,36 +207,14 @@ function UploadStatus({ sent, error }: { sent: { loaded: number; total: number }
 /** The bytes of the archive sent so far (the import's own progress follows on its page). */
 function SendingBar({ loaded, total }: { loaded: number; total: number }) {
   const { t } = useTranslation();
-  const labelId = useId();
   const percent = total > 0 ? Math.min(100, Math.round((100 * loaded) / total)) : 0;
   const text = t('provisioning.upload.sent', { sent: formatBytes(loaded), total: formatBytes(total), percent });
-  return (
-    <div className="imports__progress">
-      <p id={labelId}>{t('provisioning.upload.sending')}</p>
-      <div
-        className="imports__bar"
-        role="progressbar"
-        aria-labelledby={labelId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={text}
-      >
-        <div className="imports__bar-fill" style={{ width: `${percent}%` }} />
-      </div>
-      <p>{text}</p>
-    </div>
-  );
+  return <ProgressBar label={t('provisioning.upload.sending')} percent={percent} text={text} />;
 }
 
 function HistoryCard() {
   const { t } = useTranslation();
-  const jobs = useQuery({
-    queryKey: provisioningKeys.jobs(),
-    queryFn: provisioningApi.jobs,
-    // A running import moves on: the list follows it.
-    refetchInterval: (query) => (query.state.data?.items.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING') ? 2_000 : false),
-  });
+  const jobs = useImportJobs();
   return (
     <Card title={t('provisioning.history.title')}>
       {jobs.isPending ? (

@@ -6,6 +6,7 @@ import { Icon } from '../../../components/Icon.tsx';
 import { LiveRegion } from '../../../components/LiveRegion.tsx';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { useStructureSearch } from '../admin-queries.ts';
+import { FieldErrorText } from '../../../components/FieldErrorText.tsx';
 
 /** One empty list, the same at every render before the first answer. */
 const NO_STRUCTURES: Structure[] = [];
@@ -180,11 +181,7 @@ export function StructurePicker({ label, description, value, onChange, error, in
         </ul>
       </div>
       <LiveRegion>{status}</LiveRegion>
-      {error ? (
-        <p className="field__error" id={ids.error}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={ids.error} error={error} />
     </div>
   );
 }

@@ -1,29 +1,32 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldErrorText } from './FieldErrorText.tsx';
 
-interface RichTextEditorProps {
+export interface RichTextEditorProps {
   label: string;
   /** The content when the editor opens (later changes of this prop are ignored). */
   initialHtml: string;
   onChange: (html: string) => void;
   description?: string;
   error?: string | undefined;
+  className?: string;
 }
 
-type Command = 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList';
-const commands: Array<{ command: Command; key: string }> = [
-  { command: 'bold', key: 'bold' },
-  { command: 'italic', key: 'italic' },
+type Command = 'bold' | 'italic' | 'underline' | 'insertUnorderedList' | 'insertOrderedList';
+const commands: Array<{ command: Command; key: string; shortcut?: string }> = [
+  { command: 'bold', key: 'bold', shortcut: 'Ctrl+B' },
+  { command: 'italic', key: 'italic', shortcut: 'Ctrl+I' },
+  { command: 'underline', key: 'underline', shortcut: 'Ctrl+U' },
   { command: 'insertUnorderedList', key: 'bulletList' },
   { command: 'insertOrderedList', key: 'numberedList' },
 ];
 
 /**
- * A small rich text editor: an editable multi-line textbox and a toolbar
- * (bold, italic, lists, link). The server sanitizes what it produces with an
- * allow-list.
+ * The app's rich text editor: an editable multi-line textbox and a toolbar
+ * (bold, italic, underline, lists, link), for messages and the cahier de
+ * textes alike. The server sanitizes what it produces with an allow-list.
  */
-export function RichTextEditor({ label, initialHtml, onChange, description, error }: RichTextEditorProps) {
+export function RichTextEditor({ label, initialHtml, onChange, description, error, className }: RichTextEditorProps) {
   const { t } = useTranslation();
   const id = useId();
   const area = useRef<HTMLDivElement>(null);
@@ -50,7 +53,7 @@ export function RichTextEditor({ label, initialHtml, onChange, description, erro
   const insertLink = () => {
     const url = linkUrl.trim();
     if (!/^https?:\/\/\S+$/i.test(url)) {
-      setLinkError(t('timetable.editor.linkInvalid'));
+      setLinkError(t('editor.linkInvalid'));
       return;
     }
     area.current?.focus();
@@ -76,7 +79,7 @@ export function RichTextEditor({ label, initialHtml, onChange, description, erro
   };
   const describedBy = [description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div className="field rich-field">
+    <div className={`field rich-field ${className ?? ''}`}>
       <span className="field__label" id={`${id}-label`}>
         {label}
       </span>
@@ -86,28 +89,29 @@ export function RichTextEditor({ label, initialHtml, onChange, description, erro
         </p>
       ) : null}
       <div className="rich-field__box">
-        <div role="toolbar" aria-label={t('timetable.editor.toolbar', { label })} className="rich-field__toolbar">
-          {commands.map(({ command, key }) => (
+        <div role="toolbar" aria-label={t('editor.toolbar', { label })} aria-controls={`${id}-area`} className="rich-field__toolbar">
+          {commands.map(({ command, key, shortcut }) => (
             <button
               key={command}
               type="button"
               className={`rich-field__button rich-field__button--${key}`}
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => run(command)}
+              title={shortcut ? `${t(`editor.${key}`)} (${shortcut})` : undefined}
             >
-              <span aria-hidden="true">{t(`timetable.editor.${key}Short`)}</span>
-              <span className="visually-hidden">{t(`timetable.editor.${key}`)}</span>
+              <span aria-hidden="true">{t(`editor.${key}Short`)}</span>
+              <span className="visually-hidden">{t(`editor.${key}`)}</span>
             </button>
           ))}
           <button type="button" className="rich-field__button" onMouseDown={(event) => event.preventDefault()} onClick={openLink} aria-expanded={linkOpen}>
-            <span aria-hidden="true">{t('timetable.editor.linkShort')}</span>
-            <span className="visually-hidden">{t('timetable.editor.link')}</span>
+            <span aria-hidden="true">{t('editor.linkShort')}</span>
+            <span className="visually-hidden">{t('editor.link')}</span>
           </button>
         </div>
         {linkOpen ? (
           <div className="rich-field__link">
             <label htmlFor={`${id}-url`} className="field__label">
-              {t('timetable.editor.linkUrl')}
+              {t('editor.linkUrl')}
             </label>
             <div className="rich-field__link-row">
               <input
@@ -128,21 +132,18 @@ export function RichTextEditor({ label, initialHtml, onChange, description, erro
                 autoFocus
               />
               <button type="button" className="btn btn--secondary btn--small" onClick={insertLink}>
-                {t('timetable.editor.insertLink')}
+                {t('editor.insertLink')}
               </button>
               <button type="button" className="btn btn--ghost btn--small" onClick={() => setLinkOpen(false)}>
                 {t('common.close')}
               </button>
             </div>
-            {linkError ? (
-              <p className="field__error" id={`${id}-url-error`}>
-                {linkError}
-              </p>
-            ) : null}
+            <FieldErrorText id={`${id}-url-error`} error={linkError} />
           </div>
         ) : null}
         <div
           ref={area}
+          id={`${id}-area`}
           className="rich-field__area rich-text field__input"
           contentEditable
           suppressContentEditableWarning
@@ -155,16 +156,7 @@ export function RichTextEditor({ label, initialHtml, onChange, description, erro
           onInput={emit}
         />
       </div>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorText id={`${id}-error`} error={error} />
     </div>
   );
-}
-
-/** Rich text already sanitized by the server. */
-export function RichText({ html, className }: { html: string; className?: string }) {
-  return <div className={`rich-text ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
