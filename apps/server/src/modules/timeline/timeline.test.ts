@@ -95,8 +95,8 @@ describe('timeline', () => {
     expect(rest.json()).toMatchObject({ items: [{ objectId: first.id }], nextCursor: null });
 
     expect((await api(student, 'POST', `/timeline/${items[0]!.id}/read`)).statusCode).toBe(204);
-    // Opening the message marks its event read too.
-    await api(student, 'GET', `/messaging/messages/${second.id}`);
+    // Marking the message read (POST …/read, as the web app does when it opens it) marks its event read too.
+    await api(student, 'POST', `/messaging/messages/${second.id}/read`);
     expect((await api(student, 'GET', '/timeline/unread-count')).json()).toEqual({ unread: 1 });
     // Someone else's event is not found.
     expect((await api(teacher, 'POST', `/timeline/${items[0]!.id}/read`)).statusCode).toBe(404);
@@ -321,7 +321,7 @@ describe('Web Push and e-mail digest', () => {
 
     await sendTo(teacher, school.student.id, 'Sortie scolaire');
     const read = await sendTo(teacher, school.student.id, 'Déjà lu');
-    await api(student, 'GET', `/messaging/messages/${read.id}`);
+    await api(student, 'POST', `/messaging/messages/${read.id}/read`);
     expect(await sendDigests(ctx.platform)).toBe(0);
     ctx.clock.advance(DIGEST_INTERVAL_MS);
     expect(await sendDigests(ctx.platform)).toBe(1);
