@@ -100,7 +100,8 @@ describe('cahier de textes: one week of a class', () => {
     const db = ctx.platform.database.db;
     const s = await createSchool(db);
     await ensureSubject(db);
-    await ensureSubject(db, '030201', 'ANGL', 'Anglais');
+    // Same name as courses.test.ts and the demo: on PostgreSQL the subjects table is shared by every test file.
+    await ensureSubject(db, '030201', 'ANGLAIS', 'Anglais LV1');
     const otherClass = await createClass(db, s.structure.id);
     const outsider = await createAccount(db, { profile: 'ELEVE', structureIds: [s.structure.id], classId: otherClass.id });
     const otherParent = await createAccount(db, { profile: 'PARENT', structureIds: [s.structure.id] });
