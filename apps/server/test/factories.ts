@@ -169,7 +169,7 @@ export async function createSchool(db: DB) {
  * A finished CSV import job of a collectivité (as the admin area lists it),
  * with an empty report: what an ADMC's import history holds, without running one.
  */
-export async function createImportJob(db: DB, collectiviteId: string, actorId: string | null = null) {
+export async function createImportJob(db: DB, collectiviteId: string, actorId: string | null = null, structureUai = '0350001A') {
   const counts = Object.fromEntries(
     ['STRUCTURE', 'SUBJECT', 'MEF', 'STAFF', 'STUDENT', 'PARENT'].map((type) => [
       type,
@@ -197,7 +197,8 @@ export async function createImportJob(db: DB, collectiviteId: string, actorId: s
     .values({
       kind: 'csv-import',
       status: 'SUCCEEDED',
-      params: JSON.stringify({ collectiviteId, names: ['eleves.csv'], paths: [], dryRun: true }),
+      // As the CSV job's parameters schema wants them (paths of an upload folder long swept).
+      params: JSON.stringify({ structure: structureUai, collectiviteId, names: ['eleves.csv'], paths: ['imports/gone/01-eleves.csv'], dryRun: true }),
       progress: JSON.stringify({ phase: 'DONE', files: [] }),
       result: JSON.stringify(report),
       actor_id: actorId,

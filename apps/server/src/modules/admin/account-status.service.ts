@@ -7,6 +7,7 @@ import { newActivationCode } from '../../platform/tokens.ts';
 import { type AccountInScope, loadAccountFor } from './account-access.ts';
 import { presentAccount } from './admin.presenters.ts';
 import { getAdminAccount, updateAccount } from './accounts.repository.ts';
+import { deleteAuthTokensOf } from '../identity/identity.repository.ts';
 
 /** Block, unblock, new activation code: the life cycle of an account in an admin's hands. */
 
@@ -70,7 +71,7 @@ export async function regenerateActivationCode(platform: Platform, actor: Actor,
       activated_at: null,
     });
     // A reset link mailed before would otherwise still set a password on the re-keyed account.
-    await trx.deleteFrom('auth_tokens').where('account_id', '=', id).execute();
+    await deleteAuthTokensOf(trx, id);
     await audit(trx, auditEntry(actor, 'account.resetActivation', scope));
   });
   await platform.sessions.deleteAllFor(id);

@@ -82,6 +82,11 @@ export async function spendAuthTokens(db: DB, accountId: string, purpose: TokenP
     .execute();
 }
 
+/** Removes every token of an account (activation re-keyed by an admin: no earlier link may set a password). */
+export async function deleteAuthTokensOf(db: DB, accountId: string): Promise<void> {
+  await db.deleteFrom('auth_tokens').where('account_id', '=', accountId).execute();
+}
+
 /** Reads a valid token without using it. */
 export async function peekAuthToken(db: DB, tokenHash: string, purpose: TokenPurpose, now: Date) {
   return db

@@ -249,7 +249,19 @@ async function scheduleOf(platform: Platform, actor: Actor, target: ScheduleTarg
   authorize(actor, 'timetable.read', resource);
   const year = platform.schoolYear();
   const range = { from, to };
-  const courses = await target.courses(year, range);
+  // A timetable that spans structures (a teacher shared by two lycées) is read course by course with the
+  // same rule: staff of one structure do not see the other's classes, rooms and times.
+  const collectiviteOf = new Map(target.structureIds.map((id, i) => [id, target.collectiviteIds[i] ?? '']));
+  const courses = (await target.courses(year, range)).filter(
+    (course) =>
+      target.relation !== 'none' ||
+      can(actor, 'timetable.read', {
+        type: 'schedule',
+        structureIds: [course.structure_id],
+        collectiviteIds: [collectiviteOf.get(course.structure_id) ?? ''],
+        relation: 'none',
+      }),
+  );
   const items = await presentOccurrences(platform, actor, courses, range);
   return {
     title: target.title,
