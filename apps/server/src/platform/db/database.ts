@@ -34,6 +34,12 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   pool.on('error', (error) => {
     process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`);
   });
+  // A client checked out of the pool has no 'error' listener of the pool's: a server restart while a
+  // request holds it between two queries (a transaction awaiting a file write) would crash the process.
+  // The next query on it fails instead (a 503), and the pool drops it when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
