@@ -218,6 +218,27 @@ export const errorMessages = {
   },
   ORIGIN_INVALID: { status: 403, fr: 'Origine de la requête refusée.', en: 'Request origin refused.' },
   INVALID_CURSOR: { status: 400, fr: 'Le curseur de pagination est invalide.', en: 'The pagination cursor is invalid.' },
+  // orientation
+  ONISEP_NO_FILES: {
+    status: 400,
+    fr: 'Aucun fichier Onisep reconnu (.csv, .json ou .xml des formations, établissements, actions de formation ou métiers).',
+    en: 'No Onisep file recognised (.csv, .json or .xml of formations, establishments, actions de formation or métiers).',
+  },
+  ORIENTATION_UNKNOWN_FORMATION: {
+    status: 422,
+    fr: 'Cette formation n’existe pas dans le catalogue Onisep.',
+    en: 'This course is not in the Onisep catalogue.',
+  },
+  ORIENTATION_UNKNOWN_ITEM: {
+    status: 422,
+    fr: 'Cette fiche n’existe pas dans le catalogue Onisep.',
+    en: 'This entry is not in the Onisep catalogue.',
+  },
+  ORIENTATION_NO_LOCATION: {
+    status: 422,
+    fr: 'La distance ne peut pas être calculée : la position de votre lycée est inconnue du catalogue.',
+    en: 'The distance cannot be worked out: your school’s location is not in the catalogue.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -13,6 +13,7 @@ import * as visaSignerNames from './migrations/2026-11-29T0630_visa_signer_names
 import * as deferrableAccountReferences from './migrations/2026-11-29T0640_deferrable_account_references.ts';
 import * as classPrincipals from './migrations/2026-11-29T0650_class_principals.ts';
 import * as loginAllocations from './migrations/2026-11-29T0660_login_allocations.ts';
+import * as orientation from './migrations/2026-12-07T0800_orientation.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0640_deferrable_account_references': deferrableAccountReferences,
   '2026-11-29T0650_class_principals': classPrincipals,
   '2026-11-29T0660_login_allocations': loginAllocations,
+  '2026-12-07T0800_orientation': orientation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

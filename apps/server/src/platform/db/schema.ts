@@ -4,6 +4,7 @@ import type { TimelineTables } from './schema-timeline.ts';
 import type { MessagingTables } from './schema-messaging.ts';
 import type { TimetableTables } from './schema-timetable.ts';
 import type { ProvisioningTables } from './schema-provisioning.ts';
+import type { OrientationTables } from './schema-orientation.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -139,7 +140,7 @@ export interface AuditLogTable {
 }
 
 /** Each module's tables live in its own schema-<module>.ts and join here. */
-export interface Database extends MessagingTables, TimelineTables, TimetableTables, ProvisioningTables {
+export interface Database extends MessagingTables, TimelineTables, TimetableTables, ProvisioningTables, OrientationTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

@@ -1,0 +1,136 @@
+import type { DB } from '../../platform/db/database.ts';
+
+/**
+ * SQL of the students' orientation projects. Every read and write names the
+ * student and his structure and school year: the tenant scope a project
+ * lives in (a project of last year, or of another structure, is not found).
+ */
+
+export interface ProjectScope {
+  studentId: string;
+  structureId: string;
+  schoolYear: number;
+}
+
+export async function findFavorites(db: DB, accountId: string) {
+  return db
+    .selectFrom('orientation_favorites')
+    .select(['kind', 'onisep_id', 'note'])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at')
+    .orderBy('onisep_id')
+    .execute();
+}
+
+/** Adds a favourite or changes its note. */
+export async function upsertFavorite(db: DB, accountId: string, kind: 'FORMATION' | 'METIER' | 'STRUCTURE', onisepId: string, note: string) {
+  await db
+    .insertInto('orientation_favorites')
+    .values({ account_id: accountId, kind, onisep_id: onisepId, note })
+    .onConflict((oc) => oc.columns(['account_id', 'kind', 'onisep_id']).doUpdateSet({ note }))
+    .execute();
+}
+
+export async function deleteFavorite(db: DB, accountId: string, kind: 'FORMATION' | 'METIER' | 'STRUCTURE', onisepId: string) {
+  await db.deleteFrom('orientation_favorites').where('account_id', '=', accountId).where('kind', '=', kind).where('onisep_id', '=', onisepId).execute();
+}
+
+export async function findWishes(db: DB, scope: ProjectScope) {
+  return db
+    .selectFrom('orientation_wishes')
+    .select(['step', 'rank', 'label', 'formation_id', 'motivation'])
+    .where('student_id', '=', scope.studentId)
+    .where('structure_id', '=', scope.structureId)
+    .where('school_year', '=', scope.schoolYear)
+    .orderBy('step')
+    .orderBy('rank')
+    .execute();
+}
+
+/** Replaces the ordered wishes of one step (call inside a transaction: nothing half-written). */
+export async function replaceWishes(
+  db: DB,
+  scope: ProjectScope,
+  step: 'FIN_SECONDE' | 'TERMINALE',
+  wishes: { label: string; formationId: string | null; motivation: string }[],
+) {
+  await db
+    .deleteFrom('orientation_wishes')
+    .where('student_id', '=', scope.studentId)
+    .where('school_year', '=', scope.schoolYear)
+    .where('step', '=', step)
+    .execute();
+  if (wishes.length === 0) return;
+  await db
+    .insertInto('orientation_wishes')
+    .values(
+      wishes.map((w, i) => ({
+        student_id: scope.studentId,
+        structure_id: scope.structureId,
+        school_year: scope.schoolYear,
+        step,
+        rank: i + 1,
+        label: w.label,
+        formation_id: w.formationId,
+        motivation: w.motivation,
+      })),
+    )
+    .execute();
+}
+
+export async function findComments(db: DB, scope: ProjectScope) {
+  return db
+    .selectFrom('orientation_comments')
+    .select(['id', 'author_name', 'body', 'created_at'])
+    .where('student_id', '=', scope.studentId)
+    .where('structure_id', '=', scope.structureId)
+    .where('school_year', '=', scope.schoolYear)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertComment(db: DB, scope: ProjectScope, author: { id: string; name: string }, body: string) {
+  return db
+    .insertInto('orientation_comments')
+    .values({
+      student_id: scope.studentId,
+      structure_id: scope.structureId,
+      school_year: scope.schoolYear,
+      author_id: author.id,
+      author_name: author.name,
+      body,
+    })
+    .returning(['id', 'author_name', 'body', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The wishes of one step of these students (of one structure and year), and their number of comments. */
+export async function findClassWishes(
+  db: DB,
+  scope: { structureId: string; schoolYear: number; studentIds: string[] },
+  step: 'FIN_SECONDE' | 'TERMINALE',
+) {
+  if (scope.studentIds.length === 0) return { wishes: [], comments: [] };
+  const [wishes, comments] = await Promise.all([
+    db
+      .selectFrom('orientation_wishes')
+      .select(['student_id', 'rank', 'label', 'formation_id', 'motivation'])
+      .where('structure_id', '=', scope.structureId)
+      .where('school_year', '=', scope.schoolYear)
+      .where('step', '=', step)
+      .where('student_id', 'in', scope.studentIds)
+      .orderBy('student_id')
+      .orderBy('rank')
+      .execute(),
+    db
+      .selectFrom('orientation_comments')
+      .select((eb) => ['student_id', eb.fn.countAll<number>().as('n')])
+      .where('structure_id', '=', scope.structureId)
+      .where('school_year', '=', scope.schoolYear)
+      .where('student_id', 'in', scope.studentIds)
+      .groupBy('student_id')
+      .execute(),
+  ]);
+  return { wishes, comments };
+}
