@@ -164,3 +164,8 @@ export async function createSchool(db: DB) {
   await grantAdmin(db, admc.id, { admc: structure.collectivite_id });
   return { structure, schoolClass, group, student, parent, teacher, staff, adml, admc };
 }
+
+/** Makes the teacher a professeur principal of the class. */
+export async function makePrincipal(db: DB, teacherId: string, classId: string) {
+  await db.insertInto('class_principals').values({ class_id: classId, teacher_id: teacherId }).execute();
+}
