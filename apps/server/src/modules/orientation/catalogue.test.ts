@@ -1,15 +1,16 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createSchool, uniqueSuffix } from '../../../test/factories.ts';
 import { sessionsOn } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 import { importOnisepFiles } from './onisep-import.service.ts';
+import { SAMPLE_CATALOGUE_DIR } from './sample-catalogue.ts';
 
 /** The catalogue: import of the sample Onisep files, search quality, formation and métier pages. */
 
-const SAMPLES = resolve(import.meta.dirname, '../../../../../docs/orientation/samples');
+const SAMPLES = SAMPLE_CATALOGUE_DIR;
 
 let ctx: TestContext;
 let school: Awaited<ReturnType<typeof createSchool>>;

@@ -1,13 +1,13 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createSchool, linkParent, makePrincipal } from '../../../test/factories.ts';
 import { type AuthHeaders, sessionsOn } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 import { importOnisepFiles } from './onisep-import.service.ts';
+import { SAMPLE_CATALOGUE_DIR } from './sample-catalogue.ts';
 
 /** The student's project: who sees it, who writes it, who comments; the class's table and its export. */
 
-const SAMPLES = resolve(import.meta.dirname, '../../../../../docs/orientation/samples');
+const SAMPLES = SAMPLE_CATALOGUE_DIR;
 
 let ctx: TestContext;
 let a: Awaited<ReturnType<typeof createSchool>>;
