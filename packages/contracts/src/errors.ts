@@ -234,6 +234,11 @@ export const errorMessages = {
     fr: 'Cette fiche n’existe pas dans le catalogue Onisep.',
     en: 'This entry is not in the Onisep catalogue.',
   },
+  ORIENTATION_TOO_MANY_FAVORITES: {
+    status: 409,
+    fr: 'Vous avez déjà 200 favoris : retirez-en avant d’en ajouter.',
+    en: 'You already have 200 favourites: remove some before adding more.',
+  },
   ORIENTATION_NO_LOCATION: {
     status: 422,
     fr: 'La distance ne peut pas être calculée : la position de votre lycée est inconnue du catalogue.',

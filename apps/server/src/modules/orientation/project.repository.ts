@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 
 /**
@@ -12,6 +13,24 @@ export interface ProjectScope {
   schoolYear: number;
 }
 
+/**
+ * Serialises the writes to one student's project until the transaction ends
+ * (two saves of the wish list at once would both delete then insert rank 1).
+ * NO KEY UPDATE: foreign-key checks on the account are not blocked.
+ */
+export async function lockProject(db: DB, studentId: string): Promise<void> {
+  await db.selectFrom('accounts').select('id').where('id', '=', studentId).forNoKeyUpdate().execute();
+}
+
+export async function countFavorites(db: DB, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('orientation_favorites')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function findFavorites(db: DB, accountId: string) {
   return db
     .selectFrom('orientation_favorites')
@@ -22,13 +41,15 @@ export async function findFavorites(db: DB, accountId: string) {
     .execute();
 }
 
-/** Adds a favourite or changes its note. */
-export async function upsertFavorite(db: DB, accountId: string, kind: 'FORMATION' | 'METIER' | 'STRUCTURE', onisepId: string, note: string) {
-  await db
+/** Adds a favourite or changes its note; true when it was new. */
+export async function upsertFavorite(db: DB, accountId: string, kind: 'FORMATION' | 'METIER' | 'STRUCTURE', onisepId: string, note: string): Promise<boolean> {
+  const row = await db
     .insertInto('orientation_favorites')
     .values({ account_id: accountId, kind, onisep_id: onisepId, note })
     .onConflict((oc) => oc.columns(['account_id', 'kind', 'onisep_id']).doUpdateSet({ note }))
-    .execute();
+    .returning(sql<boolean>`xmax = 0`.as('inserted'))
+    .executeTakeFirstOrThrow();
+  return row.inserted;
 }
 
 export async function deleteFavorite(db: DB, accountId: string, kind: 'FORMATION' | 'METIER' | 'STRUCTURE', onisepId: string) {

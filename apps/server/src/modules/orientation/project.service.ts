@@ -27,7 +27,9 @@ import {
   type StudentOfYear,
 } from './directory-relations.repository.ts';
 import {
+  countFavorites,
   deleteFavorite,
+  lockProject,
   findClassWishes,
   findComments,
   findFavorites,
@@ -44,6 +46,9 @@ import {
  * student writes it; his parents read it; his professeurs principaux read it,
  * comment on it and see the whole class's wishes. Nobody else sees it.
  */
+
+/** A student's favourites, all kinds together: enough for a real search, bounded for the page and the database. */
+export const MAX_FAVORITES = 200;
 
 async function relationTo(db: DB, actor: Actor, student: StudentOfYear): Promise<OrientationRelation> {
   if (actor.accountId === student.id) return 'self';
@@ -137,14 +142,15 @@ export async function putWishes(platform: Platform, actor: Actor, studentId: str
       throw new AppError('ORIENTATION_UNKNOWN_FORMATION', { fields: { [`wishes.${i}.formationId`]: 'unknown' } });
     }
   }
-  await db.transaction().execute((trx) =>
-    replaceWishes(
+  await db.transaction().execute(async (trx) => {
+    await lockProject(trx, loaded.student.id);
+    await replaceWishes(
       trx,
       loaded.scope,
       step,
       body.wishes.map((w) => ({ label: w.label, formationId: w.formationId ?? null, motivation: w.motivation })),
-    ),
-  );
+    );
+  });
   return presentProject(platform, actor, loaded);
 }
 
@@ -161,7 +167,12 @@ export async function putFavorite(
   const db = platform.database.db;
   const prefix = { FORMATION: 'FOR.', METIER: 'MET.', STRUCTURE: 'ENS.' }[kind];
   if (!onisepId.startsWith(prefix) || !(await catalogueEntryExists(db, kind, onisepId))) throw new AppError('ORIENTATION_UNKNOWN_ITEM');
-  await upsertFavorite(db, loaded.student.id, kind, onisepId, body.note);
+  await db.transaction().execute(async (trx) => {
+    // Counted under the project's lock, then checked after the write: concurrent additions cannot pass the limit.
+    await lockProject(trx, loaded.student.id);
+    const added = await upsertFavorite(trx, loaded.student.id, kind, onisepId, body.note);
+    if (added && (await countFavorites(trx, loaded.student.id)) > MAX_FAVORITES) throw new AppError('ORIENTATION_TOO_MANY_FAVORITES');
+  });
   return presentProject(platform, actor, loaded);
 }
 

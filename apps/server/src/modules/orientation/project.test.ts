@@ -127,6 +127,40 @@ describe('wishes and favourites', () => {
   });
 });
 
+describe('limits under concurrency', () => {
+  it('saves of the wish list at the same time all succeed, and one whole list wins', async () => {
+    // Not in the class: the class table below counts its students.
+    const student = await createAccount(ctx.platform.database.db, { profile: 'ELEVE', structureIds: [a.structure.id] });
+    const auth = await as(student);
+    const lists = Array.from({ length: 6 }, (_, n) => ({ wishes: Array.from({ length: 3 }, (_, i) => ({ label: `Liste ${n} vœu ${i + 1}` })) }));
+    const responses = await Promise.all(lists.map((list) => call('PUT', `/orientation/students/${student.id}/wishes/TERMINALE`, auth, list)));
+    expect(responses.map((r) => r.statusCode)).toEqual(lists.map(() => 200));
+    const saved = (await call('GET', `/orientation/students/${student.id}/project`, auth)).json().wishes.TERMINALE as { label: string }[];
+    expect(saved).toHaveLength(3);
+    expect(new Set(saved.map((w) => w.label.split(' vœu')[0])).size).toBe(1);
+  });
+
+  it('keeps at most 200 favourites, even when two are added at once', async () => {
+    const db = ctx.platform.database.db;
+    const student = await createAccount(db, { profile: 'ELEVE', structureIds: [a.structure.id] });
+    await db
+      .insertInto('orientation_favorites')
+      .values(Array.from({ length: 199 }, (_, i) => ({ account_id: student.id, kind: 'FORMATION' as const, onisep_id: `FOR.${800000 + i}` })))
+      .execute();
+    const auth = await as(student);
+    const base = `/orientation/students/${student.id}/favorites`;
+    const [first, second] = await Promise.all([call('PUT', `${base}/METIER/MET.101`, auth, { note: '' }), call('PUT', `${base}/METIER/MET.102`, auth, { note: '' })]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
+    expect([first, second].find((r) => r.statusCode === 409)!.json().error.code).toBe('ORIENTATION_TOO_MANY_FAVORITES');
+    const count = await db.selectFrom('orientation_favorites').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', student.id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(200);
+    // Changing the note of a kept favourite is not an addition.
+    expect((await call('PUT', `${base}/FORMATION/FOR.1001`, auth, { note: '' })).statusCode).toBe(409);
+    const kept = [first, second].find((r) => r.statusCode === 200)!.json().favorites.find((f: { kind: string }) => f.kind === 'METIER');
+    expect((await call('PUT', `${base}/METIER/${kept.id}`, auth, { note: 'toujours là' })).statusCode).toBe(200);
+  });
+});
+
 describe('the professeur principal’s class table', () => {
   it('is open to the class’s professeurs principaux only', async () => {
     const url = `/orientation/classes/${a.schoolClass.id}/wishes?step=TERMINALE`;
