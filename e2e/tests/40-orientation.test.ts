@@ -91,9 +91,10 @@ test('orientation: the student searches, keeps a favourite and writes his wishes
   const teacherPage = await t.newPage();
   await loginViaUi(teacherPage, DEMO.enseignant, DEMO_PASSWORD, teacher.firstName);
   await teacherPage.goto('/orientation');
-  await teacherPage.getByRole('link', { name: /: les vœux/ }).first().click();
+  assert(saved.student.className, 'demo.eleve has a class');
+  await teacherPage.getByRole('link', { name: new RegExp(`^${saved.student.className} : les vœux`) }).click();
   await expectPath(teacherPage, /^\/orientation\/classes\/[0-9a-f-]{36}$/);
-  const row = teacherPage.getByRole('row').filter({ hasText: student.lastName });
+  const row = teacherPage.getByRole('row').filter({ hasText: `${student.lastName} ${student.firstName}` });
   await expectText(row, /BTS SIO option SLAM/);
   await checkA11y(t, teacherPage, 'orientation: class wishes (PP)');
   await row.getByRole('link').click();

@@ -68,7 +68,7 @@ export function ClassWishesPage() {
             </Alert>
           ) : null}
         </LiveRegion>
-        <TableContainer label={title}>
+        <TableContainer label={t('orientation.wishesTable')}>
           <table className="table">
             <caption className="visually-hidden">{`${title} — ${t(`orientation.steps.${step}`)}`}</caption>
             <thead>

@@ -44,7 +44,7 @@ export function FormationPage() {
           {f.places.length === 0 ? (
             <p>{t('orientation.noPlace')}</p>
           ) : (
-            <TableContainer label={t('orientation.whereTaught', { count: f.places.length })}>
+            <TableContainer label={t('orientation.placesTable')}>
               <table className="table">
                 <thead>
                   <tr>
