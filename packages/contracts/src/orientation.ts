@@ -117,6 +117,17 @@ export const OnisepImportReport = z.object({
 });
 export type OnisepImportReport = z.infer<typeof OnisepImportReport>;
 
+/** A catalogue import started from the admin area. */
+export const OnisepImportJob = z.object({
+  id: z.uuid(),
+  status: z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED']),
+  report: OnisepImportReport.nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type OnisepImportJob = z.infer<typeof OnisepImportJob>;
+
 // The student's project.
 
 /** End of seconde: the voie and spécialités; terminale: post-bac wishes. */

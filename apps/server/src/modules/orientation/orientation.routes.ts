@@ -14,15 +14,20 @@ import {
   MetierIdParams,
   MetierPage,
   MetierSearchQuery,
+  OnisepImportJob,
   OrientationProject,
   OrientationStudentList,
   PutWishesBody,
   StudentStepParams,
 } from '@preau/contracts';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { getOnisepImportJob, requireCatalogueImporter, uploadOnisepImport } from './onisep-upload.service.ts';
 import { getFormationPage, getMetierPage, searchFormationCatalogue, searchMetierCatalogue } from './catalogue.service.ts';
 import {
   addComment,
@@ -42,6 +47,28 @@ const tags = ['orientation'];
 export function orientationRoutes(platform: Platform): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    await app.register(fastifyMultipart, { limits: { fileSize: platform.config.provisioning.uploadMaxBytes, files: 8, fields: 0, parts: 8 } });
+
+    app.post(
+      '/orientation/imports',
+      {
+        schema: {
+          tags,
+          summary: 'Upload Onisep files (.csv, .json, .xml; multipart/form-data, 1 to 8 files) and start the catalogue import (ADMC); answers the job id',
+          response: { 202: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        requireCatalogueImporter(actor);
+        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        const id = await uploadOnisepImport(platform, actor, request.files());
+        return reply.status(202).send({ id });
+      },
+    );
+    app.get('/orientation/imports/:id', { schema: { tags, params: IdParams, response: { 200: OnisepImportJob } } }, async (request) =>
+      getOnisepImportJob(platform, actorOf(request), request.params.id),
+    );
 
     app.get('/orientation/formations', { schema: { tags, querystring: FormationSearchQuery, response: { 200: FormationPage } } }, async (request) =>
       searchFormationCatalogue(platform, actorOf(request), request.query),
