@@ -218,3 +218,11 @@ export const ClassWishes = z.object({
   students: z.array(OrientationStudent.extend({ wishes: z.array(Wish), commentCount: z.number().int() })),
 });
 export type ClassWishes = z.infer<typeof ClassWishes>;
+
+/** A date of the structure's orientation calendar (set by the direction), shown in students' and parents' timeline. */
+export const OrientationDeadline = z.object({ id: z.uuid(), dueOn: z.iso.date(), label: z.string() });
+export type OrientationDeadline = z.infer<typeof OrientationDeadline>;
+export const OrientationDeadlineList = z.object({ items: z.array(OrientationDeadline) });
+export type OrientationDeadlineList = z.infer<typeof OrientationDeadlineList>;
+export const CreateDeadlineBody = z.strictObject({ dueOn: z.iso.date(), label: FreeText(200).min(1) });
+export type CreateDeadlineBody = z.infer<typeof CreateDeadlineBody>;

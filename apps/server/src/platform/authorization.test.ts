@@ -250,6 +250,14 @@ const table: Row[] = [
   ['adml', 'orientation.read', 'projectOtherS1', false],
   ['admc', 'orientation.read', 'projectOtherS1', false],
   ['admc', 'orientation.follow', 'classOtherS1', false],
+  ['dir', 'orientation.calendar', 'S1', true],
+  ['dir', 'orientation.calendar', 'S2', false],
+  ['personnel', 'orientation.calendar', 'S1', false],
+  ['enseignant', 'orientation.calendar', 'S1', false],
+  ['adml', 'orientation.calendar', 'S1', true],
+  ['admlS2', 'orientation.calendar', 'S1', false],
+  ['admc', 'orientation.calendar', 'S2', true],
+  ['eleve', 'orientation.calendar', 'S1', false],
 
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],

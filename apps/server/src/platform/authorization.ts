@@ -59,7 +59,9 @@ export type Action =
   | 'orientation.read'
   | 'orientation.write'
   | 'orientation.comment'
-  | 'orientation.follow';
+  | 'orientation.follow'
+  /** Set the structure's orientation calendar (its deadlines). */
+  | 'orientation.calendar';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -118,6 +120,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'structure.update') return actor.admcCollectiviteIds.includes(resource.collectiviteId);
       if (action === 'structure.administer') return administersStructure(actor, resource.id, resource.collectiviteId);
       // Courses and their changes: the head, his deputies and vie scolaire (DIR, EVS), or an admin of the structure.
+      // The orientation calendar: the head and his deputies (DIR), or an admin of the structure.
+      if (action === 'orientation.calendar') {
+        const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
+        return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
+      }
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);

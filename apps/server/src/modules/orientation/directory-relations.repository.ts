@@ -122,3 +122,31 @@ export async function getDisplayName(db: DB, accountId: string): Promise<string>
   const row = await db.selectFrom('accounts').select(['first_name', 'last_name']).where('id', '=', accountId).executeTakeFirst();
   return row ? `${row.first_name} ${row.last_name}` : '';
 }
+
+/** The students of a structure this school year and their parents (the audience of its orientation calendar). */
+export async function findStudentsAndParentsOf(db: DB, structureId: string, schoolYear: number): Promise<string[]> {
+  const students = db
+    .selectFrom('structure_members as sm')
+    .innerJoin('accounts as a', 'a.id', 'sm.account_id')
+    .select('a.id')
+    .where('sm.structure_id', '=', structureId)
+    .where('sm.school_year', '=', schoolYear)
+    .where('sm.profile', '=', 'ELEVE')
+    .where('a.deleted_at', 'is', null);
+  const rows = await students
+    .union(
+      db
+        .selectFrom('parent_links as pl')
+        .innerJoin('accounts as p', 'p.id', 'pl.parent_id')
+        .select('p.id')
+        .where('pl.child_id', 'in', students)
+        .where('p.deleted_at', 'is', null),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A structure with its collectivité (what `can` needs). */
+export async function getStructureWithOwner(db: DB, structureId: string) {
+  return db.selectFrom('structures').select(['id', 'collectivite_id']).where('id', '=', structureId).executeTakeFirst();
+}

@@ -14,6 +14,9 @@ import {
   MetierIdParams,
   MetierPage,
   MetierSearchQuery,
+  CreateDeadlineBody,
+  OrientationDeadline,
+  OrientationDeadlineList,
   OnisepImportJob,
   OrientationProject,
   OrientationStudentList,
@@ -27,6 +30,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { createDeadline, listDeadlines } from './calendar.service.ts';
 import { getOnisepImportJob, requireCatalogueImporter, uploadOnisepImport } from './onisep-upload.service.ts';
 import { getFormationPage, getMetierPage, searchFormationCatalogue, searchMetierCatalogue } from './catalogue.service.ts';
 import {
@@ -109,6 +113,15 @@ export function orientationRoutes(platform: Platform): FastifyPluginAsync {
       '/orientation/students/:id/comments',
       { schema: { tags, params: IdParams, body: CommentBody, response: { 201: OrientationProject } } },
       async (request, reply) => reply.status(201).send(await addComment(platform, actorOf(request), request.params.id, request.body)),
+    );
+
+    app.get('/orientation/structures/:id/deadlines', { schema: { tags, params: IdParams, response: { 200: OrientationDeadlineList } } }, async (request) =>
+      listDeadlines(platform, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/orientation/structures/:id/deadlines',
+      { schema: { tags, params: IdParams, body: CreateDeadlineBody, response: { 201: OrientationDeadline } } },
+      async (request, reply) => reply.status(201).send(await createDeadline(platform, actorOf(request), request.params.id, request.body)),
     );
 
     app.get('/orientation/classes', { schema: { tags, response: { 200: FollowedClassList } } }, async (request) =>

@@ -155,3 +155,24 @@ export async function findClassWishes(
   ]);
   return { wishes, comments };
 }
+
+export async function insertDeadline(db: DB, values: { structureId: string; schoolYear: number; dueOn: string; label: string; createdBy: string }) {
+  return db
+    .insertInto('orientation_deadlines')
+    .values({ structure_id: values.structureId, school_year: values.schoolYear, due_on: values.dueOn, label: values.label, created_by: values.createdBy })
+    .returning(['id', 'due_on', 'label'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The orientation calendar of a structure for a school year, by date. */
+export async function findDeadlines(db: DB, structureId: string, schoolYear: number) {
+  return db
+    .selectFrom('orientation_deadlines')
+    .select(['id', 'due_on', 'label'])
+    .where('structure_id', '=', structureId)
+    .where('school_year', '=', schoolYear)
+    .orderBy('due_on')
+    .orderBy('id')
+    .limit(100)
+    .execute();
+}

@@ -14,6 +14,7 @@ import * as deferrableAccountReferences from './migrations/2026-11-29T0640_defer
 import * as classPrincipals from './migrations/2026-11-29T0650_class_principals.ts';
 import * as loginAllocations from './migrations/2026-11-29T0660_login_allocations.ts';
 import * as orientation from './migrations/2026-12-07T0800_orientation.ts';
+import * as orientationDeadlines from './migrations/2026-12-07T0801_orientation_deadlines.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0650_class_principals': classPrincipals,
   '2026-11-29T0660_login_allocations': loginAllocations,
   '2026-12-07T0800_orientation': orientation,
+  '2026-12-07T0801_orientation_deadlines': orientationDeadlines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -102,7 +102,18 @@ export interface OrientationCommentsTable {
   created_at: CreatedAt;
 }
 
+export interface OrientationDeadlinesTable {
+  id: Generated<string>;
+  structure_id: string;
+  school_year: number;
+  due_on: string;
+  label: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface OrientationTables {
+  orientation_deadlines: OrientationDeadlinesTable;
   onisep_formations: OnisepFormationsTable;
   onisep_structures: OnisepStructuresTable;
   onisep_actions: OnisepActionsTable;
