@@ -19,6 +19,8 @@ Commands:
   restore <folder>      Embedded mode: restores a backup into an empty data folder (PREAU_DATA), then migrates it forward
   import csv --structure <UAI> <files.csv...>  Import a structure's students, parents, teachers and staff from CSV files
                         (docs/provisioning/CSV.md): [--dry-run] [--report report.json]
+  import onisep <paths...>  Load Onisep open-data exports (formations, établissements, actions de formation,
+                        métiers; .csv, .json, .xml) into the orientation catalogue (docs/orientation/ONISEP.md): [--report report.json]
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
 
@@ -113,6 +115,10 @@ async function main(argv: string[]): Promise<number> {
       return runBackupCommand(config, command, rest);
     }
     case 'import': {
+      if (rest[0] === 'onisep') {
+        const { runOnisepImportCommand } = await import('./modules/orientation/onisep-command.ts');
+        return runOnisepImportCommand(config, rest.slice(1));
+      }
       const { runImportCommand } = await import('./modules/provisioning/import-command.ts');
       return runImportCommand(config, rest);
     }

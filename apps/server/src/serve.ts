@@ -44,6 +44,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (!config.isProduction) {
     const { seedDemo } = await import('./modules/demo/seed-demo.ts');
     await seedDemo(platform, { onlyIfEmpty: true });
+    const { loadSampleCatalogueIfEmpty } = await import('./modules/orientation/sample-catalogue.ts');
+    await loadSampleCatalogueIfEmpty(platform.database.db);
   }
   const app = await buildApp(platform);
   await ensureVapidKeys(platform);

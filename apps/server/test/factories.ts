@@ -207,3 +207,8 @@ export async function createImportJob(db: DB, collectiviteId: string, actorId: s
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** Makes the teacher a professeur principal of the class. */
+export async function makePrincipal(db: DB, teacherId: string, classId: string) {
+  await db.insertInto('class_principals').values({ class_id: classId, teacher_id: teacherId }).execute();
+}

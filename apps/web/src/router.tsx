@@ -25,6 +25,12 @@ import { HistoryPage } from './pages/cahier-de-textes/HistoryPage.tsx';
 import { LessonPage } from './pages/cahier-de-textes/LessonPage.tsx';
 import { SubmissionsPage } from './pages/cahier-de-textes/SubmissionsPage.tsx';
 import { WeekPage } from './pages/cahier-de-textes/WeekPage.tsx';
+import { ClassWishesPage } from './pages/orientation/ClassWishesPage.tsx';
+import { FormationPage } from './pages/orientation/FormationPage.tsx';
+import { MetierPage } from './pages/orientation/MetierPage.tsx';
+import { MetiersSearchPage } from './pages/orientation/MetiersSearchPage.tsx';
+import { OrientationHomePage } from './pages/orientation/OrientationHomePage.tsx';
+import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -69,6 +75,18 @@ export function createRouter() {
                     { path: 'regles', element: <RulesView /> },
                   ],
                 },
+              ],
+            },
+            {
+              path: 'orientation',
+              element: <RequireApp app="orientation" />,
+              children: [
+                { index: true, element: <OrientationHomePage /> },
+                { path: 'formations/:id', element: <FormationPage /> },
+                { path: 'metiers', element: <MetiersSearchPage /> },
+                { path: 'metiers/:id', element: <MetierPage /> },
+                { path: 'projet/:id', element: <ProjectPage /> },
+                { path: 'classes/:id', element: <ClassWishesPage /> },
               ],
             },
             {

@@ -258,6 +258,32 @@ export const errorMessages = {
     fr: 'Le fichier n’a pas pu être enregistré : le stockage des fichiers ne répond pas. Rien n’a été ajouté ; réessayez dans quelques minutes.',
     en: 'The file could not be saved: the file storage is not answering. Nothing was added; please try again in a few minutes.',
   },
+  // orientation
+  ONISEP_NO_FILES: {
+    status: 400,
+    fr: 'Aucun fichier Onisep reconnu (.csv, .json ou .xml des formations, établissements, actions de formation ou métiers).',
+    en: 'No Onisep file recognised (.csv, .json or .xml of formations, establishments, actions de formation or métiers).',
+  },
+  ORIENTATION_UNKNOWN_FORMATION: {
+    status: 422,
+    fr: 'Cette formation n’existe pas dans le catalogue Onisep.',
+    en: 'This course is not in the Onisep catalogue.',
+  },
+  ORIENTATION_UNKNOWN_ITEM: {
+    status: 422,
+    fr: 'Cette fiche n’existe pas dans le catalogue Onisep.',
+    en: 'This entry is not in the Onisep catalogue.',
+  },
+  ORIENTATION_TOO_MANY_FAVORITES: {
+    status: 409,
+    fr: 'Vous avez déjà 200 favoris : retirez-en avant d’en ajouter.',
+    en: 'You already have 200 favourites: remove some before adding more.',
+  },
+  ORIENTATION_NO_LOCATION: {
+    status: 422,
+    fr: 'La distance ne peut pas être calculée : la position de votre lycée est inconnue du catalogue.',
+    en: 'The distance cannot be worked out: your school’s location is not in the catalogue.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -11,3 +11,4 @@ export * from './timeline.ts';
 export * from './timetable.ts';
 export * from './homework.ts';
 export * from './provisioning.ts';
+export * from './orientation.ts';

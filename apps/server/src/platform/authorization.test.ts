@@ -80,6 +80,12 @@ const resources = {
   courseOfChild: { type: 'course', structureId: S1, collectiviteId: C1, relation: 'parent' } as Resource,
   courseOtherS1: { type: 'course', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   courseOtherS2: { type: 'course', structureId: S2, collectiviteId: C1, relation: 'none' } as Resource,
+  projectOwn: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'self' } as Resource,
+  projectOfChild: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'parent' } as Resource,
+  projectFollowed: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'principal' } as Resource,
+  projectOtherS1: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  classFollowed: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'principal' } as Resource,
+  classOtherS1: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -225,6 +231,34 @@ const table: Row[] = [
   ['eleve', 'timetable.read', 'courseLearnt', true],
   ['eleve', 'structure.read', 'courseLearnt', false],
 
+  // Orientation projects: the student writes, his parents read, his professeurs principaux read and comment;
+  // nobody else, admins and the head included.
+  ['eleve', 'orientation.read', 'projectOwn', true],
+  ['eleve', 'orientation.write', 'projectOwn', true],
+  ['eleve', 'orientation.comment', 'projectOwn', false],
+  ['eleve', 'orientation.read', 'projectOtherS1', false],
+  ['parent', 'orientation.read', 'projectOfChild', true],
+  ['parent', 'orientation.write', 'projectOfChild', false],
+  ['parent', 'orientation.read', 'projectOtherS1', false],
+  ['enseignant', 'orientation.read', 'projectFollowed', true],
+  ['enseignant', 'orientation.comment', 'projectFollowed', true],
+  ['enseignant', 'orientation.write', 'projectFollowed', false],
+  ['enseignant', 'orientation.read', 'projectOtherS1', false],
+  ['enseignant', 'orientation.follow', 'classFollowed', true],
+  ['enseignant', 'orientation.follow', 'classOtherS1', false],
+  ['dir', 'orientation.read', 'projectOtherS1', false],
+  ['adml', 'orientation.read', 'projectOtherS1', false],
+  ['admc', 'orientation.read', 'projectOtherS1', false],
+  ['admc', 'orientation.follow', 'classOtherS1', false],
+  ['dir', 'orientation.calendar', 'S1', true],
+  ['dir', 'orientation.calendar', 'S2', false],
+  ['personnel', 'orientation.calendar', 'S1', false],
+  ['enseignant', 'orientation.calendar', 'S1', false],
+  ['adml', 'orientation.calendar', 'S1', true],
+  ['admlS2', 'orientation.calendar', 'S1', false],
+  ['admc', 'orientation.calendar', 'S2', true],
+  ['eleve', 'orientation.calendar', 'S1', false],
+
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
   ['admc', 'structure.read', 'studentS1', false],
@@ -247,10 +281,10 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account']],
+    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin']],
     ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {

@@ -23,12 +23,18 @@ export type Resource =
   /** Someone's timetable (a student's, a teacher's, a class's, a room's), and how the actor relates to it. */
   | { type: 'schedule'; structureIds: string[]; collectiviteIds: string[]; relation: ScheduleRelation }
   /** A course and what hangs on it (cahier de textes, homework, hand-ins), and how the actor relates to it. */
-  | { type: 'course'; structureId: string; collectiviteId: string; relation: CourseRelation; authorId?: string };
+  | { type: 'course'; structureId: string; collectiviteId: string; relation: CourseRelation; authorId?: string }
+  /** A student's orientation project (favourites, wishes, comments), and how the actor relates to the student. */
+  | { type: 'orientation-project'; studentId: string; structureId: string; collectiviteId: string; relation: OrientationRelation }
+  /** The orientation wishes of a class, followed by its professeurs principaux. */
+  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' };
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
 /** teacher: teaches it; learner: is in its class or group; parent: of a learner. */
 export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
+/** self: the student; parent: one of his parents; principal: a professeur principal of his class. */
+export type OrientationRelation = 'self' | 'parent' | 'principal' | 'none';
 
 export type Action =
   | 'app.use'
@@ -49,14 +55,20 @@ export type Action =
   | 'lesson.write'
   | 'lesson.visa'
   | 'homework.submit'
-  | 'homework.review';
+  | 'homework.review'
+  | 'orientation.read'
+  | 'orientation.write'
+  | 'orientation.comment'
+  | 'orientation.follow'
+  /** Set the structure's orientation calendar (its deadlines). */
+  | 'orientation.calendar';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
-  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
-  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
-  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -108,6 +120,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'structure.update') return actor.admcCollectiviteIds.includes(resource.collectiviteId);
       if (action === 'structure.administer') return administersStructure(actor, resource.id, resource.collectiviteId);
       // Courses and their changes: the head, his deputies and vie scolaire (DIR, EVS), or an admin of the structure.
+      // The orientation calendar: the head and his deputies (DIR), or an admin of the structure.
+      if (action === 'orientation.calendar') {
+        const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
+        return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
+      }
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
@@ -144,6 +161,23 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       }
     }
 
+    // Orientation (issue 17): the student, his parents (read only) and his professeurs principaux; nobody else,
+    // admins included: a project is personal data of a minor, seen only by those who guide him.
+    case 'orientation-project':
+      switch (action) {
+        case 'orientation.read':
+          return resource.relation !== 'none';
+        case 'orientation.write':
+          return resource.relation === 'self' && actor.profile === 'ELEVE';
+        case 'orientation.comment':
+          return resource.relation === 'principal';
+        default:
+          return false;
+      }
+
+    case 'orientation-class':
+      return action === 'orientation.follow' && resource.relation === 'principal';
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -165,6 +199,8 @@ const seeingAction = {
   account: 'account.read',
   schedule: 'timetable.read',
   course: 'lesson.read',
+  'orientation-project': 'orientation.read',
+  'orientation-class': 'orientation.follow',
 } as const satisfies Record<Resource['type'], Action>;
 
 /**
@@ -180,6 +216,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

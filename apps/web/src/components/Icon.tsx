@@ -145,6 +145,12 @@ const shapes = {
       <path d="M20 5.5C17.5 4 14.5 4 12 5.5v14c2.5-1.5 5.5-1.5 8 0z" />
     </>
   ),
+  compass: (
+    <>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="m15.5 8.5-2 5-5 2 2-5z" />
+    </>
+  ),
 } satisfies Record<string, ReactNode>;
 
 /** The names of the icons drawn by `Icon`. */

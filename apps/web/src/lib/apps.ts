@@ -8,6 +8,7 @@ const icons: Record<AppId, IconName> = {
   messagerie: 'mail',
   'emploi-du-temps': 'calendar',
   'cahier-de-textes': 'book',
+  orientation: 'compass',
 };
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */

@@ -29,7 +29,7 @@ export async function assertReadablePaths(paths: string[], code: ErrorCode): Pro
 /** Enqueues an import job and runs it in the background in this process; returns its id at once. */
 export async function startImportJob<S extends z.ZodType>(
   platform: Platform,
-  job: JobDefinition<S, ImportReport>,
+  job: JobDefinition<S>,
   params: z.input<S>,
   actorId: string | null,
 ): Promise<string> {

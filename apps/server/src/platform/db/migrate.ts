@@ -16,6 +16,8 @@ import * as loginAllocations from './migrations/2026-11-29T0660_login_allocation
 import * as storageQuota from './migrations/2026-12-07T0720_storage_quota.ts';
 import * as relations from './migrations/2026-12-07T0730_relations.ts';
 import * as provisioningTenant from './migrations/2026-12-07T0700_provisioning_tenant.ts';
+import * as orientation from './migrations/2026-12-07T0800_orientation.ts';
+import * as orientationDeadlines from './migrations/2026-12-07T0801_orientation_deadlines.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -38,6 +40,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T0720_storage_quota': storageQuota,
   '2026-12-07T0730_relations': relations,
   '2026-12-07T0700_provisioning_tenant': provisioningTenant,
+  '2026-12-07T0800_orientation': orientation,
+  '2026-12-07T0801_orientation_deadlines': orientationDeadlines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

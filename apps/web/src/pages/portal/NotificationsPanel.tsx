@@ -15,6 +15,7 @@ import { useTimeline } from './portal-queries.ts';
 /** Where an event of the timeline leads. */
 function linkOf(item: TimelineItem): string | undefined {
   if (item.objectType === 'message') return `/messagerie/messages/${item.objectId}`;
+  if (item.objectType === 'orientation_deadline') return '/orientation';
   return undefined;
 }
 
@@ -59,7 +60,9 @@ export function NotificationsPanel() {
             const text =
               item.kind === 'messaging.received'
                 ? t('messagerie.timeline.received', { name: item.actorName ?? '', subject: String(item.data.subject ?? '') || t('messagerie.noSubject') })
-                : t('messagerie.timeline.other');
+                : item.kind === 'orientation.deadline'
+                  ? t('orientation.timelineDeadline', { label: String(item.data.label ?? ''), date: new Date(`${String(item.data.dueOn ?? '')}T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) })
+                  : t('messagerie.timeline.other');
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}

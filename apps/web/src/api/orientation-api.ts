@@ -1,0 +1,44 @@
+import type {
+  ClassWishes,
+  FavoriteKind,
+  FollowedClassList,
+  FormationDetail,
+  FormationPage,
+  MetierDetail,
+  MetierPage,
+  OrientationProject,
+  OrientationStep,
+  OrientationStudentList,
+  WishInput,
+} from '@preau/contracts';
+import { api } from './client.ts';
+import { type QueryValue, withQuery } from './query-string.ts';
+
+/** Filters of the formation search, as the page's URL carries them. */
+export type FormationFilters = Record<'q' | 'level' | 'type' | 'status' | 'apprenticeship' | 'withinKm' | 'departement', string>;
+
+/** The orientation routes of the API. */
+export const orientationApi = {
+  formations: (filters: Partial<FormationFilters>, cursor?: string) =>
+    api.get<FormationPage>(withQuery('/orientation/formations', { ...(filters as Record<string, QueryValue>), cursor })),
+  formation: (id: string) => api.get<FormationDetail>(`/orientation/formations/${encodeURIComponent(id)}`),
+  metiers: (q: string, cursor?: string) => api.get<MetierPage>(withQuery('/orientation/metiers', { q, cursor })),
+  metier: (id: string) => api.get<MetierDetail>(`/orientation/metiers/${encodeURIComponent(id)}`),
+  students: () => api.get<OrientationStudentList>('/orientation/students'),
+  project: (studentId: string) => api.get<OrientationProject>(`/orientation/students/${studentId}/project`),
+  putWishes: (studentId: string, step: OrientationStep, wishes: WishInput[]) =>
+    api.put<OrientationProject>(`/orientation/students/${studentId}/wishes/${step}`, { wishes }),
+  putFavorite: (studentId: string, kind: FavoriteKind, id: string, note: string) =>
+    api.put<OrientationProject>(`/orientation/students/${studentId}/favorites/${kind}/${encodeURIComponent(id)}`, { note }),
+  removeFavorite: (studentId: string, kind: FavoriteKind, id: string) =>
+    api.delete<OrientationProject>(`/orientation/students/${studentId}/favorites/${kind}/${encodeURIComponent(id)}`),
+  comment: (studentId: string, body: string) => api.post<OrientationProject>(`/orientation/students/${studentId}/comments`, { body }),
+  classes: () => api.get<FollowedClassList>('/orientation/classes'),
+  classWishes: (classId: string, step: OrientationStep) => api.get<ClassWishes>(withQuery(`/orientation/classes/${classId}/wishes`, { step })),
+};
+
+export const orientationKeys = {
+  students: ['orientation', 'students'] as const,
+  classes: ['orientation', 'classes'] as const,
+  project: (id: string) => ['orientation', 'project', id] as const,
+};

@@ -1,0 +1,109 @@
+import { type OrientationStep, orientationSteps } from '@preau/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/client.ts';
+import { downloadFile } from '../../api/download.ts';
+import { orientationApi } from '../../api/orientation-api.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TableContainer } from '../../components/TableContainer.tsx';
+import { errorText } from '../../lib/error-text.ts';
+import { NotFoundPage } from '../NotFoundPage.tsx';
+import { Breadcrumb } from './Breadcrumb.tsx';
+import './orientation.css';
+
+/** /orientation/classes/:id — the professeur principal's table of the class's wishes, and its CSV export. */
+export function ClassWishesPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const step: OrientationStep = params.get('etape') === 'FIN_SECONDE' ? 'FIN_SECONDE' : 'TERMINALE';
+  const valid = /^[0-9a-f-]{36}$/i.test(id);
+  const table = useQuery({ queryKey: ['orientation', 'class', id, step], queryFn: () => orientationApi.classWishes(id, step), enabled: valid });
+  const [exportError, setExportError] = useState<unknown>(null);
+  if (!valid || (table.isError && isApiError(table.error, 'NOT_FOUND', 'FORBIDDEN'))) return <NotFoundPage />;
+  if (table.isPending) return <Loading />;
+  if (table.isError) return <QueryError error={table.error} onRetry={() => void table.refetch()} />;
+  const data = table.data;
+  const title = t('orientation.classWishesTitle', { name: data.className });
+  const exportCsv = async () => {
+    setExportError(null);
+    try {
+      await downloadFile(`/orientation/classes/${id}/wishes.csv?step=${step}`, 'voeux.csv');
+    } catch (error) {
+      setExportError(error);
+    }
+  };
+  return (
+    <>
+      <PageHeader
+        title={title}
+        before={<Breadcrumb current={title} />}
+        actions={
+          <Button variant="secondary" onPress={() => void exportCsv()}>
+            {t('orientation.exportCsv')}
+          </Button>
+        }
+      />
+      <div className="stack">
+        <div className="card">
+          <SelectField
+            label={t('orientation.step')}
+            value={step}
+            onChange={(value) => setParams(value === 'FIN_SECONDE' ? { etape: value } : {}, { replace: true })}
+            options={orientationSteps.map((s) => ({ value: s, label: t(`orientation.steps.${s}`) }))}
+          />
+        </div>
+        <LiveRegion>
+          {exportError ? (
+            <Alert tone="error">
+              <p>{errorText(exportError, t)}</p>
+            </Alert>
+          ) : null}
+        </LiveRegion>
+        <TableContainer label={t('orientation.wishesTable')}>
+          <table className="table">
+            <caption className="visually-hidden">{`${title} — ${t(`orientation.steps.${step}`)}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('orientation.student')}</th>
+                <th scope="col">{t('orientation.wishes')}</th>
+                <th scope="col">{t('orientation.comments')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.students.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link to={`/orientation/projet/${s.id}`}>
+                      {s.lastName} {s.firstName}
+                    </Link>
+                  </th>
+                  <td>
+                    {s.wishes.length === 0 ? (
+                      t('orientation.noWish')
+                    ) : (
+                      <ol>
+                        {s.wishes.map((w) => (
+                          <li key={w.rank}>{w.label}</li>
+                        ))}
+                      </ol>
+                    )}
+                  </td>
+                  <td>{t('orientation.commentCount', { count: s.commentCount })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableContainer>
+      </div>
+    </>
+  );
+}
