@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { loadConfig } from '../../../platform/config.ts';
-import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../../platform/db/database.ts';
+import type { DB } from '../../../platform/db/database.ts';
 import { OutboxMailer } from '../../../platform/mail/mailer.ts';
 import { createPlatform, type Platform } from '../../../platform/platform.ts';
+import { openIsolatedDatabase } from '../../../../test/isolated-database.ts';
 
 /** Test helpers of the AAF import (imported by tests only). */
 
@@ -22,25 +22,7 @@ export const FIXTURES = resolve(import.meta.dirname, '../../../../test/fixtures/
 export async function isolatedPlatform(
   env: Record<string, string> = {},
 ): Promise<{ platform: Platform; clock: { now: number }; databaseUrl: string | undefined; close(): Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL;
-  let database: DatabaseHandle;
-  let databaseUrl: string | undefined;
-  let drop = async () => {};
-  if (base) {
-    const name = `preau_aaf_${randomUUID().slice(0, 8)}`;
-    const admin = openPostgres(base, 1);
-    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    database = openPostgres(databaseUrl, 4);
-    drop = async () => {
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
-      await admin.close();
-    };
-  } else {
-    database = await openPGlite();
-  }
+  const { database, url: databaseUrl, close: closeDatabase } = await openIsolatedDatabase('preau_aaf', 4);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHOOL_YEAR: '2026', ...env });
   const clock = { now: Date.parse('2026-09-01T08:00:00Z') };
   const platform = await createPlatform(config, { database, mailer: new OutboxMailer(undefined, config.mailFrom), now: () => clock.now });
@@ -50,8 +32,7 @@ export async function isolatedPlatform(
     databaseUrl,
     async close() {
       await platform.close();
-      await database.close();
-      await drop();
+      await closeDatabase();
     },
   };
 }
