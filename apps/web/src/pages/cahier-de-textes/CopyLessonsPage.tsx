@@ -17,6 +17,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { homeworkKeys, useCopyCourses, useCopyPreview } from './homework-queries.ts';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
 
 /** /cahier-de-textes/copier — a teacher copies his entries of an earlier year's course onto this year's, session by session. */
 export function CopyLessonsPage() {
@@ -68,16 +69,7 @@ function CopyLessons() {
       <PageHeader
         title={t('homework.copy.title')}
         subtitle={<p>{t('homework.copy.subtitle')}</p>}
-        before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li aria-current="page">{t('homework.copy.crumb')}</li>
-            </ol>
-          </nav>
-        }
+        before={<HomeworkBreadcrumb current={t('homework.copy.crumb')} />}
       />
       {courses.isPending ? <Loading /> : null}
       {courses.isError ? <QueryError error={courses.error} onRetry={() => void courses.refetch()} /> : null}

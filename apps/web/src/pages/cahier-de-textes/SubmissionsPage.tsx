@@ -2,7 +2,7 @@ import { ReturnInput, type SubmissionBoard } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { downloadFile } from '../../api/download.ts';
@@ -24,6 +24,7 @@ import { RichText } from '../../components/RichText.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { homeworkKeys, useSubmissionBoard } from './homework-queries.ts';
 import { FieldErrorText } from '../../components/FieldErrorText.tsx';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
 
 type Row = SubmissionBoard['items'][number];
 
@@ -59,17 +60,12 @@ export function SubmissionsPage() {
       <PageHeader
         title={t('homework.board.title', { subject: homework.subjectName, target: homework.target.name })}
         before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li>
-                <Link to={`/cahier-de-textes/seance/${homework.courseId}/${homework.givenOn}`}>{formatDay(homework.givenOn, i18n.language, 'medium')}</Link>
-              </li>
-              <li aria-current="page">{t('homework.board.crumb')}</li>
-            </ol>
-          </nav>
+          <HomeworkBreadcrumb
+            between={[
+              { to: `/cahier-de-textes/seance/${homework.courseId}/${homework.givenOn}`, label: formatDay(homework.givenOn, i18n.language, 'medium') },
+            ]}
+            current={t('homework.board.crumb')}
+          />
         }
         subtitle={
           <p>

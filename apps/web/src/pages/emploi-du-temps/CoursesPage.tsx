@@ -18,6 +18,7 @@ import { useCurrentUser } from '../../session/current-user.ts';
 import { formatDay } from './dates.ts';
 import { manageableStructures } from './roles.ts';
 import { useCourseFormOptions, useCourses } from './timetable-queries.ts';
+import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 
 /** `classe` query parameter ↔ filter: `class:<id>` or `group:<id>`. */
 export function targetFilter(value: string | null): CourseFilters {
@@ -92,14 +93,11 @@ export function CoursesPage() {
         title={t('timetable.courses.title')}
         subtitle={<p>{t('timetable.courses.subtitle')}</p>}
         before={
-          <nav aria-label={t('timetable.courses.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/emploi-du-temps">{t('timetable.title')}</Link>
-              </li>
-              <li aria-current="page">{t('timetable.courses.title')}</li>
-            </ol>
-          </nav>
+          <Breadcrumb
+            label={t('timetable.courses.breadcrumb')}
+            trail={[{ to: '/emploi-du-temps', label: t('timetable.title') }]}
+            current={t('timetable.courses.title')}
+          />
         }
         actions={structureId ? <ButtonLink to={newCourseLink}>{t('timetable.courses.new')}</ButtonLink> : null}
       />
