@@ -28,6 +28,7 @@ import { FileField } from '../../components/FileField.tsx';
 import { homeworkKeys, useLesson, useVisas } from './homework-queries.ts';
 import { timetableKeys, useSchedule } from '../emploi-du-temps/timetable-queries.ts';
 import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** Text of a rich-text value, to tell an empty editor (`<p></p>`) from a written one. */
 function plainText(html: string): string {
@@ -284,11 +285,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                 <p>{t('homework.lesson.fixErrors', { count: errorCount })}</p>
               </Alert>
             ) : null}
-            {save.isError ? (
-              <Alert tone="error">
-                <p>{errorText(save.error, t)}</p>
-              </Alert>
-            ) : null}
+            <ErrorAlert error={save.error} />
             {saved ? <Alert tone="success" title={saved} /> : null}
           </LiveRegion>
           <div className="form__actions">

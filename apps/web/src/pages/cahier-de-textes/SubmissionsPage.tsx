@@ -25,6 +25,7 @@ import { FileField } from '../../components/FileField.tsx';
 import { homeworkKeys, useSubmissionBoard } from './homework-queries.ts';
 import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 type Row = SubmissionBoard['items'][number];
 
@@ -216,11 +217,7 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
       </div>
       <FileField label={t('homework.board.annotated')} inputRef={input} />
       <LiveRegion politeness="assertive">
-        {send.isError ? (
-          <Alert tone="error">
-            <p>{errorText(send.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={send.error} />
       </LiveRegion>
       <div className="form__actions">
         <Button type="submit" isPending={send.isPending}>

@@ -23,6 +23,7 @@ import { manageableStructures } from './roles.ts';
 import { timetableKeys, useCourse, useCourseFormOptions } from './timetable-queries.ts';
 import { FieldErrorText } from '../../components/FieldErrorText.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 const MAX_TEACHERS = 5;
 const MAX_PERIODS = 20;
@@ -235,11 +236,7 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
         ) : null}
       </div>
       <LiveRegion politeness="assertive">
-        {remove.isError ? (
-          <Alert tone="error">
-            <p>{errorText(remove.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={remove.error} />
       </LiveRegion>
       <form className="form" onSubmit={submit} noValidate>
         <p className="form__note">{t('common.requiredNote')}</p>

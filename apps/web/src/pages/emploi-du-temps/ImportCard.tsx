@@ -11,8 +11,8 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
 import { FileField } from '../../components/FileField.tsx';
-import { errorText } from '../../lib/error-text.ts';
 import { timetableKeys } from './timetable-queries.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** Staff import a CSV of courses (all or nothing) and read the report of rejected lines. */
 export function ImportCard({ structures }: { structures: Array<{ id: string; name: string }> }) {
@@ -60,11 +60,7 @@ export function ImportCard({ structures }: { structures: Array<{ id: string; nam
         </div>
       </form>
       <LiveRegion>
-        {run.isError ? (
-          <Alert tone="error">
-            <p>{errorText(run.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={run.error} />
         {report?.applied ? <Alert tone="success" title={t('timetable.import.applied', { count: report.imported })} /> : null}
         {report && !report.applied ? (
           <Alert tone="error" title={t('timetable.import.rejectedTitle', { count: report.rejected.length })}>

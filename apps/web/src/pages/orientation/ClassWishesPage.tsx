@@ -6,7 +6,6 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { downloadFile } from '../../api/download.ts';
 import { orientationApi } from '../../api/orientation-api.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -14,10 +13,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TableContainer } from '../../components/TableContainer.tsx';
-import { errorText } from '../../lib/error-text.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { Breadcrumb } from './Breadcrumb.tsx';
 import './orientation.css';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** /orientation/classes/:id — the professeur principal's table of the class's wishes, and its CSV export. */
 export function ClassWishesPage() {
@@ -62,11 +61,7 @@ export function ClassWishesPage() {
           />
         </div>
         <LiveRegion>
-          {exportError ? (
-            <Alert tone="error">
-              <p>{errorText(exportError, t)}</p>
-            </Alert>
-          ) : null}
+          <ErrorAlert error={exportError} />
         </LiveRegion>
         <TableContainer label={t('orientation.wishesTable')}>
           <table className="table">

@@ -13,7 +13,6 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { TableContainer } from '../../../components/TableContainer.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
@@ -21,6 +20,7 @@ import { ProgressBar } from './ProgressBar.tsx';
 import { formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
 import { isRunning, useImportJob } from './import-queries.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 
 /** /admin/imports/:id: the progress of an import (polled every second while it runs), then its report. */
 export function ImportJobPage() {
@@ -194,11 +194,7 @@ function ReportCards({ job, report }: { job: ImportJobDetail; report: ImportRepo
           </Button>
         </div>
         <LiveRegion>
-          {downloadError ? (
-            <Alert tone="error">
-              <p>{errorText(downloadError, t)}</p>
-            </Alert>
-          ) : null}
+          <ErrorAlert error={downloadError} />
         </LiveRegion>
       </Card>
       <RejectionsCard job={job} report={report} />
@@ -269,11 +265,7 @@ function RejectionsCard({ job, report }: { job: ImportJobDetail; report: ImportR
           ) : null}
           {report.rejectionsNotListed > 0 ? <p>{t('provisioning.rejections.notListed', { count: report.rejectionsNotListed })}</p> : null}
           <LiveRegion>
-            {error ? (
-              <Alert tone="error">
-                <p>{errorText(error, t)}</p>
-              </Alert>
-            ) : null}
+            <ErrorAlert error={error} />
           </LiveRegion>
         </>
       )}

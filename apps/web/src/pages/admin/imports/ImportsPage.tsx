@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { UploadProgress } from '../../../api/client.ts';
 import { provisioningApi } from '../../../api/provisioning-api.ts';
-import { Alert } from '../../../components/Alert.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { Card } from '../../../components/Card.tsx';
 import { CheckboxField } from '../../../components/CheckboxField.tsx';
@@ -17,7 +16,6 @@ import { QueryError } from '../../../components/QueryError.tsx';
 import { TableContainer } from '../../../components/TableContainer.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { FileField } from '../../../components/FileField.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
@@ -27,6 +25,7 @@ import { StructurePicker } from './StructurePicker.tsx';
 import { formatBytes, formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
 import { provisioningKeys, useImportJobs } from './import-queries.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 
 const ACCEPTED = /\.(zip|tar\.gz|tgz|xml)$/i;
 const CSV = /\.csv$/i;
@@ -194,11 +193,7 @@ function UploadStatus({ sent, error }: { sent: { loaded: number; total: number }
     <>
       {sent ? <SendingBar loaded={sent.loaded} total={sent.total} /> : null}
       <LiveRegion>
-        {error ? (
-          <Alert tone="error">
-            <p>{errorText(error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
       </LiveRegion>
     </>
   );
