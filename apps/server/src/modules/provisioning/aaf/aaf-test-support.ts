@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import type { ImportJob, ImportReport } from '@preau/contracts';
 import { sql } from 'kysely';
+import { expect } from 'vitest';
 import { loadConfig } from '../../../platform/config.ts';
 import type { DB } from '../../../platform/db/database.ts';
 import { OutboxMailer } from '../../../platform/mail/mailer.ts';
@@ -35,6 +37,22 @@ export async function isolatedPlatform(
       await closeDatabase();
     },
   };
+}
+
+/** The report of an import job that must have succeeded. */
+export function succeededReport(job: ImportJob): ImportReport {
+  expect(job.error).toBeNull();
+  expect(job.status).toBe('SUCCEEDED');
+  return job.report!;
+}
+
+/** A report's counts without the zeros: what the tests compare. */
+export function nonZero(report: ImportReport) {
+  return Object.fromEntries(
+    Object.entries(report.counts)
+      .map(([type, actions]) => [type, Object.fromEntries(Object.entries(actions).filter(([, n]) => n > 0))])
+      .filter(([, actions]) => Object.keys(actions as object).length > 0),
+  );
 }
 
 /** The provisioned directory of an academy, as sorted plain text lines: what the tests compare. */
