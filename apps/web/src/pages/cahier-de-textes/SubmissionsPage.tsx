@@ -14,7 +14,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { validate } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
@@ -93,62 +93,58 @@ export function SubmissionsPage() {
             <Alert tone="success" title={notice} />
           ) : null}
         </LiveRegion>
-        <TableContainer label={t('homework.board.tableLabel')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('homework.board.caption', { subject: homework.subjectName, target: homework.target.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('homework.board.student')}</th>
-                <th scope="col">{t('homework.board.status')}</th>
-                <th scope="col">{t('homework.board.work')}</th>
-                <th scope="col">{t('homework.board.return')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => {
-                const s = row.submission;
-                return (
-                  <tr key={row.student.id}>
-                    <th scope="row">{row.student.displayName}</th>
-                    <td>
-                      {s?.submittedAt ? (
+        <DataTable
+          label={t('homework.board.tableLabel')}
+          caption={t('homework.board.caption', { subject: homework.subjectName, target: homework.target.name })}
+          columns={[
+            { label: t('homework.board.student') },
+            { label: t('homework.board.status') },
+            { label: t('homework.board.work') },
+            { label: t('homework.board.return') },
+          ]}
+        >
+          {items.map((row) => {
+            const s = row.submission;
+            return (
+              <tr key={row.student.id}>
+                <th scope="row">{row.student.displayName}</th>
+                <td>
+                  {s?.submittedAt ? (
+                    <>
+                      {t('homework.board.handedIn', { date: formatInstant(s.submittedAt, i18n.language) })}
+                      {s.late ? (
                         <>
-                          {t('homework.board.handedIn', { date: formatInstant(s.submittedAt, i18n.language) })}
-                          {s.late ? (
-                            <>
-                              {' '}
-                              <Badge tone="warning">{t('homework.handIn.late')}</Badge>
-                            </>
-                          ) : null}
+                          {' '}
+                          <Badge tone="warning">{t('homework.handIn.late')}</Badge>
                         </>
-                      ) : (
-                        <Badge>{t('homework.board.notHandedIn')}</Badge>
-                      )}
-                    </td>
-                    <td>
-                      {s?.text ? <p className="hand-in__text">{s.text}</p> : null}
-                      <FileList files={s?.files ?? []} />
-                    </td>
-                    <td>
-                      {s?.returnedAt ? (
-                        <>
-                          <Badge tone="success">{t('homework.board.returned')}</Badge>
-                          {s.returnComment ? <p className="hand-in__comment">{s.returnComment}</p> : null}
-                          <FileList files={s.returnedFiles} />
-                        </>
-                      ) : s?.submittedAt ? (
-                        <Button size="small" variant="secondary" onPress={() => { setNotice(''); setReturning(row); }}>
-                          {t('homework.board.returnButton')}
-                          <span className="visually-hidden"> — {row.student.displayName}</span>
-                        </Button>
                       ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableContainer>
+                    </>
+                  ) : (
+                    <Badge>{t('homework.board.notHandedIn')}</Badge>
+                  )}
+                </td>
+                <td>
+                  {s?.text ? <p className="hand-in__text">{s.text}</p> : null}
+                  <FileList files={s?.files ?? []} />
+                </td>
+                <td>
+                  {s?.returnedAt ? (
+                    <>
+                      <Badge tone="success">{t('homework.board.returned')}</Badge>
+                      {s.returnComment ? <p className="hand-in__comment">{s.returnComment}</p> : null}
+                      <FileList files={s.returnedFiles} />
+                    </>
+                  ) : s?.submittedAt ? (
+                    <Button size="small" variant="secondary" onPress={() => { setNotice(''); setReturning(row); }}>
+                      {t('homework.board.returnButton')}
+                      <span className="visually-hidden"> — {row.student.displayName}</span>
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </div>
       <ModalDialog
         isOpen={returning !== null}

@@ -9,7 +9,7 @@ import { Card } from '../../components/Card.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { timetableKeys } from './timetable-queries.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -69,27 +69,23 @@ export function ImportCard({ structures }: { structures: Array<{ id: string; nam
         ) : null}
       </LiveRegion>
       {report && report.rejected.length > 0 ? (
-        <TableContainer label={t('timetable.import.tableLabel')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('timetable.import.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('timetable.import.line')}</th>
-                <th scope="col">{t('timetable.import.reason')}</th>
-                <th scope="col">{t('timetable.import.code')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((r, index) => (
-                <tr key={`${r.line}-${index}`}>
-                  <th scope="row">{r.line}</th>
-                  <td>{r.reason}</td>
-                  <td className="mono">{r.code}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableContainer>
+        <DataTable
+          label={t('timetable.import.tableLabel')}
+          caption={t('timetable.import.caption')}
+          columns={[
+            { label: t('timetable.import.line') },
+            { label: t('timetable.import.reason') },
+            { label: t('timetable.import.code') },
+          ]}
+        >
+          {report.rejected.map((r, index) => (
+            <tr key={`${r.line}-${index}`}>
+              <th scope="row">{r.line}</th>
+              <td>{r.reason}</td>
+              <td className="mono">{r.code}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </Card>
   );

@@ -12,7 +12,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { Breadcrumb } from './Breadcrumb.tsx';
 import './orientation.css';
@@ -63,41 +63,37 @@ export function ClassWishesPage() {
         <LiveRegion>
           <ErrorAlert error={exportError} />
         </LiveRegion>
-        <TableContainer label={t('orientation.wishesTable')}>
-          <table className="table">
-            <caption className="visually-hidden">{`${title} — ${t(`orientation.steps.${step}`)}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('orientation.student')}</th>
-                <th scope="col">{t('orientation.wishes')}</th>
-                <th scope="col">{t('orientation.comments')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.students.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/orientation/projet/${s.id}`}>
-                      {s.lastName} {s.firstName}
-                    </Link>
-                  </th>
-                  <td>
-                    {s.wishes.length === 0 ? (
-                      t('orientation.noWish')
-                    ) : (
-                      <ol>
-                        {s.wishes.map((w) => (
-                          <li key={w.rank}>{w.label}</li>
-                        ))}
-                      </ol>
-                    )}
-                  </td>
-                  <td>{t('orientation.commentCount', { count: s.commentCount })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableContainer>
+        <DataTable
+          label={t('orientation.wishesTable')}
+          caption={`${title} — ${t(`orientation.steps.${step}`)}`}
+          columns={[
+            { label: t('orientation.student') },
+            { label: t('orientation.wishes') },
+            { label: t('orientation.comments') },
+          ]}
+        >
+          {data.students.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link to={`/orientation/projet/${s.id}`}>
+                  {s.lastName} {s.firstName}
+                </Link>
+              </th>
+              <td>
+                {s.wishes.length === 0 ? (
+                  t('orientation.noWish')
+                ) : (
+                  <ol>
+                    {s.wishes.map((w) => (
+                      <li key={w.rank}>{w.label}</li>
+                    ))}
+                  </ol>
+                )}
+              </td>
+              <td>{t('orientation.commentCount', { count: s.commentCount })}</td>
+            </tr>
+          ))}
+        </DataTable>
       </div>
     </>
   );

@@ -13,7 +13,7 @@ import { LiveRegion } from '../../../components/LiveRegion.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
-import { TableContainer } from '../../../components/TableContainer.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { FileField } from '../../../components/FileField.tsx';
 import { useCurrentUser } from '../../../session/current-user.ts';
@@ -221,39 +221,31 @@ function HistoryCard() {
           <p>{t('provisioning.history.empty')}</p>
         </EmptyState>
       ) : (
-        <TableContainer label={t('provisioning.history.caption')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('provisioning.history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('provisioning.history.date')}</th>
-                <th scope="col">{t('provisioning.history.file')}</th>
-                <th scope="col">{t('provisioning.history.status')}</th>
-                <th scope="col" className="numeric">
-                  {t('provisioning.history.records')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('provisioning.history.rejected')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.items.map((job) => (
-                <tr key={job.id}>
-                  <th scope="row">
-                    <Link to={`/admin/imports/${job.id}`}>{formatDateTime(job.createdAt)}</Link>
-                  </th>
-                  <td className="imports__file">{job.fileName ?? '—'}</td>
-                  <td>
-                    <ImportStatusBadge status={job.status} dryRun={job.dryRun} />
-                  </td>
-                  <td className="numeric">{formatNumber(job.records)}</td>
-                  <td className="numeric">{formatNumber(job.rejected)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableContainer>
+        <DataTable
+          label={t('provisioning.history.caption')}
+          caption={t('provisioning.history.caption')}
+          columns={[
+            { label: t('provisioning.history.date') },
+            { label: t('provisioning.history.file') },
+            { label: t('provisioning.history.status') },
+            { label: t('provisioning.history.records'), className: 'numeric' },
+            { label: t('provisioning.history.rejected'), className: 'numeric' },
+          ]}
+        >
+          {jobs.data.items.map((job) => (
+            <tr key={job.id}>
+              <th scope="row">
+                <Link to={`/admin/imports/${job.id}`}>{formatDateTime(job.createdAt)}</Link>
+              </th>
+              <td className="imports__file">{job.fileName ?? '—'}</td>
+              <td>
+                <ImportStatusBadge status={job.status} dryRun={job.dryRun} />
+              </td>
+              <td className="numeric">{formatNumber(job.records)}</td>
+              <td className="numeric">{formatNumber(job.rejected)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );
