@@ -1,5 +1,6 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
+import type { OnisepFormationsTable, OnisepMetiersTable } from '../../platform/db/schema-orientation.ts';
 
 /**
  * SQL of the Onisep catalogue: search and pages. The catalogue is national
@@ -34,15 +35,8 @@ export interface FormationSearch {
   limit: number;
 }
 
-export interface FormationRow {
-  onisep_id: string;
-  url: string;
-  label: string;
-  acronym: string | null;
-  type_acronym: string | null;
-  type_label: string | null;
-  level: string | null;
-  level_label: string | null;
+export interface FormationRow
+  extends Pick<Selectable<OnisepFormationsTable>, 'onisep_id' | 'url' | 'label' | 'acronym' | 'type_acronym' | 'type_label' | 'level' | 'level_label'> {
   place_count: number;
   distance_km: number | null;
 }
@@ -97,14 +91,7 @@ export async function searchFormations(db: DB, search: FormationSearch): Promise
   return result.rows;
 }
 
-export interface MetierRow {
-  onisep_id: string;
-  url: string;
-  label: string;
-  rome_code: string | null;
-  rome_label: string | null;
-  domain: string | null;
-}
+export type MetierRow = Pick<Selectable<OnisepMetiersTable>, 'onisep_id' | 'url' | 'label' | 'rome_code' | 'rome_label' | 'domain'>;
 
 /** Métiers matching the search, by relevance then name. */
 export async function searchMetiers(

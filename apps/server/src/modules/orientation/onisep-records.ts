@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { OnisepActionsTable, OnisepFormationsTable, OnisepMetiersTable, OnisepStructuresTable } from '../../platform/db/schema-orientation.ts';
 import { normalizeForSearch } from '../../platform/search-key.ts';
 import type { RawRecord } from './onisep-reader.ts';
 
@@ -22,59 +24,11 @@ export function datasetOf(fields: Record<string, string>): Dataset | undefined {
   return signatures.find(([, column]) => column in fields)?.[0];
 }
 
-export interface FormationRow {
-  onisep_id: string;
-  url: string;
-  label: string;
-  acronym: string | null;
-  type_acronym: string | null;
-  type_label: string | null;
-  level: string | null;
-  level_label: string | null;
-  duration: string | null;
-  nsf_code: string | null;
-  cfd: string | null;
-  rncp: string | null;
-  tutelle: string | null;
-  search_title: string;
-  search_extra: string;
-  content_hash: string;
-}
-export interface StructureRow {
-  onisep_id: string;
-  url: string;
-  uai: string | null;
-  name: string;
-  kind: string | null;
-  status: string | null;
-  address: string | null;
-  postcode: string | null;
-  city: string | null;
-  departement: string | null;
-  academie: string | null;
-  region: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  content_hash: string;
-}
-export interface ActionRow {
-  onisep_id: string;
-  formation_id: string;
-  structure_id: string;
-  apprenticeship: boolean;
-  duration: string | null;
-  content_hash: string;
-}
-export interface MetierRow {
-  onisep_id: string;
-  url: string;
-  label: string;
-  rome_code: string | null;
-  rome_label: string | null;
-  domain: string | null;
-  search_title: string;
-  search_extra: string;
-  content_hash: string;
+/** A catalogue row as the import writes it (the search vector is computed by the database). */
+export type FormationRow = Omit<Selectable<OnisepFormationsTable>, 'search_vector'>;
+export type StructureRow = Selectable<OnisepStructuresTable>;
+export type ActionRow = Selectable<OnisepActionsTable>;
+export interface MetierRow extends Omit<Selectable<OnisepMetiersTable>, 'search_vector'> {
   /** Formations leading to it (FOR ids), kept in onisep_formation_metiers. */
   formation_ids: string[];
 }

@@ -10,13 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createCollectivite, createSchool, createStructure, grantAdmin } from '../../../test/factories.ts';
 import { type AuthHeaders, loginAs } from '../../../test/http.ts';
 import { type App, buildApp } from '../../app.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { type DatabaseHandle, openPGlite, openPostgres } from '../../platform/db/database.ts';
-import { OutboxMailer } from '../../platform/mail/mailer.ts';
-import { createPlatform, type Platform } from '../../platform/platform.ts';
+import type { Platform } from '../../platform/platform.ts';
 import { aafImportJob } from './aaf/aaf-import.service.ts';
 import { csvImportJob } from './csv/csv-import.service.ts';
-import { FIXTURES, zipOf } from './aaf/aaf-test-support.ts';
+import { FIXTURES, isolatedPlatform, zipOf } from './aaf/aaf-test-support.ts';
 import { sweepImportUploads } from './import-upload.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 
@@ -33,10 +30,9 @@ const UPLOAD_LIMIT = 8 * 1024;
 
 let platform: Platform;
 let app: App;
-let database: DatabaseHandle;
 let dataDir: string;
-let drop = async () => {};
-const clock = { now: Date.parse('2026-09-01T08:00:00Z') };
+let clock: { now: number };
+let close: () => Promise<void>;
 let admc: AuthHeaders;
 let admcLogin: string;
 let otherAdmc: AuthHeaders;
@@ -45,31 +41,12 @@ let collectiviteId: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'preau-imports-'));
-  const base = process.env.TEST_DATABASE_URL;
-  if (base) {
-    const name = `preau_upload_${randomUUID().slice(0, 8)}`;
-    const admin = openPostgres(base, 1);
-    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    database = openPostgres(url.toString(), 4);
-    drop = async () => {
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
-      await admin.close();
-    };
-  } else {
-    database = await openPGlite();
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    SCHOOL_YEAR: '2026',
+  ({ platform, clock, close } = await isolatedPlatform({
     PREAU_DATA: dataDir,
     LOGIN_MAX_PER_IP: '1000000',
     PROVISIONING_UPLOAD_MAX_MB: String(UPLOAD_LIMIT / 1024 / 1024),
     PROVISIONING_ARCHIVE_MAX_MB: '1',
-  });
-  platform = await createPlatform(config, { database, mailer: new OutboxMailer(undefined, config.mailFrom), now: () => clock.now });
+  }));
   app = await buildApp(platform);
   const db = platform.database.db;
   collectiviteId = (await createCollectivite(db, 'Région Bretagne')).id;
@@ -89,9 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await platform?.close();
-  await database?.close();
-  await drop();
+  await close?.();
   await rm(dataDir, { recursive: true, force: true });
 });
 

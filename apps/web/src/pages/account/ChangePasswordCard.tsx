@@ -14,6 +14,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
 import { useCommonPasswords } from '../../lib/common-passwords.ts';
 import { checkNewPassword } from '../../lib/password-errors.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 interface Errors {
   current?: string | undefined;
@@ -74,11 +75,7 @@ export function ChangePasswordCard({ me }: { me: Me }) {
             <p>{t('account.passwordChanged')}</p>
           </Alert>
         ) : null}
-        {formError ? (
-          <Alert tone="error">
-            <p>{errorText(formError, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={formError} />
       </LiveRegion>
       <form ref={form} className="form" onSubmit={onSubmit} noValidate>
         <PasswordField

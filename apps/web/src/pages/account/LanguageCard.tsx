@@ -7,8 +7,8 @@ import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { currentLanguage } from '../../i18n/i18n.ts';
-import { errorText } from '../../lib/error-text.ts';
 import { useChangeLanguage } from '../../session/use-change-language.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 const languages: { value: Locale; label: string }[] = [
   { value: 'fr', label: 'Français' },
@@ -35,11 +35,7 @@ export function LanguageCard() {
             <p>{t('account.languageSaved')}</p>
           </Alert>
         ) : null}
-        {mutation.isError ? (
-          <Alert tone="error">
-            <p>{errorText(mutation.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={mutation.error} />
       </LiveRegion>
       <form className="form" onSubmit={onSubmit}>
         <fieldset className="fieldset fieldset--plain">

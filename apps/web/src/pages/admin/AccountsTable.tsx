@@ -1,7 +1,7 @@
 import type { AdminAccount } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { profileLabel } from '../../lib/labels.ts';
 import { AccountRowActions } from './AccountRowActions.tsx';
 import { AccountStatusBadge } from './AccountStatusBadge.tsx';
@@ -21,57 +21,53 @@ interface AccountsTableProps {
 export function AccountsTable({ accounts, structureId, onEdit, onRegenerate, onAnnounce }: AccountsTableProps) {
   const { t } = useTranslation();
   return (
-    <TableContainer label={t('admin.accountsCaption')}>
-      <table className="table">
-        <caption className="visually-hidden">{t('admin.accountsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.name')}</th>
-            <th scope="col">{t('admin.login')}</th>
-            <th scope="col">{t('admin.profile')}</th>
-            <th scope="col">{t('admin.class')}</th>
-            <th scope="col">{t('admin.status')}</th>
-            <th scope="col">{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => (
-            <tr key={account.id}>
-              <th scope="row">
-                {account.lastName} {account.firstName}
-              </th>
-              <td className="mono">{account.login}</td>
-              <td>{profileLabel(t, account.profile, account.staffFunction)}</td>
-              <td>{account.className ?? '—'}</td>
-              <td>
-                <AccountStatusBadge status={account.status} />
-                {account.leaving ? (
-                  <>
-                    {' '}
-                    <Badge tone="warning">{t('provisioning.leaving.badge')}</Badge>
-                    <span className="account-leaving">
-                      {t('provisioning.leaving.dates', {
-                        since: formatDate(account.leaving.since),
-                        blocked: formatDate(account.leaving.blockedFrom),
-                        purged: formatDate(account.leaving.purgedFrom),
-                      })}
-                    </span>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                <AccountRowActions
-                  account={account}
-                  structureId={structureId}
-                  onEdit={() => onEdit(account)}
-                  onRegenerate={() => onRegenerate(account)}
-                  onAnnounce={onAnnounce}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableContainer>
+    <DataTable
+      label={t('admin.accountsCaption')}
+      caption={t('admin.accountsCaption')}
+      columns={[
+        { label: t('admin.name') },
+        { label: t('admin.login') },
+        { label: t('admin.profile') },
+        { label: t('admin.class') },
+        { label: t('admin.status') },
+        { label: t('admin.actions') },
+      ]}
+    >
+      {accounts.map((account) => (
+        <tr key={account.id}>
+          <th scope="row">
+            {account.lastName} {account.firstName}
+          </th>
+          <td className="mono">{account.login}</td>
+          <td>{profileLabel(t, account.profile, account.staffFunction)}</td>
+          <td>{account.className ?? '—'}</td>
+          <td>
+            <AccountStatusBadge status={account.status} />
+            {account.leaving ? (
+              <>
+                {' '}
+                <Badge tone="warning">{t('provisioning.leaving.badge')}</Badge>
+                <span className="account-leaving">
+                  {t('provisioning.leaving.dates', {
+                    since: formatDate(account.leaving.since),
+                    blocked: formatDate(account.leaving.blockedFrom),
+                    purged: formatDate(account.leaving.purgedFrom),
+                  })}
+                </span>
+              </>
+            ) : null}
+          </td>
+          <td>
+            <AccountRowActions
+              account={account}
+              structureId={structureId}
+              onEdit={() => onEdit(account)}
+              onRegenerate={() => onRegenerate(account)}
+              onAnnounce={onAnnounce}
+            />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -16,6 +16,7 @@ import { ActivationCodeResult } from './ActivationCodeResult.tsx';
 import { adminKeys, useClasses } from './admin-queries.ts';
 import { adminOptions } from './admin-options.ts';
 import { ChildrenPicker } from './ChildrenPicker.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** The contract, and the staff function a PERSONNEL account needs (the server refuses it missing too). */
 const schema = CreateAccountBody.refine((body) => body.profile !== 'PERSONNEL' || body.staffFunction !== undefined, { path: ['staffFunction'] });
@@ -97,11 +98,7 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
   return (
     <Card title={t('admin.newAccount')} description={<p>{t('admin.newAccountHelp')}</p>}>
       <LiveRegion politeness="assertive">
-        {formError ? (
-          <Alert tone="error">
-            <p>{errorText(formError, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={formError} />
       </LiveRegion>
       <p className="form__note">{t('common.requiredNote')}</p>
       <form ref={form} className="form" onSubmit={onSubmit} noValidate>

@@ -14,6 +14,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys } from './admin-queries.ts';
 import { adminOptions } from './admin-options.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** "Nouvelle classe": code, name and level. */
 export function CreateClassCard({ structureId }: { structureId: string }) {
@@ -54,11 +55,7 @@ export function CreateClassCard({ structureId }: { structureId: string }) {
             <p>{t('admin.classCreated', { name: mutation.data.name })}</p>
           </Alert>
         ) : null}
-        {formError ? (
-          <Alert tone="error">
-            <p>{errorText(formError, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={formError} />
       </LiveRegion>
       <p className="form__note">{t('common.allRequired')}</p>
       <form ref={form} className="form form--grid" onSubmit={onSubmit} noValidate>

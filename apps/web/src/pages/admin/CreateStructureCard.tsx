@@ -15,6 +15,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys } from './admin-queries.ts';
 import { adminOptions } from './admin-options.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** The contract, with the UAI required and its check letter right, as the server verifies too. */
 const schema = CreateStructureBody.extend({ uai: CreateStructureBody.shape.uai.min(1).refine(isValidUai) });
@@ -68,11 +69,7 @@ export function CreateStructureCard({ me }: { me: Me }) {
             </p>
           </Alert>
         ) : null}
-        {formError ? (
-          <Alert tone="error">
-            <p>{errorText(formError, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={formError} />
       </LiveRegion>
       <p className="form__note">{t('common.requiredNote')}</p>
       <form ref={form} className="form form--grid" onSubmit={onSubmit} noValidate>

@@ -4,7 +4,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api.ts';
 import { ApiError } from '../../api/client.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
@@ -14,6 +13,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { useFormCheck } from '../../lib/use-form-check.ts';
 import { adminKeys, useClasses } from './admin-queries.ts';
 import { adminOptions } from './admin-options.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 
 interface EditAccountDialogProps {
@@ -74,11 +74,7 @@ export function EditAccountDialog({ account, structureId, onClose, onSaved }: Ed
       title={t('admin.editTitle', { name: `${account.firstName} ${account.lastName}` })}
     >
       <LiveRegion politeness="assertive">
-        {formError ? (
-          <Alert tone="error">
-            <p>{errorText(formError, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={formError} />
       </LiveRegion>
       <form ref={form} className="form" onSubmit={onSubmit} noValidate>
         <p className="muted">

@@ -9,7 +9,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { profileLabel } from '../../lib/labels.ts';
 import { ActivationCard } from './ActivationCard.tsx';
 import { useClasses, usePendingActivations } from './admin-queries.ts';
@@ -51,33 +51,29 @@ export function PendingActivationsTab({ structure }: { structure: Structure }) {
             <p className="result-count">
               {t(query.hasNextPage ? 'admin.pendingCountMore' : 'admin.pendingCount', { count: pending.length })}
             </p>
-            <TableContainer label={t('admin.pendingCaption')}>
-              <table className="table">
-                <caption className="visually-hidden">{t('admin.pendingCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.name')}</th>
-                    <th scope="col">{t('admin.login')}</th>
-                    <th scope="col">{t('admin.profile')}</th>
-                    <th scope="col">{t('admin.class')}</th>
-                    <th scope="col">{t('admin.activationCode')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {pending.map((account) => (
-                    <tr key={account.id}>
-                      <th scope="row">
-                        {account.lastName} {account.firstName}
-                      </th>
-                      <td className="mono">{account.login}</td>
-                      <td>{profileLabel(t, account.profile)}</td>
-                      <td>{account.className ?? '—'}</td>
-                      <td className="mono">{account.activationCode}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableContainer>
+            <DataTable
+              label={t('admin.pendingCaption')}
+              caption={t('admin.pendingCaption')}
+              columns={[
+                { label: t('admin.name') },
+                { label: t('admin.login') },
+                { label: t('admin.profile') },
+                { label: t('admin.class') },
+                { label: t('admin.activationCode') },
+              ]}
+            >
+              {pending.map((account) => (
+                <tr key={account.id}>
+                  <th scope="row">
+                    {account.lastName} {account.firstName}
+                  </th>
+                  <td className="mono">{account.login}</td>
+                  <td>{profileLabel(t, account.profile)}</td>
+                  <td>{account.className ?? '—'}</td>
+                  <td className="mono">{account.activationCode}</td>
+                </tr>
+              ))}
+            </DataTable>
           </>
         )}
         <ShowMoreButton

@@ -2,13 +2,12 @@ import type { AdminAccount } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin-api.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
-import { errorText } from '../../lib/error-text.ts';
 import { ActivationCodeResult } from './ActivationCodeResult.tsx';
 import { adminKeys } from './admin-queries.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 interface RegenerateCodeDialogProps {
   account: AdminAccount;
@@ -56,11 +55,7 @@ export function RegenerateCodeDialog({ account, structureId, onClose }: Regenera
         <>
           <p>{t('admin.regenerateWarning')}</p>
           <LiveRegion politeness="assertive">
-            {mutation.isError ? (
-              <Alert tone="error">
-                <p>{errorText(mutation.error, t)}</p>
-              </Alert>
-            ) : null}
+            <ErrorAlert error={mutation.error} />
           </LiveRegion>
           <div className="form__actions">
             <Button variant="danger" onPress={() => mutation.mutate()} isPending={mutation.isPending}>

@@ -1,7 +1,7 @@
 import type { Structure } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -12,6 +12,7 @@ import { useStructure } from './admin-queries.ts';
 import { ClassesTab } from './ClassesTab.tsx';
 import { CreateAccountTab } from './CreateAccountTab.tsx';
 import { PendingActivationsTab } from './PendingActivationsTab.tsx';
+import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 
 /** The tabs of a structure's page, with their value in the `onglet` query parameter. */
 const tabs = { classes: 'classes', accounts: 'comptes', create: 'nouveau-compte', pending: 'activations' } as const;
@@ -56,16 +57,7 @@ function StructureView({ structure }: { structure: Structure }) {
     <>
       <PageHeader
         title={structure.name}
-        before={
-          <nav aria-label={t('admin.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/admin">{t('admin.title')}</Link>
-              </li>
-              <li aria-current="page">{structure.name}</li>
-            </ol>
-          </nav>
-        }
+        before={<Breadcrumb label={t('admin.breadcrumb')} trail={[{ to: '/admin', label: t('admin.title') }]} current={structure.name} />}
         subtitle={
           <p>
             {facts} · {t('admin.accountsSummary', { count: structure.accountCount })} ·{' '}

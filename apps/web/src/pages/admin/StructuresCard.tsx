@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { useStructures } from './admin-queries.ts';
 
 /** The structures I administer, each a link to its page. */
@@ -24,39 +24,31 @@ export function StructuresCard() {
           <p>{t('admin.noStructure')}</p>
         </EmptyState>
       ) : (
-        <TableContainer label={t('admin.structuresCaption')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('admin.structuresCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.structureName')}</th>
-                <th scope="col">{t('admin.uai')}</th>
-                <th scope="col">{t('admin.type')}</th>
-                <th scope="col">{t('admin.city')}</th>
-                <th scope="col" className="num">
-                  {t('admin.accountCount')}
-                </th>
-                <th scope="col" className="num">
-                  {t('admin.pendingCount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {structures.map((structure) => (
-                <tr key={structure.id}>
-                  <th scope="row">
-                    <Link to={`/admin/etablissements/${structure.id}`}>{structure.name}</Link>
-                  </th>
-                  <td className="mono">{structure.uai}</td>
-                  <td>{t(`structureTypes.${structure.type}`)}</td>
-                  <td>{structure.city ?? '—'}</td>
-                  <td className="num">{structure.accountCount}</td>
-                  <td className="num">{structure.pendingActivationCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableContainer>
+        <DataTable
+          label={t('admin.structuresCaption')}
+          caption={t('admin.structuresCaption')}
+          columns={[
+            { label: t('admin.structureName') },
+            { label: t('admin.uai') },
+            { label: t('admin.type') },
+            { label: t('admin.city') },
+            { label: t('admin.accountCount'), className: 'num' },
+            { label: t('admin.pendingCount'), className: 'num' },
+          ]}
+        >
+          {structures.map((structure) => (
+            <tr key={structure.id}>
+              <th scope="row">
+                <Link to={`/admin/etablissements/${structure.id}`}>{structure.name}</Link>
+              </th>
+              <td className="mono">{structure.uai}</td>
+              <td>{t(`structureTypes.${structure.type}`)}</td>
+              <td>{structure.city ?? '—'}</td>
+              <td className="num">{structure.accountCount}</td>
+              <td className="num">{structure.pendingActivationCount}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <ShowMoreButton
         hasMore={query.hasNextPage}

@@ -13,7 +13,7 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { AuthLayout } from '../../layout/AuthLayout.tsx';
+import { AuthLayout, AuthMessage } from '../../layout/AuthLayout.tsx';
 import { storedLanguage } from '../../i18n/i18n.ts';
 import { looksLikeEmail } from '../../lib/email.ts';
 import { errorText } from '../../lib/error-text.ts';
@@ -37,15 +37,11 @@ export function ActivationPage() {
   const ticket = readActivationState(useLocation().state);
   if (!ticket) {
     return (
-      <AuthLayout>
-        <PageHeader title={t('activation.missingTitle')} />
-        <Alert tone="warning">
-          <p>{t('activation.missing')}</p>
-        </Alert>
+      <AuthMessage title={t('activation.missingTitle')} tone="warning" message={t('activation.missing')}>
         <p className="form__actions">
           <ButtonLink to="/connexion">{t('activation.backToLogin')}</ButtonLink>
         </p>
-      </AuthLayout>
+      </AuthMessage>
     );
   }
   return <ActivationForm ticket={ticket} />;

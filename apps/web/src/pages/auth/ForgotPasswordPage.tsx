@@ -9,8 +9,8 @@ import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { AuthLayout } from '../../layout/AuthLayout.tsx';
-import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** /mot-de-passe/oublie: asks for a reset link, and always gives the same answer. */
 export function ForgotPasswordPage() {
@@ -43,11 +43,7 @@ export function ForgotPasswordPage() {
         ) : null}
       </LiveRegion>
       <LiveRegion politeness="assertive">
-        {mutation.isError ? (
-          <Alert tone="error">
-            <p>{errorText(mutation.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={mutation.error} />
       </LiveRegion>
       <form ref={form} className="form" onSubmit={onSubmit} noValidate>
         <TextField

@@ -11,7 +11,7 @@ import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { NewPasswordFields, type NewPasswordErrors } from '../../components/NewPasswordFields.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { AuthLayout } from '../../layout/AuthLayout.tsx';
+import { AuthLayout, AuthMessage } from '../../layout/AuthLayout.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
 import { useCommonPasswords } from '../../lib/common-passwords.ts';
@@ -39,29 +39,21 @@ export function ResetPasswordPage() {
 
   if (mutation.isSuccess) {
     return (
-      <AuthLayout>
-        <PageHeader title={t('reset.doneTitle')} />
-        <Alert tone="success">
-          <p>{t('reset.done')}</p>
-        </Alert>
+      <AuthMessage title={t('reset.doneTitle')} tone="success" message={t('reset.done')}>
         <p className="form__actions">
           <ButtonLink to="/connexion">{t('login.submit')}</ButtonLink>
         </p>
-      </AuthLayout>
+      </AuthMessage>
     );
   }
 
   if (!token) {
     return (
-      <AuthLayout>
-        <PageHeader title={t('reset.title')} />
-        <Alert tone="error">
-          <p>{t('apiErrors.RESET_TOKEN_INVALID')}</p>
-        </Alert>
+      <AuthMessage title={t('reset.title')} tone="error" message={t('apiErrors.RESET_TOKEN_INVALID')}>
         <p className="auth-links">
           <Link to="/mot-de-passe/oublie">{t('reset.askAgain')}</Link>
         </p>
-      </AuthLayout>
+      </AuthMessage>
     );
   }
 

@@ -23,6 +23,7 @@ import { isHead } from '../emploi-du-temps/roles.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { LessonView } from './LessonPage.tsx';
 import { homeworkKeys, useLessons, useVisas } from './homework-queries.ts';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
 
 /** /cahier-de-textes/classe/:id and /groupe/:id — a class's (or group's) cahier de textes by subject over a period; the head signs it. */
 export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
@@ -53,16 +54,7 @@ export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
     <>
       <PageHeader
         title={title}
-        before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li aria-current="page">{targetName ?? t('homework.classes.pageTitlePlain')}</li>
-            </ol>
-          </nav>
-        }
+        before={<HomeworkBreadcrumb current={targetName ?? t('homework.classes.pageTitlePlain')} />}
       />
       <div className="stack">
         <p>

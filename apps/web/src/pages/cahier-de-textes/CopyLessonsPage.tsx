@@ -13,10 +13,11 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { errorText } from '../../lib/error-text.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { homeworkKeys, useCopyCourses, useCopyPreview } from './homework-queries.ts';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** /cahier-de-textes/copier — a teacher copies his entries of an earlier year's course onto this year's, session by session. */
 export function CopyLessonsPage() {
@@ -68,16 +69,7 @@ function CopyLessons() {
       <PageHeader
         title={t('homework.copy.title')}
         subtitle={<p>{t('homework.copy.subtitle')}</p>}
-        before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li aria-current="page">{t('homework.copy.crumb')}</li>
-            </ol>
-          </nav>
-        }
+        before={<HomeworkBreadcrumb current={t('homework.copy.crumb')} />}
       />
       {courses.isPending ? <Loading /> : null}
       {courses.isError ? <QueryError error={courses.error} onRetry={() => void courses.refetch()} /> : null}
@@ -110,22 +102,14 @@ function CopyLessons() {
             />
             <LiveRegion politeness={copy.isError || preview.isError ? 'assertive' : 'polite'}>
               {both && preview.isPending ? <p>{t('homework.copy.counting')}</p> : null}
-              {preview.isError ? (
-                <Alert tone="error">
-                  <p>{errorText(preview.error, t)}</p>
-                </Alert>
-              ) : null}
+              <ErrorAlert error={preview.error} />
               {preview.isSuccess && !copy.isSuccess ? (
                 <p className="copy-preview">
                   {t('homework.copy.preview', { count: preview.data.copied })}
                   {preview.data.skipped > 0 ? ` ${t('homework.copy.previewSkipped', { count: preview.data.skipped })}` : ''}
                 </p>
               ) : null}
-              {copy.isError ? (
-                <Alert tone="error">
-                  <p>{errorText(copy.error, t)}</p>
-                </Alert>
-              ) : null}
+              <ErrorAlert error={copy.error} />
               {copy.isSuccess ? (
                 <Alert tone="success" title={t('homework.copy.done', { count: copy.data.copied })}>
                   {copy.data.skipped > 0 ? <p>{t('homework.copy.doneSkipped', { count: copy.data.skipped })}</p> : null}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -8,6 +8,7 @@ import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { useLessonHistory } from './homework-queries.ts';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
 
 /** /cahier-de-textes/historique/:entryId — every version of an entry, newest first. */
 export function HistoryPage() {
@@ -20,16 +21,7 @@ export function HistoryPage() {
     <>
       <PageHeader
         title={t('homework.history.title')}
-        before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li aria-current="page">{t('homework.history.title')}</li>
-            </ol>
-          </nav>
-        }
+        before={<HomeworkBreadcrumb current={t('homework.history.title')} />}
       />
       {history.isPending ? <Loading /> : null}
       {history.isError ? <QueryError error={history.error} onRetry={() => void history.refetch()} /> : null}

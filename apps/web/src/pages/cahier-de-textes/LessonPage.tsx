@@ -27,6 +27,8 @@ import { RichTextEditor } from '../../components/RichTextEditor.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { homeworkKeys, useLesson, useVisas } from './homework-queries.ts';
 import { timetableKeys, useSchedule } from '../emploi-du-temps/timetable-queries.ts';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** Text of a rich-text value, to tell an empty editor (`<p></p>`) from a written one. */
 function plainText(html: string): string {
@@ -79,16 +81,7 @@ export function LessonPage() {
     <>
       <PageHeader
         title={title}
-        before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li aria-current="page">{formatDay(date, i18n.language, 'medium')}</li>
-            </ol>
-          </nav>
-        }
+        before={<HomeworkBreadcrumb current={formatDay(date, i18n.language, 'medium')} />}
         subtitle={
           <p>
             {formatDay(date, i18n.language, 'long')}
@@ -292,11 +285,7 @@ function LessonForm({ courseId, date, entry, occurrence }: LessonFormProps) {
                 <p>{t('homework.lesson.fixErrors', { count: errorCount })}</p>
               </Alert>
             ) : null}
-            {save.isError ? (
-              <Alert tone="error">
-                <p>{errorText(save.error, t)}</p>
-              </Alert>
-            ) : null}
+            <ErrorAlert error={save.error} />
             {saved ? <Alert tone="success" title={saved} /> : null}
           </LiveRegion>
           <div className="form__actions">

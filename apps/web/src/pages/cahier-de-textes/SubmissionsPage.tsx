@@ -2,7 +2,7 @@ import { ReturnInput, type SubmissionBoard } from '@preau/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { homeworkApi } from '../../api/homework-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { downloadFile } from '../../api/download.ts';
@@ -14,7 +14,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { validate } from '../../lib/form-validation.ts';
 import { formatDay, formatInstant } from '../emploi-du-temps/dates.ts';
@@ -24,6 +24,8 @@ import { RichText } from '../../components/RichText.tsx';
 import { FileField } from '../../components/FileField.tsx';
 import { homeworkKeys, useSubmissionBoard } from './homework-queries.ts';
 import { FieldErrorText } from '../../components/FieldErrorText.tsx';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 type Row = SubmissionBoard['items'][number];
 
@@ -59,17 +61,12 @@ export function SubmissionsPage() {
       <PageHeader
         title={t('homework.board.title', { subject: homework.subjectName, target: homework.target.name })}
         before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li>
-                <Link to={`/cahier-de-textes/seance/${homework.courseId}/${homework.givenOn}`}>{formatDay(homework.givenOn, i18n.language, 'medium')}</Link>
-              </li>
-              <li aria-current="page">{t('homework.board.crumb')}</li>
-            </ol>
-          </nav>
+          <HomeworkBreadcrumb
+            between={[
+              { to: `/cahier-de-textes/seance/${homework.courseId}/${homework.givenOn}`, label: formatDay(homework.givenOn, i18n.language, 'medium') },
+            ]}
+            current={t('homework.board.crumb')}
+          />
         }
         subtitle={
           <p>
@@ -96,62 +93,58 @@ export function SubmissionsPage() {
             <Alert tone="success" title={notice} />
           ) : null}
         </LiveRegion>
-        <TableContainer label={t('homework.board.tableLabel')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('homework.board.caption', { subject: homework.subjectName, target: homework.target.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('homework.board.student')}</th>
-                <th scope="col">{t('homework.board.status')}</th>
-                <th scope="col">{t('homework.board.work')}</th>
-                <th scope="col">{t('homework.board.return')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => {
-                const s = row.submission;
-                return (
-                  <tr key={row.student.id}>
-                    <th scope="row">{row.student.displayName}</th>
-                    <td>
-                      {s?.submittedAt ? (
+        <DataTable
+          label={t('homework.board.tableLabel')}
+          caption={t('homework.board.caption', { subject: homework.subjectName, target: homework.target.name })}
+          columns={[
+            { label: t('homework.board.student') },
+            { label: t('homework.board.status') },
+            { label: t('homework.board.work') },
+            { label: t('homework.board.return') },
+          ]}
+        >
+          {items.map((row) => {
+            const s = row.submission;
+            return (
+              <tr key={row.student.id}>
+                <th scope="row">{row.student.displayName}</th>
+                <td>
+                  {s?.submittedAt ? (
+                    <>
+                      {t('homework.board.handedIn', { date: formatInstant(s.submittedAt, i18n.language) })}
+                      {s.late ? (
                         <>
-                          {t('homework.board.handedIn', { date: formatInstant(s.submittedAt, i18n.language) })}
-                          {s.late ? (
-                            <>
-                              {' '}
-                              <Badge tone="warning">{t('homework.handIn.late')}</Badge>
-                            </>
-                          ) : null}
+                          {' '}
+                          <Badge tone="warning">{t('homework.handIn.late')}</Badge>
                         </>
-                      ) : (
-                        <Badge>{t('homework.board.notHandedIn')}</Badge>
-                      )}
-                    </td>
-                    <td>
-                      {s?.text ? <p className="hand-in__text">{s.text}</p> : null}
-                      <FileList files={s?.files ?? []} />
-                    </td>
-                    <td>
-                      {s?.returnedAt ? (
-                        <>
-                          <Badge tone="success">{t('homework.board.returned')}</Badge>
-                          {s.returnComment ? <p className="hand-in__comment">{s.returnComment}</p> : null}
-                          <FileList files={s.returnedFiles} />
-                        </>
-                      ) : s?.submittedAt ? (
-                        <Button size="small" variant="secondary" onPress={() => { setNotice(''); setReturning(row); }}>
-                          {t('homework.board.returnButton')}
-                          <span className="visually-hidden"> — {row.student.displayName}</span>
-                        </Button>
                       ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableContainer>
+                    </>
+                  ) : (
+                    <Badge>{t('homework.board.notHandedIn')}</Badge>
+                  )}
+                </td>
+                <td>
+                  {s?.text ? <p className="hand-in__text">{s.text}</p> : null}
+                  <FileList files={s?.files ?? []} />
+                </td>
+                <td>
+                  {s?.returnedAt ? (
+                    <>
+                      <Badge tone="success">{t('homework.board.returned')}</Badge>
+                      {s.returnComment ? <p className="hand-in__comment">{s.returnComment}</p> : null}
+                      <FileList files={s.returnedFiles} />
+                    </>
+                  ) : s?.submittedAt ? (
+                    <Button size="small" variant="secondary" onPress={() => { setNotice(''); setReturning(row); }}>
+                      {t('homework.board.returnButton')}
+                      <span className="visually-hidden"> — {row.student.displayName}</span>
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </div>
       <ModalDialog
         isOpen={returning !== null}
@@ -220,11 +213,7 @@ function ReturnForm({ submissionId, onClose, onDone }: { submissionId: string; o
       </div>
       <FileField label={t('homework.board.annotated')} inputRef={input} />
       <LiveRegion politeness="assertive">
-        {send.isError ? (
-          <Alert tone="error">
-            <p>{errorText(send.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={send.error} />
       </LiveRegion>
       <div className="form__actions">
         <Button type="submit" isPending={send.isPending}>

@@ -12,6 +12,7 @@ import { addDays, formatDay, isIsoDate, mondayOf, todayIso } from '../emploi-du-
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { LessonView } from './LessonPage.tsx';
 import { useLessonWeek } from './homework-queries.ts';
+import { HomeworkBreadcrumb } from './HomeworkBreadcrumb.tsx';
 
 /**
  * /cahier-de-textes/classe/:id/semaine (and /groupe/:id/semaine), ?date=YYYY-MM-DD:
@@ -38,19 +39,7 @@ export function WeekPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
     <>
       <PageHeader
         title={name ? t('homework.week.title', { name }) : t('homework.classes.pageTitlePlain')}
-        before={
-          <nav aria-label={t('homework.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/cahier-de-textes">{t('homework.title')}</Link>
-              </li>
-              <li>
-                <Link to={base}>{name ?? t('homework.classes.pageTitlePlain')}</Link>
-              </li>
-              <li aria-current="page">{t('homework.week.crumb')}</li>
-            </ol>
-          </nav>
-        }
+        before={<HomeworkBreadcrumb between={[{ to: base, label: name ?? t('homework.classes.pageTitlePlain') }]} current={t('homework.week.crumb')} />}
       />
       <section className="stack" aria-labelledby="week-range">
         <div className="tt-toolbar">

@@ -3,17 +3,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { timetableApi } from '../../api/timetable-api.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { errorText } from '../../lib/error-text.ts';
 import { validate, type FieldErrors } from '../../lib/form-validation.ts';
 import { formatDay } from './dates.ts';
 import { timetableKeys, useCourseFormOptions } from './timetable-queries.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 interface ChangeOccurrenceDialogProps {
   occurrence: Occurrence | null;
@@ -117,11 +116,7 @@ function ChangeForm({ occurrence: o, structureId, onClose, onDone }: ChangeOccur
       />
       <TextField label={t('timetable.changeDialog.note')} value={note} onChange={setNote} maxLength={300} error={errors.note} />
       <LiveRegion politeness="assertive">
-        {save.isError ? (
-          <Alert tone="error">
-            <p>{errorText(save.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={save.error} />
       </LiveRegion>
       <div className="form__actions">
         <Button type="submit" isPending={save.isPending}>

@@ -22,6 +22,8 @@ import { targetLabel, targetOptions, type CoursesNotice } from './CoursesPage.ts
 import { manageableStructures } from './roles.ts';
 import { timetableKeys, useCourse, useCourseFormOptions } from './timetable-queries.ts';
 import { FieldErrorText } from '../../components/FieldErrorText.tsx';
+import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 const MAX_TEACHERS = 5;
 const MAX_PERIODS = 20;
@@ -131,19 +133,14 @@ export function CourseFormPage() {
       <PageHeader
         title={title}
         before={
-          <nav aria-label={t('timetable.courses.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/emploi-du-temps">{t('timetable.title')}</Link>
-              </li>
-              <li>
-                <Link to={structureId ? `/emploi-du-temps/cours?etablissement=${encodeURIComponent(structureId)}` : '/emploi-du-temps/cours'}>
-                  {t('timetable.courses.title')}
-                </Link>
-              </li>
-              <li aria-current="page">{title}</li>
-            </ol>
-          </nav>
+          <Breadcrumb
+            label={t('timetable.courses.breadcrumb')}
+            trail={[
+              { to: '/emploi-du-temps', label: t('timetable.title') },
+              { to: structureId ? `/emploi-du-temps/cours?etablissement=${encodeURIComponent(structureId)}` : '/emploi-du-temps/cours', label: t('timetable.courses.title') },
+            ]}
+            current={title}
+          />
         }
       />
       {!id && managed.length === 0 ? (
@@ -239,11 +236,7 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
         ) : null}
       </div>
       <LiveRegion politeness="assertive">
-        {remove.isError ? (
-          <Alert tone="error">
-            <p>{errorText(remove.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={remove.error} />
       </LiveRegion>
       <form className="form" onSubmit={submit} noValidate>
         <p className="form__note">{t('common.requiredNote')}</p>

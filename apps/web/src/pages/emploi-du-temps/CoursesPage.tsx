@@ -13,11 +13,12 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { formatDay } from './dates.ts';
 import { manageableStructures } from './roles.ts';
 import { useCourseFormOptions, useCourses } from './timetable-queries.ts';
+import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 
 /** `classe` query parameter ↔ filter: `class:<id>` or `group:<id>`. */
 export function targetFilter(value: string | null): CourseFilters {
@@ -92,14 +93,11 @@ export function CoursesPage() {
         title={t('timetable.courses.title')}
         subtitle={<p>{t('timetable.courses.subtitle')}</p>}
         before={
-          <nav aria-label={t('timetable.courses.breadcrumb')} className="breadcrumb no-print">
-            <ol>
-              <li>
-                <Link to="/emploi-du-temps">{t('timetable.title')}</Link>
-              </li>
-              <li aria-current="page">{t('timetable.courses.title')}</li>
-            </ol>
-          </nav>
+          <Breadcrumb
+            label={t('timetable.courses.breadcrumb')}
+            trail={[{ to: '/emploi-du-temps', label: t('timetable.title') }]}
+            current={t('timetable.courses.title')}
+          />
         }
         actions={structureId ? <ButtonLink to={newCourseLink}>{t('timetable.courses.new')}</ButtonLink> : null}
       />
@@ -165,50 +163,46 @@ export function CoursesPage() {
 function CourseTable({ items }: { items: Course[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <TableContainer label={t('timetable.courses.tableLabel')}>
-      <table className="table">
-        <caption className="visually-hidden">{t('timetable.courses.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('timetable.courses.day')}</th>
-            <th scope="col">{t('timetable.courses.time')}</th>
-            <th scope="col">{t('timetable.courses.subject')}</th>
-            <th scope="col">{t('timetable.courses.target')}</th>
-            <th scope="col">{t('timetable.courses.teachers')}</th>
-            <th scope="col">{t('timetable.courses.room')}</th>
-            <th scope="col">{t('timetable.courses.weeks')}</th>
-            <th scope="col">{t('timetable.courses.actions')}</th>
+    <DataTable
+      label={t('timetable.courses.tableLabel')}
+      caption={t('timetable.courses.caption')}
+      columns={[
+        { label: t('timetable.courses.day') },
+        { label: t('timetable.courses.time') },
+        { label: t('timetable.courses.subject') },
+        { label: t('timetable.courses.target') },
+        { label: t('timetable.courses.teachers') },
+        { label: t('timetable.courses.room') },
+        { label: t('timetable.courses.weeks') },
+        { label: t('timetable.courses.actions') },
+      ]}
+    >
+      {items.map((course) => {
+        const day = t(`timetable.courses.weekdays.${course.weekday}`);
+        return (
+          <tr key={course.id}>
+            <td>{day}</td>
+            <td>{t('timetable.courses.timeRange', { start: course.start, end: course.end })}</td>
+            <th scope="row">{course.subjectName}</th>
+            <td>{targetLabel(course, t)}</td>
+            <td>{course.teachers.map((p) => p.displayName).join(', ')}</td>
+            <td>{course.room ?? '—'}</td>
+            <td>
+              {course.weeks === 'PERIODS'
+                ? course.periods.map((p) => t('timetable.courses.period', { from: formatDay(p.from, i18n.language, 'short'), to: formatDay(p.to, i18n.language, 'short') })).join(', ')
+                : t(`timetable.courses.weekRules.${course.weeks}`)}
+            </td>
+            <td>
+              <Link
+                to={`/emploi-du-temps/cours/${course.id}`}
+                aria-label={t('timetable.courses.editLabel', { subject: course.subjectName, target: targetLabel(course, t), day, start: course.start })}
+              >
+                {t('timetable.courses.edit')}
+              </Link>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((course) => {
-            const day = t(`timetable.courses.weekdays.${course.weekday}`);
-            return (
-              <tr key={course.id}>
-                <td>{day}</td>
-                <td>{t('timetable.courses.timeRange', { start: course.start, end: course.end })}</td>
-                <th scope="row">{course.subjectName}</th>
-                <td>{targetLabel(course, t)}</td>
-                <td>{course.teachers.map((p) => p.displayName).join(', ')}</td>
-                <td>{course.room ?? '—'}</td>
-                <td>
-                  {course.weeks === 'PERIODS'
-                    ? course.periods.map((p) => t('timetable.courses.period', { from: formatDay(p.from, i18n.language, 'short'), to: formatDay(p.to, i18n.language, 'short') })).join(', ')
-                    : t(`timetable.courses.weekRules.${course.weeks}`)}
-                </td>
-                <td>
-                  <Link
-                    to={`/emploi-du-temps/cours/${course.id}`}
-                    aria-label={t('timetable.courses.editLabel', { subject: course.subjectName, target: targetLabel(course, t), day, start: course.start })}
-                  >
-                    {t('timetable.courses.edit')}
-                  </Link>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableContainer>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -9,10 +9,10 @@ import { Card } from '../../components/Card.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { FileField } from '../../components/FileField.tsx';
-import { errorText } from '../../lib/error-text.ts';
 import { timetableKeys } from './timetable-queries.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** Staff import a CSV of courses (all or nothing) and read the report of rejected lines. */
 export function ImportCard({ structures }: { structures: Array<{ id: string; name: string }> }) {
@@ -60,11 +60,7 @@ export function ImportCard({ structures }: { structures: Array<{ id: string; nam
         </div>
       </form>
       <LiveRegion>
-        {run.isError ? (
-          <Alert tone="error">
-            <p>{errorText(run.error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={run.error} />
         {report?.applied ? <Alert tone="success" title={t('timetable.import.applied', { count: report.imported })} /> : null}
         {report && !report.applied ? (
           <Alert tone="error" title={t('timetable.import.rejectedTitle', { count: report.rejected.length })}>
@@ -73,27 +69,23 @@ export function ImportCard({ structures }: { structures: Array<{ id: string; nam
         ) : null}
       </LiveRegion>
       {report && report.rejected.length > 0 ? (
-        <TableContainer label={t('timetable.import.tableLabel')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('timetable.import.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('timetable.import.line')}</th>
-                <th scope="col">{t('timetable.import.reason')}</th>
-                <th scope="col">{t('timetable.import.code')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((r, index) => (
-                <tr key={`${r.line}-${index}`}>
-                  <th scope="row">{r.line}</th>
-                  <td>{r.reason}</td>
-                  <td className="mono">{r.code}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableContainer>
+        <DataTable
+          label={t('timetable.import.tableLabel')}
+          caption={t('timetable.import.caption')}
+          columns={[
+            { label: t('timetable.import.line') },
+            { label: t('timetable.import.reason') },
+            { label: t('timetable.import.code') },
+          ]}
+        >
+          {report.rejected.map((r, index) => (
+            <tr key={`${r.line}-${index}`}>
+              <th scope="row">{r.line}</th>
+              <td>{r.reason}</td>
+              <td className="mono">{r.code}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </Card>
   );

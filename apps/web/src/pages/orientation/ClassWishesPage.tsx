@@ -6,18 +6,17 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import { downloadFile } from '../../api/download.ts';
 import { orientationApi } from '../../api/orientation-api.ts';
-import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { TableContainer } from '../../components/TableContainer.tsx';
-import { errorText } from '../../lib/error-text.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { Breadcrumb } from './Breadcrumb.tsx';
 import './orientation.css';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** /orientation/classes/:id — the professeur principal's table of the class's wishes, and its CSV export. */
 export function ClassWishesPage() {
@@ -62,47 +61,39 @@ export function ClassWishesPage() {
           />
         </div>
         <LiveRegion>
-          {exportError ? (
-            <Alert tone="error">
-              <p>{errorText(exportError, t)}</p>
-            </Alert>
-          ) : null}
+          <ErrorAlert error={exportError} />
         </LiveRegion>
-        <TableContainer label={t('orientation.wishesTable')}>
-          <table className="table">
-            <caption className="visually-hidden">{`${title} — ${t(`orientation.steps.${step}`)}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('orientation.student')}</th>
-                <th scope="col">{t('orientation.wishes')}</th>
-                <th scope="col">{t('orientation.comments')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.students.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/orientation/projet/${s.id}`}>
-                      {s.lastName} {s.firstName}
-                    </Link>
-                  </th>
-                  <td>
-                    {s.wishes.length === 0 ? (
-                      t('orientation.noWish')
-                    ) : (
-                      <ol>
-                        {s.wishes.map((w) => (
-                          <li key={w.rank}>{w.label}</li>
-                        ))}
-                      </ol>
-                    )}
-                  </td>
-                  <td>{t('orientation.commentCount', { count: s.commentCount })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableContainer>
+        <DataTable
+          label={t('orientation.wishesTable')}
+          caption={`${title} — ${t(`orientation.steps.${step}`)}`}
+          columns={[
+            { label: t('orientation.student') },
+            { label: t('orientation.wishes') },
+            { label: t('orientation.comments') },
+          ]}
+        >
+          {data.students.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link to={`/orientation/projet/${s.id}`}>
+                  {s.lastName} {s.firstName}
+                </Link>
+              </th>
+              <td>
+                {s.wishes.length === 0 ? (
+                  t('orientation.noWish')
+                ) : (
+                  <ol>
+                    {s.wishes.map((w) => (
+                      <li key={w.rank}>{w.label}</li>
+                    ))}
+                  </ol>
+                )}
+              </td>
+              <td>{t('orientation.commentCount', { count: s.commentCount })}</td>
+            </tr>
+          ))}
+        </DataTable>
       </div>
     </>
   );

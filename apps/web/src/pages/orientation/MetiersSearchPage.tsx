@@ -4,13 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { orientationApi } from '../../api/orientation-api.ts';
 import { Button } from '../../components/Button.tsx';
-import { EmptyState } from '../../components/EmptyState.tsx';
-import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
-import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { Breadcrumb } from './Breadcrumb.tsx';
+import { ResultsCard } from './ResultsCard.tsx';
 import './orientation.css';
 
 /** /orientation/metiers — search the Onisep métiers. */
@@ -41,32 +38,16 @@ export function MetiersSearchPage() {
             <Button type="submit">{t('orientation.search')}</Button>
           </div>
         </form>
-        <section className="card" aria-labelledby="metier-results" aria-busy={results.isFetching}>
-          <h2 id="metier-results" className="card__title">
-            {t('orientation.results')}
-          </h2>
-          {results.isPending ? (
-            <Loading />
-          ) : results.isError ? (
-            <QueryError error={results.error} onRetry={() => void results.refetch()} />
-          ) : items.length === 0 ? (
-            <EmptyState>{t('orientation.noMetier')}</EmptyState>
-          ) : (
-            <>
-              <ul className="orientation-results">
-                {items.map((m) => (
-                  <li key={m.id} className="orientation-item">
-                    <Link to={`/orientation/metiers/${m.id}`} className="orientation-item__title">
-                      {m.label}
-                    </Link>
-                    {m.domain ? <p className="orientation-item__meta">{m.domain}</p> : null}
-                  </li>
-                ))}
-              </ul>
-              <ShowMoreButton hasMore={results.hasNextPage} isLoading={results.isFetchingNextPage} onPress={() => void results.fetchNextPage()} />
-            </>
-          )}
-        </section>
+        <ResultsCard id="metier-results" results={results} count={items.length} empty={t('orientation.noMetier')}>
+          {items.map((m) => (
+            <li key={m.id} className="orientation-item">
+              <Link to={`/orientation/metiers/${m.id}`} className="orientation-item__title">
+                {m.label}
+              </Link>
+              {m.domain ? <p className="orientation-item__meta">{m.domain}</p> : null}
+            </li>
+          ))}
+        </ResultsCard>
       </div>
     </>
   );

@@ -5,15 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type FormationFilters, orientationApi, orientationKeys } from '../../api/orientation-api.ts';
 import { Button } from '../../components/Button.tsx';
-import { EmptyState } from '../../components/EmptyState.tsx';
-import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
-import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { FormationItem } from './FormationItem.tsx';
+import { ResultsCard } from './ResultsCard.tsx';
 import './orientation.css';
 
 const filterNames = ['q', 'level', 'type', 'status', 'apprenticeship', 'withinKm'] as const;
@@ -99,27 +96,11 @@ export function OrientationHomePage() {
           </form>
         </section>
         {searching ? (
-          <section className="card" aria-labelledby="orientation-results" aria-busy={results.isFetching}>
-            <h2 id="orientation-results" className="card__title">
-              {t('orientation.results')}
-            </h2>
-            {results.isPending ? (
-              <Loading />
-            ) : results.isError ? (
-              <QueryError error={results.error} onRetry={() => void results.refetch()} />
-            ) : items.length === 0 ? (
-              <EmptyState>{t('orientation.noFormation')}</EmptyState>
-            ) : (
-              <>
-                <ul className="orientation-results">
-                  {items.map((f) => (
-                    <FormationItem key={f.id} formation={f} />
-                  ))}
-                </ul>
-                <ShowMoreButton hasMore={results.hasNextPage} isLoading={results.isFetchingNextPage} onPress={() => void results.fetchNextPage()} />
-              </>
-            )}
-          </section>
+          <ResultsCard id="orientation-results" results={results} count={items.length} empty={t('orientation.noFormation')}>
+            {items.map((f) => (
+              <FormationItem key={f.id} formation={f} />
+            ))}
+          </ResultsCard>
         ) : null}
       </div>
     </>

@@ -17,6 +17,7 @@ import { useCurrentUser } from '../../session/current-user.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { Breadcrumb } from './Breadcrumb.tsx';
 import './orientation.css';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /** /orientation/projet/:id — a student's project: favourites, wishes per step, professeur principal's comments. */
 export function ProjectPage() {
@@ -284,11 +285,7 @@ function Comments({ project }: { project: OrientationProject }) {
             </Button>
           </div>
           <LiveRegion>
-            {mutation.isError ? (
-              <Alert tone="error">
-                <p>{errorText(mutation.error, t)}</p>
-              </Alert>
-            ) : null}
+            <ErrorAlert error={mutation.error} />
           </LiveRegion>
         </form>
       ) : null}

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../../platform/platform.ts';
 import { getJob, startAafImport, waitForAafImport, type StartAafImportInput } from './aaf-import.service.ts';
-import { accountKeys, directorySnapshot, FIXTURES, isolatedPlatform, lines } from './aaf-test-support.ts';
+import { accountKeys, directorySnapshot, FIXTURES, isolatedPlatform, lines, nonZero, succeededReport } from './aaf-test-support.ts';
 
 /**
  * The AAF import end to end, on its own database: the exact directory it
@@ -17,18 +17,7 @@ const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
 
 async function importAaf(platform: Platform, paths: string[], extra: Partial<StartAafImportInput> = {}): Promise<ImportReport> {
   const id = await startAafImport(platform, { paths, actorId: null, ...extra });
-  const job = await waitForAafImport(platform, id);
-  expect(job.error).toBeNull();
-  expect(job.status).toBe('SUCCEEDED');
-  return job.report!;
-}
-
-function nonZero(report: ImportReport) {
-  return Object.fromEntries(
-    Object.entries(report.counts)
-      .map(([type, actions]) => [type, Object.fromEntries(Object.entries(actions).filter(([, n]) => n > 0))])
-      .filter(([, actions]) => Object.keys(actions as object).length > 0),
-  );
+  return succeededReport(await waitForAafImport(platform, id));
 }
 
 /**
@@ -255,12 +244,8 @@ describe('AAF import: departures, the grace period, a return, retention', () => 
   let db: Platform['database']['db'];
   const tom = async () =>
     db.selectFrom('accounts').select(['id', 'login', 'status', 'leaving_at', 'activation_code', 'deleted_at', 'lifecycle_blocked']).where('login', '=', 'tom.petit').executeTakeFirstOrThrow();
-  beforeAll(async () => {
-    ({ ctx, db } = await rennesDirectory());
-  });
-  afterAll(async () => {
-    await ctx?.close();
-  });
+  beforeAll(async () => ({ ctx, db } = await rennesDirectory()));
+  afterAll(() => ctx?.close());
 
   it('does not compute departures from a complet file that broke half-way', async () => {
     const report = await importAaf(ctx.platform, [fixture('broken-complet')], { academy: 'RENNES' });
@@ -315,12 +300,8 @@ describe('AAF import: departures, the grace period, a return, retention', () => 
 describe('AAF import: a parent absent from a complet file whose children get other parents in the same import', () => {
   let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
   let db: Platform['database']['db'];
-  beforeAll(async () => {
-    ({ ctx, db } = await rennesDirectory());
-  });
-  afterAll(async () => {
-    await ctx?.close();
-  });
+  beforeAll(async () => ({ ctx, db } = await rennesDirectory()));
+  afterAll(() => ctx?.close());
 
   it('marks him leaving (his links go with the children’s new records); a re-import of the same files marks nothing', async () => {
     ctx.clock.now += DAY;
@@ -367,12 +348,8 @@ describe('AAF import: departures across a change of school year', () => {
         .orderBy('s.uai')
         .execute()
     ).map((r) => `${r.login} ${r.uai} ${r.profile}`);
-  beforeAll(async () => {
-    ({ ctx, db } = await rennesDirectory());
-  });
-  afterAll(async () => {
-    await ctx?.close();
-  });
+  beforeAll(async () => ({ ctx, db } = await rennesDirectory()));
+  afterAll(() => ctx?.close());
 
   it('the first complet import of year N+1 makes the accounts of year N it omits leave, keeps the others, and restores one who returns', async () => {
     // The school year is SCHOOL_YEAR when set (else the date's): the rentrée of 2027.
@@ -418,12 +395,8 @@ describe('AAF import: departures across a change of school year', () => {
 describe('AAF import: a school year’s complet file leaves alone who is already elsewhere this year', () => {
   let ctx: Awaited<ReturnType<typeof isolatedPlatform>>;
   let db: Platform['database']['db'];
-  beforeAll(async () => {
-    ({ ctx, db } = await rennesDirectory());
-  });
-  afterAll(async () => {
-    await ctx?.close();
-  });
+  beforeAll(async () => ({ ctx, db } = await rennesDirectory()));
+  afterAll(() => ctx?.close());
 
   it('a student of 0350001L in 2026 moved to 0350002M for 2027 does not leave for her absence from 0350001L’s complet file', async () => {
     ctx.platform.config.schoolYear = 2027;
@@ -488,12 +461,8 @@ describe('AAF import: professeur principal of a class he does not teach', () => 
         JOIN accounts a ON a.id = p.teacher_id JOIN classes c ON c.id = p.class_id ORDER BY 1`.execute(db)
     ).rows;
   const teachingRows = async () => (await sql<{ id: string; xmin: string }>`SELECT id, xmin::text AS xmin FROM teachings ORDER BY id`.execute(db)).rows;
-  beforeAll(async () => {
-    ({ ctx, db } = await rennesDirectory());
-  });
-  afterAll(async () => {
-    await ctx?.close();
-  });
+  beforeAll(async () => ({ ctx, db } = await rennesDirectory()));
+  afterAll(() => ctx?.close());
 
   it('records him (co-PP too, in a class created for it), removes the role he loses, and writes nothing for what stays', async () => {
     const before = await principalRows();

@@ -1,11 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import type { ImportJob, ImportReport } from '@preau/contracts';
 import { sql } from 'kysely';
+import { expect } from 'vitest';
 import { loadConfig } from '../../../platform/config.ts';
-import { type DatabaseHandle, type DB, openPGlite, openPostgres } from '../../../platform/db/database.ts';
+import type { DB } from '../../../platform/db/database.ts';
 import { OutboxMailer } from '../../../platform/mail/mailer.ts';
 import { createPlatform, type Platform } from '../../../platform/platform.ts';
+import { openIsolatedDatabase } from '../../../../test/isolated-database.ts';
 
 /** Test helpers of the AAF import (imported by tests only). */
 
@@ -22,25 +24,7 @@ export const FIXTURES = resolve(import.meta.dirname, '../../../../test/fixtures/
 export async function isolatedPlatform(
   env: Record<string, string> = {},
 ): Promise<{ platform: Platform; clock: { now: number }; databaseUrl: string | undefined; close(): Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL;
-  let database: DatabaseHandle;
-  let databaseUrl: string | undefined;
-  let drop = async () => {};
-  if (base) {
-    const name = `preau_aaf_${randomUUID().slice(0, 8)}`;
-    const admin = openPostgres(base, 1);
-    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    database = openPostgres(databaseUrl, 4);
-    drop = async () => {
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
-      await admin.close();
-    };
-  } else {
-    database = await openPGlite();
-  }
+  const { database, url: databaseUrl, close: closeDatabase } = await openIsolatedDatabase('preau_aaf', 4);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SCHOOL_YEAR: '2026', ...env });
   const clock = { now: Date.parse('2026-09-01T08:00:00Z') };
   const platform = await createPlatform(config, { database, mailer: new OutboxMailer(undefined, config.mailFrom), now: () => clock.now });
@@ -50,10 +34,25 @@ export async function isolatedPlatform(
     databaseUrl,
     async close() {
       await platform.close();
-      await database.close();
-      await drop();
+      await closeDatabase();
     },
   };
+}
+
+/** The report of an import job that must have succeeded. */
+export function succeededReport(job: ImportJob): ImportReport {
+  expect(job.error).toBeNull();
+  expect(job.status).toBe('SUCCEEDED');
+  return job.report!;
+}
+
+/** A report's counts without the zeros: what the tests compare. */
+export function nonZero(report: ImportReport) {
+  return Object.fromEntries(
+    Object.entries(report.counts)
+      .map(([type, actions]) => [type, Object.fromEntries(Object.entries(actions).filter(([, n]) => n > 0))])
+      .filter(([, actions]) => Object.keys(actions as object).length > 0),
+  );
 }
 
 /** The provisioned directory of an academy, as sorted plain text lines: what the tests compare. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { randomUai } from '../../../../test/factories.ts';
-import { directorySnapshot, isolatedPlatform, lines } from '../aaf/aaf-test-support.ts';
+import { directorySnapshot, isolatedPlatform, lines, nonZero, succeededReport } from '../aaf/aaf-test-support.ts';
 import { getCsvImportJob, startCsvImport, type StartCsvImportInput, waitForCsvImport } from './csv-import.service.ts';
 
 /**
@@ -29,18 +29,7 @@ let collectiviteId: string;
 
 async function importCsv(paths: string[], extra: Partial<StartCsvImportInput> = {}): Promise<ImportReport> {
   const id = await startCsvImport(platform, { structure: UAI, paths, actorId: null, ...extra });
-  const job = await waitForCsvImport(platform, id);
-  expect(job.error).toBeNull();
-  expect(job.status).toBe('SUCCEEDED');
-  return job.report!;
-}
-
-function nonZero(report: ImportReport) {
-  return Object.fromEntries(
-    Object.entries(report.counts)
-      .map(([type, actions]) => [type, Object.fromEntries(Object.entries(actions).filter(([, n]) => n > 0))])
-      .filter(([, actions]) => Object.keys(actions as object).length > 0),
-  );
+  return succeededReport(await waitForCsvImport(platform, id));
 }
 
 async function file(name: string, content: string | Buffer): Promise<string> {

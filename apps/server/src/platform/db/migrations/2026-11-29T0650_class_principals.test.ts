@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createClass, createGroup, createStructure, ensureSubject } from '../../../../test/factories.ts';
-import { type DB, openPGlite, openPostgres } from '../database.ts';
-import { migrateToLatest } from '../migrate.ts';
+import { openMigratedDatabase } from '../../../../test/isolated-database.ts';
+import type { DB } from '../database.ts';
 import { down, up } from './2026-11-29T0650_class_principals.ts';
 
 /**
@@ -14,31 +14,8 @@ import { down, up } from './2026-11-29T0650_class_principals.ts';
 
 let db: DB;
 let close: () => Promise<void>;
-beforeAll(async () => {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) {
-    const handle = await openPGlite();
-    db = handle.db;
-    close = () => handle.close();
-  } else {
-    const name = `preau_migration_${randomUUID().slice(0, 8)}`;
-    const admin = openPostgres(base, 1);
-    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const handle = openPostgres(url.toString(), 2);
-    db = handle.db;
-    close = async () => {
-      await handle.close();
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
-      await admin.close();
-    };
-  }
-  await migrateToLatest(db);
-});
-afterAll(async () => {
-  await close?.();
-});
+beforeAll(async () => ({ db, close } = await openMigratedDatabase()));
+afterAll(() => close?.());
 
 const hasColumn = async () =>
   (await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'teachings' AND column_name = 'is_principal'`.execute(db))

@@ -12,8 +12,8 @@ import { LiveRegion } from '../../../components/LiveRegion.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 import { TableContainer } from '../../../components/TableContainer.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
@@ -21,6 +21,7 @@ import { ProgressBar } from './ProgressBar.tsx';
 import { formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
 import { isRunning, useImportJob } from './import-queries.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 
 /** /admin/imports/:id: the progress of an import (polled every second while it runs), then its report. */
 export function ImportJobPage() {
@@ -194,11 +195,7 @@ function ReportCards({ job, report }: { job: ImportJobDetail; report: ImportRepo
           </Button>
         </div>
         <LiveRegion>
-          {downloadError ? (
-            <Alert tone="error">
-              <p>{errorText(downloadError, t)}</p>
-            </Alert>
-          ) : null}
+          <ErrorAlert error={downloadError} />
         </LiveRegion>
       </Card>
       <RejectionsCard job={job} report={report} />
@@ -232,34 +229,28 @@ function RejectionsCard({ job, report }: { job: ImportJobDetail; report: ImportR
       ) : (
         <>
           <p>{t('provisioning.rejections.shown', { shown: formatNumber(shown.length), total: formatNumber(job.rejectionsTotal) })}</p>
-          <TableContainer label={t('provisioning.rejections.caption')}>
-            <table className="table">
-              <caption className="visually-hidden">{t('provisioning.rejections.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('provisioning.report.file')}</th>
-                  <th scope="col" className="numeric">
-                    {t('provisioning.rejections.line')}
-                  </th>
-                  <th scope="col">{t('provisioning.rejections.jointure')}</th>
-                  <th scope="col">{t('provisioning.rejections.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((r, index) => (
-                  <tr key={`${r.file}-${r.line}-${index}`}>
-                    <td className="imports__file">{r.file}</td>
-                    <td className="numeric">{r.line}</td>
-                    <td className="imports__file">{r.jointure || '—'}</td>
-                    <td>
-                      {t(`provisioning.reasons.${r.reason}`, { defaultValue: r.reason })}
-                      {r.detail ? <span className="imports__file"> ({r.detail})</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableContainer>
+          <DataTable
+            label={t('provisioning.rejections.caption')}
+            caption={t('provisioning.rejections.caption')}
+            columns={[
+              { label: t('provisioning.report.file') },
+              { label: t('provisioning.rejections.line'), className: 'numeric' },
+              { label: t('provisioning.rejections.jointure') },
+              { label: t('provisioning.rejections.reason') },
+            ]}
+          >
+            {shown.map((r, index) => (
+              <tr key={`${r.file}-${r.line}-${index}`}>
+                <td className="imports__file">{r.file}</td>
+                <td className="numeric">{r.line}</td>
+                <td className="imports__file">{r.jointure || '—'}</td>
+                <td>
+                  {t(`provisioning.reasons.${r.reason}`, { defaultValue: r.reason })}
+                  {r.detail ? <span className="imports__file"> ({r.detail})</span> : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           {shown.length < listed ? (
             <div className="imports__actions">
               <Button variant="secondary" onPress={() => void loadMore()} isPending={loading}>
@@ -269,11 +260,7 @@ function RejectionsCard({ job, report }: { job: ImportJobDetail; report: ImportR
           ) : null}
           {report.rejectionsNotListed > 0 ? <p>{t('provisioning.rejections.notListed', { count: report.rejectionsNotListed })}</p> : null}
           <LiveRegion>
-            {error ? (
-              <Alert tone="error">
-                <p>{errorText(error, t)}</p>
-              </Alert>
-            ) : null}
+            <ErrorAlert error={error} />
           </LiveRegion>
         </>
       )}

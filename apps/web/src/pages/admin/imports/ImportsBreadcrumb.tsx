@@ -1,26 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Breadcrumb } from '../../../components/Breadcrumb.tsx';
 
 /** Administration › Imports de comptes (› the import). */
 export function ImportsBreadcrumb({ current }: { current?: string }) {
   const { t } = useTranslation();
-  return (
-    <nav aria-label={t('admin.breadcrumb')} className="breadcrumb no-print">
-      <ol>
-        <li>
-          <Link to="/admin">{t('admin.title')}</Link>
-        </li>
-        {current ? (
-          <>
-            <li>
-              <Link to="/admin/imports">{t('provisioning.title')}</Link>
-            </li>
-            <li aria-current="page">{current}</li>
-          </>
-        ) : (
-          <li aria-current="page">{t('provisioning.title')}</li>
-        )}
-      </ol>
-    </nav>
+  const admin = { to: '/admin', label: t('admin.title') };
+  return current ? (
+    <Breadcrumb label={t('admin.breadcrumb')} trail={[admin, { to: '/admin/imports', label: t('provisioning.title') }]} current={current} />
+  ) : (
+    <Breadcrumb label={t('admin.breadcrumb')} trail={[admin]} current={t('provisioning.title')} />
   );
 }

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { UploadProgress } from '../../../api/client.ts';
 import { provisioningApi } from '../../../api/provisioning-api.ts';
-import { Alert } from '../../../components/Alert.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { Card } from '../../../components/Card.tsx';
 import { CheckboxField } from '../../../components/CheckboxField.tsx';
@@ -14,10 +13,9 @@ import { LiveRegion } from '../../../components/LiveRegion.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
-import { TableContainer } from '../../../components/TableContainer.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { FileField } from '../../../components/FileField.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
@@ -27,6 +25,7 @@ import { StructurePicker } from './StructurePicker.tsx';
 import { formatBytes, formatDateTime, formatNumber } from './format.ts';
 import './imports.css';
 import { provisioningKeys, useImportJobs } from './import-queries.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 
 const ACCEPTED = /\.(zip|tar\.gz|tgz|xml)$/i;
 const CSV = /\.csv$/i;
@@ -194,11 +193,7 @@ function UploadStatus({ sent, error }: { sent: { loaded: number; total: number }
     <>
       {sent ? <SendingBar loaded={sent.loaded} total={sent.total} /> : null}
       <LiveRegion>
-        {error ? (
-          <Alert tone="error">
-            <p>{errorText(error, t)}</p>
-          </Alert>
-        ) : null}
+        <ErrorAlert error={error} />
       </LiveRegion>
     </>
   );
@@ -226,39 +221,31 @@ function HistoryCard() {
           <p>{t('provisioning.history.empty')}</p>
         </EmptyState>
       ) : (
-        <TableContainer label={t('provisioning.history.caption')}>
-          <table className="table">
-            <caption className="visually-hidden">{t('provisioning.history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('provisioning.history.date')}</th>
-                <th scope="col">{t('provisioning.history.file')}</th>
-                <th scope="col">{t('provisioning.history.status')}</th>
-                <th scope="col" className="numeric">
-                  {t('provisioning.history.records')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('provisioning.history.rejected')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.items.map((job) => (
-                <tr key={job.id}>
-                  <th scope="row">
-                    <Link to={`/admin/imports/${job.id}`}>{formatDateTime(job.createdAt)}</Link>
-                  </th>
-                  <td className="imports__file">{job.fileName ?? '—'}</td>
-                  <td>
-                    <ImportStatusBadge status={job.status} dryRun={job.dryRun} />
-                  </td>
-                  <td className="numeric">{formatNumber(job.records)}</td>
-                  <td className="numeric">{formatNumber(job.rejected)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableContainer>
+        <DataTable
+          label={t('provisioning.history.caption')}
+          caption={t('provisioning.history.caption')}
+          columns={[
+            { label: t('provisioning.history.date') },
+            { label: t('provisioning.history.file') },
+            { label: t('provisioning.history.status') },
+            { label: t('provisioning.history.records'), className: 'numeric' },
+            { label: t('provisioning.history.rejected'), className: 'numeric' },
+          ]}
+        >
+          {jobs.data.items.map((job) => (
+            <tr key={job.id}>
+              <th scope="row">
+                <Link to={`/admin/imports/${job.id}`}>{formatDateTime(job.createdAt)}</Link>
+              </th>
+              <td className="imports__file">{job.fileName ?? '—'}</td>
+              <td>
+                <ImportStatusBadge status={job.status} dryRun={job.dryRun} />
+              </td>
+              <td className="numeric">{formatNumber(job.records)}</td>
+              <td className="numeric">{formatNumber(job.rejected)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );
