@@ -340,7 +340,10 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/orientation/formations/{id}': { why: CATALOGUE, params: (v) => ({ id: v.favoriteId }) },
   'GET /api/v1/orientation/metiers': { why: CATALOGUE, query: () => ({ q: 'informatique' }) },
   'GET /api/v1/orientation/metiers/{id}': { why: CATALOGUE, params: () => ({ id: 'MET.101' }) },
-  'GET /api/v1/orientation/students': { why: 'the caller’s own project or his children’s (none of the wrong actors is the victim’s parent)' },
+  'GET /api/v1/orientation/students': {
+    why: 'the caller’s own project or his children’s (none of the wrong actors is the victim’s parent)',
+    hiddenOutside: (v) => [v.studentId],
+  },
   'GET /api/v1/orientation/classes': { why: 'the classes the caller is professeur principal of', hiddenOutside: (v) => [v.classId] },
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
