@@ -13,8 +13,11 @@ import {
   ensureSubject,
   grantAdmin,
   linkParent,
+  makePrincipal,
   uniqueSuffix,
 } from './factories.ts';
+import { importOnisepFiles } from '../src/modules/orientation/onisep-import.service.ts';
+import { SAMPLE_CATALOGUE_DIR } from '../src/modules/orientation/sample-catalogue.ts';
 import { type AuthHeaders, loginAs } from './http.ts';
 
 /**
@@ -76,6 +79,10 @@ interface Victim {
   timelineEventId: string;
   pushEndpoint: string;
   importJobId: string;
+  /** A catalogue import an ADMC of C1 ran. */
+  onisepJobId: string;
+  /** In the victim's orientation project: a favourite formation and a wish for it. */
+  favoriteId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -114,6 +121,10 @@ interface OwnRoute extends Call {
 const uuidOf = (v: Victim) => ({ id: v.studentId });
 /** Teachers and staff of a structure read its timetables and cahier de textes (authorization.ts: teaching team, need to know). */
 const S1_TEACHER = 'a teacher of S1 reads S1’s timetables and cahier de textes';
+/** The orientation calendar is told to S1's students and parents (timeline): every member of S1 reads its dates (structure.read). */
+const S1_CALENDAR = 'a member of S1 reads S1’s orientation calendar, sent to its students and parents anyway';
+/** The Onisep catalogue is public data (Onisep's open data), the same for every logged-in user of the instance. */
+const CATALOGUE = 'the Onisep catalogue (open data), readable by every logged-in user; it holds nothing of anyone’s';
 
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
@@ -251,6 +262,37 @@ const victimRoutes: Record<string, VictimRoute> = {
   'GET /api/v1/admin/imports/{id}': { params: (v) => ({ id: v.importJobId }) },
   'GET /api/v1/admin/imports/{id}/rejections': { params: (v) => ({ id: v.importJobId }) },
   'GET /api/v1/admin/imports/{id}/report.json': { params: (v) => ({ id: v.importJobId }) },
+
+  // orientation: the victim's project (a favourite, wishes, his PP's comment), his class's wishes, S1's calendar.
+  // Only he, his parents and his class's professeurs principaux see a project (authorization.ts); the replacement
+  // is PP of another class of S1 and teacherS2 PP of a class of S2: neither sees the victim's.
+  'GET /api/v1/orientation/students/{id}/project': { params: uuidOf },
+  'PUT /api/v1/orientation/students/{id}/wishes/{step}': {
+    params: (v) => ({ id: v.studentId, step: 'TERMINALE' }),
+    body: () => ({ wishes: [{ label: 'Vœu pirate', motivation: 'x' }] }),
+  },
+  'PUT /api/v1/orientation/students/{id}/favorites/{kind}/{onisepId}': {
+    params: (v) => ({ id: v.studentId, kind: 'FORMATION', onisepId: v.favoriteId }),
+    body: () => ({ note: 'Note écrasée' }),
+  },
+  'DELETE /api/v1/orientation/students/{id}/favorites/{kind}/{onisepId}': { params: (v) => ({ id: v.studentId, kind: 'FORMATION', onisepId: v.favoriteId }) },
+  'POST /api/v1/orientation/students/{id}/comments': { params: uuidOf, body: () => ({ body: 'Commentaire pirate' }) },
+  'GET /api/v1/orientation/classes/{id}/wishes': { params: (v) => ({ id: v.classId }), query: () => ({ step: 'TERMINALE' }) },
+  'GET /api/v1/orientation/classes/{id}/wishes.csv': { params: (v) => ({ id: v.classId }), query: () => ({ step: 'TERMINALE' }) },
+  'GET /api/v1/orientation/structures/{id}/deadlines': {
+    params: (v) => ({ id: v.structureId }),
+    allowed: {
+      classmate: S1_CALENDAR,
+      classmateParent: S1_CALENDAR,
+      otherClassParent: S1_CALENDAR,
+      replacement: S1_CALENDAR,
+    },
+  },
+  'POST /api/v1/orientation/structures/{id}/deadlines': { params: (v) => ({ id: v.structureId }), body: () => ({ dueOn: '2027-03-01', label: 'Date pirate' }) },
+  'GET /api/v1/orientation/imports/{id}': {
+    params: (v) => ({ id: v.onisepJobId }),
+    allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
+  },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -294,6 +336,17 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/lessons/copy/courses': { why: 'the caller’s own courses', hiddenOutside: (v) => [v.courseId] },
   'GET /api/v1/homework/children': { why: 'the caller’s own children' },
   'GET /api/v1/admin/imports': { why: 'the imports of the collectivités the caller administers (403 for others)', hiddenOutside: (v) => [v.importJobId] },
+  'GET /api/v1/orientation/formations': { why: CATALOGUE, query: () => ({ q: 'informatique' }) },
+  'GET /api/v1/orientation/formations/{id}': { why: CATALOGUE, params: (v) => ({ id: v.favoriteId }) },
+  'GET /api/v1/orientation/metiers': { why: CATALOGUE, query: () => ({ q: 'informatique' }) },
+  'GET /api/v1/orientation/metiers/{id}': { why: CATALOGUE, params: () => ({ id: 'MET.101' }) },
+  'GET /api/v1/orientation/students': {
+    why: 'the caller’s own project or his children’s (none of the wrong actors is the victim’s parent)',
+    hiddenOutside: (v) => [v.studentId],
+  },
+  'GET /api/v1/orientation/classes': { why: 'the classes the caller is professeur principal of', hiddenOutside: (v) => [v.classId] },
+  // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
+  'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */
@@ -408,6 +461,11 @@ async function victimState() {
     files: await d.selectFrom('homework_files').selectAll().where('owner_id', 'in', [v.entryId, v.submissionId]).orderBy('id').execute(),
     visas: await d.selectFrom('lesson_visas').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     settings: await d.selectFrom('timetable_settings').selectAll().where('structure_id', '=', v.structureId).execute(),
+    favorites: await d.selectFrom('orientation_favorites').selectAll().where('account_id', '=', v.studentId).orderBy('onisep_id').execute(),
+    wishes: await d.selectFrom('orientation_wishes').selectAll().where('student_id', '=', v.studentId).orderBy('step').orderBy('rank').execute(),
+    comments: await d.selectFrom('orientation_comments').selectAll().where('student_id', '=', v.studentId).orderBy('id').execute(),
+    deadlines: await d.selectFrom('orientation_deadlines').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
       .select(['id', 'status', 'kind'])
@@ -532,6 +590,23 @@ beforeAll(async () => {
   const event = await d.selectFrom('timeline_events').select('id').where('account_id', '=', student.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
   const job = await createImportJob(d, c1.id, admcC1.id, s1.uai);
 
+  // Orientation: the victim's project, his PP's comment (his teacher), S1's calendar, a catalogue import by C1's ADMC.
+  // The replacement is PP of another class of S1, teacherS2 of a class of S2: PPs, but not of the victim's class.
+  await importOnisepFiles(d, [SAMPLE_CATALOGUE_DIR]);
+  await makePrincipal(d, teacher.id, class1.id);
+  await makePrincipal(d, replacement.id, class2.id);
+  await makePrincipal(d, teacherS2.id, classS2.id);
+  const favoriteId = 'FOR.1002';
+  await api(hStudent, 'PUT', `/orientation/students/${student.id}/favorites/FORMATION/${favoriteId}`, { note: `Ma note ${secret}` });
+  await api(hStudent, 'PUT', `/orientation/students/${student.id}/wishes/TERMINALE`, { wishes: [{ label: 'BTS SIO', formationId: favoriteId, motivation: `Mon vœu ${secret}` }] });
+  await api(hTeacher, 'POST', `/orientation/students/${student.id}/comments`, { body: `Avis du PP ${secret}` });
+  await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/deadlines`, { dueOn: '2027-03-15', label: 'Conseil de classe' });
+  const onisepJob = await d
+    .insertInto('jobs')
+    .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
   v = {
     collectiviteId: c1.id,
     structureId: s1.id,
@@ -560,6 +635,8 @@ beforeAll(async () => {
     timelineEventId: String(event.id),
     pushEndpoint,
     importJobId: job.id,
+    onisepJobId: onisepJob.id,
+    favoriteId,
     secret,
   };
 
@@ -597,6 +674,7 @@ describe('cross-account: every route of the OpenAPI document, as every wrong act
     expect(await get(`/lessons/${v.courseId}/${v.date}`)).toBe(200);
     expect(await get(`/timetable/students/${v.studentId}?from=2026-09-21&to=2026-09-27`)).toBe(200);
     expect(await get(`/homework/todo`)).toBe(200);
+    expect(await get(`/orientation/students/${v.studentId}/project`)).toBe(200);
     const admc = await db()
       .selectFrom('admin_roles')
       .innerJoin('accounts', 'accounts.id', 'admin_roles.account_id')
@@ -604,7 +682,7 @@ describe('cross-account: every route of the OpenAPI document, as every wrong act
       .where('admin_roles.collectivite_id', '=', v.collectiviteId)
       .executeTakeFirstOrThrow();
     const admcHeaders = await loginAs(ctx.app, admc.login);
-    for (const url of [`/admin/imports/${v.importJobId}`, `/admin/imports/${v.importJobId}/rejections`, `/admin/imports/${v.importJobId}/report.json`, `/admin/structures/${v.structureId}`, `/admin/accounts/${v.studentId}`]) {
+    for (const url of [`/admin/imports/${v.importJobId}`, `/admin/imports/${v.importJobId}/rejections`, `/admin/imports/${v.importJobId}/report.json`, `/admin/structures/${v.structureId}`, `/admin/accounts/${v.studentId}`, `/orientation/imports/${v.onisepJobId}`]) {
       expect({ url, status: (await ctx.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: admcHeaders })).statusCode }).toEqual({ url, status: 200 });
     }
   });

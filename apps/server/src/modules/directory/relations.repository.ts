@@ -4,7 +4,8 @@ import type { Database } from '../../platform/db/schema.ts';
 /**
  * SQL of "who is linked to whom" in a school, written once (see relations.ts):
  * same class or group, teaches the class (or is its professeur principal),
- * parent of, teaches a course, replaces a teacher on a date. The annuaire,
+ * parent of, teaches a course, replaces a teacher on a date, professeur
+ * principal of, a student's class of the year. The annuaire, the orientation,
  * the messagerie, the cahier de textes and the timetable ask here.
  *
  * Functions ending in `Sql` return subqueries (one id column) that other
@@ -167,7 +168,104 @@ export async function findParentIds(db: Executor, studentIds: readonly string[])
   return rows.map((r) => r.parent_id);
 }
 
+/** The students of a structure in a school year (not deleted) and their parents (not deleted): who a structure's calendar is told to. */
+export async function findStudentsAndParentsOf(db: Executor, structureId: string, schoolYear: number): Promise<string[]> {
+  const students = db
+    .selectFrom('structure_members as sm')
+    .innerJoin('accounts as a', 'a.id', 'sm.account_id')
+    .select('a.id')
+    .where('sm.structure_id', '=', structureId)
+    .where('sm.school_year', '=', schoolYear)
+    .where('sm.profile', '=', 'ELEVE')
+    .where('a.deleted_at', 'is', null);
+  const rows = await students
+    .union(
+      db
+        .selectFrom('parent_links as pl')
+        .innerJoin('accounts as p', 'p.id', 'pl.parent_id')
+        .select('p.id')
+        .where('pl.child_id', 'in', students)
+        .where('p.deleted_at', 'is', null),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------- professeurs principaux
+
+/** True when the teacher is a professeur principal of the class. */
+export async function isPrincipalOfClass(db: Executor, teacherId: string, classId: string): Promise<boolean> {
+  const row = await db.selectFrom('class_principals').select('class_id').where('teacher_id', '=', teacherId).where('class_id', '=', classId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The classes of the school year the teacher is professeur principal of, with their number of students. */
+export async function findPrincipalClasses(db: Executor, teacherId: string, schoolYear: number) {
+  return db
+    .selectFrom('class_principals as cp')
+    .innerJoin('classes as c', 'c.id', 'cp.class_id')
+    .select((eb) => [
+      'c.id',
+      'c.name',
+      eb
+        .selectFrom('class_members as cm')
+        .innerJoin('accounts as a', 'a.id', 'cm.account_id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('cm.class_id', '=', 'c.id')
+        .where('a.profile', '=', 'ELEVE')
+        .where('a.deleted_at', 'is', null)
+        .as('student_count'),
+    ])
+    .where('cp.teacher_id', '=', teacherId)
+    .where('c.school_year', '=', schoolYear)
+    .orderBy('c.name')
+    .execute();
+}
+
 // ---------------------------------------------------------------- memberships
+
+/** A student of a school year: his structure (with its collectivité) and his class there, if any. */
+export interface StudentOfYear {
+  id: string;
+  first_name: string;
+  last_name: string;
+  structure_id: string;
+  collectivite_id: string;
+  class_id: string | null;
+  class_name: string | null;
+}
+
+/** A student (ELEVE, not deleted) with his structure and class of the school year, or undefined. */
+export async function getStudentOfYear(db: Executor, studentId: string, schoolYear: number): Promise<StudentOfYear | undefined> {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('structure_members as sm', (j) => j.onRef('sm.account_id', '=', 'a.id').on('sm.school_year', '=', schoolYear))
+    .innerJoin('structures as s', 's.id', 'sm.structure_id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('class_members as cm')
+          .innerJoin('classes as c', 'c.id', 'cm.class_id')
+          .select(['cm.account_id', 'c.id as class_id', 'c.name as class_name', 'c.structure_id'])
+          .where('cm.account_id', '=', studentId)
+          .where('c.school_year', '=', schoolYear)
+          .as('k'),
+      (j) => j.onRef('k.account_id', '=', 'a.id').onRef('k.structure_id', '=', 's.id'),
+    )
+    .select(['a.id', 'a.first_name', 'a.last_name', 's.id as structure_id', 's.collectivite_id', 'k.class_id', 'k.class_name'])
+    .where('a.id', '=', studentId)
+    .where('a.profile', '=', 'ELEVE')
+    .where('a.deleted_at', 'is', null)
+    .orderBy('k.class_id')
+    .executeTakeFirst();
+}
+
+/** The UAIs of some structures (those an account is a member of, to place him on a map). */
+export async function findStructureUais(db: Executor, structureIds: readonly string[]): Promise<string[]> {
+  if (structureIds.length === 0) return [];
+  const rows = await db.selectFrom('structures').select('uai').where('id', 'in', structureIds).orderBy('uai').execute();
+  return rows.map((r) => r.uai);
+}
 
 /** The structures an account is or was a member of (any school year), with their collectivité. */
 export async function findStructuresOf(db: Executor, accountId: string) {
@@ -245,6 +343,7 @@ export async function findStudentsOf(db: Executor, target: TargetRef) {
     .where('deleted_at', 'is', null)
     .orderBy('last_name')
     .orderBy('first_name')
+    .orderBy('id')
     .execute();
 }
 

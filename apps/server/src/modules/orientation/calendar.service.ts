@@ -4,7 +4,8 @@ import { type Actor, authorize } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { findStudentsAndParentsOf, getStructureWithOwner } from './directory-relations.repository.ts';
+import { findStudentsAndParentsOf } from '../directory/relations.repository.ts';
+import { getStructureWithOwner } from './school.repository.ts';
 import { findDeadlines, insertDeadline } from './project.repository.ts';
 
 /**

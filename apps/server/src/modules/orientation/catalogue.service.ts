@@ -28,7 +28,7 @@ import {
   searchFormations,
   searchMetiers,
 } from './catalogue.repository.ts';
-import { findStructureUais } from './directory-relations.repository.ts';
+import { findStructureUais } from '../directory/relations.repository.ts';
 
 /**
  * The Onisep catalogue as a lycéen searches it: free text with French

@@ -16,16 +16,14 @@ import type { Platform } from '../../platform/platform.ts';
 import type { DB } from '../../platform/db/database.ts';
 import { catalogueEntryExists, findCatalogueLabels } from './catalogue.repository.ts';
 import {
-  findChildrenOfYear,
+  findChildren,
   findPrincipalClasses,
-  findStudentsOfClass,
-  getClassWithOwner,
-  getDisplayName,
+  findStudentsOf,
   getStudentOfYear,
   isParentOf,
   isPrincipalOfClass,
   type StudentOfYear,
-} from './directory-relations.repository.ts';
+} from '../directory/relations.repository.ts';
 import {
   countFavorites,
   deleteFavorite,
@@ -39,6 +37,7 @@ import {
   replaceWishes,
   upsertFavorite,
 } from './project.repository.ts';
+import { getClassWithOwner, getDisplayName } from './school.repository.ts';
 
 /**
  * A student's orientation project: favourites with notes, ordered wishes per
@@ -125,7 +124,11 @@ export async function listProjectStudents(platform: Platform, actor: Actor): Pro
     const me = await getStudentOfYear(db, actor.accountId, year);
     return { items: me ? [presentStudent(me)] : [] };
   }
-  if (actor.profile === 'PARENT') return { items: (await findChildrenOfYear(db, actor.accountId, year)).map(presentStudent) };
+  if (actor.profile === 'PARENT') {
+    const children = await Promise.all((await findChildren(db, actor.accountId)).map((c) => getStudentOfYear(db, c.id, year)));
+    const ofYear = children.filter((c): c is StudentOfYear => c !== undefined).sort((a, b) => a.first_name.localeCompare(b.first_name, 'fr'));
+    return { items: ofYear.map(presentStudent) };
+  }
   return { items: [] };
 }
 
@@ -212,7 +215,7 @@ export async function getClassWishes(platform: Platform, actor: Actor, classId: 
     collectiviteId: schoolClass.collectivite_id,
     relation: principal ? 'principal' : 'none',
   });
-  const students = await findStudentsOfClass(db, classId);
+  const students = await findStudentsOf(db, { class_id: classId, group_id: null });
   const { wishes, comments } = await findClassWishes(
     db,
     { structureId: schoolClass.structure_id, schoolYear, studentIds: students.map((s) => s.id) },
