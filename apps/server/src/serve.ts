@@ -33,22 +33,23 @@ export interface StartOptions {
 /** Starts Préau: platform, demo seed on an empty database outside production, HTTP, periodic work. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const platform = await createPlatform(config, options.platform);
-  if (config.isProduction && platform.redis) {
-    try {
-      await assertRedisPersistence(platform.redis);
-    } catch (error) {
-      await platform.close();
-      throw error;
+  let app: App;
+  // A start that fails before anything runs (Redis without persistence, a seed or a key that cannot be
+  // written) closes what it opened, so a caller that goes on (a test, a supervisor) inherits no open pool.
+  try {
+    if (config.isProduction && platform.redis) await assertRedisPersistence(platform.redis);
+    if (!config.isProduction) {
+      const { seedDemo } = await import('./modules/demo/seed-demo.ts');
+      await seedDemo(platform, { onlyIfEmpty: true });
+      const { loadSampleCatalogueIfEmpty } = await import('./modules/orientation/sample-catalogue.ts');
+      await loadSampleCatalogueIfEmpty(platform.database.db);
     }
+    app = await buildApp(platform);
+    await ensureVapidKeys(platform);
+  } catch (error) {
+    await platform.close();
+    throw error;
   }
-  if (!config.isProduction) {
-    const { seedDemo } = await import('./modules/demo/seed-demo.ts');
-    await seedDemo(platform, { onlyIfEmpty: true });
-    const { loadSampleCatalogueIfEmpty } = await import('./modules/orientation/sample-catalogue.ts');
-    await loadSampleCatalogueIfEmpty(platform.database.db);
-  }
-  const app = await buildApp(platform);
-  await ensureVapidKeys(platform);
 
   // Periodic work runs through `track`, so a shutdown waits for the run in hand instead of closing the
   // pool under it ("driver has already been destroyed").

@@ -68,7 +68,8 @@ function containsPersonal(normalized: string, personal: PasswordContext['persona
     const whole = normalizePasswordText(item);
     const parts = whole.split(/[\s._\-']+/).filter((part) => part.length >= 4);
     for (const word of [whole, whole.replace(/[^\p{L}\p{N}]/gu, ''), ...parts]) {
-      if (word.length >= 3 && (normalized.includes(word) || squeezed.includes(word))) return true;
+      // Four letters at least: a pupil called Léa must still be able to choose a password with "please" in it.
+      if (word.length >= 4 && (normalized.includes(word) || squeezed.includes(word))) return true;
     }
   }
   return false;

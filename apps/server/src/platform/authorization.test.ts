@@ -310,6 +310,11 @@ describe('authorize', () => {
     ['admlS2', 'account.block', 'studentS1', 'NOT_FOUND'],
     ['admc', 'provisioning.import', 'C2', 'NOT_FOUND'],
     ['invite', 'app.use', 'annuaire', 'FORBIDDEN'],
+    ['enseignant', 'orientation.read', 'projectOtherS1', 'NOT_FOUND'],
+    ['parent', 'orientation.write', 'projectOfChild', 'FORBIDDEN'],
+    ['eleve', 'orientation.comment', 'projectOwn', 'FORBIDDEN'],
+    ['enseignant', 'orientation.comment', 'projectFollowed', 'allowed'],
+    ['admc', 'orientation.follow', 'classOtherS1', 'NOT_FOUND'],
   ];
   it.each(cases)('%s %s %s → %s', (who, action, what, expected) => {
     let outcome = 'allowed';

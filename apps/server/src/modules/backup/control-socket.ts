@@ -22,10 +22,13 @@ export async function listenControlSocket(platform: Platform): Promise<() => Pro
   const filesRoot = platform.storage.kind === 'local' ? join(platform.config.dataDir, 'files') : undefined;
   const server = createServer((socket) => {
     let input = '';
+    let answered = false;
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       input += chunk;
-      if (!input.includes('\n')) return;
+      // One request per connection: bytes after the first line must not start a second backup.
+      if (answered || !input.includes('\n')) return;
+      answered = true;
       const reply = (answer: Reply) => socket.end(`${JSON.stringify(answer)}\n`);
       void (async () => {
         let target: string | undefined;

@@ -11,6 +11,9 @@ export type ZipEntry = { name: string; date?: Date } & ({ data: Buffer } | { siz
 
 export function zipStream(entries: readonly ZipEntry[]): Readable {
   const zip = new yazl.ZipFile();
+  // yazl reports an entry that cannot be opened or whose size changed on the ZipFile, not on its stream:
+  // without this the error would be unhandled and take the process down mid-download.
+  zip.on('error', (error: Error) => (zip.outputStream as Readable).destroy(error));
   for (const entry of entries) {
     const options = { compress: false, mtime: entry.date ?? new Date() };
     if ('data' in entry) zip.addBuffer(entry.data, entry.name, options);

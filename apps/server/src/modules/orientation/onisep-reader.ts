@@ -77,7 +77,7 @@ async function* readCsv(path: string): AsyncGenerator<RawRecord> {
 async function* readJson(path: string): AsyncGenerator<RawRecord> {
   // separator '': the parser does not stop at the array's end, so trailing white space is accepted.
   const parser = new JSONParser({ paths: ['$.*'], keepStack: false, separator: '' });
-  let pending: RawRecord[] = [];
+  const pending: RawRecord[] = [];
   let position = 0;
   parser.onValue = ({ value }) => {
     position += 1;
@@ -87,18 +87,12 @@ async function* readJson(path: string): AsyncGenerator<RawRecord> {
     }
     pending.push({ line: position, fields });
   };
-  try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>) {
-      parser.write(chunk);
-      const ready = pending;
-      pending = [];
-      yield* ready;
-    }
-    parser.end();
-  } catch (error) {
-    throw new OnisepFileError(`invalid JSON: ${(error as Error).message}`, position + 1);
-  }
-  yield* pending;
+  yield* feed(path, 'JSON', {
+    write: (chunk) => parser.write(chunk),
+    end: () => parser.end(),
+    take: () => pending.splice(0),
+    position: () => position,
+  });
 }
 
 async function* readXml(path: string): AsyncGenerator<RawRecord> {
@@ -109,7 +103,7 @@ async function* readXml(path: string): AsyncGenerator<RawRecord> {
   let field: string | undefined;
   let parts: string[] = [];
   let leaf = '';
-  let pending: RawRecord[] = [];
+  const pending: RawRecord[] = [];
   parser.on('opentag', (tag) => {
     depth += 1;
     if (depth === 2) record = {};
@@ -140,16 +134,32 @@ async function* readXml(path: string): AsyncGenerator<RawRecord> {
     }
     depth -= 1;
   });
+  yield* feed(path, 'XML', {
+    write: (chunk) => void parser.write(chunk),
+    end: () => void parser.close(),
+    take: () => pending.splice(0),
+    position: () => position,
+  });
+}
+
+/**
+ * Feeds a file to a push parser 64 KiB at a time and yields the records each
+ * chunk completed, so a large export is never held whole; a parse error is
+ * reported at the record after the last one read.
+ */
+async function* feed(
+  path: string,
+  format: 'JSON' | 'XML',
+  parser: { write(chunk: string): void; end(): void; take(): RawRecord[]; position(): number },
+): AsyncGenerator<RawRecord> {
   try {
     for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>) {
       parser.write(chunk);
-      const ready = pending;
-      pending = [];
-      yield* ready;
+      yield* parser.take();
     }
-    parser.close();
+    parser.end();
   } catch (error) {
-    throw new OnisepFileError(`invalid XML: ${(error as Error).message}`, position + 1);
+    throw new OnisepFileError(`invalid ${format}: ${(error as Error).message}`, parser.position() + 1);
   }
-  yield* pending;
+  yield* parser.take();
 }

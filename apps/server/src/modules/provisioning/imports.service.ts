@@ -2,7 +2,7 @@ import type { ImportJobDetail, ImportJobKind, ImportJobSummary, ImportProgress, 
 import { basename } from 'node:path';
 import { type Actor, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findJob } from '../../platform/jobs/jobs.ts';
+import { findJob, liveProgressOf } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { aafImportJob } from './aaf/aaf-import.service.ts';
 import { csvImportJob } from './csv/csv-import.service.ts';
@@ -93,8 +93,8 @@ export async function listImportJobs(platform: Platform, actor: Actor): Promise<
   const rows = await findImportJobs(platform.database.db, Object.keys(importJobs), ids, HISTORY_LENGTH);
   const items: ImportJobSummary[] = [];
   for (const row of rows) {
-    // A running job: the freshest progress this process has.
-    const live = row.status === 'RUNNING' ? (await findJob(platform.database.db, row.id))?.progress : row.progress;
+    // A running job: the freshest progress this process has (no query per row).
+    const live = (row.status === 'RUNNING' ? liveProgressOf(row.id) : undefined) ?? row.progress;
     const progress = (live && typeof live === 'object' && 'files' in live ? live : null) as ImportProgress | null;
     const params = paramsOf(row.kind, row.params);
     const rejected = row.counts ? Object.values(row.counts).reduce((sum, actions) => sum + (actions?.rejected ?? 0), 0) : 0;

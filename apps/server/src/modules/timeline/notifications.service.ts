@@ -63,7 +63,8 @@ export async function ensureVapidKeys(platform: Platform): Promise<VapidKeys> {
  * registered moves only with its keys (proof of holding the subscription).
  */
 export async function subscribePush(platform: Platform, actor: Actor, input: PushSubscriptionInput, lookup: HostLookup = systemLookup): Promise<void> {
-  if (!(await resolvePushEndpoint(input.endpoint, lookup))) throw new AppError('PUSH_ENDPOINT_INVALID');
+  const checked = await resolvePushEndpoint(input.endpoint, lookup);
+  if (!checked || checked === 'unresolved') throw new AppError('PUSH_ENDPOINT_INVALID');
   const result = await savePushSubscription(
     platform.database.db,
     actor.accountId,
@@ -133,10 +134,16 @@ async function dispatchPushBatch(platform: Platform, send: PushSender, lookup: H
   const vapid = await ensureVapidKeys(platform);
   const { rows, more } = await claimPushBatch(db, batch);
   let sent = 0;
+  // One resolution per endpoint and batch, not per event.
+  const resolved = new Map<string, ReturnType<typeof resolvePushEndpoint>>();
   for (const row of rows) {
-    const address = await resolvePushEndpoint(row.endpoint, lookup);
+    let resolving = resolved.get(row.endpoint);
+    if (!resolving) resolved.set(row.endpoint, (resolving = resolvePushEndpoint(row.endpoint, lookup)));
+    const address = await resolving;
+    // The name does not resolve right now: skip this event, keep the subscription.
+    if (address === 'unresolved') continue;
     if (!address) {
-      // Now leads somewhere refused (or does not resolve): forget it rather than try again at each event.
+      // Now leads somewhere refused: forget it rather than try again at each event.
       await unsafeDeletePushEndpoint(db, row.endpoint);
       continue;
     }

@@ -36,11 +36,12 @@ export function isPublicAddress(address: string): boolean {
 }
 
 /**
- * Checks a push endpoint and returns the public address to connect to, or
+ * Checks a push endpoint and returns the public address to connect to,
  * undefined when it may not be used (not https, another port, an address
- * that is not public, a name that does not resolve).
+ * that is not public), or 'unresolved' when the name did not resolve now
+ * (a resolver hiccup is no reason to forget a subscription).
  */
-export async function resolvePushEndpoint(endpoint: string, lookup: HostLookup = systemLookup): Promise<ResolvedAddress | undefined> {
+export async function resolvePushEndpoint(endpoint: string, lookup: HostLookup = systemLookup): Promise<ResolvedAddress | undefined | 'unresolved'> {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -55,7 +56,7 @@ export async function resolvePushEndpoint(endpoint: string, lookup: HostLookup =
   try {
     addresses = await lookup(host);
   } catch {
-    return undefined;
+    return 'unresolved';
   }
   // One private answer among public ones is enough to refuse: the connection could pick it.
   if (addresses.length === 0 || !addresses.every((a) => isPublicAddress(a.address))) return undefined;

@@ -160,6 +160,8 @@ export async function claimPushBatch(db: DB, batch: number): Promise<{ rows: Pus
       FROM timeline_events te
       JOIN notification_preferences np ON np.account_id = te.account_id AND np.kind = te.kind AND np.channel = 'PUSH'
       JOIN push_subscriptions ps ON ps.account_id = te.account_id
+      -- As the digest: a blocked or deleted account's browser gets nothing more.
+      JOIN accounts a ON a.id = te.account_id AND a.status = 'ACTIVE' AND a.deleted_at IS NULL
       WHERE te.id > ${cursor.lastId} AND te.id <= ${upTo}
       ORDER BY te.id`.execute(trx);
     await trx.updateTable('notification_state').set({ value: JSON.stringify({ lastId: Number(upTo) }) }).where('name', '=', 'push_cursor').execute();

@@ -246,6 +246,55 @@ describe('Web Push and e-mail digest', () => {
     ]);
   });
 
+  it('keeps a subscription whose name does not resolve for a moment (a resolver hiccup), and sends once it does', async () => {
+    await dispatchPush(ctx.platform, { send: async () => ({ statusCode: 201 }) });
+    const school = await createSchool(db());
+    const teacher = await loginAs(ctx.app, school.teacher.login);
+    const student = await loginAs(ctx.app, school.student.login);
+    await api(student, 'PUT', '/notifications/preferences', { items: [{ kind: 'messaging.received', channel: 'PUSH' }] });
+    const actor = { accountId: school.student.id } as Actor;
+    await subscribePush(ctx.platform, actor, subscription('https://flaky-dns.test/a'), async () => [{ address: PUBLIC, family: 4 }]);
+    const sent: string[] = [];
+    const send: PushSender = async (sub) => {
+      sent.push(sub.endpoint);
+      return { statusCode: 201 };
+    };
+    await sendTo(teacher, school.student.id, 'Pendant la panne DNS');
+    const failing: HostLookup = async () => {
+      throw Object.assign(new Error('getaddrinfo EAI_AGAIN flaky-dns.test'), { code: 'EAI_AGAIN' });
+    };
+    expect(await dispatchPush(ctx.platform, { send, lookup: failing })).toBe(0);
+    const endpoints = async () =>
+      (await db().selectFrom('push_subscriptions').select('endpoint').where('account_id', '=', school.student.id).execute()).map((r) => r.endpoint);
+    expect(await endpoints()).toEqual(['https://flaky-dns.test/a']);
+    await sendTo(teacher, school.student.id, 'Après la panne');
+    expect(await dispatchPush(ctx.platform, { send, lookup: async () => [{ address: PUBLIC, family: 4 }] })).toBe(1);
+    expect(sent).toEqual(['https://flaky-dns.test/a']);
+  });
+
+  it('sends nothing more to the browser of an account that was blocked', async () => {
+    await dispatchPush(ctx.platform, { send: async () => ({ statusCode: 201 }) });
+    const school = await createSchool(db());
+    const teacher = await loginAs(ctx.app, school.teacher.login);
+    const student = await loginAs(ctx.app, school.student.login);
+    await api(student, 'PUT', '/notifications/preferences', { items: [{ kind: 'messaging.received', channel: 'PUSH' }] });
+    const lookup: HostLookup = async () => [{ address: PUBLIC, family: 4 }];
+    await subscribePush(ctx.platform, { accountId: school.student.id } as Actor, subscription('https://blocked.test/a'), lookup);
+    await sendTo(teacher, school.student.id, 'Avant le blocage');
+    await db().updateTable('accounts').set({ status: 'BLOCKED', blocked_at: new Date() }).where('id', '=', school.student.id).execute();
+    const sent: string[] = [];
+    expect(
+      await dispatchPush(ctx.platform, {
+        send: async (sub) => {
+          sent.push(sub.endpoint);
+          return { statusCode: 201 };
+        },
+        lookup,
+      }),
+    ).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
   it('connects to the pinned address, not to what the name resolves to, and gives up after the time limit', async () => {
     // A TCP server that accepts and never answers: the send must end by the timeout.
     const silent = createServer(() => undefined);

@@ -85,6 +85,11 @@ export class JobFailure extends Error {
 /** Progress of the jobs running in this process, fresher than the row. */
 const liveProgress = new Map<string, unknown>();
 
+/** The progress a job running in this process last reported (fresher than its row), if any. */
+export function liveProgressOf(id: string): unknown {
+  return liveProgress.get(id);
+}
+
 export const HEARTBEAT_MS = 5_000;
 /** A RUNNING job whose heartbeat is older than this has lost its process. */
 export const STALE_AFTER_MS = 60_000;

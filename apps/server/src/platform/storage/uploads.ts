@@ -143,15 +143,16 @@ export async function storeUpload<T>(platform: Platform, actor: Actor, file: Inc
   try {
     size = await platform.storage.put(key, Readable.from(upTo(file.file, limit)), { contentType });
   } catch (error) {
-    await platform.storage.delete(key);
+    // Drained first, and a failing delete swallowed: an unreachable storage must not hide the put's own error.
     drain(file);
+    await deleteStoredBytes(platform, [key]);
     if (error instanceof LimitExceeded) throw new AppError(limit < options.maxBytes ? 'STORAGE_QUOTA_EXCEEDED' : options.tooLargeCode);
     // The multipart parser stops a file at the route's own limit with its own error.
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(options.tooLargeCode);
     throw error;
   }
   if (file.file.truncated) {
-    await platform.storage.delete(key);
+    await deleteStoredBytes(platform, [key]);
     throw new AppError(options.tooLargeCode);
   }
 
@@ -162,7 +163,7 @@ export async function storeUpload<T>(platform: Platform, actor: Actor, file: Inc
       return options.keep(trx, upload);
     });
   } catch (error) {
-    await platform.storage.delete(key);
+    await deleteStoredBytes(platform, [key]);
     throw error;
   }
 }
