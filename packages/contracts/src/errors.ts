@@ -161,6 +161,11 @@ export const errorMessages = {
     fr: 'La date de remise doit suivre la séance.',
     en: 'The due date must come after the session.',
   },
+  HOMEWORK_HAS_SUBMISSIONS: {
+    status: 409,
+    fr: 'Des élèves ont déjà rendu ce devoir : il ne peut plus être retiré. Modifiez sa consigne ou sa date plutôt.',
+    en: 'Students have already handed this homework in: it can no longer be removed. Change its instructions or date instead.',
+  },
   SUBMISSION_EMPTY: {
     status: 400,
     fr: 'Ajoutez un fichier ou un texte à rendre.',

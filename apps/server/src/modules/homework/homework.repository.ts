@@ -327,6 +327,12 @@ export async function upsertHomework(
   return row.id;
 }
 
+/** Whether any student has handed this homework in (text or files). */
+export async function hasSubmissions(db: Executor, homeworkId: string): Promise<boolean> {
+  const row = await db.selectFrom('submissions').select('id').where('homework_id', '=', homeworkId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function deleteHomework(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('homework').where('id', '=', id).execute();
 }

@@ -244,6 +244,27 @@ describe('hand-in files', () => {
     expect((await handIn(student, homeworkId, 'encore.pdf', '%PDF encore')).statusCode).toBe(201);
   });
 
+  it('refuses to remove a homework pupils have handed in, and keeps their work and its quota charge untouched', async () => {
+    const { s, teacher, student, homeworkId } = await homeworkToHandIn();
+    expect((await handIn(student, homeworkId, 'copie.pdf', '%PDF copie')).statusCode).toBe(201);
+    const db = ctx.platform.database.db;
+    const entry = await db.selectFrom('homework').innerJoin('lesson_entries', 'lesson_entries.id', 'homework.entry_id').select(['lesson_entries.course_id', 'lesson_entries.occurrence_date']).where('homework.id', '=', homeworkId).executeTakeFirstOrThrow();
+    const chargedBefore = await db.selectFrom('stored_files').select('storage_key').where('account_id', '=', s.student.id).execute();
+    const files = storedFiles();
+    const removed = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/v1/lessons/${entry.course_id}/${entry.occurrence_date}`,
+      headers: teacher,
+      payload: { title: 'Rendu', contentHtml: '<p>x</p>', links: [], homework: null },
+    });
+    expect(removed.statusCode, removed.body).toBe(409);
+    expect(removed.json().error.code).toBe('HOMEWORK_HAS_SUBMISSIONS');
+    expect(await db.selectFrom('homework').select('id').where('id', '=', homeworkId).executeTakeFirst()).toBeDefined();
+    expect(await db.selectFrom('submissions').select('id').where('homework_id', '=', homeworkId).execute()).toHaveLength(1);
+    expect(await db.selectFrom('stored_files').select('storage_key').where('account_id', '=', s.student.id).execute()).toEqual(chargedBefore);
+    expect(storedFiles()).toBe(files);
+  });
+
   it('streams the hand-in archive, which opens with the files under their cleaned, distinct names', async () => {
     const { s, teacher, student, homeworkId } = await homeworkToHandIn();
     expect((await handIn(student, homeworkId, 'copie.pdf', '%PDF un')).statusCode).toBe(201);

@@ -169,6 +169,8 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
         await platform.events.record(trx, event);
       }
     } else if (existing?.homework_id) {
+      // Removing it would take the pupils' hand-ins (and their files) with it: their work is kept, the teacher told why.
+      if (await repo.hasSubmissions(trx, existing.homework_id)) throw new AppError('HOMEWORK_HAS_SUBMISSIONS');
       await repo.deleteHomework(trx, existing.homework_id);
     }
     return id;
