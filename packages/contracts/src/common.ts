@@ -6,7 +6,8 @@ export const Profile = z.enum(profiles);
 export type Profile = z.infer<typeof Profile>;
 
 /** SDET staff functions kept on PERSONNEL accounts, because rights depend on them. */
-export const staffFunctions = ['DIR', 'EVS', 'ETA', 'DOC'] as const;
+// PSY: psychologue de l'Éducation nationale (AAF codes PSY and ORI), who follows the orientation of every class of his school.
+export const staffFunctions = ['DIR', 'EVS', 'ETA', 'DOC', 'PSY'] as const;
 export const StaffFunction = z.enum(staffFunctions);
 export type StaffFunction = z.infer<typeof StaffFunction>;
 

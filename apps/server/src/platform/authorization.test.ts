@@ -35,7 +35,9 @@ const adml = actor('7', 'PERSONNEL', { admlStructureIds: [S1] });
 const admc = actor('8', 'COLLECTIVITE', { structureIds: [], admcCollectiviteIds: [C1] });
 const admlS2 = actor('9', 'PERSONNEL', { structureIds: [S2], admlStructureIds: [S2] });
 const dir = actor('10', 'PERSONNEL', { staffFunction: 'DIR' });
-const actors = { eleve, parent, enseignant, personnel, collectivite, invite, adml, admc, admlS2, dir };
+const psy = actor('11', 'PERSONNEL', { staffFunction: 'PSY' });
+const psyS2 = actor('12', 'PERSONNEL', { staffFunction: 'PSY', structureIds: [S2] });
+const actors = { eleve, parent, enseignant, personnel, collectivite, invite, adml, admc, admlS2, dir, psy, psyS2 };
 type ActorName = keyof typeof actors;
 
 const app = (id: 'annuaire' | 'account' | 'admin'): Resource => ({ type: 'app', id });
@@ -86,6 +88,8 @@ const resources = {
   projectOtherS1: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   classFollowed: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'principal' } as Resource,
   classOtherS1: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  projectOtherS3: { type: 'orientation-project', studentId: '1', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
+  classOtherS3: { type: 'orientation-class', classId: '1', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -250,6 +254,18 @@ const table: Row[] = [
   ['adml', 'orientation.read', 'projectOtherS1', false],
   ['admc', 'orientation.read', 'projectOtherS1', false],
   ['admc', 'orientation.follow', 'classOtherS1', false],
+  // The psychologue de l'Éducation nationale follows every class of his own school, like its PP, and writes nothing.
+  ['psy', 'orientation.read', 'projectOtherS1', true],
+  ['psy', 'orientation.comment', 'projectOtherS1', true],
+  ['psy', 'orientation.write', 'projectOtherS1', false],
+  ['psy', 'orientation.follow', 'classOtherS1', true],
+  ['psy', 'orientation.calendar', 'S1', false],
+  ['psyS2', 'orientation.read', 'projectOtherS1', false],
+  ['psyS2', 'orientation.follow', 'classOtherS1', false],
+  ['psy', 'orientation.read', 'projectOtherS3', false],
+  ['psy', 'orientation.follow', 'classOtherS3', false],
+  ['personnel', 'orientation.read', 'projectOtherS1', false],
+  ['personnel', 'orientation.follow', 'classOtherS1', false],
   ['dir', 'orientation.calendar', 'S1', true],
   ['dir', 'orientation.calendar', 'S2', false],
   ['personnel', 'orientation.calendar', 'S1', false],

@@ -166,17 +166,17 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'orientation-project':
       switch (action) {
         case 'orientation.read':
-          return resource.relation !== 'none';
+          return resource.relation !== 'none' || isPsychologistOf(actor, resource.structureId);
         case 'orientation.write':
           return resource.relation === 'self' && actor.profile === 'ELEVE';
         case 'orientation.comment':
-          return resource.relation === 'principal';
+          return resource.relation === 'principal' || isPsychologistOf(actor, resource.structureId);
         default:
           return false;
       }
 
     case 'orientation-class':
-      return action === 'orientation.follow' && resource.relation === 'principal';
+      return action === 'orientation.follow' && (resource.relation === 'principal' || isPsychologistOf(actor, resource.structureId));
 
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
@@ -202,6 +202,11 @@ const seeingAction = {
   'orientation-project': 'orientation.read',
   'orientation-class': 'orientation.follow',
 } as const satisfies Record<Resource['type'], Action>;
+
+/** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */
+export function isPsychologistOf(actor: Actor, structureId: string): boolean {
+  return actor.profile === 'PERSONNEL' && actor.staffFunction === 'PSY' && actor.structureIds.includes(structureId);
+}
 
 /**
  * `can`, as services use it: returns when the actor may act, throws NOT_FOUND

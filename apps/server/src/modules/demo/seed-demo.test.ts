@@ -322,7 +322,7 @@ describe('seedDemo', () => {
         .where('sm.structure_id', '=', structureId)
         .where('sm.profile', '=', 'PERSONNEL')
         .execute();
-      expect(new Set(staff.map((s) => s.staff_function))).toEqual(new Set(['DIR', 'EVS', 'ETA', 'DOC']));
+      expect(new Set(staff.map((s) => s.staff_function))).toEqual(new Set(['DIR', 'EVS', 'ETA', 'PSY', 'DOC']));
       const teachers = await db
         .selectFrom('structure_members')
         .select(sql<number>`count(*)`.as('n'))

@@ -176,7 +176,8 @@ const STAFF: ReadonlyArray<{ fn: StaffFunction; adml?: boolean; demo?: DemoKey }
   { fn: 'EVS' },
   { fn: 'EVS' },
   { fn: 'ETA' },
-  { fn: 'ETA' },
+  // The psychologue de l'Éducation nationale, who follows every class's orientation projects.
+  { fn: 'PSY' },
   { fn: 'DOC' },
 ];
 

@@ -201,9 +201,18 @@ export async function isPrincipalOfClass(db: Executor, teacherId: string, classI
 
 /** The classes of the school year the teacher is professeur principal of, with their number of students. */
 export async function findPrincipalClasses(db: Executor, teacherId: string, schoolYear: number) {
+  return findClassesWithStudentCount(db, { teacherId }, schoolYear);
+}
+
+/** Every class of these structures in a school year, with its number of students (a school has a few dozen). */
+export async function findClassesOfStructures(db: Executor, structureIds: readonly string[], schoolYear: number) {
+  if (structureIds.length === 0) return [];
+  return findClassesWithStudentCount(db, { structureIds }, schoolYear);
+}
+
+function findClassesWithStudentCount(db: Executor, scope: { teacherId: string } | { structureIds: readonly string[] }, schoolYear: number) {
   return db
-    .selectFrom('class_principals as cp')
-    .innerJoin('classes as c', 'c.id', 'cp.class_id')
+    .selectFrom('classes as c')
     .select((eb) => [
       'c.id',
       'c.name',
@@ -216,7 +225,11 @@ export async function findPrincipalClasses(db: Executor, teacherId: string, scho
         .where('a.deleted_at', 'is', null)
         .as('student_count'),
     ])
-    .where('cp.teacher_id', '=', teacherId)
+    .where((eb) =>
+      'teacherId' in scope
+        ? eb.exists(eb.selectFrom('class_principals as cp').select('cp.class_id').whereRef('cp.class_id', '=', 'c.id').where('cp.teacher_id', '=', scope.teacherId))
+        : eb('c.structure_id', 'in', [...scope.structureIds]),
+    )
     .where('c.school_year', '=', schoolYear)
     .orderBy('c.name')
     .execute();

@@ -10,13 +10,14 @@ import type {
   PutWishesBody,
   Wish,
 } from '@preau/contracts';
-import { type Actor, authorize, can, type OrientationRelation, type Resource } from '../../platform/authorization.ts';
+import { type Actor, authorize, can, isPsychologistOf, type OrientationRelation, type Resource } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { DB } from '../../platform/db/database.ts';
 import { catalogueEntryExists, findCatalogueLabels } from './catalogue.repository.ts';
 import {
   findChildren,
+  findClassesOfStructures,
   findPrincipalClasses,
   findStudentsOf,
   getStudentOfYear,
@@ -193,11 +194,16 @@ export async function addComment(platform: Platform, actor: Actor, studentId: st
   return presentProject(platform, actor, loaded);
 }
 
-/** The classes of this school year the actor follows as professeur principal. */
+/** The classes of this school year the actor follows: as professeur principal, or all of his school's as its psychologue. */
 export async function listFollowedClasses(platform: Platform, actor: Actor): Promise<FollowedClassList> {
   authorize(actor, 'app.use', { type: 'app', id: 'orientation' });
-  if (actor.profile !== 'ENSEIGNANT') return { items: [] };
-  const rows = await findPrincipalClasses(platform.database.db, actor.accountId, platform.schoolYear());
+  const db = platform.database.db;
+  const psychologistOf = actor.structureIds.filter((id) => isPsychologistOf(actor, id));
+  if (actor.profile !== 'ENSEIGNANT' && psychologistOf.length === 0) return { items: [] };
+  const rows =
+    psychologistOf.length > 0
+      ? await findClassesOfStructures(db, psychologistOf, platform.schoolYear())
+      : await findPrincipalClasses(db, actor.accountId, platform.schoolYear());
   return { items: rows.map((r) => ({ id: r.id, name: r.name, studentCount: Number(r.student_count ?? 0) })) };
 }
 

@@ -30,6 +30,9 @@ beforeAll(async () => {
   // A professeur principal, but of another structure's class.
   const otherPrincipal = await createAccount(db, { profile: 'ENSEIGNANT', firstName: 'Yves', structureIds: [b.structure.id] });
   await makePrincipal(db, otherPrincipal.id, b.schoolClass.id);
+  // The psychologue de l'Éducation nationale of the school, and the one of the other school.
+  const psychologist = await createAccount(db, { profile: 'PERSONNEL', staffFunction: 'PSY', firstName: 'Paule', lastName: 'Psy', structureIds: sid });
+  const otherPsychologist = await createAccount(db, { profile: 'PERSONNEL', staffFunction: 'PSY', firstName: 'Odile', structureIds: [b.structure.id] });
   people = {
     student: a.student,
     classmate,
@@ -42,6 +45,8 @@ beforeAll(async () => {
     admc: a.admc,
     otherStructureStudent: b.student,
     otherPrincipal,
+    psychologist,
+    otherPsychologist,
   };
 });
 afterAll(async () => {
@@ -68,6 +73,8 @@ describe('access to a student’s project (table of actors)', () => {
     ['admc', 404, 404, 404],
     ['otherStructureStudent', 404, 404, 404],
     ['otherPrincipal', 404, 404, 404],
+    ['psychologist', 200, 403, 201],
+    ['otherPsychologist', 404, 404, 404],
   ];
   it.each(table)('%s: read %i, write %i, comment %i', async (who, read, write, comment) => {
     const auth = await as(people[who]!);
@@ -85,7 +92,10 @@ describe('access to a student’s project (table of actors)', () => {
       { rank: 1, label: 'BTS SIO option B', formationId: 'FOR.1002', motivation: 'J’aime programmer.' },
       { rank: 2, label: 'BUT informatique', formationId: 'FOR.1003', motivation: '' },
     ]);
-    expect(mine.comments.map((c: { authorName: string; body: string }) => [c.authorName, c.body])).toEqual([['Anne Principale', 'Avis de principal']]);
+    expect(mine.comments.map((c: { authorName: string; body: string }) => [c.authorName, c.body])).toEqual([
+      ['Anne Principale', 'Avis de principal'],
+      ['Paule Psy', 'Avis de psychologist'],
+    ]);
     expect(mine.favorites).toEqual([{ kind: 'METIER', id: 'MET.109', label: 'développeur / développeuse informatique', url: expect.stringContaining('MET.109'), note: 'x' }]);
     const pp = (await call('GET', `/orientation/students/${a.student.id}/project`, await as(people.principal!))).json();
     expect(pp).toMatchObject({ canEdit: false, canComment: true });
@@ -164,7 +174,7 @@ describe('limits under concurrency', () => {
 describe('the professeur principal’s class table', () => {
   it('is open to the class’s professeurs principaux only', async () => {
     const url = `/orientation/classes/${a.schoolClass.id}/wishes?step=TERMINALE`;
-    for (const who of ['student', 'teacher', 'parent', 'staff', 'adml', 'admc', 'otherPrincipal']) {
+    for (const who of ['student', 'teacher', 'parent', 'staff', 'adml', 'admc', 'otherPrincipal', 'otherPsychologist']) {
       const response = await call('GET', url, await as(people[who]!));
       expect(response.statusCode, who).toBe(404);
     }
@@ -172,13 +182,20 @@ describe('the professeur principal’s class table', () => {
     expect(response.statusCode).toBe(200);
     const row = response.json().students.find((s: { id: string }) => s.id === a.student.id);
     expect(row.wishes.map((w: { label: string }) => w.label)).toEqual(['BTS SIO option B', 'BUT informatique']);
-    expect(row.commentCount).toBe(1);
+    expect(row.commentCount).toBe(2);
+    const psychologist = await call('GET', url, await as(people.psychologist!));
+    expect(psychologist.statusCode).toBe(200);
+    expect(psychologist.json().students.map((s: { id: string }) => s.id)).toEqual(response.json().students.map((s: { id: string }) => s.id));
   });
 
   it('lists the followed classes', async () => {
     const response = await call('GET', '/orientation/classes', await as(people.principal!));
     expect(response.json().items).toEqual([{ id: a.schoolClass.id, name: a.schoolClass.name, studentCount: 2 }]);
     expect((await call('GET', '/orientation/classes', await as(a.teacher))).json().items).toEqual([]);
+    // The psychologue follows every class of his school of this year, and none of another school.
+    expect((await call('GET', '/orientation/classes', await as(people.psychologist!))).json().items).toEqual([{ id: a.schoolClass.id, name: a.schoolClass.name, studentCount: 2 }]);
+    expect((await call('GET', '/orientation/classes', await as(people.otherPsychologist!))).json().items).toEqual([{ id: b.schoolClass.id, name: b.schoolClass.name, studentCount: 1 }]);
+    expect((await call('GET', '/orientation/classes', await as(a.staff))).json().items).toEqual([]);
   });
 
   it('exports the wishes as CSV, formulas neutralised', async () => {

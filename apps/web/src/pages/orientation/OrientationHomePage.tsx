@@ -33,7 +33,7 @@ export function OrientationHomePage() {
     placeholderData: keepPreviousData,
   });
   const students = useQuery({ queryKey: orientationKeys.students, queryFn: orientationApi.students, enabled: me.profile === 'ELEVE' || me.profile === 'PARENT' });
-  const classes = useQuery({ queryKey: orientationKeys.classes, queryFn: orientationApi.classes, enabled: me.profile === 'ENSEIGNANT' });
+  const classes = useQuery({ queryKey: orientationKeys.classes, queryFn: orientationApi.classes, enabled: me.profile === 'ENSEIGNANT' || me.staffFunction === 'PSY' });
   const set = (name: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();

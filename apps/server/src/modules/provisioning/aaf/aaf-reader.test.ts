@@ -96,6 +96,9 @@ describe('AAF values', () => {
     expect(staff(['1$AED$SURVEILLANCE'])).toMatchObject({ profile: 'PERSONNEL', staffFunction: 'EVS' });
     expect(staff(['1$DOC$DOCUMENTATION'])).toMatchObject({ profile: 'PERSONNEL', staffFunction: 'DOC' });
     expect(staff(['1$OUV$OUVRIER'])).toMatchObject({ profile: 'PERSONNEL', staffFunction: 'ETA' });
+    // The psychologues (PSY, and ORI of the former CO-Psy) follow orientation: a function of their own.
+    expect(staff(['1$PSY$PSYCHOLOGUE EDUCATION NATIONALE'])).toMatchObject({ profile: 'PERSONNEL', staffFunction: 'PSY' });
+    expect(staff(['1$ORI$ORIENTATION'])).toMatchObject({ profile: 'PERSONNEL', staffFunction: 'PSY' });
     expect(staff(['1$COLTER$AGENT'])).toMatchObject({ profile: 'COLLECTIVITE', staffFunction: null });
     expect(staff(['1$ZZZ$INCONNU'])).toMatchObject({ profile: 'PERSONNEL', staffFunction: 'ETA' });
     expect(staff([], 'O')).toMatchObject({ profile: 'ENSEIGNANT' });

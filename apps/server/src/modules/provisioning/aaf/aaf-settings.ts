@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** What an AAF function code (`ENTPersonFonctions`, 2nd field) makes of a staff member. */
-export const functionCategories = ['DIR', 'ENS', 'DOC', 'EVS', 'ETA', 'ACA', 'COL'] as const;
+export const functionCategories = ['DIR', 'ENS', 'DOC', 'EVS', 'PSY', 'ETA', 'ACA', 'COL'] as const;
 export type FunctionCategory = (typeof functionCategories)[number];
 
 /**
@@ -13,16 +13,18 @@ export const defaultFunctionMap: Record<string, FunctionCategory> = {
   DOC: 'DOC',
   ...Object.fromEntries(['ENS', 'FCA', 'FCP', 'FIJ', 'BED', 'EAP', 'IS', 'ISES', 'PPA', 'RH1D', 'RPL', 'UPI'].map((c) => [c, 'ENS'])),
   ...Object.fromEntries(['EDU', 'AED', 'SUR', 'AES', 'ADE'].map((c) => [c, 'EVS'])),
-  ...Object.fromEntries(
-    ['ADF', 'ADM', 'ADA', 'ALB', 'ASE', 'ASH', 'CFC', 'CPD', 'CTR', 'LAB', 'MDS', 'ORI', 'OUV', 'PSY', 'TEC'].map((c) => [c, 'ETA']),
-  ),
+  // STANDARDS.md §1.2 files the psychologues (PSY, and ORI, the former conseillers d'orientation-psychologues) under
+  // ETA; Préau keeps them apart because they follow every class's orientation projects (issue 17).
+  PSY: 'PSY',
+  ORI: 'PSY',
+  ...Object.fromEntries(['ADF', 'ADM', 'ADA', 'ALB', 'ASE', 'ASH', 'CFC', 'CPD', 'CTR', 'LAB', 'MDS', 'OUV', 'TEC'].map((c) => [c, 'ETA'])),
   INS: 'ACA',
   INJ: 'ACA',
   COLTER: 'COL',
 };
 
 /** When a person has several functions, the first category in this list decides the profile. */
-export const categoryPriority: FunctionCategory[] = ['DIR', 'ENS', 'DOC', 'EVS', 'ETA', 'ACA', 'COL'];
+export const categoryPriority: FunctionCategory[] = ['DIR', 'ENS', 'DOC', 'EVS', 'PSY', 'ETA', 'ACA', 'COL'];
 
 /** Everything an AAF import run depends on. */
 export interface AafImportSettings {

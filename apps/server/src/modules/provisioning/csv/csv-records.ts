@@ -313,7 +313,7 @@ export function teacherRecord(uai: string, row: Row, catalogue: Catalogue): { jo
   return { jointure, attributes };
 }
 
-/** Words of the Fonction column → AAF function code (its category: DIR, EVS, ETA, DOC). */
+/** Words of the Fonction column → AAF function code (its category: DIR, EVS, ETA, DOC, PSY). */
 const functionWords: Record<string, string> = {
   dir: 'DIR',
   direction: 'DIR',
@@ -335,6 +335,10 @@ const functionWords: Record<string, string> = {
   intendance: 'ADM',
   agent: 'OUV',
   technique: 'TEC',
+  psy: 'PSY',
+  psyen: 'PSY',
+  psychologue: 'PSY',
+  copsy: 'ORI',
   doc: 'DOC',
   documentation: 'DOC',
   documentaliste: 'DOC',
