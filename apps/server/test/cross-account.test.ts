@@ -279,6 +279,7 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/orientation/students/{id}/comments': { params: uuidOf, body: () => ({ body: 'Commentaire pirate' }) },
   'GET /api/v1/orientation/classes/{id}/wishes': { params: (v) => ({ id: v.classId }), query: () => ({ step: 'TERMINALE' }) },
   'GET /api/v1/orientation/classes/{id}/wishes.csv': { params: (v) => ({ id: v.classId }), query: () => ({ step: 'TERMINALE' }) },
+  'GET /api/v1/orientation/classes/{id}/wishes.pdf': { params: (v) => ({ id: v.classId }), query: () => ({ step: 'TERMINALE' }) },
   'GET /api/v1/orientation/structures/{id}/deadlines': {
     params: (v) => ({ id: v.structureId }),
     allowed: {

@@ -3,6 +3,7 @@ import { createAccount, createClass, createSchool, grantAdmin, linkParent } from
 import { loginAs } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 import { renderActivationLetters } from './activation-letters.pdf.ts';
+import { pdfPagesText } from '../../../test/pdf-text.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -12,25 +13,12 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-/** The text of each page of an uncompressed pdfkit file (standard fonts write WinAnsi hex strings, one TJ per line). */
-function pagesText(pdf: Buffer): string[] {
-  // Node's TextDecoder decodes windows-1252 as Latin-1; the one WinAnsi byte these letters use past it is the apostrophe.
-  const decode = (hex: string) => Buffer.from(hex, 'hex').toString('latin1').replace(/\u0092/g, '’');
-  const raw = pdf.toString('latin1');
-  const streams = [...raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)].map((m) => m[1]!).filter((s) => s.includes(' TJ'));
-  return streams.map((stream) =>
-    [...stream.matchAll(/\[(.*?)\] TJ/g)]
-      .map((tj) => [...tj[1]!.matchAll(/<([0-9a-f]*)>/g)].map((hex) => decode(hex[1]!)).join(''))
-      .join('\n'),
-  );
-}
-
 describe('activation letters (PDF)', () => {
   it('renders one page per account with login, spaced code, address and steps, in French or English', async () => {
     const letter = { id: 'x', login: 'lea.martin', first_name: 'Léa', last_name: 'Martin', profile: 'ELEVE' as const, activation_code: 'AB3CD4EF', children: null };
     const parent = { ...letter, login: 'sophie.martin', first_name: 'Sophie', profile: 'PARENT' as const, children: 'Léa Martin, Tom Martin' };
     const batch = { structureName: 'Lycée Simone-Veil', className: '2NDE1', address: 'https://ent.example.fr', letters: [letter, parent], createdAt: new Date(0), compress: false };
-    const fr = pagesText(await renderActivationLetters({ ...batch, locale: 'fr' }));
+    const fr = pdfPagesText(await renderActivationLetters({ ...batch, locale: 'fr' }));
     expect(fr).toHaveLength(2);
     expect(fr[0]).toContain('Votre compte sur l’ENT');
     expect(fr[0]).toContain('Bonjour Léa Martin,');
@@ -39,7 +27,7 @@ describe('activation letters (PDF)', () => {
     expect(fr[0]).toContain('https://ent.example.fr');
     expect(fr[0]).toContain('Classe 2NDE1 · Élève');
     expect(fr[1]).toContain('Responsable de : Léa Martin, Tom Martin');
-    const en = pagesText(await renderActivationLetters({ ...batch, locale: 'en' }));
+    const en = pdfPagesText(await renderActivationLetters({ ...batch, locale: 'en' }));
     expect(en[1]).toContain('Parent of: Léa Martin, Tom Martin');
     expect(en[0]).toContain('Getting started');
   });

@@ -28,6 +28,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { requestLocale } from '../../platform/i18n.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createDeadline, listDeadlines } from './calendar.service.ts';
@@ -36,6 +37,7 @@ import { getFormationPage, getMetierPage, searchFormationCatalogue, searchMetier
 import {
   addComment,
   exportClassWishesCsv,
+  exportClassWishesPdf,
   getClassWishes,
   getProject,
   listFollowedClasses,
@@ -143,6 +145,18 @@ export function orientationRoutes(platform: Platform): FastifyPluginAsync {
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${file.fileName}"`)
           .send(file.csv);
+      },
+    );
+    app.get(
+      '/orientation/classes/:id/wishes.pdf',
+      { schema: { tags, summary: 'The class’s wishes as PDF, for the conseil de classe', params: IdParams, querystring: ClassWishesQuery, produces: ['application/pdf'] } },
+      async (request, reply) => {
+        const file = await exportClassWishesPdf(platform, actorOf(request), request.params.id, request.query.step, requestLocale(request));
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.pdf);
       },
     );
   };

@@ -4,6 +4,7 @@ import type {
   FavoriteBody,
   FavoriteKind,
   FollowedClassList,
+  Locale,
   OrientationProject,
   OrientationStep,
   OrientationStudentList,
@@ -38,6 +39,7 @@ import {
   replaceWishes,
   upsertFavorite,
 } from './project.repository.ts';
+import { renderClassWishesPdf } from './class-wishes.pdf.ts';
 import { getClassWithOwner, getDisplayName } from './school.repository.ts';
 
 /**
@@ -247,6 +249,18 @@ function csvCell(value: string | number): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** The class's wishes as PDF for the conseil de classe, in the reader's language. */
+export async function exportClassWishesPdf(platform: Platform, actor: Actor, classId: string, step: OrientationStep, locale: Locale) {
+  const table = await getClassWishes(platform, actor, classId, step);
+  const pdf = await renderClassWishesPdf(table, { locale, createdAt: new Date(platform.now()) });
+  return { fileName: `voeux-${fileSafe(table.className)}-${step.toLowerCase()}.pdf`, pdf };
+}
+
+/** A class name as a file name: ASCII letters and digits, the rest folded to dashes. */
+function fileSafe(name: string): string {
+  return name.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'classe';
+}
+
 /** The class's wishes as CSV for the conseil de classe (UTF-8 with BOM and `;`, as French spreadsheets open it). */
 export async function exportClassWishesCsv(platform: Platform, actor: Actor, classId: string, step: OrientationStep) {
   const table = await getClassWishes(platform, actor, classId, step);
@@ -255,6 +269,5 @@ export async function exportClassWishesCsv(platform: Platform, actor: Actor, cla
     if (s.wishes.length === 0) lines.push([s.lastName, s.firstName, '', '', '', ''].map(csvCell).join(';'));
     for (const w of s.wishes) lines.push([s.lastName, s.firstName, w.rank, w.label, w.formationId ?? '', w.motivation].map(csvCell).join(';'));
   }
-  const safeName = table.className.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'classe';
-  return { fileName: `voeux-${safeName}-${step.toLowerCase()}.csv`, csv: `\uFEFF${lines.join('\r\n')}\r\n` };
+  return { fileName: `voeux-${fileSafe(table.className)}-${step.toLowerCase()}.csv`, csv: `\uFEFF${lines.join('\r\n')}\r\n` };
 }

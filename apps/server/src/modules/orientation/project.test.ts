@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createSchool, linkParent, makePrincipal } from '../../../test/factories.ts';
 import { type AuthHeaders, sessionsOn } from '../../../test/http.ts';
+import { pdfPagesText } from '../../../test/pdf-text.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
+import { renderClassWishesPdf } from './class-wishes.pdf.ts';
 import { importOnisepFiles } from './onisep-import.service.ts';
 import { SAMPLE_CATALOGUE_DIR } from './sample-catalogue.ts';
 
@@ -209,5 +211,37 @@ describe('the professeur principal’s class table', () => {
     expect(response.body.split('\r\n')[0]).toBe('\uFEFF"Nom";"Prénom";"Rang";"Vœu";"Formation Onisep";"Motivation"');
     const denied = await call('GET', `/orientation/classes/${a.schoolClass.id}/wishes.csv`, await as(a.teacher));
     expect(denied.statusCode).toBe(404);
+  });
+
+  it('exports the wishes as PDF for the conseil de classe, to the class’s followers only', async () => {
+    const url = `/orientation/classes/${a.schoolClass.id}/wishes.pdf?step=TERMINALE`;
+    const response = await call('GET', url, await as(people.psychologist!));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="voeux-.*-terminale\.pdf"/);
+    expect(response.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    for (const who of ['teacher', 'parent', 'student', 'otherPsychologist', 'adml']) expect((await call('GET', url, await as(people[who]!))).statusCode, who).toBe(404);
+  });
+
+  it('lays out each student with his ranked wishes and motivations, and says when a student has none, in French and English', async () => {
+    const table = {
+      classId: a.schoolClass.id,
+      className: 'TG2',
+      step: 'TERMINALE' as const,
+      students: [
+        { id: '1', firstName: 'Léa', lastName: 'Martin', className: 'TG2', commentCount: 0, wishes: [{ rank: 1, label: 'BTS SIO', formationId: 'FOR.1002', motivation: 'J’aime programmer.' }] },
+        { id: '2', firstName: 'Hugo', lastName: 'Bernard', className: 'TG2', commentCount: 0, wishes: [] },
+      ],
+    };
+    const fr = pdfPagesText(await renderClassWishesPdf(table, { locale: 'fr', createdAt: new Date('2027-03-10T09:00:00Z'), compress: false })).join('\n');
+    expect(fr).toContain('Vœux d’orientation — Classe TG2');
+    expect(fr).toContain('le 10 mars 2027 · 2 élèves, 1 avec au moins un vœu');
+    expect(fr).toContain('MARTIN Léa');
+    expect(fr).toContain('1. BTS SIO (Formation Onisep FOR.1002)');
+    expect(fr).toContain('J’aime programmer.');
+    expect(fr).toContain('BERNARD Hugo\nAucun vœu saisi.');
+    const en = pdfPagesText(await renderClassWishesPdf(table, { locale: 'en', createdAt: new Date('2027-03-10T09:00:00Z'), compress: false })).join('\n');
+    expect(en).toContain('Orientation wishes — Class TG2');
+    expect(en).toContain('No wish entered.');
   });
 });

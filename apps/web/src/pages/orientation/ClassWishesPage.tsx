@@ -18,7 +18,7 @@ import { Breadcrumb } from './Breadcrumb.tsx';
 import './orientation.css';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
-/** /orientation/classes/:id — the professeur principal's table of the class's wishes, and its CSV export. */
+/** /orientation/classes/:id — the professeur principal's table of the class's wishes, and its CSV and PDF exports. */
 export function ClassWishesPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -32,10 +32,10 @@ export function ClassWishesPage() {
   if (table.isError) return <QueryError error={table.error} onRetry={() => void table.refetch()} />;
   const data = table.data;
   const title = t('orientation.classWishesTitle', { name: data.className });
-  const exportCsv = async () => {
+  const exportAs = async (format: 'csv' | 'pdf') => {
     setExportError(null);
     try {
-      await downloadFile(`/orientation/classes/${id}/wishes.csv?step=${step}`, 'voeux.csv');
+      await downloadFile(`/orientation/classes/${id}/wishes.${format}?step=${step}`, `voeux.${format}`);
     } catch (error) {
       setExportError(error);
     }
@@ -46,9 +46,14 @@ export function ClassWishesPage() {
         title={title}
         before={<Breadcrumb current={title} />}
         actions={
-          <Button variant="secondary" onPress={() => void exportCsv()}>
-            {t('orientation.exportCsv')}
-          </Button>
+          <>
+            <Button variant="secondary" onPress={() => void exportAs('pdf')}>
+              {t('orientation.exportPdf')}
+            </Button>
+            <Button variant="secondary" onPress={() => void exportAs('csv')}>
+              {t('orientation.exportCsv')}
+            </Button>
+          </>
         }
       />
       <div className="stack">
