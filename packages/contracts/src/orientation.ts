@@ -108,6 +108,10 @@ export const OnisepImportReport = z.object({
       updated: z.number().int(),
       unchanged: z.number().int(),
       rejected: z.number().int(),
+      /** Entries of the dataset the file no longer holds, taken out of the catalogue (Onisep withdrew them). */
+      withdrawn: z.number().int(),
+      /** Why entries absent from the file were kept (a file that looks partial), or null. */
+      withdrawalHeld: z.string().nullable(),
       error: z.string().nullable(),
     }),
   ),

@@ -5,13 +5,13 @@ import { AppError } from '../../platform/errors.ts';
 import { createPlatform } from '../../platform/platform.ts';
 import { importOnisepFiles } from './onisep-import.service.ts';
 
-const usage = 'Usage: preau import onisep <files|folders...> [--report report.json]';
+const usage = 'Usage: preau import onisep <files|folders...> [--report report.json] [--keep-absent]';
 
 /** `preau import onisep <paths...>`: loads Onisep exports into the catalogue and prints what changed. */
 export async function runOnisepImportCommand(config: Config, argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { report: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { report: { type: 'string' }, 'keep-absent': { type: 'boolean' } } });
   } catch (error) {
     console.error(`${(error as Error).message}\n${usage}`);
     return 2;
@@ -22,12 +22,14 @@ export async function runOnisepImportCommand(config: Config, argv: string[]): Pr
   }
   const platform = await createPlatform(config);
   try {
-    const report = await importOnisepFiles(platform.database.db, parsed.positionals);
+    // Each published file is a whole dataset: what it no longer lists, Onisep withdrew (--keep-absent to keep it).
+    const report = await importOnisepFiles(platform.database.db, parsed.positionals, { withdrawAbsent: !parsed.values['keep-absent'] });
     for (const f of report.files) {
       const what = f.dataset ?? 'not imported';
       console.log(
-        `${f.file} (${what}): ${f.rows} rows, ${f.inserted} new, ${f.updated} changed, ${f.unchanged} unchanged, ${f.rejected} rejected${f.error ? ` — ${f.error}` : ''}`,
+        `${f.file} (${what}): ${f.rows} rows, ${f.inserted} new, ${f.updated} changed, ${f.unchanged} unchanged, ${f.rejected} rejected, ${f.withdrawn} withdrawn${f.error ? ` — ${f.error}` : ''}`,
       );
+      if (f.withdrawalHeld) console.log(`  ${f.withdrawalHeld}`);
     }
     for (const r of report.rejections.slice(0, 20)) console.log(`  rejected ${r.file}:${r.line}: ${r.reason}`);
     const more = report.rejections.length - 20 + report.rejectionsNotListed;

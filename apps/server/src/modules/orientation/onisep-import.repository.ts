@@ -23,6 +23,27 @@ const tables = {
 
 type RowOf = { formations: FormationRow; structures: StructureRow; actions: ActionRow; metiers: MetierRow };
 
+/** Every Onisep id of a dataset in the catalogue (tens of thousands of short strings at most). */
+export async function findCatalogueIds(db: DB, dataset: CatalogueRow['dataset']): Promise<string[]> {
+  const rows = await db.selectFrom(tables[dataset] as 'onisep_formations').select('onisep_id').execute();
+  return rows.map((r) => r.onisep_id);
+}
+
+/**
+ * Takes entries out of the catalogue with their formation–métier links. Students' favourites and wishes that name
+ * them keep the id (their notes and motivations are theirs); the pages then say the entry is no longer listed.
+ */
+export async function deleteCatalogueEntries(db: DB, dataset: CatalogueRow['dataset'], ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  if (dataset === 'formations') await db.deleteFrom('onisep_formation_metiers').where('formation_id', 'in', [...ids]).execute();
+  if (dataset === 'metiers') await db.deleteFrom('onisep_formation_metiers').where('metier_id', 'in', [...ids]).execute();
+  const deleted = await db
+    .deleteFrom(tables[dataset] as 'onisep_formations')
+    .where('onisep_id', 'in', [...ids])
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
 /** Upserts one batch of one dataset (ids unique within the batch); returns what was written. */
 export async function upsertCatalogueRows<D extends CatalogueRow['dataset']>(db: DB, dataset: D, rows: RowOf[D][]): Promise<WriteCount> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };

@@ -3,9 +3,9 @@ import { basename, join } from 'node:path';
 import type { OnisepImportReport } from '@preau/contracts';
 import type { DB } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { upsertCatalogueRows, type WriteCount } from './onisep-import.repository.ts';
+import { deleteCatalogueEntries, findCatalogueIds, upsertCatalogueRows, type WriteCount } from './onisep-import.repository.ts';
 import { formatOf, OnisepFileError, type OnisepFormat, readOnisepFile } from './onisep-reader.ts';
-import { type CatalogueRow, type Dataset, datasetOf, mapRecord } from './onisep-records.ts';
+import { type CatalogueRow, type Dataset, datasetOf, idNamedBy, mapRecord } from './onisep-records.ts';
 
 /**
  * `preau import onisep`: loads Onisep open-data exports into the catalogue.
@@ -13,13 +13,24 @@ import { type CatalogueRow, type Dataset, datasetOf, mapRecord } from './onisep-
  * region-size file never sits in memory; unchanged rows are skipped by their
  * content hash, so re-importing the same files writes nothing. Rows that
  * cannot be used are reported with their line and the reason.
+ *
+ * Each published file is the whole dataset: with `withdrawAbsent` (what the
+ * command and the admin upload do), once a file has been read to its end, the
+ * entries of its dataset it no longer holds are withdrawn — unless
+ * the file would take away more than a fifth of the catalogue's entries at
+ * once, which looks like a cut or partial file rather than Onisep's yearly
+ * changes; those are kept and the report says why.
  */
 
 const BATCH_SIZE = 500;
+/** Above this share of a dataset, absent entries are kept: a file that drops so many is taken as partial. */
+const MAX_WITHDRAWN_SHARE = 0.2;
 const MAX_LISTED_REJECTIONS = 1000;
 
 export interface OnisepImportOptions {
   batchSize?: number;
+  /** Withdraw the entries of each completely read file's dataset that the file no longer names. */
+  withdrawAbsent?: boolean;
   onProgress?: (file: string, rows: number) => void;
 }
 
@@ -49,7 +60,20 @@ export async function importOnisepFiles(db: DB, paths: string[], options: Onisep
   };
   for (const { path, format } of files) {
     const name = basename(path);
-    const entry: OnisepImportReport['files'][number] = { file: name, dataset: null, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, error: null };
+    const entry: OnisepImportReport['files'][number] = {
+      file: name,
+      dataset: null,
+      rows: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      withdrawn: 0,
+      withdrawalHeld: null,
+      error: null,
+    };
+    // Every id the file names, kept or rejected: a row rejected for a bad field does not withdraw its entry.
+    const named = new Set<string>();
     report.files.push(entry);
     let dataset: Dataset | undefined;
     // Keyed by Onisep id: a second row with the same id in one batch replaces the first (the file's last word).
@@ -74,6 +98,8 @@ export async function importOnisepFiles(db: DB, paths: string[], options: Onisep
           entry.dataset = dataset;
         }
         entry.rows += 1;
+        const id = idNamedBy(dataset, record.fields);
+        if (id) named.add(id);
         const mapped = mapRecord(dataset, record);
         if (!mapped.ok) {
           entry.rejected += 1;
@@ -91,6 +117,7 @@ export async function importOnisepFiles(db: DB, paths: string[], options: Onisep
         }
       }
       await flush();
+      if (options.withdrawAbsent && dataset && entry.error === null) await withdrawAbsent(db, dataset, named, entry);
     } catch (error) {
       if (!(error instanceof OnisepFileError)) throw error;
       // What was read before the broken part stays: every batch is whole and re-importing is harmless.
@@ -100,4 +127,20 @@ export async function importOnisepFiles(db: DB, paths: string[], options: Onisep
     options.onProgress?.(name, entry.rows);
   }
   return report;
+}
+
+/** Withdraws the dataset's entries a complete file no longer names (one transaction), within the partial-file guard. */
+async function withdrawAbsent(db: DB, dataset: Dataset, named: ReadonlySet<string>, entry: OnisepImportReport['files'][number]): Promise<void> {
+  const existing = await findCatalogueIds(db, dataset);
+  const absent = existing.filter((id) => !named.has(id));
+  if (absent.length === 0) return;
+  if (absent.length > existing.length * MAX_WITHDRAWN_SHARE) {
+    entry.withdrawalHeld = `${absent.length} of ${existing.length} entries are not in this file: kept, as the file looks partial (import the complete file to withdraw them)`;
+    return;
+  }
+  entry.withdrawn = await db.transaction().execute(async (trx) => {
+    let count = 0;
+    for (let i = 0; i < absent.length; i += 1000) count += await deleteCatalogueEntries(trx, dataset, absent.slice(i, i + 1000));
+    return count;
+  });
 }

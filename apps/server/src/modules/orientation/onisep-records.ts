@@ -54,6 +54,20 @@ export function onisepId(value: string | undefined, kind: 'FOR' | 'ENS' | 'AF' |
   return match?.[1];
 }
 
+/** The Onisep id a record names, whether or not the rest of the row can be used (the same columns mapRecord reads). */
+export function idNamedBy(dataset: Dataset, fields: Record<string, string>): string | undefined {
+  switch (dataset) {
+    case 'formations':
+      return onisepId(fields.url_et_id_onisep, 'FOR');
+    case 'structures':
+      return onisepId(fields.url_et_id_onisep, 'ENS');
+    case 'actions':
+      return onisepId(fields.action_de_formation_af_identifiant_onisep, 'AF');
+    case 'metiers':
+      return onisepId(fields.lien_site_onisepfr, 'MET');
+  }
+}
+
 /** onisep.fr pages only: the URL is shown as a link. */
 function onisepUrl(value: string | undefined, id: string, kind: string): string {
   const v = (value ?? '').trim();

@@ -40,7 +40,7 @@ export const onisepImportJob = defineJob({
   async run(platform, context): Promise<OnisepImportReport> {
     const { dir } = context.params;
     try {
-      return await importOnisepFiles(platform.database.db, [dir], { onProgress: (file, rows) => void context.setProgress({ file, rows }) });
+      return await importOnisepFiles(platform.database.db, [dir], { withdrawAbsent: true, onProgress: (file, rows) => void context.setProgress({ file, rows }) });
     } catch (error) {
       if (error instanceof AppError) throw new JobFailure(error.code, null);
       throw error;

@@ -17,7 +17,9 @@ const as = sessionsOn(() => ctx.app);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'preau-onisep-upload-'));
-  ctx = await createTestContext({ PREAU_DATA: dataDir });
+  // A catalogue of its own: the upload withdraws what its files no longer list, which on the shared PostgreSQL
+  // database would take other test files' catalogue entries away.
+  ctx = await createTestContext({ PREAU_DATA: dataDir }, { privateDatabase: true });
   school = await createSchool(ctx.platform.database.db);
 });
 afterAll(async () => {
