@@ -1,7 +1,7 @@
 import type { OrientationProject } from '@preau/contracts';
 import { DEMO, DEMO_PASSWORD, apiLogin, horizontalOverflow, loginViaUi } from '../lib/app.ts';
 import { checkA11y } from '../lib/axe.ts';
-import { assert, assertEqual, expectPath, expectText, expectVisible } from '../lib/expect.ts';
+import { assert, assertEqual, expectAbsent, expectPath, expectText, expectVisible } from '../lib/expect.ts';
 import { test } from '../lib/harness.ts';
 
 /**
@@ -115,4 +115,62 @@ test('orientation: the student searches, keeps a favourite and writes his wishes
   await expectVisible(parentPage.getByText('BTS SIO option SLAM'), 'the wish');
   assertEqual(await parentPage.getByRole('button', { name: 'Enregistrer mes vœux' }).count(), 0, 'no save button for a parent');
   await checkA11y(t, parentPage, 'orientation: project (parent, phone)');
+});
+
+test('orientation: the head announces an open day on a phone; a student sees it on the orientation page', async (t) => {
+  const headContext = await t.newContext();
+  const head = await apiLogin(headContext, DEMO.adml);
+  await headContext.close();
+  const label = `Portes ouvertes ${Date.now()}`;
+  // Left as found: the announced date is taken down whatever happens.
+  t.defer(async () => {
+    const cleanup = await t.newContext();
+    const session = await apiLogin(cleanup, DEMO.adml);
+    const list = (await (await cleanup.request.get('/api/v1/orientation/events')).json()) as { items: { id: string; label: string }[] };
+    for (const event of list.items.filter((e) => e.label === label)) {
+      await cleanup.request.delete(`/api/v1/orientation/events/${event.id}`, { headers: { 'x-csrf-token': session.csrfToken } });
+    }
+    await cleanup.close();
+  });
+  const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+  const phone = await t.newPage(PHONE);
+  await loginViaUi(phone, DEMO.adml, DEMO_PASSWORD, head.me.firstName);
+  await phone.goto('/orientation');
+  t.step('announce a date of a catalogue place');
+  const card = phone.getByRole('region', { name: 'Portes ouvertes et salons' });
+  await card.getByText('Annoncer une date').click();
+  await card.getByRole('textbox', { name: /^Lieu/ }).fill('ENS.9999999');
+  await card.getByRole('textbox', { name: 'Intitulé' }).fill(label);
+  await card.getByLabel('Date', { exact: true }).fill(day);
+  await card.getByRole('button', { name: 'Annoncer' }).click();
+  await expectVisible(card.getByText('Ce lieu n’est pas dans le catalogue Onisep.'), 'an unknown place is named as such');
+  await card.getByRole('textbox', { name: /^Lieu/ }).fill('https://www.onisep.fr/http/redirection/etablissement/slug/ENS.2004');
+  await card.getByRole('button', { name: 'Annoncer' }).click();
+  await expectVisible(card.getByText(`« ${label} » est annoncé aux élèves et aux familles de la collectivité.`), 'the announcement is confirmed');
+  await expectVisible(card.getByText(label, { exact: true }), 'the date in the list');
+  await checkA11y(t, phone, 'orientation: open days with the form (phone)');
+  const overflow = await horizontalOverflow(phone);
+  assert(overflow.scrollWidth <= overflow.innerWidth + 1, `no horizontal scroll on a phone (${overflow.widest})`);
+
+  t.step('a student of the collectivité sees it, without the form');
+  const studentContext = await t.newContext();
+  const student = (await apiLogin(studentContext, DEMO.eleve)).me;
+  await studentContext.close();
+  const page = await t.newPage();
+  await loginViaUi(page, DEMO.eleve, DEMO_PASSWORD, student.firstName);
+  await page.goto('/orientation');
+  const seen = page.getByRole('region', { name: 'Portes ouvertes et salons' });
+  await expectVisible(seen.getByText(label, { exact: true }), 'the open day for the student');
+  await expectText(seen.getByRole('listitem').filter({ hasText: label }), /Journée portes ouvertes/);
+  assertEqual(await seen.getByText('Annoncer une date').count(), 0, 'no form for a student');
+  assertEqual(await seen.getByRole('button', { name: 'Retirer cette date' }).count(), 0, 'no removal for a student');
+  await checkA11y(t, page, 'orientation: open days (student)');
+
+  t.step('the head takes it down after confirming');
+  await card.getByRole('listitem').filter({ hasText: label }).getByRole('button', { name: 'Retirer cette date' }).click();
+  const dialog = phone.getByRole('alertdialog', { name: 'Retirer la date ?' });
+  await checkA11y(t, phone, 'orientation: remove confirmation (phone)');
+  await dialog.getByRole('button', { name: 'Retirer cette date' }).click();
+  await expectAbsent(card.getByText(label, { exact: true }), 'the date, gone from the list');
 });

@@ -81,6 +81,8 @@ interface Victim {
   importJobId: string;
   /** A catalogue import an ADMC of C1 ran. */
   onisepJobId: string;
+  /** An open day S1's side announced to C1. */
+  orientationEventId: string;
   /** In the victim's orientation project: a favourite formation and a wish for it. */
   favoriteId: string;
   /** Written in everything of the victim that nobody else may read. */
@@ -114,6 +116,8 @@ interface OwnRoute extends Call {
   why: string;
   /** Ids of the victim's that must not appear in the answer, for the actors outside his structure (search, scoped lists). */
   hiddenOutside?: (v: Victim) => string[];
+  /** Ids that must not appear in the answer for the actors of another collectivité (what a collectivité shares with its own). */
+  hiddenOutsideCollectivite?: (v: Victim) => string[];
   /** Replace the session after the call (the call ends it). */
   endsSession?: boolean;
 }
@@ -290,6 +294,11 @@ const victimRoutes: Record<string, VictimRoute> = {
     },
   },
   'POST /api/v1/orientation/structures/{id}/deadlines': { params: (v) => ({ id: v.structureId }), body: () => ({ dueOn: '2027-03-01', label: 'Date pirate' }) },
+  'POST /api/v1/orientation/structures/{id}/events': {
+    params: (v) => ({ id: v.structureId }),
+    body: () => ({ place: 'ENS.2004', kind: 'OPEN_DAY', startsOn: '2027-02-06', label: 'Portes ouvertes pirates' }),
+  },
+  'DELETE /api/v1/orientation/events/{id}': { params: (v) => ({ id: v.orientationEventId }) },
   'GET /api/v1/orientation/imports/{id}': {
     params: (v) => ({ id: v.onisepJobId }),
     allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
@@ -321,6 +330,10 @@ const ownRoutes: Record<string, OwnRoute> = {
   'PATCH /api/v1/messaging/messages': { why: 'changes only the caller’s own copies (ids of others are ignored)', body: (v) => ({ ids: [v.receivedMessageId, v.sentMessageId], isRead: false, isFlagged: true, moveTo: 'TRASH' }) },
   'GET /api/v1/messaging/search': { why: 'searches the caller’s own messages', query: (v) => ({ q: v.secret }) },
   'POST /api/v1/messaging/messages/delete-forever': { why: 'deletes only the caller’s own copies in his trash', body: (v) => ({ ids: [v.receivedMessageId, v.sentMessageId, v.draftId] }) },
+  'GET /api/v1/orientation/events': {
+    why: 'the open days and fairs announced in the caller’s own collectivité',
+    hiddenOutsideCollectivite: (v) => [v.orientationEventId],
+  },
   'GET /api/v1/timeline': { why: selfOnly },
   'GET /api/v1/timeline/unread-count': { why: selfOnly },
   'POST /api/v1/timeline/read-all': { why: selfOnly },
@@ -466,6 +479,7 @@ async function victimState() {
     wishes: await d.selectFrom('orientation_wishes').selectAll().where('student_id', '=', v.studentId).orderBy('step').orderBy('rank').execute(),
     comments: await d.selectFrom('orientation_comments').selectAll().where('student_id', '=', v.studentId).orderBy('id').execute(),
     deadlines: await d.selectFrom('orientation_deadlines').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    orientationEvents: await d.selectFrom('orientation_events').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -482,6 +496,7 @@ function privateValues(): string[] {
 }
 
 const OUTSIDE_S1: Who[] = ['teacherS2', 'staffS2', 'admlS2', 'admcC2', 'admlC2'];
+const OUTSIDE_C1: Who[] = ['admcC2', 'admlC2'];
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -602,6 +617,7 @@ beforeAll(async () => {
   await api(hStudent, 'PUT', `/orientation/students/${student.id}/wishes/TERMINALE`, { wishes: [{ label: 'BTS SIO', formationId: favoriteId, motivation: `Mon vœu ${secret}` }] });
   await api(hTeacher, 'POST', `/orientation/students/${student.id}/comments`, { body: `Avis du PP ${secret}` });
   await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/deadlines`, { dueOn: '2027-03-15', label: 'Conseil de classe' });
+  const orientationEvent = await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/events`, { place: 'ENS.2004', kind: 'OPEN_DAY', startsOn: '2027-02-06', label: 'Portes ouvertes' });
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -637,6 +653,7 @@ beforeAll(async () => {
     pushEndpoint,
     importJobId: job.id,
     onisepJobId: onisepJob.id,
+    orientationEventId: orientationEvent.id,
     favoriteId,
     secret,
   };
@@ -742,7 +759,11 @@ describe('cross-account: every route of the OpenAPI document, as every wrong act
         }
         if (spec.endsSession) sessions.delete(who);
         if (status >= 500 || badlyFilled(response)) problems.push(`${route} as ${who}: ${status} ${response.body.slice(0, 160)}`);
-        const forbidden = [...privateValues(), ...(OUTSIDE_S1.includes(who) ? (spec.hiddenOutside?.(v) ?? []) : [])];
+        const forbidden = [
+          ...privateValues(),
+          ...(OUTSIDE_S1.includes(who) ? (spec.hiddenOutside?.(v) ?? []) : []),
+          ...(OUTSIDE_C1.includes(who) ? (spec.hiddenOutsideCollectivite?.(v) ?? []) : []),
+        ];
         const leaked = forbidden.filter((value) => response.body.includes(value));
         if (leaked.length) problems.push(`${route} as ${who}: the answer holds the victim's ${leaked.join(', ')}`);
       }

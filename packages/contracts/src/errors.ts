@@ -269,6 +269,11 @@ export const errorMessages = {
     fr: 'Aucun fichier Onisep reconnu (.csv, .json ou .xml des formations, établissements, actions de formation ou métiers).',
     en: 'No Onisep file recognised (.csv, .json or .xml of formations, establishments, actions de formation or métiers).',
   },
+  ORIENTATION_UNKNOWN_PLACE: {
+    status: 422,
+    fr: 'Ce lieu n’est pas dans le catalogue Onisep : collez l’adresse de sa page onisep.fr ou son identifiant (ENS.…).',
+    en: 'This place is not in the Onisep catalogue: paste the address of its onisep.fr page or its id (ENS.…).',
+  },
   ORIENTATION_UNKNOWN_FORMATION: {
     status: 422,
     fr: 'Cette formation n’existe pas dans le catalogue Onisep.',

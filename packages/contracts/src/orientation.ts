@@ -230,3 +230,42 @@ export const OrientationDeadlineList = z.object({ items: z.array(OrientationDead
 export type OrientationDeadlineList = z.infer<typeof OrientationDeadlineList>;
 export const CreateDeadlineBody = z.strictObject({ dueOn: z.iso.date(), label: FreeText(200).min(1) });
 export type CreateDeadlineBody = z.infer<typeof CreateDeadlineBody>;
+
+/** Open days and orientation fairs of the catalogue's places, for a collectivité's users. */
+export const orientationEventKinds = ['OPEN_DAY', 'FAIR', 'OTHER'] as const;
+export const OrientationEventKind = z.enum(orientationEventKinds);
+export const OrientationEvent = z.object({
+  id: z.uuid(),
+  kind: OrientationEventKind,
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+  label: z.string(),
+  details: z.string(),
+  url: z.string().nullable(),
+  place: z.object({ id: z.string(), name: z.string(), city: z.string().nullable(), url: z.string().nullable() }),
+  distanceKm: z.number().nullable(),
+  /** Whether the reader may take it down (those who may add events for the structure that entered it). */
+  canDelete: z.boolean(),
+});
+export type OrientationEvent = z.infer<typeof OrientationEvent>;
+export const OrientationEventList = z.object({
+  items: z.array(OrientationEvent),
+  /** The reader's structures he may add events for (direction, psychologue, admins), to offer the form. */
+  canAddFor: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
+export type OrientationEventList = z.infer<typeof OrientationEventList>;
+export const OrientationEventQuery = z.strictObject({ withinKm: z.coerce.number().int().min(1).max(1000).optional() });
+export type OrientationEventQuery = z.infer<typeof OrientationEventQuery>;
+export const CreateOrientationEventBody = z.strictObject({
+  /** The place: its Onisep id (ENS.n) or its onisep.fr page address. */
+  place: z.string().trim().min(1).max(500),
+  kind: OrientationEventKind,
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date().optional(),
+  label: FreeText(200).min(1),
+  details: FreeText(2000).default(''),
+  url: z.url({ protocol: /^https$/ }).max(500).optional(),
+});
+export type CreateOrientationEventBody = z.infer<typeof CreateOrientationEventBody>;
+export type CreateOrientationEventInput = z.input<typeof CreateOrientationEventBody>;
+

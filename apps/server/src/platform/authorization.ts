@@ -61,7 +61,9 @@ export type Action =
   | 'orientation.comment'
   | 'orientation.follow'
   /** Set the structure's orientation calendar (its deadlines). */
-  | 'orientation.calendar';
+  | 'orientation.calendar'
+  /** Announce open days and fairs of catalogue places to the structure's collectivité. */
+  | 'orientation.events';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -124,6 +126,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'orientation.calendar') {
         const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
         return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
+      }
+      // Open days and fairs: the direction and the psychologue of the structure, or an admin of it.
+      if (action === 'orientation.events') {
+        const isAdviser = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'PSY') && actor.structureIds.includes(resource.id);
+        return isAdviser || administersStructure(actor, resource.id, resource.collectiviteId);
       }
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');

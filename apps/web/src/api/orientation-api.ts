@@ -1,11 +1,14 @@
 import type {
   ClassWishes,
+  CreateOrientationEventInput,
   FavoriteKind,
   FollowedClassList,
   FormationDetail,
   FormationPage,
   MetierDetail,
   MetierPage,
+  OrientationEvent,
+  OrientationEventList,
   OrientationProject,
   OrientationStep,
   OrientationStudentList,
@@ -35,10 +38,14 @@ export const orientationApi = {
   comment: (studentId: string, body: string) => api.post<OrientationProject>(`/orientation/students/${studentId}/comments`, { body }),
   classes: () => api.get<FollowedClassList>('/orientation/classes'),
   classWishes: (classId: string, step: OrientationStep) => api.get<ClassWishes>(withQuery(`/orientation/classes/${classId}/wishes`, { step })),
+  events: () => api.get<OrientationEventList>('/orientation/events'),
+  createEvent: (structureId: string, body: CreateOrientationEventInput) => api.post<OrientationEvent>(`/orientation/structures/${structureId}/events`, body),
+  deleteEvent: (id: string) => api.delete<void>(`/orientation/events/${id}`),
 };
 
 export const orientationKeys = {
   students: ['orientation', 'students'] as const,
   classes: ['orientation', 'classes'] as const,
+  events: ['orientation', 'events'] as const,
   project: (id: string) => ['orientation', 'project', id] as const,
 };

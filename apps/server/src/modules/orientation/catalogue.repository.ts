@@ -41,8 +41,8 @@ export interface FormationRow
   distance_km: number | null;
 }
 
-/** Great-circle distance in km from the origin to the place `s`. */
-function distanceFrom(origin: Origin | null): RawBuilder<number | null> {
+/** Great-circle distance in km from the origin to the place `s` (the query names onisep_structures `s`). */
+export function distanceFrom(origin: Origin | null): RawBuilder<number | null> {
   if (!origin) return sql<null>`NULL::double precision`;
   return sql<number>`(2 * 6371 * asin(sqrt(
     power(sin(radians(s.latitude - ${origin.latitude}) / 2), 2) +

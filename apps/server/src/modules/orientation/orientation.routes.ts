@@ -15,6 +15,10 @@ import {
   MetierPage,
   MetierSearchQuery,
   CreateDeadlineBody,
+  CreateOrientationEventBody,
+  OrientationEvent,
+  OrientationEventList,
+  OrientationEventQuery,
   OrientationDeadline,
   OrientationDeadlineList,
   OnisepImportJob,
@@ -32,6 +36,7 @@ import { requestLocale } from '../../platform/i18n.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createDeadline, listDeadlines } from './calendar.service.ts';
+import { createEvent, listEvents, removeEvent } from './events.service.ts';
 import { getOnisepImportJob, requireCatalogueImporter, uploadOnisepImport } from './onisep-upload.service.ts';
 import { getFormationPage, getMetierPage, searchFormationCatalogue, searchMetierCatalogue } from './catalogue.service.ts';
 import {
@@ -125,6 +130,21 @@ export function orientationRoutes(platform: Platform): FastifyPluginAsync {
       { schema: { tags, params: IdParams, body: CreateDeadlineBody, response: { 201: OrientationDeadline } } },
       async (request, reply) => reply.status(201).send(await createDeadline(platform, actorOf(request), request.params.id, request.body)),
     );
+
+    app.get(
+      '/orientation/events',
+      { schema: { tags, summary: 'Open days and fairs to come in the reader’s collectivité', querystring: OrientationEventQuery, response: { 200: OrientationEventList } } },
+      async (request) => listEvents(platform, actorOf(request), request.query),
+    );
+    app.post(
+      '/orientation/structures/:id/events',
+      { schema: { tags, summary: 'Announce an open day or fair of a catalogue place', params: IdParams, body: CreateOrientationEventBody, response: { 201: OrientationEvent } } },
+      async (request, reply) => reply.status(201).send(await createEvent(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.delete('/orientation/events/:id', { schema: { tags, params: IdParams, response: { 204: z.null() } } }, async (request, reply) => {
+      await removeEvent(platform, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    });
 
     app.get('/orientation/classes', { schema: { tags, response: { 200: FollowedClassList } } }, async (request) =>
       listFollowedClasses(platform, actorOf(request)),

@@ -26,3 +26,9 @@ export async function getDisplayName(db: DB, accountId: string): Promise<string>
   const row = await db.selectFrom('accounts').select(['first_name', 'last_name']).where('id', '=', accountId).executeTakeFirst();
   return row ? `${row.first_name} ${row.last_name}` : '';
 }
+
+/** Structures by id with their name and collectivité (an actor's few structures). */
+export async function findStructuresWithOwner(db: DB, structureIds: readonly string[]) {
+  if (structureIds.length === 0) return [];
+  return db.selectFrom('structures').select(['id', 'name', 'collectivite_id']).where('id', 'in', [...structureIds]).orderBy('name').execute();
+}

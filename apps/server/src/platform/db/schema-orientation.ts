@@ -112,8 +112,25 @@ export interface OrientationDeadlinesTable {
   created_at: CreatedAt;
 }
 
+/** Open days and fairs of catalogue places (migration 2026-12-08T0901_orientation_events). */
+export interface OrientationEventsTable {
+  id: Generated<string>;
+  collectivite_id: string;
+  structure_id: string;
+  place_id: string;
+  kind: 'OPEN_DAY' | 'FAIR' | 'OTHER';
+  starts_on: string;
+  ends_on: string;
+  label: string;
+  details: Generated<string>;
+  url: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface OrientationTables {
   orientation_deadlines: OrientationDeadlinesTable;
+  orientation_events: OrientationEventsTable;
   onisep_formations: OnisepFormationsTable;
   onisep_structures: OnisepStructuresTable;
   onisep_actions: OnisepActionsTable;

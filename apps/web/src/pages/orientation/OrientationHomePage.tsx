@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
+import { EventsCard } from './EventsCard.tsx';
 import { FormationItem } from './FormationItem.tsx';
 import { ResultsCard } from './ResultsCard.tsx';
 import './orientation.css';
@@ -16,7 +17,7 @@ import './orientation.css';
 const filterNames = ['q', 'level', 'type', 'status', 'apprenticeship', 'withinKm'] as const;
 const types = ['CAP', 'Bac pro', 'BTS', 'BUT', 'Licence', 'CPGE', 'Master', 'DE', 'BPJEPS'];
 
-/** /orientation: the formation search, and the way to one's project (student, parent) or one's classes (PP). */
+/** /orientation: the formation search, the way to one's project (student, parent) or one's classes (PP, psychologue), open days to come. */
 export function OrientationHomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -95,6 +96,7 @@ export function OrientationHomePage() {
             </div>
           </form>
         </section>
+        <EventsCard />
         {searching ? (
           <ResultsCard id="orientation-results" results={results} count={items.length} empty={t('orientation.noFormation')}>
             {items.map((f) => (
