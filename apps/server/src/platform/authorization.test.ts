@@ -300,7 +300,8 @@ const table: Row[] = [
   ['personnel', 'grades.appreciate', 'gradesOtherS1', false],
   ['personnel', 'grades.read', 'gradesOtherS2', false],
   ['dir', 'bulletin.read', 'gradesOtherS1', true],
-  ['adml', 'grades.read', 'gradesOtherS1', false],
+  // This adml is vie scolaire (EVS) of S1: he reads as staff, not as an admin (admc below, an admin only, does not).
+  ['adml', 'grades.read', 'gradesOtherS1', true],
   ['admc', 'grades.read', 'gradesOtherS1', false],
   ['collectivite', 'grades.read', 'gradesOtherS1', false],
   ['invite', 'grades.read', 'gradesOtherS1', false],

@@ -50,12 +50,17 @@ function Grid({ data }: { data: EvaluationGrid }) {
   const [message, setMessage] = useState('');
   const [invalid, setInvalid] = useState<Record<string, string>>({});
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
+  // What was last sent per student: Enter then the blur it causes must not send the same mark twice.
+  const sent = useRef<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (marks: { studentId: string; value: number | null; special: SpecialMark | null }[]) => evaluationsApi.putMarks(evaluation.id, { marks }),
     onSuccess: (next, marks) => {
       queryClient.setQueryData(evaluationsKeys.grid(evaluation.id), next);
       const names = marks.map((m) => next.marks.find((c) => c.studentId === m.studentId)?.displayName ?? '');
       setMessage(t('notes.grid.saved', { name: names.join(', ') }));
+    },
+    onError: (_, marks) => {
+      for (const m of marks) delete sent.current[m.studentId];
     },
   });
   const publish = useMutation({
@@ -71,13 +76,14 @@ function Grid({ data }: { data: EvaluationGrid }) {
     const cell = current.marks[index];
     if (!cell) return;
     const text = drafts[cell.studentId] ?? '';
-    if (text === shown(cell, locale)) return;
+    if (text === (sent.current[cell.studentId] ?? shown(cell, locale))) return;
     const parsed = parse(text, evaluation.outOf);
     if (parsed === 'invalid') {
       setInvalid((v) => ({ ...v, [cell.studentId]: t('notes.grid.invalid', { value: text, outOf: formatMark(evaluation.outOf, locale) }) }));
       return;
     }
     setInvalid(({ [cell.studentId]: _, ...rest }) => rest);
+    sent.current[cell.studentId] = text;
     save.mutate([{ studentId: cell.studentId, ...parsed }]);
   };
   const move = (index: number) => inputs.current[Math.max(0, Math.min(index, current.marks.length - 1))]?.focus();
