@@ -312,6 +312,7 @@ const victimRoutes: Record<string, VictimRoute> = {
   },
   'POST /api/v1/evaluations/periods/{id}/bulletins/publish': { params: (v) => ({ id: v.periodId }) },
   'GET /api/v1/evaluations': { query: (v) => ({ periodId: v.periodId, classId: v.classId, subjectCode: '061300' }) },
+  'GET /api/v1/evaluations/appreciations': { query: (v) => ({ periodId: v.periodId, classId: v.classId, subjectCode: '061300' }) },
   'POST /api/v1/evaluations': {
     body: (v) => ({ periodId: v.periodId, classId: v.classId, subjectCode: '061300', title: 'Pirate', givenOn: '2026-09-21', outOf: 20, rescale: true, coefficient: 1 }),
   },

@@ -183,3 +183,10 @@ export const Bulletin = z.object({
   isPublished: z.boolean(),
 });
 export type Bulletin = z.infer<typeof Bulletin>;
+
+/** A teacher's appreciations of a class or group in his subject for a period, with each student's average. */
+export const AppreciationSheet = z.object({
+  isOpen: z.boolean(),
+  items: z.array(z.object({ studentId: z.uuid(), displayName: z.string(), average: z.number().nullable(), body: z.string() })),
+});
+export type AppreciationSheet = z.infer<typeof AppreciationSheet>;

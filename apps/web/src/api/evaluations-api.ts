@@ -1,4 +1,5 @@
 import type {
+  AppreciationSheet,
   Bulletin,
   CreateEvaluationBody,
   EvaluationGrid,
@@ -25,6 +26,12 @@ export const evaluationsApi = {
   grid: (id: string) => api.get<EvaluationGrid>(`/evaluations/${id}`),
   putMarks: (id: string, body: PutMarksBody) => api.put<EvaluationGrid>(`/evaluations/${id}/marks`, body),
   publish: (id: string) => api.post<EvaluationGrid>(`/evaluations/${id}/publish`, {}),
+  appreciations: (q: { periodId: string; kind: 'CLASS' | 'GROUP'; targetId: string; subjectCode: string }) =>
+    api.get<AppreciationSheet>(
+      withQuery('/evaluations/appreciations', { periodId: q.periodId, [q.kind === 'CLASS' ? 'classId' : 'groupId']: q.targetId, subjectCode: q.subjectCode }),
+    ),
+  putAppreciation: (periodId: string, studentId: string, subjectCode: string, body: string) =>
+    api.put<Bulletin>(`/evaluations/periods/${periodId}/students/${studentId}/appreciation`, { subjectCode, body }),
   students: () => api.get<{ items: { id: string; displayName: string }[] }>('/evaluations/students'),
   results: (studentId: string, periodId?: string) => api.get<StudentResults>(withQuery(`/evaluations/students/${studentId}/results`, { periodId })),
   bulletin: (periodId: string, studentId: string) => api.get<Bulletin>(`/evaluations/periods/${periodId}/students/${studentId}/bulletin`),
@@ -38,5 +45,6 @@ export const evaluationsKeys = {
   periods: (structureId: string) => ['evaluations', 'periods', structureId] as const,
   list: (q: object) => ['evaluations', 'list', q] as const,
   grid: (id: string) => ['evaluations', 'grid', id] as const,
+  appreciations: (q: object) => ['evaluations', 'appreciations', q] as const,
   results: (studentId: string, periodId: string | undefined) => ['evaluations', 'results', studentId, periodId ?? 'current'] as const,
 };

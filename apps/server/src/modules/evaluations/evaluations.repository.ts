@@ -312,3 +312,15 @@ export async function getTargetWithOwner(db: Executor, target: TargetRef) {
     .where('t.id', '=', target.group_id!)
     .executeTakeFirst();
 }
+
+/** The appreciations of some students in one subject for a period. */
+export async function findSubjectAppreciations(db: Executor, periodId: string, studentIds: readonly string[], subjectCode: string) {
+  if (studentIds.length === 0) return [];
+  return db
+    .selectFrom('bulletin_appreciations')
+    .select(['student_id', 'body'])
+    .where('period_id', '=', periodId)
+    .where('subject_code', '=', subjectCode)
+    .where('student_id', 'in', studentIds)
+    .execute();
+}

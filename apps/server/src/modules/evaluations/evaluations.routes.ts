@@ -1,4 +1,5 @@
 import {
+  AppreciationSheet,
   Bulletin,
   CreateEvaluationBody,
   EvaluationGrid,
@@ -22,7 +23,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import { requestLocale } from '../../platform/i18n.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { createEvaluation, getEvaluationGrid, listTargetEvaluations, listTeachings, publishEvaluation, putMarks } from './evaluations.service.ts';
+import { createEvaluation, getAppreciationSheet, getEvaluationGrid, listTargetEvaluations, listTeachings, publishEvaluation, putMarks } from './evaluations.service.ts';
 import { listPeriods, putPeriods } from './periods.service.ts';
 import { getBulletin, getBulletinPdf, getStudentResults, listFamilyStudents, publishBulletins, putAppreciation } from './results.service.ts';
 
@@ -68,6 +69,11 @@ export function evaluationsRoutes(platform: Platform): FastifyPluginAsync {
       publishEvaluation(platform, actorOf(request), request.params.id),
     );
 
+    app.get(
+      '/evaluations/appreciations',
+      { schema: { tags, summary: 'The teacher’s bulletin appreciations of a class or group in his subject', querystring: TeacherEvaluationsQuery, response: { 200: AppreciationSheet } } },
+      async (request, reply) => reply.header('cache-control', privately).send(await getAppreciationSheet(platform, actorOf(request), request.query)),
+    );
     app.get('/evaluations/students', { schema: { tags, summary: 'The students whose marks a student or parent follows', response: { 200: FamilyStudents } } }, async (request) =>
       listFamilyStudents(platform, actorOf(request)),
     );

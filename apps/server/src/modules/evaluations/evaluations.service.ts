@@ -1,4 +1,5 @@
 import type {
+  AppreciationSheet,
   CreateEvaluationBody,
   EvaluationGrid,
   EvaluationList,
@@ -14,11 +15,12 @@ import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { findParentIds, findStudentsOf, findTeachingsOf, type TargetRef, teachesInSubject } from '../directory/relations.repository.ts';
-import { statsOf } from './averages.ts';
+import { statsOf, subjectAverage } from './averages.ts';
 import {
   type EvaluationRow,
   findEvaluationsOfTarget,
   findMarksOf,
+  findSubjectAppreciations,
   getDisplayName,
   getEvaluation,
   getPeriod,
@@ -203,4 +205,30 @@ export async function publishEvaluation(platform: Platform, actor: Actor, evalua
   });
   if (event) await platform.events.broadcast(event);
   return grid(platform, (await getEvaluation(db, evaluation.id))!);
+}
+
+/** The teacher's sheet of bulletin appreciations for a class or group in his subject: each student, his average, what is written. */
+export async function getAppreciationSheet(platform: Platform, actor: Actor, query: TeacherEvaluationsQuery): Promise<AppreciationSheet> {
+  const target = targetOf(query);
+  if ((target.class_id === null) === (target.group_id === null)) throw new AppError('VALIDATION_FAILED', { fields: { classId: 'classId or groupId' } });
+  const owner = await gradebook(platform, actor, target, query.subjectCode);
+  const db = platform.database.db;
+  const period = await getPeriod(db, query.periodId);
+  if (!period || period.structure_id !== owner.structure_id) throw new AppError('NOT_FOUND');
+  const [students, evaluations] = await Promise.all([findStudentsOf(db, target), findEvaluationsOfTarget(db, period.id, target, query.subjectCode)]);
+  const marks = await findMarksOf(db, evaluations.map((e) => e.id));
+  const written = new Map((await findSubjectAppreciations(db, period.id, students.map((s) => s.id), query.subjectCode)).map((r) => [r.student_id, r.body]));
+  const byId = new Map(evaluations.map((e) => [e.id, e]));
+  return {
+    isOpen: period.bulletins_published_at === null,
+    items: students.map((s) => {
+      const own = marks
+        .filter((m) => m.student_id === s.id)
+        .map((m) => {
+          const e = byId.get(m.evaluation_id)!;
+          return { value: m.value, special: m.special, outOf: e.out_of, rescale: e.rescale, coefficient: e.coefficient };
+        });
+      return { studentId: s.id, displayName: `${s.last_name} ${s.first_name}`, average: subjectAverage(own), body: written.get(s.id) ?? '' };
+    }),
+  };
 }

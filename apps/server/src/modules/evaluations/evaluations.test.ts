@@ -69,7 +69,7 @@ beforeAll(async () => {
   const set = await call('PUT', `/evaluations/structures/${a.structure.id}/periods`, await as(head), periodsBody);
   expect(set.statusCode, set.body).toBe(200);
   periodIds = set.json().items.map((p: { id: string }) => p.id);
-});
+}, 120_000);
 afterAll(async () => {
   await ctx?.close();
 });
@@ -342,6 +342,18 @@ describe('appreciations and bulletins', () => {
   ] as const)('%s writes %j: %i', async (who, body, status) => {
     const response = await call('PUT', `${url()}/appreciation`, await asWho(who), body);
     expect(response.statusCode, response.body).toBe(status);
+  });
+
+  it('the teacher’s sheet lists the class with each average and what he wrote; others get 404', async () => {
+    const query = `/evaluations/appreciations?periodId=${periodIds[1]}&classId=${a.schoolClass.id}&subjectCode=${MATHS}`;
+    const sheet = await call('GET', query, await asWho('teacher'));
+    expect(sheet.statusCode, sheet.body).toBe(200);
+    expect(sheet.json().isOpen).toBe(true);
+    expect(sheet.json().items.find((i: { studentId: string }) => i.studentId === a.student.id)).toMatchObject({ average: 14.7, body: 'Travail sérieux, continuez ainsi.' });
+    expect(sheet.json().items.find((i: { studentId: string }) => i.studentId === people.classmate!.id)).toMatchObject({ body: '' });
+    for (const who of ['frenchTeacher', 'principal', 'head', 'student', 'teacherS2']) {
+      expect((await call('GET', query, await asWho(who))).statusCode, who).toBe(404);
+    }
   });
 
   it('the family waits for the direction to publish; then reads the bulletin and its PDF; appreciations close', async () => {

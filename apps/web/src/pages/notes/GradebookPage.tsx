@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { AppreciationsCard } from './AppreciationsCard.tsx';
 import { formatDate, formatMark, periodName } from './format.ts';
 import './notes.css';
 
@@ -84,6 +85,7 @@ export function GradebookPage() {
                 <p className="notes-muted">{t('notes.gradebook.entryClosed')}</p>
               )
             ) : null}
+            {period ? <AppreciationsCard periodId={period.id} kind={kind} targetId={id} subjectCode={subject} /> : null}
           </>
         )}
       </div>
