@@ -85,6 +85,9 @@ interface Victim {
   orientationEventId: string;
   /** In the victim's orientation project: a favourite formation and a wish for it. */
   favoriteId: string;
+  /** Grades: S1's first trimestre, an evaluation of the victim's class with his mark (published), his bulletin's appreciation. */
+  periodId: string;
+  evaluationId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -129,6 +132,8 @@ const S1_TEACHER = 'a teacher of S1 reads S1’s timetables and cahier de textes
 const S1_CALENDAR = 'a member of S1 reads S1’s orientation calendar, sent to its students and parents anyway';
 /** The Onisep catalogue is public data (Onisep's open data), the same for every logged-in user of the instance. */
 const CATALOGUE = 'the Onisep catalogue (open data), readable by every logged-in user; it holds nothing of anyone’s';
+/** A structure's school periods (dates of trimestres, conseils de classe) are read by all its members (structure.read). */
+const S1_PERIODS = 'a member of S1 reads S1’s trimestres and conseil de classe dates';
 
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
@@ -303,6 +308,34 @@ const victimRoutes: Record<string, VictimRoute> = {
     params: (v) => ({ id: v.onisepJobId }),
     allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
   },
+  // evaluations (grades, bulletins)
+  'GET /api/v1/evaluations/structures/{id}/periods': {
+    params: (v) => ({ id: v.structureId }),
+    allowed: { classmate: S1_PERIODS, classmateParent: S1_PERIODS, otherClassParent: S1_PERIODS, replacement: S1_PERIODS },
+  },
+  'PUT /api/v1/evaluations/structures/{id}/periods': {
+    params: (v) => ({ id: v.structureId }),
+    body: () => ({ kind: 'SEMESTRE', periods: [
+      { startsOn: '2026-09-01', endsOn: '2027-01-31', entryClosesOn: '2027-01-31', councilOn: '2027-02-02' },
+      { startsOn: '2027-02-01', endsOn: '2027-06-30', entryClosesOn: '2027-06-10', councilOn: '2027-06-12' },
+    ] }),
+  },
+  'POST /api/v1/evaluations/periods/{id}/bulletins/publish': { params: (v) => ({ id: v.periodId }) },
+  'GET /api/v1/evaluations': { query: (v) => ({ periodId: v.periodId, classId: v.classId, subjectCode: '061300' }) },
+  'GET /api/v1/evaluations/appreciations': { query: (v) => ({ periodId: v.periodId, classId: v.classId, subjectCode: '061300' }) },
+  'POST /api/v1/evaluations': {
+    body: (v) => ({ periodId: v.periodId, classId: v.classId, subjectCode: '061300', title: 'Pirate', givenOn: '2026-09-21', outOf: 20, rescale: true, coefficient: 1 }),
+  },
+  'GET /api/v1/evaluations/{id}': { params: (v) => ({ id: v.evaluationId }) },
+  'PUT /api/v1/evaluations/{id}/marks': { params: (v) => ({ id: v.evaluationId }), body: (v) => ({ marks: [{ studentId: v.studentId, value: 0 }] }) },
+  'POST /api/v1/evaluations/{id}/publish': { params: (v) => ({ id: v.evaluationId }) },
+  'GET /api/v1/evaluations/students/{id}/results': { params: uuidOf, query: (v) => ({ periodId: v.periodId }) },
+  'GET /api/v1/evaluations/periods/{periodId}/students/{studentId}/bulletin': { params: (v) => ({ periodId: v.periodId, studentId: v.studentId }) },
+  'GET /api/v1/evaluations/periods/{periodId}/students/{studentId}/bulletin.pdf': { params: (v) => ({ periodId: v.periodId, studentId: v.studentId }) },
+  'PUT /api/v1/evaluations/periods/{periodId}/students/{studentId}/appreciation': {
+    params: (v) => ({ periodId: v.periodId, studentId: v.studentId }),
+    body: () => ({ subjectCode: '061300', body: 'Appréciation pirate' }),
+  },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -361,6 +394,8 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/orientation/classes': { why: 'the classes the caller is professeur principal of', hiddenOutside: (v) => [v.classId] },
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
+  'GET /api/v1/evaluations/teachings': { why: 'the classes and subjects the caller teaches', hiddenOutside: (v) => [v.classId] },
+  'GET /api/v1/evaluations/students': { why: 'the caller himself (a student) or his children (none of the wrong actors is the victim’s parent)', hiddenOutside: (v) => [v.studentId] },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */
@@ -480,6 +515,10 @@ async function victimState() {
     comments: await d.selectFrom('orientation_comments').selectAll().where('student_id', '=', v.studentId).orderBy('id').execute(),
     deadlines: await d.selectFrom('orientation_deadlines').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     orientationEvents: await d.selectFrom('orientation_events').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
+    periods: await d.selectFrom('evaluation_periods').selectAll().where('structure_id', '=', v.structureId).orderBy('rank').execute(),
+    evaluations: await d.selectFrom('evaluations').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    marks: await d.selectFrom('evaluation_marks').selectAll().where('student_id', '=', v.studentId).orderBy('evaluation_id').execute(),
+    appreciations: await d.selectFrom('bulletin_appreciations').selectAll().where('student_id', '=', v.studentId).orderBy('subject_code').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -618,6 +657,20 @@ beforeAll(async () => {
   await api(hTeacher, 'POST', `/orientation/students/${student.id}/comments`, { body: `Avis du PP ${secret}` });
   await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/deadlines`, { dueOn: '2027-03-15', label: 'Conseil de classe' });
   const orientationEvent = await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/events`, { place: 'ENS.2004', kind: 'OPEN_DAY', startsOn: '2027-02-06', label: 'Portes ouvertes' });
+  // Grades: S1's trimestres (set by C1's ADMC), a published evaluation of the victim's class with his mark, an appreciation.
+  const periods = await api(await as(admcC1), 'PUT', `/evaluations/structures/${s1.id}/periods`, { kind: 'TRIMESTRE', periods: [
+    { startsOn: '2026-09-01', endsOn: '2026-11-29', entryClosesOn: '2026-12-04', councilOn: '2026-12-08' },
+    { startsOn: '2026-11-30', endsOn: '2027-03-07', entryClosesOn: '2027-03-12', councilOn: '2027-03-16' },
+    { startsOn: '2027-03-08', endsOn: '2027-07-04', entryClosesOn: '2027-06-06', councilOn: '2027-06-10' },
+  ] });
+  const periodId = periods.items[0].id;
+  const evaluation = await api(hTeacher, 'POST', '/evaluations', {
+    periodId, classId: class1.id, subjectCode: '061300', title: 'Fonctions affines', givenOn: '2026-09-21', outOf: 20, rescale: true, coefficient: 1,
+  });
+  await api(hTeacher, 'PUT', `/evaluations/${evaluation.id}/marks`, { marks: [{ studentId: student.id, value: 14.25 }] });
+  await api(hTeacher, 'POST', `/evaluations/${evaluation.id}/publish`);
+  await api(hTeacher, 'PUT', `/evaluations/periods/${periodId}/students/${student.id}/appreciation`, { subjectCode: '061300', body: `Appréciation ${secret}` });
+
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -655,6 +708,8 @@ beforeAll(async () => {
     onisepJobId: onisepJob.id,
     orientationEventId: orientationEvent.id,
     favoriteId,
+    periodId,
+    evaluationId: evaluation.id,
     secret,
   };
 
@@ -693,6 +748,7 @@ describe('cross-account: every route of the OpenAPI document, as every wrong act
     expect(await get(`/timetable/students/${v.studentId}?from=2026-09-21&to=2026-09-27`)).toBe(200);
     expect(await get(`/homework/todo`)).toBe(200);
     expect(await get(`/orientation/students/${v.studentId}/project`)).toBe(200);
+    expect(await get(`/evaluations/students/${v.studentId}/results?periodId=${v.periodId}`)).toBe(200);
     const admc = await db()
       .selectFrom('admin_roles')
       .innerJoin('accounts', 'accounts.id', 'admin_roles.account_id')

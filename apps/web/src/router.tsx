@@ -31,6 +31,9 @@ import { MetierPage } from './pages/orientation/MetierPage.tsx';
 import { MetiersSearchPage } from './pages/orientation/MetiersSearchPage.tsx';
 import { OrientationHomePage } from './pages/orientation/OrientationHomePage.tsx';
 import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
+import { GradebookPage } from './pages/notes/GradebookPage.tsx';
+import { GridPage } from './pages/notes/GridPage.tsx';
+import { NotesHomePage } from './pages/notes/NotesHomePage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -87,6 +90,15 @@ export function createRouter() {
                 { path: 'metiers/:id', element: <MetierPage /> },
                 { path: 'projet/:id', element: <ProjectPage /> },
                 { path: 'classes/:id', element: <ClassWishesPage /> },
+              ],
+            },
+            {
+              path: 'notes',
+              element: <RequireApp app="notes" />,
+              children: [
+                { index: true, element: <NotesHomePage /> },
+                { path: 'evaluations/:id', element: <GridPage /> },
+                { path: ':kind/:id/:subject', element: <GradebookPage /> },
               ],
             },
             {

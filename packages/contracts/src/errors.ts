@@ -294,6 +294,52 @@ export const errorMessages = {
     fr: 'La distance ne peut pas être calculée : la position de votre lycée est inconnue du catalogue.',
     en: 'The distance cannot be worked out: your school’s location is not in the catalogue.',
   },
+  // Evaluations (issue 15: grades, competences, bulletins)
+  GRADES_ENTRY_CLOSED: {
+    status: 409,
+    fr: 'La saisie des notes de cette période est close.',
+    en: 'Grade entry for this period is closed.',
+  },
+  GRADES_MARK_ABOVE_MAXIMUM: {
+    status: 422,
+    fr: 'Une note dépasse le barème de l’évaluation.',
+    en: 'A mark is above the evaluation’s maximum.',
+  },
+  GRADES_NOT_IN_CLASS: {
+    status: 422,
+    fr: 'Cet élève n’est pas dans la classe ou le groupe évalué.',
+    en: 'This student is not in the class or group assessed.',
+  },
+  GRADES_COMPETENCE_LEVELS: {
+    status: 422,
+    fr: 'Il faut un niveau (ou rien) par compétence évaluée.',
+    en: 'Give one level (or none) per competence assessed.',
+  },
+  GRADES_PERIOD_DATES: {
+    status: 422,
+    fr: 'Les dates des périodes ne se suivent pas : chaque période commence après la précédente, et la saisie close et le conseil de classe tombent après son début.',
+    en: 'The periods’ dates are out of order: each period starts after the previous one, and entry closes and the class council fall after its start.',
+  },
+  GRADES_PERIOD_COUNT: {
+    status: 422,
+    fr: 'Il faut trois trimestres ou deux semestres.',
+    en: 'Give three terms or two semesters.',
+  },
+  GRADES_PERIOD_IN_USE: {
+    status: 409,
+    fr: 'Une période qui a déjà des évaluations ne peut pas être supprimée.',
+    en: 'A period that already has evaluations cannot be removed.',
+  },
+  GRADES_DATE_OUTSIDE_PERIOD: {
+    status: 422,
+    fr: 'La date de l’évaluation n’est pas dans la période choisie.',
+    en: 'The evaluation’s date is not within the chosen period.',
+  },
+  GRADES_NO_EVALUATION_TO_APPRECIATE: {
+    status: 422,
+    fr: 'Vous n’enseignez pas cette matière à cet élève.',
+    en: 'You do not teach this subject to this student.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

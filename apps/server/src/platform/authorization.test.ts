@@ -90,6 +90,16 @@ const resources = {
   classOtherS1: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   projectOtherS3: { type: 'orientation-project', studentId: '1', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
   classOtherS3: { type: 'orientation-class', classId: '1', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
+  gradebookTaught: { type: 'gradebook', structureId: S1, collectiviteId: C1, relation: 'teacher' } as Resource,
+  gradebookOtherS1: { type: 'gradebook', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  gradesOwn: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'self', bulletinPublished: false } as Resource,
+  gradesOwnPublished: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'self', bulletinPublished: true } as Resource,
+  gradesOfChild: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'parent', bulletinPublished: false } as Resource,
+  gradesOfChildPublished: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'parent', bulletinPublished: true } as Resource,
+  gradesTaught: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'teacher', bulletinPublished: false } as Resource,
+  gradesFollowed: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'principal', bulletinPublished: false } as Resource,
+  gradesOtherS1: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none', bulletinPublished: true } as Resource,
+  gradesOtherS2: { type: 'student-grades', studentId: '1', structureId: S2, collectiviteId: C1, relation: 'none', bulletinPublished: true } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -286,6 +296,43 @@ const table: Row[] = [
   ['admc', 'orientation.calendar', 'S2', true],
   ['eleve', 'orientation.calendar', 'S1', false],
 
+  // Grades (issue 15).
+  ['dir', 'grades.manage', 'S1', true],
+  ['dir', 'grades.manage', 'S2', false],
+  ['adml', 'grades.manage', 'S1', true],
+  ['admlS2', 'grades.manage', 'S1', false],
+  ['admc', 'grades.manage', 'S1', true],
+  ['personnel', 'grades.manage', 'S1', false],
+  ['enseignant', 'grades.manage', 'S1', false],
+  ['enseignant', 'grades.teach', 'gradebookTaught', true],
+  ['enseignant', 'grades.teach', 'gradebookOtherS1', false],
+  ['dir', 'grades.teach', 'gradebookOtherS1', false],
+  ['adml', 'grades.teach', 'gradebookOtherS1', false],
+  ['eleve', 'grades.read', 'gradesOwn', true],
+  ['eleve', 'bulletin.read', 'gradesOwn', false],
+  ['eleve', 'bulletin.read', 'gradesOwnPublished', true],
+  ['eleve', 'grades.appreciate', 'gradesOwn', false],
+  ['eleve', 'grades.read', 'gradesOtherS1', false],
+  ['parent', 'grades.read', 'gradesOfChild', true],
+  ['parent', 'bulletin.read', 'gradesOfChild', false],
+  ['parent', 'bulletin.read', 'gradesOfChildPublished', true],
+  ['parent', 'grades.read', 'gradesOtherS1', false],
+  ['enseignant', 'grades.read', 'gradesTaught', true],
+  ['enseignant', 'bulletin.read', 'gradesTaught', true],
+  ['enseignant', 'grades.appreciate', 'gradesTaught', true],
+  ['enseignant', 'grades.appreciate', 'gradesFollowed', true],
+  ['enseignant', 'grades.read', 'gradesOtherS1', false],
+  ['personnel', 'grades.read', 'gradesOtherS1', true],
+  ['personnel', 'bulletin.read', 'gradesOtherS1', true],
+  ['personnel', 'grades.appreciate', 'gradesOtherS1', false],
+  ['personnel', 'grades.read', 'gradesOtherS2', false],
+  ['dir', 'bulletin.read', 'gradesOtherS1', true],
+  // This adml is vie scolaire (EVS) of S1: he reads as staff, not as an admin (admc below, an admin only, does not).
+  ['adml', 'grades.read', 'gradesOtherS1', true],
+  ['admc', 'grades.read', 'gradesOtherS1', false],
+  ['collectivite', 'grades.read', 'gradesOtherS1', false],
+  ['invite', 'grades.read', 'gradesOtherS1', false],
+
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
   ['admc', 'structure.read', 'studentS1', false],
@@ -308,10 +355,10 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
+    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'notes', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'notes', 'orientation', 'annuaire', 'account', 'admin']],
     ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {

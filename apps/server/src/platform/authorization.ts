@@ -27,7 +27,11 @@ export type Resource =
   /** A student's orientation project (favourites, wishes, comments), and how the actor relates to the student. */
   | { type: 'orientation-project'; studentId: string; structureId: string; collectiviteId: string; relation: OrientationRelation }
   /** The orientation wishes of a class, followed by its professeurs principaux. */
-  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' };
+  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' }
+  /** A class or group's marks in one subject (its evaluations), and whether the actor teaches it that subject. */
+  | { type: 'gradebook'; structureId: string; collectiviteId: string; relation: 'teacher' | 'none' }
+  /** A student's marks, averages and bulletins, how the actor relates to him, and whether the period's bulletins are out. */
+  | { type: 'student-grades'; studentId: string; structureId: string; collectiviteId: string; relation: GradesRelation; bulletinPublished: boolean };
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
@@ -35,6 +39,8 @@ export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
 export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
 /** self: the student; parent: one of his parents; principal: a professeur principal of his class. */
 export type OrientationRelation = 'self' | 'parent' | 'principal' | 'none';
+/** self: the student; parent: one of his parents; teacher: teaches one of his classes or groups; principal: PP of his class. */
+export type GradesRelation = 'self' | 'parent' | 'teacher' | 'principal' | 'none';
 
 export type Action =
   | 'app.use'
@@ -64,13 +70,22 @@ export type Action =
   | 'orientation.calendar'
   /** Announce open days and fairs of catalogue places to the structure's collectivité. */
   | 'orientation.events';
+  /** Set the structure's periods and publish its bulletins (direction or an admin of the structure). */
+  | 'grades.manage'
+  /** Create evaluations of a class or group in a subject, enter and publish their marks. */
+  | 'grades.teach'
+  /** See a student's marks and averages (a student and his parents: published evaluations only). */
+  | 'grades.read'
+  /** Write an appreciation on a student's bulletin. */
+  | 'grades.appreciate'
+  | 'bulletin.read';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -132,6 +147,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         const isAdviser = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'PSY') && actor.structureIds.includes(resource.id);
         return isAdviser || administersStructure(actor, resource.id, resource.collectiviteId);
       }
+      if (action === 'grades.manage') {
+        const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
+        return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
+      }
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
@@ -185,6 +204,28 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'orientation-class':
       return action === 'orientation.follow' && (resource.relation === 'principal' || isPsychologistOf(actor, resource.structureId));
 
+    case 'gradebook':
+      return action === 'grades.teach' && resource.relation === 'teacher';
+
+    // Marks (issue 15): the student, his parents, his teachers and professeurs principaux, the direction and
+    // vie scolaire of his structure. Not admins as such: marks are a minor's personal data, and an ADML manages
+    // accounts, not pupils' results (unless he is also the head).
+    case 'student-grades': {
+      const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS') &&
+        actor.structureIds.includes(resource.structureId);
+      const isTeam = resource.relation === 'teacher' || resource.relation === 'principal';
+      switch (action) {
+        case 'grades.read':
+          return resource.relation !== 'none' || isSchoolOffice;
+        case 'bulletin.read':
+          return isTeam || isSchoolOffice || ((resource.relation === 'self' || resource.relation === 'parent') && resource.bulletinPublished);
+        case 'grades.appreciate':
+          return isTeam;
+        default:
+          return false;
+      }
+    }
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -208,6 +249,8 @@ const seeingAction = {
   course: 'lesson.read',
   'orientation-project': 'orientation.read',
   'orientation-class': 'orientation.follow',
+  gradebook: 'grades.teach',
+  'student-grades': 'grades.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */
@@ -228,6 +271,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'notes', 'orientation', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

@@ -151,6 +151,7 @@ const shapes = {
       <path d="m15.5 8.5-2 5-5 2 2-5z" />
     </>
   ),
+  chart: <path d="M4 20h16M7 16v-5M12 16V7M17 16v-8" />,
 } satisfies Record<string, ReactNode>;
 
 /** The names of the icons drawn by `Icon`. */

@@ -412,3 +412,44 @@ export async function findCourseAudience(db: Executor, course: TargetRef & { id:
     UNION SELECT teacher_id FROM course_teachers WHERE course_id = ${course.id}`.execute(db);
   return result.rows.map((r) => r.id);
 }
+
+// ---------------------------------------------------------------- teachings by subject (evaluations)
+
+/** The classes and groups of the year a teacher teaches, each with the subject and the structure. */
+export async function findTeachingsOf(db: Executor, teacherId: string, year: number) {
+  const result = await sql<{ kind: 'CLASS' | 'GROUP'; id: string; name: string; structure_id: string; subject_code: string; subject_name: string }>`
+    SELECT 'CLASS' AS kind, c.id, c.name, c.structure_id, t.subject_code, COALESCE(s.name, t.subject_code) AS subject_name
+      FROM teachings t JOIN classes c ON c.id = t.class_id AND c.school_year = ${year} LEFT JOIN subjects s ON s.code = t.subject_code
+      WHERE t.teacher_id = ${teacherId}
+    UNION
+    SELECT 'GROUP', g.id, g.name, g.structure_id, t.subject_code, COALESCE(s.name, t.subject_code)
+      FROM teachings t JOIN groups g ON g.id = t.group_id AND g.school_year = ${year} LEFT JOIN subjects s ON s.code = t.subject_code
+      WHERE t.teacher_id = ${teacherId}
+    ORDER BY 3, 6 LIMIT 200`.execute(db);
+  return result.rows;
+}
+
+/** True when the teacher teaches this class or group in this subject. */
+export async function teachesInSubject(db: Executor, teacherId: string, target: TargetRef, subjectCode: string): Promise<boolean> {
+  let query = db.selectFrom('teachings').select('id').where('teacher_id', '=', teacherId).where('subject_code', '=', subjectCode);
+  query = target.class_id ? query.where('class_id', '=', target.class_id) : query.where('group_id', '=', target.group_id);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** How an account stands to a student's schooling this year: teaches one of his classes or groups; professeur principal of his class. */
+export async function findTeamLinksToStudent(db: Executor, accountId: string, studentId: string, year: number): Promise<{ teacher: boolean; principal: boolean }> {
+  const result = await sql<{ teacher: boolean; principal: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM teachings t WHERE t.teacher_id = ${accountId}
+        AND (t.class_id IN (${classesAttendedSql(studentId, year)}) OR t.group_id IN (${groupsAttendedSql(studentId, year)}))) AS teacher,
+      EXISTS (SELECT 1 FROM class_principals cp WHERE cp.teacher_id = ${accountId}
+        AND cp.class_id IN (${classesAttendedSql(studentId, year)})) AS principal`.execute(db);
+  return result.rows[0] ?? { teacher: false, principal: false };
+}
+
+/** True when the teacher teaches the student (one of his classes or groups of the year) in this subject. */
+export async function teachesStudentInSubject(db: Executor, teacherId: string, studentId: string, subjectCode: string, year: number): Promise<boolean> {
+  const result = await sql<{ yes: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM teachings t WHERE t.teacher_id = ${teacherId} AND t.subject_code = ${subjectCode}
+      AND (t.class_id IN (${classesAttendedSql(studentId, year)}) OR t.group_id IN (${groupsAttendedSql(studentId, year)}))) AS yes`.execute(db);
+  return result.rows[0]?.yes ?? false;
+}

@@ -20,6 +20,7 @@ import * as orientation from './migrations/2026-12-07T0800_orientation.ts';
 import * as orientationDeadlines from './migrations/2026-12-07T0801_orientation_deadlines.ts';
 import * as staffFunctionPsy from './migrations/2026-12-08T0900_staff_function_psy.ts';
 import * as orientationEvents from './migrations/2026-12-08T0901_orientation_events.ts';
+import * as evaluations from './migrations/2026-12-08T0300_evaluations.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T0801_orientation_deadlines': orientationDeadlines,
   '2026-12-08T0900_staff_function_psy': staffFunctionPsy,
   '2026-12-08T0901_orientation_events': orientationEvents,
+  '2026-12-08T0300_evaluations': evaluations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -16,6 +16,8 @@ import { useTimeline } from './portal-queries.ts';
 function linkOf(item: TimelineItem): string | undefined {
   if (item.objectType === 'message') return `/messagerie/messages/${item.objectId}`;
   if (item.objectType === 'orientation_deadline') return '/orientation';
+  if (item.objectType === 'evaluation') return `/notes?periode=${encodeURIComponent(String(item.data.periodId ?? ''))}`;
+  if (item.objectType === 'evaluation_period') return `/notes?periode=${encodeURIComponent(item.objectId)}`;
   return undefined;
 }
 
@@ -62,7 +64,11 @@ export function NotificationsPanel() {
                 ? t('messagerie.timeline.received', { name: item.actorName ?? '', subject: String(item.data.subject ?? '') || t('messagerie.noSubject') })
                 : item.kind === 'orientation.deadline'
                   ? t('orientation.timelineDeadline', { label: String(item.data.label ?? ''), date: new Date(`${String(item.data.dueOn ?? '')}T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) })
-                  : t('messagerie.timeline.other');
+                  : item.kind === 'evaluations.published'
+                    ? t('notes.timelinePublished', { name: item.actorName ?? '', title: String(item.data.title ?? ''), subject: String(item.data.subjectName ?? '') })
+                    : item.kind === 'evaluations.bulletins'
+                      ? t('notes.timelineBulletins', { period: t(`notes.periodName.${String(item.data.kind)}`, { rank: Number(item.data.rank) }) })
+                      : t('messagerie.timeline.other');
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}

@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { evaluationsApi, evaluationsKeys } from '../../api/evaluations-api.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useCurrentUser } from '../../session/current-user.ts';
+import { FamilyResults } from './FamilyResults.tsx';
+import './notes.css';
+
+/** /notes: a student's or parent's marks and bulletins; a teacher's classes to grade. */
+export function NotesHomePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  if (me.profile === 'ENSEIGNANT') return <TeacherHome />;
+  return (
+    <>
+      <PageHeader title={t('notes.title')} subtitle={<p>{t('notes.subtitle')}</p>} />
+      {me.profile === 'ELEVE' || me.profile === 'PARENT' ? <FamilyResults /> : <EmptyState>{t('notes.noStudents')}</EmptyState>}
+    </>
+  );
+}
+
+function TeacherHome() {
+  const { t } = useTranslation();
+  const teachings = useQuery({ queryKey: evaluationsKeys.teachings, queryFn: evaluationsApi.teachings });
+  return (
+    <>
+      <PageHeader title={t('notes.teacher.title')} subtitle={<p>{t('notes.teacher.subtitle')}</p>} />
+      {teachings.isPending ? (
+        <Loading />
+      ) : teachings.isError ? (
+        <QueryError error={teachings.error} onRetry={() => void teachings.refetch()} />
+      ) : teachings.data.items.length === 0 ? (
+        <EmptyState>{t('notes.teacher.none')}</EmptyState>
+      ) : (
+        <ul className="notes-links card">
+          {teachings.data.items.map((item) => (
+            <li key={`${item.target.id}-${item.subjectCode}`}>
+              <Link to={`/notes/${item.target.kind === 'CLASS' ? 'classe' : 'groupe'}/${item.target.id}/${encodeURIComponent(item.subjectCode)}`}>
+                {t('notes.teacher.classSubject', { name: item.target.name, subject: item.subjectName })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
