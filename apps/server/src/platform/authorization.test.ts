@@ -86,6 +86,14 @@ const resources = {
   projectOtherS1: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   classFollowed: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'principal' } as Resource,
   classOtherS1: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  documentOwn: { type: 'document', right: 'owner' } as Resource,
+  documentManaged: { type: 'document', right: 'manage' } as Resource,
+  documentContributed: { type: 'document', right: 'contribute' } as Resource,
+  documentRead: { type: 'document', right: 'read' } as Resource,
+  documentOther: { type: 'document', right: 'none' } as Resource,
+  classFolderTaught: { type: 'class-folder', relation: 'teacher' } as Resource,
+  classFolderLearnt: { type: 'class-folder', relation: 'learner' } as Resource,
+  classFolderOther: { type: 'class-folder', relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -259,6 +267,25 @@ const table: Row[] = [
   ['admc', 'orientation.calendar', 'S2', true],
   ['eleve', 'orientation.calendar', 'S1', false],
 
+  // Espace documentaire: the right on the document decides; an admin role gives nothing on someone's documents.
+  ['eleve', 'workspace.manage', 'documentOwn', true],
+  ['eleve', 'workspace.manage', 'documentManaged', true],
+  ['eleve', 'workspace.manage', 'documentContributed', false],
+  ['eleve', 'workspace.contribute', 'documentContributed', true],
+  ['eleve', 'workspace.contribute', 'documentRead', false],
+  ['eleve', 'workspace.read', 'documentRead', true],
+  ['eleve', 'workspace.read', 'documentOther', false],
+  ['adml', 'workspace.read', 'documentOther', false],
+  ['admc', 'workspace.read', 'documentOther', false],
+  ['admc', 'workspace.manage', 'documentRead', false],
+  ['enseignant', 'workspace.classFolder', 'classFolderTaught', true],
+  ['eleve', 'workspace.classFolder', 'classFolderLearnt', false],
+  ['eleve', 'workspace.read', 'classFolderLearnt', true],
+  ['adml', 'workspace.classFolder', 'classFolderOther', false],
+  ['admc', 'workspace.quota', 'C1', true],
+  ['admc', 'workspace.quota', 'C2', false],
+  ['adml', 'workspace.quota', 'C1', false],
+
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
   ['admc', 'structure.read', 'studentS1', false],
@@ -281,10 +308,10 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
+    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account', 'admin']],
     ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {
@@ -315,6 +342,10 @@ describe('authorize', () => {
     ['eleve', 'orientation.comment', 'projectOwn', 'FORBIDDEN'],
     ['enseignant', 'orientation.comment', 'projectFollowed', 'allowed'],
     ['admc', 'orientation.follow', 'classOtherS1', 'NOT_FOUND'],
+    ['eleve', 'workspace.manage', 'documentRead', 'FORBIDDEN'],
+    ['admc', 'workspace.read', 'documentOther', 'NOT_FOUND'],
+    ['eleve', 'workspace.classFolder', 'classFolderLearnt', 'FORBIDDEN'],
+    ['adml', 'workspace.classFolder', 'classFolderOther', 'NOT_FOUND'],
   ];
   it.each(cases)('%s %s %s → %s', (who, action, what, expected) => {
     let outcome = 'allowed';

@@ -27,7 +27,14 @@ export type Resource =
   /** A student's orientation project (favourites, wishes, comments), and how the actor relates to the student. */
   | { type: 'orientation-project'; studentId: string; structureId: string; collectiviteId: string; relation: OrientationRelation }
   /** The orientation wishes of a class, followed by its professeurs principaux. */
-  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' };
+  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' }
+  /** A folder or file of the espace documentaire, and the actor's right on it (owner, a share's, a class folder's). */
+  | { type: 'document'; right: DocumentRight }
+  /** A class, for its class folder: its teachers create and manage it, its students read it. */
+  | { type: 'class-folder'; relation: 'teacher' | 'learner' | 'none' };
+
+/** The actor's right on a document, highest first; none: neither his nor shared with him. */
+export type DocumentRight = 'owner' | 'manage' | 'contribute' | 'read' | 'none';
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
@@ -61,14 +68,22 @@ export type Action =
   | 'orientation.comment'
   | 'orientation.follow'
   /** Set the structure's orientation calendar (its deadlines). */
-  | 'orientation.calendar';
+  | 'orientation.calendar'
+  /** Espace documentaire: open and download, add and replace (contribute), rename, move, trash and share (manage). */
+  | 'workspace.read'
+  | 'workspace.contribute'
+  | 'workspace.manage'
+  /** Create a class's folder (its teachers). */
+  | 'workspace.classFolder'
+  /** Set the storage quotas per profile of a collectivité (ADMC). */
+  | 'workspace.quota';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'documents'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'documents'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'documents'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'documents'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -111,7 +126,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      return (action === 'structure.create' || action === 'provisioning.import') && actor.admcCollectiviteIds.includes(resource.id);
+      return (action === 'structure.create' || action === 'provisioning.import' || action === 'workspace.quota') && actor.admcCollectiviteIds.includes(resource.id);
 
     case 'structure':
       if (action === 'structure.read') {
@@ -178,6 +193,20 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'orientation-class':
       return action === 'orientation.follow' && resource.relation === 'principal';
 
+    // Espace documentaire: what a document's owner, a share or a class folder gives; admins get nothing by their role
+    // (a person's documents are his own, CNIL), only what is shared with them.
+    case 'document': {
+      const rank = documentRightRank[resource.right];
+      if (action === 'workspace.read') return rank >= 1;
+      if (action === 'workspace.contribute') return rank >= 2;
+      if (action === 'workspace.manage') return rank >= 3;
+      return false;
+    }
+
+    case 'class-folder':
+      if (action === 'workspace.read') return resource.relation !== 'none';
+      return action === 'workspace.classFolder' && resource.relation === 'teacher';
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -191,6 +220,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
   }
 }
 
+const documentRightRank = { none: 0, read: 1, contribute: 2, manage: 3, owner: 4 } as const satisfies Record<DocumentRight, number>;
+
 /** The action without which the actor may not know the resource exists. */
 const seeingAction = {
   app: 'app.use',
@@ -201,6 +232,8 @@ const seeingAction = {
   course: 'lesson.read',
   'orientation-project': 'orientation.read',
   'orientation-class': 'orientation.follow',
+  document: 'workspace.read',
+  'class-folder': 'workspace.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /**
@@ -216,6 +249,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }
