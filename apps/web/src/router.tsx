@@ -31,6 +31,7 @@ import { MetierPage } from './pages/orientation/MetierPage.tsx';
 import { MetiersSearchPage } from './pages/orientation/MetiersSearchPage.tsx';
 import { OrientationHomePage } from './pages/orientation/OrientationHomePage.tsx';
 import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
+import { DocumentsPage } from './pages/documents/DocumentsPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -76,6 +77,11 @@ export function createRouter() {
                   ],
                 },
               ],
+            },
+            {
+              path: 'documents',
+              element: <RequireApp app="documents" />,
+              children: [{ index: true, element: <DocumentsPage /> }],
             },
             {
               path: 'orientation',
