@@ -22,6 +22,7 @@ import { homeworkRoutes } from './modules/homework/homework.routes.ts';
 import { provisioningRoutes } from './modules/provisioning/provisioning.routes.ts';
 import { orientationRoutes } from './modules/orientation/orientation.routes.ts';
 import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.ts';
+import { workspaceRoutes } from './modules/workspace/workspace.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -114,6 +115,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(provisioningRoutes(platform));
       await api.register(orientationRoutes(platform));
       await api.register(evaluationsRoutes(platform));
+      await api.register(workspaceRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

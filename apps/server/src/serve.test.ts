@@ -32,7 +32,7 @@ describe('graceful shutdown', () => {
     // Its own data folder: the platform opens and closes the database itself, as `preau serve` does.
     const dataDir = mkdtempSync(join(tmpdir(), 'preau-serve-'));
     folders.push(dataDir);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', PREAU_DATA: dataDir });
+    const config = loadConfig({ NODE_ENV: 'production', ANTIVIRUS_DISABLED: 'true', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', PREAU_DATA: dataDir });
     let letGo = () => {};
     const released = new Promise<void>((resolve) => (letGo = resolve));
     const server = await startServer(config, {

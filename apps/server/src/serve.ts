@@ -8,6 +8,8 @@ import { listenControlSocket } from './modules/backup/control-socket.ts';
 import { purgeTrash } from './modules/messaging/purge-trash.ts';
 import { dispatchPush, ensureVapidKeys, sendDigests } from './modules/timeline/notifications.service.ts';
 import { sweepImportUploads } from './modules/provisioning/import-upload.ts';
+import { rescanPendingFiles } from './modules/workspace/scanning.ts';
+import { purgeExpiredTrash } from './modules/workspace/workspace.service.ts';
 import { jobRegistry } from './job-registry.ts';
 import { startJobWorker } from './platform/jobs/jobs.ts';
 
@@ -68,6 +70,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       track('digest', () => sendDigests(platform));
     }, 30_000),
     setInterval(() => track('trash purge', () => purgeTrash(platform)), 3_600_000),
+    // Espace documentaire: trash older than 30 days, and the files clamd could not scan when they came.
+    setInterval(() => track('documents trash purge', () => purgeExpiredTrash(platform)), 3_600_000),
+    setInterval(() => track('documents rescan', () => rescanPendingFiles(platform)), 5 * 60_000),
   ];
   for (const timer of timers) timer.unref();
   // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.

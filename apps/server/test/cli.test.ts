@@ -68,7 +68,7 @@ describe('preau CLI', () => {
 
   it('refuses the demo seed in production', () => {
     const result = spawnSync(process.execPath, [bin, 'seed', '--demo'], {
-      env: cleanEnv({ NODE_ENV: 'production', PREAU_DATA: tempData() }),
+      env: cleanEnv({ NODE_ENV: 'production', ANTIVIRUS_DISABLED: 'true', PREAU_DATA: tempData() }),
       encoding: 'utf8',
     });
     expect(result.status).toBe(2);

@@ -88,6 +88,12 @@ interface Victim {
   /** Grades: S1's first trimestre, an evaluation of the victim's class with his mark (published), his bulletin's appreciation. */
   periodId: string;
   evaluationId: string;
+  /** The victim's espace documentaire: a folder (shared with his teacher), a file in it with two versions, a trashed file. */
+  documentFolderId: string;
+  documentFileId: string;
+  documentVersionId: string;
+  documentShareId: string;
+  documentTrashedId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -336,6 +342,30 @@ const victimRoutes: Record<string, VictimRoute> = {
     params: (v) => ({ periodId: v.periodId, studentId: v.studentId }),
     body: () => ({ subjectCode: '061300', body: 'Appréciation pirate' }),
   },
+  // Espace documentaire: the victim's folder, file, versions, shares and trash; his class's folder; C1's quotas.
+  'GET /api/v1/workspace/items': { query: (v) => ({ parentId: v.documentFolderId }) },
+  'GET /api/v1/workspace/items/{id}': { params: (v) => ({ id: v.documentFileId }) },
+  'PATCH /api/v1/workspace/items/{id}': { params: (v) => ({ id: v.documentFileId }), body: () => ({ name: 'renommé.pdf' }) },
+  'POST /api/v1/workspace/items/{id}/copy': { params: (v) => ({ id: v.documentFileId }), body: () => ({}) },
+  'POST /api/v1/workspace/items/{id}/trash': { params: (v) => ({ id: v.documentFolderId }) },
+  'POST /api/v1/workspace/items/{id}/restore': { params: (v) => ({ id: v.documentTrashedId }) },
+  'DELETE /api/v1/workspace/items/{id}': { params: (v) => ({ id: v.documentTrashedId }) },
+  'GET /api/v1/workspace/items/{id}/content': { params: (v) => ({ id: v.documentFileId }) },
+  'PUT /api/v1/workspace/items/{id}/content': { params: (v) => ({ id: v.documentFileId }), file: 'file' },
+  'GET /api/v1/workspace/items/{id}/preview': { params: (v) => ({ id: v.documentFileId }) },
+  'GET /api/v1/workspace/items/{id}/archive': { params: (v) => ({ id: v.documentFolderId }) },
+  'GET /api/v1/workspace/items/{id}/versions': { params: (v) => ({ id: v.documentFileId }) },
+  'GET /api/v1/workspace/items/{id}/versions/{versionId}/content': { params: (v) => ({ id: v.documentFileId, versionId: v.documentVersionId }) },
+  'POST /api/v1/workspace/items/{id}/versions/{versionId}/restore': { params: (v) => ({ id: v.documentFileId, versionId: v.documentVersionId }) },
+  'GET /api/v1/workspace/items/{id}/shares': { params: (v) => ({ id: v.documentFolderId }) },
+  'POST /api/v1/workspace/items/{id}/shares': { params: (v) => ({ id: v.documentFolderId }), body: (_v, me) => ({ target: { kind: 'account', id: me.id }, right: 'manage' }) },
+  'DELETE /api/v1/workspace/items/{id}/shares/{shareId}': { params: (v) => ({ id: v.documentFolderId, shareId: v.documentShareId }) },
+  'POST /api/v1/workspace/files': { query: (v) => ({ parentId: v.documentFolderId }), file: 'file' },
+  'POST /api/v1/workspace/folders': { body: (v) => ({ name: 'Intrus', parentId: v.documentFolderId }) },
+  // The victim's class has no class folder yet: only its teachers may create it (a classmate sees the class: 403).
+  'POST /api/v1/workspace/class-folders': { body: (v) => ({ classId: v.classId }) },
+  'GET /api/v1/workspace/quotas/{collectiviteId}': { params: (v) => ({ collectiviteId: v.collectiviteId }) },
+  'PUT /api/v1/workspace/quotas/{collectiviteId}': { params: (v) => ({ collectiviteId: v.collectiviteId }), body: () => ({ items: [{ profile: 'ELEVE', quotaBytes: 1 }] }) },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -396,6 +426,8 @@ const ownRoutes: Record<string, OwnRoute> = {
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
   'GET /api/v1/evaluations/teachings': { why: 'the classes and subjects the caller teaches', hiddenOutside: (v) => [v.classId] },
   'GET /api/v1/evaluations/students': { why: 'the caller himself (a student) or his children (none of the wrong actors is the victim’s parent)', hiddenOutside: (v) => [v.studentId] },
+  'GET /api/v1/workspace/quota': { why: 'the caller’s own storage used and quota' },
+  'DELETE /api/v1/workspace/trash': { why: 'empties the caller’s own trash (what he may manage in it)' },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */
@@ -519,6 +551,12 @@ async function victimState() {
     evaluations: await d.selectFrom('evaluations').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     marks: await d.selectFrom('evaluation_marks').selectAll().where('student_id', '=', v.studentId).orderBy('evaluation_id').execute(),
     appreciations: await d.selectFrom('bulletin_appreciations').selectAll().where('student_id', '=', v.studentId).orderBy('subject_code').execute(),
+    documents: await d.selectFrom('workspace_items').selectAll().where('owner_id', '=', v.studentId).orderBy('id').execute(),
+    documentVersions: await d.selectFrom('workspace_versions').selectAll().where('item_id', 'in', [v.documentFileId, v.documentTrashedId]).orderBy('id').execute(),
+    documentShares: await d.selectFrom('workspace_shares').selectAll().where('item_id', '=', v.documentFolderId).orderBy('id').execute(),
+    classFolders: await d.selectFrom('workspace_items').select('id').where('class_id', '=', v.classId).execute(),
+    documentQuotas: await d.selectFrom('workspace_quotas').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('profile').execute(),
+    storageUsage: await d.selectFrom('storage_usage').selectAll().where('account_id', '=', v.studentId).execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -671,6 +709,15 @@ beforeAll(async () => {
   await api(hTeacher, 'POST', `/evaluations/${evaluation.id}/publish`);
   await api(hTeacher, 'PUT', `/evaluations/periods/${periodId}/students/${student.id}/appreciation`, { subjectCode: '061300', body: `Appréciation ${secret}` });
 
+  // Espace documentaire: a folder shared with his teacher, a file in it replaced once, a file in the trash.
+  const documentFolder = await api(hStudent, 'POST', '/workspace/folders', { name: `Perso ${secret}` });
+  const documentFile = await upload(hStudent, `/workspace/files?parentId=${documentFolder.id}`, `%PDF-1.4 ${secret}`);
+  const replaceBody = multipart('file', 'piece.pdf', `%PDF-1.4 v2 ${secret}`);
+  await ctx.app.inject({ method: 'PUT', url: `/api/v1/workspace/items/${documentFile.id}/content`, headers: { ...hStudent, 'content-type': replaceBody.contentType }, payload: replaceBody.payload });
+  const documentVersions = await api(hStudent, 'GET', `/workspace/items/${documentFile.id}/versions`);
+  const documentShares = await api(hStudent, 'POST', `/workspace/items/${documentFolder.id}/shares`, { target: { kind: 'account', id: teacher.id }, right: 'read' });
+  const documentTrashed = await upload(hStudent, '/workspace/files', `%PDF-1.4 jeté ${secret}`);
+  await api(hStudent, 'POST', `/workspace/items/${documentTrashed.id}/trash`);
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -710,6 +757,11 @@ beforeAll(async () => {
     favoriteId,
     periodId,
     evaluationId: evaluation.id,
+    documentFolderId: documentFolder.id,
+    documentFileId: documentFile.id,
+    documentVersionId: documentVersions.items[1].id,
+    documentShareId: documentShares.items[0].id,
+    documentTrashedId: documentTrashed.id,
     secret,
   };
 

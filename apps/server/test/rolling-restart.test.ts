@@ -45,6 +45,7 @@ function startPreau(index: number): ChildProcess {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
+      ANTIVIRUS_DISABLED: 'true',
       LOG_LEVEL: 'warn',
       // Fastify's deprecation notices would bury the warnings the processes log.
       NODE_NO_WARNINGS: '1',

@@ -34,6 +34,7 @@ import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
 import { GradebookPage } from './pages/notes/GradebookPage.tsx';
 import { GridPage } from './pages/notes/GridPage.tsx';
 import { NotesHomePage } from './pages/notes/NotesHomePage.tsx';
+import { DocumentsPage } from './pages/documents/DocumentsPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -79,6 +80,11 @@ export function createRouter() {
                   ],
                 },
               ],
+            },
+            {
+              path: 'documents',
+              element: <RequireApp app="documents" />,
+              children: [{ index: true, element: <DocumentsPage /> }],
             },
             {
               path: 'orientation',

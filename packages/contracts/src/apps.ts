@@ -2,7 +2,17 @@
  * The applications of the portal. Only those that exist are listed; the
  * server decides which ones a profile may use (platform/authorization).
  */
-export const appIds = ['annuaire', 'account', 'admin', 'emploi-du-temps', 'cahier-de-textes', 'messagerie', 'orientation', 'notes'] as const;
+export const appIds = [
+  'annuaire',
+  'account',
+  'admin',
+  'emploi-du-temps',
+  'cahier-de-textes',
+  'messagerie',
+  'orientation',
+  'notes',
+  'documents',
+] as const;
 export type AppId = (typeof appIds)[number];
 export const appPaths: Record<AppId, string> = {
   annuaire: '/annuaire',
@@ -13,4 +23,5 @@ export const appPaths: Record<AppId, string> = {
   messagerie: '/messagerie',
   orientation: '/orientation',
   notes: '/notes',
+  documents: '/documents',
 };

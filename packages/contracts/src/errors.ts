@@ -340,6 +340,56 @@ export const errorMessages = {
     fr: 'Vous n’enseignez pas cette matière à cet élève.',
     en: 'You do not teach this subject to this student.',
   },
+  WORKSPACE_NOT_A_FOLDER: {
+    status: 422,
+    fr: 'La destination choisie n’est pas un dossier.',
+    en: 'The chosen destination is not a folder.',
+  },
+  WORKSPACE_NOT_A_FILE: {
+    status: 422,
+    fr: 'Seuls les fichiers peuvent être copiés.',
+    en: 'Only files can be copied.',
+  },
+  WORKSPACE_MOVE_INTO_ITSELF: {
+    status: 422,
+    fr: 'Un dossier ne peut pas être déplacé dans lui-même ni dans l’un de ses sous-dossiers.',
+    en: 'A folder cannot be moved into itself or one of its subfolders.',
+  },
+  WORKSPACE_IN_TRASH: {
+    status: 409,
+    fr: 'Cet élément est dans la corbeille : restaurez-le d’abord.',
+    en: 'This item is in the trash: restore it first.',
+  },
+  WORKSPACE_NOT_IN_TRASH: {
+    status: 409,
+    fr: 'Cet élément n’est pas dans la corbeille.',
+    en: 'This item is not in the trash.',
+  },
+  WORKSPACE_FILE_INFECTED: {
+    status: 422,
+    fr: 'L’antivirus a détecté un virus dans ce fichier : il a été refusé et supprimé.',
+    en: 'The antivirus found a virus in this file: it was refused and deleted.',
+  },
+  WORKSPACE_FILE_PENDING_SCAN: {
+    status: 409,
+    fr: 'Ce fichier est en cours d’analyse antivirus : il sera disponible dans quelques minutes.',
+    en: 'This file is being checked by the antivirus: it will be available in a few minutes.',
+  },
+  WORKSPACE_SHARE_TARGET_UNKNOWN: {
+    status: 422,
+    fr: 'Vous ne pouvez pas partager avec cette personne ou ce groupe : il n’est pas dans votre annuaire.',
+    en: 'You cannot share with this person or group: they are not in your directory.',
+  },
+  WORKSPACE_FOLDER_TOO_LARGE: {
+    status: 422,
+    fr: 'Ce dossier contient trop d’éléments pour cette opération (5 000 au plus).',
+    en: 'This folder holds too many items for this operation (5,000 at most).',
+  },
+  WORKSPACE_CLASS_FOLDER_EXISTS: {
+    status: 409,
+    fr: 'Cette classe a déjà un dossier de classe.',
+    en: 'This class already has a class folder.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

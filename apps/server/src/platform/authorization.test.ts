@@ -100,6 +100,14 @@ const resources = {
   gradesFollowed: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'principal', bulletinPublished: false } as Resource,
   gradesOtherS1: { type: 'student-grades', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none', bulletinPublished: true } as Resource,
   gradesOtherS2: { type: 'student-grades', studentId: '1', structureId: S2, collectiviteId: C1, relation: 'none', bulletinPublished: true } as Resource,
+  documentOwn: { type: 'document', right: 'owner' } as Resource,
+  documentManaged: { type: 'document', right: 'manage' } as Resource,
+  documentContributed: { type: 'document', right: 'contribute' } as Resource,
+  documentRead: { type: 'document', right: 'read' } as Resource,
+  documentOther: { type: 'document', right: 'none' } as Resource,
+  classFolderTaught: { type: 'class-folder', relation: 'teacher' } as Resource,
+  classFolderLearnt: { type: 'class-folder', relation: 'learner' } as Resource,
+  classFolderOther: { type: 'class-folder', relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -332,6 +340,24 @@ const table: Row[] = [
   ['admc', 'grades.read', 'gradesOtherS1', false],
   ['collectivite', 'grades.read', 'gradesOtherS1', false],
   ['invite', 'grades.read', 'gradesOtherS1', false],
+  // Espace documentaire: the right on the document decides; an admin role gives nothing on someone's documents.
+  ['eleve', 'workspace.manage', 'documentOwn', true],
+  ['eleve', 'workspace.manage', 'documentManaged', true],
+  ['eleve', 'workspace.manage', 'documentContributed', false],
+  ['eleve', 'workspace.contribute', 'documentContributed', true],
+  ['eleve', 'workspace.contribute', 'documentRead', false],
+  ['eleve', 'workspace.read', 'documentRead', true],
+  ['eleve', 'workspace.read', 'documentOther', false],
+  ['adml', 'workspace.read', 'documentOther', false],
+  ['admc', 'workspace.read', 'documentOther', false],
+  ['admc', 'workspace.manage', 'documentRead', false],
+  ['enseignant', 'workspace.classFolder', 'classFolderTaught', true],
+  ['eleve', 'workspace.classFolder', 'classFolderLearnt', false],
+  ['eleve', 'workspace.read', 'classFolderLearnt', true],
+  ['adml', 'workspace.classFolder', 'classFolderOther', false],
+  ['admc', 'workspace.quota', 'C1', true],
+  ['admc', 'workspace.quota', 'C2', false],
+  ['adml', 'workspace.quota', 'C1', false],
 
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
@@ -359,6 +385,10 @@ describe('usableApps', () => {
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
     ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'notes', 'orientation', 'annuaire', 'account', 'admin']],
+    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account']],
+    ['collectivite', ['messagerie', 'annuaire', 'account']],
+    ['invite', ['account']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account', 'admin']],
     ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {
@@ -389,6 +419,10 @@ describe('authorize', () => {
     ['eleve', 'orientation.comment', 'projectOwn', 'FORBIDDEN'],
     ['enseignant', 'orientation.comment', 'projectFollowed', 'allowed'],
     ['admc', 'orientation.follow', 'classOtherS1', 'NOT_FOUND'],
+    ['eleve', 'workspace.manage', 'documentRead', 'FORBIDDEN'],
+    ['admc', 'workspace.read', 'documentOther', 'NOT_FOUND'],
+    ['eleve', 'workspace.classFolder', 'classFolderLearnt', 'FORBIDDEN'],
+    ['adml', 'workspace.classFolder', 'classFolderOther', 'NOT_FOUND'],
   ];
   it.each(cases)('%s %s %s → %s', (who, action, what, expected) => {
     let outcome = 'allowed';

@@ -31,7 +31,14 @@ export type Resource =
   /** A class or group's marks in one subject (its evaluations), and whether the actor teaches it that subject. */
   | { type: 'gradebook'; structureId: string; collectiviteId: string; relation: 'teacher' | 'none' }
   /** A student's marks, averages and bulletins, how the actor relates to him, and whether the period's bulletins are out. */
-  | { type: 'student-grades'; studentId: string; structureId: string; collectiviteId: string; relation: GradesRelation; bulletinPublished: boolean };
+  | { type: 'student-grades'; studentId: string; structureId: string; collectiviteId: string; relation: GradesRelation; bulletinPublished: boolean }
+  /** A folder or file of the espace documentaire, and the actor's right on it (owner, a share's, a class folder's). */
+  | { type: 'document'; right: DocumentRight }
+  /** A class, for its class folder: its teachers create and manage it, its students read it. */
+  | { type: 'class-folder'; relation: 'teacher' | 'learner' | 'none' };
+
+/** The actor's right on a document, highest first; none: neither his nor shared with him. */
+export type DocumentRight = 'owner' | 'manage' | 'contribute' | 'read' | 'none';
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
@@ -69,7 +76,7 @@ export type Action =
   /** Set the structure's orientation calendar (its deadlines). */
   | 'orientation.calendar'
   /** Announce open days and fairs of catalogue places to the structure's collectivité. */
-  | 'orientation.events';
+  | 'orientation.events'
   /** Set the structure's periods and publish its bulletins (direction or an admin of the structure). */
   | 'grades.manage'
   /** Create evaluations of a class or group in a subject, enter and publish their marks. */
@@ -78,14 +85,22 @@ export type Action =
   | 'grades.read'
   /** Write an appreciation on a student's bulletin. */
   | 'grades.appreciate'
-  | 'bulletin.read';
+  | 'bulletin.read'
+  /** Espace documentaire: open and download, add and replace (contribute), rename, move, trash and share (manage). */
+  | 'workspace.read'
+  | 'workspace.contribute'
+  | 'workspace.manage'
+  /** Create a class's folder (its teachers). */
+  | 'workspace.classFolder'
+  /** Set the storage quotas per profile of a collectivité (ADMC). */
+  | 'workspace.quota';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
-  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
-  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
-  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -128,7 +143,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      return (action === 'structure.create' || action === 'provisioning.import') && actor.admcCollectiviteIds.includes(resource.id);
+      return (action === 'structure.create' || action === 'provisioning.import' || action === 'workspace.quota') && actor.admcCollectiviteIds.includes(resource.id);
 
     case 'structure':
       if (action === 'structure.read') {
@@ -226,6 +241,20 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       }
     }
 
+    // Espace documentaire: what a document's owner, a share or a class folder gives; admins get nothing by their role
+    // (a person's documents are his own, CNIL), only what is shared with them.
+    case 'document': {
+      const rank = documentRightRank[resource.right];
+      if (action === 'workspace.read') return rank >= 1;
+      if (action === 'workspace.contribute') return rank >= 2;
+      if (action === 'workspace.manage') return rank >= 3;
+      return false;
+    }
+
+    case 'class-folder':
+      if (action === 'workspace.read') return resource.relation !== 'none';
+      return action === 'workspace.classFolder' && resource.relation === 'teacher';
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -239,6 +268,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
   }
 }
 
+const documentRightRank = { none: 0, read: 1, contribute: 2, manage: 3, owner: 4 } as const satisfies Record<DocumentRight, number>;
+
 /** The action without which the actor may not know the resource exists. */
 const seeingAction = {
   app: 'app.use',
@@ -251,6 +282,8 @@ const seeingAction = {
   'orientation-class': 'orientation.follow',
   gradebook: 'grades.teach',
   'student-grades': 'grades.read',
+  document: 'workspace.read',
+  'class-folder': 'workspace.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */
@@ -271,6 +304,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'notes', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

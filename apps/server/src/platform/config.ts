@@ -67,6 +67,15 @@ const EnvSchema = z.object({
   /** An import archive (.zip, .tar.gz) is refused beyond this many uncompressed MiB or this many entries (a "zip bomb"). */
   PROVISIONING_ARCHIVE_MAX_MB: z.coerce.number().min(0.001).max(1024 * 1024).default(20 * 1024),
   PROVISIONING_ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  /** ClamAV's clamd, which scans every document uploaded (espace documentaire): its Unix socket, or host and port. */
+  CLAMD_SOCKET: z.string().min(1).optional(),
+  CLAMD_HOST: z.string().min(1).optional(),
+  CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+  CLAMD_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(60),
+  /** true: production starts without an antivirus (documents then show "analyse désactivée"). */
+  ANTIVIRUS_DISABLED: booleanish.default(false),
+  /** Largest file of the espace documentaire (MiB). */
+  WORKSPACE_FILE_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(100),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -105,6 +114,10 @@ export interface Config {
   messaging: { attachmentMaxBytes: number; messageMaxBytes: number; maxAttachments: number };
   /** Per-account storage quota by profile, and the upload rate limit (platform/storage/uploads.ts). */
   storage: { quotaBytes: Record<Profile, number>; uploadsPerTenMinutes: number };
+  /** clamd to scan documents with; undefined: no antivirus ("analyse désactivée"), refused in production unless disabled on purpose. */
+  clamd: { socket: string } | { host: string; port: number } | undefined;
+  clamdTimeoutMs: number;
+  workspace: { fileMaxBytes: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
   provisioning: { uploadMaxBytes: number; importThread: boolean; archive: { maxBytes: number; maxEntries: number } };
 }
@@ -129,6 +142,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  // An ENT receives files from pupils' home computers: production serves none unscanned unless someone chose to.
+  if (e.NODE_ENV === 'production' && !e.CLAMD_SOCKET && !e.CLAMD_HOST && !e.ANTIVIRUS_DISABLED) {
+    throw new ConfigError(['CLAMD_SOCKET="": production needs ClamAV (set CLAMD_SOCKET or CLAMD_HOST), or ANTIVIRUS_DISABLED=true to run without it']);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
@@ -185,6 +202,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       } satisfies Record<Profile, number>,
       uploadsPerTenMinutes: e.UPLOADS_PER_TEN_MINUTES,
     },
+    clamd: e.CLAMD_SOCKET ? { socket: e.CLAMD_SOCKET } : e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT } : undefined,
+    clamdTimeoutMs: e.CLAMD_TIMEOUT_SECONDS * 1000,
+    workspace: { fileMaxBytes: Math.round(e.WORKSPACE_FILE_MAX_MB * 1024 * 1024) },
     provisioning: {
       uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024),
       importThread: e.PROVISIONING_IMPORT_THREAD,

@@ -67,6 +67,8 @@ export interface UploadOptions {
   field?: string;
   /** Called as the body leaves the browser (an academy's archive takes a while). */
   onProgress?: UploadProgress | undefined;
+  /** PUT for a route that replaces a file (a new version of a document). */
+  method?: 'POST' | 'PUT';
 }
 
 function parseJson(text: string, type: string | null): unknown {
@@ -83,12 +85,12 @@ function parseJson(text: string, type: string | null): unknown {
  * app uploads. The browser streams the files (never read into the page's
  * memory). XMLHttpRequest rather than fetch: it reports the bytes sent.
  */
-export function upload<T>(path: string, files: File | File[], { field = 'file', onProgress }: UploadOptions = {}): Promise<T> {
+export function upload<T>(path: string, files: File | File[], { field = 'file', onProgress, method = 'POST' }: UploadOptions = {}): Promise<T> {
   const form = new FormData();
   for (const file of Array.isArray(files) ? files : [files]) form.append(field, file, file.name);
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', BASE + path);
+    xhr.open(method, BASE + path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);

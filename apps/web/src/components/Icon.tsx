@@ -152,6 +152,13 @@ const shapes = {
     </>
   ),
   chart: <path d="M4 20h16M7 16v-5M12 16V7M17 16v-8" />,
+  folder: <path d="M3.5 7a1.5 1.5 0 0 1 1.5-1.5h4.5l2 2.5H19a1.5 1.5 0 0 1 1.5 1.5v8.5A1.5 1.5 0 0 1 19 19.5H5A1.5 1.5 0 0 1 3.5 18z" />,
+  file: (
+    <>
+      <path d="M6 3.5h8l4 4v13H6z" />
+      <path d="M14 3.5v4h4" />
+    </>
+  ),
 } satisfies Record<string, ReactNode>;
 
 /** The names of the icons drawn by `Icon`. */

@@ -10,6 +10,7 @@ const icons: Record<AppId, IconName> = {
   'cahier-de-textes': 'book',
   orientation: 'compass',
   notes: 'chart',
+  documents: 'folder',
 };
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */

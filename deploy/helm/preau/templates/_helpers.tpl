@@ -72,6 +72,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   value: {{ .Values.config.logLevel | quote }}
 - name: MAIL_FROM
   value: {{ .Values.config.mailFrom | quote }}
+{{- if .Values.config.clamdHost }}
+- name: CLAMD_HOST
+  value: {{ .Values.config.clamdHost | quote }}
+{{- end }}
+- name: ANTIVIRUS_DISABLED
+  value: {{ .Values.config.antivirusDisabled | quote }}
 - name: DATABASE_POOL_SIZE
   value: {{ .Values.config.databasePoolSize | int64 | quote }}
 - name: SESSION_IDLE_MINUTES

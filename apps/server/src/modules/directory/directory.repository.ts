@@ -209,3 +209,27 @@ export async function countGroupMembers(db: DB, classIds: string[], groupIds: st
   const result = await sql<{ id: string; count: number }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
   return result.rows;
 }
+
+/**
+ * Whether the scope sees this account (not blocked, not deleted): the same
+ * rule as the annuaire's search, for a module that lets one pick a person
+ * (the espace documentaire's shares).
+ */
+export async function isAccountVisible(db: DB, scope: VisibilityScope, accountId: string): Promise<boolean> {
+  const reached = sql<boolean>`a.id IN (SELECT account_id FROM visible)`;
+  const result = await sql<{ id: string }>`
+    WITH visible AS (${visibleAccountIds(scope)})
+    SELECT a.id FROM accounts a
+    WHERE a.id = ${accountId} AND a.status <> 'BLOCKED' AND a.deleted_at IS NULL
+      AND ${scope.wholeCollectiviteIds.length > 0 ? anyOf([reached, inCollectivites(scope)]) : reached}`.execute(db);
+  return result.rows.length > 0;
+}
+
+/** Whether the scope sees this class or group of its school year (the annuaire's rule). */
+export async function isGroupVisible(db: DB, scope: VisibilityScope, kind: 'CLASS' | 'GROUP', id: string): Promise<boolean> {
+  const result =
+    kind === 'CLASS'
+      ? await sql<{ id: string }>`SELECT c.id FROM classes c WHERE c.id = ${id} AND c.school_year = ${scope.schoolYear} AND ${visibleGroupsCondition('c', scope)}`.execute(db)
+      : await sql<{ id: string }>`SELECT g.id FROM groups g WHERE g.id = ${id} AND g.school_year = ${scope.schoolYear} AND ${visibleGroupsCondition('g', scope)}`.execute(db);
+  return result.rows.length > 0;
+}

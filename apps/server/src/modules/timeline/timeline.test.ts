@@ -453,6 +453,7 @@ if (databaseUrl && redisUrl) {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
           NODE_ENV: 'production',
+          ANTIVIRUS_DISABLED: 'true',
           LOG_LEVEL: 'warn',
           PORT: String(port),
           HOST: '127.0.0.1',

@@ -21,6 +21,7 @@ import * as orientationDeadlines from './migrations/2026-12-07T0801_orientation_
 import * as staffFunctionPsy from './migrations/2026-12-08T0900_staff_function_psy.ts';
 import * as orientationEvents from './migrations/2026-12-08T0901_orientation_events.ts';
 import * as evaluations from './migrations/2026-12-08T0300_evaluations.ts';
+import * as workspace from './migrations/2026-12-08T0400_workspace.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0900_staff_function_psy': staffFunctionPsy,
   '2026-12-08T0901_orientation_events': orientationEvents,
   '2026-12-08T0300_evaluations': evaluations,
+  '2026-12-08T0400_workspace': workspace,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

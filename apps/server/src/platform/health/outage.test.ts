@@ -193,7 +193,7 @@ describe('Redis persistence at start-up in production', () => {
     const redis = await startThrowawayRedis({ appendonly: false });
     const pg = await startThrowawayPostgres();
     try {
-      const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: pg.url, REDIS_URL: redis.url });
+      const config = loadConfig({ NODE_ENV: 'production', ANTIVIRUS_DISABLED: 'true', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: pg.url, REDIS_URL: redis.url });
       const failure = startServer(config);
       await expect(failure).rejects.toBeInstanceOf(RedisPersistenceError);
       await expect(failure).rejects.toThrow(/appendonly yes/);

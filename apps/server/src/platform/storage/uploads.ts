@@ -103,6 +103,8 @@ export interface UploadOptions<T> {
   maxBytes: number;
   /** The code of a file over `maxBytes` (each app has its words for it). */
   tooLargeCode: ErrorCode;
+  /** The account's quota when the app knows a better one than the profile's default (the ADMC's, espace documentaire). */
+  quotaBytes?: number;
   /**
    * Writes the app's rows for the stored file, in the transaction that
    * charges the quota. It counts its own limits there (under a row lock) and
@@ -128,7 +130,7 @@ export async function storeUpload<T>(platform: Platform, actor: Actor, file: Inc
     drain(file);
     throw new AppError('UPLOADS_TOO_FAST', { retryAfter: Math.max(1, Math.ceil((rate.expiresAt - now) / 1000)) });
   }
-  const quota = platform.config.storage.quotaBytes[actor.profile];
+  const quota = options.quotaBytes ?? platform.config.storage.quotaBytes[actor.profile];
   const left = quota - (await findUsedBytes(platform.database.db, actor.accountId));
   if (left <= 0) {
     drain(file);

@@ -18,6 +18,7 @@ function linkOf(item: TimelineItem): string | undefined {
   if (item.objectType === 'orientation_deadline') return '/orientation';
   if (item.objectType === 'evaluation') return `/notes?periode=${encodeURIComponent(String(item.data.periodId ?? ''))}`;
   if (item.objectType === 'evaluation_period') return `/notes?periode=${encodeURIComponent(item.objectId)}`;
+  if (item.objectType === 'workspace_item') return item.data.itemKind === 'folder' ? `/documents?vue=partages&dossier=${item.objectId}` : '/documents?vue=partages';
   return undefined;
 }
 
@@ -68,7 +69,9 @@ export function NotificationsPanel() {
                     ? t('notes.timelinePublished', { name: item.actorName ?? '', title: String(item.data.title ?? ''), subject: String(item.data.subjectName ?? '') })
                     : item.kind === 'evaluations.bulletins'
                       ? t('notes.timelineBulletins', { period: t(`notes.periodName.${String(item.data.kind)}`, { rank: Number(item.data.rank) }) })
-                      : t('messagerie.timeline.other');
+                      : item.kind === 'workspace.shared'
+                        ? t('documents.timelineShared', { name: item.actorName ?? '', item: String(item.data.name ?? '') })
+                        : t('messagerie.timeline.other');
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
