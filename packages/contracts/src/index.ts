@@ -12,3 +12,5 @@ export * from './timetable.ts';
 export * from './homework.ts';
 export * from './provisioning.ts';
 export * from './orientation.ts';
+export * from './news.ts';
+export * from './agenda.ts';

@@ -27,7 +27,13 @@ export type Resource =
   /** A student's orientation project (favourites, wishes, comments), and how the actor relates to the student. */
   | { type: 'orientation-project'; studentId: string; structureId: string; collectiviteId: string; relation: OrientationRelation }
   /** The orientation wishes of a class, followed by its professeurs principaux. */
-  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' };
+  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' }
+  /** Where a news item is posted (a structure, a class, a group): contributor when he may write there. */
+  | { type: 'news-target'; structureId: string; collectiviteId: string; relation: 'contributor' | 'none' }
+  /** A news item, its workflow state, and how the actor relates to it. */
+  | { type: 'news'; structureId: string; collectiviteId: string; status: 'DRAFT' | 'SUBMITTED' | 'PUBLISHED'; isAuthor: boolean; inAudience: boolean; visibleNow: boolean }
+  /** A calendar: personal (structureId null) or of a structure, class or group. */
+  | { type: 'calendar'; structureId: string | null; collectiviteId: string | null; relation: CalendarRelation };
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
@@ -35,6 +41,8 @@ export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
 export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
 /** self: the student; parent: one of his parents; principal: a professeur principal of his class. */
 export type OrientationRelation = 'self' | 'parent' | 'principal' | 'none';
+/** owner: his personal calendar; teacher: teaches the class or group it belongs to; member: belongs to its structure, class or group (or is a parent of a member). */
+export type CalendarRelation = 'owner' | 'teacher' | 'member' | 'none';
 
 export type Action =
   | 'app.use'
@@ -61,14 +69,25 @@ export type Action =
   | 'orientation.comment'
   | 'orientation.follow'
   /** Set the structure's orientation calendar (its deadlines). */
-  | 'orientation.calendar';
+  | 'orientation.calendar'
+  /** Actualités: write a news item for a target; read, edit, submit, publish (and unpublish), delete one. */
+  | 'news.create'
+  | 'news.read'
+  | 'news.write'
+  | 'news.submit'
+  | 'news.publish'
+  | 'news.delete'
+  /** Agenda: read a calendar, add and change its events, manage it (rename, delete, import). */
+  | 'calendar.read'
+  | 'calendar.contribute'
+  | 'calendar.manage';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
-  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'actualites', 'agenda'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'actualites', 'agenda'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'actualites', 'agenda'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'actualites', 'agenda'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -94,6 +113,15 @@ function isStaffOf(actor: Actor, structureIds: readonly string[]): boolean {
 
 function administersStructure(actor: Actor, structureId: string, collectiviteId: string): boolean {
   return actor.admlStructureIds.includes(structureId) || actor.admcCollectiviteIds.includes(collectiviteId);
+}
+
+/**
+ * Publishers of a structure's news and managers of its shared calendars: its head and deputies (DIR) and its
+ * admins (entcore: admins of a structure become managers of its threads automatically, STANDARDS.md §12.2).
+ */
+export function isPublisherOf(actor: Actor, structureId: string, collectiviteId: string): boolean {
+  const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(structureId);
+  return isHead || administersStructure(actor, structureId, collectiviteId);
 }
 
 /**
@@ -178,6 +206,47 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'orientation-class':
       return action === 'orientation.follow' && resource.relation === 'principal';
 
+    // Actualités (issue 16): contributors write and submit, publishers validate and publish; drafts stay with
+    // their author, submitted items are seen by publishers too; readers are the audience, within the dates.
+    case 'news-target':
+      return action === 'news.create' && (resource.relation === 'contributor' || isPublisherOf(actor, resource.structureId, resource.collectiviteId));
+
+    case 'news': {
+      const publisher = isPublisherOf(actor, resource.structureId, resource.collectiviteId);
+      const { status, isAuthor } = resource;
+      switch (action) {
+        case 'news.read':
+          return isAuthor || (publisher && status !== 'DRAFT') || (status === 'PUBLISHED' && resource.visibleNow && resource.inAudience);
+        case 'news.write':
+          return (isAuthor && status !== 'PUBLISHED') || (publisher && status !== 'DRAFT');
+        case 'news.submit':
+          return isAuthor && status !== 'PUBLISHED';
+        case 'news.publish':
+          return publisher && (status !== 'DRAFT' || isAuthor);
+        case 'news.delete':
+          return (isAuthor && status !== 'PUBLISHED') || (publisher && status !== 'DRAFT');
+        default:
+          return false;
+      }
+    }
+
+    // Agenda (issue 16): one's own calendar; the structure's publishers manage its shared calendars, teachers
+    // contribute to their classes' and groups', members read.
+    case 'calendar': {
+      if (resource.relation === 'owner') return action === 'calendar.read' || action === 'calendar.contribute' || action === 'calendar.manage';
+      const manager = resource.structureId !== null && resource.collectiviteId !== null && isPublisherOf(actor, resource.structureId, resource.collectiviteId);
+      switch (action) {
+        case 'calendar.read':
+          return manager || resource.relation !== 'none';
+        case 'calendar.contribute':
+          return manager || resource.relation === 'teacher';
+        case 'calendar.manage':
+          return manager;
+        default:
+          return false;
+      }
+    }
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -201,6 +270,9 @@ const seeingAction = {
   course: 'lesson.read',
   'orientation-project': 'orientation.read',
   'orientation-class': 'orientation.follow',
+  'news-target': 'news.create',
+  news: 'news.read',
+  calendar: 'calendar.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /**
@@ -216,6 +288,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

@@ -9,6 +9,8 @@ const icons: Record<AppId, IconName> = {
   'emploi-du-temps': 'calendar',
   'cahier-de-textes': 'book',
   orientation: 'compass',
+  actualites: 'book',
+  agenda: 'calendar',
 };
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */
