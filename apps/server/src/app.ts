@@ -21,6 +21,8 @@ import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { homeworkRoutes } from './modules/homework/homework.routes.ts';
 import { provisioningRoutes } from './modules/provisioning/provisioning.routes.ts';
 import { orientationRoutes } from './modules/orientation/orientation.routes.ts';
+import { newsRoutes } from './modules/news/news.routes.ts';
+import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -112,6 +114,8 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(homeworkRoutes(platform));
       await api.register(provisioningRoutes(platform));
       await api.register(orientationRoutes(platform));
+      await api.register(newsRoutes(platform));
+      await api.register(agendaRoutes(platform));
     },
     { prefix: '/api/v1' },
   );
