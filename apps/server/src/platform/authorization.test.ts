@@ -373,7 +373,7 @@ describe('usableApps', () => {
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
     ['adml', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin']],
-    ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
+    ['admc', ['messagerie', 'actualites', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {
     expect(usableApps(actors[who])).toEqual(apps);

@@ -136,6 +136,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (resource.id === 'admin') return isAdmin(actor);
       // The messagerie: every profile but guests (whom one may write to is up to the communication rules).
       if (resource.id === 'messagerie') return actor.profile !== 'INVITE';
+      // Actualités: admins validate their structures' news whatever their profile (an ADMC is a COLLECTIVITE agent).
+      if (resource.id === 'actualites' && isAdmin(actor)) return true;
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
