@@ -72,6 +72,16 @@ export function parseIcs(text: string, fallbackUid: (index: number) => string): 
     throw new IcsError('unreadable');
   }
   if (root.name !== 'vcalendar') throw new IcsError('not a calendar');
+  const zones = new Map<string, ICAL.Timezone>();
+  for (const vtimezone of root.getAllSubcomponents('vtimezone')) {
+    try {
+      const zone = new ICAL.Timezone(vtimezone);
+      if (zone.tzid) zones.set(zone.tzid, zone);
+    } catch {
+      throw new IcsError('unreadable time zone');
+    }
+  }
+  const instant = (time: ICAL.Time, tzid: unknown): Date => toInstant(time, typeof tzid === 'string' ? tzid : undefined, zones);
   const vevents = root.getAllSubcomponents('vevent');
   if (vevents.length > MAX_EVENTS) throw new IcsTooLarge();
   return vevents.map((component, index) => {
@@ -80,10 +90,11 @@ export function parseIcs(text: string, fallbackUid: (index: number) => string): 
       if (!component.hasProperty('dtstart') || !event.startDate) throw new IcsError('event without start');
       const start = event.startDate;
       const allDay = start.isDate;
-      const startsAt = allDay ? parisMidnight(start) : start.toJSDate();
+      const tzidOf = (name: string) => component.getFirstProperty(name)?.getParameter('tzid');
+      const startsAt = allDay ? parisMidnight(start) : instant(start, tzidOf('dtstart'));
       let endsAt: Date;
       if (component.hasProperty('dtend') || component.hasProperty('duration')) {
-        endsAt = allDay ? parisMidnight(event.endDate) : event.endDate.toJSDate();
+        endsAt = allDay ? parisMidnight(event.endDate) : instant(event.endDate, component.hasProperty('dtend') ? tzidOf('dtend') : tzidOf('dtstart'));
       } else {
         endsAt = new Date(startsAt.getTime() + (allDay ? 86_400_000 : 3_600_000));
       }
@@ -104,6 +115,24 @@ export function parseIcs(text: string, fallbackUid: (index: number) => string): 
       throw new IcsError('unreadable event');
     }
   });
+}
+
+/**
+ * The instant of a date-time: UTC as is; in a time zone the file describes
+ * (VTIMEZONE), by its rules; otherwise (floating, or a TZID such as
+ * Europe/Paris given without its VTIMEZONE) as a Paris wall-clock time, the
+ * zone of every Préau school.
+ */
+function toInstant(time: ICAL.Time, tzid: string | undefined, zones: Map<string, ICAL.Timezone>): Date {
+  if (time.zone === ICAL.Timezone.utcTimezone) return time.toJSDate();
+  const zone = tzid ? zones.get(tzid) : undefined;
+  if (zone && tzid !== 'Europe/Paris') {
+    const local = time.clone();
+    local.zone = zone;
+    return new Date(local.toUnixTime() * 1000);
+  }
+  const date = `${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
+  return new Date(parisToUtc(date, time.hour * 60 + time.minute).getTime() + time.second * 1000);
 }
 
 function parisMidnight(time: ICAL.Time): Date {
