@@ -31,6 +31,10 @@ import { MetierPage } from './pages/orientation/MetierPage.tsx';
 import { MetiersSearchPage } from './pages/orientation/MetiersSearchPage.tsx';
 import { OrientationHomePage } from './pages/orientation/OrientationHomePage.tsx';
 import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
+import { NewsDetailPage } from './pages/actualites/NewsDetailPage.tsx';
+import { NewsEditorPage } from './pages/actualites/NewsEditorPage.tsx';
+import { NewsPage } from './pages/actualites/NewsPage.tsx';
+import { AgendaPage } from './pages/agenda/AgendaPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -89,6 +93,17 @@ export function createRouter() {
                 { path: 'classes/:id', element: <ClassWishesPage /> },
               ],
             },
+            {
+              path: 'actualites',
+              element: <RequireApp app="actualites" />,
+              children: [
+                { index: true, element: <NewsPage /> },
+                { path: 'nouvelle', element: <NewsEditorPage /> },
+                { path: ':id', element: <NewsDetailPage /> },
+                { path: ':id/modifier', element: <NewsEditorPage /> },
+              ],
+            },
+            { path: 'agenda', element: <RequireApp app="agenda" />, children: [{ index: true, element: <AgendaPage /> }] },
             {
               path: 'emploi-du-temps',
               element: <RequireApp app="emploi-du-temps" />,
