@@ -23,6 +23,8 @@ import { provisioningRoutes } from './modules/provisioning/provisioning.routes.t
 import { orientationRoutes } from './modules/orientation/orientation.routes.ts';
 import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.ts';
 import { workspaceRoutes } from './modules/workspace/workspace.routes.ts';
+import { newsRoutes } from './modules/news/news.routes.ts';
+import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -116,6 +118,8 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(orientationRoutes(platform));
       await api.register(evaluationsRoutes(platform));
       await api.register(workspaceRoutes(platform));
+      await api.register(newsRoutes(platform));
+      await api.register(agendaRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

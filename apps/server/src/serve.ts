@@ -1,3 +1,4 @@
+import { publishDueNews } from './modules/news/news.service.ts';
 import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
@@ -73,6 +74,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Espace documentaire: trash older than 30 days, and the files clamd could not scan when they came.
     setInterval(() => track('documents trash purge', () => purgeExpiredTrash(platform)), 3_600_000),
     setInterval(() => track('documents rescan', () => rescanPendingFiles(platform)), 5 * 60_000),
+    // Actualités published for a later date: their audience is told when the date comes.
+    setInterval(() => track('news publication', () => publishDueNews(platform)), 60_000),
   ];
   for (const timer of timers) timer.unref();
   // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.

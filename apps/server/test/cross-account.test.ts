@@ -94,6 +94,12 @@ interface Victim {
   documentVersionId: string;
   documentShareId: string;
   documentTrashedId: string;
+  /** Actualités: an item his teacher wrote for his class and submitted (not yet published), with a picture. */
+  newsId: string;
+  newsImageId: string;
+  /** Agenda: his personal calendar and an event in it. */
+  calendarId: string;
+  calendarEventId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -366,6 +372,30 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/workspace/class-folders': { body: (v) => ({ classId: v.classId }) },
   'GET /api/v1/workspace/quotas/{collectiviteId}': { params: (v) => ({ collectiviteId: v.collectiviteId }) },
   'PUT /api/v1/workspace/quotas/{collectiviteId}': { params: (v) => ({ collectiviteId: v.collectiviteId }), body: () => ({ items: [{ profile: 'ELEVE', quotaBytes: 1 }] }) },
+
+  // actualités: a news item for the victim's class, written by his teacher, submitted for validation (seen by its author and S1's publishers only).
+  'POST /api/v1/news': { body: (v) => ({ title: 'Pirate', contentHtml: '<p>x</p>', target: { type: 'CLASS', id: v.classId }, audience: ['ELEVE'] }) },
+  'GET /api/v1/news/{id}': { params: (v) => ({ id: v.newsId }) },
+  'PUT /api/v1/news/{id}': { params: (v) => ({ id: v.newsId }), body: (v) => ({ title: 'Écrasé', contentHtml: '<p>x</p>', target: { type: 'CLASS', id: v.classId }, audience: ['ELEVE'] }) },
+  'DELETE /api/v1/news/{id}': { params: (v) => ({ id: v.newsId }) },
+  'POST /api/v1/news/{id}/transitions': { params: (v) => ({ id: v.newsId }), body: () => ({ action: 'publish' }) },
+  'POST /api/v1/news/{id}/images': { params: (v) => ({ id: v.newsId }), file: 'file' },
+  'GET /api/v1/news/images/{id}': { params: (v) => ({ id: v.newsImageId }) },
+
+  // agenda: the victim's personal calendar and its event; a calendar for his class (teachers and publishers only).
+  'POST /api/v1/agenda/calendars': { body: (v) => ({ title: 'Pirate', owner: { kind: 'CLASS', id: v.classId } }) },
+  'POST /api/v1/agenda/calendars/{id}/events': {
+    params: (v) => ({ id: v.calendarId }),
+    body: () => ({ title: 'Pirate', startsAt: '2026-09-23T10:00:00+02:00', endsAt: '2026-09-23T11:00:00+02:00' }),
+  },
+  'GET /api/v1/agenda/events/{id}': { params: (v) => ({ id: v.calendarEventId }) },
+  'PUT /api/v1/agenda/events/{id}': {
+    params: (v) => ({ id: v.calendarEventId }),
+    body: () => ({ title: 'Écrasé', startsAt: '2026-09-23T10:00:00+02:00', endsAt: '2026-09-23T11:00:00+02:00' }),
+  },
+  'DELETE /api/v1/agenda/events/{id}': { params: (v) => ({ id: v.calendarEventId }) },
+  'GET /api/v1/agenda/calendars/{id}/export.ics': { params: (v) => ({ id: v.calendarId }) },
+  'POST /api/v1/agenda/calendars/{id}/import': { params: (v) => ({ id: v.calendarId }), file: 'file' },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -428,6 +458,10 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/evaluations/students': { why: 'the caller himself (a student) or his children (none of the wrong actors is the victim’s parent)', hiddenOutside: (v) => [v.studentId] },
   'GET /api/v1/workspace/quota': { why: 'the caller’s own storage used and quota' },
   'DELETE /api/v1/workspace/trash': { why: 'empties the caller’s own trash (what he may manage in it)' },
+  'GET /api/v1/news': { why: 'the caller’s boxes: what he is in the audience of, what he wrote, what he validates', query: () => ({ box: 'pending' }), hiddenOutside: (v) => [v.newsId] },
+  'GET /api/v1/news/targets': { why: 'where the caller may post news (his structures’ classes and groups)', hiddenOutside: (v) => [v.classId] },
+  'GET /api/v1/agenda/calendars': { why: 'the caller’s own calendars and those of his structures, classes and groups' },
+  'GET /api/v1/agenda/occurrences': { why: 'the events of the caller’s own calendars', query: () => ({ from: '2026-09-21', to: '2026-09-27' }) },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */
@@ -557,6 +591,10 @@ async function victimState() {
     classFolders: await d.selectFrom('workspace_items').select('id').where('class_id', '=', v.classId).execute(),
     documentQuotas: await d.selectFrom('workspace_quotas').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('profile').execute(),
     storageUsage: await d.selectFrom('storage_usage').selectAll().where('account_id', '=', v.studentId).execute(),
+    news: await d.selectFrom('news_items').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    newsImages: await d.selectFrom('news_images').selectAll().where('news_id', '=', v.newsId).orderBy('id').execute(),
+    calendars: await d.selectFrom('calendars').selectAll().where((eb) => eb.or([eb('owner_id', '=', v.studentId), eb('structure_id', '=', v.structureId)])).orderBy('id').execute(),
+    calendarEvents: await d.selectFrom('calendar_events').selectAll().where('calendar_id', '=', v.calendarId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -569,7 +607,7 @@ async function victimState() {
 
 /** The victim's private values that must never appear in someone else's answer. */
 function privateValues(): string[] {
-  return [v.secret, v.receivedMessageId, v.sentMessageId, v.draftId, v.attachmentId, v.draftAttachmentId, v.folderId, v.submissionId, v.submissionFileId, `"id":"${v.timelineEventId}"`, v.pushEndpoint];
+  return [v.secret, v.receivedMessageId, v.sentMessageId, v.draftId, v.attachmentId, v.draftAttachmentId, v.folderId, v.submissionId, v.submissionFileId, `"id":"${v.timelineEventId}"`, v.pushEndpoint, v.newsId, v.newsImageId, v.calendarId, v.calendarEventId];
 }
 
 const OUTSIDE_S1: Who[] = ['teacherS2', 'staffS2', 'admlS2', 'admcC2', 'admlC2'];
@@ -724,6 +762,18 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  // Actualités and agenda: a submitted item for the victim's class by his teacher, with a picture; the victim's own calendar.
+  const newsItem = await api(hTeacher, 'POST', '/news', { title: `Sortie ${secret}`, contentHtml: `<p>${secret}</p>`, target: { type: 'CLASS', id: class1.id }, audience: ['ELEVE', 'PARENT'] });
+  const picture = multipart('file', 'photo.png', 'PNG', 'image/png');
+  const withPicture = await ctx.app.inject({ method: 'POST', url: `/api/v1/news/${newsItem.id}/images`, headers: { ...hTeacher, 'content-type': picture.contentType }, payload: picture.payload });
+  if (withPicture.statusCode !== 201) throw new Error(`news picture: ${withPicture.statusCode} ${withPicture.body}`);
+  await api(hTeacher, 'POST', `/news/${newsItem.id}/transitions`, { action: 'submit' });
+  const calendars = await api(hStudent, 'GET', '/agenda/calendars');
+  const personal = (calendars.items as Array<{ id: string; kind: string }>).find((c) => c.kind === 'PERSONAL')!;
+  const calendarEvent = await api(hStudent, 'POST', `/agenda/calendars/${personal.id}/events`, {
+    title: `Rendez-vous ${secret}`, startsAt: '2026-09-22T10:00:00+02:00', endsAt: '2026-09-22T11:00:00+02:00',
+  });
+
   v = {
     collectiviteId: c1.id,
     structureId: s1.id,
@@ -762,6 +812,10 @@ beforeAll(async () => {
     documentVersionId: documentVersions.items[1].id,
     documentShareId: documentShares.items[0].id,
     documentTrashedId: documentTrashed.id,
+    newsId: newsItem.id,
+    newsImageId: (withPicture.json() as { images: { id: string }[] }).images[0]!.id,
+    calendarId: personal.id,
+    calendarEventId: calendarEvent.id,
     secret,
   };
 

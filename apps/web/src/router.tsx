@@ -35,6 +35,10 @@ import { GradebookPage } from './pages/notes/GradebookPage.tsx';
 import { GridPage } from './pages/notes/GridPage.tsx';
 import { NotesHomePage } from './pages/notes/NotesHomePage.tsx';
 import { DocumentsPage } from './pages/documents/DocumentsPage.tsx';
+import { NewsDetailPage } from './pages/actualites/NewsDetailPage.tsx';
+import { NewsEditorPage } from './pages/actualites/NewsEditorPage.tsx';
+import { NewsPage } from './pages/actualites/NewsPage.tsx';
+import { AgendaPage } from './pages/agenda/AgendaPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -107,6 +111,17 @@ export function createRouter() {
                 { path: ':kind/:id/:subject', element: <GradebookPage /> },
               ],
             },
+            {
+              path: 'actualites',
+              element: <RequireApp app="actualites" />,
+              children: [
+                { index: true, element: <NewsPage /> },
+                { path: 'nouvelle', element: <NewsEditorPage /> },
+                { path: ':id', element: <NewsDetailPage /> },
+                { path: ':id/modifier', element: <NewsEditorPage /> },
+              ],
+            },
+            { path: 'agenda', element: <RequireApp app="agenda" />, children: [{ index: true, element: <AgendaPage /> }] },
             {
               path: 'emploi-du-temps',
               element: <RequireApp app="emploi-du-temps" />,

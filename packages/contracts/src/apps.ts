@@ -12,6 +12,8 @@ export const appIds = [
   'orientation',
   'notes',
   'documents',
+  'actualites',
+  'agenda',
 ] as const;
 export type AppId = (typeof appIds)[number];
 export const appPaths: Record<AppId, string> = {
@@ -24,4 +26,6 @@ export const appPaths: Record<AppId, string> = {
   orientation: '/orientation',
   notes: '/notes',
   documents: '/documents',
+  actualites: '/actualites',
+  agenda: '/agenda',
 };

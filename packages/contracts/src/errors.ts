@@ -390,6 +390,18 @@ export const errorMessages = {
     fr: 'Cette classe a déjà un dossier de classe.',
     en: 'This class already has a class folder.',
   },
+  // Actualités and agenda (issue 16).
+  NEWS_TARGET_FORBIDDEN: { status: 403, fr: 'Vous ne pouvez pas publier d’actualité pour cette classe, ce groupe ou cet établissement.', en: 'You may not post news for this class, group or school.' },
+  NEWS_TRANSITION_INVALID: { status: 409, fr: 'Cette actualité n’est pas dans un état qui permet cette action.', en: 'This news item is not in a state that allows this action.' },
+  NEWS_DATES_INVALID: { status: 400, fr: 'La date de fin de publication doit suivre la date de publication.', en: 'The expiry date must come after the publication date.' },
+  NEWS_IMAGE_TYPE: { status: 415, fr: 'Ajoutez une image JPEG, PNG, GIF ou WebP.', en: 'Add a JPEG, PNG, GIF or WebP picture.' },
+  NEWS_IMAGE_TOO_LARGE: { status: 413, fr: 'L’image dépasse 5 Mo.', en: 'The picture is larger than 5 MB.' },
+  NEWS_TOO_MANY_IMAGES: { status: 409, fr: 'Une actualité a 10 images au plus.', en: 'A news item has at most 10 pictures.' },
+  AGENDA_EVENT_DATES_INVALID: { status: 400, fr: 'La fin de l’événement doit suivre son début.', en: 'The event must end after it starts.' },
+  AGENDA_RECURRENCE_TOO_LONG: { status: 400, fr: 'Une répétition s’arrête au plus un an après le premier événement.', en: 'A repetition ends at most one year after the first event.' },
+  AGENDA_RANGE_TOO_LONG: { status: 400, fr: 'Affichez au plus 100 jours à la fois.', en: 'Show at most 100 days at a time.' },
+  AGENDA_ICS_INVALID: { status: 400, fr: 'Ce fichier n’est pas un calendrier iCalendar (.ics) lisible. Rien n’a été importé.', en: 'This file is not a readable iCalendar (.ics) calendar. Nothing was imported.' },
+  AGENDA_ICS_TOO_LARGE: { status: 413, fr: 'Le fichier .ics dépasse 2 Mo ou 2 000 événements.', en: 'The .ics file is larger than 2 MB or 2,000 events.' },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

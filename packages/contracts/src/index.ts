@@ -14,3 +14,5 @@ export * from './provisioning.ts';
 export * from './orientation.ts';
 export * from './evaluations.ts';
 export * from './workspace.ts';
+export * from './news.ts';
+export * from './agenda.ts';

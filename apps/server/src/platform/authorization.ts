@@ -35,7 +35,13 @@ export type Resource =
   /** A folder or file of the espace documentaire, and the actor's right on it (owner, a share's, a class folder's). */
   | { type: 'document'; right: DocumentRight }
   /** A class, for its class folder: its teachers create and manage it, its students read it. */
-  | { type: 'class-folder'; relation: 'teacher' | 'learner' | 'none' };
+  | { type: 'class-folder'; relation: 'teacher' | 'learner' | 'none' }
+  /** Where a news item is posted (a structure, a class, a group): contributor when he may write there. */
+  | { type: 'news-target'; structureId: string; collectiviteId: string; relation: 'contributor' | 'none' }
+  /** A news item, its workflow state, and how the actor relates to it. */
+  | { type: 'news'; structureId: string; collectiviteId: string; status: 'DRAFT' | 'SUBMITTED' | 'PUBLISHED'; isAuthor: boolean; inAudience: boolean; visibleNow: boolean }
+  /** A calendar: personal (structureId null) or of a structure, class or group. */
+  | { type: 'calendar'; structureId: string | null; collectiviteId: string | null; relation: CalendarRelation };
 
 /** The actor's right on a document, highest first; none: neither his nor shared with him. */
 export type DocumentRight = 'owner' | 'manage' | 'contribute' | 'read' | 'none';
@@ -48,6 +54,8 @@ export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
 export type OrientationRelation = 'self' | 'parent' | 'principal' | 'none';
 /** self: the student; parent: one of his parents; teacher: teaches one of his classes or groups; principal: PP of his class. */
 export type GradesRelation = 'self' | 'parent' | 'teacher' | 'principal' | 'none';
+/** owner: his personal calendar; teacher: teaches the class or group it belongs to; member: belongs to its structure, class or group (or is a parent of a member). */
+export type CalendarRelation = 'owner' | 'teacher' | 'member' | 'none';
 
 export type Action =
   | 'app.use'
@@ -93,14 +101,25 @@ export type Action =
   /** Create a class's folder (its teachers). */
   | 'workspace.classFolder'
   /** Set the storage quotas per profile of a collectivité (ADMC). */
-  | 'workspace.quota';
+  | 'workspace.quota'
+  /** Actualités: write a news item for a target; read, edit, submit, publish (and unpublish), delete one. */
+  | 'news.create'
+  | 'news.read'
+  | 'news.write'
+  | 'news.submit'
+  | 'news.publish'
+  | 'news.delete'
+  /** Agenda: read a calendar, add and change its events, manage it (rename, delete, import). */
+  | 'calendar.read'
+  | 'calendar.contribute'
+  | 'calendar.manage';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
-  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
-  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
-  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -129,6 +148,15 @@ function administersStructure(actor: Actor, structureId: string, collectiviteId:
 }
 
 /**
+ * Publishers of a structure's news and managers of its shared calendars: its head and deputies (DIR) and its
+ * admins (entcore: admins of a structure become managers of its threads automatically, STANDARDS.md §12.2).
+ */
+export function isPublisherOf(actor: Actor, structureId: string, collectiviteId: string): boolean {
+  const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(structureId);
+  return isHead || administersStructure(actor, structureId, collectiviteId);
+}
+
+/**
  * The one authorization decision of Préau. Every service asks it before
  * touching an object; the table-driven test in authorization.test.ts covers
  * profile × action × resource.
@@ -140,6 +168,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (resource.id === 'admin') return isAdmin(actor);
       // The messagerie: every profile but guests (whom one may write to is up to the communication rules).
       if (resource.id === 'messagerie') return actor.profile !== 'INVITE';
+      // Actualités: admins validate their structures' news whatever their profile (an ADMC is a COLLECTIVITE agent).
+      if (resource.id === 'actualites' && isAdmin(actor)) return true;
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
@@ -255,6 +285,47 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'workspace.read') return resource.relation !== 'none';
       return action === 'workspace.classFolder' && resource.relation === 'teacher';
 
+    // Actualités (issue 16): contributors write and submit, publishers validate and publish; drafts stay with
+    // their author, submitted items are seen by publishers too; readers are the audience, within the dates.
+    case 'news-target':
+      return action === 'news.create' && (resource.relation === 'contributor' || isPublisherOf(actor, resource.structureId, resource.collectiviteId));
+
+    case 'news': {
+      const publisher = isPublisherOf(actor, resource.structureId, resource.collectiviteId);
+      const { status, isAuthor } = resource;
+      switch (action) {
+        case 'news.read':
+          return isAuthor || (publisher && status !== 'DRAFT') || (status === 'PUBLISHED' && resource.visibleNow && resource.inAudience);
+        case 'news.write':
+          return (isAuthor && status !== 'PUBLISHED') || (publisher && status !== 'DRAFT');
+        case 'news.submit':
+          return isAuthor && status !== 'PUBLISHED';
+        case 'news.publish':
+          return publisher && (status !== 'DRAFT' || isAuthor);
+        case 'news.delete':
+          return (isAuthor && status !== 'PUBLISHED') || (publisher && status !== 'DRAFT');
+        default:
+          return false;
+      }
+    }
+
+    // Agenda (issue 16): one's own calendar; the structure's publishers manage its shared calendars, teachers
+    // contribute to their classes' and groups', members read.
+    case 'calendar': {
+      if (resource.relation === 'owner') return action === 'calendar.read' || action === 'calendar.contribute' || action === 'calendar.manage';
+      const manager = resource.structureId !== null && resource.collectiviteId !== null && isPublisherOf(actor, resource.structureId, resource.collectiviteId);
+      switch (action) {
+        case 'calendar.read':
+          return manager || resource.relation !== 'none';
+        case 'calendar.contribute':
+          return manager || resource.relation === 'teacher';
+        case 'calendar.manage':
+          return manager;
+        default:
+          return false;
+      }
+    }
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -284,6 +355,9 @@ const seeingAction = {
   'student-grades': 'grades.read',
   document: 'workspace.read',
   'class-folder': 'workspace.read',
+  'news-target': 'news.create',
+  news: 'news.read',
+  calendar: 'calendar.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */
@@ -304,6 +378,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

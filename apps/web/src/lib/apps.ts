@@ -11,6 +11,8 @@ const icons: Record<AppId, IconName> = {
   orientation: 'compass',
   notes: 'chart',
   documents: 'folder',
+  actualites: 'book',
+  agenda: 'calendar',
 };
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */

@@ -24,6 +24,7 @@ import { normalizeForSearch, personSearchKey } from '../../platform/search-key.t
 import { newActivationCode } from '../../platform/tokens.ts';
 import { seedDemoTimetable } from '../timetable/seed-demo-timetable.ts';
 import { seedDemoEvaluations } from '../evaluations/seed-demo-evaluations.ts';
+import { seedDemoNewsAgenda } from './seed-demo-news-agenda.ts';
 import { loginBaseOf } from '../admin/login-generator.ts';
 import {
   ADULT_FIRST_NAMES,
@@ -511,6 +512,7 @@ export async function seedDemo(
   if (result.created) {
     await seedDemoTimetable(platform);
     await seedDemoEvaluations(platform);
+    await seedDemoNewsAgenda(platform);
   }
   return result;
 }

@@ -22,6 +22,7 @@ import * as staffFunctionPsy from './migrations/2026-12-08T0900_staff_function_p
 import * as orientationEvents from './migrations/2026-12-08T0901_orientation_events.ts';
 import * as evaluations from './migrations/2026-12-08T0300_evaluations.ts';
 import * as workspace from './migrations/2026-12-08T0400_workspace.ts';
+import * as newsAgenda from './migrations/2026-12-08T0500_news_agenda.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0901_orientation_events': orientationEvents,
   '2026-12-08T0300_evaluations': evaluations,
   '2026-12-08T0400_workspace': workspace,
+  '2026-12-08T0500_news_agenda': newsAgenda,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

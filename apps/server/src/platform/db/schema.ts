@@ -8,6 +8,7 @@ import type { StorageTables } from './schema-storage.ts';
 import type { OrientationTables } from './schema-orientation.ts';
 import type { EvaluationsTables } from './schema-evaluations.ts';
 import type { WorkspaceTables } from './schema-workspace.ts';
+import type { NewsAgendaTables } from './schema-news-agenda.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -151,7 +152,8 @@ export interface Database
     StorageTables,
     OrientationTables,
     EvaluationsTables,
-    WorkspaceTables {
+    WorkspaceTables,
+    NewsAgendaTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

@@ -19,6 +19,7 @@ function linkOf(item: TimelineItem): string | undefined {
   if (item.objectType === 'evaluation') return `/notes?periode=${encodeURIComponent(String(item.data.periodId ?? ''))}`;
   if (item.objectType === 'evaluation_period') return `/notes?periode=${encodeURIComponent(item.objectId)}`;
   if (item.objectType === 'workspace_item') return item.data.itemKind === 'folder' ? `/documents?vue=partages&dossier=${item.objectId}` : '/documents?vue=partages';
+  if (item.objectType === 'news') return `/actualites/${item.objectId}`;
   return undefined;
 }
 
@@ -71,7 +72,9 @@ export function NotificationsPanel() {
                       ? t('notes.timelineBulletins', { period: t(`notes.periodName.${String(item.data.kind)}`, { rank: Number(item.data.rank) }) })
                       : item.kind === 'workspace.shared'
                         ? t('documents.timelineShared', { name: item.actorName ?? '', item: String(item.data.name ?? '') })
-                        : t('messagerie.timeline.other');
+                        : item.kind === 'news.published'
+                          ? t('actualites.timeline', { author: String(item.data.authorName ?? item.actorName ?? ''), title: String(item.data.title ?? '') })
+                          : t('messagerie.timeline.other');
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
