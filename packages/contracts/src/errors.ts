@@ -284,6 +284,32 @@ export const errorMessages = {
     fr: 'La distance ne peut pas être calculée : la position de votre lycée est inconnue du catalogue.',
     en: 'The distance cannot be worked out: your school’s location is not in the catalogue.',
   },
+  // Connected services and CAS (issue 14).
+  SERVICE_PATTERNS_REQUIRED: {
+    status: 422,
+    fr: 'Un service CAS ou OpenID Connect doit déclarer au moins une adresse autorisée.',
+    en: 'A CAS or OpenID Connect service must declare at least one allowed URL.',
+  },
+  SERVICE_STRUCTURE_UNKNOWN: {
+    status: 422,
+    fr: 'Un des établissements choisis n’appartient pas à cette collectivité.',
+    en: 'One of the chosen schools does not belong to this collectivité.',
+  },
+  SERVICE_NOT_LAUNCHABLE: {
+    status: 404,
+    fr: 'Ce service n’est pas proposé à votre compte.',
+    en: 'This service is not offered to your account.',
+  },
+  CAS_INVALID_SERVICE: {
+    status: 400,
+    fr: 'Le service demandé n’est pas déclaré dans l’ENT : la connexion est refusée.',
+    en: 'The requested service is not declared in the ENT: sign-in refused.',
+  },
+  CAS_INVALID_REQUEST: {
+    status: 400,
+    fr: 'La demande de connexion est incomplète.',
+    en: 'The sign-in request is incomplete.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -86,6 +86,11 @@ const resources = {
   projectOtherS1: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   classFollowed: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'principal' } as Resource,
   classOtherS1: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  // Connected services (issue 14): offered in S1, in S2 only, a link of S1's own, a service of C2.
+  serviceInS1: { type: 'connected-service', collectiviteId: C1, ownerStructureId: null, offeredStructureIds: [S1] } as Resource,
+  serviceInS2: { type: 'connected-service', collectiviteId: C1, ownerStructureId: null, offeredStructureIds: [S2] } as Resource,
+  linkOfS1: { type: 'connected-service', collectiviteId: C1, ownerStructureId: S1, offeredStructureIds: [S1] } as Resource,
+  serviceOfC2: { type: 'connected-service', collectiviteId: C2, ownerStructureId: null, offeredStructureIds: [S3] } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -259,6 +264,32 @@ const table: Row[] = [
   ['admc', 'orientation.calendar', 'S2', true],
   ['eleve', 'orientation.calendar', 'S1', false],
 
+  // Connected services: the ADMC declares them for his collectivité; an ADML configures his structure;
+  // a service opens for those it is offered to; a structure's own link is removed by that structure's admins.
+  ['admc', 'service.manage', 'C1', true],
+  ['admc', 'service.manage', 'C2', false],
+  ['adml', 'service.manage', 'C1', false],
+  ...nonAdmins.map((who): Row => [who, 'service.manage', 'C1', false]),
+  ['adml', 'service.configure', 'S1', true],
+  ['admlS2', 'service.configure', 'S1', false],
+  ['admc', 'service.configure', 'S2', true],
+  ['admc', 'service.configure', 'S3', false],
+  ['dir', 'service.configure', 'S1', false],
+  ...nonAdmins.map((who): Row => [who, 'service.configure', 'S1', false]),
+  ...nonAdmins.map((who): Row => [who, 'service.launch', 'serviceInS1', true]),
+  ['eleve', 'service.launch', 'serviceInS2', false],
+  ['admlS2', 'service.launch', 'serviceInS1', false],
+  ['admc', 'service.launch', 'serviceInS1', false],
+  ['eleve', 'service.launch', 'serviceOfC2', false],
+  ['admc', 'service.remove', 'serviceInS1', true],
+  ['admc', 'service.remove', 'serviceOfC2', false],
+  ['adml', 'service.remove', 'serviceInS1', false],
+  ['adml', 'service.remove', 'linkOfS1', true],
+  ['admlS2', 'service.remove', 'linkOfS1', false],
+  ['admc', 'service.remove', 'linkOfS1', true],
+  ['enseignant', 'service.remove', 'linkOfS1', false],
+  ['dir', 'service.launch', 'serviceInS1', true],
+
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
   ['admc', 'structure.read', 'studentS1', false],
@@ -315,6 +346,9 @@ describe('authorize', () => {
     ['eleve', 'orientation.comment', 'projectOwn', 'FORBIDDEN'],
     ['enseignant', 'orientation.comment', 'projectFollowed', 'allowed'],
     ['admc', 'orientation.follow', 'classOtherS1', 'NOT_FOUND'],
+    ['eleve', 'service.remove', 'serviceInS1', 'FORBIDDEN'],
+    ['eleve', 'service.launch', 'serviceOfC2', 'NOT_FOUND'],
+    ['admlS2', 'service.remove', 'linkOfS1', 'NOT_FOUND'],
   ];
   it.each(cases)('%s %s %s → %s', (who, action, what, expected) => {
     let outcome = 'allowed';

@@ -27,7 +27,9 @@ export type Resource =
   /** A student's orientation project (favourites, wishes, comments), and how the actor relates to the student. */
   | { type: 'orientation-project'; studentId: string; structureId: string; collectiviteId: string; relation: OrientationRelation }
   /** The orientation wishes of a class, followed by its professeurs principaux. */
-  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' };
+  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' }
+  /** A connected service (issue 14); offeredStructureIds: those of the actor's structures where it is shown to him. */
+  | { type: 'connected-service'; collectiviteId: string; ownerStructureId: string | null; offeredStructureIds: string[] };
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
@@ -61,7 +63,15 @@ export type Action =
   | 'orientation.comment'
   | 'orientation.follow'
   /** Set the structure's orientation calendar (its deadlines). */
-  | 'orientation.calendar';
+  | 'orientation.calendar'
+  /** Declare or remove the collectivité's connected services (ADMC). */
+  | 'service.manage'
+  /** Enable or hide a connected service in a structure, add its own links (ADML). */
+  | 'service.configure'
+  /** Open a connected service (a ticket or a redirect through Préau). */
+  | 'service.launch'
+  /** Remove a connected service: the collectivité's by its ADMC, a structure's own link by its admins. */
+  | 'service.remove';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -111,14 +121,15 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      return (action === 'structure.create' || action === 'provisioning.import') && actor.admcCollectiviteIds.includes(resource.id);
+      return (action === 'structure.create' || action === 'provisioning.import' || action === 'service.manage') &&
+        actor.admcCollectiviteIds.includes(resource.id);
 
     case 'structure':
       if (action === 'structure.read') {
         return actor.structureIds.includes(resource.id) || administersStructure(actor, resource.id, resource.collectiviteId);
       }
       if (action === 'structure.update') return actor.admcCollectiviteIds.includes(resource.collectiviteId);
-      if (action === 'structure.administer') return administersStructure(actor, resource.id, resource.collectiviteId);
+      if (action === 'structure.administer' || action === 'service.configure') return administersStructure(actor, resource.id, resource.collectiviteId);
       // Courses and their changes: the head, his deputies and vie scolaire (DIR, EVS), or an admin of the structure.
       // The orientation calendar: the head and his deputies (DIR), or an admin of the structure.
       if (action === 'orientation.calendar') {
@@ -178,6 +189,16 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'orientation-class':
       return action === 'orientation.follow' && resource.relation === 'principal';
 
+    // Connected services: offered by profile and structure (decided in SQL, passed in offeredStructureIds).
+    case 'connected-service':
+      if (action === 'service.launch') return resource.offeredStructureIds.some((id) => actor.structureIds.includes(id));
+      if (action === 'service.remove') {
+        return resource.ownerStructureId === null
+          ? actor.admcCollectiviteIds.includes(resource.collectiviteId)
+          : administersStructure(actor, resource.ownerStructureId, resource.collectiviteId);
+      }
+      return false;
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -201,6 +222,7 @@ const seeingAction = {
   course: 'lesson.read',
   'orientation-project': 'orientation.read',
   'orientation-class': 'orientation.follow',
+  'connected-service': 'service.launch',
 } as const satisfies Record<Resource['type'], Action>;
 
 /**
