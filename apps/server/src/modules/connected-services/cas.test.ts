@@ -104,7 +104,7 @@ describe('/cas/login', () => {
   ])('never redirects to %s: an error page instead', async (_what, targetOf) => {
     const target = targetOf();
     const auth = await loginAs(ctx.app, a.student.login);
-    for (const query of [{ service: target }, { service: target, gateway: 'true' }]) {
+    for (const query of [{ service: target }, { service: target, gateway: 'true' }] as Record<string, string>[]) {
       const response = await get('/login', query, cookieOf(auth));
       expect(response.statusCode).toBe(400);
       expect(response.headers.location).toBeUndefined();
@@ -304,7 +304,7 @@ describe('/cas/logout and single logout', () => {
     const auth = await loginAs(ctx.app, a.student.login);
     const ticket = await ticketFor(auth);
     await get('/serviceValidate', { service, ticket, pgtUrl: `${origin}/app/callback` });
-    const pgt = new URL(received.findLast((r) => r.url.startsWith('/app/callback'))?.url ?? '/', origin).searchParams.get('pgtId') ?? '';
+    const pgt = new URL([...received].reverse().find((r) => r.url.startsWith('/app/callback'))?.url ?? '/', origin).searchParams.get('pgtId') ?? '';
     received.length = 0;
 
     const response = await get('/logout', { service: `${origin}/app/bye`, url: 'https://evil.example/' }, cookieOf(auth));
@@ -324,7 +324,7 @@ describe('/cas/logout and single logout', () => {
   });
 
   it('never redirects to an undeclared URL (the old url parameter is ignored)', async () => {
-    for (const query of [{ service: 'https://evil.example/' }, { url: 'https://evil.example/' }]) {
+    for (const query of [{ service: 'https://evil.example/' }, { url: 'https://evil.example/' }] as Record<string, string>[]) {
       const response = await get('/logout', query, cookieOf(await loginAs(ctx.app, a.student.login)));
       expect(response.statusCode).toBe(200);
       expect(response.headers.location).toBeUndefined();

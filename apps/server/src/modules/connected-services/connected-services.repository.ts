@@ -325,3 +325,13 @@ export async function findPerson(db: Db, accountId: string, schoolYear: number):
     classes,
   };
 }
+
+/** A collectivité by id or exact name (the command line names it either way). */
+export async function findCollectiviteIds(db: Db, idOrName: string | undefined): Promise<string[]> {
+  let query = db.selectFrom('collectivites').select('id').orderBy('name').limit(2);
+  if (idOrName) {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
+    query = isUuid ? query.where('id', '=', idOrName) : query.where('name', '=', idOrName);
+  }
+  return (await query.execute()).map((r) => r.id);
+}
