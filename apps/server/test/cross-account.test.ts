@@ -83,6 +83,9 @@ interface Victim {
   onisepJobId: string;
   /** In the victim's orientation project: a favourite formation and a wish for it. */
   favoriteId: string;
+  /** Connected services (issue 14): C1's service offered to S1's students (the victim's favourite), and S1's own link. */
+  connectedServiceId: string;
+  structureLinkId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -124,6 +127,8 @@ const S1_TEACHER = 'a teacher of S1 reads S1’s timetables and cahier de textes
 /** The orientation calendar is told to S1's students and parents (timeline): every member of S1 reads its dates (structure.read). */
 const S1_CALENDAR = 'a member of S1 reads S1’s orientation calendar, sent to its students and parents anyway';
 /** The Onisep catalogue is public data (Onisep's open data), the same for every logged-in user of the instance. */
+/** A connected service offered to S1's students: another student of S1 opens it and keeps his own favourite of it. */
+const CONNECTED = 'the service is offered to every student of S1; his launch and his favourite are his own (the victim’s favourite is untouched)';
 const CATALOGUE = 'the Onisep catalogue (open data), readable by every logged-in user; it holds nothing of anyone’s';
 
 /** Routes that act on the victim's objects: every wrong actor is refused. */
@@ -293,6 +298,25 @@ const victimRoutes: Record<string, VictimRoute> = {
     params: (v) => ({ id: v.onisepJobId }),
     allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
   },
+  // connected services (issue 14): C1's catalogue, S1's choices and links; a service opened by those it is offered to.
+  'GET /api/v1/connected-services/collectivites/{collectiviteId}': { params: (v) => ({ collectiviteId: v.collectiviteId }) },
+  'POST /api/v1/connected-services/collectivites/{collectiviteId}': {
+    params: (v) => ({ collectiviteId: v.collectiviteId }),
+    body: () => ({ name: 'Service pirate', launchUrl: 'https://pirate.example/', protocol: 'cas', allowedPatterns: ['https://pirate.example/*'], profiles: ['ELEVE'] }),
+  },
+  'DELETE /api/v1/connected-services/{id}': { params: (v) => ({ id: v.connectedServiceId }), variants: [{ params: (v) => ({ id: v.structureLinkId }) }] },
+  'GET /api/v1/connected-services/structures/{structureId}': { params: (v) => ({ structureId: v.structureId }) },
+  'PUT /api/v1/connected-services/structures/{structureId}/{serviceId}': {
+    params: (v) => ({ structureId: v.structureId, serviceId: v.connectedServiceId }),
+    body: () => ({ enabled: false }),
+  },
+  'POST /api/v1/connected-services/structures/{structureId}/links': {
+    params: (v) => ({ structureId: v.structureId }),
+    body: () => ({ name: 'Lien pirate', launchUrl: 'https://pirate.example/', profiles: ['ELEVE'] }),
+  },
+  'GET /api/v1/connected-services/{id}/launch': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
+  'PUT /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
+  'DELETE /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -347,6 +371,10 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/orientation/classes': { why: 'the classes the caller is professeur principal of', hiddenOutside: (v) => [v.classId] },
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
+  'GET /api/v1/connected-services/mine': {
+    why: 'the tiles offered to the caller (his profile, his structures)',
+    hiddenOutside: (v) => [v.connectedServiceId, v.structureLinkId],
+  },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */
@@ -465,6 +493,9 @@ async function victimState() {
     wishes: await d.selectFrom('orientation_wishes').selectAll().where('student_id', '=', v.studentId).orderBy('step').orderBy('rank').execute(),
     comments: await d.selectFrom('orientation_comments').selectAll().where('student_id', '=', v.studentId).orderBy('id').execute(),
     deadlines: await d.selectFrom('orientation_deadlines').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    connectedServices: await d.selectFrom('connected_services').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
+    connectedSettings: await d.selectFrom('connected_service_settings').selectAll().where('structure_id', '=', v.structureId).orderBy('service_id').execute(),
+    connectedFavorites: await d.selectFrom('connected_service_favorites').selectAll().where('account_id', '=', v.studentId).orderBy('service_id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -601,6 +632,13 @@ beforeAll(async () => {
   await api(hStudent, 'PUT', `/orientation/students/${student.id}/wishes/TERMINALE`, { wishes: [{ label: 'BTS SIO', formationId: favoriteId, motivation: `Mon vœu ${secret}` }] });
   await api(hTeacher, 'POST', `/orientation/students/${student.id}/comments`, { body: `Avis du PP ${secret}` });
   await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/deadlines`, { dueOn: '2027-03-15', label: 'Conseil de classe' });
+  // Connected services: C1's service for S1's students (the victim's favourite), S1's own link.
+  const hAdmcC1 = await as(admcC1);
+  const connected = await api(hAdmcC1, 'POST', `/connected-services/collectivites/${c1.id}`, {
+    name: 'Vie scolaire', launchUrl: 'https://vs.example.fr/', protocol: 'cas', allowedPatterns: ['https://vs.example.fr/*'], profiles: ['ELEVE'], structureIds: [s1.id],
+  });
+  const structureLink = await api(hAdmcC1, 'POST', `/connected-services/structures/${s1.id}/links`, { name: 'CDI', launchUrl: 'https://cdi.example.fr/', profiles: ['ELEVE'] });
+  await api(hStudent, 'PUT', `/connected-services/${connected.service.id}/favorite`);
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -637,6 +675,8 @@ beforeAll(async () => {
     importJobId: job.id,
     onisepJobId: onisepJob.id,
     favoriteId,
+    connectedServiceId: connected.service.id,
+    structureLinkId: structureLink.id,
     secret,
   };
 

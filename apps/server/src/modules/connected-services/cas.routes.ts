@@ -97,6 +97,10 @@ function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: CasF
 export function casRoutes(platform: Platform): FastifyPluginAsync {
   const cookieName = sessionCookieName(platform.config);
   return async (app) => {
+    // The CAS protocol, not Préau's API: kept out of the OpenAPI document (docs/connected-services.md describes it).
+    app.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     app.get('/login', async (request, reply) => {
       const signedIn = await readSignedIn(platform, request.cookies[cookieName]);
       const outcome = await casLogin(platform, signedIn, {
