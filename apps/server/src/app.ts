@@ -25,6 +25,8 @@ import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.ts';
 import { workspaceRoutes } from './modules/workspace/workspace.routes.ts';
 import { newsRoutes } from './modules/news/news.routes.ts';
 import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
+import { casRoutes } from './modules/connected-services/cas.routes.ts';
+import { connectedServicesRoutes } from './modules/connected-services/connected-services.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -120,10 +122,12 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(workspaceRoutes(platform));
       await api.register(newsRoutes(platform));
       await api.register(agendaRoutes(platform));
+      await api.register(connectedServicesRoutes(platform));
     },
     { prefix: '/api/v1' },
   );
   await app.register(icalFeedRoute(platform));
+  await app.register(casRoutes(platform), { prefix: '/cas' });
 
   await serveWebApp(app, config.webDist);
 

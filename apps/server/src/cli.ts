@@ -21,6 +21,9 @@ Commands:
                         (docs/provisioning/CSV.md): [--dry-run] [--report report.json]
   import onisep <paths...>  Load Onisep open-data exports (formations, établissements, actions de formation,
                         métiers; .csv, .json, .xml) into the orientation catalogue (docs/orientation/ONISEP.md): [--report report.json]
+  services add|list|remove  Connected services (docs/connected-services.md): add --protocol cas|oidc|link --name N --url U
+                        --allow <pattern>… [--profiles ELEVE,PARENT] [--structure UAI] (an OIDC secret is printed once);
+                        list [--collectivite id|name]; remove <id>
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
 
@@ -121,6 +124,10 @@ async function main(argv: string[]): Promise<number> {
       }
       const { runImportCommand } = await import('./modules/provisioning/import-command.ts');
       return runImportCommand(config, rest);
+    }
+    case 'services': {
+      const { runServicesCommand } = await import('./modules/connected-services/services-command.ts');
+      return runServicesCommand(config, rest);
     }
     default:
       console.log(usage);

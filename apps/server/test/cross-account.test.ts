@@ -100,6 +100,9 @@ interface Victim {
   /** Agenda: his personal calendar and an event in it. */
   calendarId: string;
   calendarEventId: string;
+  /** Connected services (issue 14): C1's service offered to S1's students (the victim's favourite), and S1's own link. */
+  connectedServiceId: string;
+  structureLinkId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -143,6 +146,8 @@ const S1_TEACHER = 'a teacher of S1 reads S1’s timetables and cahier de textes
 /** The orientation calendar is told to S1's students and parents (timeline): every member of S1 reads its dates (structure.read). */
 const S1_CALENDAR = 'a member of S1 reads S1’s orientation calendar, sent to its students and parents anyway';
 /** The Onisep catalogue is public data (Onisep's open data), the same for every logged-in user of the instance. */
+/** A connected service offered to S1's students: another student of S1 opens it and keeps his own favourite of it. */
+const CONNECTED = 'the service is offered to every student of S1; his launch and his favourite are his own (the victim’s favourite is untouched)';
 const CATALOGUE = 'the Onisep catalogue (open data), readable by every logged-in user; it holds nothing of anyone’s';
 /** A structure's school periods (dates of trimestres, conseils de classe) are read by all its members (structure.read). */
 const S1_PERIODS = 'a member of S1 reads S1’s trimestres and conseil de classe dates';
@@ -396,6 +401,25 @@ const victimRoutes: Record<string, VictimRoute> = {
   'DELETE /api/v1/agenda/events/{id}': { params: (v) => ({ id: v.calendarEventId }) },
   'GET /api/v1/agenda/calendars/{id}/export.ics': { params: (v) => ({ id: v.calendarId }) },
   'POST /api/v1/agenda/calendars/{id}/import': { params: (v) => ({ id: v.calendarId }), file: 'file' },
+  // connected services (issue 14): C1's catalogue, S1's choices and links; a service opened by those it is offered to.
+  'GET /api/v1/connected-services/collectivites/{collectiviteId}': { params: (v) => ({ collectiviteId: v.collectiviteId }) },
+  'POST /api/v1/connected-services/collectivites/{collectiviteId}': {
+    params: (v) => ({ collectiviteId: v.collectiviteId }),
+    body: () => ({ name: 'Service pirate', launchUrl: 'https://pirate.example/', protocol: 'cas', allowedPatterns: ['https://pirate.example/*'], profiles: ['ELEVE'] }),
+  },
+  'DELETE /api/v1/connected-services/{id}': { params: (v) => ({ id: v.connectedServiceId }), variants: [{ params: (v) => ({ id: v.structureLinkId }) }] },
+  'GET /api/v1/connected-services/structures/{structureId}': { params: (v) => ({ structureId: v.structureId }) },
+  'PUT /api/v1/connected-services/structures/{structureId}/{serviceId}': {
+    params: (v) => ({ structureId: v.structureId, serviceId: v.connectedServiceId }),
+    body: () => ({ enabled: false }),
+  },
+  'POST /api/v1/connected-services/structures/{structureId}/links': {
+    params: (v) => ({ structureId: v.structureId }),
+    body: () => ({ name: 'Lien pirate', launchUrl: 'https://pirate.example/', profiles: ['ELEVE'] }),
+  },
+  'GET /api/v1/connected-services/{id}/launch': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
+  'PUT /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
+  'DELETE /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -462,6 +486,10 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/news/targets': { why: 'where the caller may post news (his structures’ classes and groups)', hiddenOutside: (v) => [v.classId] },
   'GET /api/v1/agenda/calendars': { why: 'the caller’s own calendars and those of his structures, classes and groups' },
   'GET /api/v1/agenda/occurrences': { why: 'the events of the caller’s own calendars', query: () => ({ from: '2026-09-21', to: '2026-09-27' }) },
+  'GET /api/v1/connected-services/mine': {
+    why: 'the tiles offered to the caller (his profile, his structures)',
+    hiddenOutside: (v) => [v.connectedServiceId, v.structureLinkId],
+  },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */
@@ -595,6 +623,9 @@ async function victimState() {
     newsImages: await d.selectFrom('news_images').selectAll().where('news_id', '=', v.newsId).orderBy('id').execute(),
     calendars: await d.selectFrom('calendars').selectAll().where((eb) => eb.or([eb('owner_id', '=', v.studentId), eb('structure_id', '=', v.structureId)])).orderBy('id').execute(),
     calendarEvents: await d.selectFrom('calendar_events').selectAll().where('calendar_id', '=', v.calendarId).orderBy('id').execute(),
+    connectedServices: await d.selectFrom('connected_services').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
+    connectedSettings: await d.selectFrom('connected_service_settings').selectAll().where('structure_id', '=', v.structureId).orderBy('service_id').execute(),
+    connectedFavorites: await d.selectFrom('connected_service_favorites').selectAll().where('account_id', '=', v.studentId).orderBy('service_id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -756,6 +787,13 @@ beforeAll(async () => {
   const documentShares = await api(hStudent, 'POST', `/workspace/items/${documentFolder.id}/shares`, { target: { kind: 'account', id: teacher.id }, right: 'read' });
   const documentTrashed = await upload(hStudent, '/workspace/files', `%PDF-1.4 jeté ${secret}`);
   await api(hStudent, 'POST', `/workspace/items/${documentTrashed.id}/trash`);
+  // Connected services: C1's service for S1's students (the victim's favourite), S1's own link.
+  const hAdmcC1 = await as(admcC1);
+  const connected = await api(hAdmcC1, 'POST', `/connected-services/collectivites/${c1.id}`, {
+    name: 'Vie scolaire', launchUrl: 'https://vs.example.fr/', protocol: 'cas', allowedPatterns: ['https://vs.example.fr/*'], profiles: ['ELEVE'], structureIds: [s1.id],
+  });
+  const structureLink = await api(hAdmcC1, 'POST', `/connected-services/structures/${s1.id}/links`, { name: 'CDI', launchUrl: 'https://cdi.example.fr/', profiles: ['ELEVE'] });
+  await api(hStudent, 'PUT', `/connected-services/${connected.service.id}/favorite`);
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -816,6 +854,8 @@ beforeAll(async () => {
     newsImageId: (withPicture.json() as { images: { id: string }[] }).images[0]!.id,
     calendarId: personal.id,
     calendarEventId: calendarEvent.id,
+    connectedServiceId: connected.service.id,
+    structureLinkId: structureLink.id,
     secret,
   };
 

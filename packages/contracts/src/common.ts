@@ -21,6 +21,8 @@ export type AdminRole = z.infer<typeof AdminRole>;
 
 export const Uuid = z.uuid();
 export const IdParams = z.strictObject({ id: z.uuid() });
+/** A collectivité in the path (`/…/collectivites/:collectiviteId/…`). */
+export const CollectiviteParams = z.strictObject({ collectiviteId: z.uuid() });
 
 /** Cursor pagination: `limit` items, and `nextCursor` to pass back for the next page (null at the end). */
 export const PageQuery = z.strictObject({

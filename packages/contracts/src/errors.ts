@@ -402,6 +402,32 @@ export const errorMessages = {
   AGENDA_RANGE_TOO_LONG: { status: 400, fr: 'Affichez au plus 100 jours à la fois.', en: 'Show at most 100 days at a time.' },
   AGENDA_ICS_INVALID: { status: 400, fr: 'Ce fichier n’est pas un calendrier iCalendar (.ics) lisible. Rien n’a été importé.', en: 'This file is not a readable iCalendar (.ics) calendar. Nothing was imported.' },
   AGENDA_ICS_TOO_LARGE: { status: 413, fr: 'Le fichier .ics dépasse 2 Mo ou 2 000 événements.', en: 'The .ics file is larger than 2 MB or 2,000 events.' },
+  // Connected services and CAS (issue 14).
+  SERVICE_PATTERNS_REQUIRED: {
+    status: 422,
+    fr: 'Un service CAS ou OpenID Connect doit déclarer au moins une adresse autorisée.',
+    en: 'A CAS or OpenID Connect service must declare at least one allowed URL.',
+  },
+  SERVICE_STRUCTURE_UNKNOWN: {
+    status: 422,
+    fr: 'Un des établissements choisis n’appartient pas à cette collectivité.',
+    en: 'One of the chosen schools does not belong to this collectivité.',
+  },
+  SERVICE_NOT_LAUNCHABLE: {
+    status: 404,
+    fr: 'Ce service n’est pas proposé à votre compte.',
+    en: 'This service is not offered to your account.',
+  },
+  CAS_INVALID_SERVICE: {
+    status: 400,
+    fr: 'Le service demandé n’est pas déclaré dans l’ENT : la connexion est refusée.',
+    en: 'The requested service is not declared in the ENT: sign-in refused.',
+  },
+  CAS_INVALID_REQUEST: {
+    status: 400,
+    fr: 'La demande de connexion est incomplète.',
+    en: 'The sign-in request is incomplete.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -16,3 +16,4 @@ export * from './evaluations.ts';
 export * from './workspace.ts';
 export * from './news.ts';
 export * from './agenda.ts';
+export * from './connected-services.ts';

@@ -131,7 +131,6 @@ export type WorkspaceQuota = z.infer<typeof WorkspaceQuota>;
 export const ProfileQuota = z.object({ profile: Profile, quotaBytes: z.number().int(), isDefault: z.boolean() });
 export const ProfileQuotaList = z.object({ items: z.array(ProfileQuota) });
 export type ProfileQuotaList = z.infer<typeof ProfileQuotaList>;
-export const CollectiviteParams = z.strictObject({ collectiviteId: z.uuid() });
 export const PutProfileQuotasBody = z.strictObject({
   items: z.array(z.strictObject({ profile: Profile, quotaBytes: z.number().int().min(0).max(1024 ** 4) })).min(1).max(6),
 });

@@ -129,6 +129,11 @@ const resources = {
   calendarS1Other: { type: 'calendar', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   calendarS2: { type: 'calendar', structureId: S2, collectiviteId: C1, relation: 'none' } as Resource,
   calendarS3: { type: 'calendar', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
+  // Connected services (issue 14): offered in S1, in S2 only, a link of S1's own, a service of C2.
+  serviceInS1: { type: 'connected-service', collectiviteId: C1, ownerStructureId: null, offeredStructureIds: [S1] } as Resource,
+  serviceInS2: { type: 'connected-service', collectiviteId: C1, ownerStructureId: null, offeredStructureIds: [S2] } as Resource,
+  linkOfS1: { type: 'connected-service', collectiviteId: C1, ownerStructureId: S1, offeredStructureIds: [S1] } as Resource,
+  serviceOfC2: { type: 'connected-service', collectiviteId: C2, ownerStructureId: null, offeredStructureIds: [S3] } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -445,6 +450,31 @@ const table: Row[] = [
   ['admc', 'calendar.manage', 'calendarS2', true],
   ['admc', 'calendar.read', 'calendarS3', false],
   ['personnel', 'calendar.contribute', 'calendarS1Other', false],
+  // Connected services: the ADMC declares them for his collectivité; an ADML configures his structure;
+  // a service opens for those it is offered to; a structure's own link is removed by that structure's admins.
+  ['admc', 'service.manage', 'C1', true],
+  ['admc', 'service.manage', 'C2', false],
+  ['adml', 'service.manage', 'C1', false],
+  ...nonAdmins.map((who): Row => [who, 'service.manage', 'C1', false]),
+  ['adml', 'service.configure', 'S1', true],
+  ['admlS2', 'service.configure', 'S1', false],
+  ['admc', 'service.configure', 'S2', true],
+  ['admc', 'service.configure', 'S3', false],
+  ['dir', 'service.configure', 'S1', false],
+  ...nonAdmins.map((who): Row => [who, 'service.configure', 'S1', false]),
+  ...nonAdmins.map((who): Row => [who, 'service.launch', 'serviceInS1', true]),
+  ['eleve', 'service.launch', 'serviceInS2', false],
+  ['admlS2', 'service.launch', 'serviceInS1', false],
+  ['admc', 'service.launch', 'serviceInS1', false],
+  ['eleve', 'service.launch', 'serviceOfC2', false],
+  ['admc', 'service.remove', 'serviceInS1', true],
+  ['admc', 'service.remove', 'serviceOfC2', false],
+  ['adml', 'service.remove', 'serviceInS1', false],
+  ['adml', 'service.remove', 'linkOfS1', true],
+  ['admlS2', 'service.remove', 'linkOfS1', false],
+  ['admc', 'service.remove', 'linkOfS1', true],
+  ['enseignant', 'service.remove', 'linkOfS1', false],
+  ['dir', 'service.launch', 'serviceInS1', true],
 
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
@@ -520,6 +550,9 @@ describe('authorize', () => {
     ['enseignant', 'news.create', 'newsTargetS1', 'NOT_FOUND'],
     ['eleve', 'calendar.contribute', 'calendarClassMember', 'FORBIDDEN'],
     ['admc', 'calendar.read', 'calendarOthers', 'NOT_FOUND'],
+    ['eleve', 'service.remove', 'serviceInS1', 'FORBIDDEN'],
+    ['eleve', 'service.launch', 'serviceOfC2', 'NOT_FOUND'],
+    ['admlS2', 'service.remove', 'linkOfS1', 'NOT_FOUND'],
   ];
   it.each(cases)('%s %s %s → %s', (who, action, what, expected) => {
     let outcome = 'allowed';

@@ -41,7 +41,9 @@ export type Resource =
   /** A news item, its workflow state, and how the actor relates to it. */
   | { type: 'news'; structureId: string; collectiviteId: string; status: 'DRAFT' | 'SUBMITTED' | 'PUBLISHED'; isAuthor: boolean; inAudience: boolean; visibleNow: boolean }
   /** A calendar: personal (structureId null) or of a structure, class or group. */
-  | { type: 'calendar'; structureId: string | null; collectiviteId: string | null; relation: CalendarRelation };
+  | { type: 'calendar'; structureId: string | null; collectiviteId: string | null; relation: CalendarRelation }
+  /** A connected service (issue 14); offeredStructureIds: those of the actor's structures where it is shown to him. */
+  | { type: 'connected-service'; collectiviteId: string; ownerStructureId: string | null; offeredStructureIds: string[] };
 
 /** The actor's right on a document, highest first; none: neither his nor shared with him. */
 export type DocumentRight = 'owner' | 'manage' | 'contribute' | 'read' | 'none';
@@ -112,7 +114,15 @@ export type Action =
   /** Agenda: read a calendar, add and change its events, manage it (rename, delete, import). */
   | 'calendar.read'
   | 'calendar.contribute'
-  | 'calendar.manage';
+  | 'calendar.manage'
+  /** Declare or remove the collectivité's connected services (ADMC). */
+  | 'service.manage'
+  /** Enable or hide a connected service in a structure, add its own links (ADML). */
+  | 'service.configure'
+  /** Open a connected service (a ticket or a redirect through Préau). */
+  | 'service.launch'
+  /** Remove a connected service: the collectivité's by its ADMC, a structure's own link by its admins. */
+  | 'service.remove';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -173,14 +183,15 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      return (action === 'structure.create' || action === 'provisioning.import' || action === 'workspace.quota') && actor.admcCollectiviteIds.includes(resource.id);
+      // The ADMC's own acts on his collectivité: structures, imports, storage quotas, connected services.
+      return (['structure.create', 'provisioning.import', 'workspace.quota', 'service.manage'] as Action[]).includes(action) && actor.admcCollectiviteIds.includes(resource.id);
 
     case 'structure':
       if (action === 'structure.read') {
         return actor.structureIds.includes(resource.id) || administersStructure(actor, resource.id, resource.collectiviteId);
       }
       if (action === 'structure.update') return actor.admcCollectiviteIds.includes(resource.collectiviteId);
-      if (action === 'structure.administer') return administersStructure(actor, resource.id, resource.collectiviteId);
+      if (action === 'structure.administer' || action === 'service.configure') return administersStructure(actor, resource.id, resource.collectiviteId);
       // Courses and their changes: the head, his deputies and vie scolaire (DIR, EVS), or an admin of the structure.
       // The orientation calendar: the head and his deputies (DIR), or an admin of the structure.
       if (action === 'orientation.calendar') {
@@ -326,6 +337,16 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       }
     }
 
+    // Connected services: offered by profile and structure (decided in SQL, passed in offeredStructureIds).
+    case 'connected-service':
+      if (action === 'service.launch') return resource.offeredStructureIds.some((id) => actor.structureIds.includes(id));
+      if (action === 'service.remove') {
+        return resource.ownerStructureId === null
+          ? actor.admcCollectiviteIds.includes(resource.collectiviteId)
+          : administersStructure(actor, resource.ownerStructureId, resource.collectiviteId);
+      }
+      return false;
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -358,6 +379,7 @@ const seeingAction = {
   'news-target': 'news.create',
   news: 'news.read',
   calendar: 'calendar.read',
+  'connected-service': 'service.launch',
 } as const satisfies Record<Resource['type'], Action>;
 
 /** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */

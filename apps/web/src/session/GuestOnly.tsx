@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Loading } from '../components/Loading.tsx';
 import { useMe } from './use-me.ts';
@@ -7,12 +8,27 @@ export interface FromState {
   from?: string;
 }
 
+/**
+ * Where the CAS server asked to come back after the login (`/connexion?retour=/cas/login?service=…`).
+ * Only Préau's own /cas/login: the server checks the service there, so this cannot become an open redirect.
+ */
+export function casReturnOf(search: string): string | undefined {
+  const retour = new URLSearchParams(search).get('retour');
+  return retour && retour.startsWith('/cas/login?') ? retour : undefined;
+}
+
 /** Shows its child routes (login, activation) to visitors; a logged-in user goes on to where he was going. */
 export function GuestOnly() {
   const { data: me, isPending } = useMe();
   const location = useLocation();
+  const casReturn = casReturnOf(location.search);
+  useEffect(() => {
+    // /cas/login is served by the server, not the web app: a full page load.
+    if (me && casReturn) window.location.replace(casReturn);
+  }, [me, casReturn]);
   if (isPending) return <Loading />;
   if (me) {
+    if (casReturn) return <Loading />;
     const from = (location.state as FromState | null)?.from;
     const target = from && from.startsWith('/') && !from.startsWith('//') ? from : '/';
     return <Navigate to={target} replace />;

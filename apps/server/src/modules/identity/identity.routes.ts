@@ -1,3 +1,4 @@
+import { endCasSession } from '../connected-services/cas.service.ts';
 import {
   ActivateBody,
   ChangePasswordBody,
@@ -51,6 +52,8 @@ export function identityRoutes(platform: Platform): FastifyPluginAsync {
     );
 
     app.post('/auth/logout', { schema: { tags, summary: 'Log out of this session', response: { 204: z.null() } } }, async (request, reply) => {
+      // Single logout: the connected services this session signed into are told (not awaited).
+      await endCasSession(platform, sessionOf(request).idHash);
       await platform.sessions.delete(sessionOf(request).idHash);
       clearSessionCookie(platform, reply);
       return reply.status(204).send(null);

@@ -23,6 +23,7 @@ import * as orientationEvents from './migrations/2026-12-08T0901_orientation_eve
 import * as evaluations from './migrations/2026-12-08T0300_evaluations.ts';
 import * as workspace from './migrations/2026-12-08T0400_workspace.ts';
 import * as newsAgenda from './migrations/2026-12-08T0500_news_agenda.ts';
+import * as connectedServices from './migrations/2026-12-08T0100_connected_services.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0300_evaluations': evaluations,
   '2026-12-08T0400_workspace': workspace,
   '2026-12-08T0500_news_agenda': newsAgenda,
+  '2026-12-08T0100_connected_services': connectedServices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import type { OrientationTables } from './schema-orientation.ts';
 import type { EvaluationsTables } from './schema-evaluations.ts';
 import type { WorkspaceTables } from './schema-workspace.ts';
 import type { NewsAgendaTables } from './schema-news-agenda.ts';
+import type { ConnectedServicesTables } from './schema-connected-services.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -153,7 +154,8 @@ export interface Database
     OrientationTables,
     EvaluationsTables,
     WorkspaceTables,
-    NewsAgendaTables {
+    NewsAgendaTables,
+    ConnectedServicesTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

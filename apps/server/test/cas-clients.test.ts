@@ -1,0 +1,319 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSchool, TEST_PASSWORD } from './factories.ts';
+import { freePort } from './services.ts';
+import { createTestContext, type TestContext } from './test-platform.ts';
+
+/**
+ * Préau's CAS server proven against CAS clients nobody here wrote, from Debian's packages: Apache's
+ * mod_auth_cas (libapache2-mod-auth-cas) protecting a page, and phpCAS (php-cas, run by Apache's mod_php)
+ * — the client many French school applications embed. The test plays the browser: it follows the
+ * redirects by hand, keeping each site's cookies, logs in through Préau's API as the login page does,
+ * lands on the protected pages as the student with his attributes, then logs out of Préau and is logged
+ * out of the services too (single logout).
+ *
+ * Included by vitest.config.ts only when Debian's apache2, libapache2-mod-auth-cas, libapache2-mod-php,
+ * php-cas and php-xml (phpCAS reads the answers with DOMDocument) are installed, so a run without them has
+ * no skipped test; .ci/run installs them.
+ */
+
+const modules = '/usr/lib/apache2/modules';
+/** Debian's mod_php, whatever PHP version the release ships. */
+const modPhp = readdirSync(modules).find((name) => /^libphp[\d.]*\.so$/.test(name));
+let ctx: TestContext;
+let school: Awaited<ReturnType<typeof createSchool>>;
+let folder: string;
+let apache: ChildProcess | undefined;
+let preauOrigin: string;
+let siteOrigin: string;
+
+/** The cookies of one site, as a browser keeps them. */
+class Jar {
+  private readonly cookies = new Map<string, string>();
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  take(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}
+
+/** A browser: one cookie jar per origin, redirects followed by hand so each hop can be checked. */
+function browser() {
+  const jars = new Map<string, Jar>();
+  const jar = (url: string) => {
+    const origin = new URL(url).origin;
+    if (!jars.has(origin)) jars.set(origin, new Jar());
+    return jars.get(origin)!;
+  };
+  return {
+    async get(url: string): Promise<Response> {
+      const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar(url).header() } });
+      jar(url).take(response);
+      return response;
+    },
+    /** Follows redirects until a page answers or the next hop is the web app's login page. */
+    async follow(url: string, stopAt = '/connexion'): Promise<{ response: Response; url: string; hops: string[] }> {
+      const hops: string[] = [];
+      let current = url;
+      for (let i = 0; i < 10; i++) {
+        const response = await this.get(current);
+        const location = response.headers.get('location');
+        if (response.status < 300 || response.status >= 400 || !location) return { response, url: current, hops };
+        current = new URL(location, current).href;
+        hops.push(current);
+        if (new URL(current).pathname === stopAt) return { response, url: current, hops };
+      }
+      throw new Error(`too many redirects: ${hops.join(' → ')}`);
+    },
+    async post(url: string, body: object, headers: Record<string, string> = {}): Promise<Response> {
+      const response = await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/json', cookie: jar(url).header(), ...headers },
+        body: JSON.stringify(body),
+      });
+      jar(url).take(response);
+      return response;
+    },
+  };
+}
+
+function apacheConfig(port: number, preauPort: number): string {
+  const runAs = process.getuid?.() === 0 ? 'User www-data\nGroup www-data' : '';
+  return `
+ServerRoot ${folder}
+ServerName 127.0.0.1:${port}
+Listen 127.0.0.1:${port}
+PidFile ${folder}/httpd.pid
+ErrorLog ${folder}/error.log
+LogLevel warn
+${runAs}
+LoadModule mpm_prefork_module ${modules}/mod_mpm_prefork.so
+LoadModule authn_core_module ${modules}/mod_authn_core.so
+LoadModule authz_core_module ${modules}/mod_authz_core.so
+LoadModule authz_user_module ${modules}/mod_authz_user.so
+LoadModule mime_module ${modules}/mod_mime.so
+LoadModule dir_module ${modules}/mod_dir.so
+LoadModule auth_cas_module ${modules}/mod_auth_cas.so
+LoadModule php_module ${modules}/${modPhp}
+TypesConfig /etc/mime.types
+StartServers 2
+DocumentRoot ${folder}/www
+AddHandler application/x-httpd-php .php
+DirectoryIndex index.php
+
+CASCookiePath ${folder}/cas-cache/
+CASLoginURL http://127.0.0.1:${preauPort}/cas/login
+CASValidateURL http://127.0.0.1:${preauPort}/cas/p3/serviceValidate
+CASVersion 2
+CASSSOEnabled On
+# Apache drops request headers with underscores from a script's environment: a dash, read by PHP as HTTP_CAS_….
+CASAttributePrefix CAS-
+
+<Directory ${folder}/www>
+  Require all granted
+</Directory>
+<Location /vie-scolaire/>
+  AuthType CAS
+  # mod_auth_cas passes the attributes as request headers only when the user's is passed too.
+  CASAuthNHeader CAS-User
+  Require valid-user
+</Location>
+`;
+}
+
+/**
+ * A phpCAS application (protocol 3). phpCAS always builds https:// server URLs from host and port, so the
+ * login and validation URLs are given whole, for this plain-http test server.
+ */
+function phpCasPage(preauPort: number, appUrl: string): string {
+  return `<?php
+require_once '/usr/share/php/CAS.php';
+session_save_path('${folder}/php-sessions');
+phpCAS::client(CAS_VERSION_3_0, '127.0.0.1', ${preauPort}, '/cas', '${new URL(appUrl).origin}');
+phpCAS::setFixedServiceURL('${appUrl}');
+phpCAS::setServerLoginURL('http://127.0.0.1:${preauPort}/cas/login?service=' . urlencode('${appUrl}'));
+phpCAS::setServerServiceValidateURL('http://127.0.0.1:${preauPort}/cas/p3/serviceValidate');
+phpCAS::setNoCasServerValidation();
+// Single logout: Préau POSTs the logout request from 127.0.0.1.
+phpCAS::handleLogoutRequests(true, array('127.0.0.1'));
+phpCAS::forceAuthentication();
+header('Content-Type: text/plain; charset=utf-8');
+echo 'phpCAS user=' . phpCAS::getUser() . "\\n";
+foreach (phpCAS::getAttributes() as $name => $value) {
+  echo $name . '=' . (is_array($value) ? implode(',', $value) : $value) . "\\n";
+}
+`;
+}
+
+const phpPage = `<?php
+header('Content-Type: text/plain; charset=utf-8');
+echo 'REMOTE_USER=' . $_SERVER['REMOTE_USER'] . "\\n";
+foreach ($_SERVER as $name => $value) {
+  if (strpos($name, 'HTTP_CAS_') === 0) echo $name . '=' . $value . "\\n";
+}
+`;
+
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what} not ready in time${folder && existsSync(`${folder}/error.log`) ? `:\n${readFileSync(`${folder}/error.log`, 'utf8')}` : ''}`);
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'preau-cas-clients-'));
+  chmodSync(folder, 0o755);
+  const [preauPort, apachePort] = [await freePort(), await freePort()];
+  preauOrigin = `http://127.0.0.1:${preauPort}`;
+  siteOrigin = `http://127.0.0.1:${apachePort}`;
+
+  ctx = await createTestContext({ PUBLIC_URL: preauOrigin });
+  await ctx.app.listen({ host: '127.0.0.1', port: preauPort });
+  school = await createSchool(ctx.platform.database.db);
+  const admc = browser();
+  const login = await admc.post(`${preauOrigin}/api/v1/auth/login`, { login: school.admc.login, password: TEST_PASSWORD });
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const declared = await admc.post(
+    `${preauOrigin}/api/v1/connected-services/collectivites/${school.structure.collectivite_id}`,
+    {
+      name: 'Vie scolaire (démo)',
+      icon: 'calendar',
+      launchUrl: `${siteOrigin}/vie-scolaire/`,
+      protocol: 'cas',
+      allowedPatterns: [`${siteOrigin}/vie-scolaire/*`, `${siteOrigin}/cahier/*`],
+      profiles: ['ELEVE', 'PARENT'],
+      attributes: ['uid', 'ENTPersonProfils', 'ENTPersonStructRattachRNE', 'lastName'],
+    },
+    { 'x-csrf-token': csrf },
+  );
+  expect(declared.status, await declared.clone().text()).toBe(201);
+
+  mkdirSync(join(folder, 'www/vie-scolaire'), { recursive: true });
+  mkdirSync(join(folder, 'www/cahier'), { recursive: true });
+  mkdirSync(join(folder, 'cas-cache'));
+  mkdirSync(join(folder, 'php-sessions'));
+  writeFileSync(join(folder, 'www/vie-scolaire/index.php'), phpPage);
+  writeFileSync(join(folder, 'www/cahier/index.php'), phpCasPage(preauPort, `${siteOrigin}/cahier/index.php`));
+  if (process.getuid?.() === 0) {
+    execFileSync('chown', ['-R', 'www-data:www-data', join(folder, 'cas-cache'), join(folder, 'php-sessions')]);
+  }
+  writeFileSync(join(folder, 'httpd.conf'), apacheConfig(apachePort, preauPort));
+  apache = spawn('/usr/sbin/apache2', ['-f', join(folder, 'httpd.conf'), '-DFOREGROUND'], {
+    env: { PATH: process.env.PATH, APACHE_RUN_DIR: folder, APACHE_LOCK_DIR: folder, APACHE_LOG_DIR: folder },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group: prefork's shutdown signals the whole group, which would take the test with it.
+    detached: true,
+  });
+  apache.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[apache] ${chunk.toString()}`));
+  await waitFor(async () => (await fetch(`${siteOrigin}/`, { redirect: 'manual' })).status > 0, 'apache');
+});
+
+afterAll(async () => {
+  if (apache?.pid) {
+    apache.kill('SIGTERM');
+    // Waits for Apache to be gone (its children end first), by its pid: at most 10 s, then SIGKILL.
+    for (let i = 0; i < 100 && isRunning(apache.pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isRunning(apache.pid)) apache.kill('SIGKILL');
+  }
+  // Kept-alive connections (this test's fetch, Apache's validation calls) would hold the server's close.
+  ctx?.app.server.closeAllConnections();
+  await ctx?.close();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('Apache mod_auth_cas', () => {
+  it('a student opens the protected page through Préau’s CAS login, lands there as himself with his attributes, and logging out of Préau logs him out there', async () => {
+    const student = browser();
+    const page = `${siteOrigin}/vie-scolaire/`;
+
+    // The service sends him to Préau's /cas/login, which sends him to the web app's login page.
+    const first = await student.follow(page);
+    const casLogin = new URL(first.hops[0] ?? '');
+    expect(`${casLogin.origin}${casLogin.pathname}`).toBe(`${preauOrigin}/cas/login`);
+    expect(casLogin.searchParams.get('service')).toBe(page);
+    const loginPage = new URL(first.url);
+    expect(loginPage.pathname).toBe('/connexion');
+    const retour = loginPage.searchParams.get('retour') ?? '';
+    expect(retour.startsWith('/cas/login?service=')).toBe(true);
+
+    // The login page logs him in through the API, then goes back where it was asked to.
+    const login = await student.post(`${preauOrigin}/api/v1/auth/login`, { login: school.student.login, password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const landed = await student.follow(`${preauOrigin}${retour}`);
+    expect(landed.hops.some((hop) => hop.startsWith(`${page}?ticket=ST-`))).toBe(true);
+    expect(landed.response.status, readFileSync(`${folder}/error.log`, 'utf8')).toBe(200);
+    const body = await landed.response.text();
+    expect(body).toContain(`REMOTE_USER=${school.student.login}`);
+    expect(body).toContain('HTTP_CAS_ENTPERSONPROFILS=National_ELV');
+    expect(body).toContain(`HTTP_CAS_ENTPERSONSTRUCTRATTACHRNE=${school.structure.uai.trim()}`);
+    expect(body).not.toContain('HTTP_CAS_FIRSTNAME');
+
+    // Signed in there: the page answers without going back to Préau.
+    const again = await student.get(page);
+    expect(again.status).toBe(200);
+
+    // Logging out of Préau: mod_auth_cas receives the logout request and forgets his session.
+    const logout = await student.post(`${preauOrigin}/api/v1/auth/logout`, {}, { 'x-csrf-token': csrf });
+    expect(logout.status).toBe(204);
+    await waitFor(async () => (await student.get(page)).status === 302, 'single logout');
+    const after = await student.follow(page);
+    expect(new URL(after.url).pathname).toBe('/connexion');
+  });
+
+  it('a teacher, to whom the service is not offered, gets Préau’s error page and no ticket', async () => {
+    const teacher = browser();
+    const login = await teacher.post(`${preauOrigin}/api/v1/auth/login`, { login: school.teacher.login, password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    const result = await teacher.follow(`${siteOrigin}/vie-scolaire/`);
+    expect(result.response.status).toBe(403);
+    expect(new URL(result.url).pathname).toBe('/cas/login');
+  });
+});
+
+describe('phpCAS', () => {
+  it('a student opens a phpCAS application through Préau, is known there with his attributes, and logging out of Préau logs him out there', async () => {
+    const student = browser();
+    const app = `${siteOrigin}/cahier/index.php`;
+    const first = await student.follow(app);
+    expect(new URL(first.url).pathname).toBe('/connexion');
+    const retour = new URL(first.url).searchParams.get('retour') ?? '';
+
+    const login = await student.post(`${preauOrigin}/api/v1/auth/login`, { login: school.student.login, password: TEST_PASSWORD });
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const landed = await student.follow(`${preauOrigin}${retour}`);
+    const body = await landed.response.text();
+    expect(landed.response.status, `${body}\n${readFileSync(`${folder}/error.log`, 'utf8')}`).toBe(200);
+    expect(body).toContain(`phpCAS user=${school.student.login}`);
+    expect(body).toContain('ENTPersonProfils=National_ELV');
+    expect(body).toContain(`lastName=${school.student.last_name}`);
+    expect((await student.get(app)).status).toBe(200);
+
+    const logout = await student.post(`${preauOrigin}/api/v1/auth/logout`, {}, { 'x-csrf-token': csrf });
+    expect(logout.status).toBe(204);
+    await waitFor(async () => (await student.get(app)).status === 302, 'phpCAS single logout');
+    expect(new URL((await student.follow(app)).url).pathname).toBe('/connexion');
+  });
+});
