@@ -21,6 +21,7 @@ import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { homeworkRoutes } from './modules/homework/homework.routes.ts';
 import { provisioningRoutes } from './modules/provisioning/provisioning.routes.ts';
 import { orientationRoutes } from './modules/orientation/orientation.routes.ts';
+import { presencesRoutes } from './modules/presences/presences.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -112,6 +113,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(homeworkRoutes(platform));
       await api.register(provisioningRoutes(platform));
       await api.register(orientationRoutes(platform));
+      await api.register(presencesRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

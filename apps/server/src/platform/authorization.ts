@@ -27,7 +27,9 @@ export type Resource =
   /** A student's orientation project (favourites, wishes, comments), and how the actor relates to the student. */
   | { type: 'orientation-project'; studentId: string; structureId: string; collectiviteId: string; relation: OrientationRelation }
   /** The orientation wishes of a class, followed by its professeurs principaux. */
-  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' };
+  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' }
+  /** A student's absences and lateness (issue 15), and how the actor relates to the student. */
+  | { type: 'attendance'; studentId: string; structureId: string; collectiviteId: string; relation: AttendanceRelation };
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
@@ -35,6 +37,8 @@ export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
 export type CourseRelation = 'teacher' | 'learner' | 'parent' | 'none';
 /** self: the student; parent: one of his parents; principal: a professeur principal of his class. */
 export type OrientationRelation = 'self' | 'parent' | 'principal' | 'none';
+/** self: the student; parent: one of his parents. */
+export type AttendanceRelation = 'self' | 'parent' | 'none';
 
 export type Action =
   | 'app.use'
@@ -61,7 +65,15 @@ export type Action =
   | 'orientation.comment'
   | 'orientation.follow'
   /** Set the structure's orientation calendar (its deadlines). */
-  | 'orientation.calendar';
+  | 'orientation.calendar'
+  /** Take a session's roll call (its teacher, or vie scolaire). */
+  | 'presence.call'
+  /** Vie scolaire of a structure: the day's absences, period absences, reasons, justifications, counts, letters. */
+  | 'presence.manage'
+  /** See a student's absences and counts. */
+  | 'presence.read'
+  /** Give a reason for a child's absence (his parents). */
+  | 'presence.justify';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -90,6 +102,11 @@ export function isAdmin(actor: Actor): boolean {
 /** Teachers and staff of a structure, who see its timetables and its cahier de textes. */
 function isStaffOf(actor: Actor, structureIds: readonly string[]): boolean {
   return (actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL') && structureIds.some((id) => actor.structureIds.includes(id));
+}
+
+/** CPE, assistants d'éducation (EVS) and the direction (DIR) of the structure. */
+function isVieScolaire(actor: Actor, structureId: string): boolean {
+  return actor.profile === 'PERSONNEL' && (actor.staffFunction === 'EVS' || actor.staffFunction === 'DIR') && actor.structureIds.includes(structureId);
 }
 
 function administersStructure(actor: Actor, structureId: string, collectiviteId: string): boolean {
@@ -125,6 +142,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
         return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
       }
+      // Vie scolaire (EVS: CPE, assistants d'éducation) and the direction; not admins: absences are data about
+      // minors that only those who follow attendance need (STANDARDS.md §6–7, §11.1).
+      if (action === 'presence.manage') return isVieScolaire(actor, resource.id);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
@@ -156,6 +176,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
           return resource.relation === 'learner' && actor.profile === 'ELEVE';
         case 'homework.review':
           return resource.relation === 'teacher';
+        // The session's teacher (a replacement for the session he replaces), or vie scolaire for a forgotten one.
+        case 'presence.call':
+          return resource.relation === 'teacher' || isVieScolaire(actor, resource.structureId);
         default:
           return false;
       }
@@ -177,6 +200,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
 
     case 'orientation-class':
       return action === 'orientation.follow' && resource.relation === 'principal';
+
+    case 'attendance':
+      if (action === 'presence.read') return resource.relation !== 'none' || isVieScolaire(actor, resource.structureId);
+      if (action === 'presence.justify') return resource.relation === 'parent' && actor.profile === 'PARENT';
+      return false;
 
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
@@ -201,6 +229,7 @@ const seeingAction = {
   course: 'lesson.read',
   'orientation-project': 'orientation.read',
   'orientation-class': 'orientation.follow',
+  attendance: 'presence.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /**
