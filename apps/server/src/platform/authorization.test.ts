@@ -313,10 +313,10 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
+    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'annuaire', 'account', 'admin']],
     ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {

@@ -16,7 +16,18 @@ import { useTimeline } from './portal-queries.ts';
 function linkOf(item: TimelineItem): string | undefined {
   if (item.objectType === 'message') return `/messagerie/messages/${item.objectId}`;
   if (item.objectType === 'orientation_deadline') return '/orientation';
+  if (item.objectType === 'absence') return '/vie-scolaire';
   return undefined;
+}
+
+/** An absence event in words: who, which lesson, when (the data the server put in the event). */
+function presenceText(item: TimelineItem, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
+  const day = (iso: unknown) => (typeof iso === 'string' ? new Date(`${iso}T12:00:00Z`).toLocaleDateString(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) : '');
+  const values = { ...item.data, date: day(item.data.date), toDate: day(item.data.toDate) };
+  if (item.kind === 'presences.absent') return t(item.data.subjectName ? 'timeline.presences.absent' : 'timeline.presences.absentPeriod', values);
+  if (item.kind === 'presences.justification-accepted') return t('timeline.presences.accepted', values);
+  if (item.kind === 'presences.justification-refused') return t('timeline.presences.refused', values);
+  return t('messagerie.timeline.other');
 }
 
 /** The portal's timeline: what happened that concerns me, newest first, unread marked; live through the WebSocket. */
@@ -62,7 +73,9 @@ export function NotificationsPanel() {
                 ? t('messagerie.timeline.received', { name: item.actorName ?? '', subject: String(item.data.subject ?? '') || t('messagerie.noSubject') })
                 : item.kind === 'orientation.deadline'
                   ? t('orientation.timelineDeadline', { label: String(item.data.label ?? ''), date: new Date(`${String(item.data.dueOn ?? '')}T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) })
-                  : t('messagerie.timeline.other');
+                  : item.kind.startsWith('presences.')
+                    ? presenceText(item, t, i18n.language)
+                    : t('messagerie.timeline.other');
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
