@@ -23,6 +23,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { normalizeForSearch, personSearchKey } from '../../platform/search-key.ts';
 import { newActivationCode } from '../../platform/tokens.ts';
 import { seedDemoTimetable } from '../timetable/seed-demo-timetable.ts';
+import { seedDemoPresences } from '../presences/seed-demo-presences.ts';
 import { loginBaseOf } from '../admin/login-generator.ts';
 import {
   ADULT_FIRST_NAMES,
@@ -506,7 +507,10 @@ export async function seedDemo(
     await insertAll(trx, 'admin_roles', plan.adminRoles);
     return { created: true, accounts: plan.accounts.length };
   });
-  if (result.created) await seedDemoTimetable(platform);
+  if (result.created) {
+    await seedDemoTimetable(platform);
+    await seedDemoPresences(platform);
+  }
   return result;
 }
 

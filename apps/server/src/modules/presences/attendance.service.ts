@@ -56,7 +56,7 @@ function presentReason(row: repo.ReasonRow): AbsenceReason {
 }
 
 /** A structure's reasons, created from the default list the first time they are asked for. */
-async function reasonsOf(platform: Platform, structureId: string): Promise<repo.ReasonRow[]> {
+export async function reasonsOf(platform: Platform, structureId: string): Promise<repo.ReasonRow[]> {
   const db = platform.database.db;
   const reasons = await repo.findReasons(db, structureId);
   if (reasons.length > 0) return reasons;

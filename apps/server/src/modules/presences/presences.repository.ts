@@ -72,7 +72,7 @@ export async function findRollCalls(db: Executor, courseIds: readonly string[], 
 }
 
 /** Marks a session's roll call taken; the first time is kept. */
-export async function markTaken(db: Executor, values: { courseId: string; date: string; structureId: string; by: string; at: Date }): Promise<void> {
+export async function markTaken(db: Executor, values: { courseId: string; date: string; structureId: string; by: string | null; at: Date }): Promise<void> {
   await db
     .insertInto('roll_calls')
     .values({ course_id: values.courseId, occurrence_date: values.date, structure_id: values.structureId, taken_by: values.by, taken_at: values.at })

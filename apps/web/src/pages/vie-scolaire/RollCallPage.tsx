@@ -27,6 +27,15 @@ export function RollCallPage() {
   const save = useMutation({
     mutationFn: ({ student, status, minutes }: { student: RollCallStudent; status: RollCallStatus; minutes?: number }) =>
       presencesApi.mark(courseId, date, student.id, status === 'LATE' ? { status, minutes: minutes ?? DEFAULT_LATE_MINUTES } : { status }),
+    // The tap shows at once; a refusal puts the list back as the server has it.
+    onMutate: ({ student, status, minutes }) => {
+      queryClient.setQueryData(key, (old: typeof roll.data) =>
+        old
+          ? { ...old, students: old.students.map((s) => (s.id === student.id ? { ...s, status, minutes: status === 'LATE' ? (minutes ?? s.minutes ?? DEFAULT_LATE_MINUTES) : null } : s)) }
+          : old,
+      );
+    },
+    onError: () => void queryClient.invalidateQueries({ queryKey: key }),
     onSuccess: (saved) => {
       queryClient.setQueryData(key, (old: typeof roll.data) =>
         old ? { ...old, takenAt: old.takenAt ?? new Date().toISOString(), students: old.students.map((s) => (s.id === saved.id ? saved : s)) } : old,
