@@ -70,7 +70,10 @@ test('presences: the teacher takes the roll call on a phone, the parent gives th
   await phone.getByRole('region', { name: 'Mes applications' }).getByRole('link', { name: /^Vie scolaire/ }).click();
   await expectPath(phone, '/vie-scolaire');
   await checkA11y(t, phone, 'vie scolaire: teacher’s sessions (phone)');
-  await phone.getByRole('link', { name: new RegExp(`07:00–07:55.*Appel : ${template.subjectName}, ${template.target.name}`) }).click();
+  await expectVisible(phone.getByRole('link', { name: new RegExp(`07:00–07:55.*Appel : ${template.subjectName}, ${template.target.name}`) }), 'today’s lesson to call');
+  t.step('… or from his timetable, in one click');
+  await phone.goto('/emploi-du-temps');
+  await phone.getByRole('link', { name: new RegExp(`^Faire l’appel — ${template.subjectName}, .* à 07:00$`) }).click();
   await expectPath(phone, `/vie-scolaire/appel/${course.id}/${today}`);
   await expectVisible(phone.getByRole('heading', { level: 1, name: `Appel : ${template.subjectName}, ${template.target.name}` }), 'the roll call heading');
 
