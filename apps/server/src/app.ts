@@ -27,6 +27,7 @@ import { newsRoutes } from './modules/news/news.routes.ts';
 import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { casRoutes } from './modules/connected-services/cas.routes.ts';
 import { connectedServicesRoutes } from './modules/connected-services/connected-services.routes.ts';
+import { presencesRoutes } from './modules/presences/presences.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -123,6 +124,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(newsRoutes(platform));
       await api.register(agendaRoutes(platform));
       await api.register(connectedServicesRoutes(platform));
+      await api.register(presencesRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

@@ -103,6 +103,10 @@ interface Victim {
   /** Connected services (issue 14): C1's service offered to S1's students (the victim's favourite), and S1's own link. */
   connectedServiceId: string;
   structureLinkId: string;
+  /** Presences: the victim's absence in the course's session, his parent's justification (with a document), a reason of S1. */
+  absenceId: string;
+  justificationId: string;
+  reasonId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -420,6 +424,44 @@ const victimRoutes: Record<string, VictimRoute> = {
   'GET /api/v1/connected-services/{id}/launch': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
   'PUT /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
   'DELETE /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
+
+  // presences (issue 15): the roll call of the victim's session, S1's vie scolaire, the victim's absences and
+  // his parent's justification. Only the session's teacher and S1's vie scolaire call the roll; only S1's vie
+  // scolaire manages; only the student and his parents read his absences (authorization.ts).
+  'GET /api/v1/presences/courses/{courseId}/sessions/{date}': { params: (v) => ({ courseId: v.courseId, date: v.date }) },
+  'PUT /api/v1/presences/courses/{courseId}/sessions/{date}/taken': { params: (v) => ({ courseId: v.courseId, date: v.date }) },
+  'PUT /api/v1/presences/courses/{courseId}/sessions/{date}/students/{studentId}': {
+    params: (v) => ({ courseId: v.courseId, date: v.date, studentId: v.studentId }),
+    body: () => ({ status: 'PRESENT' }),
+  },
+  'GET /api/v1/presences/structures/{structureId}/day': { params: (v) => ({ structureId: v.structureId }), query: (v) => ({ date: v.date }) },
+  'POST /api/v1/presences/structures/{structureId}/absences': {
+    params: (v) => ({ structureId: v.structureId }),
+    body: (v) => ({ studentIds: [v.studentId], fromDate: '2026-09-22', toDate: '2026-09-23', reasonId: v.reasonId }),
+  },
+  'GET /api/v1/presences/structures/{structureId}/reasons': { params: (v) => ({ structureId: v.structureId }) },
+  'POST /api/v1/presences/structures/{structureId}/reasons': {
+    params: (v) => ({ structureId: v.structureId }),
+    body: () => ({ label: 'Motif pirate', justified: true, counted: false, parentsMayUse: true }),
+  },
+  'GET /api/v1/presences/structures/{structureId}/settings': { params: (v) => ({ structureId: v.structureId }) },
+  'PUT /api/v1/presences/structures/{structureId}/settings': { params: (v) => ({ structureId: v.structureId }), body: () => ({ middayMinute: 700 }) },
+  'GET /api/v1/presences/structures/{structureId}/justifications': { params: (v) => ({ structureId: v.structureId }) },
+  'GET /api/v1/presences/structures/{structureId}/alerts': { params: (v) => ({ structureId: v.structureId }), query: () => ({ month: '2026-09' }) },
+  'GET /api/v1/presences/structures/{structureId}/exemptions': { params: (v) => ({ structureId: v.structureId }) },
+  'POST /api/v1/presences/structures/{structureId}/exemptions': {
+    params: (v) => ({ structureId: v.structureId }),
+    body: (v) => ({ studentId: v.studentId, subjectCode: '061300', fromDate: '2026-09-01', toDate: '2026-12-31' }),
+  },
+  'GET /api/v1/presences/students/{studentId}/letter.pdf': { params: (v) => ({ studentId: v.studentId }), query: () => ({ month: '2026-09' }) },
+  'GET /api/v1/presences/students/{studentId}/attendance': {
+    params: (v) => ({ studentId: v.studentId }),
+    query: () => ({ from: '2026-09-01', to: '2026-09-30' }),
+  },
+  'POST /api/v1/presences/absences/{id}/justifications': { params: (v) => ({ id: v.absenceId }), body: (v) => ({ reasonId: v.reasonId, comment: 'Motif pirate' }) },
+  'POST /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }), file: 'file' },
+  'GET /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }) },
+  'POST /api/v1/presences/justifications/{id}/decision': { params: (v) => ({ id: v.justificationId }), body: () => ({ accept: true }) },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -427,6 +469,8 @@ const outsideIds = (v: Victim) => [v.studentId, v.classId, v.structureId];
 
 /** Routes open to anyone logged in: they act on the caller's own account (checked: nothing of the victim leaks or changes). */
 const ownRoutes: Record<string, OwnRoute> = {
+  'GET /api/v1/presences/my-sessions': { why: 'the caller’s own sessions of a day (courses he teaches)', query: (v) => ({ date: v.date }), hiddenOutside: (v) => [v.courseId] },
+  'GET /api/v1/presences/family': { why: 'the caller’s own absences, or his own children’s', hiddenOutside: (v) => [v.studentId, v.absenceId] },
   'POST /api/v1/auth/logout': { why: 'ends the caller’s own session', endsSession: true },
   'POST /api/v1/auth/logout-all': { why: 'ends the caller’s own sessions', endsSession: true },
   'GET /api/v1/me': { why: 'the caller’s own account' },
@@ -626,6 +670,12 @@ async function victimState() {
     connectedServices: await d.selectFrom('connected_services').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
     connectedSettings: await d.selectFrom('connected_service_settings').selectAll().where('structure_id', '=', v.structureId).orderBy('service_id').execute(),
     connectedFavorites: await d.selectFrom('connected_service_favorites').selectAll().where('account_id', '=', v.studentId).orderBy('service_id').execute(),
+    absences: await d.selectFrom('absences').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    rollCalls: await d.selectFrom('roll_calls').selectAll().where('structure_id', '=', v.structureId).orderBy('course_id').execute(),
+    justifications: await d.selectFrom('absence_justifications').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    reasons: await d.selectFrom('absence_reasons').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    presenceSettings: await d.selectFrom('presence_settings').selectAll().where('structure_id', '=', v.structureId).execute(),
+    exemptions: await d.selectFrom('course_exemptions').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -794,6 +844,15 @@ beforeAll(async () => {
   });
   const structureLink = await api(hAdmcC1, 'POST', `/connected-services/structures/${s1.id}/links`, { name: 'CDI', launchUrl: 'https://cdi.example.fr/', profiles: ['ELEVE'] });
   await api(hStudent, 'PUT', `/connected-services/${connected.service.id}/favorite`);
+  // Presences: the teacher marks the victim absent in today's session (08:00, it is 14:00); his parent gives a reason
+  // with a document.
+  await api(hTeacher, 'PUT', `/presences/courses/${course.id}/sessions/${date}/students/${student.id}`, { status: 'ABSENT' });
+  const hParent = await as(parent);
+  const family = await api(hParent, 'GET', '/presences/family');
+  const absenceId = family.items[0].absences[0].id as string;
+  const reasonId = family.items[0].parentReasons[0].id as string;
+  const justification = await api(hParent, 'POST', `/presences/absences/${absenceId}/justifications`, { reasonId, comment: `Motif ${secret}` });
+  await upload(hParent, `/presences/justifications/${justification.id}/document`, `%PDF-1.4 ${secret}`);
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -856,6 +915,9 @@ beforeAll(async () => {
     calendarEventId: calendarEvent.id,
     connectedServiceId: connected.service.id,
     structureLinkId: structureLink.id,
+    absenceId,
+    justificationId: justification.id,
+    reasonId,
     secret,
   };
 

@@ -43,6 +43,8 @@ import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
 import { TimetablePage } from './pages/emploi-du-temps/TimetablePage.tsx';
+import { RollCallPage } from './pages/vie-scolaire/RollCallPage.tsx';
+import { VieScolairePage } from './pages/vie-scolaire/VieScolairePage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
 import { RequireApp } from './session/RequireApp.tsx';
 import { RequireAuth } from './session/RequireAuth.tsx';
@@ -145,6 +147,14 @@ export function createRouter() {
                 { path: 'copier', element: <CopyLessonsPage /> },
                 { path: 'historique/:entryId', element: <HistoryPage /> },
                 { path: 'devoirs/:id/rendus', element: <SubmissionsPage /> },
+              ],
+            },
+            {
+              path: 'vie-scolaire',
+              element: <RequireApp app="vie-scolaire" />,
+              children: [
+                { index: true, element: <VieScolairePage /> },
+                { path: 'appel/:courseId/:date', element: <RollCallPage /> },
               ],
             },
             {

@@ -14,6 +14,7 @@ export const appIds = [
   'documents',
   'actualites',
   'agenda',
+  'vie-scolaire',
 ] as const;
 export type AppId = (typeof appIds)[number];
 export const appPaths: Record<AppId, string> = {
@@ -28,4 +29,5 @@ export const appPaths: Record<AppId, string> = {
   documents: '/documents',
   actualites: '/actualites',
   agenda: '/agenda',
+  'vie-scolaire': '/vie-scolaire',
 };

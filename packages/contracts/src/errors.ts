@@ -428,6 +428,52 @@ export const errorMessages = {
     fr: 'La demande de connexion est incomplète.',
     en: 'The sign-in request is incomplete.',
   },
+  // Presences (issue 15).
+  ROLL_CALL_CLOSED: {
+    status: 403,
+    fr: 'L’appel ne peut plus être modifié : il se fait le jour du cours, jusqu’à minuit.',
+    en: 'This roll call can no longer be changed: it is taken on the day of the lesson, until midnight.',
+  },
+  ROLL_CALL_NOT_YET: {
+    status: 403,
+    fr: 'L’appel de ce cours n’est pas encore ouvert : il se fait le jour du cours.',
+    en: 'This roll call is not open yet: it is taken on the day of the lesson.',
+  },
+  ROLL_CALL_NO_SESSION: {
+    status: 404,
+    fr: 'Ce cours n’a pas lieu ce jour-là.',
+    en: 'This lesson does not take place on that day.',
+  },
+  ROLL_CALL_NOT_A_STUDENT: {
+    status: 422,
+    fr: 'Cet élève n’est pas appelé dans ce cours (autre classe, ou dispensé).',
+    en: 'This student is not called in this lesson (another class, or exempted).',
+  },
+  ABSENCE_UNKNOWN_REASON: {
+    status: 422,
+    fr: 'Ce motif n’existe pas dans la liste de l’établissement.',
+    en: 'This reason is not in the school’s list.',
+  },
+  ABSENCE_NOT_IN_STRUCTURE: {
+    status: 422,
+    fr: 'Un des élèves n’est pas inscrit dans cet établissement.',
+    en: 'One of the students is not enrolled in this school.',
+  },
+  ABSENCE_RANGE_TOO_LONG: {
+    status: 422,
+    fr: 'La période est trop longue : 92 jours au plus pour une absence, une année scolaire pour un relevé.',
+    en: 'The period is too long: 92 days at most for an absence, a school year for a summary.',
+  },
+  JUSTIFICATION_NOT_NEEDED: {
+    status: 409,
+    fr: 'Cette absence est déjà justifiée ou un motif attend déjà la réponse de la vie scolaire.',
+    en: 'This absence is already justified, or a reason is already awaiting the school’s answer.',
+  },
+  JUSTIFICATION_ALREADY_DECIDED: {
+    status: 409,
+    fr: 'La vie scolaire a déjà répondu à ce motif.',
+    en: 'The school has already answered this reason.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -17,3 +17,4 @@ export * from './workspace.ts';
 export * from './news.ts';
 export * from './agenda.ts';
 export * from './connected-services.ts';
+export * from './presences.ts';

@@ -134,6 +134,10 @@ const resources = {
   serviceInS2: { type: 'connected-service', collectiviteId: C1, ownerStructureId: null, offeredStructureIds: [S2] } as Resource,
   linkOfS1: { type: 'connected-service', collectiviteId: C1, ownerStructureId: S1, offeredStructureIds: [S1] } as Resource,
   serviceOfC2: { type: 'connected-service', collectiviteId: C2, ownerStructureId: null, offeredStructureIds: [S3] } as Resource,
+  attendanceOwn: { type: 'attendance', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'self' } as Resource,
+  attendanceOfChild: { type: 'attendance', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'parent' } as Resource,
+  attendanceOtherS1: { type: 'attendance', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  attendanceOtherS2: { type: 'attendance', studentId: '1', structureId: S2, collectiviteId: C1, relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -295,6 +299,34 @@ const table: Row[] = [
   ['enseignant', 'orientation.follow', 'classFollowed', true],
   ['enseignant', 'orientation.follow', 'classOtherS1', false],
   ['dir', 'orientation.read', 'projectOtherS1', false],
+
+  // Presences (issue 15): the session's teacher or vie scolaire (EVS, DIR) calls the roll; vie scolaire manages
+  // the structure's absences; the student and his parents read his, parents justify; admins see nothing of it.
+  ['enseignant', 'presence.call', 'courseTaught', true],
+  ['enseignant', 'presence.call', 'courseOtherS1', false],
+  ['eleve', 'presence.call', 'courseLearnt', false],
+  ['parent', 'presence.call', 'courseOfChild', false],
+  ['personnel', 'presence.call', 'courseOtherS1', true],
+  ['personnel', 'presence.call', 'courseOtherS2', false],
+  ['dir', 'presence.call', 'courseOtherS1', true],
+  ['admc', 'presence.call', 'courseOtherS1', false],
+  ['personnel', 'presence.manage', 'S1', true],
+  ['dir', 'presence.manage', 'S1', true],
+  ['personnel', 'presence.manage', 'S2', false],
+  ['enseignant', 'presence.manage', 'S1', false],
+  ['admlS2', 'presence.manage', 'S1', false],
+  ['admc', 'presence.manage', 'S1', false],
+  ['eleve', 'presence.read', 'attendanceOwn', true],
+  ['eleve', 'presence.justify', 'attendanceOwn', false],
+  ['eleve', 'presence.read', 'attendanceOtherS1', false],
+  ['parent', 'presence.read', 'attendanceOfChild', true],
+  ['parent', 'presence.justify', 'attendanceOfChild', true],
+  ['parent', 'presence.read', 'attendanceOtherS1', false],
+  ['enseignant', 'presence.read', 'attendanceOtherS1', false],
+  ['personnel', 'presence.read', 'attendanceOtherS1', true],
+  ['personnel', 'presence.justify', 'attendanceOtherS1', false],
+  ['personnel', 'presence.read', 'attendanceOtherS2', false],
+  ['admc', 'presence.read', 'attendanceOtherS1', false],
   ['adml', 'orientation.read', 'projectOtherS1', false],
   ['admc', 'orientation.read', 'projectOtherS1', false],
   ['admc', 'orientation.follow', 'classOtherS1', false],
@@ -506,6 +538,10 @@ describe('usableApps', () => {
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
     ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account', 'admin']],
+    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'annuaire', 'account']],
+    ['collectivite', ['messagerie', 'annuaire', 'account']],
+    ['invite', ['account']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'annuaire', 'account', 'admin']],
     ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
     ['eleve', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
@@ -553,6 +589,10 @@ describe('authorize', () => {
     ['eleve', 'service.remove', 'serviceInS1', 'FORBIDDEN'],
     ['eleve', 'service.launch', 'serviceOfC2', 'NOT_FOUND'],
     ['admlS2', 'service.remove', 'linkOfS1', 'NOT_FOUND'],
+    ['parent', 'presence.justify', 'attendanceOfChild', 'allowed'],
+    ['personnel', 'presence.justify', 'attendanceOtherS1', 'FORBIDDEN'],
+    ['enseignant', 'presence.read', 'attendanceOtherS1', 'NOT_FOUND'],
+    ['enseignant', 'presence.manage', 'S1', 'FORBIDDEN'],
   ];
   it.each(cases)('%s %s %s → %s', (who, action, what, expected) => {
     let outcome = 'allowed';

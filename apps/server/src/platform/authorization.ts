@@ -43,7 +43,9 @@ export type Resource =
   /** A calendar: personal (structureId null) or of a structure, class or group. */
   | { type: 'calendar'; structureId: string | null; collectiviteId: string | null; relation: CalendarRelation }
   /** A connected service (issue 14); offeredStructureIds: those of the actor's structures where it is shown to him. */
-  | { type: 'connected-service'; collectiviteId: string; ownerStructureId: string | null; offeredStructureIds: string[] };
+  | { type: 'connected-service'; collectiviteId: string; ownerStructureId: string | null; offeredStructureIds: string[] }
+  /** A student's absences and lateness (issue 15), and how the actor relates to the student. */
+  | { type: 'attendance'; studentId: string; structureId: string; collectiviteId: string; relation: AttendanceRelation };
 
 /** The actor's right on a document, highest first; none: neither his nor shared with him. */
 export type DocumentRight = 'owner' | 'manage' | 'contribute' | 'read' | 'none';
@@ -58,6 +60,8 @@ export type OrientationRelation = 'self' | 'parent' | 'principal' | 'none';
 export type GradesRelation = 'self' | 'parent' | 'teacher' | 'principal' | 'none';
 /** owner: his personal calendar; teacher: teaches the class or group it belongs to; member: belongs to its structure, class or group (or is a parent of a member). */
 export type CalendarRelation = 'owner' | 'teacher' | 'member' | 'none';
+/** self: the student; parent: one of his parents. */
+export type AttendanceRelation = 'self' | 'parent' | 'none';
 
 export type Action =
   | 'app.use'
@@ -122,14 +126,22 @@ export type Action =
   /** Open a connected service (a ticket or a redirect through Préau). */
   | 'service.launch'
   /** Remove a connected service: the collectivité's by its ADMC, a structure's own link by its admins. */
-  | 'service.remove';
+  | 'service.remove'
+  /** Take a session's roll call (its teacher, or vie scolaire). */
+  | 'presence.call'
+  /** Vie scolaire of a structure: the day's absences, period absences, reasons, justifications, counts, letters. */
+  | 'presence.manage'
+  /** See a student's absences and counts. */
+  | 'presence.read'
+  /** Give a reason for a child's absence (his parents). */
+  | 'presence.justify';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
-  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
-  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
-  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
-  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
+  ELEVE: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
+  PARENT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
+  ENSEIGNANT: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
+  PERSONNEL: ['annuaire', 'account', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'notes', 'documents', 'actualites', 'agenda'],
   COLLECTIVITE: ['annuaire', 'account'],
   INVITE: ['account'],
 } as const satisfies Record<Profile, readonly AppId[]>;
@@ -151,6 +163,11 @@ export function isAdmin(actor: Actor): boolean {
 /** Teachers and staff of a structure, who see its timetables and its cahier de textes. */
 function isStaffOf(actor: Actor, structureIds: readonly string[]): boolean {
   return (actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL') && structureIds.some((id) => actor.structureIds.includes(id));
+}
+
+/** CPE, assistants d'éducation (EVS) and the direction (DIR) of the structure. */
+function isVieScolaire(actor: Actor, structureId: string): boolean {
+  return actor.profile === 'PERSONNEL' && (actor.staffFunction === 'EVS' || actor.staffFunction === 'DIR') && actor.structureIds.includes(structureId);
 }
 
 function administersStructure(actor: Actor, structureId: string, collectiviteId: string): boolean {
@@ -207,6 +224,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
         return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
       }
+      // Vie scolaire (EVS: CPE, assistants d'éducation) and the direction; not admins: absences are data about
+      // minors that only those who follow attendance need (STANDARDS.md §6–7, §11.1).
+      if (action === 'presence.manage') return isVieScolaire(actor, resource.id);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
@@ -238,6 +258,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
           return resource.relation === 'learner' && actor.profile === 'ELEVE';
         case 'homework.review':
           return resource.relation === 'teacher';
+        // The session's teacher (a replacement for the session he replaces), or vie scolaire for a forgotten one.
+        case 'presence.call':
+          return resource.relation === 'teacher' || isVieScolaire(actor, resource.structureId);
         default:
           return false;
       }
@@ -347,6 +370,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       }
       return false;
 
+    case 'attendance':
+      if (action === 'presence.read') return resource.relation !== 'none' || isVieScolaire(actor, resource.structureId);
+      if (action === 'presence.justify') return resource.relation === 'parent' && actor.profile === 'PARENT';
+      return false;
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -380,6 +408,7 @@ const seeingAction = {
   news: 'news.read',
   calendar: 'calendar.read',
   'connected-service': 'service.launch',
+  attendance: 'presence.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */
@@ -400,6 +429,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

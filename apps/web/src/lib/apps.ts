@@ -13,6 +13,7 @@ const icons: Record<AppId, IconName> = {
   documents: 'folder',
   actualites: 'book',
   agenda: 'calendar',
+  'vie-scolaire': 'check',
 };
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */

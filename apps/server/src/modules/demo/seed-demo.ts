@@ -25,6 +25,7 @@ import { newActivationCode } from '../../platform/tokens.ts';
 import { seedDemoTimetable } from '../timetable/seed-demo-timetable.ts';
 import { seedDemoEvaluations } from '../evaluations/seed-demo-evaluations.ts';
 import { seedDemoNewsAgenda } from './seed-demo-news-agenda.ts';
+import { seedDemoPresences } from '../presences/seed-demo-presences.ts';
 import { loginBaseOf } from '../admin/login-generator.ts';
 import {
   ADULT_FIRST_NAMES,
@@ -513,6 +514,7 @@ export async function seedDemo(
     await seedDemoTimetable(platform);
     await seedDemoEvaluations(platform);
     await seedDemoNewsAgenda(platform);
+    await seedDemoPresences(platform);
   }
   return result;
 }

@@ -24,6 +24,7 @@ import * as evaluations from './migrations/2026-12-08T0300_evaluations.ts';
 import * as workspace from './migrations/2026-12-08T0400_workspace.ts';
 import * as newsAgenda from './migrations/2026-12-08T0500_news_agenda.ts';
 import * as connectedServices from './migrations/2026-12-08T0100_connected_services.ts';
+import * as presences from './migrations/2026-12-08T0200_presences.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0400_workspace': workspace,
   '2026-12-08T0500_news_agenda': newsAgenda,
   '2026-12-08T0100_connected_services': connectedServices,
+  '2026-12-08T0200_presences': presences,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,7 @@ import type { EvaluationsTables } from './schema-evaluations.ts';
 import type { WorkspaceTables } from './schema-workspace.ts';
 import type { NewsAgendaTables } from './schema-news-agenda.ts';
 import type { ConnectedServicesTables } from './schema-connected-services.ts';
+import type { PresencesTables } from './schema-presences.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -155,7 +156,8 @@ export interface Database
     EvaluationsTables,
     WorkspaceTables,
     NewsAgendaTables,
-    ConnectedServicesTables {
+    ConnectedServicesTables,
+    PresencesTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

@@ -2,6 +2,7 @@ import type { Occurrence } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../components/Badge.tsx';
+import { useCurrentUser } from '../../session/current-user.ts';
 import { formatDay } from './dates.ts';
 
 /** The changes of a session, in words (never by colour alone). */
@@ -35,6 +36,9 @@ interface OccurrenceDetailsProps {
 /** One session: time, subject, class, teachers, room, its changes in words, and the links to the cahier de textes. */
 export function OccurrenceDetails({ occurrence: o, showTarget = true, onChange }: OccurrenceDetailsProps) {
   const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  // The roll call opens on the session's day, for its teachers (presences module, issue 15).
+  const canCall = o.status !== 'CANCELLED' && o.date === new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()) && o.teachers.some((p) => p.id === me.id);
   const cancelled = o.status === 'CANCELLED';
   const changes = changeTexts(o, t, i18n.language);
   const modified = o.status === 'MODIFIED' && changes.length === 0 && !o.note;
@@ -68,8 +72,17 @@ export function OccurrenceDetails({ occurrence: o, showTarget = true, onChange }
       ))}
       {o.note ? <p className="tt-course__change">{t('timetable.note', { note: o.note })}</p> : null}
       {o.hasHomework ? <p className="tt-course__flag">{t('timetable.hasHomework')}</p> : null}
-      {o.canWriteLesson || o.hasLesson || onChange ? (
+      {o.canWriteLesson || o.hasLesson || onChange || canCall ? (
         <p className="tt-course__actions">
+          {canCall ? (
+            <Link to={`/vie-scolaire/appel/${o.courseId}/${o.originalDate}`}>
+              {t('presences.takeRollCall')}
+              <span className="visually-hidden">
+                {' '}
+                {t('timetable.sessionOf', { subject: o.subjectName, day: formatDay(o.date, i18n.language, 'medium'), start: o.start })}
+              </span>
+            </Link>
+          ) : null}
           {o.canWriteLesson || o.hasLesson ? (
             <Link to={`/cahier-de-textes/seance/${o.courseId}/${o.originalDate}`}>
               {o.canWriteLesson ? (o.hasLesson ? t('timetable.editLesson') : t('timetable.writeLesson')) : t('timetable.readLesson')}

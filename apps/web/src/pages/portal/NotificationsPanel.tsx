@@ -20,7 +20,18 @@ function linkOf(item: TimelineItem): string | undefined {
   if (item.objectType === 'evaluation_period') return `/notes?periode=${encodeURIComponent(item.objectId)}`;
   if (item.objectType === 'workspace_item') return item.data.itemKind === 'folder' ? `/documents?vue=partages&dossier=${item.objectId}` : '/documents?vue=partages';
   if (item.objectType === 'news') return `/actualites/${item.objectId}`;
+  if (item.objectType === 'absence') return '/vie-scolaire';
   return undefined;
+}
+
+/** An absence event in words: who, which lesson, when (the data the server put in the event). */
+function presenceText(item: TimelineItem, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
+  const day = (iso: unknown) => (typeof iso === 'string' ? new Date(`${iso}T12:00:00Z`).toLocaleDateString(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) : '');
+  const values = { ...item.data, date: day(item.data.date), toDate: day(item.data.toDate) };
+  if (item.kind === 'presences.absent') return t(item.data.subjectName ? 'timeline.presences.absent' : 'timeline.presences.absentPeriod', values);
+  if (item.kind === 'presences.justification-accepted') return t('timeline.presences.accepted', values);
+  if (item.kind === 'presences.justification-refused') return t('timeline.presences.refused', values);
+  return t('messagerie.timeline.other');
 }
 
 /** The portal's timeline: what happened that concerns me, newest first, unread marked; live through the WebSocket. */
@@ -74,7 +85,9 @@ export function NotificationsPanel() {
                         ? t('documents.timelineShared', { name: item.actorName ?? '', item: String(item.data.name ?? '') })
                         : item.kind === 'news.published'
                           ? t('actualites.timeline', { author: String(item.data.authorName ?? item.actorName ?? ''), title: String(item.data.title ?? '') })
-                          : t('messagerie.timeline.other');
+                          : item.kind.startsWith('presences.')
+                            ? presenceText(item, t, i18n.language)
+                            : t('messagerie.timeline.other');
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
