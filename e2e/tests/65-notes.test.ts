@@ -51,10 +51,11 @@ test('notes: the teacher enters marks with the keyboard and publishes; the paren
   await expectPath(page, /^\/notes\/evaluations\/[0-9a-f-]{36}$/);
 
   t.step('type marks with the keyboard');
+  const own = page.getByRole('textbox', { name: `${student.me.lastName} ${student.me.firstName}` });
+  await expectVisible(own, 'demo.eleve’s box in the grid');
   const boxes = page.locator('input.notes-grid__input');
   const count = await boxes.count();
   assert(count >= 3, 'a class of at least three students');
-  const own = page.getByRole('textbox', { name: `${student.me.lastName} ${student.me.firstName}` });
   const ownIndex = await own.evaluate((el) => [...document.querySelectorAll('input.notes-grid__input')].indexOf(el));
   const neighbour = ownIndex + 1 < count ? ownIndex + 1 : ownIndex - 1;
   await own.focus();
