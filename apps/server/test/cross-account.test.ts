@@ -378,6 +378,7 @@ const ownRoutes: Record<string, OwnRoute> = {
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
   'GET /api/v1/workspace/quota': { why: 'the caller’s own storage used and quota' },
+  'GET /api/v1/workspace/class-folders': { why: 'the classes the caller teaches (none of the wrong actors teaches the victim’s)', hiddenOutside: (v) => [v.classId] },
   'DELETE /api/v1/workspace/trash': { why: 'empties the caller’s own trash (what he may manage in it)' },
 };
 
