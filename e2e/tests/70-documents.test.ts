@@ -48,13 +48,14 @@ test('documents: a teacher shares a folder with a class, a student opens a file 
   await expectPath(page, '/documents');
   await expectVisible(page.getByRole('heading', { level: 1, name: 'Mes documents' }), 'the documents heading');
   await expectVisible(page.getByText(/utilisés sur/), 'the quota bar');
+  await expectVisible(page.getByRole('heading', { level: 2, name: 'Dossiers de classe' }), 'the teacher’s class folders');
   await checkA11y(t, page, 'documents: mine');
 
   t.step('create a folder and open it');
   await page.getByRole('button', { name: 'Nouveau dossier' }).click();
   await page.getByRole('textbox', { name: 'Nom du dossier' }).fill(folderName);
   await checkA11y(t, page, 'documents: new folder dialog');
-  await page.getByRole('button', { name: 'Créer' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Créer', exact: true }).click();
   await page.getByRole('link', { name: folderName }).click();
   await expectVisible(page.getByRole('heading', { level: 1, name: folderName }), 'the folder heading');
   await expectVisible(page.getByText('Ce dossier est vide'), 'the empty folder says what to do');
@@ -69,6 +70,13 @@ test('documents: a teacher shares a folder with a class, a student opens a file 
   await expectVisible(list.getByText('programme.pdf'), 'the PDF in the folder');
   await expectVisible(page.getByRole('list', { name: 'Fichiers en cours d’envoi' }).locator('progress').first(), 'a progress bar per file');
   await checkA11y(t, page, 'documents: folder with files');
+
+  t.step('open the PDF in the page');
+  await list.getByRole('button', { name: 'Actions sur programme.pdf' }).click();
+  await page.getByRole('button', { name: 'Ouvrir' }).click();
+  await expectVisible(page.locator('iframe[title="programme.pdf"]'), 'the PDF in the page');
+  await page.getByRole('button', { name: 'Retour' }).click();
+  await page.keyboard.press('Escape');
 
   t.step('share the folder with the class');
   await page.getByRole('link', { name: 'Mes documents' }).first().click();

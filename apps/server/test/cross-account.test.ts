@@ -525,6 +525,7 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/evaluations/teachings': { why: 'the classes and subjects the caller teaches', hiddenOutside: (v) => [v.classId] },
   'GET /api/v1/evaluations/students': { why: 'the caller himself (a student) or his children (none of the wrong actors is the victim’s parent)', hiddenOutside: (v) => [v.studentId] },
   'GET /api/v1/workspace/quota': { why: 'the caller’s own storage used and quota' },
+  'GET /api/v1/workspace/class-folders': { why: 'the classes the caller teaches (none of the wrong actors teaches the victim’s)', hiddenOutside: (v) => [v.classId] },
   'DELETE /api/v1/workspace/trash': { why: 'empties the caller’s own trash (what he may manage in it)' },
   'GET /api/v1/news': { why: 'the caller’s boxes: what he is in the audience of, what he wrote, what he validates', query: () => ({ box: 'pending' }), hiddenOutside: (v) => [v.newsId] },
   'GET /api/v1/news/targets': { why: 'where the caller may post news (his structures’ classes and groups)', hiddenOutside: (v) => [v.classId] },

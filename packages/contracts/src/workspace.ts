@@ -67,6 +67,11 @@ export type WorkspacePage = z.infer<typeof WorkspacePage>;
 export const CreateFolderBody = z.strictObject({ name: ItemName, parentId: z.uuid().nullable().optional() });
 export type CreateFolderBody = z.infer<typeof CreateFolderBody>;
 
+/** A class the teacher teaches this year, with its class folder when there is one. */
+export const ClassFolderChoice = z.object({ classId: z.uuid(), name: z.string(), folderId: z.uuid().nullable() });
+export const ClassFolderChoices = z.object({ items: z.array(ClassFolderChoice) });
+export type ClassFolderChoices = z.infer<typeof ClassFolderChoices>;
+
 export const CreateClassFolderBody = z.strictObject({ classId: z.uuid(), name: ItemName.optional() });
 export type CreateClassFolderBody = z.infer<typeof CreateClassFolderBody>;
 

@@ -1,4 +1,5 @@
 import type {
+  ClassFolderChoices,
   CreateShareBody,
   ShareRight,
   WorkspaceItem,
@@ -15,6 +16,8 @@ import { withQuery } from './query-string.ts';
 export const workspaceApi = {
   list: (view: WorkspaceView, parentId?: string, after?: string) => api.get<WorkspacePage>(withQuery('/workspace/items', { view, parentId, after })),
   quota: () => api.get<WorkspaceQuota>('/workspace/quota'),
+  classFolders: () => api.get<ClassFolderChoices>('/workspace/class-folders'),
+  createClassFolder: (classId: string) => api.post<WorkspaceItem>('/workspace/class-folders', { classId }),
   createFolder: (name: string, parentId?: string) => api.post<WorkspaceItem>('/workspace/folders', { name, ...(parentId ? { parentId } : {}) }),
   upload: (file: File, parentId: string | undefined, onProgress: UploadProgress) =>
     upload<WorkspaceItem>(withQuery('/workspace/files', { parentId }), file, { onProgress }),
@@ -36,6 +39,7 @@ export const workspaceKeys = {
   all: ['workspace'] as const,
   list: (view: WorkspaceView, parentId?: string) => ['workspace', 'list', view, parentId ?? null] as const,
   quota: ['workspace', 'quota'] as const,
+  classFolders: ['workspace', 'class-folders'] as const,
   shares: (id: string) => ['workspace', 'shares', id] as const,
   versions: (id: string) => ['workspace', 'versions', id] as const,
 };

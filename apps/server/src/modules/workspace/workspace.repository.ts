@@ -472,6 +472,15 @@ export async function upsertQuota(db: Db, collectiviteId: string, profile: strin
     .execute();
 }
 
+/** The classes the account teaches this school year, with their class folder's id (100 at most). */
+export async function findTaughtClasses(db: Db, scope: WorkspaceScope) {
+  const result = await sql<{ id: string; name: string; folder_id: string | null }>`
+    SELECT c.id, c.name, (SELECT w.id FROM workspace_items w WHERE w.class_id = c.id) AS folder_id
+    FROM classes c WHERE c.id IN (${classesTaughtSql(scope.accountId, scope.schoolYear)})
+    ORDER BY c.name, c.id LIMIT 100`.execute(db);
+  return result.rows;
+}
+
 /** A class of the school year and how the account relates to it (for its class folder). */
 export async function findClassRelation(db: Db, scope: WorkspaceScope, classId: string) {
   const { accountId: me, schoolYear: year } = scope;

@@ -1,4 +1,5 @@
 import {
+  ClassFolderChoices,
   CollectiviteParams,
   CopyItemBody,
   CreateClassFolderBody,
@@ -60,6 +61,9 @@ export function workspaceRoutes(platform: Platform): FastifyPluginAsync {
     );
     app.post('/workspace/folders', { schema: { tags, body: CreateFolderBody, response: { 201: WorkspaceItem } } }, async (request, reply) =>
       reply.status(201).send(await workspace.createFolder(platform, actorOf(request), request.body)),
+    );
+    app.get('/workspace/class-folders', { schema: { tags, summary: 'The classes the caller teaches, with their class folders', response: { 200: ClassFolderChoices } } }, async (request) =>
+      workspace.listClassFolderChoices(platform, actorOf(request)),
     );
     app.post('/workspace/class-folders', { schema: { tags, body: CreateClassFolderBody, response: { 201: WorkspaceItem } } }, async (request, reply) =>
       reply.status(201).send(await workspace.createClassFolder(platform, actorOf(request), request.body)),

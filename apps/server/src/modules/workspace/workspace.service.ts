@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
+  type ClassFolderChoices,
   type CopyItemBody,
   type CreateClassFolderBody,
   type CreateFolderBody,
@@ -189,6 +190,12 @@ export async function createFolder(platform: Platform, actor: Actor, body: Creat
   if (parentId) await destinationFolder(platform, actor, parentId);
   const created = await repo.insertFolder(platform.database.db, { ownerId: actor.accountId, parentId, name: cleanName(body.name) });
   return presentOne(platform, actor, created.id);
+}
+
+/** The classes the actor teaches, for him to open or create their class folders. */
+export async function listClassFolderChoices(platform: Platform, actor: Actor): Promise<ClassFolderChoices> {
+  const rows = await repo.findTaughtClasses(platform.database.db, scopeOf(platform, actor));
+  return { items: rows.map((row) => ({ classId: row.id, name: row.name, folderId: row.folder_id })) };
 }
 
 /** The class folder of a class, created by one of its teachers; the class's teachers manage it, its students read it. */

@@ -313,6 +313,9 @@ describe('class folders and sharing with a class', () => {
     const created = await call('POST', '/workspace/class-folders', teacher, { classId: a.schoolClass.id });
     expect(created.statusCode).toBe(201);
     const classFolder = created.json().id as string;
+    const choices = (await call('GET', '/workspace/class-folders', teacher)).json().items;
+    expect(choices).toContainEqual({ classId: a.schoolClass.id, name: a.schoolClass.name, folderId: classFolder });
+    expect((await call('GET', '/workspace/class-folders', await as(a.student))).json().items).toEqual([]);
     expect((await call('POST', '/workspace/class-folders', teacher, { classId: a.schoolClass.id })).json().error.code).toBe('WORKSPACE_CLASS_FOLDER_EXISTS');
     const file = (await upload(teacher, 'consignes.pdf', '%PDF consignes', { parentId: classFolder })).json().id;
 

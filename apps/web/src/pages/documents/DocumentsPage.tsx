@@ -17,6 +17,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ConfirmDialog, FolderDialog, ItemActionsDialog } from './ItemDialogs.tsx';
+import { ClassFoldersCard } from './ClassFoldersCard.tsx';
 import './documents.css';
 
 const views: WorkspaceView[] = ['mine', 'shared', 'trash'];
@@ -215,6 +216,7 @@ export function DocumentsPage() {
               ))}
             </ul>
           </nav>
+          <ClassFoldersCard onCreated={refresh} />
           {quota.data ? (
             <div className="card documents-quota">
               <p id="documents-quota-label" className="documents-quota__label">
