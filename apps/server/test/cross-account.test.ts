@@ -958,6 +958,8 @@ describe('cross-account: every route of the OpenAPI document, as every wrong act
     expect(await get(`/homework/todo`)).toBe(200);
     expect(await get(`/orientation/students/${v.studentId}/project`)).toBe(200);
     expect(await get(`/evaluations/students/${v.studentId}/results?periodId=${v.periodId}`)).toBe(200);
+    expect(await get(`/agenda/events/${v.calendarEventId}`)).toBe(200);
+    expect(await get(`/agenda/calendars/${v.calendarId}/export.ics`)).toBe(200);
     const admc = await db()
       .selectFrom('admin_roles')
       .innerJoin('accounts', 'accounts.id', 'admin_roles.account_id')
@@ -965,7 +967,7 @@ describe('cross-account: every route of the OpenAPI document, as every wrong act
       .where('admin_roles.collectivite_id', '=', v.collectiviteId)
       .executeTakeFirstOrThrow();
     const admcHeaders = await loginAs(ctx.app, admc.login);
-    for (const url of [`/admin/imports/${v.importJobId}`, `/admin/imports/${v.importJobId}/rejections`, `/admin/imports/${v.importJobId}/report.json`, `/admin/structures/${v.structureId}`, `/admin/accounts/${v.studentId}`, `/orientation/imports/${v.onisepJobId}`]) {
+    for (const url of [`/admin/imports/${v.importJobId}`, `/admin/imports/${v.importJobId}/rejections`, `/admin/imports/${v.importJobId}/report.json`, `/admin/structures/${v.structureId}`, `/admin/accounts/${v.studentId}`, `/orientation/imports/${v.onisepJobId}`, `/news/${v.newsId}`, `/news/images/${v.newsImageId}`]) {
       expect({ url, status: (await ctx.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: admcHeaders })).statusCode }).toEqual({ url, status: 200 });
     }
   });

@@ -46,8 +46,20 @@ export async function findReadableCalendars(db: Executor, reader: ReaderScope, m
     .execute();
 }
 
-export async function findPersonalCalendar(db: Executor, ownerId: string) {
-  return db.selectFrom('calendars').select('id').where('owner_id', '=', ownerId).where('kind', '=', 'PERSONAL').limit(1).executeTakeFirst();
+/**
+ * Makes the account's first personal calendar unless it has one, under a lock
+ * on the account row: two first visits at once must not make two.
+ * NO KEY UPDATE: foreign-key checks on the account are not blocked.
+ */
+export async function ensurePersonalCalendar(db: DB, ownerId: string, values: { title: string; color: string }): Promise<void> {
+  const exists = () => db.selectFrom('calendars').select('id').where('owner_id', '=', ownerId).where('kind', '=', 'PERSONAL').limit(1).executeTakeFirst();
+  if (await exists()) return;
+  await db.transaction().execute(async (trx) => {
+    await trx.selectFrom('accounts').select('id').where('id', '=', ownerId).forNoKeyUpdate().execute();
+    const again = await trx.selectFrom('calendars').select('id').where('owner_id', '=', ownerId).where('kind', '=', 'PERSONAL').limit(1).executeTakeFirst();
+    if (again) return;
+    await trx.insertInto('calendars').values({ kind: 'PERSONAL', owner_id: ownerId, title: values.title, color: values.color, created_by: ownerId }).execute();
+  });
 }
 
 export async function insertCalendar(

@@ -59,9 +59,7 @@ function rightOf(actor: Actor, resource: Resource): Calendar['right'] {
 export async function listCalendars(platform: Platform, actor: Actor): Promise<CalendarList> {
   authorize(actor, 'app.use', { type: 'app', id: 'agenda' });
   const db = platform.database.db;
-  if (!(await repo.findPersonalCalendar(db, actor.accountId))) {
-    await repo.insertCalendar(db, { kind: 'PERSONAL', ownerId: actor.accountId, structureId: null, targetId: null, title: 'Mon agenda', color: '#2a6fdb', createdBy: actor.accountId });
-  }
+  await repo.ensurePersonalCalendar(db, actor.accountId, { title: 'Mon agenda', color: '#2a6fdb' });
   const managed = [...new Set([...actor.admlStructureIds, ...actor.structureIds])];
   const rows = await repo.findReadableCalendars(db, readerOf(platform, actor), managed.filter((id) => actor.admlStructureIds.includes(id) || (actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR')));
   const names = await repo.findTargetNames(db, rows.map((r) => r.target_id ?? r.structure_id).filter((id): id is string => id !== null));

@@ -95,6 +95,14 @@ describe('access to calendars (table of actors)', () => {
     }
   });
 
+  it('a first visit makes one personal calendar, even when two pages ask at once', async () => {
+    const newcomer = await createAccount(ctx.platform.database.db, { profile: 'ELEVE', structureIds: [a.structure.id] });
+    const auth = await as(newcomer);
+    await Promise.all([call('GET', '/agenda/calendars', auth), call('GET', '/agenda/calendars', auth), call('GET', '/agenda/occurrences?from=2026-12-01&to=2026-12-07', auth)]);
+    const personal = await ctx.platform.database.db.selectFrom('calendars').select('id').where('owner_id', '=', newcomer.id).execute();
+    expect(personal).toHaveLength(1);
+  });
+
   it('a structure calendar is made by its publishers, read by its members', async () => {
     const body = { title: 'Vie du collège', owner: { kind: 'STRUCTURE', id: a.structure.id } };
     expect((await call('POST', '/agenda/calendars', await as(people.teacher!), body)).statusCode).toBe(403);
