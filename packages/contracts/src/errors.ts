@@ -305,11 +305,6 @@ export const errorMessages = {
     fr: 'Le service demandé n’est pas déclaré dans l’ENT : la connexion est refusée.',
     en: 'The requested service is not declared in the ENT: sign-in refused.',
   },
-  CAS_INVALID_REQUEST: {
-    status: 400,
-    fr: 'La demande de connexion est incomplète.',
-    en: 'The sign-in request is incomplete.',
-  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',
