@@ -25,6 +25,7 @@ import { HistoryPage } from './pages/cahier-de-textes/HistoryPage.tsx';
 import { LessonPage } from './pages/cahier-de-textes/LessonPage.tsx';
 import { SubmissionsPage } from './pages/cahier-de-textes/SubmissionsPage.tsx';
 import { WeekPage } from './pages/cahier-de-textes/WeekPage.tsx';
+import { MesApplisPage } from './pages/mes-applis/MesApplisPage.tsx';
 import { ClassWishesPage } from './pages/orientation/ClassWishesPage.tsx';
 import { FormationPage } from './pages/orientation/FormationPage.tsx';
 import { MetierPage } from './pages/orientation/MetierPage.tsx';
@@ -72,6 +73,7 @@ export function createRouter() {
             { index: true, element: <PortalPage /> },
             { path: 'compte', element: <AccountPage /> },
             { path: 'annuaire', element: <DirectoryPage /> },
+            { path: 'mes-applis', element: <MesApplisPage /> },
             {
               path: 'messagerie',
               element: <RequireApp app="messagerie" />,

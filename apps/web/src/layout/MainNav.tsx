@@ -21,6 +21,12 @@ export function MainNav({ me }: { me: Me }) {
             {t('nav.home')}
           </NavLink>
         </li>
+        <li>
+          <NavLink to="/mes-applis" className={className}>
+            <Icon name="grid" />
+            {t('mesApplis.nav')}
+          </NavLink>
+        </li>
         {appEntries(me.apps).map((app) => (
           <li key={app.id}>
             <NavLink to={app.path} className={className}>
