@@ -21,6 +21,8 @@ import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { homeworkRoutes } from './modules/homework/homework.routes.ts';
 import { provisioningRoutes } from './modules/provisioning/provisioning.routes.ts';
 import { orientationRoutes } from './modules/orientation/orientation.routes.ts';
+import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
+import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -112,10 +114,12 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(homeworkRoutes(platform));
       await api.register(provisioningRoutes(platform));
       await api.register(orientationRoutes(platform));
+      await api.register(inventoryRoutes(platform));
     },
     { prefix: '/api/v1' },
   );
   await app.register(icalFeedRoute(platform));
+  await app.register(inventoryAgentRoute(platform));
 
   await serveWebApp(app, config.webDist);
 

@@ -21,6 +21,8 @@ Commands:
                         (docs/provisioning/CSV.md): [--dry-run] [--report report.json]
   import onisep <paths...>  Load Onisep open-data exports (formations, établissements, actions de formation,
                         métiers; .csv, .json, .xml) into the orientation catalogue (docs/orientation/ONISEP.md): [--report report.json]
+  inventory enrol --structure <UAI>  A new secret for the structure's inventory agents (prints the agent's settings
+                        once; docs/inventory/AGENTS.md): [--label "Salle B102"]
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
 
@@ -121,6 +123,10 @@ async function main(argv: string[]): Promise<number> {
       }
       const { runImportCommand } = await import('./modules/provisioning/import-command.ts');
       return runImportCommand(config, rest);
+    }
+    case 'inventory': {
+      const { runInventoryCommand } = await import('./modules/inventory/enrol-command.ts');
+      return runInventoryCommand(config, rest);
     }
     default:
       console.log(usage);

@@ -12,3 +12,4 @@ export * from './timetable.ts';
 export * from './homework.ts';
 export * from './provisioning.ts';
 export * from './orientation.ts';
+export * from './inventory.ts';

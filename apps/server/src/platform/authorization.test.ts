@@ -259,6 +259,27 @@ const table: Row[] = [
   ['admc', 'orientation.calendar', 'S2', true],
   ['eleve', 'orientation.calendar', 'S1', false],
 
+  // Inventory (issue 18): staff of the structure read, its admins manage, the ADMC sees the region's totals.
+  ['enseignant', 'inventory.read', 'S1', true],
+  ['personnel', 'inventory.read', 'S1', true],
+  ['enseignant', 'inventory.read', 'S2', false],
+  ['eleve', 'inventory.read', 'S1', false],
+  ['parent', 'inventory.read', 'S1', false],
+  ['adml', 'inventory.read', 'S1', true],
+  ['admlS2', 'inventory.read', 'S1', false],
+  ['admc', 'inventory.read', 'S2', true],
+  ['admc', 'inventory.read', 'S3', false],
+  ['enseignant', 'inventory.manage', 'S1', false],
+  ['dir', 'inventory.manage', 'S1', false],
+  ['adml', 'inventory.manage', 'S1', true],
+  ['adml', 'inventory.manage', 'S2', false],
+  ['admc', 'inventory.manage', 'S1', true],
+  ['admc', 'inventory.manage', 'S3', false],
+  ['admc', 'inventory.totals', 'C1', true],
+  ['admc', 'inventory.totals', 'C2', false],
+  ['adml', 'inventory.totals', 'C1', false],
+  ['enseignant', 'inventory.totals', 'C1', false],
+
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
   ['admc', 'structure.read', 'studentS1', false],

@@ -61,7 +61,13 @@ export type Action =
   | 'orientation.comment'
   | 'orientation.follow'
   /** Set the structure's orientation calendar (its deadlines). */
-  | 'orientation.calendar';
+  | 'orientation.calendar'
+  /** Read a structure's equipment register (its staff, its admins). */
+  | 'inventory.read'
+  /** Enter, edit and enrol agents for a structure's equipment (its admins). */
+  | 'inventory.manage'
+  /** Region-wide equipment totals of a collectivité (its ADMC). */
+  | 'inventory.totals';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -111,7 +117,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      return (action === 'structure.create' || action === 'provisioning.import') && actor.admcCollectiviteIds.includes(resource.id);
+      return (action === 'structure.create' || action === 'provisioning.import' || action === 'inventory.totals') && actor.admcCollectiviteIds.includes(resource.id);
 
     case 'structure':
       if (action === 'structure.read') {
@@ -125,6 +131,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
         return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
       }
+      // Inventory (issue 18): staff pick equipment when they report a fault; admins keep the register.
+      if (action === 'inventory.read') return isStaffOf(actor, [resource.id]) || administersStructure(actor, resource.id, resource.collectiviteId);
+      if (action === 'inventory.manage') return administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);

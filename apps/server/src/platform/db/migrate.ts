@@ -18,6 +18,7 @@ import * as relations from './migrations/2026-12-07T0730_relations.ts';
 import * as provisioningTenant from './migrations/2026-12-07T0700_provisioning_tenant.ts';
 import * as orientation from './migrations/2026-12-07T0800_orientation.ts';
 import * as orientationDeadlines from './migrations/2026-12-07T0801_orientation_deadlines.ts';
+import * as inventory from './migrations/2026-12-08T0600_inventory.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T0700_provisioning_tenant': provisioningTenant,
   '2026-12-07T0800_orientation': orientation,
   '2026-12-07T0801_orientation_deadlines': orientationDeadlines,
+  '2026-12-08T0600_inventory': inventory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

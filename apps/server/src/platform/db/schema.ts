@@ -6,6 +6,7 @@ import type { TimetableTables } from './schema-timetable.ts';
 import type { ProvisioningTables } from './schema-provisioning.ts';
 import type { StorageTables } from './schema-storage.ts';
 import type { OrientationTables } from './schema-orientation.ts';
+import type { InventoryTables } from './schema-inventory.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -141,7 +142,7 @@ export interface AuditLogTable {
 }
 
 /** Each module's tables live in its own schema-<module>.ts and join here. */
-export interface Database extends MessagingTables, TimelineTables, TimetableTables, ProvisioningTables, StorageTables, OrientationTables {
+export interface Database extends MessagingTables, TimelineTables, TimetableTables, ProvisioningTables, StorageTables, OrientationTables, InventoryTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;
