@@ -83,6 +83,9 @@ interface Victim {
   onisepJobId: string;
   /** In the victim's orientation project: a favourite formation and a wish for it. */
   favoriteId: string;
+  /** S1's equipment register (inventory): a projector and an agent enrolment. */
+  equipmentId: string;
+  enrolmentId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -125,6 +128,9 @@ const S1_TEACHER = 'a teacher of S1 reads S1’s timetables and cahier de textes
 const S1_CALENDAR = 'a member of S1 reads S1’s orientation calendar, sent to its students and parents anyway';
 /** The Onisep catalogue is public data (Onisep's open data), the same for every logged-in user of the instance. */
 const CATALOGUE = 'the Onisep catalogue (open data), readable by every logged-in user; it holds nothing of anyone’s';
+
+/** Staff of a structure pick from its equipment when they report a fault (authorization.ts, inventory.read). */
+const S1_INVENTORY = 'a teacher of S1 reads S1’s equipment register (to say which projector is broken)';
 
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
@@ -289,6 +295,16 @@ const victimRoutes: Record<string, VictimRoute> = {
     },
   },
   'POST /api/v1/orientation/structures/{id}/deadlines': { params: (v) => ({ id: v.structureId }), body: () => ({ dueOn: '2027-03-01', label: 'Date pirate' }) },
+  // inventory: S1's register, its agents' enrolments, C1's totals.
+  'GET /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), allowed: { replacement: S1_INVENTORY } },
+  'POST /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), body: () => ({ kind: 'PROJECTOR', name: 'Projecteur pirate' }) },
+  'GET /api/v1/inventory/equipment/{id}': { params: (v) => ({ id: v.equipmentId }), allowed: { replacement: S1_INVENTORY } },
+  'PATCH /api/v1/inventory/equipment/{id}': { params: (v) => ({ id: v.equipmentId }), body: () => ({ status: 'RETIRED' }) },
+  'POST /api/v1/inventory/equipment/{id}/interventions': { params: (v) => ({ id: v.equipmentId }), body: () => ({ summary: 'Intervention pirate' }) },
+  'GET /api/v1/inventory/structures/{id}/enrolments': { params: (v) => ({ id: v.structureId }) },
+  'POST /api/v1/inventory/structures/{id}/enrolments': { params: (v) => ({ id: v.structureId }), body: () => ({ label: 'Agent pirate' }) },
+  'DELETE /api/v1/inventory/enrolments/{id}': { params: (v) => ({ id: v.enrolmentId }) },
+  'GET /api/v1/inventory/collectivites/{id}/totals': { params: (v) => ({ id: v.collectiviteId }) },
   'GET /api/v1/orientation/imports/{id}': {
     params: (v) => ({ id: v.onisepJobId }),
     allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
@@ -465,6 +481,9 @@ async function victimState() {
     wishes: await d.selectFrom('orientation_wishes').selectAll().where('student_id', '=', v.studentId).orderBy('step').orderBy('rank').execute(),
     comments: await d.selectFrom('orientation_comments').selectAll().where('student_id', '=', v.studentId).orderBy('id').execute(),
     deadlines: await d.selectFrom('orientation_deadlines').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    equipment: await d.selectFrom('inventory_equipment').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    equipmentHistory: await d.selectFrom('inventory_history').selectAll().where('equipment_id', '=', v.equipmentId).orderBy('id').execute(),
+    enrolments: await d.selectFrom('inventory_enrolments').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -601,6 +620,8 @@ beforeAll(async () => {
   await api(hStudent, 'PUT', `/orientation/students/${student.id}/wishes/TERMINALE`, { wishes: [{ label: 'BTS SIO', formationId: favoriteId, motivation: `Mon vœu ${secret}` }] });
   await api(hTeacher, 'POST', `/orientation/students/${student.id}/comments`, { body: `Avis du PP ${secret}` });
   await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/deadlines`, { dueOn: '2027-03-15', label: 'Conseil de classe' });
+  const projector = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/equipment`, { kind: 'PROJECTOR', name: 'Vidéoprojecteur B102', room: 'B102', serial: `EPS-${secret}` })) as { id: string };
+  const enrolment = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/enrolments`, { label: 'Salle B102' })) as { enrolment: { id: string } };
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -637,6 +658,8 @@ beforeAll(async () => {
     importJobId: job.id,
     onisepJobId: onisepJob.id,
     favoriteId,
+    equipmentId: projector.id,
+    enrolmentId: enrolment.enrolment.id,
     secret,
   };
 
