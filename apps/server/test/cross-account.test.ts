@@ -96,6 +96,8 @@ interface Call {
   body?: (v: Victim, me: { id: string }) => unknown;
   /** A multipart upload of one file (field name). */
   file?: string;
+  /** A CSV body (text/csv). */
+  csv?: string;
 }
 
 interface VictimRoute extends Call {
@@ -298,6 +300,8 @@ const victimRoutes: Record<string, VictimRoute> = {
   // inventory: S1's register, its agents' enrolments, C1's totals.
   'GET /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), allowed: { replacement: S1_INVENTORY } },
   'POST /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), body: () => ({ kind: 'PROJECTOR', name: 'Projecteur pirate' }) },
+  'POST /api/v1/inventory/structures/{id}/equipment.csv': { params: (v) => ({ id: v.structureId }), csv: 'Type;Nom\r\nVidéoprojecteur;Projecteur pirate\r\n' },
+  'GET /api/v1/inventory/structures/{id}/equipment.csv': { params: (v) => ({ id: v.structureId }), allowed: { replacement: S1_INVENTORY } },
   'GET /api/v1/inventory/equipment/{id}': { params: (v) => ({ id: v.equipmentId }), allowed: { replacement: S1_INVENTORY } },
   'PATCH /api/v1/inventory/equipment/{id}': { params: (v) => ({ id: v.equipmentId }), body: () => ({ status: 'RETIRED' }) },
   'POST /api/v1/inventory/equipment/{id}/interventions': { params: (v) => ({ id: v.equipmentId }), body: () => ({ summary: 'Intervention pirate' }) },
@@ -433,6 +437,7 @@ async function call(route: string, spec: Call, who: Who) {
     const body = multipart(spec.file, 'copie.pdf', '%PDF-1.4 intrus');
     return ctx.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': body.contentType }, payload: body.payload });
   }
+  if (spec.csv !== undefined) return ctx.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': 'text/csv' }, payload: spec.csv });
   const body = spec.body?.(v, me);
   return ctx.app.inject({ method: method as 'GET', url, headers, ...(body === undefined ? {} : { payload: body as object }) });
 }

@@ -131,3 +131,13 @@ export const InventoryTotals = z.object({
   structures: z.array(Counts.extend({ id: z.uuid(), uai: z.string(), name: z.string() })),
 });
 export type InventoryTotals = z.infer<typeof InventoryTotals>;
+
+/** What a CSV import did: rows created, rows already in the register (same serial), rows refused and why. */
+export const EquipmentCsvReport = z.object({
+  dryRun: z.boolean(),
+  created: z.number(),
+  skipped: z.array(z.object({ line: z.number(), serial: z.string() })),
+  rejected: z.array(z.object({ line: z.number(), reason: z.string() })),
+});
+export type EquipmentCsvReport = z.infer<typeof EquipmentCsvReport>;
+export const EquipmentCsvQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });

@@ -2,6 +2,8 @@ import {
   CreateEnrolmentBody,
   CreateEquipmentBody,
   EnrolmentSettings,
+  EquipmentCsvQuery,
+  EquipmentCsvReport,
   EquipmentDetail,
   EquipmentListQuery,
   EquipmentPage,
@@ -16,7 +18,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { AppError } from '../../platform/errors.ts';
 import { createEnrolment, listEnrolments, revokeEnrolmentById } from './enrolment.service.ts';
+import { exportEquipmentCsv, importEquipmentCsv, MAX_CSV_BYTES } from './equipment-csv.service.ts';
 import { addIntervention, changeEquipment, createEquipment, getEquipmentDetail, getTotals, listEquipment } from './equipment.service.ts';
 
 const tags = ['inventory'];
@@ -25,6 +29,9 @@ const tags = ['inventory'];
 export function inventoryRoutes(platform: Platform): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel'], { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
 
     app.get(
       '/inventory/structures/:id/equipment',
@@ -35,6 +42,34 @@ export function inventoryRoutes(platform: Platform): FastifyPluginAsync {
       '/inventory/structures/:id/equipment',
       { schema: { tags, summary: 'Enter an equipment by hand (the structure’s admins)', params: IdParams, body: CreateEquipmentBody, response: { 201: EquipmentDetail } } },
       async (request, reply) => reply.status(201).send(await createEquipment(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/inventory/structures/:id/equipment.csv',
+      {
+        schema: {
+          tags,
+          summary: 'Import equipment from a CSV file (body: text/csv; columns Type, Nom, Bâtiment, Salle, Numéro de série…); answers the rejection report',
+          params: IdParams,
+          querystring: EquipmentCsvQuery,
+          response: { 200: EquipmentCsvReport },
+        },
+      },
+      async (request) => {
+        if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        return importEquipmentCsv(platform, actorOf(request), request.params.id, request.body, request.query.dryRun === 'true');
+      },
+    );
+    app.get(
+      '/inventory/structures/:id/equipment.csv',
+      { schema: { tags, summary: 'The structure’s equipment as CSV (the import’s columns)', params: IdParams, produces: ['text/csv'] } },
+      async (request, reply) => {
+        const file = await exportEquipmentCsv(platform, actorOf(request), request.params.id);
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.csv);
+      },
     );
     app.get('/inventory/equipment/:id', { schema: { tags, params: IdParams, response: { 200: EquipmentDetail } } }, async (request) =>
       getEquipmentDetail(platform, actorOf(request), request.params.id),
