@@ -113,6 +113,7 @@ export const InventoryEnrolment = z.object({
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
 });
+export type InventoryEnrolment = z.infer<typeof InventoryEnrolment>;
 export const InventoryEnrolmentList = z.object({ items: z.array(InventoryEnrolment) });
 export const CreateEnrolmentBody = z.strictObject({ label: Text(100) });
 /** Shown once: the secret is stored hashed and cannot be read again. */
