@@ -28,6 +28,8 @@ import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { casRoutes } from './modules/connected-services/cas.routes.ts';
 import { connectedServicesRoutes } from './modules/connected-services/connected-services.routes.ts';
 import { presencesRoutes } from './modules/presences/presences.routes.ts';
+import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
+import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -125,11 +127,13 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(agendaRoutes(platform));
       await api.register(connectedServicesRoutes(platform));
       await api.register(presencesRoutes(platform));
+      await api.register(inventoryRoutes(platform));
     },
     { prefix: '/api/v1' },
   );
   await app.register(icalFeedRoute(platform));
   await app.register(casRoutes(platform), { prefix: '/cas' });
+  await app.register(inventoryAgentRoute(platform));
 
   await serveWebApp(app, config.webDist);
 

@@ -24,6 +24,8 @@ Commands:
   services add|list|remove  Connected services (docs/connected-services.md): add --protocol cas|oidc|link --name N --url U
                         --allow <pattern>… [--profiles ELEVE,PARENT] [--structure UAI] (an OIDC secret is printed once);
                         list [--collectivite id|name]; remove <id>
+  inventory enrol --structure <UAI>  A new secret for the structure's inventory agents (prints the agent's settings
+                        once; docs/inventory/AGENTS.md): [--label "Salle B102"]
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
 
@@ -128,6 +130,10 @@ async function main(argv: string[]): Promise<number> {
     case 'services': {
       const { runServicesCommand } = await import('./modules/connected-services/services-command.ts');
       return runServicesCommand(config, rest);
+    }
+    case 'inventory': {
+      const { runInventoryCommand } = await import('./modules/inventory/enrol-command.ts');
+      return runInventoryCommand(config, rest);
     }
     default:
       console.log(usage);

@@ -107,6 +107,9 @@ interface Victim {
   absenceId: string;
   justificationId: string;
   reasonId: string;
+  /** S1's equipment register (inventory): a projector and an agent enrolment. */
+  equipmentId: string;
+  enrolmentId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -117,6 +120,8 @@ interface Call {
   body?: (v: Victim, me: { id: string }) => unknown;
   /** A multipart upload of one file (field name). */
   file?: string;
+  /** A CSV body (text/csv). */
+  csv?: string;
 }
 
 interface VictimRoute extends Call {
@@ -155,6 +160,9 @@ const CONNECTED = 'the service is offered to every student of S1; his launch and
 const CATALOGUE = 'the Onisep catalogue (open data), readable by every logged-in user; it holds nothing of anyone’s';
 /** A structure's school periods (dates of trimestres, conseils de classe) are read by all its members (structure.read). */
 const S1_PERIODS = 'a member of S1 reads S1’s trimestres and conseil de classe dates';
+
+/** Staff of a structure pick from its equipment when they report a fault (authorization.ts, inventory.read). */
+const S1_INVENTORY = 'a teacher of S1 reads S1’s equipment register (to say which projector is broken)';
 
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
@@ -325,6 +333,18 @@ const victimRoutes: Record<string, VictimRoute> = {
     body: () => ({ place: 'ENS.2004', kind: 'OPEN_DAY', startsOn: '2027-02-06', label: 'Portes ouvertes pirates' }),
   },
   'DELETE /api/v1/orientation/events/{id}': { params: (v) => ({ id: v.orientationEventId }) },
+  // inventory: S1's register, its agents' enrolments, C1's totals.
+  'GET /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), allowed: { replacement: S1_INVENTORY } },
+  'POST /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), body: () => ({ kind: 'PROJECTOR', name: 'Projecteur pirate' }) },
+  'POST /api/v1/inventory/structures/{id}/equipment.csv': { params: (v) => ({ id: v.structureId }), csv: 'Type;Nom\r\nVidéoprojecteur;Projecteur pirate\r\n' },
+  'GET /api/v1/inventory/structures/{id}/equipment.csv': { params: (v) => ({ id: v.structureId }), allowed: { replacement: S1_INVENTORY } },
+  'GET /api/v1/inventory/equipment/{id}': { params: (v) => ({ id: v.equipmentId }), allowed: { replacement: S1_INVENTORY } },
+  'PATCH /api/v1/inventory/equipment/{id}': { params: (v) => ({ id: v.equipmentId }), body: () => ({ status: 'RETIRED' }) },
+  'POST /api/v1/inventory/equipment/{id}/interventions': { params: (v) => ({ id: v.equipmentId }), body: () => ({ summary: 'Intervention pirate' }) },
+  'GET /api/v1/inventory/structures/{id}/enrolments': { params: (v) => ({ id: v.structureId }) },
+  'POST /api/v1/inventory/structures/{id}/enrolments': { params: (v) => ({ id: v.structureId }), body: () => ({ label: 'Agent pirate' }) },
+  'DELETE /api/v1/inventory/enrolments/{id}': { params: (v) => ({ id: v.enrolmentId }) },
+  'GET /api/v1/inventory/collectivites/{id}/totals': { params: (v) => ({ id: v.collectiviteId }) },
   'GET /api/v1/orientation/imports/{id}': {
     params: (v) => ({ id: v.onisepJobId }),
     allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
@@ -605,6 +625,7 @@ async function call(route: string, spec: Call, who: Who) {
     const body = multipart(spec.file, 'copie.pdf', '%PDF-1.4 intrus');
     return ctx.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': body.contentType }, payload: body.payload });
   }
+  if (spec.csv !== undefined) return ctx.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': 'text/csv' }, payload: spec.csv });
   const body = spec.body?.(v, me);
   return ctx.app.inject({ method: method as 'GET', url, headers, ...(body === undefined ? {} : { payload: body as object }) });
 }
@@ -677,6 +698,9 @@ async function victimState() {
     reasons: await d.selectFrom('absence_reasons').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     presenceSettings: await d.selectFrom('presence_settings').selectAll().where('structure_id', '=', v.structureId).execute(),
     exemptions: await d.selectFrom('course_exemptions').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    equipment: await d.selectFrom('inventory_equipment').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
+    equipmentHistory: await d.selectFrom('inventory_history').selectAll().where('equipment_id', '=', v.equipmentId).orderBy('id').execute(),
+    enrolments: await d.selectFrom('inventory_enrolments').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
       .selectFrom('jobs')
@@ -854,6 +878,8 @@ beforeAll(async () => {
   const reasonId = family.items[0].parentReasons[0].id as string;
   const justification = await api(hParent, 'POST', `/presences/absences/${absenceId}/justifications`, { reasonId, comment: `Motif ${secret}` });
   await upload(hParent, `/presences/justifications/${justification.id}/document`, `%PDF-1.4 ${secret}`);
+  const projector = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/equipment`, { kind: 'PROJECTOR', name: 'Vidéoprojecteur B102', room: 'B102', serial: `EPS-${secret}` })) as { id: string };
+  const enrolment = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/enrolments`, { label: 'Salle B102' })) as { enrolment: { id: string } };
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -919,6 +945,8 @@ beforeAll(async () => {
     absenceId,
     justificationId: justification.id,
     reasonId,
+    equipmentId: projector.id,
+    enrolmentId: enrolment.enrolment.id,
     secret,
   };
 

@@ -474,6 +474,26 @@ export const errorMessages = {
     fr: 'La vie scolaire a déjà répondu à ce motif.',
     en: 'The school has already answered this reason.',
   },
+  INVENTORY_DUPLICATE_SERIAL: {
+    status: 409,
+    fr: 'Un équipement de cet établissement porte déjà ce numéro de série.',
+    en: 'Equipment of this school already has this serial number.',
+  },
+  INVENTORY_AGENT_UNAUTHORIZED: {
+    status: 401,
+    fr: 'Agent d’inventaire non reconnu : vérifiez l’identifiant et le secret d’inscription.',
+    en: 'Inventory agent not recognised: check the enrolment user and secret.',
+  },
+  INVENTORY_AGENT_BAD_REQUEST: {
+    status: 400,
+    fr: 'Inventaire illisible : le contenu n’est pas celui annoncé ou n’est pas un inventaire valide.',
+    en: 'Unreadable inventory: the content is not what was announced or not a valid inventory.',
+  },
+  INVENTORY_AGENT_TOO_LARGE: {
+    status: 413,
+    fr: 'Inventaire trop volumineux.',
+    en: 'Inventory too large.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

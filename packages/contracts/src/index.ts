@@ -18,3 +18,4 @@ export * from './news.ts';
 export * from './agenda.ts';
 export * from './connected-services.ts';
 export * from './presences.ts';
+export * from './inventory.ts';

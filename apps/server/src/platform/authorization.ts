@@ -134,7 +134,13 @@ export type Action =
   /** See a student's absences and counts. */
   | 'presence.read'
   /** Give a reason for a child's absence (his parents). */
-  | 'presence.justify';
+  | 'presence.justify'
+  /** Read a structure's equipment register (its staff, its admins). */
+  | 'inventory.read'
+  /** Enter, edit and enrol agents for a structure's equipment (its admins). */
+  | 'inventory.manage'
+  /** Region-wide equipment totals of a collectivité (its ADMC). */
+  | 'inventory.totals';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -201,7 +207,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
 
     case 'collectivite':
       // The ADMC's own acts on his collectivité: structures, imports, storage quotas, connected services.
-      return (['structure.create', 'provisioning.import', 'workspace.quota', 'service.manage'] as Action[]).includes(action) && actor.admcCollectiviteIds.includes(resource.id);
+      return (
+        (['structure.create', 'provisioning.import', 'workspace.quota', 'service.manage', 'inventory.totals'] as Action[]).includes(action) &&
+        actor.admcCollectiviteIds.includes(resource.id)
+      );
 
     case 'structure':
       if (action === 'structure.read') {
@@ -227,6 +236,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       // Vie scolaire (EVS: CPE, assistants d'éducation) and the direction; not admins: absences are data about
       // minors that only those who follow attendance need (STANDARDS.md §6–7, §11.1).
       if (action === 'presence.manage') return isVieScolaire(actor, resource.id);
+      // Inventory (issue 18): staff pick equipment when they report a fault; admins keep the register.
+      if (action === 'inventory.read') return isStaffOf(actor, [resource.id]) || administersStructure(actor, resource.id, resource.collectiviteId);
+      if (action === 'inventory.manage') return administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);

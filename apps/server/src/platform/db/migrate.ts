@@ -25,6 +25,7 @@ import * as workspace from './migrations/2026-12-08T0400_workspace.ts';
 import * as newsAgenda from './migrations/2026-12-08T0500_news_agenda.ts';
 import * as connectedServices from './migrations/2026-12-08T0100_connected_services.ts';
 import * as presences from './migrations/2026-12-08T0200_presences.ts';
+import * as inventory from './migrations/2026-12-08T0600_inventory.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0500_news_agenda': newsAgenda,
   '2026-12-08T0100_connected_services': connectedServices,
   '2026-12-08T0200_presences': presences,
+  '2026-12-08T0600_inventory': inventory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

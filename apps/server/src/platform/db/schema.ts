@@ -11,6 +11,7 @@ import type { WorkspaceTables } from './schema-workspace.ts';
 import type { NewsAgendaTables } from './schema-news-agenda.ts';
 import type { ConnectedServicesTables } from './schema-connected-services.ts';
 import type { PresencesTables } from './schema-presences.ts';
+import type { InventoryTables } from './schema-inventory.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -157,7 +158,8 @@ export interface Database
     WorkspaceTables,
     NewsAgendaTables,
     ConnectedServicesTables,
-    PresencesTables {
+    PresencesTables,
+    InventoryTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

@@ -13,9 +13,10 @@ import { ClassesTab } from './ClassesTab.tsx';
 import { CreateAccountTab } from './CreateAccountTab.tsx';
 import { PendingActivationsTab } from './PendingActivationsTab.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { InventoryTab } from '../inventory/InventoryTab.tsx';
 
 /** The tabs of a structure's page, with their value in the `onglet` query parameter. */
-const tabs = { classes: 'classes', accounts: 'comptes', create: 'nouveau-compte', pending: 'activations' } as const;
+const tabs = { classes: 'classes', accounts: 'comptes', create: 'nouveau-compte', pending: 'activations', inventory: 'inventaire' } as const;
 type TabKey = keyof typeof tabs;
 
 function isTabKey(key: unknown): key is TabKey {
@@ -83,6 +84,9 @@ function StructureView({ structure }: { structure: Structure }) {
           <Tab id="pending" className="tabs__tab">
             {t('admin.tabs.pending')}
           </Tab>
+          <Tab id="inventory" className="tabs__tab">
+            {t('inventory.tab')}
+          </Tab>
         </TabList>
         <TabPanel id="classes" className="tabs__panel">
           <ClassesTab structureId={structure.id} />
@@ -95,6 +99,9 @@ function StructureView({ structure }: { structure: Structure }) {
         </TabPanel>
         <TabPanel id="pending" className="tabs__panel">
           <PendingActivationsTab structure={structure} />
+        </TabPanel>
+        <TabPanel id="inventory" className="tabs__panel">
+          <InventoryTab structureId={structure.id} />
         </TabPanel>
       </Tabs>
     </>
