@@ -6,15 +6,16 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Session } from '../../platform/sessions/session-store.ts';
 import { getAccount, updateAccount } from './identity.repository.ts';
 import { assertCurrentPassword } from './password.service.ts';
-import { presentMe } from './session.service.ts';
+import { assembleMe, scopeNamesOf } from './session.service.ts';
 
 type SessionRef = { idHash: string; data: Session };
 
 /** Who is logged in, with the rights read for this request. */
 export async function getMe(platform: Platform, session: SessionRef, actor: Actor): Promise<SessionResponse> {
-  const account = await getAccount(platform.database.db, session.data.accountId);
+  // The account row and the names of the actor's scopes at once: one round trip's wait instead of two.
+  const [account, names] = await Promise.all([getAccount(platform.database.db, session.data.accountId), scopeNamesOf(platform, actor)]);
   if (!account) throw new AppError('UNAUTHENTICATED');
-  return { me: await presentMe(platform, account, actor), csrfToken: session.data.csrfToken };
+  return { me: assembleMe(account, actor, names), csrfToken: session.data.csrfToken };
 }
 
 /**
