@@ -39,11 +39,15 @@ export async function presentMe(platform: Platform, account: AccountRow, actor: 
 
 type ScopeNames = Awaited<ReturnType<typeof scopeNamesOf>>;
 
-/** Names of the actor's structures, ADML structures and ADMC collectivités (they depend on the actor only, not on the account row). */
-export async function scopeNamesOf(platform: Platform, actor: Actor) {
+/**
+ * Names of the actor's structures, ADML structures and ADMC collectivités
+ * (they depend on the actor only, not on the account row). `structures` when
+ * the caller already read them with the account.
+ */
+export async function scopeNamesOf(platform: Platform, actor: Actor, structuresRead?: Array<{ id: string; uai: string; name: string }>) {
   const db = platform.database.db;
   const [structures, adminStructures, collectivites] = await Promise.all([
-    findStructureRefs(db, actor.structureIds),
+    structuresRead ?? findStructureRefs(db, actor.structureIds),
     findStructureRefs(db, actor.admlStructureIds),
     findCollectiviteNames(db, actor.admcCollectiviteIds),
   ]);
