@@ -82,7 +82,11 @@ await new Promise<void>((done) => {
 });
 
 // Self time per function (and per package), from the newest profile.
-const file = readdirSync(out).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1)!;
+// --cpu-prof writes one file per thread (tsx's module loader runs in one of its own): the largest is the main thread's.
+const file = readdirSync(out)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .map((f) => ({ f, size: readFileSync(join(out, f)).length }))
+  .sort((a, b) => b.size - a.size)[0]!.f;
 const profile = JSON.parse(readFileSync(join(out, file), 'utf8')) as {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number }[];
   samples: number[]; timeDeltas: number[];
