@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     'pool-size': { type: 'string', default: '10' },
     sessions: { type: 'string', default: 'redis,db' },
     'redis-url': { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14' },
+    mailbox: { type: 'string', default: '300' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -52,7 +53,12 @@ if (args.help) {
   --only LIST          comma-separated scenario names to run (default all)
   --pool-size N        database pool of both servers (default 10, Préau's default)
   --sessions LIST      session stores to measure Préau with, in turn: redis (REDIS_URL set), db (sessions table) (default redis,db)
-  --redis-url URL      Redis of the "redis" run (default redis://127.0.0.1:6379/14; host must be 127.0.0.1)`);
+  --redis-url URL      Redis of the "redis" run (default redis://127.0.0.1:6379/14; host must be 127.0.0.1)
+  --mailbox N          messages (70 % read) and timeline events given to each measured student before the run,
+                       when he has fewer (default 300; the inbox, unread count and timeline scenarios read them)
+
+The timetable and homework scenarios read the data of bench/timetable-load.ts (run it once on the same
+database first); without it they measure empty weeks.`);
   process.exit(0);
 }
 
@@ -68,6 +74,7 @@ const poolSize = args['pool-size']!;
 const stores = args.sessions!.split(',').map((s) => s.trim());
 for (const store of stores) if (store !== 'redis' && store !== 'db') throw new Error(`--sessions: unknown store "${store}" (redis or db)`);
 const redisUrl = args['redis-url']!;
+const mailbox = Number(args.mailbox);
 if (new URL(redisUrl).hostname !== '127.0.0.1') throw new Error(`Refusing ${redisUrl}: the benchmark only targets 127.0.0.1.`);
 
 // ---------------------------------------------------------------------------
@@ -220,6 +227,59 @@ async function idsOf(logins: string[]): Promise<string[]> {
   }
 }
 
+/**
+ * Gives each student `mailbox` messages from a teacher of his lycée (70 % read,
+ * newest last) and as many timeline events, set-based, once: a student who
+ * already has them is left alone, so runs compare on the same data.
+ */
+async function seedMailboxes(studentLogins: string[]): Promise<void> {
+  if (mailbox <= 0) return;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const missing = await client.query<{ id: string; sender: string }>(
+      `SELECT a.id, (SELECT t.id FROM structure_members sm JOIN structure_members tm ON tm.structure_id = sm.structure_id
+                      JOIN accounts t ON t.id = tm.account_id AND t.profile = 'ENSEIGNANT'
+                     WHERE sm.account_id = a.id ORDER BY t.id LIMIT 1) AS sender
+         FROM accounts a
+        WHERE a.login = ANY($1::text[])
+          AND (SELECT count(*) FROM message_recipients mr WHERE mr.account_id = a.id AND mr.folder = 'INBOX') < $2`,
+      [studentLogins, mailbox],
+    );
+    if (missing.rows.length === 0) return;
+    await client.query('BEGIN');
+    for (const { id, sender } of missing.rows) {
+      if (!sender) continue;
+      await client.query(
+        `WITH m AS (
+           INSERT INTO messages (sender_id, thread_id, subject, body_html, preview, search_vector, recipient_labels, sent_at, created_at)
+           SELECT $2, gen_random_uuid(), 'Message ' || n, '<p>Bonjour, voici le message ' || n || '.</p>', 'Bonjour, voici le message ' || n,
+                  to_tsvector('french', 'Message ' || n || ' Bonjour, voici le message ' || n),
+                  jsonb_build_object('to', jsonb_build_array('Élève'), 'cc', '[]'::jsonb, 'bcc', '[]'::jsonb),
+                  now() - (($3 - n) || ' minutes')::interval, now() - (($3 - n) || ' minutes')::interval
+             FROM generate_series(1, $3) AS n
+           RETURNING id, sent_at, subject, preview, thread_id
+         ), r AS (
+           INSERT INTO message_recipients (message_id, account_id, kind, folder, is_read)
+           SELECT id, $1, 'TO', 'INBOX', random() < 0.7 FROM m ORDER BY sent_at
+           RETURNING message_id, is_read
+         )
+         INSERT INTO timeline_events (account_id, kind, actor_id, object_type, object_id, data, created_at, read_at)
+         SELECT $1, 'messaging.received', $2, 'message', m.id,
+                jsonb_build_object('subject', m.subject, 'preview', m.preview, 'senderName', 'Enseignant', 'threadId', m.thread_id),
+                m.sent_at, CASE WHEN r.is_read THEN m.sent_at END
+           FROM m JOIN r ON r.message_id = m.id ORDER BY m.sent_at`,
+        [id, sender, mailbox],
+      );
+    }
+    await client.query('COMMIT');
+    await client.query('ANALYZE messages, message_recipients, timeline_events');
+    console.log(`Gave ${missing.rows.length} students ${mailbox} messages and timeline events each.`);
+  } finally {
+    await client.end();
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Measurements.
 
@@ -251,6 +311,16 @@ function cpuSample(pid: number | undefined): CpuSample {
 }
 
 const CLK_TCK = 100;
+
+// The dates the web app asks for on the day of the run (Paris time), as bench/timetable-load.ts does.
+const parisToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const isoWeekday = (iso: string) => ((new Date(`${iso}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+const weekFrom = addDays(parisToday, 1 - isoWeekday(parisToday));
+const nextDay = addDays(parisToday, 1);
+const tomorrow = isoWeekday(nextDay) === 7 ? addDays(nextDay, 1) : nextDay;
+const weekPath = `/api/v1/timetable/me?from=${weekFrom}&to=${addDays(weekFrom, 5)}`;
+const duePath = `/api/v1/homework/todo?from=${tomorrow}&to=${tomorrow}`;
 
 interface Result {
   scenario: string;
@@ -401,6 +471,7 @@ async function main(): Promise<void> {
 
   const baseline = await startBaseline();
   console.log(`Baseline on ${baseline.base}.`);
+  await seedMailboxes(benchLogins('eleve', usersPerProfile, meta.structures));
   const accountIds = await idsOf(['eleve', 'enseignant', 'parent'].flatMap((p) => benchLogins(p as 'eleve', usersPerProfile, meta.structures)));
 
   const results: (Result & { store: string })[] = [];
@@ -448,6 +519,7 @@ async function main(): Promise<void> {
           return { method: 'GET' as const, path: `/api/v1/directory/people?q=${encodeURIComponent(q)}&limit=25`, headers: { cookie: u.cookie } };
         }),
       );
+    const get = (users: LoggedIn[], path: string) => () => users.map((u) => ({ method: 'GET' as const, path, headers: { cookie: u.cookie } }));
     const onPreau = (name: string, description: string, requests: Scenario['requests']): Scenario => ({
       name,
       description,
@@ -463,6 +535,11 @@ async function main(): Promise<void> {
       onPreau('people-student', `GET /api/v1/directory/people?q=… as a student (q in ${queries.join(' | ')})`, search(students)),
       onPreau('people-teacher', `GET /api/v1/directory/people?q=… as a teacher (q in ${queries.join(' | ')})`, search(teachers)),
       onPreau('people-parent', `GET /api/v1/directory/people?q=… as a parent (q in ${queries.join(' | ')})`, search(parents)),
+      onPreau('week-student', `GET ${weekPath} as a student (the week view of /emploi-du-temps)`, get(students, weekPath)),
+      onPreau('due-tomorrow-student', `GET ${duePath} as a student (the portal's "due tomorrow" widget)`, get(students, duePath)),
+      onPreau('inbox-student', 'GET /api/v1/messaging/messages?folder=INBOX&limit=25 as a student (first page of his inbox)', get(students, '/api/v1/messaging/messages?folder=INBOX&limit=25')),
+      onPreau('unread-student', 'GET /api/v1/messaging/unread-count as a student', get(students, '/api/v1/messaging/unread-count')),
+      onPreau('timeline-student', 'GET /api/v1/timeline?limit=25 as a student (first page of his timeline)', get(students, '/api/v1/timeline?limit=25')),
     ];
     for (const scenario of scenarios) await run(scenario, store);
     await stopChild(preau.child);

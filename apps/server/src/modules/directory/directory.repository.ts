@@ -137,13 +137,18 @@ export async function findClassNamesOf(db: DB, accountIds: string[], schoolYear:
 /** Names of the subjects each teacher teaches this year (to a class or a group). */
 export async function findSubjectNamesOf(db: DB, accountIds: string[], schoolYear: number) {
   if (accountIds.length === 0) return [];
+  // Two inner joins rather than LEFT JOIN classes / groups filtered on coalesce(): with the
+  // coalesce the planner hashed every class and group of the region (14–120 ms at 1,000,000
+  // accounts); each branch here is a primary-key probe per teaching.
+  const ids = sql.join(accountIds);
   const result = await sql<{ accountId: string; name: string }>`
-    SELECT DISTINCT t.teacher_id AS "accountId", s.name
-    FROM teachings t
-    JOIN subjects s ON s.code = t.subject_code
-    LEFT JOIN classes c ON c.id = t.class_id
-    LEFT JOIN groups g ON g.id = t.group_id
-    WHERE t.teacher_id IN (${sql.join(accountIds)}) AND coalesce(c.school_year, g.school_year) = ${schoolYear}
+    SELECT DISTINCT x.teacher_id AS "accountId", s.name
+    FROM (SELECT t.teacher_id, t.subject_code FROM teachings t JOIN classes c ON c.id = t.class_id
+           WHERE t.teacher_id IN (${ids}) AND c.school_year = ${schoolYear}
+          UNION ALL
+          SELECT t.teacher_id, t.subject_code FROM teachings t JOIN groups g ON g.id = t.group_id
+           WHERE t.teacher_id IN (${ids}) AND g.school_year = ${schoolYear}) x
+    JOIN subjects s ON s.code = x.subject_code
     ORDER BY 2`.execute(db);
   return result.rows;
 }

@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../platform/db/database.ts';
 import type { AccountRow, AccountUpdate } from '../../platform/db/schema.ts';
 
@@ -11,6 +12,34 @@ export async function findAccountByLogin(db: DB, login: string): Promise<Account
 
 export async function getAccount(db: DB, id: string): Promise<AccountRow | undefined> {
   return db.selectFrom('accounts').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/**
+ * The account row with the refs of some structures (the actor's), in one
+ * statement: GET /me is asked on every page load, and the structures were a
+ * second round trip.
+ */
+export async function getAccountWithStructures(
+  db: DB,
+  id: string,
+  structureIds: string[],
+): Promise<{ account: AccountRow; structures: Array<{ id: string; uai: string; name: string }> } | undefined> {
+  if (structureIds.length === 0) {
+    const account = await getAccount(db, id);
+    return account ? { account, structures: [] } : undefined;
+  }
+  const row = await db
+    .selectFrom('accounts as a')
+    .selectAll('a')
+    .select((eb) =>
+      jsonArrayFrom(eb.selectFrom('structures as s').select(['s.id', 's.uai', 's.name']).where('s.id', 'in', structureIds).orderBy('s.name')).as('structure_refs'),
+    )
+    .where('a.id', '=', id)
+    .where('a.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { structure_refs: structures, ...account } = row;
+  return { account: account as AccountRow, structures };
 }
 
 export async function updateAccount(db: DB, id: string, changes: AccountUpdate): Promise<void> {

@@ -34,12 +34,27 @@ export async function openSession(platform: Platform, reply: FastifyReply, accou
 
 /** What the web app needs to know about who is logged in. */
 export async function presentMe(platform: Platform, account: AccountRow, actor: Actor): Promise<Me> {
+  return assembleMe(account, actor, await scopeNamesOf(platform, actor));
+}
+
+type ScopeNames = Awaited<ReturnType<typeof scopeNamesOf>>;
+
+/**
+ * Names of the actor's structures, ADML structures and ADMC collectivités
+ * (they depend on the actor only, not on the account row). `structures` when
+ * the caller already read them with the account.
+ */
+export async function scopeNamesOf(platform: Platform, actor: Actor, structuresRead?: Array<{ id: string; uai: string; name: string }>) {
   const db = platform.database.db;
   const [structures, adminStructures, collectivites] = await Promise.all([
-    findStructureRefs(db, actor.structureIds),
+    structuresRead ?? findStructureRefs(db, actor.structureIds),
     findStructureRefs(db, actor.admlStructureIds),
     findCollectiviteNames(db, actor.admcCollectiviteIds),
   ]);
+  return { structures, adminStructures, collectivites };
+}
+
+export function assembleMe(account: AccountRow, actor: Actor, { structures, adminStructures, collectivites }: ScopeNames): Me {
   return {
     id: account.id,
     login: account.login,

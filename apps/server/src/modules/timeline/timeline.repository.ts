@@ -4,25 +4,34 @@ import type { DB } from '../../platform/db/database.ts';
 
 /** SQL of the timeline (rows written by platform/events) and of notification preferences. */
 
-export async function findTimelinePage(db: DB, accountId: string, options: { beforeId?: string; hiddenKinds: string[]; limit: number }) {
+/**
+ * The kinds the account chose to see nowhere, as an init-plan of the statement
+ * that reads the events (evaluated once): the page and the count need no
+ * separate round trip for the preferences.
+ */
+function notHidden(accountId: string, kind: string) {
+  return sql<boolean>`${sql.ref(kind)} <> ALL (ARRAY(SELECT p.kind FROM notification_preferences p WHERE p.account_id = ${accountId} AND p.channel = 'NONE'))`;
+}
+
+export async function findTimelinePage(db: DB, accountId: string, options: { beforeId?: string; limit: number }) {
   let query = db
     .selectFrom('timeline_events as te')
     .leftJoin('accounts as a', 'a.id', 'te.actor_id')
     .select(['te.id', 'te.kind', 'te.object_type', 'te.object_id', 'te.data', 'te.created_at', 'te.read_at', 'a.first_name', 'a.last_name'])
-    .where('te.account_id', '=', accountId);
-  if (options.hiddenKinds.length > 0) query = query.where('te.kind', 'not in', options.hiddenKinds);
+    .where('te.account_id', '=', accountId)
+    .where(notHidden(accountId, 'te.kind'));
   if (options.beforeId !== undefined) query = query.where(sql<boolean>`te.id < ${options.beforeId}::bigint`);
   return query.orderBy('te.id', 'desc').limit(options.limit + 1).execute();
 }
 
-export async function countUnread(db: DB, accountId: string, hiddenKinds: string[]): Promise<number> {
-  let query = db
+export async function countUnread(db: DB, accountId: string): Promise<number> {
+  const row = await db
     .selectFrom('timeline_events')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('account_id', '=', accountId)
-    .where('read_at', 'is', null);
-  if (hiddenKinds.length > 0) query = query.where('kind', 'not in', hiddenKinds);
-  const row = await query.executeTakeFirstOrThrow();
+    .where('read_at', 'is', null)
+    .where(notHidden(accountId, 'kind'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -79,6 +79,19 @@ describe('school calendar', () => {
     expect(occurrenceDates(monday(), cal, '2026-09-01', '2026-09-30')).toEqual(['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28']);
   });
 
+  it('builds a calendar once per zone, first week and own dates, and a new one when any of them changes', () => {
+    const cal = buildCalendar(YEAR, 'B');
+    expect(buildCalendar(YEAR, 'B')).toBe(cal);
+    expect(Object.isFrozen(cal)).toBe(true);
+    expect(buildCalendar(YEAR, 'C')).not.toBe(cal);
+    expect(buildCalendar(YEAR, 'B', 'B')).not.toBe(cal);
+    const own = { firstDay: '2026-09-02', lastDay: '2027-06-30', holidays: [{ from: '2026-10-24', until: '2026-11-09', label: 'Toussaint (local)' }] };
+    const withOwn = buildCalendar(YEAR, 'B', 'A', own);
+    expect(withOwn).not.toBe(cal);
+    expect(buildCalendar(YEAR, 'B', 'A', { ...own, lastDay: '2027-06-25' }).lastDay).toBe('2027-06-25');
+    expect(buildCalendar(YEAR, 'B', 'A', own)).toBe(withOwn);
+  });
+
   it('falls back to 1 September – 4 July, unverified, for a year without data', () => {
     const cal = buildCalendar(2031, 'A');
     expect(cal).toMatchObject({ firstDay: '2031-09-01', lastDay: '2032-07-04', verified: false, holidays: [] });

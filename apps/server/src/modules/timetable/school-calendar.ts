@@ -16,9 +16,21 @@ export interface SchoolCalendar {
 }
 
 /**
+ * Calendars already built, by everything they are built from. Every request
+ * of a timetable used to rebuild its structure's calendar and, through
+ * `weekLetter`, walk the whole school year again; the result depends only on
+ * these inputs (the settings row is still read on each request), so a changed
+ * zone, first week or override is a different key and nothing needs to be
+ * invalidated. Bounded: cleared when full (one entry per zone and first week,
+ * plus one per structure with its own dates).
+ */
+const built = new Map<string, SchoolCalendar>();
+const BUILT_MAX = 5_000;
+
+/**
  * Builds a structure's calendar: the built-in one for its zone, or the
  * structure's own replacement. A year without data gets 1 September to
- * 4 July with no holiday, marked unverified.
+ * 4 July with no holiday, marked unverified. The result is shared: read-only.
  */
 export function buildCalendar(
   schoolYear: number,
@@ -26,6 +38,16 @@ export function buildCalendar(
   firstWeek: 'A' | 'B' = 'A',
   override: CalendarOverride | null = null,
 ): SchoolCalendar {
+  const key = `${schoolYear}|${zone}|${firstWeek}|${override ? JSON.stringify(override) : ''}`;
+  const known = built.get(key);
+  if (known) return known;
+  if (built.size >= BUILT_MAX) built.clear();
+  const calendar = Object.freeze(makeCalendar(schoolYear, zone, firstWeek, override));
+  built.set(key, calendar);
+  return calendar;
+}
+
+function makeCalendar(schoolYear: number, zone: HolidayZone, firstWeek: 'A' | 'B', override: CalendarOverride | null): SchoolCalendar {
   const data = schoolCalendars[schoolYear];
   if (override) {
     return {

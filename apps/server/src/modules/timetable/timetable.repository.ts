@@ -54,6 +54,28 @@ export async function findCoursesOfTargets(db: DB, year: number, classIds: reado
     .execute();
 }
 
+/**
+ * Courses of the year of a student's classes and groups, in one statement.
+ * = ANY(ARRAY(…)) turns his memberships into values, so courses_class_idx and
+ * courses_group_idx serve (a BitmapOr); it replaces reading the memberships
+ * first and the courses after (two round trips).
+ */
+export async function findCoursesOfStudent(db: DB, year: number, studentId: string): Promise<CourseRow[]> {
+  return db
+    .selectFrom('courses as c')
+    .select(courseColumns)
+    .where('c.school_year', '=', year)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`c.class_id = ANY(ARRAY(SELECT m.class_id FROM class_members m JOIN classes k ON k.id = m.class_id
+          WHERE m.account_id = ${studentId} AND k.school_year = ${year}))`,
+        sql<boolean>`c.group_id = ANY(ARRAY(SELECT m.group_id FROM group_members m JOIN groups g ON g.id = m.group_id
+          WHERE m.account_id = ${studentId} AND g.school_year = ${year}))`,
+      ]),
+    )
+    .execute();
+}
+
 /** Courses a teacher gives this year, and those where he replaces someone on a date of the range. */
 export async function findCoursesOfTeacher(db: DB, year: number, teacherId: string, range: { from: string; to: string }): Promise<CourseRow[]> {
   return db
@@ -189,6 +211,22 @@ export async function findTargetNames(db: DB, classIds: readonly string[], group
     groupIds.length ? db.selectFrom('groups').select(['id', 'name']).where('id', 'in', groupIds).execute() : [],
   ]);
   return { classes, groups };
+}
+
+/** Names of subjects, classes and groups of a set of courses, in one round trip (primary keys). */
+export async function findCourseNames(db: DB, subjectCodes: readonly string[], classIds: readonly string[], groupIds: readonly string[]) {
+  const parts = [
+    ...(subjectCodes.length ? [sql`SELECT 'S' AS kind, code AS id, name FROM subjects WHERE code IN (${sql.join(subjectCodes)})`] : []),
+    ...(classIds.length ? [sql`SELECT 'C' AS kind, id::text AS id, name FROM classes WHERE id IN (${sql.join(classIds)})`] : []),
+    ...(groupIds.length ? [sql`SELECT 'G' AS kind, id::text AS id, name FROM groups WHERE id IN (${sql.join(groupIds)})`] : []),
+  ];
+  const rows = parts.length ? (await sql<{ kind: 'S' | 'C' | 'G'; id: string; name: string }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db)).rows : [];
+  const of = (kind: 'S' | 'C' | 'G') => rows.filter((r) => r.kind === kind);
+  return {
+    subjects: of('S').map((r) => ({ code: r.id, name: r.name })),
+    classes: of('C').map((r) => ({ id: r.id, name: r.name })),
+    groups: of('G').map((r) => ({ id: r.id, name: r.name })),
+  };
 }
 
 /** Which sessions have a cahier de textes entry, and which of those set homework. */

@@ -24,7 +24,7 @@ import { courseRelationOn } from '../directory/relations.ts';
 import { findCourseAudience, findChildren, findCourseLinks, findMembershipsOf, findTargetLinks, isParentOf } from '../directory/relations.repository.ts';
 import { addDays, daysBetween, isValidDate, isoWeekday, minutesToTime, parisNow, timeToMinutes } from './dates.ts';
 import { type CourseRule, generateOccurrences, isOccurrenceDate, type OccurrenceChange } from './occurrences.ts';
-import { buildCalendar, dayOffLabel } from './school-calendar.ts';
+import { buildCalendar, dayOffLabel, type SchoolCalendar } from './school-calendar.ts';
 import { calendarLoader, calendarOf } from './timetable-context.ts';
 import * as repo from './timetable.repository.ts';
 import type { CourseRow } from './timetable.repository.ts';
@@ -116,12 +116,15 @@ export async function presentOccurrences(
   actor: Actor,
   courses: readonly CourseRow[],
   range: { from: string; to: string },
+  calendars?: (structureId: string) => Promise<SchoolCalendar>,
 ): Promise<Occurrence[]> {
   const db = platform.database.db;
   if (courses.length === 0) return [];
   const year = courses[0]!.school_year;
-  const calendarOfStructure = calendarLoader(platform, year);
+  const calendarOfStructure = calendars ?? calendarLoader(platform, year);
   const courseIds = courses.map((c) => c.id);
+  // The calendars' settings are read while the changes are: two round trips at once, not one after the other.
+  for (const structureId of new Set(courses.map((c) => c.structure_id))) void calendarOfStructure(structureId).catch(() => undefined);
   const changes = await repo.findChanges(db, courseIds, range);
   const changeRules: OccurrenceChange[] = changes.map((c) => ({
     courseId: c.course_id,
@@ -146,16 +149,16 @@ export async function presentOccurrences(
   const courseById = new Map(courses.map((c) => [c.id, c]));
   // Only a teacher can write a session; a visa of the head then locks it (issue 5), so only teachers pay for this query.
   const teaches = actor.profile === 'ENSEIGNANT';
-  const [teacherRows, subjectRows, targets, flags, structures, visas] = await Promise.all([
+  const [teacherRows, names, flags, structures, visas] = await Promise.all([
     repo.findTeachersOfCourses(db, courseIds),
-    repo.findSubjectNames(db, [...new Set(courses.map((c) => c.subject_code))]),
-    repo.findTargetNames(
+    repo.findCourseNames(
       db,
+      [...new Set(courses.map((c) => c.subject_code))],
       courses.flatMap((c) => (c.class_id ? [c.class_id] : [])),
       courses.flatMap((c) => (c.group_id ? [c.group_id] : [])),
     ),
     repo.findLessonFlags(db, courseIds, [...new Set(generated.map((o) => o.originalDate))]),
-    Promise.all([...byStructure.keys()].map((id) => repo.getStructureRef(db, id))),
+    repo.findStructureRefs(db, [...byStructure.keys()]),
     teaches
       ? repo.findVisasInRange(
           db,
@@ -171,12 +174,11 @@ export async function presentOccurrences(
   const replacementById = new Map(replacementNames.map((a) => [a.id, { id: a.id, displayName: fullName(a) }]));
   const teachersByCourse = new Map<string, { id: string; displayName: string }[]>();
   for (const t of teacherRows) teachersByCourse.set(t.course_id, [...(teachersByCourse.get(t.course_id) ?? []), { id: t.id, displayName: fullName(t) }]);
-  const subjectName = new Map(subjectRows.map((s) => [s.code, s.name]));
-  const targetName = new Map([...targets.classes, ...targets.groups].map((t) => [t.id, t.name]));
+  const subjectName = new Map(names.subjects.map((s) => [s.code, s.name]));
+  const targetName = new Map([...names.classes, ...names.groups].map((t) => [t.id, t.name]));
   const flagByKey = new Map(flags.map((f) => [`${f.course_id}_${f.occurrence_date}`, f.homework_id !== null]));
   const manageable = new Set(
     structures
-      .filter((s): s is NonNullable<typeof s> => Boolean(s))
       .filter((s) => can(actor, 'timetable.manage', { type: 'structure', id: s.id, collectiviteId: s.collectivite_id }))
       .map((s) => s.id),
   );
@@ -212,9 +214,9 @@ export async function presentOccurrences(
   });
 }
 
-async function daysOffOf(platform: Platform, structureId: string | undefined, year: number, from: string, to: string) {
+async function daysOffOf(calendars: (structureId: string) => Promise<SchoolCalendar>, structureId: string | undefined, from: string, to: string) {
   if (!structureId) return [];
-  const calendar = await calendarOf(platform, platform.database.db, structureId, year);
+  const calendar = await calendars(structureId);
   const days: { date: string; label: string }[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
     if (isoWeekday(d) === 7) continue;
@@ -262,19 +264,19 @@ async function scheduleOf(platform: Platform, actor: Actor, target: ScheduleTarg
         relation: 'none',
       }),
   );
-  const items = await presentOccurrences(platform, actor, courses, range);
+  const calendars = calendarLoader(platform, year);
+  const items = await presentOccurrences(platform, actor, courses, range, calendars);
   return {
     title: target.title,
     from,
     to,
-    daysOff: await daysOffOf(platform, target.structureIds[0] ?? courses[0]?.structure_id, year, from, to),
+    daysOff: await daysOffOf(calendars, target.structureIds[0] ?? courses[0]?.structure_id, from, to),
     items: target.keep ? items.filter(target.keep) : items,
   };
 }
 
 async function studentCourses(db: DB, studentId: string, year: number): Promise<CourseRow[]> {
-  const { classes, groups } = await findMembershipsOf(db, studentId, year);
-  return repo.findCoursesOfTargets(db, year, classes.map((c) => c.id), groups.map((g) => g.id));
+  return repo.findCoursesOfStudent(db, year, studentId);
 }
 
 /** A student's timetable: his own, his child's (parents), or any student of the structure for its staff. */
@@ -360,12 +362,14 @@ export async function mySchedule(platform: Platform, actor: Actor, from: string,
   const year = platform.schoolYear();
   const range = { from, to };
   const courses = await ownCourses(platform, actor, year, range);
+  const calendars = calendarLoader(platform, year);
+  const items = ownSessions(actor, await presentOccurrences(platform, actor, courses, range, calendars));
   return {
     title: '',
     from,
     to,
-    daysOff: await daysOffOf(platform, actor.structureIds[0] ?? courses[0]?.structure_id, year, from, to),
-    items: ownSessions(actor, await presentOccurrences(platform, actor, courses, range)),
+    daysOff: await daysOffOf(calendars, actor.structureIds[0] ?? courses[0]?.structure_id, from, to),
+    items,
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeaching, createAccount, createClass, createSchool, ensureSubject, linkParent } from '../../../test/factories.ts';
+import { addTeaching, createAccount, createClass, createGroup, createSchool, ensureSubject, linkParent } from '../../../test/factories.ts';
 import { loginAs } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 
@@ -240,5 +240,29 @@ describe('courses and occurrences', () => {
     expect(ok.json()).toEqual({ imported: 2, applied: true, rejected: [] });
     const byTeacher = await ctx.app.inject({ method: 'POST', url: `/api/v1/timetable/structures/${s.structure.id}/import`, headers: s.h.teacher, payload: { content: good } });
     expect(byTeacher.statusCode).toBe(403);
+  });
+
+  // The week view reads memberships and settings on every request and keeps only the calendar built
+  // from them (school-calendar.ts): a student taken out of a class, or a structure that changes its
+  // first week, is seen at the next read, never served from an earlier one.
+  it('forgets a class and a group the student left, and follows a first-week change, at the next read', async () => {
+    const db = ctx.platform.database.db;
+    const klass = await createClass(db, s.structure.id);
+    const group = await createGroup(db, s.structure.id);
+    const mover = await createAccount(db, { profile: 'ELEVE', structureIds: [s.structure.id], classId: klass.id, groupIds: [group.id] });
+    await createCourse(s, { classId: klass.id, weekday: 2, start: '14:00', end: '15:00', weeks: 'A' });
+    await createCourse(s, { classId: undefined, groupId: group.id, weekday: 4, start: '15:00', end: '16:00' });
+    const h = await loginAs(ctx.app, mover.login);
+    const week = async () => (await get(h, '/timetable/me?from=2026-11-09&to=2026-11-21')).json().items.map((o: { date: string; start: string }) => `${o.date} ${o.start}`);
+    const before = await week();
+    expect(before).toEqual(['2026-11-10 14:00', '2026-11-12 15:00', '2026-11-19 15:00']);
+    const flip = await ctx.app.inject({ method: 'PUT', url: `/api/v1/timetable/structures/${s.structure.id}/settings`, headers: s.h.adml, payload: { firstWeek: 'B' } });
+    expect(flip.statusCode, flip.body).toBe(200);
+    expect(await week()).toEqual(['2026-11-12 15:00', '2026-11-17 14:00', '2026-11-19 15:00']);
+    await ctx.app.inject({ method: 'PUT', url: `/api/v1/timetable/structures/${s.structure.id}/settings`, headers: s.h.adml, payload: { firstWeek: 'A' } });
+    await db.deleteFrom('class_members').where('account_id', '=', mover.id).execute();
+    expect(await week()).toEqual(['2026-11-12 15:00', '2026-11-19 15:00']);
+    await db.deleteFrom('group_members').where('account_id', '=', mover.id).execute();
+    expect(await week()).toEqual([]);
   });
 });
