@@ -12,7 +12,7 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import { formatSize } from './format.ts';
+import { formatFullDate, formatSize } from './format.ts';
 import { attachmentUrl, messagingApi } from './messaging-api.ts';
 import { messagingKeys, useFolders, useMessage, useThread } from './messaging-queries.ts';
 
@@ -100,7 +100,7 @@ function MessageBody({ message, nested = false }: { message: MessageDetail; nest
         <div>
           <dt>{t('messagerie.date')}</dt>
           <dd>
-            <time dateTime={message.date}>{new Date(message.date).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'fr-FR')}</time>
+            <time dateTime={message.date}>{formatFullDate(message.date, i18n.language)}</time>
           </dd>
         </div>
       </dl>

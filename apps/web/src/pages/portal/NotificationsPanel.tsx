@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TimelineItem } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -11,13 +12,7 @@ import { formatDate } from '../messagerie/format.ts';
 import { messagingApi } from '../messagerie/messaging-api.ts';
 import { messagingKeys } from '../messagerie/messaging-queries.ts';
 import { useTimeline } from './portal-queries.ts';
-
-/** Where an event of the timeline leads. */
-function linkOf(item: TimelineItem): string | undefined {
-  if (item.objectType === 'message') return `/messagerie/messages/${item.objectId}`;
-  if (item.objectType === 'orientation_deadline') return '/orientation';
-  return undefined;
-}
+import { timelineEntry } from './timeline-text.ts';
 
 /** The portal's timeline: what happened that concerns me, newest first, unread marked; live through the WebSocket. */
 export function NotificationsPanel() {
@@ -56,18 +51,17 @@ export function NotificationsPanel() {
       {items.length > 0 ? (
         <ul className="timeline">
           {items.map((item) => {
-            const href = linkOf(item);
-            const text =
-              item.kind === 'messaging.received'
-                ? t('messagerie.timeline.received', { name: item.actorName ?? '', subject: String(item.data.subject ?? '') || t('messagerie.noSubject') })
-                : item.kind === 'orientation.deadline'
-                  ? t('orientation.timelineDeadline', { label: String(item.data.label ?? ''), date: new Date(`${String(item.data.dueOn ?? '')}T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) })
-                  : t('messagerie.timeline.other');
+            const { text, href, cancelled } = timelineEntry(item, t, i18n.language);
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
                 <div>
                   {item.isRead ? null : <span className="visually-hidden">{t('messagerie.unread')} : </span>}
+                  {cancelled ? (
+                    <>
+                      <Badge tone="danger">{t('events.cancelledBadge')}</Badge>{' '}
+                    </>
+                  ) : null}
                   {href ? (
                     <Link to={href} onClick={() => readOne(item)}>
                       {text}
