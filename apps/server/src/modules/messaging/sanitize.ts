@@ -42,10 +42,14 @@ export function plainText(html: string): string {
     .trim();
 }
 
-/** A one-line preview of a body. */
+/** A short preview of a body: its first 140 characters, line breaks kept (the list shows them, not lines glued together). */
 export function previewOf(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+  const lines = text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+  return lines.length > 140 ? `${lines.slice(0, 139)}…` : lines;
 }
 
 /** What the French text search indexes: accent-free, lower-case subject and body. */

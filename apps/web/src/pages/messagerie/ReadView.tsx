@@ -136,7 +136,8 @@ function MessageActions({ message }: { message: MessageDetail }) {
     onSuccess: async (_data, body) => {
       await queryClient.invalidateQueries({ queryKey: messagingKeys.all });
       if (body.moveTo === 'TRASH') {
-        void navigate('/messagerie');
+        // The inbox confirms it, with "Annuler" to put the message back.
+        void navigate('/messagerie', { state: { notice: 'deleted', messageId: message.id } });
         return;
       }
       setNotice(body.isRead === false ? t('messagerie.markedUnread') : body.isFlagged !== undefined ? t('messagerie.flagChanged') : t('messagerie.moved'));
