@@ -33,7 +33,8 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The text of a (sanitized) body, for previews, search and e-mails. */
 export function plainText(html: string): string {
-  const withBreaks = html.replace(/<(br|\/p|\/div|\/li|\/h[23]|\/blockquote)\s*\/?>/gi, '\n');
+  // A block starts a line as well as ends one: the browser's editor writes "first line<div>second line</div>".
+  const withBreaks = html.replace(/<(br|\/p|\/div|\/li|\/h[23]|\/blockquote)\s*\/?>/gi, '\n').replace(/<(p|div|li|h[23]|blockquote)(\s[^>]*)?>/gi, '\n');
   const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} });
   return text
     .replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_m, name: string) => entities[name] ?? '')

@@ -88,7 +88,15 @@ export function RecipientField({ label, value, onChange, error, onTypedChange, i
           setOpen(true);
           setActive(0);
         }}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        // Back in a field that still holds a typed name (after the "not chosen" error): offer the matches again.
+        onFocus={() => {
+          if (text.trim()) setOpen(true);
+        }}
+        onBlur={() =>
+          setTimeout(() => {
+            if (document.activeElement !== input.current) setOpen(false);
+          }, 150)
+        }
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' && options.length > 0) {
             event.preventDefault();
