@@ -182,3 +182,29 @@ test('a cancelled lesson reaches the pupil as a sentence: "Annulé", subject, we
     await context.close();
   }
 });
+
+test('a teacher’s week: a colour per subject, his own name not repeated on every block (1366 and 390 px)', async (t) => {
+  for (const [label, options] of [
+    ['1366', { viewport: { width: 1366, height: 900 } }],
+    ['390', PHONE],
+  ] as const) {
+    const context = await t.newContext(options);
+    const teacher = await apiLogin(context, DEMO.enseignant);
+    const page = await context.newPage();
+    await page.goto('/emploi-du-temps');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Emploi du temps' }), `the timetable (${label})`);
+    await expectVisible(page.locator('.tt-course').first(), `the teacher's sessions (${label})`);
+    const blocks = await page.locator('.tt-course').evaluateAll((els) =>
+      els.map((el) => ({ subject: el.querySelector('.tt-course__subject')?.textContent ?? '', background: getComputedStyle(el).backgroundColor, meta: el.querySelector('.tt-course__meta')?.textContent ?? '' })),
+    );
+    const bySubject = new Map<string, Set<string>>();
+    for (const b of blocks) bySubject.set(b.subject, (bySubject.get(b.subject) ?? new Set()).add(b.background));
+    t.step(`${label}: ${blocks.length} blocks, ${bySubject.size} subjects, ${new Set(blocks.map((b) => b.background)).size} colours`);
+    if (bySubject.size > 1) assert(new Set(blocks.map((b) => b.background)).size > 1, `${label}: different subjects get different colours`);
+    assert(blocks.every((b) => !b.meta.includes(teacher.me.displayName)), `${label}: the teacher's own name is not written on his own blocks`);
+    await expectNoSidewaysScroll(page, `teacher timetable (${label})`);
+    await checkA11y(t, page, `teacher timetable with subject colours (${label})`);
+    await keepScreenshot(page, `emploi-du-temps-demo.enseignant-${label}`);
+    await context.close();
+  }
+});
