@@ -208,3 +208,27 @@ test('a teacher’s week: a colour per subject, his own name not repeated on eve
     await context.close();
   }
 });
+
+test('a parent of two children: one "Prochains cours" widget per child, each named, linking to that child’s timetable (desktop and phone)', async (t) => {
+  for (const [label, options] of [
+    ['desktop', {}],
+    ['phone', PHONE],
+  ] as const) {
+    const context = await t.newContext(options);
+    const parent = await apiLogin(context, DEMO.parent);
+    const choices = (await (await parent.request.get('/api/v1/timetable/choices')).json()) as { items: Array<{ kind: string; id: string; label: string }> };
+    const children = choices.items.filter((c) => c.kind === 'student');
+    assert(children.length >= 2, `demo.parent has two children (${children.map((c) => c.label).join(', ')})`);
+    const page = await context.newPage();
+    await page.goto('/');
+    for (const child of children) {
+      const widget = page.getByRole('region', { name: `Prochains cours de ${child.label}` });
+      await expectVisible(widget, `the next lessons of ${child.label} (${label})`, 20_000);
+      assertEqual(await widget.getByRole('link', { name: `Ouvrir l’emploi du temps de ${child.label}` }).getAttribute('href'), `/emploi-du-temps?voir=student:${child.id}`, `the link to ${child.label}'s timetable`);
+    }
+    await expectNoSidewaysScroll(page, `parent portal (${label})`);
+    await checkA11y(t, page, `parent portal with a widget per child (${label})`);
+    await keepScreenshot(page, `portal-parent-children-${label}`);
+    await context.close();
+  }
+});
