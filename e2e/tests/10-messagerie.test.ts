@@ -9,7 +9,9 @@ import { test } from '../lib/harness.ts';
 async function navUnread(page: Page): Promise<number> {
   const badge = page.getByRole('navigation', { name: 'Navigation principale' }).locator('[data-testid="unread-badge"]');
   if ((await badge.count()) === 0) return 0;
-  return Number((await badge.first().innerText()).replace(/\D+/g, '')) || 0;
+  // The badge may go between count() and innerText() (the count reached 0): read it briefly, else 0.
+  const text = await badge.first().innerText({ timeout: 1000 }).catch(() => '0');
+  return Number(text.replace(/\D+/g, '')) || 0;
 }
 
 /** Logs in through the login page and waits for the portal. */

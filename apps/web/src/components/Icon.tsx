@@ -64,6 +64,7 @@ const shapes = {
   ),
   close: <path d="m6 6 12 12M18 6 6 18" />,
   chevronDown: <path d="m6 9 6 6 6-6" />,
+  menu: <path d="M4 7h16M4 12h16M4 17h16" />,
   chevronRight: <path d="m9 6 6 6-6 6" />,
   logout: (
     <>

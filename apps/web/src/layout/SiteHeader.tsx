@@ -6,20 +6,20 @@ import { Logo } from './Logo.tsx';
 import { MainNav } from './MainNav.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-/** The banner: product name, then the user's menu and the main navigation once logged in. */
+/** The banner, one row: product name, the main navigation once logged in, the user's menu. */
 export function SiteHeader({ me }: { me: Me | null | undefined }) {
   const { t } = useTranslation();
   return (
-    <header className="site-header">
+    <header className={me ? 'site-header site-header--app' : 'site-header'}>
       <div className="site-header__bar container">
         <Link to="/" className="brand">
           <Logo />
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tagline">{t('app.tagline')}</span>
         </Link>
+        {me ? <MainNav me={me} /> : null}
         <div className="site-header__tools">{me ? <UserMenu me={me} /> : <LanguageSwitch />}</div>
       </div>
-      {me ? <MainNav me={me} /> : null}
     </header>
   );
 }

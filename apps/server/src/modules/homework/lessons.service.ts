@@ -164,7 +164,7 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
           structureId: course.structure_id,
           objectType: 'homework',
           objectId: homeworkId,
-          data: { subjectName: (await repo.getSubjectName(trx, course.subject_code)) ?? course.subject_code, dueOn: homework.dueOn, handInOnline: homework.handInOnline },
+          data: { subjectName: (await repo.getSubjectName(trx, course.subject_code)) ?? course.subject_code, dueOn: homework.dueOn, handInOnline: homework.handInOnline, givenOn: date, courseId },
         };
         await platform.events.record(trx, event);
       }

@@ -55,6 +55,10 @@ describe('message body sanitization', () => {
     const text = plainText(sanitizeBody('<p>Réunion &amp; conseil</p><p>Lundi&nbsp;8h</p><script>x()</script>'));
     expect(text).toBe('Réunion & conseil\nLundi 8h');
     expect(previewOf('a'.repeat(200))).toHaveLength(140);
+    expect(previewOf(text)).toBe('Réunion & conseil\nLundi 8h');
+    // What a contenteditable writes when Enter follows a first line typed without a paragraph.
+    expect(previewOf(plainText(sanitizeBody('Première ligne.<div>Deuxième ligne.</div>')))).toBe('Première ligne.\nDeuxième ligne.');
+    expect(previewOf('Bonjour,\n\n  Demain   la sortie\t a lieu.\n')).toBe('Bonjour,\nDemain la sortie a lieu.');
     expect(searchableText('Élèves', 'Conseil de classe')).toBe('eleves conseil de classe');
   });
 });

@@ -33,7 +33,8 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The text of a (sanitized) body, for previews, search and e-mails. */
 export function plainText(html: string): string {
-  const withBreaks = html.replace(/<(br|\/p|\/div|\/li|\/h[23]|\/blockquote)\s*\/?>/gi, '\n');
+  // A block starts a line as well as ends one: the browser's editor writes "first line<div>second line</div>".
+  const withBreaks = html.replace(/<(br|\/p|\/div|\/li|\/h[23]|\/blockquote)\s*\/?>/gi, '\n').replace(/<(p|div|li|h[23]|blockquote)(\s[^>]*)?>/gi, '\n');
   const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} });
   return text
     .replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_m, name: string) => entities[name] ?? '')
@@ -42,10 +43,14 @@ export function plainText(html: string): string {
     .trim();
 }
 
-/** A one-line preview of a body. */
+/** A short preview of a body: its first 140 characters, line breaks kept (the list shows them, not lines glued together). */
 export function previewOf(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+  const lines = text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+  return lines.length > 140 ? `${lines.slice(0, 139)}…` : lines;
 }
 
 /** What the French text search indexes: accent-free, lower-case subject and body. */

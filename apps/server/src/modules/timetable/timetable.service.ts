@@ -419,6 +419,22 @@ export async function scheduleChoices(platform: Platform, actor: Actor): Promise
 
 // ---------------------------------------------------------------- changes
 
+type ChangeFields = { cancelled: boolean; new_date: string | null; new_start_minute: number | null; new_end_minute: number | null; replacement_teacher_id: string | null; room: string | null; note: string | null };
+
+/** Whether a save leaves the session as it was (no stored change and none asked for counts as the same). */
+function sameChange(current: ChangeFields | undefined | null, next: ChangeFields): boolean {
+  const before: ChangeFields = current ?? { cancelled: false, new_date: null, new_start_minute: null, new_end_minute: null, replacement_teacher_id: null, room: null, note: null };
+  return (
+    before.cancelled === next.cancelled &&
+    before.new_date === next.new_date &&
+    before.new_start_minute === next.new_start_minute &&
+    before.new_end_minute === next.new_end_minute &&
+    before.replacement_teacher_id === next.replacement_teacher_id &&
+    (before.room ?? null) === (next.room ?? null) &&
+    (before.note ?? null) === (next.note ?? null)
+  );
+}
+
 /** Changes one session (cancel, move, replacement teacher, room, note) and tells everyone concerned. */
 export async function changeOccurrence(
   platform: Platform,
@@ -461,6 +477,8 @@ export async function changeOccurrence(
     if (start >= end) throw new AppError('VALIDATION_FAILED', { fields: { end: 'before_start' } });
     const isNoChange = !next.cancelled && !next.new_date && next.new_start_minute === null && next.new_end_minute === null &&
       !next.replacement_teacher_id && !next.room && !next.note;
+    // Saving the form again without touching it must not tell every student and parent a second time.
+    if (sameChange(current, next)) return;
     if (isNoChange) await repo.deleteChange(trx, courseId, originalDate);
     else await repo.upsertChange(trx, courseId, originalDate, next);
     const recipients = await findCourseAudience(trx, course);
@@ -480,6 +498,7 @@ export async function changeOccurrence(
         end: minutesToTime(end),
         cancelled: next.cancelled,
         room: next.room ?? course.room,
+        courseId,
       },
     };
     await platform.events.record(trx, event);

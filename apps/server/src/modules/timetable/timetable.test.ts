@@ -162,6 +162,31 @@ describe('courses and occurrences', () => {
     expect(outsiderRows).toEqual([]);
   });
 
+  it('tells nobody again when a session is saved without any change, and says what changed when it is', async () => {
+    const course = await createCourse(s, { weekday: 5, start: '10:00', end: '11:00' });
+    const db = ctx.platform.database.db;
+    const url = `/api/v1/timetable/courses/${course.id}/occurrences/2026-09-18`;
+    const eventsOf = () =>
+      db.selectFrom('timeline_events').select(['data']).where('account_id', '=', s.student.id).where('kind', '=', 'timetable.changed').where('object_id', '=', `${course.id}_2026-09-18`).execute();
+    // Saving the untouched form of a session that has no change: nothing to tell.
+    const untouched = await ctx.app.inject({ method: 'PUT', url, headers: s.h.staff, payload: { cancelled: false, room: '', note: '' } });
+    expect(untouched.statusCode, untouched.body).toBe(200);
+    expect(await eventsOf()).toEqual([]);
+    const cancel = await ctx.app.inject({ method: 'PUT', url, headers: s.h.staff, payload: { cancelled: true } });
+    expect(cancel.json().status).toBe('CANCELLED');
+    const first = await eventsOf();
+    expect(first).toHaveLength(1);
+    expect(first[0]!.data).toMatchObject({ subjectName: 'Mathématiques', date: '2026-09-18', start: '10:00', cancelled: true, courseId: course.id });
+    // The same cancellation saved twice (double click, form saved again): one notification only.
+    const again = await ctx.app.inject({ method: 'PUT', url, headers: s.h.staff, payload: { cancelled: true, room: '' } });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().status).toBe('CANCELLED');
+    expect(await eventsOf()).toHaveLength(1);
+    const restored = await ctx.app.inject({ method: 'PUT', url, headers: s.h.staff, payload: { cancelled: false } });
+    expect(restored.json().status).toBe('SCHEDULED');
+    expect(await eventsOf()).toHaveLength(2);
+  });
+
   it('shows a student’s timetable to himself, his parents and staff only', async () => {
     const url = `/timetable/students/${s.student.id}?from=2026-10-12&to=2026-10-18`;
     expect((await get(s.h.student, url)).statusCode).toBe(200);

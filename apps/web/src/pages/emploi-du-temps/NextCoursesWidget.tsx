@@ -4,17 +4,45 @@ import { Badge } from '../../components/Badge.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import type { NextCourses } from '@preau/contracts';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { minutesOf, todayIso } from './dates.ts';
 import { changeTexts } from './OccurrenceDetails.tsx';
-import { useNextCourses } from './timetable-queries.ts';
+import { useNextCourses, useSchedule } from './timetable-queries.ts';
+
+/** A child of a parent, as the portal names him. */
+export interface PortalChild {
+  id: string;
+  label: string;
+}
 
 /** Portal widget "Prochains cours": today's sessions still to come, with their changes in words. */
 export function NextCoursesWidget() {
+  return <NextCoursesCard next={useNextCourses()} headingId="portal-next-courses" />;
+}
+
+/**
+ * A parent's widget for one child, named ("Prochains cours de Léa"): with two
+ * children, one mixed list would not say whose lesson is whose.
+ */
+export function ChildNextCoursesWidget({ child }: { child: PortalChild }) {
+  const today = todayIso();
+  const schedule = useSchedule({ kind: 'student', id: child.id }, today, today);
+  const now = new Date();
+  const minute = now.getHours() * 60 + now.getMinutes();
+  const next = {
+    ...schedule,
+    data: schedule.data ? { date: today, items: schedule.data.items.filter((o) => minutesOf(o.end) > minute) } : undefined,
+  } as UseQueryResult<NextCourses>;
+  return <NextCoursesCard next={next} headingId={`portal-next-courses-${child.id}`} child={child} />;
+}
+
+function NextCoursesCard({ next, headingId, child }: { next: UseQueryResult<NextCourses>; headingId: string; child?: PortalChild }) {
   const { t, i18n } = useTranslation();
-  const next = useNextCourses();
   return (
-    <section className="portal-section card" aria-labelledby="portal-next-courses">
-      <h2 id="portal-next-courses" className="card__title">
-        {t('timetable.widget.title')}
+    <section className="portal-section card" aria-labelledby={headingId}>
+      <h2 id={headingId} className="card__title">
+        {child ? t('timetable.widget.titleOf', { name: child.label }) : t('timetable.widget.title')}
       </h2>
       {next.isPending ? <Loading /> : null}
       {next.isError ? <QueryError error={next.error} onRetry={() => void next.refetch()} /> : null}
@@ -51,7 +79,9 @@ export function NextCoursesWidget() {
         </ul>
       ) : null}
       <p className="widget-more">
-        <Link to="/emploi-du-temps">{t('timetable.widget.open')}</Link>
+        <Link to={child ? `/emploi-du-temps?voir=student:${child.id}` : '/emploi-du-temps'}>
+          {child ? t('timetable.widget.openOf', { name: child.label }) : t('timetable.widget.open')}
+        </Link>
       </p>
     </section>
   );

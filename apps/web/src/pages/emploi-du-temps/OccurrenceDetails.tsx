@@ -2,8 +2,10 @@ import type { Occurrence } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../components/Badge.tsx';
+import type { CSSProperties } from 'react';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { formatDay } from './dates.ts';
+import { subjectHue } from './subject-colour.ts';
 
 /** The changes of a session, in words (never by colour alone). */
 export function changeTexts(o: Occurrence, t: (key: string, options?: Record<string, unknown>) => string, language: string): string[] {
@@ -42,8 +44,13 @@ export function OccurrenceDetails({ occurrence: o, showTarget = true, onChange }
   const cancelled = o.status === 'CANCELLED';
   const changes = changeTexts(o, t, i18n.language);
   const modified = o.status === 'MODIFIED' && changes.length === 0 && !o.note;
+  // A teacher's own name on every block of his own week says nothing: only the others (a co-teacher, a replacement) are named.
+  const teachers = o.teachers.filter((p) => p.id !== me.id);
   return (
-    <div className={`tt-course${cancelled ? ' tt-course--cancelled' : ''}${o.status === 'MODIFIED' ? ' tt-course--modified' : ''}`}>
+    <div
+      className={`tt-course${cancelled ? ' tt-course--cancelled' : ''}${o.status === 'MODIFIED' ? ' tt-course--modified' : ''}`}
+      style={{ '--subject-hue': subjectHue(o.subjectCode) } as CSSProperties}
+    >
       <p className="tt-course__time">
         <time>{o.start}</time>–<time>{o.end}</time>
         {cancelled ? (
@@ -62,7 +69,7 @@ export function OccurrenceDetails({ occurrence: o, showTarget = true, onChange }
       <p className="tt-course__subject">{cancelled ? <s>{o.subjectName}</s> : o.subjectName}</p>
       <p className="tt-course__meta">
         {showTarget ? <span>{o.target.name}</span> : null}
-        {o.teachers.length > 0 ? <span>{o.teachers.map((p) => p.displayName).join(', ')}</span> : null}
+        {teachers.length > 0 ? <span>{teachers.map((p) => p.displayName).join(', ')}</span> : null}
         {o.room ? <span>{t('timetable.room', { room: o.room })}</span> : null}
       </p>
       {changes.map((text) => (

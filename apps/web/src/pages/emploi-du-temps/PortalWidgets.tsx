@@ -1,7 +1,8 @@
 import { hasApp, useCurrentUser } from '../../session/current-user.ts';
 import { DueTomorrowWidget } from '../cahier-de-textes/DueTomorrowWidget.tsx';
 import { NewsWidget } from '../actualites/NewsWidget.tsx';
-import { NextCoursesWidget } from './NextCoursesWidget.tsx';
+import { ChildNextCoursesWidget, NextCoursesWidget } from './NextCoursesWidget.tsx';
+import { useScheduleChoices } from './timetable-queries.ts';
 
 /** The portal's timetable and homework widgets, for the profiles they concern. */
 export function PortalWidgets() {
@@ -9,11 +10,15 @@ export function PortalWidgets() {
   const courses = hasApp(me, 'emploi-du-temps') && ['ELEVE', 'PARENT', 'ENSEIGNANT'].includes(me.profile);
   const homework = hasApp(me, 'cahier-de-textes') && ['ELEVE', 'PARENT'].includes(me.profile);
   const news = hasApp(me, 'actualites');
+  // A parent sees one widget per child, named; the others their own.
+  const choices = useScheduleChoices(courses && me.profile === 'PARENT');
+  const children = me.profile === 'PARENT' ? (choices.data?.items ?? []).filter((c) => c.kind === 'student').map((c) => ({ id: c.id, label: c.label })) : [];
   if (!courses && !homework && !news) return null;
   return (
     <div className="portal-widgets">
       {news ? <NewsWidget /> : null}
-      {courses ? <NextCoursesWidget /> : null}
+      {courses && me.profile === 'PARENT' ? children.map((child) => <ChildNextCoursesWidget key={child.id} child={child} />) : null}
+      {courses && me.profile !== 'PARENT' ? <NextCoursesWidget /> : null}
       {homework ? <DueTomorrowWidget /> : null}
     </div>
   );

@@ -25,8 +25,8 @@ export function useSchedule(target: ScheduleTarget | undefined, from: string, to
 }
 
 /** Whose timetables the user may open (his children, classes, teachers, rooms…). */
-export function useScheduleChoices() {
-  return useQuery({ queryKey: timetableKeys.choices, queryFn: timetableApi.choices });
+export function useScheduleChoices(enabled = true) {
+  return useQuery({ queryKey: timetableKeys.choices, queryFn: timetableApi.choices, enabled });
 }
 
 /** The user's next courses (the portal's widget). */

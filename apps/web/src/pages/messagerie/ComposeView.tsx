@@ -113,6 +113,14 @@ function ComposeForm({ initial }: { initial: Initial }) {
   const [problem, setProblem] = useState<unknown>(null);
   const [uploading, setUploading] = useState(false);
   const dirty = useRef(false);
+  // What is typed in À / Cc / Cci but not chosen from the list: never dropped silently at sending.
+  const [typed, setTyped] = useState<Record<'to' | 'cc' | 'bcc', string>>({ to: '', cc: '', bcc: '' });
+  const [unpicked, setUnpicked] = useState<Partial<Record<'to' | 'cc' | 'bcc', string>>>({});
+  const fieldRefs = { to: useRef<HTMLInputElement>(null), cc: useRef<HTMLInputElement>(null), bcc: useRef<HTMLInputElement>(null) };
+  const typedIn = (field: 'to' | 'cc' | 'bcc') => (text: string) => {
+    setTyped((current) => ({ ...current, [field]: text }));
+    setUnpicked((current) => ({ ...current, [field]: undefined }));
+  };
   const fileInput = useRef<HTMLInputElement>(null);
 
   const input = (): MessageDraftInput => ({
@@ -225,15 +233,21 @@ function ComposeForm({ initial }: { initial: Initial }) {
         onSubmit={(event) => {
           event.preventDefault();
           setProblem(null);
+          const pending = (['to', 'cc', 'bcc'] as const).filter((field) => typed[field]);
+          if (pending.length > 0) {
+            setUnpicked(Object.fromEntries(pending.map((field) => [field, t('messagerie.unpickedRecipient', { text: typed[field] })])));
+            fieldRefs[pending[0]!].current?.focus();
+            return;
+          }
           send.mutate();
         }}
         noValidate
       >
-        <RecipientField label={t('messagerie.to')} value={to} onChange={setTo} error={recipientError} />
+        <RecipientField label={t('messagerie.to')} value={to} onChange={setTo} error={unpicked.to ?? recipientError} onTypedChange={typedIn('to')} inputRef={fieldRefs.to} />
         {showCopies ? (
           <>
-            <RecipientField label={t('messagerie.cc')} value={cc} onChange={setCc} />
-            <RecipientField label={t('messagerie.bcc')} value={bcc} onChange={setBcc} />
+            <RecipientField label={t('messagerie.cc')} value={cc} onChange={setCc} error={unpicked.cc} onTypedChange={typedIn('cc')} inputRef={fieldRefs.cc} />
+            <RecipientField label={t('messagerie.bcc')} value={bcc} onChange={setBcc} error={unpicked.bcc} onTypedChange={typedIn('bcc')} inputRef={fieldRefs.bcc} />
           </>
         ) : (
           <p>

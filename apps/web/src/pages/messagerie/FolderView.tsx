@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageSummary } from '@preau/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Badge } from '../../components/Badge.tsx';
@@ -39,6 +40,7 @@ export function FolderView() {
     );
   }, [typed, q, setParams]);
 
+  const notice = useNotice();
   const list = useMessageList(folder, q);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const emptyTrash = useMutation({
@@ -49,6 +51,20 @@ export function FolderView() {
 
   return (
     <section className="card" aria-labelledby="messagerie-list-title">
+      <LiveRegion>
+        {notice.text ? (
+          <Alert tone="success">
+            <span className="notice-with-action">
+              {notice.text}
+              {notice.undo ? (
+                <Button variant="secondary" size="small" onPress={notice.undo} isPending={notice.undoing}>
+                  {t('messagerie.undoDelete')}
+                </Button>
+              ) : null}
+            </span>
+          </Alert>
+        ) : null}
+      </LiveRegion>
       <form role="search" aria-label={t('messagerie.searchLandmark')} onSubmit={(event) => event.preventDefault()}>
         <SearchInput label={t('messagerie.search')} value={text} onChange={setText} description={t('messagerie.searchHelp')} />
       </form>
@@ -113,4 +129,33 @@ function MessageRow({ item, folder, locale }: { item: MessageSummary; folder: st
       </Link>
     </li>
   );
+}
+
+/**
+ * The confirmation the editor or the open message leaves when it comes back
+ * to the list ("Message envoyé", "placé dans la corbeille" with Annuler).
+ * Read once from the history entry, then cleared so a reload does not repeat it.
+ */
+function useNotice() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const state = (location.state ?? null) as { notice?: 'sent' | 'deleted'; messageId?: string } | null;
+  const [notice, setNotice] = useState<{ kind: 'sent' | 'deleted' | 'restored'; messageId?: string } | null>(null);
+  useEffect(() => {
+    if (!state?.notice) return;
+    setNotice({ kind: state.notice, ...(state.messageId ? { messageId: state.messageId } : {}) });
+    void navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, [state?.notice, state?.messageId, navigate, location.pathname, location.search]);
+  const restore = useMutation({
+    mutationFn: (id: string) => messagingApi.update({ ids: [id], restore: true }),
+    onSuccess: async () => {
+      setNotice({ kind: 'restored' });
+      await queryClient.invalidateQueries({ queryKey: messagingKeys.all });
+    },
+  });
+  const text = notice ? t(notice.kind === 'sent' ? 'messagerie.sentNotice' : notice.kind === 'deleted' ? 'messagerie.deletedNotice' : 'messagerie.restoredNotice') : '';
+  const id = notice?.kind === 'deleted' ? notice.messageId : undefined;
+  return { text, undo: id ? () => restore.mutate(id) : undefined, undoing: restore.isPending };
 }

@@ -7,7 +7,7 @@ import { NotificationPreferenceCard } from './NotificationPreferenceCard.tsx';
 import './messagerie.css';
 import { useFolders } from './messaging-queries.ts';
 
-/** The frame of the messagerie: the folders with their counts, then the folder, message or editor. */
+/** The frame of the messagerie: the folder, message or editor, then the folders with their counts and the settings. */
 export function MessagerieLayout() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
@@ -24,7 +24,11 @@ export function MessagerieLayout() {
           </ButtonLink>
         }
       />
+      {/* The list or the open message first (a phone shows it before the folders); the folders sit on the left of a wide screen. */}
       <div className="messagerie">
+        <div className="messagerie__main">
+          <Outlet />
+        </div>
         <aside className="messagerie__side">
           <nav aria-label={t('messagerie.foldersLabel')} className="card messagerie__folders">
             <ul>
@@ -64,9 +68,6 @@ export function MessagerieLayout() {
             </p>
           ) : null}
         </aside>
-        <div className="messagerie__main">
-          <Outlet />
-        </div>
       </div>
     </>
   );

@@ -12,7 +12,7 @@ import { SelectField } from '../../components/SelectField.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import { formatSize } from './format.ts';
+import { formatFullDate, formatSize } from './format.ts';
 import { attachmentUrl, messagingApi } from './messaging-api.ts';
 import { messagingKeys, useFolders, useMessage, useThread } from './messaging-queries.ts';
 
@@ -100,7 +100,7 @@ function MessageBody({ message, nested = false }: { message: MessageDetail; nest
         <div>
           <dt>{t('messagerie.date')}</dt>
           <dd>
-            <time dateTime={message.date}>{new Date(message.date).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'fr-FR')}</time>
+            <time dateTime={message.date}>{formatFullDate(message.date, i18n.language)}</time>
           </dd>
         </div>
       </dl>
@@ -136,7 +136,8 @@ function MessageActions({ message }: { message: MessageDetail }) {
     onSuccess: async (_data, body) => {
       await queryClient.invalidateQueries({ queryKey: messagingKeys.all });
       if (body.moveTo === 'TRASH') {
-        void navigate('/messagerie');
+        // The inbox confirms it, with "Annuler" to put the message back.
+        void navigate('/messagerie', { state: { notice: 'deleted', messageId: message.id } });
         return;
       }
       setNotice(body.isRead === false ? t('messagerie.markedUnread') : body.isFlagged !== undefined ? t('messagerie.flagChanged') : t('messagerie.moved'));

@@ -1,5 +1,5 @@
 import type { NamedTarget } from '@preau/contracts';
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
@@ -12,6 +12,9 @@ interface RecipientFieldProps {
   value: NamedTarget[];
   onChange: (value: NamedTarget[]) => void;
   error?: string | undefined;
+  /** Told what is typed but not yet chosen, so that sending can refuse to drop it silently. */
+  onTypedChange?: ((text: string) => void) | undefined;
+  inputRef?: RefObject<HTMLInputElement | null> | undefined;
 }
 
 /**
@@ -19,13 +22,18 @@ interface RecipientFieldProps {
  * removable chips, and a combobox (ARIA 1.2 pattern: arrows, Enter, Escape)
  * that offers only what the communication rules allow.
  */
-export function RecipientField({ label, value, onChange, error }: RecipientFieldProps) {
+export function RecipientField({ label, value, onChange, error, onTypedChange, inputRef }: RecipientFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
+  const ownInput = useRef<HTMLInputElement>(null);
+  const input = inputRef ?? ownInput;
+  const type = (next: string) => {
+    setText(next);
+    onTypedChange?.(next.trim());
+  };
   const q = useDebouncedValue(text.trim(), 250);
   const search = useRecipientSearch(q);
   const chosen = new Set(value.map((v) => targetKey(v.target)));
@@ -34,7 +42,7 @@ export function RecipientField({ label, value, onChange, error }: RecipientField
 
   const choose = (item: NamedTarget) => {
     onChange([...value, item]);
-    setText('');
+    type('');
     setActive(0);
     input.current?.focus();
   };
@@ -76,11 +84,19 @@ export function RecipientField({ label, value, onChange, error }: RecipientField
         aria-invalid={error ? true : undefined}
         value={text}
         onChange={(event) => {
-          setText(event.target.value);
+          type(event.target.value);
           setOpen(true);
           setActive(0);
         }}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        // Back in a field that still holds a typed name (after the "not chosen" error): offer the matches again.
+        onFocus={() => {
+          if (text.trim()) setOpen(true);
+        }}
+        onBlur={() =>
+          setTimeout(() => {
+            if (document.activeElement !== input.current) setOpen(false);
+          }, 150)
+        }
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' && options.length > 0) {
             event.preventDefault();

@@ -1,12 +1,16 @@
-/** A message date: the time today, the day otherwise. */
-export function formatDate(iso: string, locale: string): string {
+/** A message date in a list: the time today, the day with its weekday otherwise ("lun. 7 déc."). */
+export function formatDate(iso: string, locale: string, today = new Date()): string {
   const date = new Date(iso);
   const lang = locale === 'en' ? 'en-GB' : 'fr-FR';
-  const today = new Date();
   if (date.toDateString() === today.toDateString()) {
     return date.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
   }
-  return date.toLocaleDateString(lang, { day: 'numeric', month: 'short', year: date.getFullYear() === today.getFullYear() ? undefined : 'numeric' });
+  return date.toLocaleDateString(lang, { weekday: 'short', day: 'numeric', month: 'short', year: date.getFullYear() === today.getFullYear() ? undefined : 'numeric' });
+}
+
+/** A full message date: weekday, day and time ("lundi 7 décembre 2026 à 14:05"). */
+export function formatFullDate(iso: string, locale: string): string {
+  return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short' });
 }
 
 /** A file size for people. */

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TimelineItem } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -11,28 +12,7 @@ import { formatDate } from '../messagerie/format.ts';
 import { messagingApi } from '../messagerie/messaging-api.ts';
 import { messagingKeys } from '../messagerie/messaging-queries.ts';
 import { useTimeline } from './portal-queries.ts';
-
-/** Where an event of the timeline leads. */
-function linkOf(item: TimelineItem): string | undefined {
-  if (item.objectType === 'message') return `/messagerie/messages/${item.objectId}`;
-  if (item.objectType === 'orientation_deadline') return '/orientation';
-  if (item.objectType === 'evaluation') return `/notes?periode=${encodeURIComponent(String(item.data.periodId ?? ''))}`;
-  if (item.objectType === 'evaluation_period') return `/notes?periode=${encodeURIComponent(item.objectId)}`;
-  if (item.objectType === 'workspace_item') return item.data.itemKind === 'folder' ? `/documents?vue=partages&dossier=${item.objectId}` : '/documents?vue=partages';
-  if (item.objectType === 'news') return `/actualites/${item.objectId}`;
-  if (item.objectType === 'absence') return '/vie-scolaire';
-  return undefined;
-}
-
-/** An absence event in words: who, which lesson, when (the data the server put in the event). */
-function presenceText(item: TimelineItem, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
-  const day = (iso: unknown) => (typeof iso === 'string' ? new Date(`${iso}T12:00:00Z`).toLocaleDateString(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) : '');
-  const values = { ...item.data, date: day(item.data.date), toDate: day(item.data.toDate) };
-  if (item.kind === 'presences.absent') return t(item.data.subjectName ? 'timeline.presences.absent' : 'timeline.presences.absentPeriod', values);
-  if (item.kind === 'presences.justification-accepted') return t('timeline.presences.accepted', values);
-  if (item.kind === 'presences.justification-refused') return t('timeline.presences.refused', values);
-  return t('messagerie.timeline.other');
-}
+import { timelineEntry } from './timeline-text.ts';
 
 /** The portal's timeline: what happened that concerns me, newest first, unread marked; live through the WebSocket. */
 export function NotificationsPanel() {
@@ -71,28 +51,17 @@ export function NotificationsPanel() {
       {items.length > 0 ? (
         <ul className="timeline">
           {items.map((item) => {
-            const href = linkOf(item);
-            const text =
-              item.kind === 'messaging.received'
-                ? t('messagerie.timeline.received', { name: item.actorName ?? '', subject: String(item.data.subject ?? '') || t('messagerie.noSubject') })
-                : item.kind === 'orientation.deadline'
-                  ? t('orientation.timelineDeadline', { label: String(item.data.label ?? ''), date: new Date(`${String(item.data.dueOn ?? '')}T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) })
-                  : item.kind === 'evaluations.published'
-                    ? t('notes.timelinePublished', { name: item.actorName ?? '', title: String(item.data.title ?? ''), subject: String(item.data.subjectName ?? '') })
-                    : item.kind === 'evaluations.bulletins'
-                      ? t('notes.timelineBulletins', { period: t(`notes.periodName.${String(item.data.kind)}`, { rank: Number(item.data.rank) }) })
-                      : item.kind === 'workspace.shared'
-                        ? t('documents.timelineShared', { name: item.actorName ?? '', item: String(item.data.name ?? '') })
-                        : item.kind === 'news.published'
-                          ? t('actualites.timeline', { author: String(item.data.authorName ?? item.actorName ?? ''), title: String(item.data.title ?? '') })
-                          : item.kind.startsWith('presences.')
-                            ? presenceText(item, t, i18n.language)
-                            : t('messagerie.timeline.other');
+            const { text, href, cancelled } = timelineEntry(item, t, i18n.language);
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
                 <div>
                   {item.isRead ? null : <span className="visually-hidden">{t('messagerie.unread')} : </span>}
+                  {cancelled ? (
+                    <>
+                      <Badge tone="danger">{t('events.cancelledBadge')}</Badge>{' '}
+                    </>
+                  ) : null}
                   {href ? (
                     <Link to={href} onClick={() => readOne(item)}>
                       {text}

@@ -6,7 +6,7 @@ import { PortalWidgets } from '../emploi-du-temps/PortalWidgets.tsx';
 import { AppTiles } from './AppTiles.tsx';
 import { NotificationsPanel } from './NotificationsPanel.tsx';
 
-/** /: the portal home — greeting, applications, notifications. */
+/** /: the portal home — greeting, the day's widgets, notifications, applications. */
 export function PortalPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -23,12 +23,17 @@ export function PortalPage() {
           </p>
         }
       />
+      {/* What the day holds first (next lessons, homework, news), the applications after: on a phone the tiles come last. */}
       <div className="portal-grid">
-        <div className="stack">
-          <AppTiles apps={me.apps} />
+        <div className="portal-grid__widgets">
           <PortalWidgets />
         </div>
-        <NotificationsPanel />
+        <div className="portal-grid__news">
+          <NotificationsPanel />
+        </div>
+        <div className="portal-grid__apps">
+          <AppTiles apps={me.apps} />
+        </div>
       </div>
     </>
   );

@@ -1,0 +1,58 @@
+import type { TimelineItem } from '@preau/contracts';
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { translations } from '../../i18n/resources.ts';
+import { formatDay, timelineEntry } from './timeline-text.ts';
+
+const i18n = i18next.createInstance();
+beforeAll(async () => {
+  await i18n.init({ lng: 'fr', resources: { fr: { translation: translations.fr }, en: { translation: translations.en } }, interpolation: { escapeValue: false } });
+});
+const t = (key: string, options?: Record<string, unknown>) => i18n.t(key, options ?? {});
+const tEn = (key: string, options?: Record<string, unknown>) => i18n.t(key, { ...options, lng: 'en' });
+
+const item = (kind: string, data: Record<string, unknown>, objectId = 'c1_2026-09-18'): TimelineItem => ({
+  id: '1',
+  kind,
+  objectType: 'course-occurrence',
+  objectId,
+  actorName: 'Paul Martin',
+  data,
+  createdAt: '2026-09-14T07:00:00.000Z',
+  isRead: false,
+});
+
+describe('timeline sentences', () => {
+  it('name the day of a school date with its weekday, in both languages', () => {
+    expect(formatDay('2026-09-18', 'fr')).toBe('vendredi 18 septembre');
+    expect(formatDay('2026-09-18', 'en')).toBe('Friday 18 September');
+    expect(formatDay('not a date', 'fr')).toBe('');
+  });
+
+  it('make a cancelled class recognisable, with subject, day, time, who and a link to that day', () => {
+    const entry = timelineEntry(item('timetable.changed', { subjectName: 'Mathématiques', originalDate: '2026-09-18', date: '2026-09-18', start: '10:00', end: '11:00', cancelled: true, room: 'B12' }), t, 'fr');
+    expect(entry).toEqual({
+      text: 'Cours annulé : Mathématiques, vendredi 18 septembre à 10:00 (par Paul Martin)',
+      href: '/emploi-du-temps?vue=jour&date=2026-09-18',
+      cancelled: true,
+    });
+  });
+
+  it('say where a moved class goes and in which room', () => {
+    const entry = timelineEntry(item('timetable.changed', { subjectName: 'Histoire', originalDate: '2026-09-24', date: '2026-09-25', start: '16:00', end: '17:00', cancelled: false, room: 'C3' }), t, 'fr');
+    expect(entry.text).toBe('Cours déplacé : Histoire du jeudi 24 septembre, désormais vendredi 25 septembre de 16:00 à 17:00 (salle C3, par Paul Martin)');
+    expect(entry.href).toBe('/emploi-du-temps?vue=jour&date=2026-09-25');
+    expect(entry.cancelled).toBe(false);
+  });
+
+  it('announce new homework with its subject and due day, linked to the session it was given in', () => {
+    const entry = timelineEntry(item('homework.assigned', { subjectName: 'Anglais', dueOn: '2026-09-21', handInOnline: true, givenOn: '2026-09-14', courseId: 'c9' }, 'h1'), tEn, 'en');
+    expect(entry).toEqual({ text: 'New homework in Anglais to hand in online by Monday 21 September (by Paul Martin)', href: '/cahier-de-textes/seance/c9/2026-09-14', cancelled: false });
+    // Events recorded before the session was stored still lead to the homework list.
+    expect(timelineEntry(item('homework.assigned', { subjectName: 'Anglais', dueOn: '2026-09-21' }, 'h1'), t, 'fr').href).toBe('/cahier-de-textes');
+  });
+
+  it('keep a generic wording without a link for kinds it does not know', () => {
+    expect(timelineEntry(item('something.else', {}), t, 'fr')).toEqual({ text: 'Nouvelle activité', cancelled: false });
+  });
+});
