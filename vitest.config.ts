@@ -23,36 +23,6 @@ const needs: Array<[available: boolean, files: string[]]> = [
   // The real FusionInventory agent (Debian package fusioninventory-agent) against a local Préau.
   [existsSync('/usr/bin/fusioninventory-agent'), ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts']],
 ];
-// Test files that need a server or client installed from Debian's packages (.ci/run installs them all): each is
-// part of the run only where its programs exist, rather than a skipped test.
-const apacheModules = '/usr/lib/apache2/modules';
-const needs: Array<[available: boolean, files: string[]]> = [
-  // Several Préau processes sharing one PostgreSQL and one Redis (PGlite is one process's database) behind nginx.
-  [Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) && existsSync('/usr/sbin/nginx'), ['apps/server/test/rolling-restart.test.ts']],
-  // The antivirus test starts Debian's clamd (clamav-daemon) with an EICAR-only signature file.
-  [existsSync('/usr/sbin/clamd'), ['apps/server/src/modules/workspace/clamd.test.ts']],
-  // Préau's CAS server against real CAS clients (issue 14): Apache with mod_auth_cas, and phpCAS run by mod_php
-  // (php-xml for its DOMDocument).
-  [
-    existsSync('/usr/sbin/apache2') &&
-      existsSync(`${apacheModules}/mod_auth_cas.so`) &&
-      readdirSync(apacheModules).some((name) => /^libphp[\d.]*\.so$/.test(name)) &&
-      existsSync('/usr/share/php/CAS.php') &&
-      existsSync('/etc/php') &&
-      readdirSync('/etc/php').some((version) => existsSync(`/etc/php/${version}/mods-available/dom.ini`)),
-    ['apps/server/test/cas-clients.test.ts'],
-  ],
-  // The real FusionInventory agent (Debian package fusioninventory-agent) against a local Préau.
-  [existsSync('/usr/bin/fusioninventory-agent'), ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts']],
-];
-// Tests of several Préau processes sharing one PostgreSQL and one Redis (PGlite is one process's database)
-// behind Debian's nginx: part of the run on PostgreSQL + Redis only, rather than skipped tests in the PGlite
-// run. .ci/run installs nginx before that run.
-const sharedServices = Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) && existsSync('/usr/sbin/nginx');
-const sharedServicesOnly = ['apps/server/test/rolling-restart.test.ts'];
-// The real FusionInventory agent (Debian package fusioninventory-agent) against a local Préau: where it is installed.
-const fusionInventoryAgent = existsSync('/usr/bin/fusioninventory-agent');
-const fusionInventoryAgentOnly = ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts'];
 
 export default defineConfig({
   test: {

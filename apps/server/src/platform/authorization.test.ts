@@ -550,23 +550,10 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'notes', 'orientation', 'annuaire', 'account']],
+    ['eleve', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'notes', 'orientation', 'annuaire', 'account', 'admin']],
-    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account']],
-    ['collectivite', ['messagerie', 'annuaire', 'account']],
-    ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'documents', 'orientation', 'annuaire', 'account', 'admin']],
-    ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'annuaire', 'account']],
-    ['collectivite', ['messagerie', 'annuaire', 'account']],
-    ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'orientation', 'annuaire', 'account', 'admin']],
-    ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
-    ['eleve', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
-    ['collectivite', ['messagerie', 'annuaire', 'account']],
-    ['invite', ['account']],
-    ['adml', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin']],
     ['admc', ['messagerie', 'actualites', 'annuaire', 'account', 'admin']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {
