@@ -23,6 +23,7 @@ import { provisioningRoutes } from './modules/provisioning/provisioning.routes.t
 import { orientationRoutes } from './modules/orientation/orientation.routes.ts';
 import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
 import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
+import { supportRoutes } from './modules/support/support.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -115,6 +116,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(provisioningRoutes(platform));
       await api.register(orientationRoutes(platform));
       await api.register(inventoryRoutes(platform));
+      await api.register(supportRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

@@ -13,3 +13,4 @@ export * from './homework.ts';
 export * from './provisioning.ts';
 export * from './orientation.ts';
 export * from './inventory.ts';
+export * from './support.ts';

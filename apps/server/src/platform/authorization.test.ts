@@ -86,6 +86,9 @@ const resources = {
   projectOtherS1: { type: 'orientation-project', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   classFollowed: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'principal' } as Resource,
   classOtherS1: { type: 'orientation-class', classId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  ticketOwn: { type: 'support-ticket', structureId: S1, collectiviteId: C1, relation: 'author' } as Resource,
+  ticketOtherS1: { type: 'support-ticket', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  ticketS3: { type: 'support-ticket', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -279,6 +282,28 @@ const table: Row[] = [
   ['admc', 'inventory.totals', 'C2', false],
   ['adml', 'inventory.totals', 'C1', false],
   ['enseignant', 'inventory.totals', 'C1', false],
+
+  // Support (issue 18): teachers and staff report; the author follows his ticket; the ADML and the ADMC handle.
+  ['enseignant', 'support.open', 'S1', true],
+  ['personnel', 'support.open', 'S1', true],
+  ['enseignant', 'support.open', 'S2', false],
+  ['eleve', 'support.open', 'S1', false],
+  ['parent', 'support.open', 'S1', false],
+  ['enseignant', 'support.read', 'ticketOwn', true],
+  ['enseignant', 'support.comment', 'ticketOwn', true],
+  ['enseignant', 'support.handle', 'ticketOwn', false],
+  ['enseignant', 'support.read', 'ticketOtherS1', false],
+  ['dir', 'support.read', 'ticketOtherS1', false],
+  ['adml', 'support.read', 'ticketOtherS1', true],
+  ['adml', 'support.handle', 'ticketOtherS1', true],
+  ['adml', 'support.handle', 'S1', true],
+  ['admlS2', 'support.read', 'ticketOtherS1', false],
+  ['admlS2', 'support.handle', 'S1', false],
+  ['admc', 'support.handle', 'ticketOtherS1', true],
+  ['admc', 'support.handle', 'C1', true],
+  ['admc', 'support.handle', 'C2', false],
+  ['admc', 'support.read', 'ticketS3', false],
+  ['adml', 'support.handle', 'C1', false],
 
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],

@@ -27,7 +27,9 @@ export type Resource =
   /** A student's orientation project (favourites, wishes, comments), and how the actor relates to the student. */
   | { type: 'orientation-project'; studentId: string; structureId: string; collectiviteId: string; relation: OrientationRelation }
   /** The orientation wishes of a class, followed by its professeurs principaux. */
-  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' };
+  | { type: 'orientation-class'; classId: string; structureId: string; collectiviteId: string; relation: 'principal' | 'none' }
+  /** A support ticket (a fault reported in a structure), and whether the actor reported it. */
+  | { type: 'support-ticket'; structureId: string; collectiviteId: string; relation: 'author' | 'none' };
 
 /** self: his own; child: one of his children's; member: a class or group he is in. */
 export type ScheduleRelation = 'self' | 'child' | 'member' | 'none';
@@ -67,7 +69,15 @@ export type Action =
   /** Enter, edit and enrol agents for a structure's equipment (its admins). */
   | 'inventory.manage'
   /** Region-wide equipment totals of a collectivité (its ADMC). */
-  | 'inventory.totals';
+  | 'inventory.totals'
+  /** Report a fault in a structure (its teachers and staff). */
+  | 'support.open'
+  /** Handle a structure's or a collectivité's tickets: list, change status (its ADML, the ADMC; no technician profile yet). */
+  | 'support.handle'
+  /** Read a ticket and its comments (its author, its handlers). */
+  | 'support.read'
+  /** Comment on a ticket (its author, its handlers). */
+  | 'support.comment';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -117,7 +127,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      return (action === 'structure.create' || action === 'provisioning.import' || action === 'inventory.totals') && actor.admcCollectiviteIds.includes(resource.id);
+      return (action === 'structure.create' || action === 'provisioning.import' || action === 'inventory.totals' || action === 'support.handle') &&
+        actor.admcCollectiviteIds.includes(resource.id);
 
     case 'structure':
       if (action === 'structure.read') {
@@ -134,6 +145,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       // Inventory (issue 18): staff pick equipment when they report a fault; admins keep the register.
       if (action === 'inventory.read') return isStaffOf(actor, [resource.id]) || administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'inventory.manage') return administersStructure(actor, resource.id, resource.collectiviteId);
+      // Support (issue 18): teachers and staff report faults; the structure's admins handle them (docs/decisions/support-handlers.md).
+      if (action === 'support.open') return isStaffOf(actor, [resource.id]);
+      if (action === 'support.handle') return administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
@@ -187,6 +201,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'orientation-class':
       return action === 'orientation.follow' && resource.relation === 'principal';
 
+    // A ticket: its author and the structure's admins; another teacher of the school sees nothing of it.
+    case 'support-ticket': {
+      const handler = administersStructure(actor, resource.structureId, resource.collectiviteId);
+      if (action === 'support.handle') return handler;
+      if (action === 'support.read' || action === 'support.comment') return handler || resource.relation === 'author';
+      return false;
+    }
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -210,6 +232,7 @@ const seeingAction = {
   course: 'lesson.read',
   'orientation-project': 'orientation.read',
   'orientation-class': 'orientation.follow',
+  'support-ticket': 'support.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /**

@@ -19,6 +19,7 @@ import * as provisioningTenant from './migrations/2026-12-07T0700_provisioning_t
 import * as orientation from './migrations/2026-12-07T0800_orientation.ts';
 import * as orientationDeadlines from './migrations/2026-12-07T0801_orientation_deadlines.ts';
 import * as inventory from './migrations/2026-12-08T0600_inventory.ts';
+import * as support from './migrations/2026-12-08T0660_support.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T0800_orientation': orientation,
   '2026-12-07T0801_orientation_deadlines': orientationDeadlines,
   '2026-12-08T0600_inventory': inventory,
+  '2026-12-08T0660_support': support,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,7 @@ import type { ProvisioningTables } from './schema-provisioning.ts';
 import type { StorageTables } from './schema-storage.ts';
 import type { OrientationTables } from './schema-orientation.ts';
 import type { InventoryTables } from './schema-inventory.ts';
+import type { SupportTables } from './schema-support.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -142,7 +143,7 @@ export interface AuditLogTable {
 }
 
 /** Each module's tables live in its own schema-<module>.ts and join here. */
-export interface Database extends MessagingTables, TimelineTables, TimetableTables, ProvisioningTables, StorageTables, OrientationTables, InventoryTables {
+export interface Database extends MessagingTables, TimelineTables, TimetableTables, ProvisioningTables, StorageTables, OrientationTables, InventoryTables, SupportTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;
