@@ -31,6 +31,8 @@ import { MetierPage } from './pages/orientation/MetierPage.tsx';
 import { MetiersSearchPage } from './pages/orientation/MetiersSearchPage.tsx';
 import { OrientationHomePage } from './pages/orientation/OrientationHomePage.tsx';
 import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
+import { SupportPage } from './pages/support/SupportPage.tsx';
+import { TicketPage } from './pages/support/TicketPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -87,6 +89,14 @@ export function createRouter() {
                 { path: 'metiers/:id', element: <MetierPage /> },
                 { path: 'projet/:id', element: <ProjectPage /> },
                 { path: 'classes/:id', element: <ClassWishesPage /> },
+              ],
+            },
+            {
+              path: 'support',
+              element: <RequireApp app="support" />,
+              children: [
+                { index: true, element: <SupportPage /> },
+                { path: 'tickets/:id', element: <TicketPage /> },
               ],
             },
             {

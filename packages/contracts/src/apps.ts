@@ -2,7 +2,7 @@
  * The applications of the portal. Only those that exist are listed; the
  * server decides which ones a profile may use (platform/authorization).
  */
-export const appIds = ['annuaire', 'account', 'admin', 'emploi-du-temps', 'cahier-de-textes', 'messagerie', 'orientation'] as const;
+export const appIds = ['annuaire', 'account', 'admin', 'emploi-du-temps', 'cahier-de-textes', 'messagerie', 'orientation', 'support'] as const;
 export type AppId = (typeof appIds)[number];
 export const appPaths: Record<AppId, string> = {
   annuaire: '/annuaire',
@@ -12,4 +12,5 @@ export const appPaths: Record<AppId, string> = {
   'cahier-de-textes': '/cahier-de-textes',
   messagerie: '/messagerie',
   orientation: '/orientation',
+  support: '/support',
 };

@@ -330,8 +330,10 @@ describe('usableApps', () => {
     ['eleve', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin']],
-    ['admc', ['messagerie', 'annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'support', 'annuaire', 'account', 'admin']],
+    ['admc', ['messagerie', 'support', 'annuaire', 'account', 'admin']],
+    ['enseignant', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'support', 'annuaire', 'account']],
+    ['parent', ['messagerie', 'emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {
     expect(usableApps(actors[who])).toEqual(apps);

@@ -124,6 +124,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (resource.id === 'admin') return isAdmin(actor);
       // The messagerie: every profile but guests (whom one may write to is up to the communication rules).
       if (resource.id === 'messagerie') return actor.profile !== 'INVITE';
+      // Support: teachers and staff report faults, admins (ADML, ADMC) handle them.
+      if (resource.id === 'support') return actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL' || isAdmin(actor);
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
@@ -248,6 +250,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['emploi-du-temps', 'cahier-de-textes', 'orientation', 'support', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

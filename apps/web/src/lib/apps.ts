@@ -9,6 +9,7 @@ const icons: Record<AppId, IconName> = {
   'emploi-du-temps': 'calendar',
   'cahier-de-textes': 'book',
   orientation: 'compass',
+  support: 'warning',
 };
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */

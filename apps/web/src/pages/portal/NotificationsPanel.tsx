@@ -16,6 +16,7 @@ import { useTimeline } from './portal-queries.ts';
 function linkOf(item: TimelineItem): string | undefined {
   if (item.objectType === 'message') return `/messagerie/messages/${item.objectId}`;
   if (item.objectType === 'orientation_deadline') return '/orientation';
+  if (item.objectType === 'support_ticket') return `/support/tickets/${item.objectId}`;
   return undefined;
 }
 
@@ -62,7 +63,11 @@ export function NotificationsPanel() {
                 ? t('messagerie.timeline.received', { name: item.actorName ?? '', subject: String(item.data.subject ?? '') || t('messagerie.noSubject') })
                 : item.kind === 'orientation.deadline'
                   ? t('orientation.timelineDeadline', { label: String(item.data.label ?? ''), date: new Date(`${String(item.data.dueOn ?? '')}T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) })
-                  : t('messagerie.timeline.other');
+                  : item.kind === 'support.status'
+                    ? t('support.timelineStatus', { name: item.actorName ?? '', title: String(item.data.title ?? ''), status: t(`support.statuses.${String(item.data.to ?? 'NEW')}`) })
+                    : item.kind === 'support.comment'
+                      ? t('support.timelineComment', { name: item.actorName ?? '', title: String(item.data.title ?? '') })
+                      : t('messagerie.timeline.other');
             return (
               <li key={item.id} className={item.isRead ? 'timeline__item' : 'timeline__item is-unread'}>
                 {item.isRead ? null : <span className="message-row__dot" aria-hidden="true" />}
