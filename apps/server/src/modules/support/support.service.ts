@@ -49,6 +49,16 @@ export const nextStatuses: Record<TicketStatus, readonly TicketStatus[]> = {
   CLOSED: [],
 };
 
+/** Several lines others will read: each line cleaned like a title (no direction controls), the line breaks kept. */
+function cleanParagraphs(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map(cleanDisplayText)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 const fullName = (row: { first_name: string | null; last_name: string | null }) => [row.first_name, row.last_name].filter(Boolean).join(' ');
 
@@ -112,14 +122,18 @@ async function loadTicket(platform: Platform, actor: Actor, ticketId: string) {
 /** Opens a ticket in the structure; the equipment, if given, must be of that structure's register. */
 export async function openTicket(platform: Platform, actor: Actor, structureId: string, body: CreateTicketBody): Promise<TicketDetail> {
   authorize(actor, 'support.open', await structureResource(platform, structureId));
+  // What is left once invisible characters are gone must still say something.
+  const title = cleanDisplayText(body.title);
+  const description = cleanParagraphs(body.description);
+  if (!title || !description) throw new AppError('VALIDATION_FAILED');
   const db = platform.database.db;
   const id = await db.transaction().execute(async (trx) => {
     if (body.equipmentId && !(await getStructureEquipment(trx, structureId, body.equipmentId))) throw new AppError('SUPPORT_UNKNOWN_EQUIPMENT');
     const created = await insertTicket(trx, {
       structureId,
       authorId: actor.accountId,
-      title: cleanDisplayText(body.title),
-      description: body.description,
+      title,
+      description,
       room: body.room ? cleanDisplayText(body.room) : null,
       equipmentId: body.equipmentId ?? null,
       urgency: body.urgency,
@@ -203,11 +217,13 @@ export async function commentTicket(platform: Platform, actor: Actor, ticketId: 
   const { row, resource } = await loadTicket(platform, actor, ticketId);
   authorize(actor, 'support.comment', resource);
   const byHandler = can(actor, 'support.handle', resource) && row.author_id !== actor.accountId;
+  const text = cleanParagraphs(body);
+  if (!text) throw new AppError('VALIDATION_FAILED');
   const db = platform.database.db;
   let event: DomainEvent | undefined;
   await db.transaction().execute(async (trx) => {
     const at = new Date(platform.now());
-    await insertComment(trx, { ticketId, authorId: actor.accountId, byHandler, body, at });
+    await insertComment(trx, { ticketId, authorId: actor.accountId, byHandler, body: text, at });
     await touchTicket(trx, row.structure_id, ticketId, at);
     if (byHandler) {
       event = {
@@ -217,7 +233,7 @@ export async function commentTicket(platform: Platform, actor: Actor, ticketId: 
         structureId: row.structure_id,
         objectType: 'support_ticket',
         objectId: ticketId,
-        data: { title: row.title, excerpt: body.slice(0, 140) },
+        data: { title: row.title, excerpt: text.slice(0, 140) },
       };
       await platform.events.record(trx, event);
     }

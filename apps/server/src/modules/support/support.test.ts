@@ -234,12 +234,22 @@ describe('bad input', () => {
     ['an unknown urgency', () => ({ ...fault, urgency: 'CRITICAL' }), 400, 'VALIDATION_FAILED'],
     ['an unknown field', () => ({ ...fault, priority: 1 }), 400, 'VALIDATION_FAILED'],
     ['a control character in the title', () => ({ ...fault, title: 'Panne\u0007' }), 400, 'VALIDATION_FAILED'],
+    ['a title of invisible characters only', () => ({ ...fault, title: '\u202E\u200B' }), 400, 'VALIDATION_FAILED'],
   ] as const)('%s is refused with its code, nothing written', async (_what, body, status, code) => {
     const before = await ticketCount();
     const response = await call('POST', `/support/structures/${a.structure.id}/tickets`, await as(a.teacher), body());
     expect(response.statusCode).toBe(status);
     expect(response.json().error.code).toBe(code);
     expect(await ticketCount()).toBe(before);
+  });
+
+  it('direction controls do not reach what others read; line breaks stay', async () => {
+    const ticket = await call('POST', `/support/structures/${a.structure.id}/tickets`, await as(a.teacher), {
+      title: 'Panne \u202Egnp.exe',
+      description: 'Première ligne\u202E\nDeuxième ligne',
+    });
+    expect(ticket.statusCode).toBe(201);
+    expect(ticket.json()).toMatchObject({ title: 'Panne gnp.exe', description: 'Première ligne\nDeuxième ligne' });
   });
 
   it('an empty comment is refused', async () => {
