@@ -110,6 +110,8 @@ interface Victim {
   /** S1's equipment register (inventory): a projector and an agent enrolment. */
   equipmentId: string;
   enrolmentId: string;
+  /** A fault the victim's teacher reported in S1 (support), with a comment of C1's ADMC. */
+  ticketId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -163,6 +165,9 @@ const S1_PERIODS = 'a member of S1 reads S1’s trimestres and conseil de classe
 
 /** Staff of a structure pick from its equipment when they report a fault (authorization.ts, inventory.read). */
 const S1_INVENTORY = 'a teacher of S1 reads S1’s equipment register (to say which projector is broken)';
+
+/** Any teacher of S1 reports a fault in his own school (authorization.ts, support.open); it is his ticket, not the victim's. */
+const S1_REPORTER = 'a teacher of S1 reports a fault in his own school (a new ticket of his own)';
 
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
@@ -345,6 +350,13 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/inventory/structures/{id}/enrolments': { params: (v) => ({ id: v.structureId }), body: () => ({ label: 'Agent pirate' }) },
   'DELETE /api/v1/inventory/enrolments/{id}': { params: (v) => ({ id: v.enrolmentId }) },
   'GET /api/v1/inventory/collectivites/{id}/totals': { params: (v) => ({ id: v.collectiviteId }) },
+  // support: S1's tickets (the victim's teacher's), C1's; another teacher of S1 sees nothing of a colleague's ticket.
+  'POST /api/v1/support/structures/{id}/tickets': { params: (v) => ({ id: v.structureId }), body: () => ({ title: 'Panne pirate', description: 'x' }), allowed: { replacement: S1_REPORTER } },
+  'GET /api/v1/support/structures/{id}/tickets': { params: (v) => ({ id: v.structureId }) },
+  'GET /api/v1/support/collectivites/{id}/tickets': { params: (v) => ({ id: v.collectiviteId }) },
+  'GET /api/v1/support/tickets/{id}': { params: (v) => ({ id: v.ticketId }) },
+  'PUT /api/v1/support/tickets/{id}/status': { params: (v) => ({ id: v.ticketId }), body: () => ({ status: 'CLOSED' }) },
+  'POST /api/v1/support/tickets/{id}/comments': { params: (v) => ({ id: v.ticketId }), body: () => ({ body: 'Commentaire pirate' }) },
   'GET /api/v1/orientation/imports/{id}': {
     params: (v) => ({ id: v.onisepJobId }),
     allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
@@ -541,6 +553,7 @@ const ownRoutes: Record<string, OwnRoute> = {
   },
   'GET /api/v1/orientation/classes': { why: 'the classes the caller is professeur principal of', hiddenOutside: (v) => [v.classId] },
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
+  'GET /api/v1/support/tickets/mine': { why: 'the tickets the caller reported himself', hiddenOutside: (v) => [v.ticketId] },
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
   'GET /api/v1/evaluations/teachings': { why: 'the classes and subjects the caller teaches', hiddenOutside: (v) => [v.classId] },
   'GET /api/v1/evaluations/students': { why: 'the caller himself (a student) or his children (none of the wrong actors is the victim’s parent)', hiddenOutside: (v) => [v.studentId] },
@@ -700,6 +713,8 @@ async function victimState() {
     exemptions: await d.selectFrom('course_exemptions').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     equipment: await d.selectFrom('inventory_equipment').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     equipmentHistory: await d.selectFrom('inventory_history').selectAll().where('equipment_id', '=', v.equipmentId).orderBy('id').execute(),
+    tickets: await d.selectFrom('support_tickets').selectAll().where('id', '=', v.ticketId).execute(),
+    ticketComments: await d.selectFrom('support_comments').selectAll().where('ticket_id', '=', v.ticketId).orderBy('seq').execute(),
     enrolments: await d.selectFrom('inventory_enrolments').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
@@ -714,6 +729,7 @@ async function victimState() {
 /** The victim's private values that must never appear in someone else's answer. */
 function privateValues(): string[] {
   return [v.secret, v.receivedMessageId, v.sentMessageId, v.draftId, v.attachmentId, v.draftAttachmentId, v.folderId, v.submissionId, v.submissionFileId, `"id":"${v.timelineEventId}"`, v.pushEndpoint, v.newsId, v.newsImageId, v.calendarId, v.calendarEventId];
+  return [v.secret, v.receivedMessageId, v.sentMessageId, v.draftId, v.attachmentId, v.draftAttachmentId, v.folderId, v.submissionId, v.submissionFileId, `"id":"${v.timelineEventId}"`, v.pushEndpoint, v.ticketId];
 }
 
 const OUTSIDE_S1: Who[] = ['teacherS2', 'staffS2', 'admlS2', 'admcC2', 'admlC2'];
@@ -880,6 +896,8 @@ beforeAll(async () => {
   await upload(hParent, `/presences/justifications/${justification.id}/document`, `%PDF-1.4 ${secret}`);
   const projector = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/equipment`, { kind: 'PROJECTOR', name: 'Vidéoprojecteur B102', room: 'B102', serial: `EPS-${secret}` })) as { id: string };
   const enrolment = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/enrolments`, { label: 'Salle B102' })) as { enrolment: { id: string } };
+  const ticket = (await api(hTeacher, 'POST', `/support/structures/${s1.id}/tickets`, { title: 'Vidéoprojecteur en panne', description: `Salle B102 ${secret}`, equipmentId: projector.id })) as { id: string };
+  await api(await as(admcC1), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Technicien prévenu ${secret}` });
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -947,6 +965,7 @@ beforeAll(async () => {
     reasonId,
     equipmentId: projector.id,
     enrolmentId: enrolment.enrolment.id,
+    ticketId: ticket.id,
     secret,
   };
 

@@ -40,6 +40,8 @@ import { NewsDetailPage } from './pages/actualites/NewsDetailPage.tsx';
 import { NewsEditorPage } from './pages/actualites/NewsEditorPage.tsx';
 import { NewsPage } from './pages/actualites/NewsPage.tsx';
 import { AgendaPage } from './pages/agenda/AgendaPage.tsx';
+import { SupportPage } from './pages/support/SupportPage.tsx';
+import { TicketPage } from './pages/support/TicketPage.tsx';
 import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
 import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
 import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
@@ -126,6 +128,14 @@ export function createRouter() {
               ],
             },
             { path: 'agenda', element: <RequireApp app="agenda" />, children: [{ index: true, element: <AgendaPage /> }] },
+            {
+              path: 'support',
+              element: <RequireApp app="support" />,
+              children: [
+                { index: true, element: <SupportPage /> },
+                { path: 'tickets/:id', element: <TicketPage /> },
+              ],
+            },
             {
               path: 'emploi-du-temps',
               element: <RequireApp app="emploi-du-temps" />,

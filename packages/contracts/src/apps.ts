@@ -15,6 +15,7 @@ export const appIds = [
   'actualites',
   'agenda',
   'vie-scolaire',
+  'support',
 ] as const;
 export type AppId = (typeof appIds)[number];
 export const appPaths: Record<AppId, string> = {
@@ -30,4 +31,5 @@ export const appPaths: Record<AppId, string> = {
   actualites: '/actualites',
   agenda: '/agenda',
   'vie-scolaire': '/vie-scolaire',
+  support: '/support',
 };

@@ -494,6 +494,16 @@ export const errorMessages = {
     fr: 'Inventaire trop volumineux.',
     en: 'Inventory too large.',
   },
+  SUPPORT_UNKNOWN_EQUIPMENT: {
+    status: 422,
+    fr: 'Cet équipement n’est pas dans l’inventaire de votre établissement : choisissez-en un dans la liste ou décrivez-le.',
+    en: 'This equipment is not in your school’s inventory: pick one from the list or describe it.',
+  },
+  SUPPORT_BAD_TRANSITION: {
+    status: 409,
+    fr: 'Ce signalement ne peut pas passer à ce statut depuis son statut actuel.',
+    en: 'This report cannot move to that status from its current one.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

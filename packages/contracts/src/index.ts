@@ -19,3 +19,4 @@ export * from './agenda.ts';
 export * from './connected-services.ts';
 export * from './presences.ts';
 export * from './inventory.ts';
+export * from './support.ts';

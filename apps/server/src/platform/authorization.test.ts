@@ -138,6 +138,9 @@ const resources = {
   attendanceOfChild: { type: 'attendance', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'parent' } as Resource,
   attendanceOtherS1: { type: 'attendance', studentId: '1', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   attendanceOtherS2: { type: 'attendance', studentId: '1', structureId: S2, collectiviteId: C1, relation: 'none' } as Resource,
+  ticketOwn: { type: 'support-ticket', structureId: S1, collectiviteId: C1, relation: 'author' } as Resource,
+  ticketOtherS1: { type: 'support-ticket', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
+  ticketS3: { type: 'support-ticket', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -528,6 +531,28 @@ const table: Row[] = [
   ['adml', 'inventory.totals', 'C1', false],
   ['enseignant', 'inventory.totals', 'C1', false],
 
+  // Support (issue 18): teachers and staff report; the author follows his ticket; the ADML and the ADMC handle.
+  ['enseignant', 'support.open', 'S1', true],
+  ['personnel', 'support.open', 'S1', true],
+  ['enseignant', 'support.open', 'S2', false],
+  ['eleve', 'support.open', 'S1', false],
+  ['parent', 'support.open', 'S1', false],
+  ['enseignant', 'support.read', 'ticketOwn', true],
+  ['enseignant', 'support.comment', 'ticketOwn', true],
+  ['enseignant', 'support.handle', 'ticketOwn', false],
+  ['enseignant', 'support.read', 'ticketOtherS1', false],
+  ['dir', 'support.read', 'ticketOtherS1', false],
+  ['adml', 'support.read', 'ticketOtherS1', true],
+  ['adml', 'support.handle', 'ticketOtherS1', true],
+  ['adml', 'support.handle', 'S1', true],
+  ['admlS2', 'support.read', 'ticketOtherS1', false],
+  ['admlS2', 'support.handle', 'S1', false],
+  ['admc', 'support.handle', 'ticketOtherS1', true],
+  ['admc', 'support.handle', 'C1', true],
+  ['admc', 'support.handle', 'C2', false],
+  ['admc', 'support.read', 'ticketS3', false],
+  ['adml', 'support.handle', 'C1', false],
+
   // Actions that do not apply to a resource type are refused.
   ['admc', 'account.read', 'S1', false],
   ['admc', 'structure.read', 'studentS1', false],
@@ -553,8 +578,10 @@ describe('usableApps', () => {
     ['eleve', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
-    ['adml', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin']],
-    ['admc', ['messagerie', 'actualites', 'annuaire', 'account', 'admin']],
+    ['adml', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'support', 'annuaire', 'account', 'admin']],
+    ['admc', ['messagerie', 'actualites', 'support', 'annuaire', 'account', 'admin']],
+    ['enseignant', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'support', 'annuaire', 'account']],
+    ['parent', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account']],
   ];
   it.each(cases)('%s → %j', (who, apps) => {
     expect(usableApps(actors[who])).toEqual(apps);

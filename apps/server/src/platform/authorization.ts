@@ -45,7 +45,9 @@ export type Resource =
   /** A connected service (issue 14); offeredStructureIds: those of the actor's structures where it is shown to him. */
   | { type: 'connected-service'; collectiviteId: string; ownerStructureId: string | null; offeredStructureIds: string[] }
   /** A student's absences and lateness (issue 15), and how the actor relates to the student. */
-  | { type: 'attendance'; studentId: string; structureId: string; collectiviteId: string; relation: AttendanceRelation };
+  | { type: 'attendance'; studentId: string; structureId: string; collectiviteId: string; relation: AttendanceRelation }
+  /** A support ticket (a fault reported in a structure), and whether the actor reported it. */
+  | { type: 'support-ticket'; structureId: string; collectiviteId: string; relation: 'author' | 'none' };
 
 /** The actor's right on a document, highest first; none: neither his nor shared with him. */
 export type DocumentRight = 'owner' | 'manage' | 'contribute' | 'read' | 'none';
@@ -140,7 +142,15 @@ export type Action =
   /** Enter, edit and enrol agents for a structure's equipment (its admins). */
   | 'inventory.manage'
   /** Region-wide equipment totals of a collectivité (its ADMC). */
-  | 'inventory.totals';
+  | 'inventory.totals'
+  /** Report a fault in a structure (its teachers and staff). */
+  | 'support.open'
+  /** Handle a structure's or a collectivité's tickets: list, change status (its ADML, the ADMC; no technician profile yet). */
+  | 'support.handle'
+  /** Read a ticket and its comments (its author, its handlers). */
+  | 'support.read'
+  /** Comment on a ticket (its author, its handlers). */
+  | 'support.comment';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -203,12 +213,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (resource.id === 'messagerie') return actor.profile !== 'INVITE';
       // Actualités: admins validate their structures' news whatever their profile (an ADMC is a COLLECTIVITE agent).
       if (resource.id === 'actualites' && isAdmin(actor)) return true;
+      // Support: teachers and staff report faults, admins (ADML, ADMC) handle them.
+      if (resource.id === 'support') return actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL' || isAdmin(actor);
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
-      // The ADMC's own acts on his collectivité: structures, imports, storage quotas, connected services.
+      // The ADMC's own acts on his collectivité: structures, imports, storage quotas, connected services, equipment, tickets.
       return (
-        (['structure.create', 'provisioning.import', 'workspace.quota', 'service.manage', 'inventory.totals'] as Action[]).includes(action) &&
+        (['structure.create', 'provisioning.import', 'workspace.quota', 'service.manage', 'inventory.totals', 'support.handle'] as Action[]).includes(action) &&
         actor.admcCollectiviteIds.includes(resource.id)
       );
 
@@ -239,6 +251,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       // Inventory (issue 18): staff pick equipment when they report a fault; admins keep the register.
       if (action === 'inventory.read') return isStaffOf(actor, [resource.id]) || administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'inventory.manage') return administersStructure(actor, resource.id, resource.collectiviteId);
+      // Support (issue 18): teachers and staff report faults; the structure's admins handle them (docs/decisions/support-handlers.md).
+      if (action === 'support.open') return isStaffOf(actor, [resource.id]);
+      if (action === 'support.handle') return administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
@@ -387,6 +402,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'presence.justify') return resource.relation === 'parent' && actor.profile === 'PARENT';
       return false;
 
+    // A ticket: its author and the structure's admins; another teacher of the school sees nothing of it.
+    case 'support-ticket': {
+      const handler = administersStructure(actor, resource.structureId, resource.collectiviteId);
+      if (action === 'support.handle') return handler;
+      if (action === 'support.read' || action === 'support.comment') return handler || resource.relation === 'author';
+      return false;
+    }
+
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
         return false;
@@ -421,6 +444,7 @@ const seeingAction = {
   calendar: 'calendar.read',
   'connected-service': 'service.launch',
   attendance: 'presence.read',
+  'support-ticket': 'support.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */
@@ -441,6 +465,6 @@ export function authorize(actor: Actor, action: Action, resource: Resource): voi
 
 /** The portal apps this actor may open, in display order. */
 export function usableApps(actor: Actor): AppId[] {
-  const ids: AppId[] = ['actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account', 'admin'];
+  const ids: AppId[] = ['actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'support', 'annuaire', 'account', 'admin'];
   return (['messagerie', ...ids] as AppId[]).filter((id) => can(actor, 'app.use', { type: 'app', id }));
 }

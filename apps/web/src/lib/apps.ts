@@ -14,6 +14,7 @@ const icons: Record<AppId, IconName> = {
   actualites: 'book',
   agenda: 'calendar',
   'vie-scolaire': 'check',
+  support: 'warning',
 };
 
 /** How a portal application is shown: its path, icon and the i18n keys of its name and description. */

@@ -26,6 +26,7 @@ import * as newsAgenda from './migrations/2026-12-08T0500_news_agenda.ts';
 import * as connectedServices from './migrations/2026-12-08T0100_connected_services.ts';
 import * as presences from './migrations/2026-12-08T0200_presences.ts';
 import * as inventory from './migrations/2026-12-08T0600_inventory.ts';
+import * as support from './migrations/2026-12-08T0660_support.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0100_connected_services': connectedServices,
   '2026-12-08T0200_presences': presences,
   '2026-12-08T0600_inventory': inventory,
+  '2026-12-08T0660_support': support,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

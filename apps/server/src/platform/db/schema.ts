@@ -12,6 +12,7 @@ import type { NewsAgendaTables } from './schema-news-agenda.ts';
 import type { ConnectedServicesTables } from './schema-connected-services.ts';
 import type { PresencesTables } from './schema-presences.ts';
 import type { InventoryTables } from './schema-inventory.ts';
+import type { SupportTables } from './schema-support.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -159,7 +160,8 @@ export interface Database
     NewsAgendaTables,
     ConnectedServicesTables,
     PresencesTables,
-    InventoryTables {
+    InventoryTables,
+    SupportTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

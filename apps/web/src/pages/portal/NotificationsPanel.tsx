@@ -14,6 +14,7 @@ import { messagingKeys } from '../messagerie/messaging-queries.ts';
 import { useTimeline } from './portal-queries.ts';
 import { timelineEntry } from './timeline-text.ts';
 
+
 /** The portal's timeline: what happened that concerns me, newest first, unread marked; live through the WebSocket. */
 export function NotificationsPanel() {
   const { t, i18n } = useTranslation();

@@ -107,6 +107,14 @@ export function timelineEntry(item: TimelineItem, t: Translate, language: string
         item.kind === 'presences.absent' ? (d.subjectName ? 'timeline.presences.absent' : 'timeline.presences.absentPeriod') : item.kind === 'presences.justification-accepted' ? 'timeline.presences.accepted' : 'timeline.presences.refused';
       return { text: t(key, values), href: '/vie-scolaire', cancelled: false };
     }
+    case 'support.status':
+      return {
+        text: t('support.timelineStatus', { name: item.actorName ?? '', title: text(d.title), status: t(`support.statuses.${text(d.to) || 'NEW'}`) }),
+        href: `/support/tickets/${item.objectId}`,
+        cancelled: false,
+      };
+    case 'support.comment':
+      return { text: t('support.timelineComment', { name: item.actorName ?? '', title: text(d.title) }), href: `/support/tickets/${item.objectId}`, cancelled: false };
     default:
       return { text: t('messagerie.timeline.other'), cancelled: false };
   }

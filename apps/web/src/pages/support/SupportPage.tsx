@@ -1,0 +1,227 @@
+import { CreateTicketBody, type TicketStatus, type TicketSummary, ticketStatuses, ticketUrgencies } from '@preau/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { inventoryApi } from '../../api/inventory-api.ts';
+import { type TicketScope, supportApi, supportKeys } from '../../api/support-api.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Badge } from '../../components/Badge.tsx';
+import { Button } from '../../components/Button.tsx';
+import { Card } from '../../components/Card.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { LiveRegion } from '../../components/LiveRegion.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { ShowMoreButton } from '../../components/ShowMoreButton.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { useCursorPages } from '../../lib/use-cursor-pages.ts';
+import { useFormCheck } from '../../lib/use-form-check.ts';
+import { useCurrentUser } from '../../session/current-user.ts';
+
+export const statusTone = { NEW: 'info', IN_PROGRESS: 'warning', RESOLVED: 'success', CLOSED: 'neutral' } as const;
+
+/** /support: report a fault (teachers, staff), follow one's reports, and for admins the tickets to handle. */
+export function SupportPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const canReport = (me.profile === 'ENSEIGNANT' || me.profile === 'PERSONNEL') && me.structures.length > 0;
+  return (
+    <>
+      <PageHeader title={t('support.title')} subtitle={<p>{t('support.subtitle')}</p>} />
+      <div className="stack">
+        {canReport ? <ReportCard /> : null}
+        {me.adminRoles.length > 0 ? <HandlerCard /> : null}
+        {canReport ? <MineCard /> : null}
+      </div>
+    </>
+  );
+}
+
+function ReportCard() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const descriptionId = useId();
+  const [structureId, setStructureId] = useState(me.structures[0]?.id ?? '');
+  const [title, setTitle] = useState('');
+  const [room, setRoom] = useState('');
+  const [equipmentId, setEquipmentId] = useState('');
+  const [urgency, setUrgency] = useState('NORMAL');
+  const [description, setDescription] = useState('');
+  const { form, errors, check } = useFormCheck(CreateTicketBody);
+  // The structure's register, to say which projector; a short list is enough to pick from.
+  const equipment = useQuery({
+    queryKey: ['inventory', 'equipment', structureId, 'picker'],
+    queryFn: () => inventoryApi.equipment(structureId, {}, undefined),
+    enabled: Boolean(structureId),
+  });
+  const mutation = useMutation({
+    mutationFn: (body: CreateTicketBody) => supportApi.open(structureId, body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: supportKeys.all });
+      setTitle('');
+      setRoom('');
+      setEquipmentId('');
+      setDescription('');
+      setUrgency('NORMAL');
+    },
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body = check({ title, description, urgency, ...(room.trim() ? { room } : {}), ...(equipmentId ? { equipmentId } : {}) });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
+  };
+  return (
+    <Card title={t('support.report')}>
+      <LiveRegion>
+        {mutation.isSuccess ? (
+          <Alert tone="success">
+            <p>
+              {t('support.reported')} <Link to={`/support/tickets/${mutation.data.id}`}>{mutation.data.title}</Link>
+            </p>
+          </Alert>
+        ) : null}
+        <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
+      </LiveRegion>
+      <form ref={form} className="form" onSubmit={onSubmit} noValidate>
+        {me.structures.length > 1 ? (
+          <SelectField label={t('support.structure')} value={structureId} onChange={setStructureId} options={me.structures.map((s) => ({ value: s.id, label: s.name }))} />
+        ) : null}
+        <TextField label={t('support.what')} name="ticket-title" maxLength={120} isRequired value={title} onChange={setTitle} error={errors.title} description={t('support.whatHelp')} />
+        <TextField label={t('support.room')} name="ticket-room" maxLength={60} value={room} onChange={setRoom} error={errors.room} />
+        <SelectField
+          label={t('support.equipment')}
+          value={equipmentId}
+          onChange={setEquipmentId}
+          emptyOption={t('support.noEquipment')}
+          options={(equipment.data?.items ?? []).map((e) => ({ value: e.id, label: e.room ? `${e.name} (${e.room})` : e.name }))}
+          error={errors.equipmentId}
+        />
+        <SelectField label={t('support.urgency')} value={urgency} onChange={setUrgency} options={ticketUrgencies.map((u) => ({ value: u, label: t(`support.urgencies.${u}`) }))} />
+        <div className="field">
+          <label className="field__label" htmlFor={descriptionId}>
+            {t('support.description')}
+          </label>
+          <textarea
+            id={descriptionId}
+            name="description"
+            className="field__input"
+            rows={4}
+            maxLength={4000}
+            required
+            aria-invalid={errors.description ? true : undefined}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+          />
+          {errors.description ? <p className="field__error">{errors.description}</p> : null}
+        </div>
+        <div className="form__actions">
+          <Button type="submit" isPending={mutation.isPending}>
+            {t('support.send')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function TicketList({ items, showAuthor }: { items: TicketSummary[]; showAuthor: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+      {items.map((ticket) => (
+        <li key={ticket.id} className="card">
+          <Link to={`/support/tickets/${ticket.id}`}>{ticket.title}</Link>{' '}
+          <Badge tone={statusTone[ticket.status]}>{t(`support.statuses.${ticket.status}`)}</Badge>
+          <p className="muted">
+            {[
+              ticket.room,
+              ticket.equipment?.name,
+              t(`support.urgencies.${ticket.urgency}`),
+              showAuthor ? `${ticket.authorName} · ${ticket.structureName}` : null,
+              new Date(ticket.createdAt).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR'),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MineCard() {
+  const { t } = useTranslation();
+  const query = useCursorPages(supportKeys.mine, (cursor) => supportApi.mine(cursor));
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Card title={t('support.mine')}>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState>
+          <p>{t('support.mineEmpty')}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <TicketList items={items} showAuthor={false} />
+          <ShowMoreButton hasMore={query.hasNextPage} isLoading={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()} />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function HandlerCard() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const scopes: Array<TicketScope & { label: string }> = me.adminRoles.map((role) => ({
+    kind: role.role === 'ADMC' ? 'collectivite' : 'structure',
+    id: role.scopeId,
+    label: role.scopeName,
+  }));
+  const [scopeKey, setScopeKey] = useState(`${scopes[0]!.kind}:${scopes[0]!.id}`);
+  const scope = scopes.find((s) => `${s.kind}:${s.id}` === scopeKey) ?? scopes[0]!;
+  const [status, setStatus] = useState('');
+  const query = useCursorPages(supportKeys.scoped(scope, status), (cursor) => supportApi.scoped(scope, (status || undefined) as TicketStatus | undefined, cursor), {
+    keepPrevious: true,
+  });
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Card title={t('support.toHandle')}>
+      <div className="form form--grid">
+        {scopes.length > 1 ? (
+          <SelectField label={t('support.scope')} value={scopeKey} onChange={setScopeKey} options={scopes.map((s) => ({ value: `${s.kind}:${s.id}`, label: s.label }))} />
+        ) : null}
+        <SelectField
+          label={t('support.status')}
+          value={status}
+          onChange={setStatus}
+          emptyOption={t('support.allStatuses')}
+          options={ticketStatuses.map((s) => ({ value: s, label: t(`support.statuses.${s}`) }))}
+        />
+      </div>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState>
+          <p>{status ? t('support.noneWithStatus') : t('support.noneToHandle')}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <TicketList items={items} showAuthor />
+          <ShowMoreButton hasMore={query.hasNextPage} isLoading={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()} />
+        </>
+      )}
+    </Card>
+  );
+}
