@@ -46,13 +46,13 @@ export function MainNav({ me }: { me: Me }) {
       </button>
       <ul className="main-nav__list" id={listId}>
         <li>
-          <NavLink to="/" end className={className}>
+          <NavLink to="/" end className={className} title={t('nav.home')}>
             <Icon name="home" />
             <span className="main-nav__label">{t('nav.home')}</span>
           </NavLink>
         </li>
         <li>
-          <NavLink to="/mes-applis" className={className}>
+          <NavLink to="/mes-applis" className={className} title={t('mesApplis.nav')}>
             <Icon name="grid" />
             <span className="main-nav__label">{t('mesApplis.nav')}</span>
           </NavLink>
@@ -61,7 +61,7 @@ export function MainNav({ me }: { me: Me }) {
           .filter((app) => app.id !== 'account')
           .map((app) => (
             <li key={app.id}>
-              <NavLink to={app.path} className={className}>
+              <NavLink to={app.path} className={className} title={t(app.nameKey, { defaultValue: app.id })}>
                 <Icon name={app.icon} />
                 <span className="main-nav__label">{t(app.nameKey, { defaultValue: app.id })}</span>
                 {app.id === 'messagerie' ? <UnreadBadge /> : null}
