@@ -24,11 +24,16 @@ export function RollCallPage() {
   const key = presencesKeys.rollCall(courseId, date);
   const roll = useQuery({ queryKey: key, queryFn: () => presencesApi.rollCall(courseId, date) });
   const [announce, setAnnounce] = useState('');
+  // The tapped choice, shown in the same render as the tap (a controlled radio would otherwise spring back until the
+  // cache is updated), until the server has answered.
+  const [tapped, setTapped] = useState<Record<string, RollCallStatus>>({});
   const save = useMutation({
     mutationFn: ({ student, status, minutes }: { student: RollCallStudent; status: RollCallStatus; minutes?: number }) =>
       presencesApi.mark(courseId, date, student.id, status === 'LATE' ? { status, minutes: minutes ?? DEFAULT_LATE_MINUTES } : { status }),
     // The tap shows at once; a refusal puts the list back as the server has it.
-    onMutate: ({ student, status, minutes }) => {
+    onMutate: async ({ student, status, minutes }) => {
+      // A refetch in flight would bring back the list from before the tap.
+      await queryClient.cancelQueries({ queryKey: key });
       queryClient.setQueryData(key, (old: typeof roll.data) =>
         old
           ? { ...old, students: old.students.map((s) => (s.id === student.id ? { ...s, status, minutes: status === 'LATE' ? (minutes ?? s.minutes ?? DEFAULT_LATE_MINUTES) : null } : s)) }
@@ -36,6 +41,8 @@ export function RollCallPage() {
       );
     },
     onError: () => void queryClient.invalidateQueries({ queryKey: key }),
+    onSettled: (_data, _error, { student }) =>
+      setTapped(({ [student.id]: _done, ...rest }) => rest),
     onSuccess: (saved) => {
       queryClient.setQueryData(key, (old: typeof roll.data) =>
         old ? { ...old, takenAt: old.takenAt ?? new Date().toISOString(), students: old.students.map((s) => (s.id === saved.id ? saved : s)) } : old,
@@ -85,8 +92,11 @@ export function RollCallPage() {
                       type="radio"
                       name={`status-${student.id}`}
                       value={status}
-                      checked={student.status === status}
-                      onChange={() => save.mutate({ student, status })}
+                      checked={(tapped[student.id] ?? student.status) === status}
+                      onChange={() => {
+                        setTapped((current) => ({ ...current, [student.id]: status }));
+                        save.mutate({ student, status });
+                      }}
                     />
                     <span>{t(`presences.status.${status}`)}</span>
                   </label>
