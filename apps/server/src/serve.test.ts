@@ -32,7 +32,7 @@ describe('graceful shutdown', () => {
     // Its own data folder: the platform opens and closes the database itself, as `preau serve` does.
     const dataDir = mkdtempSync(join(tmpdir(), 'preau-serve-'));
     folders.push(dataDir);
-    const config = loadConfig({ NODE_ENV: 'production', ANTIVIRUS_DISABLED: 'true', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', PREAU_DATA: dataDir });
+    const config = loadConfig({ NODE_ENV: 'production', ANTIVIRUS_DISABLED: 'true', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', PREAU_DATA: dataDir, SHUTDOWN_DRAIN_SECONDS: '1' });
     let letGo = () => {};
     const released = new Promise<void>((resolve) => (letGo = resolve));
     const server = await startServer(config, {
@@ -67,11 +67,40 @@ describe('graceful shutdown', () => {
     expect(JSON.parse(answer.body)).toEqual({ one: 1 });
     // The kept-alive connection is told to go: the client's next request goes to another process.
     expect(answer.connection).toBe('close');
-    // Neither the idle kept-alive connection (the /readyz one) nor the busy one held the shutdown up.
+    // Neither the idle kept-alive connection (the /readyz one, cut after the 1 s drain) nor the busy one held
+    // the shutdown up.
     await closing;
     expect(Date.now() - started).toBeLessThan(5_000);
     // The pool is closed after, and only after, the last answer.
     await expect(sql`SELECT 1`.execute(db)).rejects.toThrow(/destroyed|closed/);
     agent.destroy();
   }, 120_000);
+
+  it('lets kept-alive clients close their idle connections during the drain instead of cutting one under a request', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'preau-serve-'));
+    folders.push(dataDir);
+    const config = loadConfig({ NODE_ENV: 'production', ANTIVIRUS_DISABLED: 'true', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', PREAU_DATA: dataDir, SHUTDOWN_DRAIN_SECONDS: '30' });
+    const server = await startServer(config);
+    servers.push(server);
+    // One kept-alive connection, idle when the shutdown starts (a proxy's upstream connection between requests).
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await get(agent, `${server.url}/healthz`)).status).toBe(200);
+    let cut = false;
+    for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.once('close', () => (cut = true));
+
+    const started = Date.now();
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cut).toBe(false);
+    expect(closed).toBe(false);
+    // The request a proxy sends on it meanwhile is answered, and the answer ends the connection cleanly.
+    const answer = await get(agent, `${server.url}/healthz`);
+    expect(answer.status).toBe(200);
+    expect(answer.connection).toBe('close');
+    // With no connection left, the shutdown goes on at once rather than waiting out the 30 s.
+    await closing;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    agent.destroy();
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { publishDueNews } from './modules/news/news.service.ts';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { type App, buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
 import { startDraining } from './platform/health/health.ts';
@@ -93,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   await options.beforeListen?.(app);
+  const connections = trackHttpConnections(app.server);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -103,8 +105,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (closed ??= (async () => {
       for (const timer of timers) clearInterval(timer);
       startDraining(app);
-      // server.close() stops accepting connections and resolves when the last one ends: idle kept-alive
-      // ones are closed now, busy ones after their answer (it carries `Connection: close`).
+      // Lame duck first: /readyz says 503 and every answer carries `Connection: close`, so each kept-alive
+      // connection ends after its next answer and its client sends the following request elsewhere. Cutting
+      // an idle one instead races the request its client may be writing at that instant: nginx does not
+      // retry a POST, the user would see a 502. So the clients close them (nginx's upstream
+      // keepalive_timeout, shorter than this wait: deploy/nginx/preau.conf); past the wait they are cut.
+      await connections.drained(config.shutdownDrainSeconds * 1000);
+      // server.close() stops accepting connections and resolves when the last one ends.
       const httpClosed = app.close();
       app.server.closeIdleConnections();
       await httpClosed;
@@ -115,6 +122,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await platform.close();
     })());
   return { app, platform, url: `http://${host}:${address.port}`, close };
+}
+
+/**
+ * The HTTP connections open on the server, WebSockets excluded (the live hub closes those): `drained(ms)`
+ * resolves once none is left, or after `ms`.
+ */
+function trackHttpConnections(server: Server): { drained(ms: number): Promise<void> } {
+  const open = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('upgrade', (_request, socket: Socket) => open.delete(socket));
+  return {
+    async drained(ms) {
+      const deadline = Date.now() + ms;
+      while (open.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
 }
 
 /** `preau serve`: starts, and shuts down gracefully on SIGTERM / SIGINT (Kubernetes, systemd, Ctrl-C). */

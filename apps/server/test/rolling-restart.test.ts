@@ -116,6 +116,7 @@ http {
     server 127.0.0.1:${ports[0]} max_fails=3 fail_timeout=10s;
     server 127.0.0.1:${ports[1]} max_fails=3 fail_timeout=10s;
     keepalive 32;
+    keepalive_timeout 2s;
   }
   server {
     listen 127.0.0.1:${port};

@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanish.default(false),
+  /**
+   * Longest wait, on SIGTERM, for the clients (nginx's kept-alive upstream connections, browsers) to close
+   * their connections themselves before the idle ones are cut: a cut races a request the client is sending.
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(60).default(5),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
@@ -95,6 +100,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** On SIGTERM, longest wait for clients to close their kept-alive connections (SHUTDOWN_DRAIN_SECONDS). */
+  shutdownDrainSeconds: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   bodyLimit: number;
@@ -161,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.PUBLIC_URL.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     bodyLimit: e.BODY_LIMIT_BYTES,
