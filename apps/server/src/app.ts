@@ -106,7 +106,7 @@ export async function buildApp(platform: Platform): Promise<App> {
     staticCSP: true,
   });
 
-  registerMetrics(app, config);
+  registerMetrics(app, config, platform.database);
   registerSessionHook(app, platform);
 
   registerHealthRoutes(app, platform);

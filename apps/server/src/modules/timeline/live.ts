@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Gauge } from 'prom-client';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
@@ -27,6 +28,16 @@ function checkOrigin(request: FastifyRequest, platform: Platform): void {
  */
 export function registerLiveRoute(app: FastifyInstance, platform: Platform): void {
   const sockets = new Map<string, Set<WebSocket>>();
+  new Gauge({
+    name: 'preau_live_sockets',
+    help: 'Live-event WebSockets open on this process',
+    registers: [app.metricsRegistry],
+    collect() {
+      let open = 0;
+      for (const set of sockets.values()) open += set.size;
+      this.set(open);
+    },
+  });
   const stop = platform.events.live.subscribe((accountIds, message) => {
     const text = JSON.stringify(message);
     for (const id of accountIds) {

@@ -421,8 +421,12 @@ describe('live channel', () => {
     // Nobody else's page hears of it.
     await new Promise((r) => setTimeout(r, 100));
     expect(staffLive.received.filter((m) => m.kind === 'messaging.received')).toEqual([]);
+    // /metrics counts the sockets open on this process (the operators' "live sockets" panel).
+    const liveSockets = async () => /^preau_live_sockets (\d+)$/m.exec((await ctx.app.inject({ method: 'GET', url: '/metrics' })).body)?.[1];
+    expect(await liveSockets()).toBe('2');
     live.socket.close();
     staffLive.socket.close();
+    await expect.poll(liveSockets).toBe('0');
   });
 });
 

@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   isReady(): Promise<boolean>;
   /** The embedded engine, for what only it can do (a snapshot of its data folder: modules/backup). */
   pglite?: PGlite;
+  /** PostgreSQL's connection pool right now (for /metrics): open, idle, requests waiting for one, and its size. */
+  poolUsage?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
     db,
     kind: 'postgres',
     isReady: () => ping(db),
+    poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     close: () => db.destroy(),
   };
 }

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createAccount } from '../../../test/factories.ts';
 import { loginAs } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
+import { defineJob, enqueueJob, runJob } from '../jobs/jobs.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -70,6 +73,39 @@ describe('platform endpoints', () => {
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('preau_http_requests_total');
     expect(metrics.body).toContain('route="/readyz"');
+  });
+
+  it('reports the job queue, the records an import has read, and the database pool', async () => {
+    const db = ctx.platform.database.db;
+    // A kind of its own: the database may be shared with other test files running jobs.
+    const kind = `metrics-test-${randomUUID().slice(0, 8)}`;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const job = defineJob({
+      type: kind,
+      params: z.object({}),
+      run: async (_platform, context) => {
+        await context.setProgress({ phase: 'READING', files: [{ name: 'ENT_Eleve_0000.xml', type: 'ELEVE', records: 1200, status: 'READING' }] });
+        await released;
+      },
+    });
+    const scrape = async () => (await ctx.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const id = await enqueueJob(db, job, { params: {}, actorId: null });
+    expect(await scrape()).toContain(`preau_jobs{kind="${kind}",status="QUEUED"} 1`);
+
+    const running = runJob(ctx.platform, job, id);
+    await expect.poll(scrape).toContain(`preau_job_records_read{kind="${kind}",job="${id}"} 1200`);
+    const during = await scrape();
+    expect(during).toContain(`preau_jobs{kind="${kind}",status="RUNNING"} 1`);
+    expect(during).not.toContain(`preau_jobs{kind="${kind}",status="QUEUED"}`);
+    release();
+    expect(await running).toMatchObject({ status: 'SUCCEEDED' });
+    // A finished job leaves no series behind.
+    const after = await scrape();
+    expect(after).not.toContain(`kind="${kind}"`);
+    // PostgreSQL's pool is reported; the embedded database has no pool.
+    if (ctx.platform.database.kind === 'postgres') expect(after).toMatch(/^preau_db_pool_connections\{state="max"\} \d+$/m);
+    else expect(after).not.toContain('preau_db_pool_connections');
   });
 
   it('serves an OpenAPI document generated from the contracts', async () => {

@@ -85,9 +85,27 @@ export class JobFailure extends Error {
 /** Progress of the jobs running in this process, fresher than the row. */
 const liveProgress = new Map<string, unknown>();
 
+/** The kind of each job running in this process (for /metrics). */
+const runningKinds = new Map<string, string>();
+
 /** The progress a job running in this process last reported (fresher than its row), if any. */
 export function liveProgressOf(id: string): unknown {
   return liveProgress.get(id);
+}
+
+/** The jobs running in this process and the progress each last reported (for /metrics). */
+export function runningJobsHere(): { id: string; kind: string; progress: unknown }[] {
+  return [...runningKinds].map(([id, kind]) => ({ id, kind, progress: liveProgress.get(id) }));
+}
+
+/** Queued and running jobs of the whole instance by kind (served by `jobs_pending_idx`). */
+export async function countPendingJobs(db: DB): Promise<{ kind: string; status: JobStatus; count: number }[]> {
+  return db
+    .selectFrom('jobs')
+    .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('status', 'in', ['QUEUED', 'RUNNING'])
+    .groupBy(['kind', 'status'])
+    .execute();
 }
 
 export const HEARTBEAT_MS = 5_000;
@@ -193,6 +211,7 @@ export async function runJob(platform: Platform, jobs: JobDefinition | JobRegist
   }, HEARTBEAT_MS);
   timer.unref();
 
+  runningKinds.set(id, row.kind);
   const context: Omit<JobContext, 'params'> = {
     id,
     actorId: row.actor_id,
@@ -245,6 +264,7 @@ export async function runJob(platform: Platform, jobs: JobDefinition | JobRegist
       .execute();
   } finally {
     liveProgress.delete(id);
+    runningKinds.delete(id);
   }
   return (await findJob(db, id))!;
 }
