@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     results.push(result);
     const mark = result.status === 'passed' ? '✔' : '✖';
     console.log(`${mark} ${test.name} (${basename(test.file)}, ${(result.durationMs / 1000).toFixed(1)} s)`);
+    for (const measure of result.measures ?? []) console.log(`    measured: ${measure.name}: ${measure.value} ${measure.unit}`);
     if (result.error) {
       console.log(result.error.replace(/^/gm, '    '));
       for (const artifact of result.artifacts ?? []) console.log(`    artifact: ${artifact}`);

@@ -11,14 +11,18 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunks each page needs (bench/web-initial-js.ts weighs the first screens).
+    manifest: true,
     rollupOptions: {
       output: {
-        // Libraries change less often than the app: separate chunks stay cached across releases.
+        // Libraries change less often than the app: the two every page needs get chunks of their own, which stay
+        // cached across releases. Other libraries go with the pages that use them (no catch-all vendor chunk,
+        // which would put every page's libraries in the first screen's download).
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
           if (/[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/.test(id)) return 'react';
           if (/[\\/]node_modules[\\/](react-aria|react-aria-components|react-stately|@react-aria|@react-stately|@react-types|@internationalized)[\\/]/.test(id)) return 'react-aria';
-          return 'vendor';
+          return undefined;
         },
       },
     },

@@ -28,6 +28,8 @@ export interface TestContext {
   allowConsoleError(pattern: RegExp): void;
   /** Runs `fn` after the test, passed or failed (restores shared demo data, e.g. a language preference). */
   defer(fn: () => Promise<void>): void;
+  /** Records a measure (a duration, a count), printed with the test and kept in results.json; never asserted. */
+  measure(name: string, value: number, unit: string): void;
 }
 
 export type TestFn = (t: TestContext) => Promise<void>;
@@ -61,6 +63,8 @@ export interface TestResult {
   file: string;
   status: 'passed' | 'failed';
   durationMs: number;
+  /** What the test measured on its way (reported, not asserted: figures belong to benchmarks). */
+  measures?: { name: string; value: number; unit: string }[];
   error?: string;
   artifacts?: string[];
 }
@@ -87,6 +91,7 @@ export async function runTest(test: RegisteredTest, browser: Browser, baseURL: s
   const started = Date.now();
   const contexts: BrowserContext[] = [];
   const steps: string[] = [];
+  const measures: NonNullable<TestResult['measures']> = [];
   const softFailures: string[] = [];
   const deferred: Array<() => Promise<void>> = [];
   const allowedConsole: RegExp[] = [];
@@ -121,6 +126,9 @@ export async function runTest(test: RegisteredTest, browser: Browser, baseURL: s
     async newPage(options) {
       const context = await t.newContext(options);
       return context.newPage();
+    },
+    measure(name, value, unit) {
+      measures.push({ name, value, unit });
     },
     step(text) {
       steps.push(text);
@@ -196,6 +204,7 @@ export async function runTest(test: RegisteredTest, browser: Browser, baseURL: s
     file: test.file,
     status: failed ? 'failed' : 'passed',
     durationMs: Date.now() - started,
+    ...(measures.length > 0 ? { measures } : {}),
     ...(failed ? { error: messages.join('\n\n'), artifacts } : {}),
   };
 }

@@ -25,10 +25,30 @@ test('demo.eleve: login → portal (fr, en) → annuaire search → logout', asy
 
   // Logging in leads back to the portal.
   t.step('log in as demo.eleve');
+  // "Login → portal fully drawn" (issue 12): from the click to the last answer of the portal's API calls, once
+  // the greeting is shown and no call has been pending for half a second; with the number of calls it took.
+  const apiCalls = { started: 0, pending: 0, lastEnd: 0 };
+  const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
+  const ended = (request: { url(): string }) => {
+    if (!isApi(request.url())) return;
+    apiCalls.pending -= 1;
+    apiCalls.lastEnd = Date.now();
+  };
+  page.on('request', (request) => {
+    if (!isApi(request.url())) return;
+    apiCalls.started += 1;
+    apiCalls.pending += 1;
+  });
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  const clickedAt = Date.now();
   await submitLoginForm(page, DEMO.eleve, DEMO_PASSWORD);
   const greeting = page.getByRole('heading', { level: 1, name: /^Bonjour / });
   await expectVisible(greeting, 'the portal greeting', 20_000);
   await expectPath(page, '/');
+  while (apiCalls.pending > 0 || Date.now() - apiCalls.lastEnd < 500) await page.waitForTimeout(50);
+  t.measure('login → portal fully drawn (demo.eleve)', apiCalls.lastEnd - clickedAt, 'ms');
+  t.measure('API calls from the login click to the drawn portal', apiCalls.started, 'calls');
   const me = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()) as { me: { firstName: string; profile: string } });
   assertEqual(me.me.profile, 'ELEVE', 'demo.eleve profile');
   await expectText(greeting, FR.greeting(me.me.firstName));

@@ -1,56 +1,21 @@
+import { type ComponentType, createElement } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Root } from './layout/Root.tsx';
-import { AccountPage } from './pages/account/AccountPage.tsx';
-import { AdminHomePage } from './pages/admin/AdminHomePage.tsx';
-import { StructurePage } from './pages/admin/StructurePage.tsx';
-import { ImportJobPage } from './pages/admin/imports/ImportJobPage.tsx';
-import { ImportsPage } from './pages/admin/imports/ImportsPage.tsx';
-import { ActivationPage } from './pages/auth/ActivationPage.tsx';
-import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
-import { ResetPasswordPage } from './pages/auth/ResetPasswordPage.tsx';
-import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
-import { ComposeView } from './pages/messagerie/ComposeView.tsx';
-import { FolderView } from './pages/messagerie/FolderView.tsx';
-import { MessagerieLayout } from './pages/messagerie/MessagerieLayout.tsx';
-import { ReadView } from './pages/messagerie/ReadView.tsx';
-import { RulesView } from './pages/messagerie/RulesView.tsx';
-import { AccessibilityPage } from './pages/legal/AccessibilityPage.tsx';
-import { LegalPage } from './pages/legal/LegalPage.tsx';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { PortalPage } from './pages/portal/PortalPage.tsx';
-import { CahierPage } from './pages/cahier-de-textes/CahierPage.tsx';
-import { ClassLessonsPage } from './pages/cahier-de-textes/ClassLessonsPage.tsx';
-import { HistoryPage } from './pages/cahier-de-textes/HistoryPage.tsx';
-import { LessonPage } from './pages/cahier-de-textes/LessonPage.tsx';
-import { SubmissionsPage } from './pages/cahier-de-textes/SubmissionsPage.tsx';
-import { WeekPage } from './pages/cahier-de-textes/WeekPage.tsx';
-import { MesApplisPage } from './pages/mes-applis/MesApplisPage.tsx';
-import { ClassWishesPage } from './pages/orientation/ClassWishesPage.tsx';
-import { FormationPage } from './pages/orientation/FormationPage.tsx';
-import { MetierPage } from './pages/orientation/MetierPage.tsx';
-import { MetiersSearchPage } from './pages/orientation/MetiersSearchPage.tsx';
-import { OrientationHomePage } from './pages/orientation/OrientationHomePage.tsx';
-import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
-import { GradebookPage } from './pages/notes/GradebookPage.tsx';
-import { GridPage } from './pages/notes/GridPage.tsx';
-import { NotesHomePage } from './pages/notes/NotesHomePage.tsx';
-import { DocumentsPage } from './pages/documents/DocumentsPage.tsx';
-import { NewsDetailPage } from './pages/actualites/NewsDetailPage.tsx';
-import { NewsEditorPage } from './pages/actualites/NewsEditorPage.tsx';
-import { NewsPage } from './pages/actualites/NewsPage.tsx';
-import { AgendaPage } from './pages/agenda/AgendaPage.tsx';
-import { SupportPage } from './pages/support/SupportPage.tsx';
-import { TicketPage } from './pages/support/TicketPage.tsx';
-import { CopyLessonsPage } from './pages/cahier-de-textes/CopyLessonsPage.tsx';
-import { CourseFormPage } from './pages/emploi-du-temps/CourseFormPage.tsx';
-import { CoursesPage } from './pages/emploi-du-temps/CoursesPage.tsx';
-import { TimetablePage } from './pages/emploi-du-temps/TimetablePage.tsx';
-import { RollCallPage } from './pages/vie-scolaire/RollCallPage.tsx';
-import { VieScolairePage } from './pages/vie-scolaire/VieScolairePage.tsx';
 import { GuestOnly } from './session/GuestOnly.tsx';
 import { RequireApp } from './session/RequireApp.tsx';
 import { RequireAuth } from './session/RequireAuth.tsx';
+
+/**
+ * A page loaded when its route is first visited: the login and portal pages do not carry the code of every
+ * other page (issue 12: initial JavaScript of the first screens). Pages are named exports.
+ */
+function page<K extends string, P extends object = Record<string, never>>(load: () => Promise<Record<K, ComponentType<P>>>, name: K, props?: P) {
+  return async () => {
+    const Page: ComponentType<P> = (await load())[name];
+    return props ? { element: createElement(Page, props) } : { Component: Page as ComponentType };
+  };
+}
 
 /** The routes of the app (French paths, as printed on the activation cards and e-mails). */
 export function createRouter() {
@@ -62,31 +27,31 @@ export function createRouter() {
           element: <GuestOnly />,
           children: [
             { path: 'connexion', element: <LoginPage /> },
-            { path: 'activation', element: <ActivationPage /> },
+            { path: 'activation', lazy: page(() => import('./pages/auth/ActivationPage.tsx'), 'ActivationPage') },
           ],
         },
-        { path: 'mot-de-passe/oublie', element: <ForgotPasswordPage /> },
-        { path: 'mot-de-passe/reinitialiser', element: <ResetPasswordPage /> },
-        { path: 'donnees-personnelles', element: <LegalPage /> },
-        { path: 'accessibilite', element: <AccessibilityPage /> },
+        { path: 'mot-de-passe/oublie', lazy: page(() => import('./pages/auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage') },
+        { path: 'mot-de-passe/reinitialiser', lazy: page(() => import('./pages/auth/ResetPasswordPage.tsx'), 'ResetPasswordPage') },
+        { path: 'donnees-personnelles', lazy: page(() => import('./pages/legal/LegalPage.tsx'), 'LegalPage') },
+        { path: 'accessibilite', lazy: page(() => import('./pages/legal/AccessibilityPage.tsx'), 'AccessibilityPage') },
         {
           element: <RequireAuth />,
           children: [
-            { index: true, element: <PortalPage /> },
-            { path: 'compte', element: <AccountPage /> },
-            { path: 'annuaire', element: <DirectoryPage /> },
-            { path: 'mes-applis', element: <MesApplisPage /> },
+            { index: true, lazy: page(() => import('./pages/portal/PortalPage.tsx'), 'PortalPage') },
+            { path: 'compte', lazy: page(() => import('./pages/account/AccountPage.tsx'), 'AccountPage') },
+            { path: 'annuaire', lazy: page(() => import('./pages/directory/DirectoryPage.tsx'), 'DirectoryPage') },
+            { path: 'mes-applis', lazy: page(() => import('./pages/mes-applis/MesApplisPage.tsx'), 'MesApplisPage') },
             {
               path: 'messagerie',
               element: <RequireApp app="messagerie" />,
               children: [
                 {
-                  element: <MessagerieLayout />,
+                  lazy: page(() => import('./pages/messagerie/MessagerieLayout.tsx'), 'MessagerieLayout'),
                   children: [
-                    { index: true, element: <FolderView /> },
-                    { path: 'messages/:id', element: <ReadView /> },
-                    { path: 'nouveau', element: <ComposeView /> },
-                    { path: 'regles', element: <RulesView /> },
+                    { index: true, lazy: page(() => import('./pages/messagerie/FolderView.tsx'), 'FolderView') },
+                    { path: 'messages/:id', lazy: page(() => import('./pages/messagerie/ReadView.tsx'), 'ReadView') },
+                    { path: 'nouveau', lazy: page(() => import('./pages/messagerie/ComposeView.tsx'), 'ComposeView') },
+                    { path: 'regles', lazy: page(() => import('./pages/messagerie/RulesView.tsx'), 'RulesView') },
                   ],
                 },
               ],
@@ -94,94 +59,94 @@ export function createRouter() {
             {
               path: 'documents',
               element: <RequireApp app="documents" />,
-              children: [{ index: true, element: <DocumentsPage /> }],
+              children: [{ index: true, lazy: page(() => import('./pages/documents/DocumentsPage.tsx'), 'DocumentsPage') }],
             },
             {
               path: 'orientation',
               element: <RequireApp app="orientation" />,
               children: [
-                { index: true, element: <OrientationHomePage /> },
-                { path: 'formations/:id', element: <FormationPage /> },
-                { path: 'metiers', element: <MetiersSearchPage /> },
-                { path: 'metiers/:id', element: <MetierPage /> },
-                { path: 'projet/:id', element: <ProjectPage /> },
-                { path: 'classes/:id', element: <ClassWishesPage /> },
+                { index: true, lazy: page(() => import('./pages/orientation/OrientationHomePage.tsx'), 'OrientationHomePage') },
+                { path: 'formations/:id', lazy: page(() => import('./pages/orientation/FormationPage.tsx'), 'FormationPage') },
+                { path: 'metiers', lazy: page(() => import('./pages/orientation/MetiersSearchPage.tsx'), 'MetiersSearchPage') },
+                { path: 'metiers/:id', lazy: page(() => import('./pages/orientation/MetierPage.tsx'), 'MetierPage') },
+                { path: 'projet/:id', lazy: page(() => import('./pages/orientation/ProjectPage.tsx'), 'ProjectPage') },
+                { path: 'classes/:id', lazy: page(() => import('./pages/orientation/ClassWishesPage.tsx'), 'ClassWishesPage') },
               ],
             },
             {
               path: 'notes',
               element: <RequireApp app="notes" />,
               children: [
-                { index: true, element: <NotesHomePage /> },
-                { path: 'evaluations/:id', element: <GridPage /> },
-                { path: ':kind/:id/:subject', element: <GradebookPage /> },
+                { index: true, lazy: page(() => import('./pages/notes/NotesHomePage.tsx'), 'NotesHomePage') },
+                { path: 'evaluations/:id', lazy: page(() => import('./pages/notes/GridPage.tsx'), 'GridPage') },
+                { path: ':kind/:id/:subject', lazy: page(() => import('./pages/notes/GradebookPage.tsx'), 'GradebookPage') },
               ],
             },
             {
               path: 'actualites',
               element: <RequireApp app="actualites" />,
               children: [
-                { index: true, element: <NewsPage /> },
-                { path: 'nouvelle', element: <NewsEditorPage /> },
-                { path: ':id', element: <NewsDetailPage /> },
-                { path: ':id/modifier', element: <NewsEditorPage /> },
+                { index: true, lazy: page(() => import('./pages/actualites/NewsPage.tsx'), 'NewsPage') },
+                { path: 'nouvelle', lazy: page(() => import('./pages/actualites/NewsEditorPage.tsx'), 'NewsEditorPage') },
+                { path: ':id', lazy: page(() => import('./pages/actualites/NewsDetailPage.tsx'), 'NewsDetailPage') },
+                { path: ':id/modifier', lazy: page(() => import('./pages/actualites/NewsEditorPage.tsx'), 'NewsEditorPage') },
               ],
             },
-            { path: 'agenda', element: <RequireApp app="agenda" />, children: [{ index: true, element: <AgendaPage /> }] },
+            { path: 'agenda', element: <RequireApp app="agenda" />, children: [{ index: true, lazy: page(() => import('./pages/agenda/AgendaPage.tsx'), 'AgendaPage') }] },
             {
               path: 'support',
               element: <RequireApp app="support" />,
               children: [
-                { index: true, element: <SupportPage /> },
-                { path: 'tickets/:id', element: <TicketPage /> },
+                { index: true, lazy: page(() => import('./pages/support/SupportPage.tsx'), 'SupportPage') },
+                { path: 'tickets/:id', lazy: page(() => import('./pages/support/TicketPage.tsx'), 'TicketPage') },
               ],
             },
             {
               path: 'emploi-du-temps',
               element: <RequireApp app="emploi-du-temps" />,
               children: [
-                { index: true, element: <TimetablePage /> },
-                { path: 'cours', element: <CoursesPage /> },
-                { path: 'cours/nouveau', element: <CourseFormPage /> },
-                { path: 'cours/:id', element: <CourseFormPage /> },
+                { index: true, lazy: page(() => import('./pages/emploi-du-temps/TimetablePage.tsx'), 'TimetablePage') },
+                { path: 'cours', lazy: page(() => import('./pages/emploi-du-temps/CoursesPage.tsx'), 'CoursesPage') },
+                { path: 'cours/nouveau', lazy: page(() => import('./pages/emploi-du-temps/CourseFormPage.tsx'), 'CourseFormPage') },
+                { path: 'cours/:id', lazy: page(() => import('./pages/emploi-du-temps/CourseFormPage.tsx'), 'CourseFormPage') },
               ],
             },
             {
               path: 'cahier-de-textes',
               element: <RequireApp app="cahier-de-textes" />,
               children: [
-                { index: true, element: <CahierPage /> },
-                { path: 'seance/:courseId/:date', element: <LessonPage /> },
-                { path: 'classe/:id', element: <ClassLessonsPage kind="CLASS" /> },
-                { path: 'groupe/:id', element: <ClassLessonsPage kind="GROUP" /> },
-                { path: 'classe/:id/semaine', element: <WeekPage kind="CLASS" /> },
-                { path: 'groupe/:id/semaine', element: <WeekPage kind="GROUP" /> },
-                { path: 'copier', element: <CopyLessonsPage /> },
-                { path: 'historique/:entryId', element: <HistoryPage /> },
-                { path: 'devoirs/:id/rendus', element: <SubmissionsPage /> },
+                { index: true, lazy: page(() => import('./pages/cahier-de-textes/CahierPage.tsx'), 'CahierPage') },
+                { path: 'seance/:courseId/:date', lazy: page(() => import('./pages/cahier-de-textes/LessonPage.tsx'), 'LessonPage') },
+                { path: 'classe/:id', lazy: page(() => import('./pages/cahier-de-textes/ClassLessonsPage.tsx'), 'ClassLessonsPage', { kind: 'CLASS' }) },
+                { path: 'groupe/:id', lazy: page(() => import('./pages/cahier-de-textes/ClassLessonsPage.tsx'), 'ClassLessonsPage', { kind: 'GROUP' }) },
+                { path: 'classe/:id/semaine', lazy: page(() => import('./pages/cahier-de-textes/WeekPage.tsx'), 'WeekPage', { kind: 'CLASS' }) },
+                { path: 'groupe/:id/semaine', lazy: page(() => import('./pages/cahier-de-textes/WeekPage.tsx'), 'WeekPage', { kind: 'GROUP' }) },
+                { path: 'copier', lazy: page(() => import('./pages/cahier-de-textes/CopyLessonsPage.tsx'), 'CopyLessonsPage') },
+                { path: 'historique/:entryId', lazy: page(() => import('./pages/cahier-de-textes/HistoryPage.tsx'), 'HistoryPage') },
+                { path: 'devoirs/:id/rendus', lazy: page(() => import('./pages/cahier-de-textes/SubmissionsPage.tsx'), 'SubmissionsPage') },
               ],
             },
             {
               path: 'vie-scolaire',
               element: <RequireApp app="vie-scolaire" />,
               children: [
-                { index: true, element: <VieScolairePage /> },
-                { path: 'appel/:courseId/:date', element: <RollCallPage /> },
+                { index: true, lazy: page(() => import('./pages/vie-scolaire/VieScolairePage.tsx'), 'VieScolairePage') },
+                { path: 'appel/:courseId/:date', lazy: page(() => import('./pages/vie-scolaire/RollCallPage.tsx'), 'RollCallPage') },
               ],
             },
             {
               path: 'admin',
               element: <RequireApp app="admin" />,
               children: [
-                { index: true, element: <AdminHomePage /> },
-                { path: 'etablissements/:id', element: <StructurePage /> },
-                { path: 'imports', element: <ImportsPage /> },
-                { path: 'imports/:id', element: <ImportJobPage /> },
+                { index: true, lazy: page(() => import('./pages/admin/AdminHomePage.tsx'), 'AdminHomePage') },
+                { path: 'etablissements/:id', lazy: page(() => import('./pages/admin/StructurePage.tsx'), 'StructurePage') },
+                { path: 'imports', lazy: page(() => import('./pages/admin/imports/ImportsPage.tsx'), 'ImportsPage') },
+                { path: 'imports/:id', lazy: page(() => import('./pages/admin/imports/ImportJobPage.tsx'), 'ImportJobPage') },
               ],
             },
           ],
         },
-        { path: '*', element: <NotFoundPage /> },
+        { path: '*', lazy: page(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage') },
       ],
     },
   ]);
