@@ -85,6 +85,8 @@ export interface StructureMembersTable {
   school_year: number;
   account_id: string;
   profile: Profile;
+  /** The account's search key, copied by the database (migration 2026-12-09T1700_member_search_key); null only before the account's insert. */
+  search_key: Generated<string | null>;
 }
 export interface ClassMembersTable {
   class_id: string;

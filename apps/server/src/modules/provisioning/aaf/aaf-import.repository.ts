@@ -237,7 +237,7 @@ export async function replaceMemberships(
   collectiviteId: string,
   schoolYear: number,
   accountIds: string[],
-  structures: { accountId: string; structureId: string; profile: string }[],
+  structures: { accountId: string; structureId: string; profile: string; searchKey?: string }[],
   classes: { accountId: string; id: string }[],
   groups: { accountId: string; id: string }[],
   options: { withClasses: boolean },
@@ -248,10 +248,11 @@ export async function replaceMemberships(
     await sql`DELETE FROM structure_members WHERE account_id = ANY(${accountIds}::uuid[]) AND school_year = ${schoolYear} AND structure_id IN ${provisioned}`.execute(db);
   }
   if (structures.length > 0) {
-    await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile)
-      SELECT r.structure_id, ${schoolYear}, r.account_id, r.profile::profile
-      FROM jsonb_to_recordset(${json(structures.map((s) => ({ structure_id: s.structureId, account_id: s.accountId, profile: s.profile })))})
-        AS r(structure_id uuid, account_id uuid, profile text)
+    // The search key of an account not inserted yet is given (see ImportRun.insertNewAccounts); the others' is copied by the database.
+    await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile, search_key)
+      SELECT r.structure_id, ${schoolYear}, r.account_id, r.profile::profile, r.search_key
+      FROM jsonb_to_recordset(${json(structures.map((s) => ({ structure_id: s.structureId, account_id: s.accountId, profile: s.profile, search_key: s.searchKey ?? null })))})
+        AS r(structure_id uuid, account_id uuid, profile text, search_key text)
       ON CONFLICT DO NOTHING`.execute(db);
   }
   if (!options.withClasses) return;
@@ -339,14 +340,18 @@ export async function noteParentMemberships(db: DB, jobId: string, schoolYear: n
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
-/** A parent belongs, this year, to the structures of his children. */
-export async function recomputeParentMemberships(db: DB, schoolYear: number, parentIds: string[]): Promise<void> {
+/**
+ * A parent belongs, this year, to the structures of his children.
+ * `newSearchKeys`: the search keys of the parents whose accounts are not inserted yet (the others' is copied by the database).
+ */
+export async function recomputeParentMemberships(db: DB, schoolYear: number, parentIds: string[], newSearchKeys?: Map<string, string>): Promise<void> {
   if (parentIds.length === 0) return;
   await sql`DELETE FROM structure_members WHERE account_id = ANY(${parentIds}::uuid[]) AND school_year = ${schoolYear} AND profile = 'PARENT'`.execute(db);
+  const keys = parentIds.map((id) => newSearchKeys?.get(id) ?? null);
   // Driven by the parent ids, one index lookup per link (see byIndex).
-  await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile)
-    SELECT DISTINCT sm.structure_id, ${schoolYear}::smallint, l.parent_id, 'PARENT'::profile
-    FROM unnest(${parentIds}::uuid[]) AS p(id)
+  await sql`INSERT INTO structure_members (structure_id, school_year, account_id, profile, search_key)
+    SELECT DISTINCT sm.structure_id, ${schoolYear}::smallint, l.parent_id, 'PARENT'::profile, p.search_key
+    FROM unnest(${parentIds}::uuid[], ${keys}::text[]) AS p(id, search_key)
     CROSS JOIN LATERAL (SELECT l.parent_id, l.child_id FROM parent_links l WHERE l.parent_id = p.id OFFSET 0) l
     CROSS JOIN LATERAL (SELECT sm.structure_id FROM structure_members sm
       WHERE sm.account_id = l.child_id AND sm.school_year = ${schoolYear} OFFSET 0) sm

@@ -513,6 +513,8 @@ class ImportRun {
     // New accounts get their ids now and their rows at the end of the batch (insertNewAccounts).
     const newWrites = writes(changed.filter((c) => c.action === 'created')).map((w) => ({ ...w, id: randomUUID() }));
     const newIds = new Map(newWrites.map((w) => [w.key, w.id]));
+    // Given with their memberships, written before them: the database then has nothing to fill in when they are inserted.
+    const newSearchKeys = new Map<string, string>(newWrites.map((w) => [w.id, w.searchKey]));
     if (newWrites.length > 0) await deferAccountReferences(trx);
     await updateAccounts(trx, writes(changed.filter((c) => c.action !== 'created')));
     const idOf = (key: string) => newIds.get(key) ?? accounts.get(key)!.id;
@@ -542,7 +544,9 @@ class ImportRun {
       await replaceMemberships(
         trx, collectiviteId, schoolYear, existingIds,
         changed.flatMap((c) =>
-          c.entity.structures.filter((s) => structureOf(s)).map((s) => ({ accountId: idOf(c.state.key), structureId: structureOf(s)!, profile: c.entity.profile })),
+          c.entity.structures
+            .filter((s) => structureOf(s))
+            .map((s) => ({ accountId: idOf(c.state.key), structureId: structureOf(s)!, profile: c.entity.profile, searchKey: newSearchKeys.get(idOf(c.state.key)) })),
         ),
         changed.flatMap((c) => c.entity.classes.map((r) => classOf(r)).filter((id): id is string => !!id).map((id) => ({ accountId: idOf(c.state.key), id }))),
         changed.flatMap((c) => c.entity.groups.map((r) => groupOf(r)).filter((id): id is string => !!id).map((id) => ({ accountId: idOf(c.state.key), id }))),
@@ -579,7 +583,7 @@ class ImportRun {
       }
     } else {
       await linkParents(trx, collectiviteId, pairs, this.settings.respLegal);
-      await recomputeParentMemberships(trx, schoolYear, ids);
+      await recomputeParentMemberships(trx, schoolYear, ids, newSearchKeys);
     }
     await upsertStoredRecords(trx, kind, collectiviteId, changed.map((c) => ({ key: c.state.key, hash: c.hash, json: c.json, targetId: idOf(c.state.key) })));
     await this.insertNewAccounts(trx, newWrites);
