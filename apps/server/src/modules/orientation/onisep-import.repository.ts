@@ -77,3 +77,23 @@ export async function upsertCatalogueRows<D extends CatalogueRow['dataset']>(db:
   const inserted = written.filter((w) => w.inserted).length;
   return { inserted, updated: written.length - inserted };
 }
+
+export interface OnisepImportJobRow {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  /** The report's per-file counts, not its rejection list (up to a thousand rows). */
+  files: { file: string; rows: number; inserted: number; updated: number; rejected: number; withdrawn: number }[] | null;
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+/** The last `limit` catalogue import jobs, newest first. The catalogue is national: no tenant scope. */
+export async function findOnisepImportJobs(db: DB, kind: string, limit: number): Promise<OnisepImportJobRow[]> {
+  const result = await sql<OnisepImportJobRow>`
+    SELECT id, status, result->'files' AS files, error, created_at, finished_at
+    FROM jobs WHERE kind = ${kind}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${limit}`.execute(db);
+  return result.rows;
+}
