@@ -29,6 +29,8 @@ import { MesApplisPage } from './pages/mes-applis/MesApplisPage.tsx';
 import { ClassWishesPage } from './pages/orientation/ClassWishesPage.tsx';
 import { FormationPage } from './pages/orientation/FormationPage.tsx';
 import { MetierPage } from './pages/orientation/MetierPage.tsx';
+import { OnisepImportPage } from './pages/orientation/OnisepImportPage.tsx';
+import { OnisepImportsPage } from './pages/orientation/OnisepImportsPage.tsx';
 import { MetiersSearchPage } from './pages/orientation/MetiersSearchPage.tsx';
 import { OrientationHomePage } from './pages/orientation/OrientationHomePage.tsx';
 import { ProjectPage } from './pages/orientation/ProjectPage.tsx';
@@ -177,6 +179,8 @@ export function createRouter() {
                 { path: 'etablissements/:id', element: <StructurePage /> },
                 { path: 'imports', element: <ImportsPage /> },
                 { path: 'imports/:id', element: <ImportJobPage /> },
+                { path: 'onisep', element: <OnisepImportsPage /> },
+                { path: 'onisep/:id', element: <OnisepImportPage /> },
               ],
             },
           ],
