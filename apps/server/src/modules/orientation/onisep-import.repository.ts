@@ -74,6 +74,14 @@ export async function upsertCatalogueRows<D extends CatalogueRow['dataset']>(db:
     await db.deleteFrom('onisep_formation_metiers').where('metier_id', 'in', [...changed]).execute();
     if (links.length > 0) await db.insertInto('onisep_formation_metiers').values(links).execute();
   }
+  if ((dataset === 'formations' || dataset === 'metiers') && written.length > 0) {
+    const changed = new Set(written.map((w) => w.onisep_id));
+    const words = new Set(
+      (rows as (FormationRow | MetierRow)[]).filter((r) => changed.has(r.onisep_id)).flatMap((r) => r.search_title.split(' ').filter((w) => w.length >= 3)),
+    );
+    // Words are only added: one a withdrawn title leaves behind corrects to a word that finds nothing, harmlessly.
+    if (words.size > 0) await db.insertInto('onisep_search_words').values([...words].map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
+  }
   const inserted = written.filter((w) => w.inserted).length;
   return { inserted, updated: written.length - inserted };
 }

@@ -104,7 +104,7 @@ function ReportCard({ report }: { report: OnisepImportReport }) {
           </Alert>
         ))}
       <DataTable
-        label={t('orientation.admin.reportTitle')}
+        label={t('orientation.admin.reportCaption')}
         caption={t('orientation.admin.reportCaption')}
         columns={[
           { label: t('orientation.admin.file') },

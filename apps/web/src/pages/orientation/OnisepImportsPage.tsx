@@ -145,8 +145,8 @@ function HistoryCard() {
         </EmptyState>
       ) : (
         <DataTable
-          label={t('orientation.admin.historyTitle')}
-          caption={t('orientation.admin.historyTitle')}
+          label={t('orientation.admin.historyCaption')}
+          caption={t('orientation.admin.historyCaption')}
           columns={[
             { label: t('orientation.admin.date') },
             { label: t('orientation.admin.status') },
