@@ -112,6 +112,8 @@ interface Victim {
   enrolmentId: string;
   /** A fault the victim's teacher reported in S1 (support), with a comment of C1's ADMC. */
   ticketId: string;
+  /** A date of S1's orientation calendar (set by C1's ADMC). */
+  orientationDeadlineId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -338,6 +340,7 @@ const victimRoutes: Record<string, VictimRoute> = {
     body: () => ({ place: 'ENS.2004', kind: 'OPEN_DAY', startsOn: '2027-02-06', label: 'Portes ouvertes pirates' }),
   },
   'DELETE /api/v1/orientation/events/{id}': { params: (v) => ({ id: v.orientationEventId }) },
+  'DELETE /api/v1/orientation/deadlines/{id}': { params: (v) => ({ id: v.orientationDeadlineId }) },
   // inventory: S1's register, its agents' enrolments, C1's totals.
   'GET /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), allowed: { replacement: S1_INVENTORY } },
   'POST /api/v1/inventory/structures/{id}/equipment': { params: (v) => ({ id: v.structureId }), body: () => ({ kind: 'PROJECTOR', name: 'Projecteur pirate' }) },
@@ -555,6 +558,8 @@ const ownRoutes: Record<string, OwnRoute> = {
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
   'GET /api/v1/support/tickets/mine': { why: 'the tickets the caller reported himself', hiddenOutside: (v) => [v.ticketId] },
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
+  'GET /api/v1/orientation/imports': { why: 'the history of the Onisep catalogue’s imports, one catalogue for the whole instance: any ADMC reads it (403 for others)' },
+  'GET /api/v1/orientation/calendars': { why: 'the orientation calendars of the caller’s own structures', hiddenOutside: (v) => [v.structureId, v.orientationDeadlineId] },
   'GET /api/v1/evaluations/teachings': { why: 'the classes and subjects the caller teaches', hiddenOutside: (v) => [v.classId] },
   'GET /api/v1/evaluations/students': { why: 'the caller himself (a student) or his children (none of the wrong actors is the victim’s parent)', hiddenOutside: (v) => [v.studentId] },
   'GET /api/v1/workspace/quota': { why: 'the caller’s own storage used and quota' },
@@ -855,6 +860,7 @@ beforeAll(async () => {
   await api(hTeacher, 'POST', `/orientation/students/${student.id}/comments`, { body: `Avis du PP ${secret}` });
   await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/deadlines`, { dueOn: '2027-03-15', label: 'Conseil de classe' });
   const orientationEvent = await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/events`, { place: 'ENS.2004', kind: 'OPEN_DAY', startsOn: '2027-02-06', label: 'Portes ouvertes' });
+  const orientationDeadline = await api(await as(admcC1), 'POST', `/orientation/structures/${s1.id}/deadlines`, { dueOn: '2027-03-12', label: 'Saisie des vœux' });
   // Grades: S1's trimestres (set by C1's ADMC), a published evaluation of the victim's class with his mark, an appreciation.
   const periods = await api(await as(admcC1), 'PUT', `/evaluations/structures/${s1.id}/periods`, { kind: 'TRIMESTRE', periods: [
     { startsOn: '2026-09-01', endsOn: '2026-11-29', entryClosesOn: '2026-12-04', councilOn: '2026-12-08' },
@@ -946,6 +952,7 @@ beforeAll(async () => {
     importJobId: job.id,
     onisepJobId: onisepJob.id,
     orientationEventId: orientationEvent.id,
+    orientationDeadlineId: orientationDeadline.id,
     favoriteId,
     periodId,
     evaluationId: evaluation.id,

@@ -142,6 +142,8 @@ export function createRouter() {
                 { path: 'etablissements/:id', lazy: page(() => import('./pages/admin/StructurePage.tsx'), 'StructurePage') },
                 { path: 'imports', lazy: page(() => import('./pages/admin/imports/ImportsPage.tsx'), 'ImportsPage') },
                 { path: 'imports/:id', lazy: page(() => import('./pages/admin/imports/ImportJobPage.tsx'), 'ImportJobPage') },
+                { path: 'onisep', lazy: page(() => import('./pages/orientation/OnisepImportsPage.tsx'), 'OnisepImportsPage') },
+                { path: 'onisep/:id', lazy: page(() => import('./pages/orientation/OnisepImportPage.tsx'), 'OnisepImportPage') },
               ],
             },
           ],

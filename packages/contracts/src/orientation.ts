@@ -129,8 +129,29 @@ export const OnisepImportJob = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** While it runs: the file being read and the rows read from it so far (null before the first batch). */
+  progress: z.object({ file: z.string(), rows: z.number().int() }).nullable(),
 });
 export type OnisepImportJob = z.infer<typeof OnisepImportJob>;
+
+/** One line of the history of catalogue imports uploaded from the admin area (the report's counts, not its rejections). */
+export const OnisepImportSummary = z.object({
+  id: z.uuid(),
+  status: OnisepImportJob.shape.status,
+  /** The files read, once the import has finished. */
+  files: z.array(z.string()),
+  rows: z.number().int(),
+  /** Rows new or changed in the catalogue. */
+  written: z.number().int(),
+  rejected: z.number().int(),
+  withdrawn: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type OnisepImportSummary = z.infer<typeof OnisepImportSummary>;
+export const OnisepImportList = z.object({ items: z.array(OnisepImportSummary) });
+export type OnisepImportList = z.infer<typeof OnisepImportList>;
 
 // The student's project.
 
@@ -230,6 +251,15 @@ export const OrientationDeadlineList = z.object({ items: z.array(OrientationDead
 export type OrientationDeadlineList = z.infer<typeof OrientationDeadlineList>;
 export const CreateDeadlineBody = z.strictObject({ dueOn: z.iso.date(), label: FreeText(200).min(1) });
 export type CreateDeadlineBody = z.infer<typeof CreateDeadlineBody>;
+/** The orientation calendar of one of the reader's structures, and whether he may set it (its direction, its admins). */
+export const OrientationCalendar = z.object({
+  structure: z.object({ id: z.uuid(), name: z.string() }),
+  canEdit: z.boolean(),
+  deadlines: z.array(OrientationDeadline),
+});
+export type OrientationCalendar = z.infer<typeof OrientationCalendar>;
+export const OrientationCalendarList = z.object({ items: z.array(OrientationCalendar) });
+export type OrientationCalendarList = z.infer<typeof OrientationCalendarList>;
 
 /** Open days and orientation fairs of the catalogue's places, for a collectivité's users. */
 export const orientationEventKinds = ['OPEN_DAY', 'FAIR', 'OTHER'] as const;

@@ -7,6 +7,10 @@ import type {
   FormationPage,
   MetierDetail,
   MetierPage,
+  OnisepImportJob,
+  OnisepImportList,
+  OrientationCalendarList,
+  OrientationDeadline,
   OrientationEvent,
   OrientationEventList,
   OrientationProject,
@@ -14,7 +18,7 @@ import type {
   OrientationStudentList,
   WishInput,
 } from '@preau/contracts';
-import { api } from './client.ts';
+import { api, upload, type UploadProgress } from './client.ts';
 import { type QueryValue, withQuery } from './query-string.ts';
 
 /** Filters of the formation search, as the page's URL carries them. */
@@ -41,11 +45,21 @@ export const orientationApi = {
   events: () => api.get<OrientationEventList>('/orientation/events'),
   createEvent: (structureId: string, body: CreateOrientationEventInput) => api.post<OrientationEvent>(`/orientation/structures/${structureId}/events`, body),
   deleteEvent: (id: string) => api.delete<void>(`/orientation/events/${id}`),
+  calendars: () => api.get<OrientationCalendarList>('/orientation/calendars'),
+  createDeadline: (structureId: string, body: { dueOn: string; label: string }) => api.post<OrientationDeadline>(`/orientation/structures/${structureId}/deadlines`, body),
+  deleteDeadline: (id: string) => api.delete<void>(`/orientation/deadlines/${id}`),
+  /** Sends Onisep files (1 to 8) and starts the catalogue import (ADMC). */
+  uploadImport: (files: File[], onProgress?: UploadProgress) => upload<{ id: string }>('/orientation/imports', files, { field: 'files', onProgress }),
+  imports: () => api.get<OnisepImportList>('/orientation/imports'),
+  importJob: (id: string) => api.get<OnisepImportJob>(`/orientation/imports/${encodeURIComponent(id)}`),
 };
 
 export const orientationKeys = {
   students: ['orientation', 'students'] as const,
   classes: ['orientation', 'classes'] as const,
   events: ['orientation', 'events'] as const,
+  calendars: ['orientation', 'calendars'] as const,
+  imports: ['orientation', 'imports'] as const,
+  importJob: (id: string) => ['orientation', 'imports', id] as const,
   project: (id: string) => ['orientation', 'project', id] as const,
 };

@@ -1,12 +1,12 @@
-import type { CreateDeadlineBody, OrientationDeadline, OrientationDeadlineList } from '@preau/contracts';
+import type { CreateDeadlineBody, OrientationCalendarList, OrientationDeadline, OrientationDeadlineList } from '@preau/contracts';
 import { audit } from '../../platform/audit.ts';
-import { type Actor, authorize } from '../../platform/authorization.ts';
+import { type Actor, authorize, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { findStudentsAndParentsOf } from '../directory/relations.repository.ts';
-import { getStructureWithOwner } from './school.repository.ts';
-import { findDeadlines, insertDeadline } from './project.repository.ts';
+import { findStructuresWithOwner, getStructureWithOwner } from './school.repository.ts';
+import { deleteDeadline, findDeadlines, getDeadlineWithOwner, insertDeadline } from './project.repository.ts';
 
 /**
  * The structure's orientation calendar: the direction sets its dates
@@ -15,6 +15,8 @@ import { findDeadlines, insertDeadline } from './project.repository.ts';
  */
 
 export const DEADLINE_EVENT = 'orientation.deadline';
+/** A date taken out of the calendar: the timeline says so, since the date itself was announced there. */
+export const DEADLINE_CANCELLED_EVENT = 'orientation.deadline-cancelled';
 
 async function structureResource(platform: Platform, structureId: string) {
   const structure = await getStructureWithOwner(platform.database.db, structureId);
@@ -31,6 +33,26 @@ export async function listDeadlines(platform: Platform, actor: Actor, structureI
   authorize(actor, 'structure.read', await structureResource(platform, structureId));
   const rows = await findDeadlines(platform.database.db, structureId, platform.schoolYear());
   return { items: rows.map(present) };
+}
+
+/**
+ * The calendars of the reader's structures (a member's, an ADML's), with
+ * whether he may set each: what the orientation page shows students, parents
+ * and staff, and the form it offers the direction.
+ */
+export async function listCalendars(platform: Platform, actor: Actor): Promise<OrientationCalendarList> {
+  authorize(actor, 'app.use', { type: 'app', id: 'orientation' });
+  const db = platform.database.db;
+  const structures = await findStructuresWithOwner(db, [...new Set([...actor.structureIds, ...actor.admlStructureIds])]);
+  const schoolYear = platform.schoolYear();
+  const items: OrientationCalendarList['items'] = [];
+  for (const s of structures) {
+    const resource = { type: 'structure' as const, id: s.id, collectiviteId: s.collectivite_id };
+    if (!can(actor, 'structure.read', resource)) continue;
+    const rows = await findDeadlines(db, s.id, schoolYear);
+    items.push({ structure: { id: s.id, name: s.name }, canEdit: can(actor, 'orientation.calendar', resource), deadlines: rows.map(present) });
+  }
+  return { items };
 }
 
 /** Adds a date to the calendar and tells the students and parents, in the same transaction. */
@@ -56,4 +78,28 @@ export async function createDeadline(platform: Platform, actor: Actor, structure
   });
   if (event) await platform.events.broadcast(event);
   return present(row);
+}
+
+/** Takes a date out of the calendar; the students and parents who were told of it are told it is cancelled. */
+export async function removeDeadline(platform: Platform, actor: Actor, id: string): Promise<void> {
+  const db = platform.database.db;
+  const deadline = await getDeadlineWithOwner(db, id);
+  if (!deadline) throw new AppError('NOT_FOUND');
+  authorize(actor, 'orientation.calendar', { type: 'structure', id: deadline.structure_id, collectiviteId: deadline.collectivite_id });
+  let event: DomainEvent | undefined;
+  await db.transaction().execute(async (trx) => {
+    await deleteDeadline(trx, deadline.id, deadline.structure_id);
+    event = {
+      kind: DEADLINE_CANCELLED_EVENT,
+      recipientIds: await findStudentsAndParentsOf(trx, deadline.structure_id, platform.schoolYear()),
+      actorId: actor.accountId,
+      structureId: deadline.structure_id,
+      objectType: 'orientation_deadline',
+      objectId: deadline.id,
+      data: { label: deadline.label, dueOn: deadline.due_on },
+    };
+    await platform.events.record(trx, event);
+    await audit(trx, { actorId: actor.accountId, action: 'orientation.deadline.delete', targetType: 'orientation_deadline', targetId: deadline.id, structureId: deadline.structure_id });
+  });
+  if (event) await platform.events.broadcast(event);
 }

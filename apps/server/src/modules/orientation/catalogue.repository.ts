@@ -22,10 +22,8 @@ export interface PlaceFilters {
 }
 
 export interface FormationSearch {
-  /** to_tsquery text (normalized terms, `term:*` joined by `|`), or null for no text. */
+  /** to_tsquery text (normalized terms and their spelling corrections, `term:*` joined by `|`), or null for no text. */
   tsQuery: string | null;
-  /** The normalized query, for the trigram match of misspellings. */
-  text: string | null;
   level?: string;
   type?: string;
   domain?: string;
@@ -68,10 +66,11 @@ export async function searchFormations(db: DB, search: FormationSearch): Promise
   const distance = distanceFrom(search.origin);
   const where = [sql`true`];
   let score: RawBuilder<number> = sql`0`;
-  if (search.tsQuery !== null && search.text !== null) {
+  if (search.tsQuery !== null) {
+    // Misspellings were corrected into the query beforehand (findSpellingCorrections): the match is the GIN index's.
     const q = sql`to_tsquery('french', ${search.tsQuery})`;
-    where.push(sql`(f.search_vector @@ ${q} OR ${search.text} <% f.search_title)`);
-    score = sql`(ts_rank_cd(f.search_vector, ${q}) + word_similarity(${search.text}, f.search_title))`;
+    where.push(sql`f.search_vector @@ ${q}`);
+    score = sql`ts_rank_cd(f.search_vector, ${q})`;
   }
   if (search.level) where.push(sql`f.level = ${search.level}`);
   if (search.type) where.push(sql`lower(f.type_acronym) = lower(${search.type})`);
@@ -96,14 +95,14 @@ export type MetierRow = Pick<Selectable<OnisepMetiersTable>, 'onisep_id' | 'url'
 /** Métiers matching the search, by relevance then name. */
 export async function searchMetiers(
   db: DB,
-  search: { tsQuery: string | null; text: string | null; offset: number; limit: number },
+  search: { tsQuery: string | null; offset: number; limit: number },
 ): Promise<MetierRow[]> {
   let where = sql`true`;
   let score: RawBuilder<number> = sql`0`;
-  if (search.tsQuery !== null && search.text !== null) {
+  if (search.tsQuery !== null) {
     const q = sql`to_tsquery('french', ${search.tsQuery})`;
-    where = sql`(m.search_vector @@ ${q} OR ${search.text} <% m.search_title)`;
-    score = sql`(ts_rank_cd(m.search_vector, ${q}) + word_similarity(${search.text}, m.search_title))`;
+    where = sql`m.search_vector @@ ${q}`;
+    score = sql`ts_rank_cd(m.search_vector, ${q})`;
   }
   const result = await sql<MetierRow>`
     SELECT m.onisep_id, m.url, m.label, m.rome_code, m.rome_label, m.domain, ${score} AS score
@@ -111,6 +110,23 @@ export async function searchMetiers(
     ORDER BY score DESC, m.label, m.onisep_id
     LIMIT ${search.limit} OFFSET ${search.offset}`.execute(db);
   return result.rows;
+}
+
+/**
+ * Spelling corrections: for each query word (normalized, three letters or more) that no word of the catalogue's
+ * titles starts with, the `perWord` title words closest to it by trigrams ("boulanjer" → "boulanger").
+ */
+export async function findSpellingCorrections(db: DB, words: readonly string[], perWord = 2): Promise<string[]> {
+  const asked = words.filter((w) => w.length >= 3);
+  if (asked.length === 0) return [];
+  const result = await sql<{ word: string }>`
+    SELECT c.word FROM (VALUES ${sql.join(asked.map((w) => sql`(${w})`))}) AS q(word)
+    CROSS JOIN LATERAL (
+      SELECT w.word FROM onisep_search_words w WHERE w.word % q.word
+      ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT ${perWord}
+    ) c
+    WHERE NOT EXISTS (SELECT 1 FROM onisep_search_words p WHERE p.word LIKE q.word || '%')`.execute(db);
+  return [...new Set(result.rows.map((r) => r.word))];
 }
 
 export async function getFormation(db: DB, id: string) {

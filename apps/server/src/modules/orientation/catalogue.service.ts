@@ -20,6 +20,7 @@ import {
   findLocationOfUais,
   findMetiersOf,
   findPlacesOf,
+  findSpellingCorrections,
   type FormationRow,
   getFormation,
   getMetier,
@@ -32,7 +33,8 @@ import { findStructureUais } from '../directory/relations.repository.ts';
 
 /**
  * The Onisep catalogue as a lycéen searches it: free text with French
- * stemming, accents and case ignored, misspellings caught by trigrams, the
+ * stemming, accents and case ignored, misspellings corrected to the
+ * catalogue's own words by trigrams, the
  * words lycéens use for what Onisep names otherwise; filters; results by
  * relevance, then distance from the actor's lycée.
  */
@@ -112,6 +114,15 @@ async function originOf(platform: Platform, actor: Actor): Promise<Origin | null
   return findLocationOfUais(db, await findStructureUais(db, actor.structureIds));
 }
 
+/** The query's full-text terms, with the catalogue words its misspelt words were meant to be. */
+async function catalogueQuery(platform: Platform, q: string | undefined): Promise<string | null> {
+  const { tsQuery, text } = textQuery(q);
+  if (tsQuery === null || text === null) return null;
+  const corrections = await findSpellingCorrections(platform.database.db, text.split(' '));
+  // Corrections are catalogue words (letters and digits only): no tsquery syntax can come in with them.
+  return [tsQuery, ...corrections.map((w) => `${w}:*`)].join(' | ');
+}
+
 /** Searches formations. */
 export async function searchFormationCatalogue(platform: Platform, actor: Actor, query: FormationSearchQuery): Promise<FormationPage> {
   requireOrientationApp(actor);
@@ -119,7 +130,7 @@ export async function searchFormationCatalogue(platform: Platform, actor: Actor,
   if (query.withinKm !== undefined && !origin) throw new AppError('ORIENTATION_NO_LOCATION');
   const offset = offsetOf(query.cursor);
   const rows = await searchFormations(platform.database.db, {
-    ...textQuery(query.q),
+    tsQuery: await catalogueQuery(platform, query.q),
     level: query.level,
     type: query.type,
     domain: query.domain,
@@ -141,7 +152,7 @@ export async function searchFormationCatalogue(platform: Platform, actor: Actor,
 export async function searchMetierCatalogue(platform: Platform, actor: Actor, query: MetierSearchQuery): Promise<MetierPage> {
   requireOrientationApp(actor);
   const offset = offsetOf(query.cursor);
-  const rows = await searchMetiers(platform.database.db, { ...textQuery(query.q), offset, limit: query.limit + 1 });
+  const rows = await searchMetiers(platform.database.db, { tsQuery: await catalogueQuery(platform, query.q), offset, limit: query.limit + 1 });
   return pageOf(rows, offset, query.limit, presentMetier);
 }
 

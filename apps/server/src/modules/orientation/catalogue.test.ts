@@ -109,6 +109,16 @@ describe('search quality (the sample catalogue)', () => {
     for (const id of expected) expect(ids, `${q}: ${page.items.map((i) => i.label).join(' | ')}`).toContain(id);
   });
 
+  it('corrects a misspelt word to a word of a formation imported since (the import keeps the words in step)', async () => {
+    // FOR.99…: the other tests take the ids starting with FOR.9 as those the tests import.
+    const id = 990000 + Math.floor(Math.random() * 9000);
+    const file = join(dir, `ferronnier-${uniqueSuffix()}.csv`);
+    await writeFile(file, ['libelle_formation_principal;sigle_type_formation;niveau_de_sortie_indicatif;url_et_id_onisep', `CAP ferronnier d'art;CAP;CAP ou équivalent;https://www.onisep.fr/x/FOR.${id}`].join('\n'));
+    await importOnisepFiles(ctx.platform.database.db, [file]);
+    const page = await search('formations', { q: 'feronier', limit: '5' });
+    expect(page.items.map((i) => i.id)).toContain(`FOR.${id}`);
+  });
+
   it('filters by level, type, status, apprenticeship and département', async () => {
     const caps = await search('formations', { level: 'CAP', limit: '50' });
     expect(caps.items.length).toBeGreaterThan(2);

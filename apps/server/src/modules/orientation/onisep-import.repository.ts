@@ -74,6 +74,34 @@ export async function upsertCatalogueRows<D extends CatalogueRow['dataset']>(db:
     await db.deleteFrom('onisep_formation_metiers').where('metier_id', 'in', [...changed]).execute();
     if (links.length > 0) await db.insertInto('onisep_formation_metiers').values(links).execute();
   }
+  if ((dataset === 'formations' || dataset === 'metiers') && written.length > 0) {
+    const changed = new Set(written.map((w) => w.onisep_id));
+    const words = new Set(
+      (rows as (FormationRow | MetierRow)[]).filter((r) => changed.has(r.onisep_id)).flatMap((r) => r.search_title.split(' ').filter((w) => w.length >= 3)),
+    );
+    // Words are only added: one a withdrawn title leaves behind corrects to a word that finds nothing, harmlessly.
+    if (words.size > 0) await db.insertInto('onisep_search_words').values([...words].map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
+  }
   const inserted = written.filter((w) => w.inserted).length;
   return { inserted, updated: written.length - inserted };
+}
+
+export interface OnisepImportJobRow {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  /** The report's per-file counts, not its rejection list (up to a thousand rows). */
+  files: { file: string; rows: number; inserted: number; updated: number; rejected: number; withdrawn: number }[] | null;
+  error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+/** The last `limit` catalogue import jobs, newest first. The catalogue is national: no tenant scope. */
+export async function findOnisepImportJobs(db: DB, kind: string, limit: number): Promise<OnisepImportJobRow[]> {
+  const result = await sql<OnisepImportJobRow>`
+    SELECT id, status, result->'files' AS files, error, created_at, finished_at
+    FROM jobs WHERE kind = ${kind}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${limit}`.execute(db);
+  return result.rows;
 }

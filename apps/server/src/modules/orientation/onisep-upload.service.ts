@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OnisepImportJob, OnisepImportReport } from '@preau/contracts';
+import type { OnisepImportJob, OnisepImportReport, OnisepImportSummary } from '@preau/contracts';
 import { type Actor, can } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import type { Platform } from '../../platform/platform.ts';
 // The provisioning module's upload and job plumbing (streaming to disk with the size limit, in-process start).
 import { startImportJob } from '../provisioning/import-jobs.ts';
 import { cleanFileName, type IncomingUpload, saveUpload } from '../provisioning/import-upload.ts';
+import { findOnisepImportJobs } from './onisep-import.repository.ts';
 import { importOnisepFiles } from './onisep-import.service.ts';
 import { formatOf } from './onisep-reader.ts';
 
@@ -22,6 +23,7 @@ import { formatOf } from './onisep-reader.ts';
 
 export const ONISEP_IMPORT_JOB = 'onisep-import';
 const MAX_FILES = 8;
+const HISTORY_LENGTH = 20;
 
 /** Throws FORBIDDEN unless the actor is an ADMC (who may import for his collectivité). */
 export function requireCatalogueImporter(actor: Actor): void {
@@ -103,5 +105,33 @@ export async function getOnisepImportJob(platform: Platform, actor: Actor, id: s
     error: job.error,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
+    progress: progressOf(job.status === 'RUNNING' ? job.progress : null),
   };
+}
+
+function progressOf(value: unknown): OnisepImportJob['progress'] {
+  const p = value as { file?: unknown; rows?: unknown } | null;
+  return p && typeof p.file === 'string' && typeof p.rows === 'number' ? { file: p.file, rows: p.rows } : null;
+}
+
+/** The last catalogue imports uploaded from the admin area, newest first, with their counts. */
+export async function listOnisepImports(platform: Platform, actor: Actor): Promise<OnisepImportSummary[]> {
+  requireCatalogueImporter(actor);
+  const rows = await findOnisepImportJobs(platform.database.db, ONISEP_IMPORT_JOB, HISTORY_LENGTH);
+  return rows.map((row) => {
+    const files = row.files ?? [];
+    const sum = (key: 'rows' | 'inserted' | 'updated' | 'rejected' | 'withdrawn') => files.reduce((n, f) => n + (f[key] ?? 0), 0);
+    return {
+      id: row.id,
+      status: row.status,
+      files: files.map((f) => f.file),
+      rows: sum('rows'),
+      written: sum('inserted') + sum('updated'),
+      rejected: sum('rejected'),
+      withdrawn: sum('withdrawn'),
+      error: row.error,
+      createdAt: new Date(row.created_at).toISOString(),
+      finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    };
+  });
 }

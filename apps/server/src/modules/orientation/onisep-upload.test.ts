@@ -69,6 +69,35 @@ describe('catalogue upload', () => {
     ]);
     // The uploaded files are removed once the job is done.
     expect(await readdir(join(dataDir, 'onisep-imports'))).toEqual([]);
+    // The history lists it, newest first, with the report's counts.
+    const history = await ctx.app.inject({ method: 'GET', url: '/api/v1/orientation/imports', headers: auth });
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items[0]).toMatchObject({
+      id,
+      status: 'SUCCEEDED',
+      files: ['01-actions-de-formation.csv', '02-etablissements.json', '03-formations.csv', '04-metiers.xml'],
+      rows: 92,
+      rejected: 0,
+      withdrawn: 0,
+      error: null,
+    });
+    expect(history.json().items[0].written).toBeGreaterThan(0);
+  });
+
+  it('a second upload of the same files writes nothing, and the history says so', async () => {
+    const auth = await as(school.admc);
+    const { id } = (await upload(auth, await samples())).json() as { id: string };
+    let job: { status: string; progress: unknown } | undefined;
+    for (let i = 0; i < 400; i++) {
+      job = (await ctx.app.inject({ method: 'GET', url: `/api/v1/orientation/imports/${id}`, headers: auth })).json();
+      if (job!.status === 'SUCCEEDED' || job!.status === 'FAILED') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // A finished job shows no progress: its report says it all.
+    expect(job).toMatchObject({ status: 'SUCCEEDED', progress: null });
+    const items = (await ctx.app.inject({ method: 'GET', url: '/api/v1/orientation/imports', headers: auth })).json().items as { id: string; written: number; rows: number }[];
+    expect(items.map((i) => i.id).slice(0, 2)).toEqual([id, expect.any(String)]);
+    expect(items[0]).toMatchObject({ rows: 92, written: 0 });
   });
 
   it.each(['student', 'teacher', 'adml', 'parent'] as const)('a %s may not upload (403) nor read a job', async (who) => {
@@ -77,6 +106,8 @@ describe('catalogue upload', () => {
     expect(response.statusCode).toBe(403);
     const read = await ctx.app.inject({ method: 'GET', url: `/api/v1/orientation/imports/${randomUUID()}`, headers: auth });
     expect(read.statusCode).toBe(403);
+    const history = await ctx.app.inject({ method: 'GET', url: '/api/v1/orientation/imports', headers: auth });
+    expect(history.statusCode).toBe(403);
   });
 
   it('refuses a file that is not .csv, .json or .xml, and leaves nothing behind', async () => {

@@ -22,6 +22,8 @@ import {
   OrientationDeadline,
   OrientationDeadlineList,
   OnisepImportJob,
+  OnisepImportList,
+  OrientationCalendarList,
   OrientationProject,
   OrientationStudentList,
   PutWishesBody,
@@ -35,9 +37,9 @@ import { AppError } from '../../platform/errors.ts';
 import { requestLocale } from '../../platform/i18n.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { createDeadline, listDeadlines } from './calendar.service.ts';
+import { createDeadline, listCalendars, listDeadlines, removeDeadline } from './calendar.service.ts';
 import { createEvent, listEvents, removeEvent } from './events.service.ts';
-import { getOnisepImportJob, requireCatalogueImporter, uploadOnisepImport } from './onisep-upload.service.ts';
+import { getOnisepImportJob, listOnisepImports, requireCatalogueImporter, uploadOnisepImport } from './onisep-upload.service.ts';
 import { getFormationPage, getMetierPage, searchFormationCatalogue, searchMetierCatalogue } from './catalogue.service.ts';
 import {
   addComment,
@@ -76,6 +78,11 @@ export function orientationRoutes(platform: Platform): FastifyPluginAsync {
         const id = await uploadOnisepImport(platform, actor, request.files());
         return reply.status(202).send({ id });
       },
+    );
+    app.get(
+      '/orientation/imports',
+      { schema: { tags, summary: 'The last catalogue imports uploaded by ADMCs, newest first (ADMC)', response: { 200: OnisepImportList } } },
+      async (request) => ({ items: await listOnisepImports(platform, actorOf(request)) }),
     );
     app.get('/orientation/imports/:id', { schema: { tags, params: IdParams, response: { 200: OnisepImportJob } } }, async (request) =>
       getOnisepImportJob(platform, actorOf(request), request.params.id),
@@ -130,6 +137,16 @@ export function orientationRoutes(platform: Platform): FastifyPluginAsync {
       { schema: { tags, params: IdParams, body: CreateDeadlineBody, response: { 201: OrientationDeadline } } },
       async (request, reply) => reply.status(201).send(await createDeadline(platform, actorOf(request), request.params.id, request.body)),
     );
+
+    app.get(
+      '/orientation/calendars',
+      { schema: { tags, summary: 'The orientation calendars of the reader’s structures, and whether he may set each', response: { 200: OrientationCalendarList } } },
+      async (request) => listCalendars(platform, actorOf(request)),
+    );
+    app.delete('/orientation/deadlines/:id', { schema: { tags, params: IdParams, response: { 204: z.null() } } }, async (request, reply) => {
+      await removeDeadline(platform, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    });
 
     app.get(
       '/orientation/events',

@@ -176,3 +176,18 @@ export async function findDeadlines(db: DB, structureId: string, schoolYear: num
     .limit(100)
     .execute();
 }
+
+/** A date of an orientation calendar with its structure's collectivité (what `can` needs). */
+export async function getDeadlineWithOwner(db: DB, id: string) {
+  return db
+    .selectFrom('orientation_deadlines as d')
+    .innerJoin('structures as s', 's.id', 'd.structure_id')
+    .select(['d.id', 'd.structure_id', 'd.due_on', 'd.label', 's.collectivite_id'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Takes a date out of its structure's calendar. */
+export async function deleteDeadline(db: DB, id: string, structureId: string): Promise<void> {
+  await db.deleteFrom('orientation_deadlines').where('id', '=', id).where('structure_id', '=', structureId).execute();
+}

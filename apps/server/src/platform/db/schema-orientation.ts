@@ -70,6 +70,11 @@ export interface OnisepFormationMetiersTable {
   formation_id: string;
 }
 
+/** The distinct words of the catalogue's titles, for spelling corrections (migration 2026-12-09T1000). */
+export interface OnisepSearchWordsTable {
+  word: string;
+}
+
 export interface OrientationFavoritesTable {
   account_id: string;
   kind: 'FORMATION' | 'METIER' | 'STRUCTURE';
@@ -136,6 +141,7 @@ export interface OrientationTables {
   onisep_actions: OnisepActionsTable;
   onisep_metiers: OnisepMetiersTable;
   onisep_formation_metiers: OnisepFormationMetiersTable;
+  onisep_search_words: OnisepSearchWordsTable;
   orientation_favorites: OrientationFavoritesTable;
   orientation_wishes: OrientationWishesTable;
   orientation_comments: OrientationCommentsTable;

@@ -18,9 +18,14 @@ export function AdminHomePage() {
         subtitle={scopes ? <p>{scopes}</p> : null}
         actions={
           isAdmc ? (
-            <ButtonLink to="/admin/imports" variant="secondary">
-              {t('provisioning.adminLink')}
-            </ButtonLink>
+            <>
+              <ButtonLink to="/admin/imports" variant="secondary">
+                {t('provisioning.adminLink')}
+              </ButtonLink>
+              <ButtonLink to="/admin/onisep" variant="secondary">
+                {t('orientation.admin.link')}
+              </ButtonLink>
+            </>
           ) : null
         }
       />

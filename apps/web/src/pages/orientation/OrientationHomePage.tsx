@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
+import { CalendarCards } from './CalendarCard.tsx';
 import { EventsCard } from './EventsCard.tsx';
 import { FormationItem } from './FormationItem.tsx';
 import { ResultsCard } from './ResultsCard.tsx';
@@ -96,6 +97,7 @@ export function OrientationHomePage() {
             </div>
           </form>
         </section>
+        <CalendarCards />
         <EventsCard />
         {searching ? (
           <ResultsCard id="orientation-results" results={results} count={items.length} empty={t('orientation.noFormation')}>

@@ -52,6 +52,12 @@ describe('timeline sentences', () => {
     expect(timelineEntry(item('homework.assigned', { subjectName: 'Anglais', dueOn: '2026-09-21' }, 'h1'), t, 'fr').href).toBe('/cahier-de-textes');
   });
 
+  it('say when a date of the orientation calendar is cancelled, in both languages, and mark it so', () => {
+    const cancelled = item('orientation.deadline-cancelled', { label: 'Saisie des vœux', dueOn: '2027-03-12' }, 'd1');
+    expect(timelineEntry(cancelled, t, 'fr')).toEqual({ text: 'Calendrier d’orientation : Saisie des vœux, le 12 mars 2027, est annulé', href: '/orientation', cancelled: true });
+    expect(timelineEntry(cancelled, tEn, 'en').text).toBe('Orientation calendar: Saisie des vœux, on 12 March 2027, is cancelled');
+  });
+
   it('keep a generic wording without a link for kinds it does not know', () => {
     expect(timelineEntry(item('something.else', {}), t, 'fr')).toEqual({ text: 'Nouvelle activité', cancelled: false });
   });

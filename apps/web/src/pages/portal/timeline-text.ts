@@ -78,6 +78,15 @@ export function timelineEntry(item: TimelineItem, t: Translate, language: string
         href: '/orientation',
         cancelled: false,
       };
+    case 'orientation.deadline-cancelled':
+      return {
+        text: t('orientation.timelineDeadlineCancelled', {
+          label: text(d.label),
+          date: isoDate.test(text(d.dueOn)) ? new Date(`${text(d.dueOn)}T12:00:00Z`).toLocaleDateString(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }) : '',
+        }),
+        href: '/orientation',
+        cancelled: true,
+      };
     case 'evaluations.published':
       return {
         text: t('notes.timelinePublished', { name: item.actorName ?? '', title: text(d.title), subject: text(d.subjectName) }),
