@@ -6,7 +6,7 @@ import { Prng } from './prng.ts';
  * The region's computers as the FusionInventory agent 2.6 describes them
  * (STANDARDS.md §10.1.3): every section the agent sends on a desktop, in its
  * element order, one `<SOFTWARES>` per package drawn from a real Debian 12
- * package list (bench/data/debian-packages.tsv, from `dpkg-query -W` on the
+ * package list (bench/debian-packages.tsv, from `dpkg-query -W` on the
  * machine where `fusioninventory-inventory` was run: 868 packages, 302 KB of
  * XML, 23 KB once zlib-compressed). Machine `i` is the same document on every
  * run; `round` > 0 is the same machine a later day (a few packages updated,
@@ -21,7 +21,7 @@ interface Package {
   section: string;
 }
 
-const packages: Package[] = readFileSync(new URL('../data/debian-packages.tsv', import.meta.url), 'utf8')
+const packages: Package[] = readFileSync(new URL('../debian-packages.tsv', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .map((line) => {
