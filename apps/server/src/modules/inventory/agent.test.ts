@@ -165,6 +165,12 @@ describe('GLPI agent JSON protocol', () => {
     const missing = await post(GLPI_JSON, 'application/json', credsA);
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ status: 'error' });
+    // An id that is not the agent's UUID is an unknown device: refused before anything is read.
+    const before = await historyCount();
+    const unknownDevice = await post(deflateSync(GLPI_JSON), 'application/x-compress-zlib', credsA, { 'glpi-agent-id': 'salle-b102-pc03' });
+    expect(unknownDevice.statusCode).toBe(400);
+    expect(JSON.parse(decodeBody(unknownDevice.rawPayload, 'zlib').toString())).toMatchObject({ status: 'error', message: expect.stringMatching(/GLPI-Agent-ID/) });
+    expect(await historyCount()).toBe(before);
     const invalid = await post(JSON.stringify({ action: 'inventory', deviceid: 'x-1', content: {} }), 'application/json', credsA, { 'glpi-agent-id': '3a609a2e-947f-4e6a-9af9-32c024ac3944' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().message).toMatch(/versionclient/);
