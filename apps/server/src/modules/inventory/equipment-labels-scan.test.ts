@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchool } from '../../../test/factories.ts';
@@ -16,6 +16,9 @@ import { createTestContext, type TestContext } from '../../../test/test-platform
  * nobody here wrote. Every code must read as its own equipment's
  * "Signaler une panne" URL. Listed in vitest.config.ts `needs` (pdftoppm).
  */
+
+// jsqr is CommonJS typed as an ES module: Node's default import is its module object, the decoder is `.default`.
+const jsQR = jsqr.default;
 
 let ctx: TestContext;
 let a: Awaited<ReturnType<typeof createSchool>>;
