@@ -240,14 +240,14 @@ export interface AgentInventory {
   unchanged: { hardware: (keyof HardwareFacts)[]; software: boolean };
 }
 
-/** Which sections each hardware fact is read from (either one present means the fact was sent). */
-const FACT_SECTIONS: Record<keyof HardwareFacts, string[]> = {
-  hostname: ['hardware'],
-  os: ['operatingsystem', 'hardware'],
-  cpu: ['cpus', 'hardware'],
-  memoryMb: ['hardware'],
-  disksMb: ['storages'],
-  macAddresses: ['networks'],
+/** Whether a report carries each hardware fact (its section, or the HARDWARE field it falls back on). */
+const CARRIES: Record<keyof HardwareFacts, (content: Record<string, unknown>) => boolean> = {
+  hostname: (c) => c.hardware !== undefined,
+  os: (c) => c.operatingsystem !== undefined || one(c.hardware).osname !== undefined,
+  cpu: (c) => c.cpus !== undefined || one(c.hardware).processort !== undefined,
+  memoryMb: (c) => c.hardware !== undefined,
+  disksMb: (c) => c.storages !== undefined,
+  macAddresses: (c) => c.networks !== undefined,
 };
 
 function one(value: unknown): Section {
@@ -344,7 +344,7 @@ export function readInventory(deviceId: string, content: Record<string, unknown>
     },
     software,
     unchanged: {
-      hardware: partial ? (Object.keys(FACT_SECTIONS) as (keyof HardwareFacts)[]).filter((fact) => FACT_SECTIONS[fact].every((section) => content[section] === undefined)) : [],
+      hardware: partial ? (Object.keys(CARRIES) as (keyof HardwareFacts)[]).filter((fact) => !CARRIES[fact](content)) : [],
       software: partial && content.softwares === undefined,
     },
   };
