@@ -22,6 +22,8 @@ const needs: Array<[available: boolean, files: string[]]> = [
   ],
   // The real FusionInventory agent (Debian package fusioninventory-agent) against a local Préau.
   [existsSync('/usr/bin/fusioninventory-agent'), ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts']],
+  // Printed inventory labels scanned as a phone would (issue 18): poppler's pdftoppm rasterises the PDF.
+  [existsSync('/usr/bin/pdftoppm'), ['apps/server/src/modules/inventory/equipment-labels-scan.test.ts']],
 ];
 
 export default defineConfig({

@@ -8,7 +8,8 @@ import { test } from '../lib/harness.ts';
  * Inventory (issue 18): the lycée's ADML opens the Inventaire tab, enters a
  * projector in B102, creates agent credentials (shown once), a computer's
  * agent reports with them (the FusionInventory wire format, zlib), the machine
- * appears; the credentials are revoked after a confirmation. Axe at desktop
+ * appears; the room's view prints its labels (PDF); the credentials are
+ * revoked after a confirmation. Axe at desktop
  * and phone sizes.
  */
 
@@ -39,6 +40,18 @@ test('inventory: the ADML enters a projector, enrols an agent that reports a com
   await expectVisible(panel.getByText(`« ${projector} » est ajouté à l’inventaire.`), 'the confirmation');
   await expectVisible(panel.getByRole('rowheader', { name: projector }), 'the projector in the list');
   await checkA11y(t, page, 'inventory: projector added');
+
+  t.step('the room’s view, and its labels with a QR code each (PDF)');
+  const labelsButton = panel.getByRole('button', { name: 'Imprimer les étiquettes de la salle' });
+  assert(await labelsButton.isDisabled(), 'no labels before a room is chosen');
+  await panel.getByLabel('Filtrer par salle', { exact: true }).fill('B102');
+  await expectVisible(panel.getByRole('rowheader', { name: projector }), 'the projector in the B102 view');
+  const [download] = await Promise.all([page.waitForEvent('download'), labelsButton.click()]);
+  assert(/^etiquettes-.+-B102\.pdf$/.test(download.suggestedFilename()), `the labels file name: "${download.suggestedFilename()}"`);
+  const { readFile } = await import('node:fs/promises');
+  assertEqual((await readFile(await download.path())).subarray(0, 5).toString(), '%PDF-', 'the start of the labels file');
+  await checkA11y(t, page, 'inventory: room view');
+  await panel.getByLabel('Filtrer par salle', { exact: true }).fill('');
 
   t.step('create agent credentials');
   await panel.getByLabel('Nom de l’identifiant', { exact: true }).fill(`Salle B102 ${suffix}`);

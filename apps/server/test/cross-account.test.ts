@@ -497,6 +497,8 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }), file: 'file' },
   'GET /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }) },
   'POST /api/v1/presences/justifications/{id}/decision': { params: (v) => ({ id: v.justificationId }), body: () => ({ accept: true }) },
+  // inventory labels (issue 18): S1's room B102, printed by its admins only.
+  'GET /api/v1/inventory/structures/{id}/labels.pdf': { params: (v) => ({ id: v.structureId }), query: () => ({ room: 'B102' }) },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';

@@ -504,6 +504,11 @@ export const errorMessages = {
     fr: 'Ce signalement ne peut pas passer à ce statut depuis son statut actuel.',
     en: 'This report cannot move to that status from its current one.',
   },
+  INVENTORY_LABELS_EMPTY: {
+    status: 422,
+    fr: 'Aucun équipement à étiqueter : choisissez une salle ou des équipements de l’inventaire.',
+    en: 'No equipment to label: choose a room or equipment from the inventory.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     fr: 'Le service est momentanément indisponible.',

@@ -142,3 +142,18 @@ export const EquipmentCsvReport = z.object({
 });
 export type EquipmentCsvReport = z.infer<typeof EquipmentCsvReport>;
 export const EquipmentCsvQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });
+
+/**
+ * Which equipment to print labels for: a room, or a selection (comma-separated
+ * ids, at most 240 = ten A4 sheets of 24), or both (the selection within the room).
+ */
+const LABEL_ID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+export const MAX_LABELS = 240;
+export const EquipmentLabelsQuery = z.strictObject({
+  room: z.string().trim().min(1).max(60).optional(),
+  ids: z
+    .string()
+    .regex(new RegExp(`^${LABEL_ID}(,${LABEL_ID}){0,${MAX_LABELS - 1}}$`), `comma-separated equipment ids (at most ${MAX_LABELS})`)
+    .optional(),
+});
+export type EquipmentLabelsQuery = z.infer<typeof EquipmentLabelsQuery>;

@@ -94,7 +94,7 @@ export type Section = Record<string, unknown>;
 /** What one agent message says, whatever its format. */
 export type AgentMessage =
   | { format: 'xml'; query: 'prolog'; deviceId: string }
-  | { format: 'xml' | 'json'; query: 'inventory'; deviceId: string; content: Record<string, unknown> }
+  | { format: 'xml' | 'json'; query: 'inventory'; deviceId: string; content: Record<string, unknown>; partial?: boolean }
   | { format: 'json'; query: 'contact'; deviceId: string }
   | { format: 'xml' | 'json'; query: 'other'; name: string };
 
@@ -218,7 +218,8 @@ function parseJson(text: string): AgentMessage {
   const content = message.content;
   if (!content || typeof content !== 'object' || Array.isArray(content)) throw new AgentProtocolError(400, 'JSON does not validate: content is required');
   if (typeof (content as Record<string, unknown>).versionclient !== 'string') throw new AgentProtocolError(400, 'JSON does not validate: content.versionclient is required');
-  return { format: 'json', query: 'inventory', deviceId: requireDeviceId(message.deviceid), content: content as Record<string, unknown> };
+  // GLPI agent ≥ 1.5 postpones full inventories: a partial one carries only the sections that changed.
+  return { format: 'json', query: 'inventory', deviceId: requireDeviceId(message.deviceid), content: content as Record<string, unknown>, partial: message.partial === true };
 }
 
 /** A machine as the register keeps it, read from either format. */
@@ -232,7 +233,22 @@ export interface AgentInventory {
   model: string | null;
   hardware: HardwareFacts;
   software: { name: string; version: string | null }[];
+  /**
+   * Of a partial inventory (GLPI agent), the facts whose sections it did not
+   * carry: the record keeps what it had for them, absent is not removed.
+   */
+  unchanged: { hardware: (keyof HardwareFacts)[]; software: boolean };
 }
+
+/** Whether a report carries each hardware fact (its section, or the HARDWARE field it falls back on). */
+const CARRIES: Record<keyof HardwareFacts, (content: Record<string, unknown>) => boolean> = {
+  hostname: (c) => c.hardware !== undefined,
+  os: (c) => c.operatingsystem !== undefined || one(c.hardware).osname !== undefined,
+  cpu: (c) => c.cpus !== undefined || one(c.hardware).processort !== undefined,
+  memoryMb: (c) => c.hardware !== undefined,
+  disksMb: (c) => c.storages !== undefined,
+  macAddresses: (c) => c.networks !== undefined,
+};
 
 function one(value: unknown): Section {
   if (Array.isArray(value)) return (value[0] as Section | undefined) ?? {};
@@ -278,7 +294,7 @@ function kindOf(chassis: string | null): EquipmentKind {
 }
 
 /** The facts an asset register keeps from an inventory (§10.1.4), in either format. */
-export function readInventory(deviceId: string, content: Record<string, unknown>): AgentInventory {
+export function readInventory(deviceId: string, content: Record<string, unknown>, partial = false): AgentInventory {
   const bios = one(content.bios);
   const hardware = one(content.hardware);
   const os = one(content.operatingsystem);
@@ -327,5 +343,9 @@ export function readInventory(deviceId: string, content: Record<string, unknown>
       macAddresses: [...macs].sort(),
     },
     software,
+    unchanged: {
+      hardware: partial ? (Object.keys(CARRIES) as (keyof HardwareFacts)[]).filter((fact) => !CARRIES[fact](content)) : [],
+      software: partial && content.softwares === undefined,
+    },
   };
 }

@@ -4,6 +4,9 @@ import { AgentProtocolError, type AgentEncoding, MAX_AGENT_BODY_BYTES, decodeBod
 import { type AgentReply, errorReply, handleAgentMessage } from './agent.service.ts';
 import { AGENT_PATH, authenticateAgent } from './enrolment.service.ts';
 
+/** The GLPI agent's id: a UUID it makes once and refuses to send without (STANDARDS.md §10.2). */
+const GLPI_AGENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The realm the agent answers a 401 for (ASCII: LWP matches it byte for byte). */
 const REALM = 'Preau inventory';
 
@@ -49,8 +52,8 @@ export function inventoryAgentRoute(platform: Platform): FastifyPluginAsync {
         void reply.header('www-authenticate', `Basic realm="${REALM}"`);
         return send(reply, { ...errorReply(format, new AgentProtocolError(400, 'Authentication required')), status: 401 }, encoding);
       }
-      if (format === 'json' && !request.headers['glpi-agent-id']) {
-        return send(reply, errorReply('json', new AgentProtocolError(400, 'GLPI-Agent-ID header is required')), encoding);
+      if (format === 'json' && !GLPI_AGENT_ID.test(String(request.headers['glpi-agent-id'] ?? ''))) {
+        return send(reply, errorReply('json', new AgentProtocolError(400, 'GLPI-Agent-ID header is required (the agent’s UUID)')), encoding);
       }
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       try {

@@ -50,10 +50,18 @@ function softwareChanges(before: Software, after: Software) {
   return { added, removed, updated };
 }
 
+/** A partial report with the record's facts for the sections it did not carry (they did not change). */
+function keepUnsent(inventory: AgentInventory, hardware: HardwareFacts | null, software: Software | null): AgentInventory {
+  const kept = { ...inventory.hardware };
+  for (const fact of inventory.unchanged.hardware) (kept as Record<string, unknown>)[fact] = hardware?.[fact] ?? null;
+  return { ...inventory, hardware: kept, software: inventory.unchanged.software ? (software ?? []) : inventory.software };
+}
+
 /** Stores one machine's report; answers whether it was new. */
-export async function recordInventory(db: DB, structureId: string, inventory: AgentInventory, now: Date): Promise<{ equipmentId: string; created: boolean }> {
+export async function recordInventory(db: DB, structureId: string, report: AgentInventory, now: Date): Promise<{ equipmentId: string; created: boolean }> {
   return db.transaction().execute(async (trx) => {
-    const existing = await findReportedMachine(trx, structureId, { serial: inventory.serial, uuid: inventory.uuid, deviceId: inventory.deviceId });
+    const existing = await findReportedMachine(trx, structureId, { serial: report.serial, uuid: report.uuid, deviceId: report.deviceId });
+    const inventory = existing ? keepUnsent(report, existing.hardware as HardwareFacts | null, existing.software as Software | null) : report;
     const hardware = JSON.stringify(inventory.hardware);
     const software = JSON.stringify(inventory.software);
     if (!existing) {
@@ -120,7 +128,7 @@ export async function handleAgentMessage(db: DB, structureId: string, message: A
         text: JSON.stringify({ status: 'ok', expiration: PROLOG_FREQ_HOURS, tasks: { inventory: { server: 'glpi', version: '1.0' } } }),
       };
     case 'inventory': {
-      await recordInventory(db, structureId, readInventory(message.deviceId, message.content), now);
+      await recordInventory(db, structureId, readInventory(message.deviceId, message.content, message.partial), now);
       return message.format === 'xml'
         ? { status: 200, text: xmlReply({ RESPONSE: 'SEND' }) }
         : { status: 200, text: JSON.stringify({ status: 'ok', expiration: PROLOG_FREQ_HOURS }) };

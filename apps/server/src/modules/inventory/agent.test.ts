@@ -161,10 +161,42 @@ describe('GLPI agent JSON protocol', () => {
     expect((await detail(a, pc!.id)).hardware.os).toBe('Microsoft Windows 11 Éducation');
   });
 
+  it('a partial inventory (GLPI agent ≥ 1.5) changes what it carries and keeps the sections it left out', async () => {
+    const headers = { 'glpi-agent-id': '3a609a2e-947f-4e6a-9af9-32c024ac3944' };
+    const pc = (await equipmentOf(a)).find((e) => e.serial === '8XK2J93')!;
+    const before = await detail(a, pc.id);
+    // Only the sections the agent found changed: 8 GB added; no software, network, storage or OS section.
+    const partial = {
+      action: 'inventory',
+      deviceid: 'salle-b102-pc03-2026-11-30-10-02-11',
+      itemtype: 'Computer',
+      partial: true,
+      content: {
+        versionclient: 'GLPI-Agent_v1.11',
+        bios: { smanufacturer: 'Dell Inc.', smodel: 'OptiPlex 7010', ssn: '8XK2J93' },
+        hardware: { name: 'salle-b102-pc03', uuid: '4c4c4544-0058-4b10-8032-b8c04f4a3933', memory: 15712, chassis_type: 'Desktop' },
+        memories: [{ capacity: 7856, numslots: 1 }, { capacity: 7856, numslots: 2 }],
+      },
+    };
+    const response = await post(deflateSync(JSON.stringify(partial)), 'application/x-compress-zlib', credsA, headers);
+    expect(response.statusCode, response.body).toBe(200);
+    const after = await detail(a, pc.id);
+    expect(after.hardware).toEqual({ ...before.hardware, memoryMb: 15712 });
+    expect(after.software).toEqual(before.software);
+    const newEntries = after.history.slice(0, after.history.length - before.history.length);
+    expect(newEntries.map((h: { kind: string; details: unknown }) => [h.kind, h.details])).toEqual([['HARDWARE', { memoryMb: [7856, 15712] }]]);
+  });
+
   it('refuses JSON without the GLPI-Agent-ID header, or a document that does not validate', async () => {
     const missing = await post(GLPI_JSON, 'application/json', credsA);
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ status: 'error' });
+    // An id that is not the agent's UUID is an unknown device: refused before anything is read.
+    const before = await historyCount();
+    const unknownDevice = await post(deflateSync(GLPI_JSON), 'application/x-compress-zlib', credsA, { 'glpi-agent-id': 'salle-b102-pc03' });
+    expect(unknownDevice.statusCode).toBe(400);
+    expect(JSON.parse(decodeBody(unknownDevice.rawPayload, 'zlib').toString())).toMatchObject({ status: 'error', message: expect.stringMatching(/GLPI-Agent-ID/) });
+    expect(await historyCount()).toBe(before);
     const invalid = await post(JSON.stringify({ action: 'inventory', deviceid: 'x-1', content: {} }), 'application/json', credsA, { 'glpi-agent-id': '3a609a2e-947f-4e6a-9af9-32c024ac3944' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().message).toMatch(/versionclient/);

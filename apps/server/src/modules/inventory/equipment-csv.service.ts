@@ -77,7 +77,8 @@ const KIND_WORDS: Record<string, EquipmentKind> = {
   'borne wifi': 'NETWORK',
   autre: 'OTHER',
 };
-const KIND_LABELS: Record<EquipmentKind, string> = {
+/** The French names of the types, as schools write them (CSV columns, printed labels). */
+export const KIND_LABELS: Record<EquipmentKind, string> = {
   COMPUTER: 'Ordinateur',
   LAPTOP: 'Portable',
   TABLET: 'Tablette',

@@ -232,3 +232,15 @@ export async function countByStructure(db: DB, collectiviteId: string) {
     .limit(100_000)
     .execute();
 }
+
+/** The equipment of a structure to print labels for: those of a room, those picked, or both; in room then name order. */
+export async function findEquipmentForLabels(db: DB, structureId: string, selection: { room?: string; ids?: string[] }, limit: number) {
+  let q = db
+    .selectFrom('inventory_equipment as e')
+    .select(['e.id', 'e.name', 'e.kind', 'e.building', 'e.room', 'e.serial'])
+    .where('e.structure_id', '=', structureId)
+    .where('e.status', '<>', 'RETIRED');
+  if (selection.room) q = q.where('e.room', '=', selection.room);
+  if (selection.ids) q = q.where('e.id', 'in', selection.ids);
+  return q.orderBy('e.room').orderBy('e.name').orderBy('e.id').limit(limit).execute();
+}

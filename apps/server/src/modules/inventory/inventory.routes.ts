@@ -5,6 +5,7 @@ import {
   EquipmentCsvQuery,
   EquipmentCsvReport,
   EquipmentDetail,
+  EquipmentLabelsQuery,
   EquipmentListQuery,
   EquipmentPage,
   IdParams,
@@ -20,6 +21,7 @@ import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createEnrolment, listEnrolments, revokeEnrolmentById } from './enrolment.service.ts';
+import { printEquipmentLabels } from './equipment-labels.service.ts';
 import { exportEquipmentCsv, importEquipmentCsv, MAX_CSV_BYTES } from './equipment-csv.service.ts';
 import { addIntervention, changeEquipment, createEquipment, getEquipmentDetail, getTotals, listEquipment } from './equipment.service.ts';
 
@@ -69,6 +71,26 @@ export function inventoryRoutes(platform: Platform): FastifyPluginAsync {
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${file.fileName}"`)
           .send(file.csv);
+      },
+    );
+    app.get(
+      '/inventory/structures/:id/labels.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Labels to stick on a room’s or a selection’s equipment (A4, 24 per sheet), each with a QR code opening “Signaler une panne” for it',
+          params: IdParams,
+          querystring: EquipmentLabelsQuery,
+          produces: ['application/pdf'],
+        },
+      },
+      async (request, reply) => {
+        const file = await printEquipmentLabels(platform, actorOf(request), request.params.id, request.query);
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.pdf);
       },
     );
     app.get('/inventory/equipment/:id', { schema: { tags, params: IdParams, response: { 200: EquipmentDetail } } }, async (request) =>

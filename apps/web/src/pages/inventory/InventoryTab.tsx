@@ -43,10 +43,12 @@ function EquipmentCard({ structureId }: { structureId: string }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>('all');
   const [kind, setKind] = useState('');
+  const [room, setRoom] = useState('');
   const [exportError, setExportError] = useState<unknown>();
   const inNinetyDays = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
   const filters: EquipmentFilters = {
     kind: (kind || undefined) as EquipmentKind | undefined,
+    room: room.trim() || undefined,
     ...(view === 'warranty' ? { warrantyEndsBefore: inNinetyDays } : {}),
     ...(view === 'silent' ? { silentForDays: 30 } : {}),
   };
@@ -55,6 +57,11 @@ function EquipmentCard({ structureId }: { structureId: string }) {
   const exportCsv = () => {
     setExportError(undefined);
     downloadFile(`/inventory/structures/${structureId}/equipment.csv`, 'inventaire.csv').catch(setExportError);
+  };
+  const printLabels = () => {
+    setExportError(undefined);
+    const chosen = room.trim();
+    downloadFile(`/inventory/structures/${structureId}/labels.pdf?${new URLSearchParams({ room: chosen })}`, `etiquettes-${chosen}.pdf`).catch(setExportError);
   };
   return (
     <Card title={t('inventory.title')}>
@@ -72,6 +79,7 @@ function EquipmentCard({ structureId }: { structureId: string }) {
           emptyOption={t('inventory.allKinds')}
           options={equipmentKinds.map((k) => ({ value: k, label: t(`inventory.kinds.${k}`) }))}
         />
+        <TextField label={t('inventory.roomFilter')} name="room-filter" maxLength={60} value={room} onChange={setRoom} description={t('inventory.roomFilterHelp')} />
       </div>
       <ErrorAlert error={exportError} />
       {query.isPending ? (
@@ -116,7 +124,11 @@ function EquipmentCard({ structureId }: { structureId: string }) {
         <Button variant="secondary" onPress={exportCsv}>
           {t('inventory.export')}
         </Button>
+        <Button variant="secondary" onPress={printLabels} isDisabled={!room.trim()}>
+          {t('inventory.labels')}
+        </Button>
       </div>
+      <p className="muted">{t('inventory.labelsHelp')}</p>
     </Card>
   );
 }

@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+/** Child processes of a benchmark (the real server, the baseline), all stopped on the way out. */
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+const children: ChildProcess[] = [];
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all(children.map(stopChild));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void stopAll().then(() => process.exit(130));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+export function spawnChild(name: string, argv: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, argv, { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (!/FSTDEP0\d\d|trace-warnings/.test(text)) process.stderr.write(`[${name}] ${text}`);
+  });
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(`[${name}] ${chunk.toString()}`));
+  return child;
+}
+
+/** Polls `path` until it answers 200, or fails when the child dies or after 90 s. */
+export async function waitReady(child: ChildProcess, base: string, path: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before being ready`);
+    try {
+      const res = await fetch(`${base}${path}`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${base}${path} not ready after 90 s`);
+}
+
+/** Resident memory of a process now and at its peak (kB, from /proc: VmRSS, VmHWM). */
+export function memoryOf(pid: number | undefined): { rssKb: number; peakKb: number } {
+  if (!pid) return { rssKb: 0, peakKb: 0 };
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    return { rssKb: field('VmRSS'), peakKb: field('VmHWM') };
+  } catch {
+    return { rssKb: 0, peakKb: 0 };
+  }
+}
+
+/** CPU ticks a process used (utime + stime, from /proc/<pid>/stat). */
+export function cpuTicksOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Percentiles of a list of milliseconds (nearest rank). */
+export function percentiles(values: number[]): { p50: number; p90: number; p99: number; max: number; mean: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { p50: round(at(50)), p90: round(at(90)), p99: round(at(99)), max: round(sorted[sorted.length - 1] ?? 0), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) };
+}
