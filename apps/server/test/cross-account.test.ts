@@ -169,6 +169,10 @@ const S1_INVENTORY = 'a teacher of S1 reads S1’s equipment register (to say wh
 /** Any teacher of S1 reports a fault in his own school (authorization.ts, support.open); it is his ticket, not the victim's. */
 const S1_REPORTER = 'a teacher of S1 reports a fault in his own school (a new ticket of his own)';
 
+/** The annuaire (directory/visibility.ts): a student sees his classmates and classes; a teacher of S1 sees all of S1. */
+const ANNUAIRE_CLASSMATE = 'a classmate sees the victim, his class and groups in the annuaire (the search shows them too)';
+const ANNUAIRE_S1_TEACHER = 'a teacher of S1 sees every member, class and group of S1 in the annuaire';
+
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
   // admin (structures, classes, accounts of S1)
@@ -493,7 +497,21 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/presences/absences/{id}/justifications': { params: (v) => ({ id: v.absenceId }), body: (v) => ({ reasonId: v.reasonId, comment: 'Motif pirate' }) },
   'POST /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }), file: 'file' },
   'GET /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }) },
-  'POST /api/v1/presences/justifications/{id}/decision': { params: (v) => ({ id: v.justificationId }), body: () => ({ accept: true }) },
+  'POST /api/v1/presences/justifications/{id}/decision': { params: (v) => ({ id: v.justificationId }), body: () => ({ accept: true }) },  // annuaire (issue 13): the person card and the class and group pages follow the search's visibility rule.
+  'GET /api/v1/directory/people/{id}': {
+    params: (v) => ({ id: v.studentId }),
+    allowed: { classmate: ANNUAIRE_CLASSMATE, replacement: ANNUAIRE_S1_TEACHER },
+  },
+  'GET /api/v1/directory/classes/{id}': {
+    params: (v) => ({ id: v.classId }),
+    allowed: { classmate: ANNUAIRE_CLASSMATE, replacement: ANNUAIRE_S1_TEACHER },
+    scoped: { who: ['classmateParent'], hidden: (v) => [v.studentId], why: 'a parent sees his child’s class, its teachers and his child, not the other pupils' },
+  },
+  'GET /api/v1/directory/groups/{id}': {
+    params: (v) => ({ id: v.groupId }),
+    allowed: { classmate: ANNUAIRE_CLASSMATE, replacement: ANNUAIRE_S1_TEACHER },
+    scoped: { who: ['classmateParent'], hidden: (v) => [v.studentId], why: 'a parent sees his child’s group, its teachers and his child, not the other pupils' },
+  },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -567,7 +585,7 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/connected-services/mine': {
     why: 'the tiles offered to the caller (his profile, his structures)',
     hiddenOutside: (v) => [v.connectedServiceId, v.structureLinkId],
-  },
+  },  'GET /api/v1/directory/children': { why: 'the caller’s own children (a parent’s switcher)', hiddenOutside: (v) => [v.studentId] },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */
