@@ -10,6 +10,8 @@ import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
 import { ResetPasswordPage } from './pages/auth/ResetPasswordPage.tsx';
 import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
+import { GroupPage } from './pages/directory/GroupPage.tsx';
+import { PersonPage } from './pages/directory/PersonPage.tsx';
 import { ComposeView } from './pages/messagerie/ComposeView.tsx';
 import { FolderView } from './pages/messagerie/FolderView.tsx';
 import { MessagerieLayout } from './pages/messagerie/MessagerieLayout.tsx';
@@ -75,6 +77,9 @@ export function createRouter() {
             { index: true, element: <PortalPage /> },
             { path: 'compte', element: <AccountPage /> },
             { path: 'annuaire', element: <DirectoryPage /> },
+            { path: 'annuaire/personnes/:id', element: <PersonPage /> },
+            { path: 'annuaire/classes/:id', element: <GroupPage kind="CLASS" /> },
+            { path: 'annuaire/groupes/:id', element: <GroupPage kind="GROUP" /> },
             { path: 'mes-applis', element: <MesApplisPage /> },
             {
               path: 'messagerie',
