@@ -118,3 +118,46 @@ test('annuaire: a pupil opens his teacher’s card and writes to him; a class pa
   await checkA11y(t, page, 'annuaire card of a parent');
   await context.close();
 });
+
+test('messagerie: a teacher writes to the parents of his class with the keyboard on a phone; the parent receives it, the pupils do not', async (t) => {
+  const subject = `Réunion parents-professeurs ${Date.now().toString(36)}`;
+  const context = await t.newContext(PHONE);
+  await apiLogin(context, DEMO.enseignant);
+  const page = await context.newPage();
+  await page.goto('/messagerie/nouveau');
+  const to = page.getByRole('combobox', { name: 'À' });
+  await expectVisible(to, 'the À field', 20_000);
+  await to.fill('Seconde 1');
+  await expectVisible(page.getByRole('option', { name: /^Parents de Seconde 1\b/ }).first(), 'the parents of the class in the picker');
+  await expectVisible(page.getByRole('option', { name: /^Élèves de Seconde 1\b/ }).first(), 'its students, offered apart');
+  await checkA11y(t, page, 'recipient picker with the class’s parents (390 px)');
+  // Down the list to the parents' entry, with the keyboard only.
+  const options = page.getByRole('option');
+  const names = await options.allTextContents();
+  const index = names.findIndex((n) => n.startsWith('Parents de Seconde 1'));
+  assert(index >= 0, `the parents' option among ${names.join(' | ')}`);
+  for (let i = 0; i <= index; i++) await to.press('ArrowDown');
+  await to.press('Enter');
+  await expectVisible(page.getByRole('button', { name: /^Retirer Parents de Seconde 1/ }), 'the parents chosen');
+  await page.keyboard.press('Tab');
+  await page.getByRole('textbox', { name: 'Objet' }).focus();
+  await page.keyboard.type(subject);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Bonjour, la réunion aura lieu jeudi à 18 h.');
+  await expectNoSidewaysScroll(page, 'compose to the parents (390 px)');
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expectPath(page, /\/messagerie\?dossier=SENT/);
+  await context.close();
+
+  const parentContext = await t.newContext();
+  const parent = await apiLogin(parentContext, DEMO.parent);
+  const inbox = (await (await parent.request.get('/api/v1/messaging/messages?folder=INBOX')).json()) as { items: Array<{ subject: string }> };
+  assert(inbox.items.some((m) => m.subject === subject), 'the parent received it');
+  await parentContext.close();
+  const pupilContext = await t.newContext();
+  const pupil = await apiLogin(pupilContext, DEMO.eleve);
+  const pupilInbox = (await (await pupil.request.get('/api/v1/messaging/messages?folder=INBOX')).json()) as { items: Array<{ subject: string }> };
+  assert(!pupilInbox.items.some((m) => m.subject === subject), 'the pupil did not');
+  await pupilContext.close();
+});
