@@ -94,7 +94,9 @@ test('the ADMC uploads the CSV files of a collège, watches the progress, reads 
   await page.getByLabel('Fichiers CSV', { exact: true }).setInputFiles(SAMPLES);
   await submit.focus();
   await page.keyboard.press('Enter');
-  await expectVisible(page.getByRole('alertdialog', { name: 'Importer pour de vrai ?' }), 'the confirmation of a real import');
+  const confirm = page.getByRole('alertdialog', { name: 'Importer pour de vrai ?' });
+  await expectVisible(confirm, 'the confirmation of a real import');
+  await confirm.getByRole('button', { name: 'Importer pour de vrai' }).focus();
   await page.keyboard.press('Enter');
   await expectPath(page, /^\/admin\/imports\/[0-9a-f-]{36}$/, 30_000);
   const jobId = new URL(page.url()).pathname.split('/').pop()!;
