@@ -280,14 +280,16 @@ const victimRoutes: Record<string, VictimRoute> = {
   },
   'GET /api/v1/lessons/entries/{id}/history': {
     params: (v) => ({ id: v.entryId }),
-    allowed: { replacement: S1_TEACHER, classmate: 'whoever may read a lesson reads its versions (lesson.read)', classmateParent: 'whoever may read a lesson reads its versions (lesson.read)' },
+    // Versions are the school's control (lesson.audit, issue 13): pupils and parents are refused.
+    allowed: { replacement: S1_TEACHER },
   },
   'POST /api/v1/lessons/entries/{id}/attachments': { params: (v) => ({ id: v.entryId }), file: 'file' },
   'POST /api/v1/lessons/copy/preview': { body: (v) => ({ fromCourseId: v.courseId, toCourseId: v.otherCourseId }) },
   'POST /api/v1/lessons/copy': { body: (v) => ({ fromCourseId: v.courseId, toCourseId: v.otherCourseId }) },
   'GET /api/v1/lessons/visas': {
     query: (v) => ({ classId: v.classId }),
-    allowed: { replacement: S1_TEACHER, classmate: 'the visas of his own class’s cahier de textes (lesson.read)', classmateParent: 'his child’s class (lesson.read)' },
+    // Visas are the school's control (lesson.audit, issue 13): pupils and parents are refused.
+    allowed: { replacement: S1_TEACHER },
   },
   'POST /api/v1/lessons/visas': { body: (v) => ({ classId: v.classId, from: '2026-09-01', to: '2026-09-30', comment: 'Vu' }) },
 

@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
-type Target = { type: 'PERSON' | 'CLASS' | 'GROUP'; id: string } | { type: 'PROFILE'; structureId: string; profile: string };
+type Target = { type: 'PERSON' | 'CLASS' | 'GROUP'; id: string; audience?: 'STUDENTS' | 'PARENTS' | 'TEACHERS' } | { type: 'PROFILE'; structureId: string; profile: string };
 const person = (id: string): Target => ({ type: 'PERSON', id });
 
 async function api(headers: AuthHeaders, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
