@@ -46,12 +46,12 @@ test('messagerie: a teacher writes to a class with an attachment; a student sees
   await expectPath(teacher, '/messagerie/nouveau');
   const to = teacher.getByRole('combobox', { name: 'À' });
   await to.fill('Seconde 1');
-  const option = teacher.getByRole('option', { name: /^Seconde 1\b/ }).first();
+  const option = teacher.getByRole('option', { name: /^Élèves de Seconde 1\b/ }).first();
   await expectVisible(option, 'the class in the recipient picker');
   await to.press('ArrowDown');
   await to.press('ArrowUp');
   await to.press('Enter');
-  await expectVisible(teacher.getByRole('button', { name: /^Retirer Seconde 1/ }), 'the chosen class');
+  await expectVisible(teacher.getByRole('button', { name: /^Retirer Élèves de Seconde 1/ }), 'the chosen class');
   await teacher.getByRole('textbox', { name: 'Objet' }).fill(subject);
   const body = teacher.getByRole('textbox', { name: 'Message' });
   await body.click();

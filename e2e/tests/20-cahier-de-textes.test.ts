@@ -138,10 +138,10 @@ test('cahier de textes: the teacher sets homework with online hand-in, the stude
   await expectVisible(parentPage.getByRole('region', { name: 'À faire pour demain' }).getByText(instructions), 'the child’s homework on the parent portal');
   await checkA11y(t, parentPage, 'parent portal with widgets');
   await parentPage.getByRole('region', { name: 'Mes applications' }).getByRole('link', { name: /^Cahier de textes/ }).click();
-  const childPicker = parentPage.getByLabel('Enfant', { exact: true });
-  // demo.parent has two children: choose demo.eleve.
-  await expectVisible(childPicker, 'the child picker');
-  await childPicker.selectOption({ label: student.me.displayName });
+  // demo.parent has two children: choose demo.eleve in the strip under the header.
+  const childButton = parentPage.getByRole('region', { name: 'Enfant suivi' }).getByRole('button', { name: new RegExp(`^${student.me.firstName}`) });
+  await expectVisible(childButton, 'the child switcher');
+  await childButton.click();
   await expectVisible(parentPage.getByRole('heading', { level: 2, name: `Travail à faire de ${student.me.displayName}` }), 'the child’s travail à faire');
   const parentCard = parentPage.getByRole('article').filter({ hasText: instructions });
   await expectVisible(parentCard.getByText('Fait', { exact: true }), 'the child’s tick, read-only');

@@ -61,6 +61,8 @@ function zip(files: { name: string; data: Buffer }[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
+const AAF_DRY_RUN = 'Simulation : montrer le rapport sans rien enregistrer';
+
 /** The six "complet" fixture files of the AAF tests: two new lycées of the Rennes academy, 3 students, 3 parents, 3 staff. */
 function fixtureArchive(): string {
   const folder = join(repoRoot, 'apps/server/test/fixtures/aaf/complet');
@@ -88,15 +90,20 @@ test('the ADMC uploads an AAF archive, watches the progress, reads the report an
   await expectVisible(page.getByRole('heading', { level: 1, name: 'Imports de comptes' }), 'the imports heading');
   await checkA11y(t, page, 'imports: upload form and history');
 
-  // Submitting without a file says so.
-  await page.getByRole('button', { name: 'Lancer l’import', exact: true }).click();
+  // A simulation by default; submitting without a file says so.
+  await page.getByRole('button', { name: 'Lancer la simulation', exact: true }).first().click();
   await expectVisible(page.getByText('Choisissez un fichier.'), 'the "file required" error');
   await checkA11y(t, page, 'imports: form error');
 
-  t.step('upload the archive (keyboard submit)');
+  t.step('upload the archive for real (keyboard submit): a confirmation first, which says no simulation was run');
   await page.getByLabel('Archive ou fichier AAF').setInputFiles(archive);
+  await page.getByText(AAF_DRY_RUN, { exact: true }).click();
   await page.getByRole('button', { name: 'Lancer l’import', exact: true }).focus();
   await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: 'Importer pour de vrai ?' });
+  await expectVisible(confirm.getByText('Ce fichier n’a pas encore été simulé'), 'the confirmation, without a simulation');
+  await checkA11y(t, page, 'imports: confirmation of a real import');
+  await confirm.getByRole('button', { name: 'Importer pour de vrai' }).click();
   await expectPath(page, /^\/admin\/imports\/[0-9a-f-]{36}$/, 30_000);
   const jobId = new URL(page.url()).pathname.split('/').pop()!;
 
@@ -179,7 +186,20 @@ test('the ADMC uploads an AAF archive, watches the progress, reads the report an
   await page.goto('/admin/imports');
   await page.getByLabel('Archive ou fichier AAF').setInputFiles(join(repoRoot, 'apps/server/test/fixtures/aaf/departure/ENT_Complet_20261101_Eleve_0000.xml'));
   await page.getByLabel('Académie (facultatif)').fill('RENNES');
+  await page.getByRole('button', { name: 'Lancer la simulation', exact: true }).first().click();
+  await expectPath(page, /^\/admin\/imports\/[0-9a-f-]{36}$/, 30_000);
+  await eventually('the simulation ends', async () => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow')), (v) => v === 100, 60_000);
+
+  t.step('then for real: the confirmation states what the simulation announced (one student leaving)');
+  await page.goto('/admin/imports');
+  await page.getByLabel('Archive ou fichier AAF').setInputFiles(join(repoRoot, 'apps/server/test/fixtures/aaf/departure/ENT_Complet_20261101_Eleve_0000.xml'));
+  await page.getByLabel('Académie (facultatif)').fill('RENNES');
+  await page.getByText(AAF_DRY_RUN, { exact: true }).click();
   await page.getByRole('button', { name: 'Lancer l’import', exact: true }).click();
+  const confirmLeaving = page.getByRole('alertdialog', { name: 'Importer pour de vrai ?' });
+  await expectVisible(confirmLeaving.getByText('1 compte partant'), 'the departures the simulation announced');
+  await checkA11y(t, page, 'imports: confirmation with the simulated departures');
+  await confirmLeaving.getByRole('button', { name: 'Importer pour de vrai' }).click();
   await expectPath(page, /^\/admin\/imports\/[0-9a-f-]{36}$/, 30_000);
   await eventually('the second import ends', async () => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow')), (v) => v === 100, 60_000);
   const leavingCells = await page

@@ -37,6 +37,8 @@ test('the ADMC uploads the CSV files of a collège, watches the progress, reads 
   await loginViaUi(page, DEMO.admc, DEMO_PASSWORD, admc.firstName);
   await page.goto('/admin/imports');
   await expectVisible(page.getByRole('heading', { level: 2, name: 'Importer des fichiers CSV' }), 'the CSV upload card');
+  // A simulation is ticked by default; this journey imports for real, through the confirmation.
+  await page.getByText('Simulation : montrer le rapport des fichiers CSV sans rien enregistrer', { exact: true }).click();
   const submit = page.getByRole('button', { name: 'Lancer l’import CSV', exact: true });
 
   t.step('submitting without a file nor a structure says so');
@@ -82,6 +84,7 @@ test('the ADMC uploads the CSV files of a collège, watches the progress, reads 
 
   t.step('a file whose profile cannot be told is refused with its code, nothing imported');
   await submit.click();
+  await page.getByRole('alertdialog', { name: 'Importer pour de vrai ?' }).getByRole('button', { name: 'Importer pour de vrai' }).click();
   await expectVisible(page.getByText(/^Un fichier CSV n’a pas les colonnes attendues/), 'the CSV_UPLOAD_COLUMNS message');
   await expectPath(page, '/admin/imports');
   assertEqual(await picker.inputValue(), label, 'the collège is still chosen');
@@ -90,6 +93,10 @@ test('the ADMC uploads the CSV files of a collège, watches the progress, reads 
   t.step('upload the four sample files (keyboard submit)');
   await page.getByLabel('Fichiers CSV', { exact: true }).setInputFiles(SAMPLES);
   await submit.focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: 'Importer pour de vrai ?' });
+  await expectVisible(confirm, 'the confirmation of a real import');
+  await confirm.getByRole('button', { name: 'Importer pour de vrai' }).focus();
   await page.keyboard.press('Enter');
   await expectPath(page, /^\/admin\/imports\/[0-9a-f-]{36}$/, 30_000);
   const jobId = new URL(page.url()).pathname.split('/').pop()!;

@@ -171,6 +171,10 @@ const S1_INVENTORY = 'a teacher of S1 reads S1’s equipment register (to say wh
 /** Any teacher of S1 reports a fault in his own school (authorization.ts, support.open); it is his ticket, not the victim's. */
 const S1_REPORTER = 'a teacher of S1 reports a fault in his own school (a new ticket of his own)';
 
+/** The annuaire (directory/visibility.ts): a student sees his classmates and classes; a teacher of S1 sees all of S1. */
+const ANNUAIRE_CLASSMATE = 'a classmate sees the victim, his class and groups in the annuaire (the search shows them too)';
+const ANNUAIRE_S1_TEACHER = 'a teacher of S1 sees every member, class and group of S1 in the annuaire';
+
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
   // admin (structures, classes, accounts of S1)
@@ -278,14 +282,16 @@ const victimRoutes: Record<string, VictimRoute> = {
   },
   'GET /api/v1/lessons/entries/{id}/history': {
     params: (v) => ({ id: v.entryId }),
-    allowed: { replacement: S1_TEACHER, classmate: 'whoever may read a lesson reads its versions (lesson.read)', classmateParent: 'whoever may read a lesson reads its versions (lesson.read)' },
+    // Versions are the school's control (lesson.audit, issue 13): pupils and parents are refused.
+    allowed: { replacement: S1_TEACHER },
   },
   'POST /api/v1/lessons/entries/{id}/attachments': { params: (v) => ({ id: v.entryId }), file: 'file' },
   'POST /api/v1/lessons/copy/preview': { body: (v) => ({ fromCourseId: v.courseId, toCourseId: v.otherCourseId }) },
   'POST /api/v1/lessons/copy': { body: (v) => ({ fromCourseId: v.courseId, toCourseId: v.otherCourseId }) },
   'GET /api/v1/lessons/visas': {
     query: (v) => ({ classId: v.classId }),
-    allowed: { replacement: S1_TEACHER, classmate: 'the visas of his own class’s cahier de textes (lesson.read)', classmateParent: 'his child’s class (lesson.read)' },
+    // Visas are the school's control (lesson.audit, issue 13): pupils and parents are refused.
+    allowed: { replacement: S1_TEACHER },
   },
   'POST /api/v1/lessons/visas': { body: (v) => ({ classId: v.classId, from: '2026-09-01', to: '2026-09-30', comment: 'Vu' }) },
 
@@ -499,6 +505,21 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/presences/justifications/{id}/decision': { params: (v) => ({ id: v.justificationId }), body: () => ({ accept: true }) },
   // inventory labels (issue 18): S1's room B102, printed by its admins only.
   'GET /api/v1/inventory/structures/{id}/labels.pdf': { params: (v) => ({ id: v.structureId }), query: () => ({ room: 'B102' }) },
+  // annuaire (issue 13): the person card and the class and group pages follow the search's visibility rule.
+  'GET /api/v1/directory/people/{id}': {
+    params: (v) => ({ id: v.studentId }),
+    allowed: { classmate: ANNUAIRE_CLASSMATE, replacement: ANNUAIRE_S1_TEACHER },
+  },
+  'GET /api/v1/directory/classes/{id}': {
+    params: (v) => ({ id: v.classId }),
+    allowed: { classmate: ANNUAIRE_CLASSMATE, replacement: ANNUAIRE_S1_TEACHER },
+    scoped: { who: ['classmateParent'], hidden: (v) => [v.studentId], why: 'a parent sees his child’s class, its teachers and his child, not the other pupils' },
+  },
+  'GET /api/v1/directory/groups/{id}': {
+    params: (v) => ({ id: v.groupId }),
+    allowed: { classmate: ANNUAIRE_CLASSMATE, replacement: ANNUAIRE_S1_TEACHER },
+    scoped: { who: ['classmateParent'], hidden: (v) => [v.studentId], why: 'a parent sees his child’s group, its teachers and his child, not the other pupils' },
+  },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -574,7 +595,7 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/connected-services/mine': {
     why: 'the tiles offered to the caller (his profile, his structures)',
     hiddenOutside: (v) => [v.connectedServiceId, v.structureLinkId],
-  },
+  },  'GET /api/v1/directory/children': { why: 'the caller’s own children (a parent’s switcher)', hiddenOutside: (v) => [v.studentId] },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */

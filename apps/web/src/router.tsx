@@ -40,6 +40,9 @@ export function createRouter() {
             { index: true, lazy: page(() => import('./pages/portal/PortalPage.tsx'), 'PortalPage') },
             { path: 'compte', lazy: page(() => import('./pages/account/AccountPage.tsx'), 'AccountPage') },
             { path: 'annuaire', lazy: page(() => import('./pages/directory/DirectoryPage.tsx'), 'DirectoryPage') },
+            { path: 'annuaire/personnes/:id', lazy: page(() => import('./pages/directory/PersonPage.tsx'), 'PersonPage') },
+            { path: 'annuaire/classes/:id', lazy: page(() => import('./pages/directory/GroupPage.tsx'), 'GroupPage', { kind: 'CLASS' }) },
+            { path: 'annuaire/groupes/:id', lazy: page(() => import('./pages/directory/GroupPage.tsx'), 'GroupPage', { kind: 'GROUP' }) },
             { path: 'mes-applis', lazy: page(() => import('./pages/mes-applis/MesApplisPage.tsx'), 'MesApplisPage') },
             {
               path: 'messagerie',

@@ -6,14 +6,19 @@ export const RecipientKind = z.enum(['TO', 'CC', 'BCC']);
 export type RecipientKind = z.infer<typeof RecipientKind>;
 
 /**
- * What a sender picks: a person, a class, a group, or every account of one
- * profile in a structure ("all teachers of lycée X"). Classes, groups and
+ * What a sender picks: a person, a class or a group (its students, their
+ * parents or its teachers), or every account of one profile in a structure
+ * ("all teachers of lycée X"). Classes, groups and
  * profiles are resolved into accounts when the message is sent.
  */
+/** Who of a class or group a message goes to: its students (when absent), their parents, or its teachers. */
+export const GroupAudience = z.enum(['STUDENTS', 'PARENTS', 'TEACHERS']);
+export type GroupAudience = z.infer<typeof GroupAudience>;
+
 export const RecipientTarget = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('PERSON'), id: z.uuid() }),
-  z.strictObject({ type: z.literal('CLASS'), id: z.uuid() }),
-  z.strictObject({ type: z.literal('GROUP'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('CLASS'), id: z.uuid(), audience: GroupAudience.optional() }),
+  z.strictObject({ type: z.literal('GROUP'), id: z.uuid(), audience: GroupAudience.optional() }),
   z.strictObject({ type: z.literal('PROFILE'), structureId: z.uuid(), profile: Profile }),
 ]);
 export type RecipientTarget = z.infer<typeof RecipientTarget>;

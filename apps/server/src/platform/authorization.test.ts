@@ -561,6 +561,18 @@ const table: Row[] = [
   ['admc', 'structure.create', 'S1', false],
   ['adml', 'structure.administer', 'adminApp', false],
   ['adml', 'structure.read', 'studentS1', false],
+
+  // The cahier's visas and history (issue 13): its teachers, the structure's staff and admins; not students nor parents.
+  ['enseignant', 'lesson.audit', 'courseTaught', true],
+  ['dir', 'lesson.audit', 'courseOtherS1', true],
+  ['personnel', 'lesson.audit', 'courseOtherS1', true],
+  ['adml', 'lesson.audit', 'courseOtherS1', true],
+  ['admc', 'lesson.audit', 'courseOtherS2', true],
+  ['eleve', 'lesson.audit', 'courseLearnt', false],
+  ['parent', 'lesson.audit', 'courseOfChild', false],
+  ['enseignant', 'lesson.audit', 'courseOtherS2', false],
+  ['dir', 'lesson.audit', 'courseOtherS2', false],
+  ['invite', 'lesson.audit', 'courseOtherS1', false],
 ];
 
 describe('can(actor, action, resource)', () => {

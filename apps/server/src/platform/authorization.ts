@@ -150,7 +150,9 @@ export type Action =
   /** Read a ticket and its comments (its author, its handlers). */
   | 'support.read'
   /** Comment on a ticket (its author, its handlers). */
-  | 'support.comment';
+  | 'support.comment'
+  /** Read the staff-only parts of a cahier de textes, its visas and its entries' history (the teaching team, staff, admins; not students nor parents). */
+  | 'lesson.audit';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -278,6 +280,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         // Written by the course's teachers; an entry only by its author.
         case 'lesson.write':
           return resource.relation === 'teacher' && (resource.authorId === undefined || resource.authorId === actor.accountId);
+        // Visas and versions are the school's control of the cahier, not the pupils' and parents' reading.
+        case 'lesson.audit':
+          return resource.relation === 'teacher' || isStaffOf(actor, [resource.structureId]) || admin;
         // The head of the structure puts a visa on the cahier de textes.
         case 'lesson.visa':
           return actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.structureId);

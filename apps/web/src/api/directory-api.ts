@@ -1,4 +1,4 @@
-import type { DirectoryGroupsPage, DirectoryPeoplePage } from '@preau/contracts';
+import type { DirectoryGroupMembers, DirectoryGroupsPage, DirectoryPeoplePage, DirectoryPersonCard, MyChildren } from '@preau/contracts';
 import { api } from './client.ts';
 import { withQuery } from './query-string.ts';
 
@@ -15,4 +15,8 @@ export const directoryApi = {
     api.get<DirectoryPeoplePage>(withQuery('/directory/people', { q, cursor, limit })),
   groups: ({ q, cursor, limit = 25 }: DirectoryQuery) =>
     api.get<DirectoryGroupsPage>(withQuery('/directory/groups', { q, cursor, limit })),
+  person: (id: string) => api.get<DirectoryPersonCard>(`/directory/people/${encodeURIComponent(id)}`),
+  members: (kind: 'CLASS' | 'GROUP', id: string) =>
+    api.get<DirectoryGroupMembers>(`/directory/${kind === 'CLASS' ? 'classes' : 'groups'}/${encodeURIComponent(id)}`),
+  children: () => api.get<MyChildren>('/directory/children'),
 };

@@ -11,6 +11,10 @@ import {
   groupsAttendedSql,
   groupsOfChildrenSql,
   linkedAccountsSql,
+  membersOfClassesSql,
+  membersOfGroupsSql,
+  teachersOfClassesSql,
+  teachersOfGroupsSql,
 } from './relations.repository.ts';
 import type { VisibilityScope } from './visibility.ts';
 
@@ -265,4 +269,50 @@ export async function isGroupVisible(db: DB, scope: VisibilityScope, kind: 'CLAS
       ? await sql<{ id: string }>`SELECT c.id FROM classes c WHERE c.id = ${id} AND c.school_year = ${scope.schoolYear} AND ${visibleGroupsCondition('c', scope)}`.execute(db)
       : await sql<{ id: string }>`SELECT g.id FROM groups g WHERE g.id = ${id} AND g.school_year = ${scope.schoolYear} AND ${visibleGroupsCondition('g', scope)}`.execute(db);
   return result.rows.length > 0;
+}
+
+/** One account the scope sees (not blocked, not deleted), for the annuaire's person card. */
+export async function findVisiblePerson(db: DB, scope: VisibilityScope, accountId: string): Promise<PersonRow | undefined> {
+  const reached = sql<boolean>`a.id IN (SELECT account_id FROM visible)`;
+  const result = await sql<PersonRow>`
+    WITH visible AS (${visibleAccountIds(scope)})
+    SELECT a.id, a.first_name, a.last_name, a.profile, a.staff_function, a.search_key FROM accounts a
+    WHERE a.id = ${accountId} AND a.status <> 'BLOCKED' AND a.deleted_at IS NULL
+      AND ${scope.wholeCollectiviteIds.length > 0 ? anyOf([reached, inCollectivites(scope)]) : reached}`.execute(db);
+  return result.rows[0];
+}
+
+/** One class or group of the scope's school year that the scope sees, with its structure's name. */
+export async function findVisibleGroup(db: DB, scope: VisibilityScope, kind: 'CLASS' | 'GROUP', id: string): Promise<GroupRow | undefined> {
+  const year = scope.schoolYear;
+  const result =
+    kind === 'CLASS'
+      ? await sql<GroupRow>`SELECT 'CLASS' AS kind, c.id, c.name, c.code, c.search_key, s.name AS structure_name
+          FROM classes c JOIN structures s ON s.id = c.structure_id
+          WHERE c.id = ${id} AND c.school_year = ${year} AND ${visibleGroupsCondition('c', scope)}`.execute(db)
+      : await sql<GroupRow>`SELECT 'GROUP' AS kind, g.id, g.name, g.code, g.search_key, s.name AS structure_name
+          FROM groups g JOIN structures s ON s.id = g.structure_id
+          WHERE g.id = ${id} AND g.school_year = ${year} AND ${visibleGroupsCondition('g', scope)}`.execute(db);
+  return result.rows[0];
+}
+
+/**
+ * The people of a class or group the scope sees: its students, its teachers
+ * and its professeur principal (not blocked, not deleted), teachers first, then by name.
+ */
+export async function findVisibleMembersOf(db: DB, scope: VisibilityScope, kind: 'CLASS' | 'GROUP', id: string): Promise<PersonRow[]> {
+  const ids = sql`SELECT ${id}::uuid`;
+  const people =
+    kind === 'CLASS'
+      ? sql`${membersOfClassesSql(ids)} UNION ${teachersOfClassesSql(ids)}`
+      : sql`${membersOfGroupsSql(ids)} UNION ${teachersOfGroupsSql(ids)}`;
+  const reached = sql<boolean>`a.id IN (SELECT account_id FROM visible)`;
+  const result = await sql<PersonRow>`
+    WITH visible AS (${visibleAccountIds(scope)})
+    SELECT a.id, a.first_name, a.last_name, a.profile, a.staff_function, a.search_key FROM accounts a
+    WHERE a.id IN (${people}) AND a.status <> 'BLOCKED' AND a.deleted_at IS NULL
+      AND ${scope.wholeCollectiviteIds.length > 0 ? anyOf([reached, inCollectivites(scope)]) : reached}
+    ORDER BY (a.profile = 'ELEVE'), ${byKey('a.search_key', 'a.id')}
+    LIMIT 500`.execute(db);
+  return result.rows;
 }

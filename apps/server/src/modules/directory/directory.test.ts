@@ -321,3 +321,110 @@ describe('GET /directory/people — pagination', () => {
     }
   });
 });
+
+describe('GET /directory/people/:id — the person card', () => {
+  // The card follows the search's rule exactly: every pair (viewer, person) of the world.
+  const everyone = Object.keys({ ...visibility.reduce((all, [, sees]) => ({ ...all, ...Object.fromEntries(sees.map((p) => [p, 1])) }), {}), studentS2: 1, studentS3: 1, blockedA: 1, deletedA: 1, formerA: 1 }) as Person[];
+  it.each(visibility)('%s opens the card of exactly the people he finds', async (viewer, sees) => {
+    const auth = await as(world[viewer]);
+    const opened: Person[] = [];
+    for (const person of everyone) {
+      const response = await get(`/directory/people/${world[person].id}`, auth);
+      if (response.statusCode === 200) opened.push(person);
+      else expect(response.json().error.code, `${viewer} → ${person}`).toBe('NOT_FOUND');
+    }
+    expect(opened.sort()).toEqual([...sees].filter((p) => everyone.includes(p)).sort());
+  });
+
+  it('says whose parent a parent is, with the class, to someone who sees the child', async () => {
+    const card = (await get(`/directory/people/${world.parentA1.id}`, await as(world.teacherA))).json();
+    expect(card).toMatchObject({ profile: 'PARENT', parentOf: [{ id: world.studentA1.id, displayName: `Léa ${world.tag}-studentA1`, classes: [world.classA.name] }] });
+    // A classmate sees the parent (his classmate's) and the child.
+    const seenByStudent = (await get(`/directory/people/${world.parentA1.id}`, await as(world.studentA1))).json();
+    expect(seenByStudent.parentOf.map((c: { id: string }) => c.id)).toEqual([world.studentA1.id]);
+  });
+
+  it('answers 401 without a session and VALIDATION_FAILED for a bad id', async () => {
+    expect((await get(`/directory/people/${world.teacherA.id}`)).statusCode).toBe(401);
+    const bad = await get('/directory/people/not-a-uuid', await as(world.teacherA));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('GET /directory/classes/:id and /directory/groups/:id — members', () => {
+  const names = () => new Map(Object.entries(world).map(([name, value]) => [(value as { id?: string }).id, name]));
+  const cases: [viewer: Person, target: 'classA' | 'group' | 'classS2', sees: Person[] | 'NOT_FOUND'][] = [
+    // Teachers first (the professeur principal too), then the students; blocked and deleted ones are left out.
+    ['teacherA', 'classA', ['teacherA', 'teacherP', 'studentA1', 'studentA2']],
+    ['adml1', 'classA', ['teacherA', 'teacherP', 'studentA1', 'studentA2']],
+    ['studentA2', 'classA', ['teacherA', 'teacherP', 'studentA1', 'studentA2']],
+    // A parent sees his own child in the class and its teachers, not the other pupils.
+    ['parentA1', 'classA', ['teacherA', 'teacherP', 'studentA1']],
+    ['studentB1', 'group', ['teacherG', 'studentB1']],
+    ['studentB1', 'classA', 'NOT_FOUND'],
+    ['parentB1', 'classA', 'NOT_FOUND'],
+    ['admlS2', 'classA', 'NOT_FOUND'],
+    ['teacherS2', 'classA', 'NOT_FOUND'],
+    ['studentS3', 'classA', 'NOT_FOUND'],
+    ['admc', 'classS2', ['studentS2']],
+    ['invite1', 'classA', 'NOT_FOUND'],
+  ];
+  it.each(cases)('%s opens %s: %j', async (viewer, target, sees) => {
+    const path = target === 'group' ? 'groups' : 'classes';
+    const response = await get(`/directory/${path}/${world[target].id}`, await as(world[viewer]));
+    if (sees === 'NOT_FOUND') {
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+      return;
+    }
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.name).toBe(world[target].name);
+    expect(body.members.map((m: { id: string }) => names().get(m.id))).toEqual(sees);
+  });
+
+  it('counts every member even when the viewer sees only some', async () => {
+    const body = (await get(`/directory/classes/${world.classA.id}`, await as(world.parentA1))).json();
+    expect(body.memberCount).toBe(2);
+    expect(body.members).toHaveLength(3);
+  });
+
+  it('does not open a class of last year, nor a group id as a class', async () => {
+    expect((await get(`/directory/classes/${world.oldClass.id}`, await as(world.adml1))).statusCode).toBe(404);
+    expect((await get(`/directory/classes/${world.group.id}`, await as(world.adml1))).statusCode).toBe(404);
+  });
+});
+
+describe('GET /directory/children — a parent’s switcher', () => {
+  it('lists a parent’s children by first name, with their class and whether they have courses', async () => {
+    const db = ctx.platform.database.db;
+    const tag = `Ch${uniqueSuffix()}`;
+    const s = await createStructure(db);
+    const withCourses = await createClass(db, s.id, { code: `W-${tag}`, name: `${tag} 2nde 1` });
+    const without = await createClass(db, s.id, { code: `N-${tag}`, name: `${tag} Tle 1` });
+    const maths = await ensureSubject(db, `M-${tag}`, 'MATHS', 'Mathématiques');
+    const hugo = await createAccount(db, { firstName: 'Hugo', lastName: tag, profile: 'ELEVE', structureIds: [s.id], classId: without.id });
+    const lea = await createAccount(db, { firstName: 'Léa', lastName: tag, profile: 'ELEVE', structureIds: [s.id], classId: withCourses.id });
+    const parent = await createAccount(db, { profile: 'PARENT', structureIds: [s.id] });
+    await linkParent(db, parent.id, lea.id);
+    await linkParent(db, parent.id, hugo.id);
+    await db
+      .insertInto('courses')
+      .values({ structure_id: s.id, school_year: ctx.platform.schoolYear(), subject_code: maths, class_id: withCourses.id, group_id: null, room: 'B12', weekday: 1, start_minute: 480, end_minute: 540, weeks: 'ALL', periods: '[]' })
+      .execute();
+    const response = await get('/directory/children', await as(parent));
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().items).toEqual([
+      { id: hugo.id, firstName: 'Hugo', displayName: `Hugo ${tag}`, classes: [without.name], hasCourses: false },
+      { id: lea.id, firstName: 'Léa', displayName: `Léa ${tag}`, classes: [withCourses.name], hasCourses: true },
+    ]);
+  });
+
+  it('is empty for every other profile', async () => {
+    for (const viewer of ['studentA1', 'teacherA', 'staff1', 'adml1', 'admc'] as const) {
+      const response = await get('/directory/children', await as(world[viewer]));
+      expect(response.json(), viewer).toEqual({ items: [] });
+    }
+  });
+});

@@ -137,7 +137,17 @@ describe('cahier de textes, travail à faire and hand-in', () => {
     expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/lessons/visas', headers: h.staff!, payload: visaBody })).statusCode).toBe(403);
     const visa = await ctx.app.inject({ method: 'POST', url: '/api/v1/lessons/visas', headers: h.dir!, payload: visaBody });
     expect(visa.statusCode, visa.body).toBe(201);
-    expect((await ctx.app.inject({ method: 'GET', url: lessonUrl, headers: h.student! })).json().visa).toMatchObject({ from: '2026-09-01', comment: 'Vu' });
+    expect((await ctx.app.inject({ method: 'GET', url: lessonUrl, headers: h.teacher! })).json().visa).toMatchObject({ from: '2026-09-01', comment: 'Vu' });
+    // Visas and versions are the school's control of the cahier: not shown to pupils and parents (issue 13).
+    expect((await ctx.app.inject({ method: 'GET', url: lessonUrl, headers: h.student! })).json().visa).toBeNull();
+    for (const who of ['student', 'parent'] as const) {
+      const visas = await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons/visas?classId=${s.schoolClass.id}`, headers: h[who]! });
+      expect(visas.statusCode, `${who} visas`).toBe(403);
+      const versions = await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons/entries/${entry.id}/history`, headers: h[who]! });
+      expect(versions.statusCode, `${who} history`).toBe(403);
+    }
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons/visas?classId=${s.schoolClass.id}`, headers: h.teacher! })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/lessons/entries/${entry.id}/history`, headers: h.teacher! })).statusCode).toBe(200);
 
     // Travail à faire: the student ticks; the parent reads, read-only.
     const todo = await ctx.app.inject({ method: 'GET', url: '/api/v1/homework/todo', headers: h.student! });

@@ -53,6 +53,8 @@ function presentVisa(v: Awaited<ReturnType<typeof repo.findVisas>>[number]): Vis
   };
 }
 
+const familyProfiles: ReadonlySet<Actor['profile']> = new Set(['ELEVE', 'PARENT']);
+
 async function presentEntries(platform: Platform, actor: Actor, rows: EntryRow[]): Promise<LessonEntry[]> {
   const db = platform.database.db;
   const files = await repo.findFiles(db, 'ENTRY', rows.map((r) => r.id));
@@ -85,7 +87,8 @@ async function presentEntries(platform: Platform, actor: Actor, rows: EntryRow[]
               last_name: r.author_last, target_name: r.target_name,
             })
           : null,
-      visa: visa ? presentVisa(visa) : null,
+      // The visa is the school's control (lesson.audit): an adult who reads the cahier is its team, staff or an admin; pupils and parents are not shown it.
+      visa: visa && !familyProfiles.has(actor.profile) ? presentVisa(visa) : null,
       version: r.version,
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
@@ -179,12 +182,14 @@ export async function saveLesson(platform: Platform, actor: Actor, courseId: str
   return (await presentEntries(platform, actor, [(await repo.getEntry(db, entryId))!]))[0]!;
 }
 
-/** Every version of an entry, newest first (for those who may read it). */
+/** Every version of an entry, newest first (its teachers, the structure's staff and admins). */
 export async function lessonHistory(platform: Platform, actor: Actor, entryId: string): Promise<LessonHistory> {
   const db = platform.database.db;
   const entry = await repo.getEntry(db, entryId);
   if (!entry) throw new AppError('NOT_FOUND');
-  await loadCourseFor(platform, actor, entry.course_id);
+  const { resource } = await loadCourseFor(platform, actor, entry.course_id);
+  // The versions show what a teacher changed: for the school, not for pupils and parents.
+  authorize(actor, 'lesson.audit', resource);
   const rows = await repo.findEntryVersions(db, entryId);
   return {
     items: rows.map((r) => {
@@ -302,6 +307,7 @@ export async function listVisas(platform: Platform, actor: Actor, target: { clas
   const found = await targetResource(platform, actor, kind, id);
   if (!found) throw new AppError('NOT_FOUND');
   authorize(actor, 'lesson.read', found.resource);
+  authorize(actor, 'lesson.audit', found.resource);
   const visas = await repo.findVisas(platform.database.db, { classId: target.classId ?? null, groupId: target.groupId ?? null });
   return { items: visas.map(presentVisa) };
 }

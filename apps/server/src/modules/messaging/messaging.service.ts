@@ -2,6 +2,7 @@ import {
   type Conversation,
   type FolderList,
   type FolderQuery,
+  type GroupAudience,
   type MessageDetail,
   MessageDraftInput,
   type MessagePage,
@@ -89,6 +90,21 @@ const profileWords = {
   INVITE: 'invités guests',
 } as const satisfies Record<Profile, string>;
 
+const groupAudiences = ['STUDENTS', 'PARENTS', 'TEACHERS'] as const satisfies readonly GroupAudience[];
+const audienceProfile = { STUDENTS: 'ELEVE', PARENTS: 'PARENT', TEACHERS: 'ENSEIGNANT' } as const satisfies Record<GroupAudience, Profile>;
+
+/**
+ * Whether the rules of the class's structure let the sender write to that
+ * part of it. Its students keep the rule classes always had (the class is
+ * addressable); its parents and teachers need the sender to reach that
+ * profile there at all (LINKED or ALL), the members then filtered one by one.
+ */
+function audienceAllowed(scope: SenderScope, structureId: string, audience: GroupAudience): boolean {
+  if (audience === 'STUDENTS') return true;
+  const structure = scope.structures.find((s) => s.id === structureId);
+  return structure !== undefined && structure.scopes[audienceProfile[audience]] !== 'NONE';
+}
+
 /** Profiles of whole structures the sender may address. */
 function allowedStructureProfiles(scope: SenderScope): Array<{ structureId: string; structureName: string; profile: Profile }> {
   if (!mayWriteToStructureProfiles[scope.profile]) return [];
@@ -113,7 +129,12 @@ export async function searchRecipients(platform: Platform, actor: Actor, q: stri
   });
   return {
     items: [
-      ...groups.map((g): NamedTarget => ({ target: { type: g.kind, id: g.id }, label: g.name, detail: g.structure_name })),
+      // A class or group is offered as its students, and as their parents and its teachers where the rules let the sender write to them.
+      ...groups.flatMap((g): NamedTarget[] =>
+        groupAudiences
+          .filter((audience) => audienceAllowed(scope, g.structure_id, audience))
+          .map((audience) => ({ target: audience === 'STUDENTS' ? { type: g.kind, id: g.id } : { type: g.kind, id: g.id, audience }, label: g.name, detail: g.structure_name })),
+      ),
       ...profiles.map((p): NamedTarget => ({
         target: { type: 'PROFILE', structureId: p.structureId, profile: p.profile },
         label: p.structureName,
@@ -178,9 +199,10 @@ async function resolveTargets(platform: Platform, scope: SenderScope, input: Par
         add([target.id], kind);
       } else if (target.type === 'CLASS' || target.type === 'GROUP') {
         const group = await findAllowedGroup(db, scope, target.type, target.id);
-        if (!group) throw new AppError('RECIPIENT_NOT_ALLOWED');
+        const audience = target.audience ?? 'STUDENTS';
+        if (!group || !audienceAllowed(scope, group.structure_id, audience)) throw new AppError('RECIPIENT_NOT_ALLOWED');
         out.push({ target, label: group.name, detail: group.structure_name });
-        if (expand) add(await findReachableMembers(db, scope, target.type, target.id), kind);
+        if (expand) add(await findReachableMembers(db, scope, target.type, target.id, audience), kind);
       } else {
         const allowed = structureProfiles.find((p) => p.structureId === target.structureId && p.profile === target.profile);
         if (!allowed) throw new AppError('RECIPIENT_NOT_ALLOWED');
@@ -189,8 +211,13 @@ async function resolveTargets(platform: Platform, scope: SenderScope, input: Par
       }
     }
   }
-  const labelOf = (n: NamedTarget) =>
-    n.target.type === 'PROFILE' ? `${profileWords[n.target.profile].split(' ')[0]} · ${n.label}` : n.label;
+  const labelOf = (n: NamedTarget) => {
+    if (n.target.type === 'PROFILE') return `${profileWords[n.target.profile].split(' ')[0]} · ${n.label}`;
+    if ((n.target.type === 'CLASS' || n.target.type === 'GROUP') && n.target.audience && n.target.audience !== 'STUDENTS') {
+      return `${profileWords[audienceProfile[n.target.audience]].split(' ')[0]} · ${n.label}`;
+    }
+    return n.label;
+  };
   return {
     recipients: [...byAccount].map(([accountId, kind]) => ({ accountId, kind })),
     labels: { to: named.to.map(labelOf), cc: named.cc.map(labelOf), bcc: named.bcc.map(labelOf), targets: [...named.to, ...named.cc] },

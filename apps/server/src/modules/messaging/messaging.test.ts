@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
-type Target = { type: 'PERSON' | 'CLASS' | 'GROUP'; id: string } | { type: 'PROFILE'; structureId: string; profile: string };
+type Target = { type: 'PERSON' | 'CLASS' | 'GROUP'; id: string; audience?: 'STUDENTS' | 'PARENTS' | 'TEACHERS' } | { type: 'PROFILE'; structureId: string; profile: string };
 const person = (id: string): Target => ({ type: 'PERSON', id });
 
 async function api(headers: AuthHeaders, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
@@ -126,6 +126,15 @@ describe('communication rules', () => {
     ['staff', 'a parent', (s) => person(s.parent.id), true],
     ['staff', 'all the students of the lycée', (s) => ({ type: 'PROFILE', structureId: s.structure.id, profile: 'ELEVE' }), true],
     ['staff', 'a class of another lycée', (s) => ({ type: 'CLASS', id: s.elsewhere.schoolClass.id }), false],
+    // A class as its parents or its teachers (issue 13), within the same rules.
+    ['teacher', 'the parents of his class', (s) => ({ type: 'CLASS', id: s.schoolClass.id, audience: 'PARENTS' }), true],
+    ['teacher', 'the teachers of his class (its professeur principal)', (s) => ({ type: 'CLASS', id: s.schoolClass.id, audience: 'TEACHERS' }), true],
+    ['teacher', 'the parents of a group', (s) => ({ type: 'GROUP', id: s.group.id, audience: 'PARENTS' }), true],
+    ['student', 'the teachers of his class', (s) => ({ type: 'CLASS', id: s.schoolClass.id, audience: 'TEACHERS' }), true],
+    ['student', 'the parents of his class', (s) => ({ type: 'CLASS', id: s.schoolClass.id, audience: 'PARENTS' }), false],
+    ['student', 'the teachers of another class', (s) => ({ type: 'CLASS', id: s.otherClass.id, audience: 'TEACHERS' }), false],
+    ['parent', 'the parents of his child’s class', (s) => ({ type: 'CLASS', id: s.schoolClass.id, audience: 'PARENTS' }), false],
+    ['staff', 'the parents of a class of another lycée', (s) => ({ type: 'CLASS', id: s.elsewhere.schoolClass.id, audience: 'PARENTS' }), false],
   ];
 
   it.each(cases)('%s → %s: allowed %s', async (who, _what, target, allowed) => {
@@ -135,6 +144,19 @@ describe('communication rules', () => {
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('RECIPIENT_NOT_ALLOWED');
     }
+  });
+
+  it('delivers a class’s parents to the parents of its students only, and its teachers to those who teach it and its professeur principal', async () => {
+    const toParents = await send(as.teacher!, { to: [{ type: 'CLASS', id: s.schoolClass.id, audience: 'PARENTS' }], subject: `Parents ${uniqueSuffix()}` });
+    expect(toParents.statusCode, toParents.body).toBe(201);
+    const parentsGot = await db().selectFrom('message_recipients').select('account_id').where('message_id', '=', toParents.json().id).where('kind', '<>', 'FROM').execute();
+    expect(parentsGot.map((r) => r.account_id)).toEqual([s.parent.id]);
+    // The recipients read "parents · <class>", not the class alone (its students did not get it).
+    expect(toParents.json().to).toEqual([`parents · ${s.schoolClass.name}`]);
+    const toTeachers = await send(as.student!, { to: [{ type: 'CLASS', id: s.schoolClass.id, audience: 'TEACHERS' }], subject: `Profs ${uniqueSuffix()}` });
+    expect(toTeachers.statusCode, toTeachers.body).toBe(201);
+    const teachersGot = await db().selectFrom('message_recipients').select('account_id').where('message_id', '=', toTeachers.json().id).where('kind', '<>', 'FROM').execute();
+    expect(teachersGot.map((r) => r.account_id).sort()).toEqual([s.teacher.id, s.principal.id].sort());
   });
 
   it('refuses a whole message when one recipient is not allowed, even in Bcc, and writes nothing', async () => {
@@ -166,7 +188,16 @@ describe('communication rules', () => {
     const studentSees = await picker('student', s.classmate.last_name);
     expect(studentSees.map((i) => i.target)).toEqual([person(s.classmate.id)]);
     expect(await picker('student', s.otherStudent.last_name)).toEqual([]);
-    expect((await picker('student', s.schoolClass.name)).map((i) => i.target)).toEqual([{ type: 'CLASS', id: s.schoolClass.id }]);
+    // His class, as its students and as its teachers; not as its parents (students do not write to parents).
+    expect((await picker('student', s.schoolClass.name)).map((i) => i.target)).toEqual([
+      { type: 'CLASS', id: s.schoolClass.id },
+      { type: 'CLASS', id: s.schoolClass.id, audience: 'TEACHERS' },
+    ]);
+    expect((await picker('teacher', s.schoolClass.name)).map((i) => i.target)).toEqual([
+      { type: 'CLASS', id: s.schoolClass.id },
+      { type: 'CLASS', id: s.schoolClass.id, audience: 'PARENTS' },
+      { type: 'CLASS', id: s.schoolClass.id, audience: 'TEACHERS' },
+    ]);
     expect(await picker('student', s.otherClass.name)).toEqual([]);
     expect(await picker('student', 'élèves')).toEqual([]);
     const teacherProfiles = (await picker('teacher', 'enseignants')).map((i) => i.target);

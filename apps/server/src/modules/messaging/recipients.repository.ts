@@ -1,4 +1,4 @@
-import type { CommunicationScope, Profile } from '@preau/contracts';
+import type { CommunicationScope, GroupAudience, Profile } from '@preau/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import { allOf, anyOf, wordPrefixConditions } from '../directory/name-search.ts';
@@ -14,6 +14,9 @@ import {
   linkedAccountsSql,
   membersOfClassesSql,
   membersOfGroupsSql,
+  parentsOfSql,
+  teachersOfClassesSql,
+  teachersOfGroupsSql,
 } from '../directory/relations.repository.ts';
 import { effectiveRules, mayWriteToGroups } from './communication-rules.ts';
 
@@ -138,6 +141,7 @@ export interface GroupHit {
   kind: 'CLASS' | 'GROUP';
   id: string;
   name: string;
+  structure_id: string;
   structure_name: string;
 }
 
@@ -164,7 +168,7 @@ export async function searchAllowedGroups(db: DB, scope: SenderScope, terms: str
       SELECT 'CLASS' AS kind, c.id, c.name, c.search_key, c.structure_id FROM classes c WHERE c.school_year = ${year} AND ${groupCondition('c', scope)}
       UNION ALL
       SELECT 'GROUP' AS kind, g.id, g.name, g.search_key, g.structure_id FROM groups g WHERE g.school_year = ${year} AND ${groupCondition('g', scope)})
-    SELECT v.kind, v.id, v.name, s.name AS structure_name FROM v JOIN structures s ON s.id = v.structure_id
+    SELECT v.kind, v.id, v.name, v.structure_id, s.name AS structure_name FROM v JOIN structures s ON s.id = v.structure_id
     WHERE ${allOf(wordPrefixConditions('v.search_key', terms))}
     ORDER BY v.search_key COLLATE "C", v.id
     LIMIT ${limit}`.execute(db);
@@ -178,15 +182,23 @@ export async function findAllowedGroup(db: DB, scope: SenderScope, kind: 'CLASS'
   const alias = kind === 'CLASS' ? 'c' : 'g';
   const table = kind === 'CLASS' ? sql`classes` : sql`groups`;
   const result = await sql<GroupHit>`WITH ${ownGroupsCte(scope)}
-    SELECT ${kind} AS kind, ${sql.ref(`${alias}.id`)} AS id, ${sql.ref(`${alias}.name`)} AS name, s.name AS structure_name
+    SELECT ${kind} AS kind, ${sql.ref(`${alias}.id`)} AS id, ${sql.ref(`${alias}.name`)} AS name, s.id AS structure_id, s.name AS structure_name
     FROM ${table} AS ${sql.raw(alias)} JOIN structures s ON s.id = ${sql.ref(`${alias}.structure_id`)}
     WHERE ${sql.ref(`${alias}.id`)} = ${id} AND ${sql.ref(`${alias}.school_year`)} = ${year} AND ${groupCondition(alias, scope)}`.execute(db);
   return result.rows[0];
 }
 
-/** The reachable members of a class or group (its students; teachers are addressed by name or profile). */
-export async function findReachableMembers(db: DB, scope: SenderScope, kind: 'CLASS' | 'GROUP', id: string): Promise<string[]> {
-  const members = kind === 'CLASS' ? membersOfClassesSql(sql`${id}`) : membersOfGroupsSql(sql`${id}`);
+/** The reachable people of a class or group: its students, their parents, or its teachers (and professeur principal). */
+export async function findReachableMembers(db: DB, scope: SenderScope, kind: 'CLASS' | 'GROUP', id: string, audience: GroupAudience = 'STUDENTS'): Promise<string[]> {
+  const students = kind === 'CLASS' ? membersOfClassesSql(sql`${id}`) : membersOfGroupsSql(sql`${id}`);
+  const members =
+    audience === 'PARENTS'
+      ? parentsOfSql(students)
+      : audience === 'TEACHERS'
+        ? kind === 'CLASS'
+          ? teachersOfClassesSql(sql`${id}`)
+          : teachersOfGroupsSql(sql`${id}`)
+        : students;
   const result = await sql<{ id: string }>`${withReachable(scope)}
     SELECT a.id FROM accounts a
     WHERE a.id IN (${members}) AND a.deleted_at IS NULL AND a.id IN (SELECT account_id FROM reachable)`.execute(db);

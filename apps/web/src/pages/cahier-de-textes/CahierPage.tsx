@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card } from '../../components/Card.tsx';
@@ -6,7 +5,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { SelectField } from '../../components/SelectField.tsx';
+import { useChosenChild } from '../../session/child-choice.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { addDays, formatDay, todayIso } from '../emploi-du-temps/dates.ts';
 import { TodoList } from './TodoList.tsx';
@@ -48,8 +47,9 @@ function StudentTodo() {
 function ParentTodo() {
   const { t } = useTranslation();
   const children = useTodoChildren();
-  const [childId, setChildId] = useState('');
-  const selected = childId || children.data?.items[0]?.id || '';
+  // The child chosen in the header (remembered from page to page), the switcher here choosing for every page.
+  const family = useChosenChild(useCurrentUser());
+  const selected = (family.child && children.data?.items.some((c) => c.id === family.child?.id) ? family.child.id : children.data?.items[0]?.id) ?? '';
   const todo = useTodo(selected, Boolean(selected));
   return (
     <section aria-labelledby="todo-title" className="stack">
@@ -61,14 +61,6 @@ function ParentTodo() {
         <EmptyState>
           <p>{t('homework.todo.noChild')}</p>
         </EmptyState>
-      ) : null}
-      {children.isSuccess && children.data.items.length > 1 ? (
-        <SelectField
-          label={t('homework.todo.child')}
-          value={selected}
-          onChange={setChildId}
-          options={children.data.items.map((c) => ({ value: c.id, label: c.displayName }))}
-        />
       ) : null}
       {children.data?.items
         .filter((c) => c.id === selected && c.classes.length > 0)

@@ -101,7 +101,8 @@ export function ClassLessonsPage({ kind }: { kind: 'CLASS' | 'GROUP' }) {
             </ol>
           </section>
         ))}
-        <VisaCard target={target} canSign={isHead(me)} from={from} to={to} />
+        {/* Visas are the school's control of the cahier: not for pupils and parents (the server refuses them). */}
+        {me.profile !== 'ELEVE' && me.profile !== 'PARENT' ? <VisaCard target={target} canSign={isHead(me)} from={from} to={to} /> : null}
       </div>
     </>
   );

@@ -145,8 +145,14 @@ export function LessonView({ entry, headingLevel = 2 }: { entry: LessonEntry; he
         </div>
       ) : null}
       <p className="muted">
-        {t('homework.lesson.updated', { date: formatInstant(entry.updatedAt, i18n.language), version: entry.version })}{' '}
-        <Link to={`/cahier-de-textes/historique/${entry.id}`}>{t('homework.history.link')}</Link>
+        {t('homework.lesson.updated', { date: formatInstant(entry.updatedAt, i18n.language), version: entry.version })}
+        {/* The versions are the school's control (the server refuses them to pupils and parents). */}
+        {me.profile !== 'ELEVE' && me.profile !== 'PARENT' ? (
+          <>
+            {' '}
+            <Link to={`/cahier-de-textes/historique/${entry.id}`}>{t('homework.history.link')}</Link>
+          </>
+        ) : null}
       </p>
     </div>
   );

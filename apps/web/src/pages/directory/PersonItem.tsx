@@ -1,9 +1,10 @@
 import type { DirectoryPerson } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Badge } from '../../components/Badge.tsx';
 import { initials, profileLabel } from '../../lib/labels.ts';
 
-/** One person of the annuaire: name, profile, structures, classes and subjects. */
+/** One person of the annuaire: name (to his card), profile, structures, classes and subjects. */
 export function PersonItem({ person }: { person: DirectoryPerson }) {
   const { t } = useTranslation();
   const details = [
@@ -17,7 +18,9 @@ export function PersonItem({ person }: { person: DirectoryPerson }) {
         {initials(person.displayName)}
       </span>
       <div className="result__body">
-        <p className="result__name">{person.displayName}</p>
+        <p className="result__name">
+          <Link to={`/annuaire/personnes/${person.id}`}>{person.displayName}</Link>
+        </p>
         <p className="result__meta">
           <Badge tone="info">{profileLabel(t, person.profile, person.staffFunction)}</Badge>
         </p>

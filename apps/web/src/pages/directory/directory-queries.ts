@@ -6,6 +6,8 @@ export const directoryKeys = {
   all: ['directory'] as const,
   people: (q: string) => ['directory', 'people', q] as const,
   groups: (q: string) => ['directory', 'groups', q] as const,
+  person: (id: string) => ['directory', 'person', id] as const,
+  members: (kind: 'CLASS' | 'GROUP', id: string) => ['directory', 'members', kind, id] as const,
 };
 
 /** The annuaire results of `q` for one tab, page after page (disabled while `q` is empty). */

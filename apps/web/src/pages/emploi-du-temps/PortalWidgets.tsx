@@ -1,3 +1,4 @@
+import { useChosenChild } from '../../session/child-choice.ts';
 import { hasApp, useCurrentUser } from '../../session/current-user.ts';
 import { DueTomorrowWidget } from '../cahier-de-textes/DueTomorrowWidget.tsx';
 import { NewsWidget } from '../actualites/NewsWidget.tsx';
@@ -12,7 +13,14 @@ export function PortalWidgets() {
   const news = hasApp(me, 'actualites');
   // A parent sees one widget per child, named; the others their own.
   const choices = useScheduleChoices(courses && me.profile === 'PARENT');
-  const children = me.profile === 'PARENT' ? (choices.data?.items ?? []).filter((c) => c.kind === 'student').map((c) => ({ id: c.id, label: c.label })) : [];
+  const chosen = useChosenChild(me).child?.id;
+  // The child chosen in the header comes first.
+  const children = me.profile === 'PARENT'
+    ? (choices.data?.items ?? [])
+        .filter((c) => c.kind === 'student')
+        .map((c) => ({ id: c.id, label: c.label }))
+        .sort((a, b) => Number(b.id === chosen) - Number(a.id === chosen))
+    : [];
   if (!courses && !homework && !news) return null;
   return (
     <div className="portal-widgets">

@@ -1,5 +1,5 @@
 import type { Occurrence, ScheduleChoice } from '@preau/contracts';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type ScheduleTarget } from '../../api/timetable-api.ts';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { useChosenChild } from '../../session/child-choice.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { ChangeOccurrenceDialog } from './ChangeOccurrenceDialog.tsx';
 import { addDays, formatDay, isIsoDate, mondayOf, todayIso } from './dates.ts';
@@ -60,7 +61,12 @@ export function TimetablePage() {
     if (!first) return undefined;
     return first.kind === 'me' ? { kind: 'me' } : (parseTarget(choiceValue(first)) ?? undefined);
   })();
-  const target = parseTarget(params.get('voir')) ?? fallback;
+  // A parent sees the child chosen in the header unless he asked for another timetable (a class, a teacher).
+  const family = useChosenChild(me);
+  const asked = parseTarget(params.get('voir'));
+  const askedChild = asked?.kind === 'student' ? family.children.find((c) => c.id === asked.id) : undefined;
+  const chosenChild: ScheduleTarget | undefined = family.child ? { kind: 'student', id: family.child.id } : undefined;
+  const target = asked ?? chosenChild ?? fallback;
   const from = view === 'week' ? mondayOf(date) : date;
   const to = view === 'week' ? addDays(from, 5) : date;
   const days = Array.from({ length: view === 'week' ? 6 : 1 }, (_, i) => addDays(from, i));
@@ -79,6 +85,22 @@ export function TimetablePage() {
       { replace: true },
     );
   const step = view === 'week' ? 7 : 1;
+
+  // A child named in the link (the portal's "emploi du temps de Léa") becomes the chosen child, so the header and the next pages follow.
+  const choose = family.choose;
+  useEffect(() => {
+    if (!askedChild) return;
+    choose(askedChild.id);
+    update({ voir: null });
+    // `update` is rebuilt every render: the choice is made once per link, not on every render.
+  }, [askedChild?.id, choose]);
+  const pick = (value: string) => {
+    const child = family.children.find((c) => value === `student:${c.id}`);
+    if (child) {
+      choose(child.id);
+      update({ voir: null });
+    } else update({ voir: value || null });
+  };
 
   const pickerOptions = [
     ...(choices.data?.items ?? []).map((c) => ({
@@ -119,7 +141,7 @@ export function TimetablePage() {
             <SelectField
               label={t('timetable.picker')}
               value={currentValue}
-              onChange={(value) => update({ voir: value || null })}
+              onChange={pick}
               options={uniqueOptions}
             />
             {managed.length > 0 ? <RoomPicker structureId={managed[0]!.id} onPick={(value) => update({ voir: value })} /> : null}

@@ -3,6 +3,7 @@ import type { Attachment, MessageDetail, MessageDraftInput, NamedTarget } from '
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { directoryApi } from '../../api/directory-api.ts';
 import { isApiError } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -40,15 +41,17 @@ function prefixed(prefix: string, subject: string): string {
   return subject.toUpperCase().startsWith(prefix.toUpperCase()) ? subject : `${prefix} ${subject}`;
 }
 
-/** /messagerie/nouveau[?brouillon=id | ?reponse=id&mode=REPLY|REPLY_ALL|FORWARD]: the editor. */
+/** /messagerie/nouveau[?brouillon=id | ?reponse=id&mode=REPLY|REPLY_ALL|FORWARD | ?a=personId]: the editor. */
 export function ComposeView() {
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const draftId = params.get('brouillon');
   const parentId = params.get('reponse');
   const mode = (params.get('mode') ?? 'NEW') as Mode;
+  // ?a=<id>: "Écrire un message" from a person's card in the annuaire.
+  const personId = params.get('a');
   const source = useQuery({
-    queryKey: messagingKeys.composeSource(draftId ?? parentId ?? 'new', mode),
+    queryKey: messagingKeys.composeSource(draftId ?? parentId ?? (personId ? `to:${personId}` : 'new'), mode),
     queryFn: async (): Promise<Initial> => {
       const empty: Initial = { to: [], cc: [], bcc: [], subject: '', body: '', draftId: null, parentId: null, mode: 'NEW', attachments: [] };
       if (draftId) {
@@ -64,6 +67,11 @@ export function ComposeView() {
           mode: (draft.draft?.mode as Initial['mode']) ?? 'NEW',
           attachments: draft.attachments,
         };
+      }
+      if (!parentId && personId) {
+        const person = await directoryApi.person(personId);
+        const detail = [...person.classes, ...person.subjects].join(', ');
+        return { ...empty, to: [{ target: { type: 'PERSON', id: person.id }, label: person.displayName, detail }] };
       }
       if (!parentId) return empty;
       const parent = await messagingApi.message(parentId);

@@ -10,10 +10,16 @@ describe('messagerie helpers', () => {
   });
 
   it('key and label recipient targets', () => {
-    const t = (key: string, options?: Record<string, unknown>) => `${key}|${String(options?.structure ?? '')}`;
+    const t = (key: string, options?: Record<string, unknown>) => `${key}|${String(options?.structure ?? options?.name ?? '')}`;
     const profile = { target: { type: 'PROFILE' as const, structureId: 'S', profile: 'ENSEIGNANT' as const }, label: 'Lycée A', detail: 'ENSEIGNANT' };
     expect(targetKey(profile.target)).toBe('PROFILE:S:ENSEIGNANT');
     expect(targetLabel(t, profile)).toBe('messagerie.allOfProfile.ENSEIGNANT|Lycée A');
-    expect(targetLabel(t, { target: { type: 'CLASS', id: 'c' }, label: 'Seconde 1', detail: 'Lycée A' })).toBe('Seconde 1');
+    // A class names whom of it the message goes to: its students (the default), their parents or its teachers.
+    expect(targetLabel(t, { target: { type: 'CLASS', id: 'c' }, label: 'Seconde 1', detail: 'Lycée A' })).toBe('messagerie.groupAudience.STUDENTS|Seconde 1');
+    expect(targetLabel(t, { target: { type: 'CLASS', id: 'c', audience: 'PARENTS' }, label: 'Seconde 1', detail: 'Lycée A' })).toBe('messagerie.groupAudience.PARENTS|Seconde 1');
+    expect(targetLabel(t, { target: { type: 'GROUP', id: 'g', audience: 'TEACHERS' }, label: 'Latin', detail: 'Lycée A' })).toBe('messagerie.groupAudience.TEACHERS|Latin');
+    // The same class as its students and as its parents are two recipients.
+    expect(targetKey({ type: 'CLASS', id: 'c' })).toBe(targetKey({ type: 'CLASS', id: 'c', audience: 'STUDENTS' }));
+    expect(targetKey({ type: 'CLASS', id: 'c' })).not.toBe(targetKey({ type: 'CLASS', id: 'c', audience: 'PARENTS' }));
   });
 });

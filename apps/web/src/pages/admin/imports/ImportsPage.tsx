@@ -17,6 +17,7 @@ import { DataTable } from '../../../components/DataTable.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { FileField } from '../../../components/FileField.tsx';
 import { useCurrentUser } from '../../../session/current-user.ts';
+import { ConfirmRealImport } from './ConfirmRealImport.tsx';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ImportsBreadcrumb } from './ImportsBreadcrumb.tsx';
 import { ImportStatusBadge } from './ImportStatusBadge.tsx';
@@ -52,7 +53,9 @@ export function ImportsPage() {
 function UploadCard() {
   const { t } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [dryRun, setDryRun] = useState(false);
+  // A simulation first, by default: a complet file can make thousands of accounts leave.
+  const [dryRun, setDryRun] = useState(true);
+  const [confirming, setConfirming] = useState<File | null>(null);
   const [academy, setAcademy] = useState('');
   const [fileError, setFileError] = useState('');
   const { upload, sent } = useImportUpload(
@@ -68,7 +71,8 @@ function UploadCard() {
       fileInput.current?.focus();
       return;
     }
-    upload.mutate(file);
+    if (dryRun) upload.mutate(file);
+    else setConfirming(file);
   };
   return (
     <Card title={t('provisioning.upload.title')} description={<p>{t('provisioning.upload.help')}</p>}>
@@ -90,11 +94,19 @@ function UploadCard() {
         <CheckboxField label={t('provisioning.upload.dryRun')} checked={dryRun} onChange={setDryRun} />
         <div className="form__actions">
           <Button type="submit" isPending={upload.isPending}>
-            {t('provisioning.upload.submit')}
+            {dryRun ? t('provisioning.upload.simulate') : t('provisioning.upload.submit')}
           </Button>
         </div>
       </form>
       <UploadStatus sent={upload.isPending ? sent : undefined} error={upload.isError ? upload.error : null} />
+      <ConfirmRealImport
+        fileNames={confirming ? [confirming.name] : undefined}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) upload.mutate(confirming);
+          setConfirming(null);
+        }}
+      />
     </Card>
   );
 }
@@ -105,7 +117,8 @@ function CsvUploadCard() {
   const fileInput = useRef<HTMLInputElement>(null);
   const structureInput = useRef<HTMLInputElement>(null);
   const [structure, setStructure] = useState<Structure | null>(null);
-  const [dryRun, setDryRun] = useState(false);
+  const [dryRun, setDryRun] = useState(true);
+  const [confirming, setConfirming] = useState<{ files: File[]; uai: string } | null>(null);
   const [fileError, setFileError] = useState('');
   const [structureError, setStructureError] = useState('');
   const { upload, sent } = useImportUpload(({ files }: { files: File[]; uai: string }) => files, ({ files, uai }, onProgress) =>
@@ -128,7 +141,8 @@ function CsvUploadCard() {
     if (problem) fileInput.current?.focus();
     else if (structureProblem) structureInput.current?.focus();
     if (problem || !structure) return;
-    upload.mutate({ files, uai: structure.uai });
+    if (dryRun) upload.mutate({ files, uai: structure.uai });
+    else setConfirming({ files, uai: structure.uai });
   };
   return (
     <Card title={t('provisioning.csvUpload.title')} description={<p>{t('provisioning.csvUpload.help')}</p>}>
@@ -155,11 +169,19 @@ function CsvUploadCard() {
         <CheckboxField label={t('provisioning.csvUpload.dryRun')} checked={dryRun} onChange={setDryRun} />
         <div className="form__actions">
           <Button type="submit" isPending={upload.isPending}>
-            {t('provisioning.csvUpload.submit')}
+            {dryRun ? t('provisioning.upload.simulate') : t('provisioning.csvUpload.submit')}
           </Button>
         </div>
       </form>
       <UploadStatus sent={upload.isPending ? sent : undefined} error={upload.isError ? upload.error : null} />
+      <ConfirmRealImport
+        fileNames={confirming ? confirming.files.map((f) => f.name) : undefined}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) upload.mutate(confirming);
+          setConfirming(null);
+        }}
+      />
     </Card>
   );
 }
