@@ -7,7 +7,11 @@
  *   npm run -w @preau/e2e test                 # every test
  *   npm run -w @preau/e2e test -- annuaire     # tests whose name or file contains "annuaire"
  *
- * Environment: E2E_BASE_URL (use a running server instead of starting one),
+ * A test declared with a `clock` (lib/clock.ts) runs on a server of its own
+ * started at that time, one server per distinct clock, after the others.
+ *
+ * Environment: E2E_BASE_URL (use a running server instead of starting one;
+ * tests with a clock then run on it at its own time),
  * CHROMIUM_PATH (default /usr/bin/chromium), E2E_HEADED=1, E2E_VERBOSE=1,
  * E2E_TRACE=0 (no Playwright trace on failure), E2E_RESULTS (a second copy of
  * results.json, for CI).
@@ -111,16 +115,20 @@ async function main(): Promise<void> {
 
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
+  const clockedServers = new Map<string, RunningServer>();
   const stopAll = async () => {
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
+    for (const clocked of clockedServers.values()) await clocked.stop().catch(() => undefined);
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
   let baseURL = process.env.E2E_BASE_URL?.replace(/\/$/, '');
+  const external = Boolean(baseURL);
+  const needsPlainServer = external || selected.some((t) => !t.clock);
   try {
-    if (!baseURL) {
+    if (!baseURL && needsPlainServer) {
       const t0 = Date.now();
       server = await startServer({ logFile: join(artifactsDir, 'server.log') });
       baseURL = server.url;
@@ -137,9 +145,35 @@ async function main(): Promise<void> {
     setupFailure(started, error instanceof Error ? error.message : String(error));
   }
 
+  /** The server of a test with a clock: started when the first such test comes, kept for the others with the same clock. */
+  const serverAt = async (clock: Date): Promise<RunningServer> => {
+    const key = clock.toISOString();
+    let clocked = clockedServers.get(key);
+    if (!clocked) {
+      const t0 = Date.now();
+      const logFile = join(artifactsDir, `server-${key.replace(/[^0-9T]/g, '')}.log`);
+      clocked = await startServer({ logFile, clockStart: clock });
+      clockedServers.set(key, clocked);
+      console.log(`Server with its clock at ${key} ready at ${clocked.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s (log: artifacts/${basename(logFile)})`);
+    }
+    return clocked;
+  };
+
   const results: TestResult[] = [];
-  for (const test of selected) {
-    const result = await runTest(test, browser!, baseURL!);
+  // Plain tests first, then those with a clock grouped by it: each clocked server starts once.
+  const ordered = [...selected.filter((t) => external || !t.clock), ...selected.filter((t) => !external && t.clock).sort((a, b) => a.clock!.getTime() - b.clock!.getTime())];
+  for (const test of ordered) {
+    let result: TestResult;
+    if (!external && test.clock) {
+      try {
+        const clocked = await serverAt(test.clock);
+        result = await runTest(test, browser!, clocked.url, clocked.now);
+      } catch (error) {
+        result = { name: test.name, file: test.file, status: 'failed', durationMs: 0, error: `Its server did not start: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    } else {
+      result = await runTest(test, browser!, baseURL!);
+    }
     results.push(result);
     const mark = result.status === 'passed' ? '✔' : '✖';
     console.log(`${mark} ${test.name} (${basename(test.file)}, ${(result.durationMs / 1000).toFixed(1)} s)`);

@@ -12,6 +12,8 @@ import { artifactsDir } from './paths.ts';
 export interface TestContext {
   /** The server's origin, e.g. http://127.0.0.1:41234. */
   baseURL: string;
+  /** The time on the server of this test: its `clock` moved forward by the time elapsed, or the real time. */
+  now(): Date;
   browser: Browser;
   /** A new, isolated browser context (cookies, storage): French, reduced motion, baseURL set. Closed after the test. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
@@ -39,14 +41,16 @@ interface RegisteredTest {
   file: string;
   fn: TestFn;
   timeoutMs: number;
+  /** Where the clocks of the test's server and browser contexts start (see clock.ts); undefined: the real time. */
+  clock?: Date;
 }
 
 const registry: RegisteredTest[] = [];
 let currentFile = '';
 
-/** Declares a test. */
-export function test(name: string, fn: TestFn, options: { timeoutMs?: number } = {}): void {
-  registry.push({ name, fn, file: currentFile, timeoutMs: options.timeoutMs ?? 120_000 });
+/** Declares a test; `clock`: it runs on a server of its own whose clock starts there (a school day, see clock.ts). */
+export function test(name: string, fn: TestFn, options: { timeoutMs?: number; clock?: Date } = {}): void {
+  registry.push({ name, fn, file: currentFile, timeoutMs: options.timeoutMs ?? 120_000, ...(options.clock ? { clock: options.clock } : {}) });
 }
 
 /** Called by the runner before it imports each test file. */
@@ -86,8 +90,11 @@ function isProblem(message: ConsoleMessage): boolean {
   return /Content Security Policy|Refused to (apply|execute|load|connect|frame)/i.test(text);
 }
 
-/** Runs one test with its fixtures; never throws. */
-export async function runTest(test: RegisteredTest, browser: Browser, baseURL: string): Promise<TestResult> {
+/**
+ * Runs one test with its fixtures; never throws. `now`: the clock of the
+ * server it runs on; a test with a `clock` gets it in its browser contexts too.
+ */
+export async function runTest(test: RegisteredTest, browser: Browser, baseURL: string, now: () => Date = () => new Date()): Promise<TestResult> {
   const started = Date.now();
   const contexts: BrowserContext[] = [];
   const steps: string[] = [];
@@ -100,6 +107,7 @@ export async function runTest(test: RegisteredTest, browser: Browser, baseURL: s
 
   const t: TestContext = {
     baseURL,
+    now,
     browser,
     async newContext(options = {}) {
       const context = await browser.newContext({
@@ -110,6 +118,8 @@ export async function runTest(test: RegisteredTest, browser: Browser, baseURL: s
         viewport: { width: 1280, height: 900 },
         ...options,
       });
+      // The page's Date then agrees with the server's (which week the timetable shows, what "today" is); time still runs.
+      if (test.clock) await context.clock.install({ time: now() });
       context.setDefaultTimeout(15_000);
       context.setDefaultNavigationTimeout(30_000);
       if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });

@@ -7,6 +7,8 @@ import { repoRoot } from './paths.ts';
 
 export interface RunningServer {
   url: string;
+  /** The server's clock now (its CLOCK_START moved forward by the time elapsed), or the real time. */
+  now(): Date;
   /** SIGTERM, then SIGKILL after 15 s; removes the temporary data folder. */
   stop(): Promise<void>;
 }
@@ -38,7 +40,7 @@ function tail(file: string, lines = 40): string {
  * port with a fresh PGlite data folder, so migrations and the demo seed run,
  * and waits until /readyz answers 200.
  */
-export async function startServer(options: { logFile: string; readyTimeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(options: { logFile: string; readyTimeoutMs?: number; clockStart?: Date }): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-e2e-'));
@@ -56,7 +58,11 @@ export async function startServer(options: { logFile: string; readyTimeoutMs?: n
     REDIS_URL: '',
     SMTP_URL: '',
     WEB_DIST: process.env.WEB_DIST ?? '',
+    CLOCK_START: options.clockStart?.toISOString() ?? '',
   };
+  // Taken just before the spawn: the server's clock starts a few milliseconds later, a gap no journey measures.
+  const offset = options.clockStart ? options.clockStart.getTime() - Date.now() : 0;
+  const now = () => new Date(Date.now() + offset);
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'apps/server/bin/preau.js'), 'serve'], {
     cwd: repoRoot,
     env,
@@ -103,7 +109,7 @@ export async function startServer(options: { logFile: string; readyTimeoutMs?: n
     }
     try {
       const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return { url, stop };
+      if (response.status === 200) return { url, now, stop };
     } catch {
       // Not listening yet.
     }

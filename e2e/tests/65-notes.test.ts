@@ -1,6 +1,7 @@
 import type { StudentResults, TeachingList } from '@preau/contracts';
 import { DEMO, DEMO_PASSWORD, apiLogin, horizontalOverflow, loginViaUi, uniqueSuffix } from '../lib/app.ts';
 import { checkA11y } from '../lib/axe.ts';
+import { inTerm } from '../lib/clock.ts';
 import { assert, expectPath, expectText, expectVisible } from '../lib/expect.ts';
 import { test } from '../lib/harness.ts';
 
@@ -9,7 +10,9 @@ import { test } from '../lib/harness.ts';
  * class in the period in progress, types a column of marks with the keyboard
  * (a number, then "abs"), watches the class average, publishes; demo.parent
  * sees the mark on a phone among the demo's published marks. Axe at desktop
- * and phone sizes; nothing scrolls sideways on the phone.
+ * and phone sizes; nothing scrolls sideways on the phone. Marks are typed
+ * while a period is open for entry: the journey runs in term (`inTerm`),
+ * whatever the real date (no period is open in summer).
  */
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -98,4 +101,4 @@ test('notes: the teacher enters marks with the keyboard and publishes; the paren
   await expectVisible(phone.getByText('Devoir surveillé n° 1', { exact: false }).first(), 'a demo evaluation');
   await expectVisible(phone.getByText(/^Moyenne générale/), 'the general average');
   await checkA11y(t, phone, 'notes: first trimestre (parent, phone)');
-});
+}, { clock: inTerm() });

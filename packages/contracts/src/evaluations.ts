@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttendanceSummary } from './presences.ts';
 import { GroupRef, IsoDate } from './timetable.ts';
 
 /** Grades, competences and bulletins (issue 15): periods, evaluations, marks, averages, appreciations. */
@@ -181,6 +182,8 @@ export const Bulletin = z.object({
   results: StudentResults,
   appreciations: z.array(Appreciation),
   isPublished: z.boolean(),
+  /** Half-days absent (justified, unjustified) and lateness over the period, as vie scolaire counts them; null without a period. */
+  attendance: AttendanceSummary.nullable(),
 });
 export type Bulletin = z.infer<typeof Bulletin>;
 

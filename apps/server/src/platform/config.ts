@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_ALLOW: z.string().default('127.0.0.1,::1'),
   SCHOOL_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Outside production only: the server's clock starts at this instant and runs from there (browser tests of dated journeys). */
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   WEB_DIST: z.string().optional(),
   /** Holiday zone of structures that have not chosen theirs (timetable). */
   SCHOOL_ZONE: z.enum(['A', 'B', 'C']).default('B'),
@@ -113,6 +115,8 @@ export interface Config {
   metrics: { token: string | undefined; allow: string[] };
   /** Fixed school year (start year), or undefined to follow the calendar. */
   schoolYear: number | undefined;
+  /** The instant (ms) the clock showed when the process started, or undefined for the real clock; never set in production. */
+  clockStart: number | undefined;
   webDist: string | undefined;
   /** Default school-holiday zone of a structure (A, B or C). */
   schoolZone: 'A' | 'B' | 'C';
@@ -153,6 +157,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.CLAMD_SOCKET && !e.CLAMD_HOST && !e.ANTIVIRUS_DISABLED) {
     throw new ConfigError(['CLAMD_SOCKET="": production needs ClamAV (set CLAMD_SOCKET or CLAMD_HOST), or ANTIVIRUS_DISABLED=true to run without it']);
   }
+  // A moved clock would date absences, marks and sessions wrongly: a test and demo tool only.
+  if (e.NODE_ENV === 'production' && e.CLOCK_START) {
+    throw new ConfigError([`CLOCK_START=${JSON.stringify(e.CLOCK_START)}: not allowed in production (the server keeps the real time)`]);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
@@ -181,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allow: e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean),
     },
     schoolYear: e.SCHOOL_YEAR,
+    clockStart: e.CLOCK_START ? Date.parse(e.CLOCK_START) : undefined,
     webDist: e.WEB_DIST,
     schoolZone: e.SCHOOL_ZONE,
     s3:

@@ -63,7 +63,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   }
   const dbSessions = new DatabaseSessionStore(database.db);
   const dbCounters = new DatabaseCounterStore(database.db);
-  const now = overrides.now ?? Date.now;
+  const now = overrides.now ?? (config.clockStart === undefined ? Date.now : runningFrom(config.clockStart));
   let hub: LiveHub = new LocalLiveHub();
   if (redis) {
     const redisHub = new RedisLiveHub(redis);
@@ -96,4 +96,10 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       if (!overrides.database) await database.close();
     },
   };
+}
+
+/** A clock that showed `start` when created and runs at the real pace from there (CLOCK_START). */
+export function runningFrom(start: number, realNow: () => number = Date.now): () => number {
+  const offset = start - realNow();
+  return () => realNow() + offset;
 }

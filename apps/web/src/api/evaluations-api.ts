@@ -1,4 +1,5 @@
 import type {
+  PutPeriodsBody,
   AppreciationSheet,
   Bulletin,
   CreateEvaluationBody,
@@ -17,6 +18,7 @@ import { withQuery } from './query-string.ts';
 /** The grades routes of the API (issue 15). */
 export const evaluationsApi = {
   periods: (structureId: string) => api.get<PeriodList>(`/evaluations/structures/${structureId}/periods`),
+  putPeriods: (structureId: string, body: PutPeriodsBody) => api.put<PeriodList>(`/evaluations/structures/${structureId}/periods`, body),
   teachings: () => api.get<TeachingList>('/evaluations/teachings'),
   list: (q: { periodId: string; kind: 'CLASS' | 'GROUP'; targetId: string; subjectCode: string }) =>
     api.get<EvaluationList>(

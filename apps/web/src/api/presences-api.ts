@@ -1,4 +1,6 @@
 import type {
+  AbsenceReason,
+  AbsenceReasonInput,
   AbsenceReasonList,
   AttendanceAlertList,
   DayView,
@@ -24,6 +26,7 @@ export const presencesApi = {
   pending: (structureId: string) => api.get<JustificationList>(`/presences/structures/${structureId}/justifications`),
   alerts: (structureId: string, month: string) => api.get<AttendanceAlertList>(withQuery(`/presences/structures/${structureId}/alerts`, { month })),
   reasons: (structureId: string) => api.get<AbsenceReasonList>(`/presences/structures/${structureId}/reasons`),
+  createReason: (structureId: string, input: AbsenceReasonInput) => api.post<AbsenceReason>(`/presences/structures/${structureId}/reasons`, input),
   family: () => api.get<FamilyAttendance>('/presences/family'),
   justify: (absenceId: string, reasonId: string, comment: string) =>
     api.post<Justification>(`/presences/absences/${absenceId}/justifications`, { reasonId, comment }),
@@ -38,6 +41,7 @@ export const presencesKeys = {
   day: (structureId: string, date: string) => ['presences', 'day', structureId, date] as const,
   pending: (structureId: string) => ['presences', 'pending', structureId] as const,
   alerts: (structureId: string, month: string) => ['presences', 'alerts', structureId, month] as const,
+  reasons: (structureId: string) => ['presences', 'reasons', structureId] as const,
   family: ['presences', 'family'] as const,
 };
 

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { StaffFunction } from '@preau/contracts';
 import type { Database } from '../../platform/db/schema.ts';
 
 /**
@@ -452,4 +453,23 @@ export async function teachesStudentInSubject(db: Executor, teacherId: string, s
     SELECT EXISTS (SELECT 1 FROM teachings t WHERE t.teacher_id = ${teacherId} AND t.subject_code = ${subjectCode}
       AND (t.class_id IN (${classesAttendedSql(studentId, year)}) OR t.group_id IN (${groupsAttendedSql(studentId, year)}))) AS yes`.execute(db);
   return result.rows[0]?.yes ?? false;
+}
+
+// ---------------------------------------------------------------- staff by function
+
+/** The staff (PERSONNEL, not deleted) of a structure in a school year whose function is one of these: who a structure's vie scolaire alerts go to. */
+export async function findStaffWithFunctions(db: Executor, structureId: string, schoolYear: number, functions: readonly StaffFunction[]): Promise<string[]> {
+  if (functions.length === 0) return [];
+  const rows = await db
+    .selectFrom('structure_members as sm')
+    .innerJoin('accounts as a', 'a.id', 'sm.account_id')
+    .select('a.id')
+    .where('sm.structure_id', '=', structureId)
+    .where('sm.school_year', '=', schoolYear)
+    .where('sm.profile', '=', 'PERSONNEL')
+    .where('a.staff_function', 'in', functions)
+    .where('a.deleted_at', 'is', null)
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => r.id);
 }

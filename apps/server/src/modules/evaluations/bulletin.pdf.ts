@@ -5,8 +5,9 @@ import PDFDocument from 'pdfkit';
  * The bulletin of one student and period as an A4 PDF: identity, then a
  * table of subjects (student's average, class average, min, max, the
  * teacher's appreciation), the general average and the professeur
- * principal's appreciation. Standard PDF fonts (WinAnsi covers French).
- * The absences line is left out: absences belong to the presences module.
+ * principal's appreciation, then vie scolaire: the period's half-days of
+ * absence (justified, unjustified) and lateness, counted by the presences
+ * module. Standard PDF fonts (WinAnsi covers French).
  */
 
 const texts = {
@@ -25,6 +26,10 @@ const texts = {
     principal: 'Appréciation générale',
     none: 'Non noté',
     council: 'Conseil de classe du',
+    vieScolaire: 'Vie scolaire',
+    absences: (total: number, justified: number, unjustified: number) =>
+      `Absences : ${total} demi-journée${total > 1 ? 's' : ''} (${justified} justifiée${justified > 1 ? 's' : ''}, ${unjustified} non justifiée${unjustified > 1 ? 's' : ''})`,
+    lateness: (count: number) => `Retards : ${count}`,
   },
   en: {
     title: 'School report',
@@ -41,6 +46,10 @@ const texts = {
     principal: 'General comment',
     none: 'Not graded',
     council: 'Class council on',
+    vieScolaire: 'Attendance',
+    absences: (total: number, justified: number, unjustified: number) =>
+      `Absences: ${total} half-day${total === 1 ? '' : 's'} (${justified} justified, ${unjustified} unjustified)`,
+    lateness: (count: number) => `Late arrivals: ${count}`,
   },
 } as const;
 
@@ -120,9 +129,18 @@ export function renderBulletin(input: Bulletin & { structureName: string; locale
   }
   row([text.general, results.generalAverage === null ? text.none : mark(results.generalAverage, input.locale), '', '', '', ''], true);
 
+  doc.x = left;
+  doc.y = y;
+  const attendance = input.attendance;
+  if (attendance) {
+    doc.font('Helvetica-Bold').fontSize(11).fillColor(accent).text(text.vieScolaire, left, doc.y + 18);
+    doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor(ink);
+    doc.text(text.absences(attendance.halfDays, attendance.justifiedHalfDays, attendance.unjustifiedHalfDays), { width });
+    doc.text(text.lateness(attendance.lateness), { width });
+  }
   const general = bySubject.get(null);
   if (general) {
-    doc.font('Helvetica-Bold').fontSize(11).fillColor(accent).text(text.principal, left, y + 18);
+    doc.font('Helvetica-Bold').fontSize(11).fillColor(accent).text(text.principal, left, doc.y + 18);
     doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor(ink).text(general.body, { width });
     doc.moveDown(0.2).fillColor(muted).fontSize(9).text(general.authorName);
   }

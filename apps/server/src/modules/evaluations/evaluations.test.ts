@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeaching, createAccount, createClass, createSchool, createStructure, ensureSubject, grantAdmin, linkParent, makePrincipal } from '../../../test/factories.ts';
 import { type AuthHeaders, loginAs, sessionsOn } from '../../../test/http.ts';
+import { pdfPagesText } from '../../../test/pdf-text.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
+import { renderBulletin } from './bulletin.pdf.ts';
 
 /**
  * Grades (issue 15): periods, evaluations, the grid, publication, averages,
@@ -382,6 +384,54 @@ describe('appreciations and bulletins', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await call('GET', `${url()}/bulletin.pdf`, await asWho('otherParent'))).statusCode).toBe(404);
     expect((await call('PUT', `${url()}/appreciation`, await asWho('teacher'), { subjectCode: MATHS, body: 'Trop tard' })).json().error.code).toBe('GRADES_ENTRY_CLOSED');
+  });
+});
+
+describe('absences on the bulletin', () => {
+  it('counts the period’s half-days (justified, unjustified) and lateness as vie scolaire recorded them, in the JSON and the PDF', async () => {
+    const db = ctx.platform.database.db;
+    const staff = await asWho('staff');
+    const reasons = (await call('GET', `/presences/structures/${a.structure.id}/reasons`, staff)).json().items as { id: string; label: string }[];
+    const reason = (label: string) => reasons.find((r) => r.label === label)!.id;
+    // The second trimestre runs from 30 November: Friday 27 November is the first one's.
+    for (const [fromDate, toDate, label] of [
+      ['2026-11-27', '2026-11-27', 'Sans motif'],
+      ['2026-12-01', '2026-12-02', 'Sans motif'],
+      ['2026-12-03', '2026-12-03', 'Maladie'],
+      ['2026-12-04', '2026-12-04', 'Sortie scolaire'],
+    ] as const) {
+      const response = await call('POST', `/presences/structures/${a.structure.id}/absences`, staff, { studentIds: [a.student.id], fromDate, toDate, reasonId: reason(label) });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const late = { structure_id: a.structure.id, school_year: 2026, student_id: a.student.id, kind: 'LATE' as const, from_minute: 480, to_minute: 490, minutes: 10, recorded_by: null };
+    await db
+      .insertInto('absences')
+      .values([
+        { ...late, from_date: '2026-12-07', to_date: '2026-12-07' },
+        { ...late, from_date: '2027-01-12', to_date: '2027-01-12' },
+        { ...late, from_date: '2027-03-09', to_date: '2027-03-09' },
+      ])
+      .execute();
+
+    const bulletin = await call('GET', `/evaluations/periods/${periodIds[1]}/students/${a.student.id}/bulletin`, await asWho('head'));
+    expect(bulletin.statusCode, bulletin.body).toBe(200);
+    expect(bulletin.json().attendance).toEqual({ halfDays: 6, justifiedHalfDays: 2, unjustifiedHalfDays: 4, lateness: 2, latenessMinutes: 20 });
+    const first = await call('GET', `/evaluations/periods/${periodIds[0]}/students/${a.student.id}/bulletin`, await asWho('head'));
+    expect(first.json().attendance).toEqual({ halfDays: 2, justifiedHalfDays: 0, unjustifiedHalfDays: 2, lateness: 0, latenessMinutes: 0 });
+    const classmate = await call('GET', `/evaluations/periods/${periodIds[1]}/students/${people.classmate!.id}/bulletin`, await asWho('head'));
+    expect(classmate.json().attendance).toEqual({ halfDays: 0, justifiedHalfDays: 0, unjustifiedHalfDays: 0, lateness: 0, latenessMinutes: 0 });
+
+    const render = (locale: 'fr' | 'en') => renderBulletin({ ...bulletin.json(), structureName: 'Collège test', locale, createdAt: new Date(ctx.clock.now), compress: false });
+    const fr = pdfPagesText(await render('fr')).join('\n');
+    expect(fr).toContain('Vie scolaire');
+    expect(fr).toContain('Absences : 6 demi-journées (2 justifiées, 4 non justifiées)');
+    expect(fr).toContain('Retards : 2');
+    const en = pdfPagesText(await render('en')).join('\n');
+    expect(en).toContain('Absences: 6 half-days (2 justified, 4 unjustified)');
+    expect(en).toContain('Late arrivals: 2');
+    // The downloaded PDF is the same document, compressed.
+    const pdf = await call('GET', `/evaluations/periods/${periodIds[1]}/students/${a.student.id}/bulletin.pdf`, await asWho('head'));
+    expect([pdf.statusCode, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
   });
 });
 

@@ -29,6 +29,7 @@ import {
 } from './evaluations.repository.ts';
 import { renderBulletin } from './bulletin.pdf.ts';
 import { presentEvaluation } from './evaluations.service.ts';
+import { unsafeAttendanceSummary } from '../presences/attendance.service.ts';
 import { presentPeriod, todayIn } from './periods.service.ts';
 
 /**
@@ -150,15 +151,18 @@ export async function getBulletin(platform: Platform, actor: Actor, studentId: s
   const a = await access(platform, actor, studentId, periodId);
   authorize(actor, 'bulletin.read', a.resource);
   const db = platform.database.db;
-  const [results, appreciations, structure] = await Promise.all([
+  const period = a.period;
+  const [results, appreciations, structure, attendance] = await Promise.all([
     computeResults(platform, a, false),
     findAppreciations(db, periodId, studentId),
     getStructureWithOwner(db, a.student.structure_id),
+    period ? unsafeAttendanceSummary(platform, { id: a.student.id, structureId: a.student.structure_id }, { from: period.starts_on, to: period.ends_on }) : null,
   ]);
   return {
     results,
     appreciations: appreciations.map((r) => ({ subjectCode: r.subject_code === '' ? null : r.subject_code, authorName: r.author_name, body: r.body })),
     isPublished: a.resource.bulletinPublished,
+    attendance,
     structureName: structure?.name ?? '',
   };
 }

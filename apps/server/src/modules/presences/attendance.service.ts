@@ -4,6 +4,7 @@ import type {
   AbsenceReasonInput,
   AbsenceReasonList,
   AttendanceAlertList,
+  AttendanceSummary,
   DayView,
   ExemptionInput,
   FamilyAttendance,
@@ -15,7 +16,7 @@ import { cleanDisplayText } from '../../platform/display-text.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { findChildren, findParentIds, getStudentOfYear, isParentOf, type StudentOfYear } from '../directory/relations.repository.ts';
+import { findChildren, findParentIds, findStaffWithFunctions, getStudentOfYear, isParentOf, type StudentOfYear } from '../directory/relations.repository.ts';
 import { addDays, daysBetween, isValidDate, parisNow, timeToMinutes } from '../timetable/dates.ts';
 import { isSchoolDay } from '../timetable/school-calendar.ts';
 import { calendarOf } from '../timetable/timetable-context.ts';
@@ -194,6 +195,8 @@ export async function recordPeriodAbsences(platform: Platform, actor: Actor, str
       })),
     );
     if (reason.justified) return;
+    const flags = await flagThresholds(platform, trx, { structureId, schoolYear: year, studentIds: students.map((s) => s.id), fromDate: input.fromDate, toDate: input.toDate, actorId: actor.accountId });
+    events.push(...flags);
     for (const [i, student] of students.entries()) {
       const parentIds = [...new Set(await findParentIds(trx, [student.id]))];
       if (parentIds.length === 0) continue;
@@ -354,4 +357,88 @@ export async function listExemptions(platform: Platform, actor: Actor, structure
       toDate: r.to_date,
     })),
   };
+}
+
+/** The months ("YYYY-MM") a range of days touches, in order. */
+function monthsOf(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = addDays(`${month}-28`, 7).slice(0, 7)) months.push(month);
+  return months;
+}
+
+/**
+ * After unjustified absences were recorded (inside the same transaction, the
+ * caller having authorized it): the students who now reach 4, then 10,
+ * unjustified half-days in a month (STANDARDS.md §11.1) are flagged to the
+ * structure's vie scolaire (CPE, assistants d'éducation) and direction, with
+ * the letter to the family ready. Each threshold is flagged once per student
+ * and month (a row keyed on them): recounting, or the absence that follows,
+ * tells nobody again. Returns the events to broadcast after commit.
+ */
+export async function flagThresholds(
+  platform: Platform,
+  trx: repo.Trx,
+  input: { structureId: string; schoolYear: number; studentIds: readonly string[]; fromDate: string; toDate: string; actorId: string },
+): Promise<DomainEvent[]> {
+  // Everything through the transaction: on the embedded database a read beside it would wait for it forever.
+  const midday = (await repo.getMiddayMinute(trx, input.structureId, input.schoolYear)) ?? DEFAULT_MIDDAY_MINUTE;
+  const calendar = await calendarOf(platform, trx, input.structureId, input.schoolYear);
+  const at = new Date(platform.now());
+  const events: DomainEvent[] = [];
+  let recipients: string[] | undefined;
+  for (const month of monthsOf(input.fromDate, input.toDate)) {
+    const range = monthRange(month);
+    for (const studentId of input.studentIds) {
+      const rows = (await repo.findStudentAbsences(trx, studentId, range)).filter((r) => r.structure_id === input.structureId);
+      const { unjustifiedHalfDays } = summarise(rows.map(counted), midday, range, (iso) => isSchoolDay(calendar, iso));
+      const reached = ([4, 10] as const).filter((threshold) => unjustifiedHalfDays >= threshold);
+      const flagged: Array<4 | 10> = [];
+      for (const threshold of reached) {
+        const flag = { studentId, month, threshold, structureId: input.structureId, schoolYear: input.schoolYear, unjustifiedHalfDays, at };
+        if (await repo.insertFlagOnce(trx, flag)) flagged.push(threshold);
+      }
+      const threshold = flagged.at(-1);
+      if (!threshold) continue;
+      recipients ??= await findStaffWithFunctions(trx, input.structureId, input.schoolYear, ['EVS', 'DIR']);
+      if (recipients.length === 0) continue;
+      const first = rows[0]!;
+      const event: DomainEvent = {
+        kind: 'presences.threshold',
+        recipientIds: recipients,
+        actorId: input.actorId,
+        structureId: input.structureId,
+        objectType: 'student',
+        objectId: studentId,
+        data: {
+          studentId,
+          studentName: `${first.first_name} ${first.last_name}`,
+          className: first.class_name,
+          month,
+          threshold,
+          unjustifiedHalfDays,
+          letterPath: `/api/v1/presences/students/${studentId}/letter.pdf?month=${month}`,
+        },
+      };
+      await platform.events.record(trx, event);
+      events.push(event);
+    }
+  }
+  return events;
+}
+
+/**
+ * A student's counts over a range in a structure (half-days justified and
+ * unjustified, lateness), for his bulletin: reasons not counted (a school
+ * trip) count nothing. No access check here: the caller has authorized
+ * reading the bulletin, which shows these figures to whoever may read it.
+ */
+export async function unsafeAttendanceSummary(platform: Platform, student: { id: string; structureId: string }, range: { from: string; to: string }): Promise<AttendanceSummary> {
+  const db = platform.database.db;
+  const [rows, midday, calendar] = await Promise.all([
+    repo.findStudentAbsences(db, student.id, range),
+    middayOf(platform, student.structureId),
+    calendarOf(platform, db, student.structureId, platform.schoolYear()),
+  ]);
+  const inStructure = rows.filter((r) => r.structure_id === student.structureId);
+  return summarise(inStructure.map(counted), midday, range, (iso) => isSchoolDay(calendar, iso));
 }

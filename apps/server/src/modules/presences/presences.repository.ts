@@ -6,6 +6,8 @@ import type { Insertable } from 'kysely';
 /** SQL of the presences module. Every read starts from a structure, a course session or a student. */
 
 type Executor = Kysely<Database> | Transaction<Database>;
+/** A transaction of the database, as services hand it on. */
+export type Trx = Transaction<Database>;
 
 /** How many rows a day view shows at most; more asks to narrow down. */
 export const DAY_VIEW_LIMIT = 500;
@@ -384,4 +386,28 @@ export async function getAccountName(db: Executor, id: string) {
 /** Serialises the marks of one student in one session (two taps in flight at once). */
 export async function lockSessionStudent(trx: Transaction<Database>, courseId: string, date: string, studentId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`roll-call:${courseId}:${date}:${studentId}`}))`.execute(trx);
+}
+
+// ---------------------------------------------------------------- legal thresholds
+
+/** Records that a student reached a threshold in a month; false when it was already recorded (nothing to tell again). */
+export async function insertFlagOnce(
+  db: Executor,
+  flag: { studentId: string; month: string; threshold: 4 | 10; structureId: string; schoolYear: number; unjustifiedHalfDays: number; at: Date },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('attendance_flags')
+    .values({
+      student_id: flag.studentId,
+      month: flag.month,
+      threshold: flag.threshold,
+      structure_id: flag.structureId,
+      school_year: flag.schoolYear,
+      unjustified_half_days: flag.unjustifiedHalfDays,
+      flagged_at: flag.at,
+    })
+    .onConflict((oc) => oc.columns(['student_id', 'month', 'threshold']).doNothing())
+    .returning('student_id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

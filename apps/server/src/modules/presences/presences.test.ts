@@ -316,4 +316,42 @@ describe('period absences, counting, thresholds and the letter', () => {
     expect((await call('PUT', `/presences/structures/${a.structure.id}/settings`, staff, { middayMinute: 780 })).json()).toEqual({ middayMinute: 780 });
     expect((await call('PUT', `/presences/structures/${a.structure.id}/settings`, await as(a.admc), { middayMinute: 720 })).statusCode).toBe(403);
   });
+
+  it('vie scolaire and the direction keep the structure’s reasons; bad input writes nothing', async () => {
+    const url = `/presences/structures/${a.structure.id}/reasons`;
+    const body = (label: string) => ({ label, justified: false, counted: false, parentsMayUse: true });
+    const table: [string, { id: string; login: string }, number][] = [
+      ['vie scolaire', a.staff, 201],
+      ['direction', a.adml, 201],
+      ['teacher', a.teacher, 403],
+      ['parent', a.parent, 403],
+      ['student', a.student, 403],
+      ['ADML without vie scolaire', people.adml!, 403],
+      ['ADMC', a.admc, 403],
+      ['vie scolaire of another structure', b.staff, 404],
+    ];
+    for (const [who, account, status] of table) {
+      const response = await call('POST', url, await as(account), body(`Convocation ${who}`));
+      expect(response.statusCode, `${who}: ${response.body}`).toBe(status);
+    }
+    const labels = async () => ((await call('GET', url, await as(a.staff))).json().items as { label: string }[]).map((r) => r.label);
+    expect(await labels()).toEqual(expect.arrayContaining(['Convocation vie scolaire', 'Convocation direction']));
+    expect((await labels()).filter((l) => l.startsWith('Convocation'))).toHaveLength(2);
+    const created = (await call('GET', url, await as(a.staff))).json().items.find((r: { label: string }) => r.label === 'Convocation direction');
+    expect(created).toMatchObject({ justified: false, counted: false, parentsMayUse: true });
+
+    const before = (await labels()).length;
+    const bad: [object, number, string][] = [
+      [body('\u202e\u200b'), 400, 'VALIDATION_FAILED'],
+      [body('x'.repeat(81)), 400, 'VALIDATION_FAILED'],
+      [{ ...body('Sans drapeaux'), justified: 'oui' }, 400, 'VALIDATION_FAILED'],
+      [{ ...body('En trop'), color: 'red' }, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [payload, status, code] of bad) {
+      const response = await call('POST', url, await as(a.staff), payload);
+      expect([response.statusCode, response.json().error.code], JSON.stringify(payload)).toEqual([status, code]);
+    }
+    expect(await labels()).toHaveLength(before);
+  });
 });
+

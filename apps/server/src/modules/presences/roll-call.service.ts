@@ -9,6 +9,7 @@ import { isOccurrenceDate } from '../timetable/occurrences.ts';
 import { calendarOf } from '../timetable/timetable-context.ts';
 import { getChange, getCourse, findCoursesOfTeacher, type CourseRow, findSubjectNames, findTargetNames } from '../timetable/timetable.repository.ts';
 import { occurrenceResource, presentOccurrences, toRule } from '../timetable/timetable.service.ts';
+import { flagThresholds } from './attendance.service.ts';
 import * as repo from './presences.repository.ts';
 
 /**
@@ -123,6 +124,7 @@ export async function markStudent(platform: Platform, actor: Actor, courseId: st
     toMinute: mark.status === 'LATE' ? Math.min(session.endMinute, session.startMinute + (minutes ?? 0)) : session.endMinute,
   };
   let event: DomainEvent | undefined;
+  let flags: DomainEvent[] = [];
   await db.transaction().execute(async (trx) => {
     await repo.lockSessionStudent(trx, courseId, date, studentId);
     const existing = await repo.getSessionMarkForUpdate(trx, courseId, date, studentId);
@@ -173,9 +175,18 @@ export async function markStudent(platform: Platform, actor: Actor, courseId: st
         };
         await platform.events.record(trx, event);
       }
+      flags = await flagThresholds(platform, trx, {
+        structureId: session.course.structure_id,
+        schoolYear: session.course.school_year,
+        studentIds: [studentId],
+        fromDate: session.day,
+        toDate: session.day,
+        actorId: actor.accountId,
+      });
     }
   });
   if (event) await platform.events.broadcast(event);
+  for (const flag of flags) await platform.events.broadcast(flag);
   return { id: student.id, firstName: student.first_name, lastName: student.last_name, status: mark.status as RollCallStatus, minutes };
 }
 

@@ -29,6 +29,7 @@ import * as inventory from './migrations/2026-12-08T0600_inventory.ts';
 import * as support from './migrations/2026-12-08T0660_support.ts';
 import * as memberSearchKey from './migrations/2026-12-09T1700_member_search_key.ts';
 import * as onisepSearchWords from './migrations/2026-12-09T1000_onisep_search_words.ts';
+import * as attendanceFlags from './migrations/2026-12-09T1400_attendance_flags.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0660_support': support,
   '2026-12-09T1700_member_search_key': memberSearchKey,
   '2026-12-09T1000_onisep_search_words': onisepSearchWords,
+  '2026-12-09T1400_attendance_flags': attendanceFlags,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

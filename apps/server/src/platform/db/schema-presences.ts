@@ -77,6 +77,17 @@ export interface CourseExemptionsTable {
   created_at: CreatedAt;
 }
 
+/** A legal threshold a student reached in a month, flagged once (migration 2026-12-09T1400_attendance_flags). */
+export interface AttendanceFlagsTable {
+  student_id: string;
+  month: string;
+  threshold: 4 | 10;
+  structure_id: string;
+  school_year: number;
+  unjustified_half_days: number;
+  flagged_at: ColumnType<Date, Date | string, never>;
+}
+
 export interface PresencesTables {
   presence_settings: PresenceSettingsTable;
   absence_reasons: AbsenceReasonsTable;
@@ -84,4 +95,5 @@ export interface PresencesTables {
   absences: AbsencesTable;
   absence_justifications: AbsenceJustificationsTable;
   course_exemptions: CourseExemptionsTable;
+  attendance_flags: AttendanceFlagsTable;
 }

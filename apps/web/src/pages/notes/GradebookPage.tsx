@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { todayIso } from '../emploi-du-temps/dates.ts';
 import { AppreciationsCard } from './AppreciationsCard.tsx';
 import { formatDate, formatMark, periodName } from './format.ts';
 import './notes.css';
@@ -29,8 +30,10 @@ export function GradebookPage() {
     queryFn: () => evaluationsApi.periods(teaching!.structureId),
     enabled: teaching !== undefined,
   });
-  const today = new Date().toISOString().slice(0, 10);
-  const current = periods.data?.items.find((p) => p.startsOn <= today && today <= p.endsOn) ?? periods.data?.items[0];
+  // The day in Paris, as the server counts it; between periods and in summer, the last one begun (as the students' results do).
+  const today = todayIso();
+  const items = periods.data?.items ?? [];
+  const current = items.find((p) => p.startsOn <= today && today <= p.endsOn) ?? items.filter((p) => p.startsOn <= today).at(-1) ?? items[0];
   const period = periods.data?.items.find((p) => p.id === params.get('periode')) ?? current;
   const query = { periodId: period?.id ?? '', kind, targetId: id, subjectCode: subject };
   const list = useQuery({ queryKey: evaluationsKeys.list(query), queryFn: () => evaluationsApi.list(query), enabled: period !== undefined });

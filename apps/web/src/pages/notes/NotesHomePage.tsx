@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { FamilyResults } from './FamilyResults.tsx';
+import { PeriodsCard } from './PeriodsCard.tsx';
 import './notes.css';
 
 /** /notes: a student's or parent's marks and bulletins; a teacher's classes to grade. */
@@ -15,10 +16,13 @@ export function NotesHomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   if (me.profile === 'ENSEIGNANT') return <TeacherHome />;
+  // The direction, or an admin of the structure, sets its periods (the server decides: grades.manage).
+  const admlOf = me.adminRoles.find((r) => r.role === 'ADML')?.scopeId;
+  const periodsStructure = admlOf ?? (me.profile === 'PERSONNEL' && me.staffFunction === 'DIR' ? me.structures[0]?.id : undefined);
   return (
     <>
       <PageHeader title={t('notes.title')} subtitle={<p>{t('notes.subtitle')}</p>} />
-      {me.profile === 'ELEVE' || me.profile === 'PARENT' ? <FamilyResults /> : <EmptyState>{t('notes.noStudents')}</EmptyState>}
+      {me.profile === 'ELEVE' || me.profile === 'PARENT' ? <FamilyResults /> : periodsStructure ? <PeriodsCard structureId={periodsStructure} /> : <EmptyState>{t('notes.noStudents')}</EmptyState>}
     </>
   );
 }

@@ -61,4 +61,15 @@ describe('timeline sentences', () => {
   it('keep a generic wording without a link for kinds it does not know', () => {
     expect(timelineEntry(item('something.else', {}), t, 'fr')).toEqual({ text: 'Nouvelle activité', cancelled: false });
   });
+
+  it('flag a legal threshold of absences to vie scolaire, leading to the month’s students and their letter', () => {
+    const flag = item('presences.threshold', { studentName: 'Jade Martin', className: '4e B', month: '2026-12', threshold: 4, unjustifiedHalfDays: 5 }, 's1');
+    expect(timelineEntry(flag, t, 'fr')).toEqual({
+      text: 'Jade Martin (4e B) a 5 demi-journées d’absence non justifiées en décembre 2026 (seuil de 4) : la lettre à la famille est prête',
+      href: '/vie-scolaire?mois=2026-12',
+      cancelled: false,
+    });
+    expect(timelineEntry(flag, tEn, 'en').text).toBe('Jade Martin (4e B) has 5 unjustified half-days of absence in December 2026 (threshold of 4): the letter to the family is ready');
+    expect(timelineEntry(item('presences.threshold', { studentName: 'Jade Martin', month: '../x', threshold: 10, unjustifiedHalfDays: 10 }), t, 'fr').href).toBe('/vie-scolaire');
+  });
 });

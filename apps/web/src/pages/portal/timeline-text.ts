@@ -116,6 +116,13 @@ export function timelineEntry(item: TimelineItem, t: Translate, language: string
         item.kind === 'presences.absent' ? (d.subjectName ? 'timeline.presences.absent' : 'timeline.presences.absentPeriod') : item.kind === 'presences.justification-accepted' ? 'timeline.presences.accepted' : 'timeline.presences.refused';
       return { text: t(key, values), href: '/vie-scolaire', cancelled: false };
     }
+    case 'presences.threshold': {
+      const month = text(d.month);
+      const monthName = /^\d{4}-\d{2}$/.test(month) ? new Date(`${month}-15T12:00:00Z`).toLocaleDateString(language === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }) : '';
+      const values = { studentName: text(d.studentName), classPart: d.className ? ` (${text(d.className)})` : '', count: Number(d.unjustifiedHalfDays) || 0, threshold: Number(d.threshold) || 0, month: monthName };
+      // Vie scolaire's page lists the month's students to follow, each with the letter to download.
+      return { text: t('timeline.presences.threshold', values), href: /^\d{4}-\d{2}$/.test(month) ? `/vie-scolaire?mois=${month}` : '/vie-scolaire', cancelled: false };
+    }
     case 'support.status':
       return {
         text: t('support.timelineStatus', { name: item.actorName ?? '', title: text(d.title), status: t(`support.statuses.${text(d.to) || 'NEW'}`) }),

@@ -2,7 +2,7 @@ import type { Absence } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { downloadFile } from '../../api/download.ts';
 import { presencesApi, presencesKeys, timeOf } from '../../api/presences-api.ts';
 import { Badge } from '../../components/Badge.tsx';
@@ -31,11 +31,14 @@ export function useAbsenceText() {
 
 /** Vie scolaire's day: sessions without roll call, absences by class, reasons to answer, students to follow. */
 export function DayPanel({ structureId }: { structureId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const absenceText = useAbsenceText();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-  const month = today.slice(0, 7);
+  // A threshold reached in another month links here with that month (`?mois=YYYY-MM`).
+  const [params] = useSearchParams();
+  const asked = params.get('mois') ?? '';
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked <= today.slice(0, 7) ? asked : today.slice(0, 7);
   const [announce, setAnnounce] = useState('');
   const day = useQuery({ queryKey: presencesKeys.day(structureId, today), queryFn: () => presencesApi.day(structureId, today), refetchInterval: 60_000 });
   const pending = useQuery({ queryKey: presencesKeys.pending(structureId), queryFn: () => presencesApi.pending(structureId) });
@@ -120,7 +123,13 @@ export function DayPanel({ structureId }: { structureId: string }) {
           ))}
         </ul>
       </Card>
-      <Card title={t('presences.alerts.title')} description={<p>{t('presences.alerts.help')}</p>}>
+      <Card
+        title={
+          month === today.slice(0, 7)
+            ? t('presences.alerts.title')
+            : t('presences.alerts.titleMonth', { month: new Date(`${month}-15T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }) })
+        }
+        description={<p>{t('presences.alerts.help')}</p>}>
         {alerts.data && alerts.data.items.length === 0 ? <EmptyState icon="check">{t('presences.alerts.empty')}</EmptyState> : null}
         {letter.isError ? <ErrorAlert error={letter.error} /> : null}
         <ul className="presence-list">

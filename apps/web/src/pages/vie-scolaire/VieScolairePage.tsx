@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { DayPanel } from './DayPanel.tsx';
 import { FamilyPanel } from './FamilyPanel.tsx';
+import { ReasonsCard } from './ReasonsCard.tsx';
 import { TeacherSessions } from './TeacherSessions.tsx';
 import './vie-scolaire.css';
 
@@ -18,6 +19,7 @@ export function VieScolairePage() {
       <div className="stack">
         {me.profile === 'ENSEIGNANT' ? <TeacherSessions /> : null}
         {isVieScolaire && structureId ? <DayPanel structureId={structureId} /> : null}
+        {isVieScolaire && structureId ? <ReasonsCard structureId={structureId} /> : null}
         {me.profile === 'ELEVE' || me.profile === 'PARENT' ? <FamilyPanel /> : null}
         {me.profile === 'PERSONNEL' && !isVieScolaire ? <p>{t('presences.notForYou')}</p> : null}
       </div>
