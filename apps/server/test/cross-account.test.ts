@@ -494,6 +494,8 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }), file: 'file' },
   'GET /api/v1/presences/justifications/{id}/document': { params: (v) => ({ id: v.justificationId }) },
   'POST /api/v1/presences/justifications/{id}/decision': { params: (v) => ({ id: v.justificationId }), body: () => ({ accept: true }) },
+  // Espace documentaire, issue 16 continued: the thumbnail of the victim's file.
+  'GET /api/v1/workspace/items/{id}/thumbnail': { params: (v) => ({ id: v.documentFileId }) },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
