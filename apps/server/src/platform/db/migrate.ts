@@ -28,6 +28,7 @@ import * as presences from './migrations/2026-12-08T0200_presences.ts';
 import * as inventory from './migrations/2026-12-08T0600_inventory.ts';
 import * as support from './migrations/2026-12-08T0660_support.ts';
 import * as workspaceThumbnails from './migrations/2026-12-09T1500_workspace_thumbnails.ts';
+import * as agendaFeeds from './migrations/2026-12-09T1510_agenda_feeds.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0600_inventory': inventory,
   '2026-12-08T0660_support': support,
   '2026-12-09T1500_workspace_thumbnails': workspaceThumbnails,
+  '2026-12-09T1510_agenda_feeds': agendaFeeds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
