@@ -70,6 +70,9 @@ test('documents: a teacher shares a folder with a class, a student opens a file 
   await expectVisible(list.getByText('programme.pdf'), 'the PDF in the folder');
   await expectVisible(page.getByRole('list', { name: 'Fichiers en cours d’envoi' }).locator('progress').first(), 'a progress bar per file');
   await checkA11y(t, page, 'documents: folder with files');
+  // The image's thumbnail in the list, made once the upload was stored.
+  const thumbnail = list.locator('img.documents-list__thumbnail');
+  await eventually('the thumbnail to load', () => thumbnail.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), (loaded) => loaded);
 
   t.step('open the PDF in the page');
   await list.getByRole('button', { name: 'Actions sur programme.pdf' }).click();
@@ -109,4 +112,13 @@ test('documents: a teacher shares a folder with a class, a student opens a file 
   await expectVisible(image, 'the image in the page');
   await eventually('the image to load', () => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1), (loaded) => loaded);
   await checkA11y(t, phone, 'documents: image preview (phone)');
+  await phone.keyboard.press('Escape');
+
+  t.step('the student copies the shared folder into his own documents');
+  await phone.goto('/documents?vue=partages');
+  await phone.getByRole('button', { name: `Actions sur ${folderName}` }).click();
+  await phone.getByRole('button', { name: 'Copier dans Mes documents' }).click();
+  await phone.goto('/documents');
+  await expectVisible(phone.getByRole('link', { name: folderName }), 'the copy in his documents');
+  await checkA11y(t, phone, 'documents: mine with the copy (phone)');
 });

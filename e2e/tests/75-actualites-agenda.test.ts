@@ -118,6 +118,26 @@ test('agenda: a student adds an event and sees it in the week view, at desktop a
   await expectVisible(page.getByText(title), 'the event in the month view');
   await checkA11y(t, page, 'agenda: month');
 
+  t.step('subscribe to a calendar by its secret address, then revoke it');
+  await page.getByRole('button', { name: /^S’abonner à/ }).first().click();
+  const feedDialog = page.getByRole('dialog', { name: /^S’abonner à/ });
+  await feedDialog.getByRole('button', { name: /Créer (une|une nouvelle) adresse/ }).click();
+  const address = feedDialog.getByRole('textbox', { name: 'Adresse de l’abonnement' });
+  await expectVisible(address, 'the subscription address, shown once');
+  const feedUrl = await address.inputValue();
+  await checkA11y(t, page, 'agenda: subscription dialog');
+  // A calendar app fetches it without any cookie.
+  const anonymous = await t.newContext();
+  const fetched = await anonymous.request.get(new URL(feedUrl).pathname);
+  if (fetched.status() !== 200 || !(await fetched.text()).includes('BEGIN:VCALENDAR')) throw new Error(`the feed answered ${fetched.status()}`);
+  await feedDialog.getByRole('button', { name: 'Révoquer l’adresse' }).click();
+  await checkA11y(t, page, 'agenda: revoke confirmation');
+  await feedDialog.getByRole('button', { name: 'Révoquer l’adresse' }).click();
+  await expectVisible(feedDialog.getByText('Adresse révoquée : elle ne fonctionne plus.'), 'the revoke notice');
+  if ((await anonymous.request.get(new URL(feedUrl).pathname)).status() !== 404) throw new Error('the revoked feed still answers');
+  await anonymous.close();
+  await feedDialog.getByRole('button', { name: 'Fermer' }).click();
+
   t.step('on a phone');
   const phone = await t.newPage(PHONE);
   await loginViaUi(phone, DEMO.eleve, DEMO_PASSWORD, student.me.firstName);
@@ -128,4 +148,8 @@ test('agenda: a student adds an event and sees it in the week view, at desktop a
   await phone.getByRole('button', { name: 'Mois' }).click();
   await expectVisible(phone.getByText(title), 'the event in the month view (phone)');
   await noSidewaysScroll(phone, 'agenda month');
+  await phone.getByRole('button', { name: /^S’abonner à/ }).first().click();
+  await expectVisible(phone.getByRole('dialog', { name: /^S’abonner à/ }), 'the subscription dialog (phone)');
+  await checkA11y(t, phone, 'agenda: subscription dialog (phone)');
+  await noSidewaysScroll(phone, 'agenda subscription dialog');
 });

@@ -24,7 +24,7 @@ import { orientationRoutes } from './modules/orientation/orientation.routes.ts';
 import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.ts';
 import { workspaceRoutes } from './modules/workspace/workspace.routes.ts';
 import { newsRoutes } from './modules/news/news.routes.ts';
-import { agendaRoutes } from './modules/agenda/agenda.routes.ts';
+import { agendaFeedRoute, agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { casRoutes } from './modules/connected-services/cas.routes.ts';
 import { connectedServicesRoutes } from './modules/connected-services/connected-services.routes.ts';
 import { presencesRoutes } from './modules/presences/presences.routes.ts';
@@ -136,6 +136,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   await app.register(icalFeedRoute(platform));
   await app.register(casRoutes(platform), { prefix: '/cas' });
   await app.register(inventoryAgentRoute(platform));
+  await app.register(agendaFeedRoute(platform));
 
   await serveWebApp(app, config.webDist);
 

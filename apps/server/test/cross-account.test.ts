@@ -520,6 +520,12 @@ const victimRoutes: Record<string, VictimRoute> = {
     allowed: { classmate: ANNUAIRE_CLASSMATE, replacement: ANNUAIRE_S1_TEACHER },
     scoped: { who: ['classmateParent'], hidden: (v) => [v.studentId], why: 'a parent sees his child’s group, its teachers and his child, not the other pupils' },
   },
+  // Espace documentaire, issue 16 continued: the thumbnail of the victim's file.
+  'GET /api/v1/workspace/items/{id}/thumbnail': { params: (v) => ({ id: v.documentFileId }) },
+  // Agenda, issue 16 continued: the iCalendar subscription of the victim's personal calendar.
+  'GET /api/v1/agenda/calendars/{id}/feed': { params: (v) => ({ id: v.calendarId }) },
+  'POST /api/v1/agenda/calendars/{id}/feed': { params: (v) => ({ id: v.calendarId }) },
+  'DELETE /api/v1/agenda/calendars/{id}/feed': { params: (v) => ({ id: v.calendarId }) },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';
@@ -730,6 +736,7 @@ async function victimState() {
     newsImages: await d.selectFrom('news_images').selectAll().where('news_id', '=', v.newsId).orderBy('id').execute(),
     calendars: await d.selectFrom('calendars').selectAll().where((eb) => eb.or([eb('owner_id', '=', v.studentId), eb('structure_id', '=', v.structureId)])).orderBy('id').execute(),
     calendarEvents: await d.selectFrom('calendar_events').selectAll().where('calendar_id', '=', v.calendarId).orderBy('id').execute(),
+    agendaFeeds: await d.selectFrom('agenda_feeds').selectAll().where('calendar_id', '=', v.calendarId).orderBy('account_id').execute(),
     connectedServices: await d.selectFrom('connected_services').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
     connectedSettings: await d.selectFrom('connected_service_settings').selectAll().where('structure_id', '=', v.structureId).orderBy('service_id').execute(),
     connectedFavorites: await d.selectFrom('connected_service_favorites').selectAll().where('account_id', '=', v.studentId).orderBy('service_id').execute(),

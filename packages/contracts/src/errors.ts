@@ -345,11 +345,6 @@ export const errorMessages = {
     fr: 'La destination choisie n’est pas un dossier.',
     en: 'The chosen destination is not a folder.',
   },
-  WORKSPACE_NOT_A_FILE: {
-    status: 422,
-    fr: 'Seuls les fichiers peuvent être copiés.',
-    en: 'Only files can be copied.',
-  },
   WORKSPACE_MOVE_INTO_ITSELF: {
     status: 422,
     fr: 'Un dossier ne peut pas être déplacé dans lui-même ni dans l’un de ses sous-dossiers.',
@@ -518,6 +513,12 @@ export const errorMessages = {
     status: 500,
     fr: 'Une erreur inattendue est survenue. Réessayez plus tard.',
     en: 'An unexpected error occurred. Please try again later.',
+  },
+  // Espace documentaire, folder copy (issue 16).
+  WORKSPACE_COPY_INTO_ITSELF: {
+    status: 422,
+    fr: 'Un dossier ne peut pas être copié dans lui-même ni dans l’un de ses sous-dossiers.',
+    en: 'A folder cannot be copied into itself or one of its subfolders.',
   },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; fr: string; en: string }>;
 

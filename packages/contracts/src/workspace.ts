@@ -34,6 +34,8 @@ export const WorkspaceItem = z.object({
   contentType: z.string().nullable(),
   scanStatus: ScanStatus.nullable(),
   version: z.number().int(),
+  /** An image with a thumbnail (GET …/thumbnail), made once the antivirus passed it. */
+  hasThumbnail: z.boolean(),
   shared: z.boolean(),
   trashedAt: z.string().nullable(),
   createdAt: z.string(),

@@ -177,3 +177,28 @@ export async function upsertImportedEvent(db: Executor, calendarId: string, valu
     .executeTakeFirstOrThrow();
   return row.inserted;
 }
+
+// ---------------------------------------------------------------- iCalendar subscriptions
+
+/** When the account's feed of this calendar was made, if it has one. */
+export async function getFeedOf(db: Executor, accountId: string, calendarId: string) {
+  return db.selectFrom('agenda_feeds').select('created_at').where('account_id', '=', accountId).where('calendar_id', '=', calendarId).executeTakeFirst();
+}
+
+/** The account and calendar a token's hash stands for. */
+export async function findFeedByHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('agenda_feeds').select(['account_id', 'calendar_id']).where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Creates or replaces the account's feed of a calendar (the old URL stops working). */
+export async function saveFeed(db: Executor, accountId: string, calendarId: string, tokenHash: string, at: Date): Promise<void> {
+  await db
+    .insertInto('agenda_feeds')
+    .values({ account_id: accountId, calendar_id: calendarId, token_hash: tokenHash, created_at: at })
+    .onConflict((oc) => oc.columns(['account_id', 'calendar_id']).doUpdateSet({ token_hash: tokenHash }))
+    .execute();
+}
+
+export async function deleteFeed(db: Executor, accountId: string, calendarId: string): Promise<void> {
+  await db.deleteFrom('agenda_feeds').where('account_id', '=', accountId).where('calendar_id', '=', calendarId).execute();
+}

@@ -1,7 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
-import { Calendar, CalendarEvent, CalendarInput, CalendarList, EventInput, IcsImportResult, IdParams, OccurrenceList, OccurrenceQuery } from '@preau/contracts';
+import { Calendar, CalendarEvent, CalendarInput, CalendarList, EventInput, IcalFeed, IcsImportResult, IdParams, OccurrenceList, OccurrenceQuery } from '@preau/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -54,6 +55,36 @@ export function agendaRoutes(platform: Platform): FastifyPluginAsync {
         const file = await request.file();
         if (!file) throw new AppError('VALIDATION_FAILED', { fields: { file: 'required' } });
         return agenda.importCalendar(platform, actorOf(request), request.params.id, file);
+      },
+    );
+
+    app.get('/agenda/calendars/:id/feed', { schema: { tags, summary: 'Whether the caller subscribed to the calendar (the URL is shown only when made)', params: IdParams, response: { 200: IcalFeed } } }, async (request) =>
+      agenda.getCalendarFeed(platform, actorOf(request), request.params.id),
+    );
+    app.post('/agenda/calendars/:id/feed', { schema: { tags, summary: 'Make (or replace) the caller’s secret iCalendar URL of the calendar', params: IdParams, response: { 201: IcalFeed } } }, async (request, reply) =>
+      reply.status(201).send(await agenda.createCalendarFeed(platform, actorOf(request), request.params.id)),
+    );
+    app.delete('/agenda/calendars/:id/feed', { schema: { tags, summary: 'Revoke the caller’s iCalendar URL of the calendar', params: IdParams, response: { 204: z.null() } } }, async (request, reply) => {
+      await agenda.revokeCalendarFeed(platform, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    });
+  };
+}
+
+/** The agenda's public iCalendar feeds, GET /agenda-ical/<token>.ics (outside /api: calendar apps send no cookie). */
+export function agendaFeedRoute(platform: Platform): FastifyPluginAsync {
+  return async (fastify) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      '/agenda-ical/:file',
+      { config: { public: true }, schema: { hide: true, params: z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/) }) } },
+      async (request, reply) => {
+        const file = await agenda.renderCalendarFeed(platform, request.params.file.slice(0, -'.ics'.length));
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('cache-control', 'private, max-age=300')
+          .header('content-disposition', contentDisposition(file.fileName).replace(/^attachment/, 'inline'))
+          .send(file.ics);
       },
     );
   };

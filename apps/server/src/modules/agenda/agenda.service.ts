@@ -1,9 +1,11 @@
-import type { Calendar, CalendarEvent, CalendarInput, CalendarList, EventInput, IcsImportResult, OccurrenceList, OccurrenceQuery } from '@preau/contracts';
+import type { Calendar, CalendarEvent, CalendarInput, CalendarList, EventInput, IcalFeed, IcsImportResult, OccurrenceList, OccurrenceQuery } from '@preau/contracts';
 import { type Actor, authorize, type CalendarRelation, can, isPublisherOf, type Resource } from '../../platform/authorization.ts';
 import { cleanDisplayText } from '../../platform/display-text.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { IncomingFile } from '../../platform/storage/uploads.ts';
+import { hashToken, newToken } from '../../platform/tokens.ts';
+import { loadActorOf } from '../timetable/ical-actor.ts';
 import { addDays, daysBetween, parisToUtc } from '../timetable/dates.ts';
 import type { ReaderScope } from '../news/news.repository.ts';
 import * as repo from './agenda.repository.ts';
@@ -215,6 +217,11 @@ export async function listOccurrences(platform: Platform, actor: Actor, query: O
 /** The calendar as an .ics file (whoever reads it). */
 export async function exportCalendar(platform: Platform, actor: Actor, calendarId: string) {
   const { calendar } = await loadCalendar(platform, actor, calendarId, 'calendar.read');
+  return renderCalendarFile(platform, calendar);
+}
+
+async function renderCalendarFile(platform: Platform, calendar: repo.CalendarRow) {
+  const calendarId = calendar.id;
   const events = await repo.findEventsOf(platform.database.db, calendarId, 5000);
   const ics = renderIcs({
     name: calendar.title,
@@ -294,4 +301,48 @@ export async function importCalendar(platform: Platform, actor: Actor, calendarI
     }
   });
   return { created, updated };
+}
+
+// ---------------------------------------------------------------- iCalendar subscriptions
+
+function feedUrl(platform: Platform, token: string): string {
+  return `${platform.config.publicUrl}/agenda-ical/${token}.ics`;
+}
+
+/** Whether the actor has a subscription URL for the calendar (the URL itself is shown only when made). */
+export async function getCalendarFeed(platform: Platform, actor: Actor, calendarId: string): Promise<IcalFeed> {
+  await loadCalendar(platform, actor, calendarId, 'calendar.read');
+  const row = await repo.getFeedOf(platform.database.db, actor.accountId, calendarId);
+  return { url: null, createdAt: row ? new Date(row.created_at).toISOString() : null };
+}
+
+/** Makes (or replaces) the actor's secret subscription URL of a calendar he reads, and shows it this once. */
+export async function createCalendarFeed(platform: Platform, actor: Actor, calendarId: string): Promise<IcalFeed> {
+  await loadCalendar(platform, actor, calendarId, 'calendar.read');
+  const token = newToken();
+  const now = new Date(platform.now());
+  await repo.saveFeed(platform.database.db, actor.accountId, calendarId, hashToken(token), now);
+  return { url: feedUrl(platform, token), createdAt: now.toISOString() };
+}
+
+/** Revokes the actor's subscription URL of a calendar: calendar apps stop receiving it at their next fetch. */
+export async function revokeCalendarFeed(platform: Platform, actor: Actor, calendarId: string): Promise<void> {
+  await loadCalendar(platform, actor, calendarId, 'calendar.read');
+  await repo.deleteFeed(platform.database.db, actor.accountId, calendarId);
+}
+
+/**
+ * The .ics behind a subscription URL. The account's right to read the
+ * calendar is checked again at each fetch: a student who left the class, a
+ * blocked account, a deleted calendar get NOT_FOUND, like an unknown token.
+ */
+export async function renderCalendarFeed(platform: Platform, token: string): Promise<{ fileName: string; ics: string }> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('NOT_FOUND');
+  const feed = await repo.findFeedByHash(platform.database.db, hashToken(token));
+  if (!feed) throw new AppError('NOT_FOUND');
+  const actor = await loadActorOf(platform, feed.account_id);
+  if (!actor) throw new AppError('NOT_FOUND');
+  const calendar = await repo.getCalendar(platform.database.db, feed.calendar_id);
+  if (!calendar || !can(actor, 'calendar.read', resourceOf(calendar, await relationTo(platform, actor, calendar)))) throw new AppError('NOT_FOUND');
+  return renderCalendarFile(platform, calendar);
 }

@@ -191,6 +191,50 @@ describe('iCalendar', () => {
     expect(count).toBe(7);
   });
 
+  it('a student subscribes to his class calendar by a secret URL; a new URL or a revoke stops the old one; leaving the class too', async () => {
+    const calendar = await classCalendar();
+    await call('POST', `/agenda/calendars/${calendar.id}/events`, await as(people.teacher!), event({ title: 'Sortie au musée' }));
+    const db = ctx.platform.database.db;
+    const student = await createAccount(db, { profile: 'ELEVE', structureIds: [a.structure.id], classId: a.schoolClass.id });
+    const auth = await as(student);
+    const fetchFeed = (url: string) => ctx.app.inject({ method: 'GET', url: new URL(url).pathname });
+
+    expect((await call('GET', `/agenda/calendars/${calendar.id}/feed`, auth)).json()).toEqual({ url: null, createdAt: null });
+    const made = await call('POST', `/agenda/calendars/${calendar.id}/feed`, auth);
+    expect(made.statusCode).toBe(201);
+    const url = made.json().url as string;
+    expect(url).toMatch(/^http:\/\/localhost:3000\/agenda-ical\/[A-Za-z0-9_-]{20,100}\.ics$/);
+    expect((await call('GET', `/agenda/calendars/${calendar.id}/feed`, auth)).json()).toMatchObject({ url: null, createdAt: expect.any(String) });
+    // Only the token's hash is kept.
+    const stored = await db.selectFrom('agenda_feeds').select('token_hash').where('account_id', '=', student.id).executeTakeFirstOrThrow();
+    expect(url).not.toContain(stored.token_hash);
+
+    // A calendar app fetches it without a cookie; ical.js reads it.
+    const feed = await fetchFeed(url);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    const root = new ICAL.Component(ICAL.parse(feed.body) as unknown as [string, unknown[], unknown[]]);
+    expect(root.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c).summary)).toContain('Sortie au musée');
+
+    // A new URL revokes the old one; a revoke stops the new one.
+    const renewed = (await call('POST', `/agenda/calendars/${calendar.id}/feed`, auth)).json().url as string;
+    expect((await fetchFeed(url)).statusCode).toBe(404);
+    expect((await fetchFeed(renewed)).statusCode).toBe(200);
+    expect((await call('DELETE', `/agenda/calendars/${calendar.id}/feed`, auth)).statusCode).toBe(204);
+    expect((await fetchFeed(renewed)).statusCode).toBe(404);
+
+    // Rights are checked at each fetch: once out of the class, the URL goes dark.
+    const last = (await call('POST', `/agenda/calendars/${calendar.id}/feed`, auth)).json().url as string;
+    await db.deleteFrom('class_members').where('account_id', '=', student.id).execute();
+    expect((await fetchFeed(last)).statusCode).toBe(404);
+
+    // Who may not read the calendar may not subscribe to it.
+    for (const who of ['neighbour', 'otherStructure', 'admlS2', 'admcC2']) {
+      expect([who, (await call('POST', `/agenda/calendars/${calendar.id}/feed`, await as(people[who]!))).statusCode]).toEqual([who, 404]);
+    }
+    expect((await ctx.app.inject({ method: 'GET', url: '/agenda-ical/not-a-real-token-but-long-enough.ics' })).statusCode).toBe(404);
+  });
+
   it('imports an .ics file into one’s calendar (again: updated, not doubled), and refuses a broken one whole', async () => {
     const mine = (await call('GET', '/agenda/calendars', await as(people.parent!))).json() as { items: { id: string; kind: string }[] };
     const personal = mine.items.find((c) => c.kind === 'PERSONAL')!;

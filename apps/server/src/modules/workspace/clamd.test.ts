@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchool } from '../../../test/factories.ts';
 import { type AuthHeaders, loginAs } from '../../../test/http.ts';
@@ -135,5 +136,26 @@ describe('uploads scanned by clamd', () => {
     ]);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/workspace/items/${waiting.json().id}/content`, headers: auth })).body).toBe('un rapport');
     expect(await used()).toBe('des notes'.length + 'un rapport'.length);
+  });
+
+  it('a picture waiting for the antivirus has no thumbnail; it gets one once clamd passed it', async () => {
+    const picture = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#cc3366' } }).jpeg().toBuffer();
+    const boundary = '----preau-clamd-picture';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      picture,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    await stopClamd();
+    const waiting = await ctx.app.inject({ method: 'POST', url: '/api/v1/workspace/files', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(waiting.json()).toMatchObject({ scanStatus: 'pending', hasThumbnail: false });
+    const id = waiting.json().id as string;
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/workspace/items/${id}/thumbnail`, headers: auth })).statusCode).toBe(409);
+
+    await startClamd();
+    expect(await rescanPendingFiles(ctx.platform)).toEqual({ scanned: 1, infected: 0 });
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/workspace/items/${id}`, headers: auth })).json()).toMatchObject({ scanStatus: 'clean', hasThumbnail: true });
+    const thumbnail = await ctx.app.inject({ method: 'GET', url: `/api/v1/workspace/items/${id}/thumbnail`, headers: auth });
+    expect(await sharp(thumbnail.rawPayload).metadata()).toMatchObject({ format: 'webp', width: 256, height: 192 });
   });
 });

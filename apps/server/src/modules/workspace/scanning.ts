@@ -4,6 +4,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { releaseStoredFiles } from '../../platform/storage/storage-quota.repository.ts';
 import { deleteStoredBytes } from '../../platform/storage/uploads.ts';
+import { makeThumbnail } from './thumbnails.ts';
 import { clamdScanner, ScannerUnavailableError, type VirusScanner } from './clamd.ts';
 import { discardVersion, findPendingVersions, markClean } from './workspace.repository.ts';
 
@@ -45,6 +46,7 @@ export async function scanStoredVersion(platform: Platform, storageKey: string, 
   const db = platform.database.db;
   if (!verdict.infected) {
     await markClean(db, storageKey);
+    await makeThumbnail(platform, storageKey);
     return 'clean';
   }
   await db.transaction().execute(async (trx) => {

@@ -176,7 +176,9 @@ export interface SubtreeRow {
   name: string;
   storage_key: string | null;
   size: number | null;
+  content_type: string | null;
   scan_status: 'clean' | 'pending' | 'disabled' | null;
+  thumbnail_key: string | null;
   trashed_at: Date | null;
   depth: number;
 }
@@ -184,10 +186,11 @@ export interface SubtreeRow {
 /** The item and everything under it, `limit` rows at most (the caller refuses a bigger tree). */
 export async function findSubtree(db: Db, id: string, limit: number): Promise<SubtreeRow[]> {
   const result = await sql<SubtreeRow>`
-    WITH RECURSIVE down(id, parent_id, kind, name, storage_key, size, scan_status, trashed_at, depth) AS (
-      SELECT i.id, i.parent_id, i.kind, i.name, i.storage_key, i.size, i.scan_status, i.trashed_at, 0 FROM workspace_items i WHERE i.id = ${id}
+    WITH RECURSIVE down(id, parent_id, kind, name, storage_key, size, content_type, scan_status, thumbnail_key, trashed_at, depth) AS (
+      SELECT i.id, i.parent_id, i.kind, i.name, i.storage_key, i.size, i.content_type, i.scan_status, i.thumbnail_key, i.trashed_at, 0
+      FROM workspace_items i WHERE i.id = ${id}
       UNION ALL
-      SELECT c.id, c.parent_id, c.kind, c.name, c.storage_key, c.size, c.scan_status, c.trashed_at, d.depth + 1
+      SELECT c.id, c.parent_id, c.kind, c.name, c.storage_key, c.size, c.content_type, c.scan_status, c.thumbnail_key, c.trashed_at, d.depth + 1
       FROM down d JOIN workspace_items c ON c.parent_id = d.id WHERE d.depth < ${MAX_DEPTH}
     )
     SELECT * FROM down ORDER BY depth, name, id LIMIT ${limit}`.execute(db);
@@ -230,6 +233,8 @@ export interface NewFileVersion {
   contentType: string;
   scanStatus: 'clean' | 'pending' | 'disabled';
   authorId: string;
+  /** A thumbnail already made for these bytes (a copy of a file that had one). */
+  thumbnailKey?: string | null;
 }
 
 /** A new file and its first version. */
@@ -245,6 +250,7 @@ export async function insertFile(trx: Db, values: { ownerId: string; parentId: s
       size: values.size,
       content_type: values.contentType,
       scan_status: values.scanStatus,
+      thumbnail_key: values.thumbnailKey ?? null,
       version: 1,
     })
     .returning('id')
@@ -265,6 +271,7 @@ async function insertVersionRow(trx: Db, itemId: string, version: number, values
       content_type: values.contentType,
       scan_status: values.scanStatus,
       author_id: values.authorId,
+      thumbnail_key: values.thumbnailKey ?? null,
     })
     .execute();
 }
@@ -276,7 +283,15 @@ export async function insertVersion(trx: Db, itemId: string, values: NewFileVers
   await insertVersionRow(trx, itemId, version, values);
   await trx
     .updateTable('workspace_items')
-    .set({ storage_key: values.storageKey, size: values.size, content_type: values.contentType, scan_status: values.scanStatus, version, updated_at: now })
+    .set({
+      storage_key: values.storageKey,
+      size: values.size,
+      content_type: values.contentType,
+      scan_status: values.scanStatus,
+      thumbnail_key: values.thumbnailKey ?? null,
+      version,
+      updated_at: now,
+    })
     .where('id', '=', itemId)
     .execute();
   return version;
@@ -302,7 +317,15 @@ export async function getVersion(db: Db, itemId: string, versionId: string) {
 export async function setCurrentVersion(trx: Db, itemId: string, version: Selectable<Database['workspace_versions']>, now: Date) {
   await trx
     .updateTable('workspace_items')
-    .set({ storage_key: version.storage_key, size: Number(version.size), content_type: version.content_type, scan_status: version.scan_status, version: version.version, updated_at: now })
+    .set({
+      storage_key: version.storage_key,
+      size: Number(version.size),
+      content_type: version.content_type,
+      scan_status: version.scan_status,
+      thumbnail_key: version.thumbnail_key,
+      version: version.version,
+      updated_at: now,
+    })
     .where('id', '=', itemId)
     .execute();
 }
@@ -327,11 +350,41 @@ export async function restoreSubtree(trx: Db, rootId: string, trashedAt: Date, i
   await trx.updateTable('workspace_items').set({ trashed_at: null, trashed_by: null, trash_root: false, parent_id: parentId }).where('id', '=', rootId).execute();
 }
 
-/** Storage keys of every version of these items (to release their quota and delete their bytes). */
+/** Storage keys of every version of these items, thumbnails included (to release their quota and delete their bytes). */
 export async function findStorageKeys(db: Db, itemIds: readonly string[]): Promise<string[]> {
   if (itemIds.length === 0) return [];
-  const rows = await db.selectFrom('workspace_versions').select('storage_key').where('item_id', 'in', [...itemIds]).execute();
-  return rows.map((row) => row.storage_key);
+  const rows = await db.selectFrom('workspace_versions').select(['storage_key', 'thumbnail_key']).where('item_id', 'in', [...itemIds]).execute();
+  return rows.flatMap((row) => (row.thumbnail_key ? [row.storage_key, row.thumbnail_key] : [row.storage_key]));
+}
+
+/** A copied folder or file, written in the copy's one transaction (`parentId` of the copy's own rows). */
+export type CopiedItem =
+  | { kind: 'folder'; ownerId: string; parentId: string | null; name: string }
+  | ({ kind: 'file'; ownerId: string; parentId: string | null } & NewFileVersion);
+
+/** Inserts a copied item; returns its id. */
+export async function insertCopiedItem(trx: Db, item: CopiedItem): Promise<string> {
+  if (item.kind === 'folder') return (await insertFolder(trx, item)).id;
+  return insertFile(trx, item);
+}
+
+/** One version by its storage key (thumbnails are made from it). */
+export async function findVersionByKey(db: Db, storageKey: string) {
+  return db.selectFrom('workspace_versions').select(['id', 'content_type', 'scan_status', 'thumbnail_key']).where('storage_key', '=', storageKey).executeTakeFirst();
+}
+
+/** Records a version's thumbnail, and its file's when that version is still the current one. */
+export async function setThumbnail(db: Db, storageKey: string, thumbnailKey: string): Promise<boolean> {
+  const version = await db
+    .updateTable('workspace_versions')
+    .set({ thumbnail_key: thumbnailKey })
+    .where('storage_key', '=', storageKey)
+    .where('thumbnail_key', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!version) return false;
+  await db.updateTable('workspace_items').set({ thumbnail_key: thumbnailKey }).where('storage_key', '=', storageKey).execute();
+  return true;
 }
 
 /** Deletes an item and, by cascade, what it holds, its versions and its shares. */

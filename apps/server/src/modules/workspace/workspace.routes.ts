@@ -115,6 +115,12 @@ export function workspaceRoutes(platform: Platform): FastifyPluginAsync {
         })
         .send(file.stream);
     });
+    app.get('/workspace/items/:id/thumbnail', { schema: { tags, summary: 'A small WebP of an image, for the list', params: IdParams } }, async (request, reply) => {
+      const file = await workspace.openThumbnail(platform, actorOf(request), request.params.id);
+      return reply
+        .headers({ 'content-type': file.contentType, 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store', 'content-security-policy': "default-src 'none'" })
+        .send(file.stream);
+    });
     app.put(
       '/workspace/items/:id/content',
       { schema: { tags, summary: 'Replace a file with a new version (multipart/form-data)', params: IdParams, response: { 200: WorkspaceItem } } },

@@ -23,12 +23,13 @@ import { type Actor, authorize, type DocumentRight } from '../../platform/author
 import { AppError } from '../../platform/errors.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { findUsedBytes, releaseStoredFiles } from '../../platform/storage/storage-quota.repository.ts';
-import { cleanFileName, deleteStoredBytes, type IncomingFile, storeUpload } from '../../platform/storage/uploads.ts';
+import { chargeStoredFile, findUsedBytes, releaseStoredFiles } from '../../platform/storage/storage-quota.repository.ts';
+import { cleanFileName, deleteStoredBytes, type IncomingFile, newStorageKey, storeUpload } from '../../platform/storage/uploads.ts';
 import { isAccountVisible, isGroupVisible } from '../directory/directory.repository.ts';
 import { visibilityScopeOf } from '../directory/visibility.ts';
 import { zipStream, type ZipEntry } from '../homework/zip.ts';
 import { scannerOf, scanStoredVersion } from './scanning.ts';
+import { makeThumbnail, THUMBNAIL_TYPE } from './thumbnails.ts';
 import * as repo from './workspace.repository.ts';
 import type { ItemCursor, ItemRow, RightRank, WorkspaceScope } from './workspace.repository.ts';
 
@@ -104,6 +105,7 @@ function present(row: ItemRow, rank: RightRank, shared: boolean): WorkspaceItem 
     contentType: row.content_type,
     scanStatus: row.scan_status,
     version: row.version,
+    hasThumbnail: row.thumbnail_key !== null && row.scan_status !== 'pending',
     shared,
     trashedAt: row.trashed_at ? new Date(row.trashed_at).toISOString() : null,
     createdAt: new Date(row.created_at).toISOString(),
@@ -231,10 +233,12 @@ function initialScanStatus(platform: Platform): 'pending' | 'disabled' {
   return scannerOf(platform) ? 'pending' : 'disabled';
 }
 
-/** After a version is kept: scanned; an infected one is refused (and gone). */
+/** After a version is kept: scanned (an infected one is refused, and gone), then given its thumbnail. */
 async function scanAfterUpload(platform: Platform, actor: Actor, storageKey: string): Promise<void> {
   const outcome = await scanStoredVersion(platform, storageKey, actor.accountId);
   if (outcome === 'infected') throw new AppError('WORKSPACE_FILE_INFECTED');
+  // A clean verdict made the thumbnail already; without an antivirus it is made here.
+  if (outcome === 'disabled') await makeThumbnail(platform, storageKey);
 }
 
 /** Adds one file to "Mes documents" or to a folder the actor contributes to. */
@@ -313,13 +317,16 @@ export async function updateItem(platform: Platform, actor: Actor, id: string, b
   return presentOne(platform, actor, id);
 }
 
-/** Copies a file the actor may read into his documents or a folder he contributes to (charged to his quota). */
+/**
+ * Copies a file or a folder the actor may read into his documents or a folder
+ * he contributes to, charged to his quota: a copy has its own bytes.
+ */
 export async function copyItem(platform: Platform, actor: Actor, id: string, body: CopyItemBody): Promise<WorkspaceItem> {
   const { item } = await load(platform, actor, id);
-  if (item.kind !== 'file') throw new AppError('WORKSPACE_NOT_A_FILE');
-  if (item.scan_status === 'pending') throw new AppError('WORKSPACE_FILE_PENDING_SCAN');
   const parentId = body.parentId ?? null;
   if (parentId) await destinationFolder(platform, actor, parentId);
+  if (item.kind === 'folder') return copyFolder(platform, actor, item, parentId);
+  if (item.scan_status === 'pending') throw new AppError('WORKSPACE_FILE_PENDING_SCAN');
   const source = await platform.storage.get(item.storage_key!);
   const status = item.scan_status ?? 'disabled';
   const stored = await storeUpload(platform, actor, { filename: item.name, mimetype: item.content_type ?? 'application/octet-stream', file: source }, {
@@ -329,7 +336,79 @@ export async function copyItem(platform: Platform, actor: Actor, id: string, bod
     quotaBytes: await quotaFor(platform, actor),
     keep: (trx, upload) => repo.insertFile(trx, { ownerId: actor.accountId, parentId, ...versionOf(upload, status, actor) }),
   });
+  const copied = await repo.unsafeGetItem(platform.database.db, stored);
+  if (copied?.storage_key) await makeThumbnail(platform, copied.storage_key);
   return presentOne(platform, actor, stored);
+}
+
+/**
+ * A folder and what it holds (out of the trash), copied in three steps so
+ * nothing is half-written: every check first (no file still being scanned,
+ * the depth, the whole size against the actor's quota, before a byte is
+ * copied); then the bytes, streamed one file at a time to new keys (deleted
+ * again if one fails); then every row and the quota charge in one
+ * transaction. Thumbnails are copied with their files.
+ */
+async function copyFolder(platform: Platform, actor: Actor, folder: ItemRow, parentId: string | null): Promise<WorkspaceItem> {
+  const db = platform.database.db;
+  if (parentId && (await repo.isWithin(db, parentId, folder.id))) throw new AppError('WORKSPACE_COPY_INTO_ITSELF');
+  const rows = (await subtreeOf(platform, folder.id)).filter((row) => !row.trashed_at);
+  const files = rows.filter((row) => row.kind === 'file');
+  if (files.some((row) => row.scan_status === 'pending')) throw new AppError('WORKSPACE_FILE_PENDING_SCAN');
+  const destinationDepth = parentId ? (await repo.depthOf(db, parentId)) + 1 : 0;
+  if (destinationDepth + Math.max(...rows.map((row) => row.depth)) >= repo.MAX_DEPTH - 1) throw new AppError('VALIDATION_FAILED', { fields: { parentId: 'too deep' } });
+  const quota = await quotaFor(platform, actor);
+  const bytes = files.reduce((sum, row) => sum + Number(row.size ?? 0), 0);
+  if ((await findUsedBytes(db, actor.accountId)) + bytes > quota) throw new AppError('STORAGE_QUOTA_EXCEEDED');
+
+  const copies = new Map<string, { storageKey: string; thumbnailKey: string | null }>();
+  const written: string[] = [];
+  try {
+    for (const row of files) {
+      const storageKey = newStorageKey('workspace');
+      written.push(storageKey);
+      const contentType = row.content_type ?? 'application/octet-stream';
+      await platform.storage.put(storageKey, await platform.storage.get(row.storage_key!), { contentType });
+      let thumbnailKey: string | null = null;
+      if (row.thumbnail_key) {
+        thumbnailKey = `${storageKey}-thumb`;
+        written.push(thumbnailKey);
+        await platform.storage.put(thumbnailKey, await platform.storage.get(row.thumbnail_key), { contentType: THUMBNAIL_TYPE });
+      }
+      copies.set(row.id, { storageKey, thumbnailKey });
+    }
+    const copyId = await db.transaction().execute(async (trx) => {
+      const newIds = new Map<string, string>();
+      for (const row of rows) {
+        const copyParent = row.id === folder.id ? parentId : newIds.get(row.parent_id!);
+        if (copyParent === undefined) continue;
+        const copy = copies.get(row.id);
+        const copied: repo.CopiedItem = copy
+          ? {
+              kind: 'file',
+              ownerId: actor.accountId,
+              parentId: copyParent,
+              storageKey: copy.storageKey,
+              thumbnailKey: copy.thumbnailKey,
+              fileName: row.name,
+              size: Number(row.size),
+              contentType: row.content_type ?? 'application/octet-stream',
+              scanStatus: row.scan_status ?? 'disabled',
+              authorId: actor.accountId,
+            }
+          : { kind: 'folder', ownerId: actor.accountId, parentId: copyParent, name: row.name };
+        newIds.set(row.id, await repo.insertCopiedItem(trx, copied));
+        if (copy && !(await chargeStoredFile(trx, { storageKey: copy.storageKey, accountId: actor.accountId, size: Number(row.size) }, quota))) {
+          throw new AppError('STORAGE_QUOTA_EXCEEDED');
+        }
+      }
+      return newIds.get(folder.id)!;
+    });
+    return await presentOne(platform, actor, copyId);
+  } catch (error) {
+    await deleteStoredBytes(platform, written);
+    throw error;
+  }
 }
 
 async function subtreeOf(platform: Platform, id: string) {
@@ -416,7 +495,8 @@ export interface FileDownload {
   stream: Readable;
   fileName: string;
   contentType: string;
-  size: number;
+  /** Unknown for a thumbnail (the storage does not say): sent without Content-Length. */
+  size?: number;
 }
 
 function requireServable(status: string | null): void {
@@ -429,6 +509,16 @@ export async function openFile(platform: Platform, actor: Actor, id: string): Pr
   requireFile(item);
   requireServable(item.scan_status);
   return { stream: await platform.storage.get(item.storage_key!), fileName: item.name, contentType: item.content_type ?? 'application/octet-stream', size: Number(item.size) };
+}
+
+/** A file's thumbnail (read): NOT_FOUND when it has none (not an image, not scanned yet, not decodable). */
+export async function openThumbnail(platform: Platform, actor: Actor, id: string): Promise<FileDownload> {
+  const { item } = await load(platform, actor, id);
+  requireFile(item);
+  requireServable(item.scan_status);
+  if (!item.thumbnail_key) throw new AppError('NOT_FOUND');
+  const stream = await platform.storage.get(item.thumbnail_key);
+  return { stream, fileName: `${item.name}.webp`, contentType: THUMBNAIL_TYPE };
 }
 
 /** A folder as a ZIP streamed as it is written; files still being scanned are left out. */

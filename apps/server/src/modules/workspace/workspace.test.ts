@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import yauzl from 'yauzl';
 import { addTeaching, createAccount, createSchool, createStructure } from '../../../test/factories.ts';
 import { type AuthHeaders, sessionsOn } from '../../../test/http.ts';
@@ -226,7 +227,6 @@ describe('Mes documents', () => {
     expect(copy.json()).toMatchObject({ parentId: null, size: 7 });
     expect(await usedBytes(people.otherTeacher!.id)).toBe(before + 7);
     expect((await call('GET', `/workspace/items/${copy.json().id}/content`, teacher)).body).toBe('contenu');
-    expect((await call('POST', `/workspace/items/${cours}/copy`, teacher, {})).json().error.code).toBe('WORKSPACE_NOT_A_FILE');
   });
 
   it('trash: hides a folder and its content, restores it, deletes it for good with its quota, and purges after 30 days', async () => {
@@ -407,6 +407,185 @@ describe('quotas', () => {
     const second = (await call('GET', `/workspace/items?parentId=${root}&limit=2&after=${first.next}`, auth)).json();
     expect(second.items.map((i: { name: string }) => i.name)).toEqual(['b.txt', 'c.txt']);
     expect(second.next).toBeNull();
+  });
+});
+
+describe('copying a folder', () => {
+  async function tree(owner: { id: string }) {
+    const db = ctx.platform.database.db;
+    return db.selectFrom('workspace_items').select(['name', 'kind', 'size', 'trashed_at']).where('owner_id', '=', owner.id).orderBy('name').execute();
+  }
+
+  it('copies the folder, its subfolders and files (not what is in the trash) with their own bytes, charged to the one who copies', async () => {
+    const owner = await createAccount(ctx.platform.database.db, { profile: 'ENSEIGNANT', structureIds: [a.structure.id] });
+    const auth = await as(owner);
+    const projet = await folder(auth, 'Projet');
+    const images = await folder(auth, 'Images', projet);
+    expect((await upload(auth, 'plan.txt', '12345', { parentId: projet, type: 'text/plain' })).statusCode).toBe(201);
+    expect((await upload(auth, 'carte.txt', 'abc', { parentId: images, type: 'text/plain' })).statusCode).toBe(201);
+    const thrown = (await upload(auth, 'jeté.txt', 'xxxxxxx', { parentId: projet, type: 'text/plain' })).json().id as string;
+    await call('POST', `/workspace/items/${thrown}/trash`, auth);
+    const archives = await folder(auth, 'Archives');
+    const before = await usedBytes(owner.id);
+
+    const copy = await call('POST', `/workspace/items/${projet}/copy`, auth, { parentId: archives });
+    expect(copy.statusCode).toBe(201);
+    expect(copy.json()).toMatchObject({ kind: 'folder', name: 'Projet', parentId: archives, myRight: 'owner' });
+    expect(await usedBytes(owner.id)).toBe(before + 8);
+    const copied = await call('GET', `/workspace/items?parentId=${copy.json().id}`, auth);
+    expect(copied.json().items.map((i: { name: string }) => i.name)).toEqual(['Images', 'plan.txt']);
+    const zip = await unzip((await call('GET', `/workspace/items/${copy.json().id}/archive`, auth)).rawPayload);
+    expect(Object.fromEntries(zip)).toEqual({ 'plan.txt': '12345', 'Images/carte.txt': 'abc' });
+    // Its own bytes: deleting the original for good leaves the copy readable.
+    await call('POST', `/workspace/items/${projet}/trash`, auth);
+    expect((await call('DELETE', `/workspace/items/${projet}`, auth)).statusCode).toBe(204);
+    expect(Object.fromEntries(await unzip((await call('GET', `/workspace/items/${copy.json().id}/archive`, auth)).rawPayload))).toEqual({
+      'plan.txt': '12345',
+      'Images/carte.txt': 'abc',
+    });
+  });
+
+  it('a sharee who reads a folder copies it into his own documents; others do not see it', async () => {
+    const owner = await as(people.owner!);
+    const shared = await folder(owner, 'À copier');
+    await upload(owner, 'fiche.txt', 'fiche', { parentId: shared, type: 'text/plain' });
+    expect((await call('POST', `/workspace/items/${shared}/shares`, owner, { target: { kind: 'account', id: people.reader!.id }, right: 'read' })).statusCode).toBe(200);
+    const table: [string, number][] = [
+      ['owner', 201],
+      ['reader', 201],
+      ['otherTeacher', 404],
+      ['classmate', 404],
+      ['otherStructure', 404],
+      ['otherCollectivite', 404],
+      ['adml', 404],
+      ['admc', 404],
+    ];
+    for (const [who, status] of table) {
+      const response = await call('POST', `/workspace/items/${shared}/copy`, await as(people[who]!), {});
+      expect([who, response.statusCode]).toEqual([who, status]);
+      if (status === 201) expect(response.json()).toMatchObject({ ownerId: people[who]!.id, parentId: null });
+    }
+    // The reader cannot copy into the owner's folder (read only there).
+    const intoShared = await call('POST', `/workspace/items/${shared}/copy`, await as(people.reader!), { parentId: shared });
+    expect(intoShared.statusCode).toBe(403);
+  });
+
+  it('refuses, with nothing written: into itself, over the quota (before a byte is copied), a file still being scanned, a storage failing midway', async () => {
+    const db = ctx.platform.database.db;
+    const owner = await createAccount(db, { profile: 'ENSEIGNANT', structureIds: [a.structure.id] });
+    const auth = await as(owner);
+    const box = await folder(auth, 'Boîte');
+    const inner = await folder(auth, 'Dedans', box);
+    await upload(auth, 'un.txt', '1111', { parentId: box, type: 'text/plain' });
+    await upload(auth, 'deux.txt', '2222', { parentId: inner, type: 'text/plain' });
+    const treeBefore = await tree(owner);
+    const usedBefore = await usedBytes(owner.id);
+    const storedBefore = await db.selectFrom('stored_files').select('storage_key').where('account_id', '=', owner.id).execute();
+    const unchanged = async () => {
+      expect(await tree(owner)).toEqual(treeBefore);
+      expect(await usedBytes(owner.id)).toBe(usedBefore);
+      expect(await db.selectFrom('stored_files').select('storage_key').where('account_id', '=', owner.id).execute()).toEqual(storedBefore);
+    };
+
+    for (const target of [box, inner]) {
+      const response = await call('POST', `/workspace/items/${box}/copy`, auth, { parentId: target });
+      expect(response.json().error.code).toBe('WORKSPACE_COPY_INTO_ITSELF');
+    }
+    await unchanged();
+
+    // 8 bytes to copy, 5 left: refused before the storage is asked for anything.
+    const quota = ctx.platform.config.storage.quotaBytes.ENSEIGNANT;
+    await db.updateTable('storage_usage').set({ used_bytes: quota - 5 }).where('account_id', '=', owner.id).execute();
+    const put = vi.spyOn(ctx.platform.storage, 'put');
+    const full = await call('POST', `/workspace/items/${box}/copy`, auth, {});
+    expect(full.statusCode).toBe(413);
+    expect(full.json().error.code).toBe('STORAGE_QUOTA_EXCEEDED');
+    expect(put).not.toHaveBeenCalled();
+    await db.updateTable('storage_usage').set({ used_bytes: usedBefore }).where('account_id', '=', owner.id).execute();
+    await unchanged();
+
+    // The second file's bytes fail to be written: the first one's copy is deleted again, no row is written.
+    const written: string[] = [];
+    const original = put.getMockImplementation() ?? ctx.platform.storage.put.bind(ctx.platform.storage);
+    put.mockImplementation(async (key, body, options) => {
+      written.push(key);
+      if (written.length === 2) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      return original(key, body, options);
+    });
+    try {
+      const failing = await call('POST', `/workspace/items/${box}/copy`, auth, {});
+      expect(failing.statusCode).toBe(503);
+      expect(failing.json().error.code).toBe('STORAGE_FULL');
+    } finally {
+      put.mockRestore();
+    }
+    await unchanged();
+    await expect(ctx.platform.storage.get(written[0]!)).rejects.toThrow(/No file/);
+
+    // A file the antivirus has not passed yet is not copied, nor its folder.
+    await db.updateTable('workspace_items').set({ scan_status: 'pending' }).where('name', '=', 'deux.txt').where('owner_id', '=', owner.id).execute();
+    expect((await call('POST', `/workspace/items/${box}/copy`, auth, {})).json().error.code).toBe('WORKSPACE_FILE_PENDING_SCAN');
+    await unchanged();
+  });
+});
+
+describe('thumbnails of images', () => {
+  const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#3366cc' } }).png().toBuffer();
+
+  it('an image gets a small WebP once stored; copies keep it; a PDF or a damaged picture gets none', async () => {
+    const owner = await as(people.owner!);
+    const photo = await upload(owner, 'sortie.png', await png(1200, 600), { type: 'image/png' });
+    expect(photo.statusCode).toBe(201);
+    expect(photo.json()).toMatchObject({ hasThumbnail: true, scanStatus: 'disabled' });
+    const thumbnail = await call('GET', `/workspace/items/${photo.json().id}/thumbnail`, owner);
+    expect(thumbnail.statusCode).toBe(200);
+    expect(thumbnail.headers['content-type']).toBe('image/webp');
+    expect(thumbnail.headers['x-content-type-options']).toBe('nosniff');
+    expect(await sharp(thumbnail.rawPayload).metadata()).toMatchObject({ format: 'webp', width: 256, height: 128 });
+
+    // A small picture is not enlarged.
+    const small = await upload(owner, 'icône.png', await png(40, 30), { type: 'image/png' });
+    expect(await sharp((await call('GET', `/workspace/items/${small.json().id}/thumbnail`, owner)).rawPayload).metadata()).toMatchObject({ width: 40, height: 30 });
+
+    const copy = await call('POST', `/workspace/items/${photo.json().id}/copy`, owner, {});
+    expect(copy.json().hasThumbnail).toBe(true);
+
+    for (const [name, content, type] of [
+      ['exposé.pdf', '%PDF-1.4 exposé', 'application/pdf'],
+      ['cassé.png', 'pas une image', 'image/png'],
+      ['dessin.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>', 'image/svg+xml'],
+    ] as const) {
+      const uploaded = await upload(owner, name, content, { type });
+      expect(uploaded.statusCode).toBe(201);
+      expect(uploaded.json().hasThumbnail).toBe(false);
+      expect((await call('GET', `/workspace/items/${uploaded.json().id}/thumbnail`, owner)).statusCode).toBe(404);
+    }
+    // Those who may not read the file do not get its thumbnail either.
+    for (const who of ['classmate', 'otherStructure', 'adml', 'admc']) {
+      expect((await call('GET', `/workspace/items/${photo.json().id}/thumbnail`, await as(people[who]!))).statusCode).toBe(404);
+    }
+  });
+
+  it('a new version gets its own thumbnail, restoring an earlier one brings its thumbnail back, deleting removes them', async () => {
+    const db = ctx.platform.database.db;
+    const owner = await createAccount(db, { profile: 'ENSEIGNANT', structureIds: [a.structure.id] });
+    const auth = await as(owner);
+    const first = await upload(auth, 'photo.png', await png(600, 600), { type: 'image/png' });
+    const id = first.json().id as string;
+    const body = multipart('photo.png', await png(600, 300), 'image/png');
+    const second = await ctx.app.inject({ method: 'PUT', url: `/api/v1/workspace/items/${id}/content`, headers: { ...auth, ...body.headers }, payload: body.payload });
+    expect(second.json()).toMatchObject({ version: 2, hasThumbnail: true });
+    const size = async () => sharp((await call('GET', `/workspace/items/${id}/thumbnail`, auth)).rawPayload).metadata();
+    expect(await size()).toMatchObject({ width: 256, height: 128 });
+    const versions = (await call('GET', `/workspace/items/${id}/versions`, auth)).json().items as { id: string; version: number }[];
+    await call('POST', `/workspace/items/${id}/versions/${versions.find((v) => v.version === 1)!.id}/restore`, auth);
+    expect(await size()).toMatchObject({ width: 256, height: 256 });
+
+    const keys = (await db.selectFrom('workspace_versions').select('thumbnail_key').where('item_id', '=', id).execute()).map((row) => row.thumbnail_key!);
+    expect(keys).toHaveLength(2);
+    await call('POST', `/workspace/items/${id}/trash`, auth);
+    await call('DELETE', `/workspace/items/${id}`, auth);
+    for (const key of keys) await expect(ctx.platform.storage.get(key)).rejects.toThrow(/No file/);
   });
 });
 

@@ -30,6 +30,8 @@ import * as support from './migrations/2026-12-08T0660_support.ts';
 import * as memberSearchKey from './migrations/2026-12-09T1700_member_search_key.ts';
 import * as onisepSearchWords from './migrations/2026-12-09T1000_onisep_search_words.ts';
 import * as attendanceFlags from './migrations/2026-12-09T1400_attendance_flags.ts';
+import * as workspaceThumbnails from './migrations/2026-12-09T1500_workspace_thumbnails.ts';
+import * as agendaFeeds from './migrations/2026-12-09T1510_agenda_feeds.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -66,6 +68,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1700_member_search_key': memberSearchKey,
   '2026-12-09T1000_onisep_search_words': onisepSearchWords,
   '2026-12-09T1400_attendance_flags': attendanceFlags,
+  '2026-12-09T1500_workspace_thumbnails': workspaceThumbnails,
+  '2026-12-09T1510_agenda_feeds': agendaFeeds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -66,9 +66,18 @@ export interface CalendarEventsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A secret iCalendar subscription URL of an account to a calendar (only its hash is kept). */
+export interface AgendaFeedsTable {
+  account_id: string;
+  calendar_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+}
+
 export interface NewsAgendaTables {
   news_items: NewsItemsTable;
   news_images: NewsImagesTable;
   calendars: CalendarsTable;
   calendar_events: CalendarEventsTable;
+  agenda_feeds: AgendaFeedsTable;
 }

@@ -22,6 +22,8 @@ export interface WorkspaceItemsTable {
   trash_root: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** The current version's thumbnail (images only, once scanned). */
+  thumbnail_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Every version of a file, the current one included. */
@@ -36,6 +38,7 @@ export interface WorkspaceVersionsTable {
   scan_status: 'clean' | 'pending' | 'disabled';
   author_id: string | null;
   created_at: CreatedAt;
+  thumbnail_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WorkspaceSharesTable {

@@ -1,3 +1,5 @@
+import { StorageServiceError } from '../storage/file-storage.ts';
+
 /**
  * Tells an error that means "a service Préau depends on is out of reach"
  * (PostgreSQL restarting, Redis down, a network cut) from a bug. The first
@@ -42,13 +44,14 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * A file that could not be stored: the disk is full (STORAGE_FULL) or the
- * storage is out of order or out of reach (STORAGE_UNAVAILABLE). The S3
- * messages are those of platform/storage/s3-storage.ts (tested together).
+ * storage is out of order (STORAGE_UNAVAILABLE: a disk error, or the S3
+ * service answering an error, which platform/storage/s3-storage.ts turns into
+ * a StorageServiceError).
  */
 export function storageFailureCode(error: unknown): 'STORAGE_FULL' | 'STORAGE_UNAVAILABLE' | undefined {
   const e = error as { code?: unknown; message?: unknown } | undefined;
   if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return 'STORAGE_FULL';
   if (e?.code === 'EROFS' || e?.code === 'EIO') return 'STORAGE_UNAVAILABLE';
-  if (typeof e?.message === 'string' && /^S3 (PUT|GET|DELETE) \S+ failed: \d+$/.test(e.message)) return 'STORAGE_UNAVAILABLE';
+  if (error instanceof StorageServiceError) return 'STORAGE_UNAVAILABLE';
   return undefined;
 }

@@ -27,6 +27,18 @@ export class FileNotFoundError extends Error {
   }
 }
 
+/**
+ * The storage service answered with an error (an S3 outage, refused
+ * credentials, a missing bucket): 503 STORAGE_UNAVAILABLE for the user, the
+ * service's own error kept as `cause` for the log.
+ */
+export class StorageServiceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageServiceError';
+  }
+}
+
 /** Refuses keys that could leave the storage root or surprise a shell. */
 export function assertSafeKey(key: string): void {
   if (!/^[a-z0-9][a-z0-9/_-]{0,200}$/.test(key) || key.includes('//') || key.endsWith('/')) {

@@ -1,7 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../app.ts';
 import { createSchool } from '../../../test/factories.ts';
@@ -34,10 +36,24 @@ class FailingStorage implements FileStorage {
 const diskFull = async (): Promise<number> => {
   throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 };
-// The real S3 client against a bucket that answers 500 (an S3 outage), and one that cannot be reached.
-const s3 = (fetchImpl: typeof fetch) =>
-  new S3Storage({ endpoint: 'http://s3.invalid', bucket: 'preau', region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true }, fetchImpl);
-const s3Error = () => s3(async () => new Response('<Error><Code>InternalError</Code></Error>', { status: 500 })).put('x/y', Buffer.from('z'), { contentType: 'text/plain' });
+// The real S3 client against s3rver answering an error (a bucket that is not there: 404 NoSuchBucket), and
+// against a port nobody listens on.
+const s3rverFolder = mkdtempSync(join(tmpdir(), 'preau-s3rver-'));
+const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3rverFolder });
+let s3Endpoint = '';
+let closedPort = 0;
+async function s3Put(endpoint: string): Promise<number> {
+  const s3 = new S3Storage(
+    { endpoint, bucket: 'absent-bucket', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true },
+    { maxAttempts: 1 },
+  );
+  try {
+    return await s3.put('x/y', Buffer.from('z'), { contentType: 'text/plain' });
+  } finally {
+    s3.destroy();
+  }
+}
+const s3Error = () => s3Put(s3Endpoint);
 
 function multipart(fileName: string, content: Buffer) {
   const boundary = '----preau-storage-test';
@@ -67,12 +83,19 @@ describe('storage failures during an upload', () => {
     const school = await createSchool(database.db);
     teacher = await loginAs(app, school.teacher.login);
     studentId = school.student.id;
+    s3Endpoint = `http://127.0.0.1:${(await s3rver.run()).port}`;
+    const refusing = createServer();
+    await new Promise<void>((done) => refusing.listen(0, '127.0.0.1', done));
+    closedPort = (refusing.address() as { port: number }).port;
+    await new Promise((done) => refusing.close(done));
   }, 60_000);
 
   afterAll(async () => {
     await app.close();
     await platform.close();
     await database.close();
+    await s3rver.close();
+    rmSync(s3rverFolder, { recursive: true, force: true });
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -120,11 +143,7 @@ describe('storage failures during an upload', () => {
   });
 
   it('when S3 cannot be reached: 503 SERVICE_UNAVAILABLE, no row', async () => {
-    const unreachable = () =>
-      s3(async () => {
-        throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:9000'), { code: 'ECONNREFUSED' }) });
-      }).put('x/y', Buffer.from('z'), { contentType: 'text/plain' });
-    const { response, draftId } = await uploadWith(unreachable);
+    const { response, draftId } = await uploadWith(() => s3Put(`http://127.0.0.1:${closedPort}`));
     expect(response.statusCode).toBe(503);
     expect((response.json() as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
     await expectNothingKept(draftId);

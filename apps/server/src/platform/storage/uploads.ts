@@ -137,8 +137,7 @@ export async function storeUpload<T>(platform: Platform, actor: Actor, file: Inc
     throw new AppError('STORAGE_QUOTA_EXCEEDED');
   }
 
-  const id = randomUUID();
-  const key = `${options.prefix}/${id.slice(0, 2)}/${id}`;
+  const key = newStorageKey(options.prefix);
   const limit = Math.min(options.maxBytes, left);
   const contentType = cleanContentType(file.mimetype);
   let size: number;
@@ -168,6 +167,12 @@ export async function storeUpload<T>(platform: Platform, actor: Actor, file: Inc
     await deleteStoredBytes(platform, [key]);
     throw error;
   }
+}
+
+/** A fresh storage key under an app's prefix (`workspace/ab/ab12…`), never derived from a user's file name. */
+export function newStorageKey(prefix: string): string {
+  const id = randomUUID();
+  return `${prefix}/${id.slice(0, 2)}/${id}`;
 }
 
 /** Deletes files' bytes after their rows are gone (a failure leaves an unnamed file, never a row without its file). */

@@ -15,6 +15,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { addDays, formatDay, mondayOf, todayIso } from '../emploi-du-temps/dates.ts';
+import { CalendarFeedDialog } from './CalendarFeedDialog.tsx';
 import { parisInstant, parisParts } from './paris-time.ts';
 import './agenda.css';
 
@@ -159,6 +160,7 @@ function CalendarsCard({ calendars, isPending, error }: { calendars: Calendar[];
       await queryClient.invalidateQueries({ queryKey: agendaKeys.all });
     },
   });
+  const [subscribing, setSubscribing] = useState<Calendar | null>(null);
   const personal = calendars.find((c) => c.kind === 'PERSONAL' && c.right === 'manage');
   return (
     <section className="card stack" aria-labelledby="agenda-calendars">
@@ -174,7 +176,10 @@ function CalendarsCard({ calendars, isPending, error }: { calendars: Calendar[];
             {c.ownerName ? <span className="muted"> · {c.ownerName}</span> : null} <span className="muted">({t(`agenda.right.${c.right}`)})</span>{' '}
             <a href={agendaApi.exportUrl(c.id)} download>
               {t('agenda.export', { title: c.title })}
-            </a>
+            </a>{' '}
+            <Button variant="secondary" size="small" onPress={() => setSubscribing(c)}>
+              {t('agenda.feed.open', { title: c.title })}
+            </Button>
           </li>
         ))}
       </ul>
@@ -188,6 +193,7 @@ function CalendarsCard({ calendars, isPending, error }: { calendars: Calendar[];
         />
       ) : null}
       {imported ? <p role="status">{imported}</p> : null}
+      {subscribing ? <CalendarFeedDialog calendar={subscribing} onClose={() => setSubscribing(null)} /> : null}
     </section>
   );
 }

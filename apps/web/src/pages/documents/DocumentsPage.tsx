@@ -171,7 +171,12 @@ export function DocumentsPage() {
             <ul className="documents-list" aria-label={title}>
               {items.map((item) => (
                 <li key={item.id} className="documents-list__item">
-                  <Icon name={item.kind === 'folder' ? 'folder' : 'file'} className="documents-list__icon" />
+                  {item.hasThumbnail && view !== 'trash' ? (
+                    // Decorative: the name beside it says what the picture is.
+                    <img className="documents-list__thumbnail" src={`/api/v1/workspace/items/${item.id}/thumbnail`} alt="" loading="lazy" width={48} height={48} />
+                  ) : (
+                    <Icon name={item.kind === 'folder' ? 'folder' : 'file'} className="documents-list__icon" />
+                  )}
                   <div className="documents-list__body">
                     {item.kind === 'folder' && view !== 'trash' ? (
                       <Link to={`/documents?${new URLSearchParams({ ...(viewParam[view] ? { vue: viewParam[view] } : {}), dossier: item.id })}`} className="documents-list__name">

@@ -165,7 +165,7 @@ export function ItemActionsDialog(props: { item: WorkspaceItem; view: WorkspaceV
                 </Button>
               </li>
             ) : null}
-            {item.kind === 'file' && item.scanStatus !== 'pending' ? (
+            {item.scanStatus !== 'pending' ? (
               <li>
                 <Button variant="secondary" onPress={() => act.mutate(() => workspaceApi.copy(item.id))} isPending={act.isPending}>
                   {t('documents.copy')}
