@@ -31,7 +31,7 @@ export function browser() {
   };
   return {
     async get(url: string): Promise<Response> {
-      const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar(url).header() } });
+      const response = await fetch(url, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', cookie: jar(url).header() } });
       jar(url).take(response);
       return response;
     },

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apacheModules, startApache, waitFor } from './apache.ts';
 import { browser } from './browser.ts';
 import { createSchool, TEST_PASSWORD } from './factories.ts';
 import { freePort } from './services.ts';
@@ -21,13 +22,13 @@ import { createTestContext, type TestContext } from './test-platform.ts';
  * no skipped test; .ci/run installs them.
  */
 
-const modules = '/usr/lib/apache2/modules';
+const modules = apacheModules;
 /** Debian's mod_php, whatever PHP version the release ships. */
 const modPhp = readdirSync(modules).find((name) => /^libphp[\d.]*\.so$/.test(name));
 let ctx: TestContext;
 let school: Awaited<ReturnType<typeof createSchool>>;
 let folder: string;
-let apache: ChildProcess | undefined;
+let apache: { stop(): Promise<void> } | undefined;
 let preauOrigin: string;
 let siteOrigin: string;
 
@@ -107,14 +108,6 @@ foreach ($_SERVER as $name => $value) {
 }
 `;
 
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} not ready in time${folder && existsSync(`${folder}/error.log`) ? `:\n${readFileSync(`${folder}/error.log`, 'utf8')}` : ''}`);
-}
-
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'preau-cas-clients-'));
   chmodSync(folder, 0o755);
@@ -152,38 +145,16 @@ beforeAll(async () => {
   if (process.getuid?.() === 0) {
     execFileSync('chown', ['-R', 'www-data:www-data', join(folder, 'cas-cache'), join(folder, 'php-sessions')]);
   }
-  writeFileSync(join(folder, 'httpd.conf'), apacheConfig(apachePort, preauPort));
-  apache = spawn('/usr/sbin/apache2', ['-f', join(folder, 'httpd.conf'), '-DFOREGROUND'], {
-    env: { PATH: process.env.PATH, APACHE_RUN_DIR: folder, APACHE_LOCK_DIR: folder, APACHE_LOG_DIR: folder },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Its own process group: prefork's shutdown signals the whole group, which would take the test with it.
-    detached: true,
-  });
-  apache.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[apache] ${chunk.toString()}`));
-  await waitFor(async () => (await fetch(`${siteOrigin}/`, { redirect: 'manual' })).status > 0, 'apache');
+  apache = await startApache(folder, apacheConfig(apachePort, preauPort), siteOrigin);
 });
 
 afterAll(async () => {
-  if (apache?.pid) {
-    apache.kill('SIGTERM');
-    // Waits for Apache to be gone (its children end first), by its pid: at most 10 s, then SIGKILL.
-    for (let i = 0; i < 100 && isRunning(apache.pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (isRunning(apache.pid)) apache.kill('SIGKILL');
-  }
+  await apache?.stop();
   // Kept-alive connections (this test's fetch, Apache's validation calls) would hold the server's close.
   ctx?.app.server.closeAllConnections();
   await ctx?.close();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('Apache mod_auth_cas', () => {
   it('a student opens the protected page through Préau’s CAS login, lands there as himself with his attributes, and logging out of Préau logs him out there', async () => {
