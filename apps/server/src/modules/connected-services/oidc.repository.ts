@@ -151,7 +151,7 @@ function newSigningKey(): { id: string; secret: Record<string, unknown> } {
   return { id, secret: { ...jwk, kid: id, alg: 'RS256', use: 'sig' } };
 }
 
-/** Adds a new signing key and a new cookie key; the older ones stay until retired. */
+/** Adds a new signing key and a new cookie key (the newest sign; the older ones, still published, verify). */
 export async function insertOidcKeys(db: DB): Promise<void> {
   const signing = newSigningKey();
   await db
@@ -161,27 +161,6 @@ export async function insertOidcKeys(db: DB): Promise<void> {
       { id: randomUUID(), kind: 'cookie', secret: JSON.stringify({ key: randomBytes(32).toString('base64url') }) },
     ])
     .execute();
-}
-
-/** Retires the keys older than the newest of each kind created before `before` (tokens they signed have expired by then). */
-export async function retireOidcKeys(db: DB, before: Date, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('oidc_keys')
-    .set({ retired_at: now })
-    .where('retired_at', 'is', null)
-    .where('created_at', '<', before)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('oidc_keys as newer')
-          .select('newer.id')
-          .whereRef('newer.kind', '=', 'oidc_keys.kind')
-          .whereRef('newer.created_at', '>', 'oidc_keys.created_at')
-          .where('newer.retired_at', 'is', null),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }
 
 /** The keys in force, newest first; the first process to start on an empty database creates them. */
