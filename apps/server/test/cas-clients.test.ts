@@ -80,14 +80,19 @@ CASAttributePrefix CAS-
  * A phpCAS application (protocol 3). phpCAS always builds https:// server URLs from host and port, so the
  * login and validation URLs are given whole, for this plain-http test server.
  */
-function phpCasPage(preauPort: number, appUrl: string): string {
+function phpCasPage(preauPort: number, appUrl: string, protocol: 'CAS_VERSION_3_0' | 'SAML_VERSION_1_1' = 'CAS_VERSION_3_0'): string {
+  const validation =
+    protocol === 'SAML_VERSION_1_1'
+      ? // phpCAS adds TARGET (the service URL) itself.
+        `phpCAS::setServerSamlValidateURL('http://127.0.0.1:${preauPort}/cas/samlValidate');`
+      : `phpCAS::setServerServiceValidateURL('http://127.0.0.1:${preauPort}/cas/p3/serviceValidate');`;
   return `<?php
 require_once '/usr/share/php/CAS.php';
 session_save_path('${folder}/php-sessions');
-phpCAS::client(CAS_VERSION_3_0, '127.0.0.1', ${preauPort}, '/cas', '${new URL(appUrl).origin}');
+phpCAS::client(${protocol}, '127.0.0.1', ${preauPort}, '/cas', '${new URL(appUrl).origin}');
 phpCAS::setFixedServiceURL('${appUrl}');
 phpCAS::setServerLoginURL('http://127.0.0.1:${preauPort}/cas/login?service=' . urlencode('${appUrl}'));
-phpCAS::setServerServiceValidateURL('http://127.0.0.1:${preauPort}/cas/p3/serviceValidate');
+${validation}
 phpCAS::setNoCasServerValidation();
 // Single logout: Préau POSTs the logout request from 127.0.0.1.
 phpCAS::handleLogoutRequests(true, array('127.0.0.1'));
@@ -138,10 +143,12 @@ beforeAll(async () => {
 
   mkdirSync(join(folder, 'www/vie-scolaire'), { recursive: true });
   mkdirSync(join(folder, 'www/cahier'), { recursive: true });
+  mkdirSync(join(folder, 'www/cahier/saml'), { recursive: true });
   mkdirSync(join(folder, 'cas-cache'));
   mkdirSync(join(folder, 'php-sessions'));
   writeFileSync(join(folder, 'www/vie-scolaire/index.php'), phpPage);
   writeFileSync(join(folder, 'www/cahier/index.php'), phpCasPage(preauPort, `${siteOrigin}/cahier/index.php`));
+  writeFileSync(join(folder, 'www/cahier/saml/index.php'), phpCasPage(preauPort, `${siteOrigin}/cahier/saml/index.php`, 'SAML_VERSION_1_1'));
   if (process.getuid?.() === 0) {
     execFileSync('chown', ['-R', 'www-data:www-data', join(folder, 'cas-cache'), join(folder, 'php-sessions')]);
   }
@@ -228,5 +235,26 @@ describe('phpCAS', () => {
     expect(logout.status).toBe(204);
     await waitFor(async () => (await student.get(app)).status === 302, 'phpCAS single logout');
     expect(new URL((await student.follow(app)).url).pathname).toBe('/connexion');
+  });
+
+  it('in SAML 1.1 mode, phpCAS validates the ticket at /cas/samlValidate and reads the user and his attributes', async () => {
+    const validations = () =>
+      ctx.platform.database.db.selectFrom('connected_service_uses').select('id').where('account_id', '=', school.student.id).where('kind', '=', 'validation').execute();
+    const before = (await validations()).length;
+    const student = browser();
+    const app = `${siteOrigin}/cahier/saml/index.php`;
+    const first = await student.follow(app);
+    expect(new URL(first.url).pathname).toBe('/connexion');
+    const retour = new URL(first.url).searchParams.get('retour') ?? '';
+    const login = await student.post(`${preauOrigin}/api/v1/auth/login`, { login: school.student.login, password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    const landed = await student.follow(`${preauOrigin}${retour}`);
+    const body = await landed.response.text();
+    expect(landed.response.status, `${body}\n${readFileSync(`${folder}/error.log`, 'utf8')}`).toBe(200);
+    expect(body).toContain(`phpCAS user=${school.student.login}`);
+    expect(body).toContain('ENTPersonProfils=National_ELV');
+    expect(body).toContain(`lastName=${school.student.last_name}`);
+    // The one validation at /cas/samlValidate is recorded.
+    expect((await validations()).length).toBe(before + 1);
   });
 });
