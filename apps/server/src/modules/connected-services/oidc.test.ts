@@ -184,6 +184,34 @@ describe('the OpenID Connect provider, with openid-client', () => {
     }
   });
 
+  it('offline_access gives a refresh token, which openid-client exchanges for new tokens', async () => {
+    const config = await discover();
+    const { user } = await signedIn(school.student.login);
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid offline_access',
+      prompt: 'consent',
+      state,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const tokens = await client.authorizationCodeGrant(config, await landOnService(user, url.href), { pkceCodeVerifier: verifier, expectedState: state });
+    expect(tokens.refresh_token).toBeTruthy();
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '');
+    expect(refreshed.access_token).toBeTruthy();
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    expect((await client.fetchUserInfo(config, refreshed.access_token, school.student.id)).sub).toBe(school.student.id);
+  });
+
+  it('an unknown or expired interaction gets Préau’s page saying to start again, in the user’s language', async () => {
+    const response = await browser().get(`${issuer}/oidc/interaction/unknown-uid`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('Cette demande de connexion a expiré');
+  });
+
   it('a code is exchanged once only: a replay is refused with invalid_grant', async () => {
     const config = await discover();
     const { user } = await signedIn(school.student.login);
