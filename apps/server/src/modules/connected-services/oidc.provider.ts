@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Provider, { type ClientMetadata, type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type ClientMetadata, type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Locale } from '@preau/contracts';
 import type { Platform } from '../../platform/platform.ts';
 import { sessionCookieName } from '../../platform/http/session-hook.ts';
@@ -59,6 +59,20 @@ async function clientMetadata(platform: Platform, clientId: string): Promise<Cli
 }
 
 
+/** The `Client` model: the declared connected services, read only (no dynamic registration). */
+class DeclaredClients implements Adapter {
+  constructor(private readonly platform: Platform) {}
+  find(id: string): Promise<AdapterPayload | undefined> {
+    return clientMetadata(this.platform, id);
+  }
+  async upsert(): Promise<void> {}
+  async findByUid(): Promise<undefined> {}
+  async findByUserCode(): Promise<undefined> {}
+  async consume(): Promise<void> {}
+  async destroy(): Promise<void> {}
+  async revokeByGrantId(): Promise<void> {}
+}
+
 /**
  * Préau's OpenID Connect provider (oidc-provider, docs/decisions/oidc-provider.md): the issuer is the
  * public URL, the clients are the declared `oidc` connected services, the accounts are the directory's,
@@ -87,20 +101,7 @@ export async function createOidcProvider(platform: Platform): Promise<Provider> 
   );
 
   const configuration: Configuration = {
-    adapter: function AdapterFor(model: string) {
-      if (model === 'Client') {
-        return {
-          find: (id: string) => clientMetadata(platform, id),
-          upsert: async () => undefined,
-          findByUid: async () => undefined,
-          findByUserCode: async () => undefined,
-          consume: async () => undefined,
-          destroy: async () => undefined,
-          revokeByGrantId: async () => undefined,
-        };
-      }
-      return store(model);
-    } as unknown as Configuration['adapter'],
+    adapter: (model: string): Adapter => (model === 'Client' ? new DeclaredClients(platform) : store(model)),
     async findAccount(ctx, sub) {
       const claims = await findOidcClaims(platform, ctx.oidc.client?.clientId, sub);
       if (!claims) return undefined;
@@ -129,7 +130,7 @@ export async function createOidcProvider(platform: Platform): Promise<Provider> 
       backchannel_authentication: `${OIDC_PREFIX}/backchannel`,
       challenge: `${OIDC_PREFIX}/challenge`,
       credential: `${OIDC_PREFIX}/credential`,
-    } as Configuration['routes'],
+    },
     interactions: {
       url: (_ctx, interaction) => `${OIDC_PREFIX}/interaction/${interaction.uid}`,
       policy,
