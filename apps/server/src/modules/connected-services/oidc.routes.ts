@@ -56,6 +56,12 @@ export function oidcRoutes(platform: Platform): FastifyPluginAsync {
     const forward = async (request: FastifyRequest, reply: FastifyReply) => {
       const provider = await oidcProviderOf(platform);
       requestLocales.set(request.raw, requestLocale(request));
+      // The logout page's form posts here and is redirected to the service's post_logout_redirect_uri: browsers
+      // apply form-action to that redirect too, so the page keeps every directive of the policy but that one.
+      const policy = reply.raw.getHeader('content-security-policy');
+      if (typeof policy === 'string' && request.url.startsWith(`${OIDC_PREFIX}/session/end`)) {
+        reply.raw.setHeader('content-security-policy', policy.split(';').filter((directive) => !directive.trim().startsWith('form-action')).join(';'));
+      }
       reply.hijack();
       await provider.callback()(request.raw, reply.raw);
     };

@@ -318,6 +318,9 @@ describe('the OpenID Connect provider, with openid-client', () => {
     const end = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token ?? '', post_logout_redirect_uri: 'https://moodle.example.fr/auth/oidc/logged-out', state: 's1' });
     const confirm = await user.get(end.href);
     expect(confirm.status).toBe(200);
+    // The page is under the app's policy, except form-action: its form ends in a redirect to the service.
+    expect(confirm.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(confirm.headers.get('content-security-policy')).not.toContain('form-action');
     const form = await confirm.text();
     const action = /action="([^"]+)"/.exec(form)?.[1] ?? '';
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
