@@ -20,6 +20,13 @@ const needs: Array<[available: boolean, files: string[]]> = [
       readdirSync('/etc/php').some((version) => existsSync(`/etc/php/${version}/mods-available/dom.ini`)),
     ['apps/server/test/cas-clients.test.ts'],
   ],
+  // Préau's OpenID Connect provider against a real relying party (issue 14): Apache with mod_auth_openidc, the page run by mod_php.
+  [
+    existsSync('/usr/sbin/apache2') &&
+      existsSync(`${apacheModules}/mod_auth_openidc.so`) &&
+      readdirSync(apacheModules).some((name) => /^libphp[\d.]*\.so$/.test(name)),
+    ['apps/server/test/oidc-clients.test.ts'],
+  ],
   // The real FusionInventory agent (Debian package fusioninventory-agent) against a local Préau.
   [existsSync('/usr/bin/fusioninventory-agent'), ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts']],
   // Printed inventory labels scanned as a phone would (issue 18): poppler's pdftoppm rasterises the PDF.

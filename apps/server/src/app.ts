@@ -26,6 +26,7 @@ import { workspaceRoutes } from './modules/workspace/workspace.routes.ts';
 import { newsRoutes } from './modules/news/news.routes.ts';
 import { agendaFeedRoute, agendaRoutes } from './modules/agenda/agenda.routes.ts';
 import { casRoutes } from './modules/connected-services/cas.routes.ts';
+import { oidcRoutes } from './modules/connected-services/oidc.routes.ts';
 import { connectedServicesRoutes } from './modules/connected-services/connected-services.routes.ts';
 import { presencesRoutes } from './modules/presences/presences.routes.ts';
 import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   await app.register(casRoutes(platform), { prefix: '/cas' });
   await app.register(inventoryAgentRoute(platform));
   await app.register(agendaFeedRoute(platform));
+  await app.register(oidcRoutes(platform));
 
   await serveWebApp(app, config.webDist);
 

@@ -1,8 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apacheModules, startApache, waitFor } from './apache.ts';
+import { browser } from './browser.ts';
 import { createSchool, TEST_PASSWORD } from './factories.ts';
 import { freePort } from './services.ts';
 import { createTestContext, type TestContext } from './test-platform.ts';
@@ -20,74 +22,15 @@ import { createTestContext, type TestContext } from './test-platform.ts';
  * no skipped test; .ci/run installs them.
  */
 
-const modules = '/usr/lib/apache2/modules';
+const modules = apacheModules;
 /** Debian's mod_php, whatever PHP version the release ships. */
 const modPhp = readdirSync(modules).find((name) => /^libphp[\d.]*\.so$/.test(name));
 let ctx: TestContext;
 let school: Awaited<ReturnType<typeof createSchool>>;
 let folder: string;
-let apache: ChildProcess | undefined;
+let apache: { stop(): Promise<void> } | undefined;
 let preauOrigin: string;
 let siteOrigin: string;
-
-/** The cookies of one site, as a browser keeps them. */
-class Jar {
-  private readonly cookies = new Map<string, string>();
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  take(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-}
-
-/** A browser: one cookie jar per origin, redirects followed by hand so each hop can be checked. */
-function browser() {
-  const jars = new Map<string, Jar>();
-  const jar = (url: string) => {
-    const origin = new URL(url).origin;
-    if (!jars.has(origin)) jars.set(origin, new Jar());
-    return jars.get(origin)!;
-  };
-  return {
-    async get(url: string): Promise<Response> {
-      const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar(url).header() } });
-      jar(url).take(response);
-      return response;
-    },
-    /** Follows redirects until a page answers or the next hop is the web app's login page. */
-    async follow(url: string, stopAt = '/connexion'): Promise<{ response: Response; url: string; hops: string[] }> {
-      const hops: string[] = [];
-      let current = url;
-      for (let i = 0; i < 10; i++) {
-        const response = await this.get(current);
-        const location = response.headers.get('location');
-        if (response.status < 300 || response.status >= 400 || !location) return { response, url: current, hops };
-        current = new URL(location, current).href;
-        hops.push(current);
-        if (new URL(current).pathname === stopAt) return { response, url: current, hops };
-      }
-      throw new Error(`too many redirects: ${hops.join(' → ')}`);
-    },
-    async post(url: string, body: object, headers: Record<string, string> = {}): Promise<Response> {
-      const response = await fetch(url, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/json', cookie: jar(url).header(), ...headers },
-        body: JSON.stringify(body),
-      });
-      jar(url).take(response);
-      return response;
-    },
-  };
-}
 
 function apacheConfig(port: number, preauPort: number): string {
   const runAs = process.getuid?.() === 0 ? 'User www-data\nGroup www-data' : '';
@@ -137,14 +80,19 @@ CASAttributePrefix CAS-
  * A phpCAS application (protocol 3). phpCAS always builds https:// server URLs from host and port, so the
  * login and validation URLs are given whole, for this plain-http test server.
  */
-function phpCasPage(preauPort: number, appUrl: string): string {
+function phpCasPage(preauPort: number, appUrl: string, protocol: 'CAS_VERSION_3_0' | 'SAML_VERSION_1_1' = 'CAS_VERSION_3_0'): string {
+  const validation =
+    protocol === 'SAML_VERSION_1_1'
+      ? // phpCAS adds TARGET (the service URL) itself.
+        `phpCAS::setServerSamlValidateURL('http://127.0.0.1:${preauPort}/cas/samlValidate');`
+      : `phpCAS::setServerServiceValidateURL('http://127.0.0.1:${preauPort}/cas/p3/serviceValidate');`;
   return `<?php
 require_once '/usr/share/php/CAS.php';
 session_save_path('${folder}/php-sessions');
-phpCAS::client(CAS_VERSION_3_0, '127.0.0.1', ${preauPort}, '/cas', '${new URL(appUrl).origin}');
+phpCAS::client(${protocol}, '127.0.0.1', ${preauPort}, '/cas', '${new URL(appUrl).origin}');
 phpCAS::setFixedServiceURL('${appUrl}');
 phpCAS::setServerLoginURL('http://127.0.0.1:${preauPort}/cas/login?service=' . urlencode('${appUrl}'));
-phpCAS::setServerServiceValidateURL('http://127.0.0.1:${preauPort}/cas/p3/serviceValidate');
+${validation}
 phpCAS::setNoCasServerValidation();
 // Single logout: Préau POSTs the logout request from 127.0.0.1.
 phpCAS::handleLogoutRequests(true, array('127.0.0.1'));
@@ -164,14 +112,6 @@ foreach ($_SERVER as $name => $value) {
   if (strpos($name, 'HTTP_CAS_') === 0) echo $name . '=' . $value . "\\n";
 }
 `;
-
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} not ready in time${folder && existsSync(`${folder}/error.log`) ? `:\n${readFileSync(`${folder}/error.log`, 'utf8')}` : ''}`);
-}
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'preau-cas-clients-'));
@@ -203,45 +143,25 @@ beforeAll(async () => {
 
   mkdirSync(join(folder, 'www/vie-scolaire'), { recursive: true });
   mkdirSync(join(folder, 'www/cahier'), { recursive: true });
+  mkdirSync(join(folder, 'www/cahier/saml'), { recursive: true });
   mkdirSync(join(folder, 'cas-cache'));
   mkdirSync(join(folder, 'php-sessions'));
   writeFileSync(join(folder, 'www/vie-scolaire/index.php'), phpPage);
   writeFileSync(join(folder, 'www/cahier/index.php'), phpCasPage(preauPort, `${siteOrigin}/cahier/index.php`));
+  writeFileSync(join(folder, 'www/cahier/saml/index.php'), phpCasPage(preauPort, `${siteOrigin}/cahier/saml/index.php`, 'SAML_VERSION_1_1'));
   if (process.getuid?.() === 0) {
     execFileSync('chown', ['-R', 'www-data:www-data', join(folder, 'cas-cache'), join(folder, 'php-sessions')]);
   }
-  writeFileSync(join(folder, 'httpd.conf'), apacheConfig(apachePort, preauPort));
-  apache = spawn('/usr/sbin/apache2', ['-f', join(folder, 'httpd.conf'), '-DFOREGROUND'], {
-    env: { PATH: process.env.PATH, APACHE_RUN_DIR: folder, APACHE_LOCK_DIR: folder, APACHE_LOG_DIR: folder },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Its own process group: prefork's shutdown signals the whole group, which would take the test with it.
-    detached: true,
-  });
-  apache.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[apache] ${chunk.toString()}`));
-  await waitFor(async () => (await fetch(`${siteOrigin}/`, { redirect: 'manual' })).status > 0, 'apache');
+  apache = await startApache(folder, apacheConfig(apachePort, preauPort), siteOrigin);
 });
 
 afterAll(async () => {
-  if (apache?.pid) {
-    apache.kill('SIGTERM');
-    // Waits for Apache to be gone (its children end first), by its pid: at most 10 s, then SIGKILL.
-    for (let i = 0; i < 100 && isRunning(apache.pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (isRunning(apache.pid)) apache.kill('SIGKILL');
-  }
+  await apache?.stop();
   // Kept-alive connections (this test's fetch, Apache's validation calls) would hold the server's close.
   ctx?.app.server.closeAllConnections();
   await ctx?.close();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('Apache mod_auth_cas', () => {
   it('a student opens the protected page through Préau’s CAS login, lands there as himself with his attributes, and logging out of Préau logs him out there', async () => {
@@ -315,5 +235,26 @@ describe('phpCAS', () => {
     expect(logout.status).toBe(204);
     await waitFor(async () => (await student.get(app)).status === 302, 'phpCAS single logout');
     expect(new URL((await student.follow(app)).url).pathname).toBe('/connexion');
+  });
+
+  it('in SAML 1.1 mode, phpCAS validates the ticket at /cas/samlValidate and reads the user and his attributes', async () => {
+    const validations = () =>
+      ctx.platform.database.db.selectFrom('connected_service_uses').select('id').where('account_id', '=', school.student.id).where('kind', '=', 'validation').execute();
+    const before = (await validations()).length;
+    const student = browser();
+    const app = `${siteOrigin}/cahier/saml/index.php`;
+    const first = await student.follow(app);
+    expect(new URL(first.url).pathname).toBe('/connexion');
+    const retour = new URL(first.url).searchParams.get('retour') ?? '';
+    const login = await student.post(`${preauOrigin}/api/v1/auth/login`, { login: school.student.login, password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    const landed = await student.follow(`${preauOrigin}${retour}`);
+    const body = await landed.response.text();
+    expect(landed.response.status, `${body}\n${readFileSync(`${folder}/error.log`, 'utf8')}`).toBe(200);
+    expect(body).toContain(`phpCAS user=${school.student.login}`);
+    expect(body).toContain('ENTPersonProfils=National_ELV');
+    expect(body).toContain(`lastName=${school.student.last_name}`);
+    // The one validation at /cas/samlValidate is recorded.
+    expect((await validations()).length).toBe(before + 1);
   });
 });

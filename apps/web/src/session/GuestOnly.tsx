@@ -9,12 +9,13 @@ export interface FromState {
 }
 
 /**
- * Where the CAS server asked to come back after the login (`/connexion?retour=/cas/login?service=…`).
- * Only Préau's own /cas/login: the server checks the service there, so this cannot become an open redirect.
+ * Where the CAS server or the OpenID Connect provider asked to come back after the login
+ * (`/connexion?retour=/cas/login?service=…`, `/connexion?retour=/oidc/interaction/…`). Only those two of
+ * Préau's own pages: the server checks the service there, so this cannot become an open redirect.
  */
 export function casReturnOf(search: string): string | undefined {
   const retour = new URLSearchParams(search).get('retour');
-  return retour && retour.startsWith('/cas/login?') ? retour : undefined;
+  return retour && (retour.startsWith('/cas/login?') || /^\/oidc\/interaction\/[\w-]+$/.test(retour)) ? retour : undefined;
 }
 
 /** Shows its child routes (login, activation) to visitors; a logged-in user goes on to where he was going. */

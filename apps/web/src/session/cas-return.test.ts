@@ -8,7 +8,14 @@ describe('casReturnOf', () => {
     expect(casReturnOf(`?retour=${encodeURIComponent(back)}`)).toBe(back);
   });
 
+  it('keeps a return to an OpenID Connect interaction', () => {
+    const back = '/oidc/interaction/Xy_9-abc';
+    expect(casReturnOf(`?retour=${encodeURIComponent(back)}`)).toBe(back);
+  });
+
   it.each([
+    ['an interaction path going elsewhere', '/oidc/interaction/../../admin'],
+    ['an interaction path with a query', '/oidc/interaction/abc?x=https://evil.example'],
     ['another site', 'https://evil.example/cas/login?service=x'],
     ['a protocol-relative URL', '//evil.example/cas/login?service=x'],
     ['another page of the app', '/admin'],

@@ -13,6 +13,7 @@ import {
   type ValidationSuccess,
   validateTicket,
 } from './cas.service.ts';
+import { readAssertionArtifact, samlFailure, samlSuccess } from './cas-saml.ts';
 
 const CAS_NS = 'http://www.yale.edu/tp/cas';
 
@@ -154,6 +155,25 @@ export function casRoutes(platform: Platform): FastifyPluginAsync {
     app.get('/proxyValidate', validation(true, false));
     app.get('/p3/serviceValidate', validation(false, true));
     app.get('/p3/proxyValidate', validation(true, true));
+
+    // SAML 1.1 over SOAP (CAS 3.0 §4.2): the ticket in a POSTed samlp:Request, the service in TARGET.
+    app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => done(null, body));
+    app.post('/samlValidate', async (request, reply) => {
+      void reply.type('text/xml; charset=utf-8').header('cache-control', 'no-store');
+      const now = platform.now();
+      const service = param(request, 'TARGET');
+      const ticket = typeof request.body === 'string' ? readAssertionArtifact(request.body) : undefined;
+      if (!service || !ticket) {
+        return reply.send(samlFailure('Requester', 'INVALID_REQUEST', 'TARGET and one samlp:AssertionArtifact are required', service ?? '', now));
+      }
+      try {
+        const result = await validateTicket(platform, { service, ticket, renew: flag(request, 'renew') }, { allowProxyTickets: false });
+        return reply.send(samlSuccess(result, service, platform.config.publicUrl, now));
+      } catch (error) {
+        if (error instanceof CasFailure) return reply.send(samlFailure('RequestDenied', error.code, error.message, service, now));
+        throw error;
+      }
+    });
 
     app.get('/proxy', async (request, reply) => {
       try {

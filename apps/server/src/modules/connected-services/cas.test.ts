@@ -240,6 +240,71 @@ describe('ticket validation', () => {
   });
 });
 
+describe('/cas/samlValidate (SAML 1.1 over SOAP)', () => {
+  /** The SOAP-wrapped samlp:Request a client POSTs (phpCAS sends this form). */
+  const soapRequest = (artifact: string) =>
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Header/><SOAP-ENV:Body>` +
+    `<samlp:Request xmlns:samlp="urn:oasis:names:tc:SAML:1.0:protocol" MajorVersion="1" MinorVersion="1" RequestID="_1" IssueInstant="2026-01-01T00:00:00Z">` +
+    `<samlp:AssertionArtifact>${artifact}</samlp:AssertionArtifact></samlp:Request></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+  const samlValidate = (target: string | undefined, body: string) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: `/cas/samlValidate${target === undefined ? '' : `?${new URLSearchParams({ TARGET: target })}`}`,
+      headers: { 'content-type': 'text/xml', soapaction: 'http://www.oasis-open.org/committees/security' },
+      payload: body,
+    });
+  const statusOf = (body: string) => [...body.matchAll(/<samlp:StatusCode Value="([^"]+)"/g)].map((m) => m[1]);
+
+  it('a valid ticket: samlp:Success, the user as NameIdentifier, the declared attributes only, for this service; once', async () => {
+    const ticket = await ticketFor(await loginAs(ctx.app, a.student.login));
+    const response = await samlValidate(service, soapRequest(ticket));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/xml');
+    const body = response.body;
+    expect(body).toContain('<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/">');
+    expect(statusOf(body)).toEqual(['samlp:Success']);
+    expect(body).toContain(`<saml:NameIdentifier>${a.student.login}</saml:NameIdentifier>`);
+    expect(body).toContain(`<saml:Audience>${service.replace(/&/g, '&#38;')}</saml:Audience>`);
+    expect(body).toContain('<saml:Attribute AttributeName="ENTPersonProfils" AttributeNamespace="http://www.ja-sig.org/products/cas/"><saml:AttributeValue>National_ELV</saml:AttributeValue></saml:Attribute>');
+    expect(body).not.toContain('firstName');
+
+    const replay = await samlValidate(service, soapRequest(ticket));
+    expect(statusOf(replay.body)).toEqual(['samlp:Responder', 'samlp:RequestDenied']);
+    expect(replay.body).toContain('INVALID_TICKET');
+    expect(replay.body).not.toContain('NameIdentifier');
+  });
+
+  it('a ticket validated for another service is refused (INVALID_SERVICE) and burnt', async () => {
+    const ticket = await ticketFor(await loginAs(ctx.app, a.student.login));
+    const response = await samlValidate(`${origin}/books/`, soapRequest(ticket));
+    expect(statusOf(response.body)).toEqual(['samlp:Responder', 'samlp:RequestDenied']);
+    expect(response.body).toContain('INVALID_SERVICE');
+    expect(statusOf((await samlValidate(service, soapRequest(ticket))).body)).toEqual(['samlp:Responder', 'samlp:RequestDenied']);
+  });
+
+  it.each([
+    ['no TARGET', undefined, soapRequest('ST-abc')],
+    ['no artifact', 'x', '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body/></SOAP-ENV:Envelope>'],
+    ['not XML', 'x', 'ticket=ST-abc'],
+    ['an artifact outside the SAML protocol namespace', 'x', '<Request><AssertionArtifact>ST-abc</AssertionArtifact></Request>'],
+    ['two artifacts', 'x', soapRequest('ST-a').replace('</samlp:Request>', '<samlp:AssertionArtifact>ST-b</samlp:AssertionArtifact></samlp:Request>')],
+    ['an external entity', 'x', '<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + soapRequest('&e;')],
+  ])('%s: samlp:Requester with INVALID_REQUEST, nothing validated', async (_what, target, body) => {
+    const response = await samlValidate(target === 'x' ? service : target, body);
+    expect(response.statusCode).toBe(200);
+    expect(statusOf(response.body)).toEqual(['samlp:Requester']);
+    expect(response.body).toContain('INVALID_REQUEST');
+    expect(response.body).not.toContain('passwd');
+    expect(response.body).not.toContain('NameIdentifier');
+  });
+
+  it('an unknown ticket is refused with INVALID_TICKET', async () => {
+    const response = await samlValidate(service, soapRequest(`ST-${'0'.repeat(64)}`));
+    expect(statusOf(response.body)).toEqual(['samlp:Responder', 'samlp:RequestDenied']);
+    expect(response.body).toContain('INVALID_TICKET');
+  });
+});
+
 describe('proxy tickets', () => {
   async function grantingTicket(auth: AuthHeaders): Promise<string> {
     const ticket = await ticketFor(auth);

@@ -151,6 +151,17 @@ export async function unsafeFindServiceByClientId(db: Db, clientId: string): Pro
   return row ? toRow(row) : undefined;
 }
 
+/** An OIDC client's secret hash (the one column presenters never show), for client authentication. */
+export async function unsafeFindClientSecretHash(db: Db, clientId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('connected_services')
+    .select('oidc_secret_hash')
+    .where('oidc_client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row?.oidc_secret_hash ?? undefined;
+}
+
 export async function softDeleteService(db: Db, collectiviteId: string, id: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('connected_services')

@@ -32,6 +32,7 @@ import * as onisepSearchWords from './migrations/2026-12-09T1000_onisep_search_w
 import * as attendanceFlags from './migrations/2026-12-09T1400_attendance_flags.ts';
 import * as workspaceThumbnails from './migrations/2026-12-09T1500_workspace_thumbnails.ts';
 import * as agendaFeeds from './migrations/2026-12-09T1510_agenda_feeds.ts';
+import * as oidcProvider from './migrations/2026-12-09T1300_oidc_provider.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1400_attendance_flags': attendanceFlags,
   '2026-12-09T1500_workspace_thumbnails': workspaceThumbnails,
   '2026-12-09T1510_agenda_feeds': agendaFeeds,
+  '2026-12-09T1300_oidc_provider': oidcProvider,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

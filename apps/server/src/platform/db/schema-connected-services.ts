@@ -54,10 +54,32 @@ export interface SsoTicketsTable {
   expires_at: Date;
 }
 
+/** What oidc-provider stores without Redis (migration 2026-12-09T1300_oidc_provider). */
+export interface OidcPayloadsTable {
+  model: string;
+  id: string;
+  payload: Json<Record<string, unknown>>;
+  grant_id: string | null;
+  uid: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+/** The provider's signing keys (private JWKs) and cookie keys; the newest signs, the others still verify. */
+export interface OidcKeysTable {
+  id: string;
+  kind: 'signing' | 'cookie';
+  secret: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  retired_at: Date | null;
+}
+
 export interface ConnectedServicesTables {
   connected_services: ConnectedServicesTable;
   connected_service_settings: ConnectedServiceSettingsTable;
   connected_service_favorites: ConnectedServiceFavoritesTable;
   connected_service_uses: ConnectedServiceUsesTable;
   sso_tickets: SsoTicketsTable;
+  oidc_payloads: OidcPayloadsTable;
+  oidc_keys: OidcKeysTable;
 }
