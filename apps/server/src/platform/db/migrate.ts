@@ -27,6 +27,7 @@ import * as connectedServices from './migrations/2026-12-08T0100_connected_servi
 import * as presences from './migrations/2026-12-08T0200_presences.ts';
 import * as inventory from './migrations/2026-12-08T0600_inventory.ts';
 import * as support from './migrations/2026-12-08T0660_support.ts';
+import * as supportTechnicians from './migrations/2026-12-09T1100_support_technicians.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0200_presences': presences,
   '2026-12-08T0600_inventory': inventory,
   '2026-12-08T0660_support': support,
+  '2026-12-09T1100_support_technicians': supportTechnicians,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
