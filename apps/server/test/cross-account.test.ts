@@ -574,6 +574,7 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/orientation/classes': { why: 'the classes the caller is professeur principal of', hiddenOutside: (v) => [v.classId] },
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
   'GET /api/v1/support/tickets/mine': { why: 'the tickets the caller reported himself', hiddenOutside: (v) => [v.ticketId] },
+  'GET /api/v1/support/me': { why: 'where the caller himself may report faults, and whether he is a technician' },
   'GET /api/v1/support/tickets/team': { why: 'the tickets of the caller’s technician teams (none for the wrong actors)', hiddenOutside: (v) => [v.ticketId] },
   'GET /api/v1/support/interventions/mine': { why: 'the caller’s own visits as a technician (none for the wrong actors)', hiddenOutside: (v) => [v.ticketId] },
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },

@@ -202,6 +202,13 @@ export type SupportTargets = z.infer<typeof SupportTargets>;
 export const SupportTargetsBody = z.strictObject({ targets: z.array(SupportTarget.strict()).min(1).max(3) });
 export type SupportTargetsBody = z.infer<typeof SupportTargetsBody>;
 
+/** What the caller may do in support, by the server's rules: the structures where he may report a fault, whether he is a technician. */
+export const SupportMe = z.object({
+  reportIn: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  technician: z.boolean(),
+});
+export type SupportMe = z.infer<typeof SupportMe>;
+
 /** A structure's support settings (its ADML). */
 export const SupportSettings = z.object({ studentsMayReport: z.boolean() });
 export type SupportSettings = z.infer<typeof SupportSettings>;

@@ -1,6 +1,6 @@
-import type { SupportSettings, SupportTarget, SupportTargets, Team, TeamBody, TeamList, TechnicianList, TicketPriority } from '@preau/contracts';
+import type { SupportMe, SupportSettings, SupportTarget, SupportTargets, Team, TeamBody, TeamList, TechnicianList, TicketPriority } from '@preau/contracts';
 import { audit } from '../../platform/audit.ts';
-import { type Actor, authorize } from '../../platform/authorization.ts';
+import { type Actor, authorize, can, isTechnician } from '../../platform/authorization.ts';
 import type { DB } from '../../platform/db/database.ts';
 import { cleanDisplayText } from '../../platform/display-text.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -9,6 +9,7 @@ import {
   countStructures,
   countTechnicians,
   deleteTechnicianRole,
+  findSupportDesks,
   findTargets,
   findTeamConflict,
   findTeams,
@@ -149,6 +150,13 @@ export async function updateTeam(platform: Platform, actor: Actor, teamId: strin
     await audit(trx, { actorId: actor.accountId, action: 'support.team.update', targetType: 'support_team', targetId: teamId, details: values });
   });
   return listTeams(platform, actor, team.collectivite_id);
+}
+
+/** Where the caller may report faults (his structures, as `support.open` decides) and whether he is a technician. */
+export async function getSupportMe(platform: Platform, actor: Actor): Promise<SupportMe> {
+  const desks = await findSupportDesks(platform.database.db, actor.structureIds);
+  const reportIn = desks.filter((d) => can(actor, 'support.open', { type: 'support-desk', structureId: d.id, collectiviteId: d.collectivite_id, studentsMayReport: d.students_may_report }));
+  return { reportIn: reportIn.map((d) => ({ id: d.id, name: d.name })), technician: isTechnician(actor) };
 }
 
 async function deskResource(platform: Platform, structureId: string) {

@@ -28,6 +28,18 @@ export async function getSupportDesk(db: DB, structureId: string) {
     .executeTakeFirst();
 }
 
+/** The support desks of these structures (the caller's), by name. */
+export async function findSupportDesks(db: DB, structureIds: readonly string[]) {
+  if (structureIds.length === 0) return [];
+  return db
+    .selectFrom('structures as s')
+    .leftJoin('support_settings as ss', 'ss.structure_id', 's.id')
+    .select(['s.id', 's.name', 's.collectivite_id', sql<boolean>`coalesce(ss.students_may_report, false)`.as('students_may_report')])
+    .where('s.id', 'in', structureIds)
+    .orderBy('s.name')
+    .execute();
+}
+
 export async function upsertSupportSettings(db: DB, structureId: string, studentsMayReport: boolean) {
   await db
     .insertInto('support_settings')

@@ -4,6 +4,7 @@ import {
   IdParams,
   InterventionList,
   InterventionListQuery,
+  SupportMe,
   SupportSettings,
   SupportSettingsBody,
   SupportTargets,
@@ -25,6 +26,7 @@ import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
 import {
   createTeam,
+  getSupportMe,
   getSupportSettings,
   getTargets,
   grantTechnician,
@@ -59,6 +61,11 @@ export function supportRoutes(platform: Platform): FastifyPluginAsync {
       '/support/structures/:id/tickets',
       { schema: { tags, summary: 'Report a fault in the structure (its teachers and staff; its students if its ADML allows it)', params: IdParams, body: CreateTicketBody, response: { 201: TicketDetail } } },
       async (request, reply) => reply.status(201).send(await openTicket(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      '/support/me',
+      { schema: { tags, summary: 'Where the caller may report faults, and whether he is a technician (the page shows what he may do)', response: { 200: SupportMe } } },
+      async (request) => getSupportMe(platform, actorOf(request)),
     );
     app.get(
       '/support/tickets/mine',

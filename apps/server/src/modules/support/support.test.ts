@@ -140,6 +140,10 @@ describe('who reports a fault', () => {
 
   it('students report once the structure’s ADML allows it, and only in their own structure; only admins change the setting', async () => {
     const url = `/support/structures/${a.structure.id}/settings`;
+    const me = async (account: Account) => (await call('GET', '/support/me', await as(account))).json();
+    expect(await me(a.student)).toEqual({ reportIn: [], technician: false });
+    expect(await me(a.teacher)).toEqual({ reportIn: [{ id: a.structure.id, name: a.structure.name }], technician: false });
+    expect(await me(tech)).toEqual({ reportIn: [], technician: true });
     expect((await call('GET', url, await as(a.student))).json()).toEqual({ studentsMayReport: false });
     for (const [account, status] of [[a.teacher, 403], [tech, 404], [s2.adml, 404]] as const) {
       expect((await call('PUT', url, await as(account), { studentsMayReport: true })).statusCode).toBe(status);
@@ -147,6 +151,7 @@ describe('who reports a fault', () => {
     expect((await call('GET', url, await as(a.student))).json()).toEqual({ studentsMayReport: false });
     const allowed = await call('PUT', url, await as(a.adml), { studentsMayReport: true });
     expect(allowed.json()).toEqual({ studentsMayReport: true });
+    expect(await me(a.student)).toEqual({ reportIn: [{ id: a.structure.id, name: a.structure.name }], technician: false });
     try {
       const ticket = await openAs(a.student, { title: 'La souris de mon poste au CDI ne marche plus', description: 'Poste 3 du CDI.' });
       expect(ticket.status).toBe('NEW');

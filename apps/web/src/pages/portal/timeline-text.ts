@@ -107,9 +107,18 @@ export function timelineEntry(item: TimelineItem, t: Translate, language: string
         item.kind === 'presences.absent' ? (d.subjectName ? 'timeline.presences.absent' : 'timeline.presences.absentPeriod') : item.kind === 'presences.justification-accepted' ? 'timeline.presences.accepted' : 'timeline.presences.refused';
       return { text: t(key, values), href: '/vie-scolaire', cancelled: false };
     }
-    case 'support.status':
+    case 'support.status': {
+      const href = `/support/tickets/${item.objectId}`;
+      if (d.automatic === true) return { text: t('support.timelineAutoClosed', { title: text(d.title) }), href, cancelled: false };
+      if (d.to === 'PLANNED' && typeof d.startsAt === 'string' && !Number.isNaN(Date.parse(d.startsAt))) {
+        const date = new Date(d.startsAt).toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+        return { text: t('support.timelinePlanned', { name: item.actorName ?? '', title: text(d.title), date }), href, cancelled: false };
+      }
+      return { text: t('support.timelineStatus', { name: item.actorName ?? '', title: text(d.title), status: t(`support.statuses.${text(d.to) || 'NEW'}`) }), href, cancelled: false };
+    }
+    case 'support.new':
       return {
-        text: t('support.timelineStatus', { name: item.actorName ?? '', title: text(d.title), status: t(`support.statuses.${text(d.to) || 'NEW'}`) }),
+        text: t('support.timelineNew', { name: item.actorName ?? '', title: text(d.title), structure: text(d.structureName) }),
         href: `/support/tickets/${item.objectId}`,
         cancelled: false,
       };
