@@ -91,6 +91,9 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await schedule.getByRole('button', { name: 'Planifier la visite' }).click();
   await expectVisible(tech.getByText('Planifié', { exact: true }), 'the status planifié');
   await expectVisible(tech.getByText('Lampe de rechange'), 'the visit on the report');
+  await tech.getByLabel('Pièces remplacées (séparées par des virgules)').fill('Lampe ELPLP96');
+  await tech.getByRole('button', { name: 'Noter les pièces' }).click();
+  await expectVisible(tech.getByText('Pièces remplacées : Lampe ELPLP96'), 'the replaced lamp on the visit');
 
   await tech.getByLabel('Votre message').fill('Commande passée chez le fournisseur.');
   await tech.getByLabel(/^Note interne/).check();
@@ -117,6 +120,7 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await expectVisible(teacher.getByText('Résolu', { exact: true }), 'resolved, for the teacher');
   await expectVisible(teacher.getByText('Lampe à changer, je passe demain à 8 h.'), 'the answer, for the teacher');
   await expectVisible(teacher.getByText('Lampe de rechange'), 'the visit, for the teacher');
+  await expectVisible(teacher.getByText('Pièces remplacées : Lampe ELPLP96'), 'the replaced lamp, for the teacher');
   assertEqual(await teacher.getByText('Commande passée chez le fournisseur.').count(), 0, 'the internal note is not shown to the teacher');
   await checkA11y(t, teacher, 'ticket page (teacher, resolved)');
   await teacher.getByRole('button', { name: 'Clore le signalement' }).click();

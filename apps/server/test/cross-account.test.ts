@@ -115,6 +115,8 @@ interface Victim {
   /** C1's technician of the team covering S1 (support), who wrote an internal note on the ticket, and that team. */
   supportTechnicianId: string;
   supportTeamId: string;
+  /** The technician's visit for the ticket (on S1's projector). */
+  supportInterventionId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -364,6 +366,7 @@ const victimRoutes: Record<string, VictimRoute> = {
   'PUT /api/v1/support/tickets/{id}/status': { params: (v) => ({ id: v.ticketId }), body: () => ({ status: 'CLOSED' }) },
   'POST /api/v1/support/tickets/{id}/comments': { params: (v) => ({ id: v.ticketId }), body: () => ({ body: 'Commentaire pirate' }) },
   'POST /api/v1/support/tickets/{id}/interventions': { params: (v) => ({ id: v.ticketId }), body: () => ({ startsAt: '2026-09-29T08:00:00+02:00' }) },
+  'POST /api/v1/support/interventions/{id}/parts': { params: (v) => ({ id: v.supportInterventionId }), body: () => ({ parts: ['Lampe pirate'] }) },
   'GET /api/v1/support/collectivites/{id}/technicians': { params: (v) => ({ id: v.collectiviteId }) },
   'POST /api/v1/support/collectivites/{id}/technicians': { params: (v) => ({ id: v.collectiviteId }), body: (_v, me) => ({ accountId: me.id }) },
   'DELETE /api/v1/support/collectivites/{id}/technicians/{accountId}': { params: (v) => ({ id: v.collectiviteId, accountId: v.supportTechnicianId }) },
@@ -934,7 +937,9 @@ beforeAll(async () => {
   const ticket = (await api(hTeacher, 'POST', `/support/structures/${s1.id}/tickets`, { title: 'Vidéoprojecteur en panne', description: `Salle B102 ${secret}`, equipmentId: projector.id })) as { id: string };
   await api(await as(admcC1), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Technicien prévenu ${secret}` });
   await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Note interne ${secret}`, internal: true });
-  await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/interventions`, { startsAt: '2026-09-29T08:00:00+02:00', note: `Visite ${secret}` });
+  const planned = (await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/interventions`, { startsAt: '2026-09-29T08:00:00+02:00', note: `Visite ${secret}` })) as {
+    interventions: { id: string }[];
+  };
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -1005,6 +1010,7 @@ beforeAll(async () => {
     ticketId: ticket.id,
     supportTechnicianId: supportTechnician.id,
     supportTeamId: supportTeams.items[0]!.id,
+    supportInterventionId: planned.interventions[0]!.id,
     secret,
   };
 

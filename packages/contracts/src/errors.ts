@@ -535,6 +535,11 @@ export const errorMessages = {
     fr: 'Une autre équipe porte déjà ce nom ou s’occupe déjà d’un de ces établissements.',
     en: 'Another team already has this name or already looks after one of these schools.',
   },
+  SUPPORT_NO_EQUIPMENT: {
+    status: 422,
+    fr: 'Cette intervention ne concerne aucun matériel de l’inventaire : les pièces remplacées ne peuvent pas y être notées.',
+    en: 'This visit concerns no equipment of the inventory: replaced parts cannot be recorded on it.',
+  },
   SUPPORT_SATISFACTION_REQUESTER: {
     status: 422,
     fr: 'Seule la personne qui a signalé la panne donne son avis, en la clôturant.',

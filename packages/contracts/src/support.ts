@@ -118,8 +118,14 @@ export const Intervention = z.object({
   technician: Person,
   equipment: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   note: z.string().nullable(),
+  /** Parts replaced during the visit (also on the equipment's history). */
+  parts: z.array(z.string()),
 });
 export type Intervention = z.infer<typeof Intervention>;
+
+/** What was replaced during a visit, as the technician names it (lampe, disque, câble HDMI). */
+export const InterventionPartsBody = z.strictObject({ parts: z.array(Line(120)).min(1).max(20) });
+export type InterventionPartsBody = z.infer<typeof InterventionPartsBody>;
 
 export const Satisfaction = z.object({ score: z.number().int().min(1).max(5), comment: z.string().nullable() });
 

@@ -24,6 +24,7 @@ export const supportApi = {
   setStatus: (id: string, body: TicketStatusBody) => api.put<TicketDetail>(`/support/tickets/${id}/status`, body),
   comment: (id: string, body: string, internal: boolean) => api.post<TicketDetail>(`/support/tickets/${id}/comments`, { body, internal }),
   schedule: (id: string, body: CreateInterventionBody) => api.post<TicketDetail>(`/support/tickets/${id}/interventions`, body),
+  parts: (interventionId: string, parts: string[]) => api.post<TicketDetail>(`/support/interventions/${interventionId}/parts`, { parts }),
   agenda: () => api.get<InterventionList>('/support/interventions/mine'),
 };
 

@@ -285,6 +285,7 @@ const interventionColumns = [
   'i.equipment_id',
   'e.name as equipment_name',
   'i.note',
+  'i.parts',
 ] as const;
 
 function interventions(db: DB) {
@@ -309,6 +310,26 @@ export async function insertIntervention(db: DB, values: { ticketId: string; tec
       created_at: values.at,
     })
     .execute();
+}
+
+/** The ticket a visit belongs to. */
+export async function getInterventionTicketId(db: DB, id: string) {
+  return db.selectFrom('support_interventions').select('ticket_id').where('id', '=', id).executeTakeFirst();
+}
+
+/** A visit with its ticket's structure, locked for the transaction that records its parts. */
+export async function lockIntervention(db: DB, id: string) {
+  return db
+    .selectFrom('support_interventions as i')
+    .innerJoin('support_tickets as t', 't.id', 'i.ticket_id')
+    .select(['i.id', 'i.ticket_id', 'i.equipment_id', 'i.parts', 't.structure_id'])
+    .where('i.id', '=', id)
+    .forUpdate(['i'])
+    .executeTakeFirst();
+}
+
+export async function setInterventionParts(db: DB, id: string, parts: readonly string[]) {
+  await db.updateTable('support_interventions').set({ parts: JSON.stringify(parts) }).where('id', '=', id).execute();
 }
 
 export async function findTicketInterventions(db: DB, ticketId: string) {

@@ -4,6 +4,7 @@ import {
   IdParams,
   InterventionList,
   InterventionListQuery,
+  InterventionPartsBody,
   SupportMe,
   SupportSettings,
   SupportSettingsBody,
@@ -47,6 +48,7 @@ import {
   listStructureTickets,
   listTeamTickets,
   openTicket,
+  recordReplacedParts,
   scheduleIntervention,
 } from './support.service.ts';
 
@@ -106,6 +108,11 @@ export function supportRoutes(platform: Platform): FastifyPluginAsync {
       '/support/tickets/:id/interventions',
       { schema: { tags, summary: 'Schedule a visit (handlers); the ticket becomes planifié', params: IdParams, body: CreateInterventionBody, response: { 201: TicketDetail } } },
       async (request, reply) => reply.status(201).send(await scheduleIntervention(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/support/interventions/:id/parts',
+      { schema: { tags, summary: 'Record the parts replaced during a visit, also on the equipment’s history (handlers)', params: IdParams, body: InterventionPartsBody, response: { 201: TicketDetail } } },
+      async (request, reply) => reply.status(201).send(await recordReplacedParts(platform, actorOf(request), request.params.id, request.body)),
     );
     app.get(
       '/support/interventions/mine',

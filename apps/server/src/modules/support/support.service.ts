@@ -4,6 +4,7 @@ import {
   type Intervention,
   type InterventionList,
   type InterventionListQuery,
+  type InterventionPartsBody,
   priorityOf,
   type TicketComment,
   type TicketCommentBody,
@@ -34,6 +35,7 @@ import {
   findTicketPage,
   getStructureEquipment,
   getStructureWithOwner,
+  getInterventionTicketId,
   getSupportDesk,
   getTicket,
   insertComment,
@@ -41,13 +43,16 @@ import {
   insertTicket,
   isTeamMember,
   type InterventionRow,
+  lockIntervention,
   lockTicket,
+  setInterventionParts,
   type TicketChange,
   type TicketCursor,
   type TicketRow,
   type TicketScope,
   updateTicket,
 } from './support.repository.ts';
+import { insertHistory } from '../inventory/inventory.repository.ts';
 import { targetsOf } from './support-teams.service.ts';
 
 /**
@@ -148,6 +153,7 @@ function presentIntervention(row: InterventionRow): Intervention {
     technician: { id: row.technician_id, name: fullName(row) },
     equipment: row.equipment_id && row.equipment_name ? { id: row.equipment_id, name: row.equipment_name } : null,
     note: row.note,
+    parts: row.parts,
   };
 }
 
@@ -467,6 +473,35 @@ export async function scheduleIntervention(platform: Platform, actor: Actor, tic
   });
   if (event) await platform.events.broadcast(event);
   return getTicketDetail(platform, actor, ticketId);
+}
+
+/**
+ * Records the parts replaced during a visit: on the visit, and as an intervention line of the equipment's history
+ * (the inventory module's `insertHistory`), in one transaction. A visit with no equipment of the register is refused.
+ */
+export async function recordReplacedParts(platform: Platform, actor: Actor, interventionId: string, body: InterventionPartsBody): Promise<TicketDetail> {
+  const db = platform.database.db;
+  const found = await getInterventionTicketId(db, interventionId);
+  if (!found) throw new AppError('NOT_FOUND');
+  const { row, resource } = await loadTicket(platform, actor, found.ticket_id);
+  authorize(actor, 'support.handle', resource);
+  const parts = body.parts.map(cleanDisplayText).filter(Boolean);
+  if (parts.length !== body.parts.length) throw new AppError('VALIDATION_FAILED');
+  await db.transaction().execute(async (trx) => {
+    const visit = await lockIntervention(trx, interventionId);
+    if (!visit) throw new AppError('NOT_FOUND');
+    if (!visit.equipment_id || !(await getStructureEquipment(trx, row.structure_id, visit.equipment_id))) throw new AppError('SUPPORT_NO_EQUIPMENT');
+    await setInterventionParts(trx, interventionId, [...visit.parts, ...parts]);
+    await insertHistory(trx, {
+      equipmentId: visit.equipment_id,
+      kind: 'INTERVENTION',
+      summary: `Pièces remplacées (signalement « ${row.title} ») : ${parts.join(', ')}`,
+      details: { ticketId: row.id, interventionId, parts },
+      actorId: actor.accountId,
+    });
+    await audit(trx, { actorId: actor.accountId, action: 'support.intervention.parts', targetType: 'support_ticket', targetId: row.id, structureId: row.structure_id, details: { interventionId, parts } });
+  });
+  return getTicketDetail(platform, actor, row.id);
 }
 
 /** The caller's agenda of visits from `from` (default: the start of today, by the platform clock), soonest first. */

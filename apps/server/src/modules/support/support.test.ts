@@ -264,6 +264,17 @@ describe('the life of a ticket', () => {
     expect((await call('GET', '/support/interventions/mine', await as(techOtherArea))).json().items).toEqual([]);
     expect((await timelineOf(a.teacher.id, ticket.id)).at(-1)?.data).toEqual({ title: fault.title, from: 'ASSIGNED', to: 'PLANNED', startsAt });
 
+    // The lamp replaced during the visit: on the visit and on the projector's history (inventory).
+    const visitId = planned.json().interventions[0].id as string;
+    const parts = await call('POST', `/support/interventions/${visitId}/parts`, await as(tech), { parts: ['Lampe ELPLP96'] });
+    expect(parts.statusCode, parts.body).toBe(201);
+    expect(parts.json().interventions[0].parts).toEqual(['Lampe ELPLP96']);
+    const history = (await call('GET', `/inventory/equipment/${projectorId}`, await as(a.adml))).json().history as Array<{ kind: string; summary: string }>;
+    expect(history).toContainEqual(expect.objectContaining({ kind: 'INTERVENTION', summary: `Pièces remplacées (signalement « ${fault.title} ») : Lampe ELPLP96` }));
+    expect((await call('POST', `/support/interventions/${visitId}/parts`, await as(a.teacher), { parts: ['Lampe'] })).statusCode).toBe(403);
+    expect((await call('POST', `/support/interventions/${visitId}/parts`, await as(techOtherArea), { parts: ['Lampe'] })).statusCode).toBe(404);
+    expect((await call('POST', `/support/interventions/${visitId}/parts`, await as(tech), { parts: [] })).statusCode).toBe(400);
+
     await call('POST', `/support/tickets/${ticket.id}/comments`, await as(tech), { body: 'Lampe commandée, pas encore livrée.', internal: true });
     const reply = await call('POST', `/support/tickets/${ticket.id}/comments`, await as(tech), { body: 'Je passe demain à 8 h.' });
     expect(reply.statusCode).toBe(201);
@@ -456,6 +467,17 @@ describe('the ADMC’s set-up: technicians and teams', () => {
     expect(response.statusCode).toBe(status);
     expect(response.json().error.code).toBe(code);
     expect((await call('GET', `/support/collectivites/${cid}/teams`, await as(a.admc))).json()).toEqual(before);
+  });
+
+  it('parts cannot be recorded on a visit that concerns no equipment of the register; nothing written', async () => {
+    const ticket = await openAs(a.teacher, { ...fault, equipmentId: undefined });
+    const planned = await call('POST', `/support/tickets/${ticket.id}/interventions`, await as(tech), { startsAt: new Date(ctx.platform.now() + 3_600_000).toISOString() });
+    const visitId = planned.json().interventions[0].id as string;
+    const refused = await call('POST', `/support/interventions/${visitId}/parts`, await as(tech), { parts: ['Câble HDMI'] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('SUPPORT_NO_EQUIPMENT');
+    expect((await call('GET', `/support/tickets/${ticket.id}`, await as(tech))).json().interventions[0].parts).toEqual([]);
+    expect((await call('POST', '/support/interventions/00000000-0000-4000-8000-000000000000/parts', await as(tech), { parts: ['x'] })).statusCode).toBe(404);
   });
 
   it('a structure no team covers: its tickets go to no team, its admins handle them', async () => {

@@ -79,6 +79,7 @@ export interface SupportInterventionsTable {
   starts_at: Timestamp;
   equipment_id: string | null;
   note: string | null;
+  parts: ColumnType<string[], string | undefined, string>;
   created_by: string | null;
   created_at: Timestamp;
 }

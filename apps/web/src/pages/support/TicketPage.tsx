@@ -163,6 +163,8 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
               <li key={visit.id}>
                 <p>{t('support.interventionLine', { date: when(visit.startsAt), technician: visit.technician.name })}</p>
                 {visit.equipment || visit.note ? <p className="muted">{[visit.equipment?.name, visit.note].filter(Boolean).join(' · ')}</p> : null}
+                {visit.parts.length > 0 ? <p>{t('support.partsReplaced', { parts: visit.parts.join(', ') })}</p> : null}
+                {ticket.canHandle && visit.equipment ? <PartsForm interventionId={visit.id} onDone={update} /> : null}
               </li>
             ))}
           </ul>
@@ -255,6 +257,42 @@ function CloseDialog({
         </Button>
       </div>
     </ModalDialog>
+  );
+}
+
+/** The parts a technician replaced during a visit; they also go on the equipment's history. */
+function PartsForm({ interventionId, onDone }: { interventionId: string; onDone: (ticket: TicketDetail) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [missing, setMissing] = useState(false);
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const mutation = useMutation({
+    mutationFn: () => supportApi.parts(interventionId, parts),
+    onSuccess: (next) => {
+      setText('');
+      onDone(next);
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setMissing(parts.length === 0);
+    if (parts.length > 0) mutation.mutate();
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <TextField label={t('support.partsLabel')} maxLength={600} value={text} onChange={setText} error={missing ? t('support.partsMissing') : undefined} />
+      <LiveRegion>
+        <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
+      </LiveRegion>
+      <div className="form__actions">
+        <Button type="submit" variant="secondary" isPending={mutation.isPending}>
+          {t('support.partsSubmit')}
+        </Button>
+      </div>
+    </form>
   );
 }
 

@@ -81,6 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     starts_at timestamptz NOT NULL,
     equipment_id uuid REFERENCES inventory_equipment (id) ON DELETE SET NULL,
     note text,
+    -- Parts replaced during the visit, also written as an intervention line of the equipment's history (inventory).
+    parts jsonb NOT NULL DEFAULT '[]',
     created_by uuid REFERENCES accounts (id),
     created_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db);
