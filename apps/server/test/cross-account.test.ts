@@ -368,6 +368,9 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/support/tickets/{id}/interventions': { params: (v) => ({ id: v.ticketId }), body: () => ({ startsAt: '2026-09-29T08:00:00+02:00' }) },
   'POST /api/v1/support/interventions/{id}/parts': { params: (v) => ({ id: v.supportInterventionId }), body: () => ({ parts: ['Lampe pirate'] }) },
   'GET /api/v1/support/collectivites/{id}/technicians': { params: (v) => ({ id: v.collectiviteId }) },
+  'POST /api/v1/support/collectivites/{id}/answers': { params: (v) => ({ id: v.collectiviteId }), body: () => ({ title: 'Réponse pirate', body: 'x' }) },
+  'GET /api/v1/support/collectivites/{id}/answers': { params: (v) => ({ id: v.collectiviteId }) },
+  'GET /api/v1/support/structures/{id}/answers': { params: (v) => ({ id: v.structureId }), query: () => ({ q: 'projecteur' }), allowed: { replacement: S1_REPORTER } },
   'POST /api/v1/support/collectivites/{id}/technicians': { params: (v) => ({ id: v.collectiviteId }), body: (_v, me) => ({ accountId: me.id }) },
   'DELETE /api/v1/support/collectivites/{id}/technicians/{accountId}': { params: (v) => ({ id: v.collectiviteId, accountId: v.supportTechnicianId }) },
   'GET /api/v1/support/collectivites/{id}/teams': { params: (v) => ({ id: v.collectiviteId }) },
@@ -747,6 +750,7 @@ async function victimState() {
     supportTeamStructures: await d.selectFrom('support_team_structures').selectAll().where('team_id', '=', v.supportTeamId).orderBy('structure_id').execute(),
     supportTeamMembers: await d.selectFrom('support_team_members').selectAll().where('team_id', '=', v.supportTeamId).orderBy('account_id').execute(),
     supportTargets: await d.selectFrom('support_targets').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('priority').execute(),
+    supportArticles: await d.selectFrom('support_articles').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
     supportSettings: await d.selectFrom('support_settings').selectAll().where('structure_id', '=', v.structureId).execute(),
     enrolments: await d.selectFrom('inventory_enrolments').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
@@ -934,6 +938,7 @@ beforeAll(async () => {
   await api(await as(admcC1), 'POST', `/support/collectivites/${c1.id}/technicians`, { accountId: supportTechnician.id });
   const supportTeams = (await api(await as(admcC1), 'POST', `/support/collectivites/${c1.id}/teams`, { name: 'Secteur S1', structureIds: [s1.id], technicianIds: [supportTechnician.id] })) as { items: { id: string }[] };
   await api(await as(admcC1), 'PUT', `/support/collectivites/${c1.id}/targets`, { targets: [{ priority: 'HIGH', takeMinutes: 60, resolveMinutes: 600 }] });
+  await api(await as(supportTechnician), 'POST', `/support/collectivites/${c1.id}/answers`, { title: 'Vidéoprojecteur qui ne s’allume pas', body: 'Vérifier la prise et le câble HDMI.' });
   const ticket = (await api(hTeacher, 'POST', `/support/structures/${s1.id}/tickets`, { title: 'Vidéoprojecteur en panne', description: `Salle B102 ${secret}`, equipmentId: projector.id })) as { id: string };
   await api(await as(admcC1), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Technicien prévenu ${secret}` });
   await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Note interne ${secret}`, internal: true });

@@ -212,8 +212,20 @@ export type SupportTargetsBody = z.infer<typeof SupportTargetsBody>;
 export const SupportMe = z.object({
   reportIn: z.array(z.object({ id: z.uuid(), name: z.string() })),
   technician: z.boolean(),
+  /** The collectivités whose knowledge base he writes (technicians). */
+  technicianCollectiviteIds: z.array(z.uuid()),
 });
 export type SupportMe = z.infer<typeof SupportMe>;
+
+/** Knowledge base: an answer to a frequent problem, published by a technician of the collectivité. */
+export const ArticleBody = z.strictObject({ title: Line(120), body: Paragraphs(4000) });
+export type ArticleBody = z.infer<typeof ArticleBody>;
+export const Article = z.object({ id: z.uuid(), title: z.string(), body: z.string(), authorName: z.string(), createdAt: z.string() });
+export type Article = z.infer<typeof Article>;
+export const ArticleList = z.object({ items: z.array(Article) });
+export type ArticleList = z.infer<typeof ArticleList>;
+/** What the requester typed so far (his ticket's title). */
+export const ArticleSearchQuery = z.strictObject({ q: z.string().trim().min(3).max(120) });
 
 /** A structure's support settings (its ADML). */
 export const SupportSettings = z.object({ studentsMayReport: z.boolean() });

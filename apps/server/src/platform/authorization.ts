@@ -165,7 +165,9 @@ export type Action =
   /** Grant the technician role, make the teams per area, set the targets per priority (the ADMC). */
   | 'support.configure'
   /** Let the structure's students report faults (its ADML, the ADMC). */
-  | 'support.settings';
+  | 'support.settings'
+  /** Publish answers in the collectivité's knowledge base (its technicians, its ADMC). */
+  | 'support.publish';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -240,6 +242,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'collectivite':
       // Support: the ADMC makes technicians and teams; a technician reads his collectivité's technicians (to hand a ticket over).
       if (action === 'support.configure') return actor.admcCollectiviteIds.includes(resource.id);
+      if (action === 'support.publish') return actor.admcCollectiviteIds.includes(resource.id) || actor.technicianCollectiviteIds.includes(resource.id);
       // The ADMC's own acts on his collectivité: structures, imports, storage quotas, connected services, equipment, tickets.
       return (
         (['structure.create', 'provisioning.import', 'workspace.quota', 'service.manage', 'inventory.totals', 'support.handle'] as Action[]).includes(action) &&

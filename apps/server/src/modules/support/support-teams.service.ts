@@ -1,14 +1,16 @@
-import type { SupportMe, SupportSettings, SupportTarget, SupportTargets, Team, TeamBody, TeamList, TechnicianList, TicketPriority } from '@preau/contracts';
+import type { Article, ArticleBody, ArticleList, SupportMe, SupportSettings, SupportTarget, SupportTargets, Team, TeamBody, TeamList, TechnicianList, TicketPriority } from '@preau/contracts';
 import { audit } from '../../platform/audit.ts';
 import { type Actor, authorize, can, isTechnician } from '../../platform/authorization.ts';
 import type { DB } from '../../platform/db/database.ts';
 import { cleanDisplayText } from '../../platform/display-text.ts';
+import { normalizeForSearch, searchTerms } from '../../platform/search-key.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import {
   countStructures,
   countTechnicians,
   deleteTechnicianRole,
+  findArticles,
   findSupportDesks,
   findTargets,
   findTeamConflict,
@@ -17,6 +19,7 @@ import {
   getAccountForRole,
   getSupportDesk,
   getTeam,
+  insertArticle,
   insertTeam,
   insertTechnicianRole,
   replaceTeam,
@@ -156,7 +159,48 @@ export async function updateTeam(platform: Platform, actor: Actor, teamId: strin
 export async function getSupportMe(platform: Platform, actor: Actor): Promise<SupportMe> {
   const desks = await findSupportDesks(platform.database.db, actor.structureIds);
   const reportIn = desks.filter((d) => can(actor, 'support.open', { type: 'support-desk', structureId: d.id, collectiviteId: d.collectivite_id, studentsMayReport: d.students_may_report }));
-  return { reportIn: reportIn.map((d) => ({ id: d.id, name: d.name })), technician: isTechnician(actor) };
+  return { reportIn: reportIn.map((d) => ({ id: d.id, name: d.name })), technician: isTechnician(actor), technicianCollectiviteIds: actor.technicianCollectiviteIds };
+}
+
+function presentArticle(row: Awaited<ReturnType<typeof findArticles>>[number]): Article {
+  return { id: row.id, title: row.title, body: row.body, authorName: fullName(row), createdAt: new Date(row.created_at).toISOString() };
+}
+
+/** A technician (or the ADMC) publishes an answer to a frequent problem in his collectivité's knowledge base. */
+export async function publishArticle(platform: Platform, actor: Actor, collectiviteId: string, body: ArticleBody): Promise<Article> {
+  authorize(actor, 'support.publish', collectivite(collectiviteId));
+  const title = cleanDisplayText(body.title);
+  const text = body.body
+    .split(/\r?\n/)
+    .map(cleanDisplayText)
+    .join('\n')
+    .trim();
+  if (!title || !text) throw new AppError('VALIDATION_FAILED');
+  const db = platform.database.db;
+  const id = await db.transaction().execute(async (trx) => {
+    const created = await insertArticle(trx, { collectiviteId, title, body: text, searchKey: normalizeForSearch(`${title} ${text}`), authorId: actor.accountId, at: new Date(platform.now()) });
+    await audit(trx, { actorId: actor.accountId, action: 'support.article.create', targetType: 'support_article', targetId: created.id, details: { collectiviteId } });
+    return created.id;
+  });
+  const row = (await findArticles(db, collectiviteId, [], 50)).find((r) => r.id === id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentArticle(row);
+}
+
+/** The collectivité's latest answers, for those who write them. */
+export async function listArticles(platform: Platform, actor: Actor, collectiviteId: string): Promise<ArticleList> {
+  authorize(actor, 'support.publish', collectivite(collectiviteId));
+  return { items: (await findArticles(platform.database.db, collectiviteId, [], 50)).map(presentArticle) };
+}
+
+/** Answers of the structure's collectivité matching what a requester is typing (at most 5), for whoever may report there. */
+export async function searchArticles(platform: Platform, actor: Actor, structureId: string, q: string): Promise<ArticleList> {
+  const desk = await getSupportDesk(platform.database.db, structureId);
+  if (!desk) throw new AppError('NOT_FOUND');
+  authorize(actor, 'support.open', { type: 'support-desk', structureId, collectiviteId: desk.collectivite_id, studentsMayReport: desk.students_may_report });
+  const terms = searchTerms(q).filter((term) => term.length >= 3);
+  if (terms.length === 0) return { items: [] };
+  return { items: (await findArticles(platform.database.db, desk.collectivite_id, terms, 5)).map(presentArticle) };
 }
 
 async function deskResource(platform: Platform, structureId: string) {

@@ -482,6 +482,27 @@ export async function findTeams(db: DB, collectiviteId: string) {
     .execute();
 }
 
+// Knowledge base.
+
+export async function insertArticle(db: DB, values: { collectiviteId: string; title: string; body: string; searchKey: string; authorId: string; at: Date }) {
+  return db
+    .insertInto('support_articles')
+    .values({ collectivite_id: values.collectiviteId, title: values.title, body: values.body, search_key: values.searchKey, author_id: values.authorId, created_at: values.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** The collectivité's answers, newest first; with terms, those holding every term (title or body, accents ignored). */
+export async function findArticles(db: DB, collectiviteId: string, terms: readonly string[], limit: number) {
+  let q = db
+    .selectFrom('support_articles as ar')
+    .leftJoin('accounts as a', 'a.id', 'ar.author_id')
+    .select(['ar.id', 'ar.title', 'ar.body', 'ar.created_at', 'a.first_name', 'a.last_name'])
+    .where('ar.collectivite_id', '=', collectiviteId);
+  for (const term of terms) q = q.where('ar.search_key', 'like', `%${term}%`);
+  return q.orderBy('ar.created_at', 'desc').orderBy('ar.id', 'desc').limit(limit).execute();
+}
+
 // Closing by itself.
 
 /** Tickets resolved before that instant and still waiting for their requester, oldest first, a batch at a time. */

@@ -1,4 +1,8 @@
 import {
+  Article,
+  ArticleBody,
+  ArticleList,
+  ArticleSearchQuery,
   CreateInterventionBody,
   CreateTicketBody,
   IdParams,
@@ -28,6 +32,9 @@ import type { Platform } from '../../platform/platform.ts';
 import {
   createTeam,
   getSupportMe,
+  listArticles,
+  publishArticle,
+  searchArticles,
   getSupportSettings,
   getTargets,
   grantTechnician,
@@ -160,6 +167,21 @@ export function supportRoutes(platform: Platform): FastifyPluginAsync {
       '/support/collectivites/:id/targets',
       { schema: { tags, summary: 'Set targets per priority, for the tickets opened from now on (ADMC)', params: IdParams, body: SupportTargetsBody, response: { 200: SupportTargets } } },
       async (request) => setTargets(platform, actorOf(request), request.params.id, request.body.targets),
+    );
+    app.post(
+      '/support/collectivites/:id/answers',
+      { schema: { tags, summary: 'Publish an answer to a frequent problem in the knowledge base (technicians, ADMC)', params: IdParams, body: ArticleBody, response: { 201: Article } } },
+      async (request, reply) => reply.status(201).send(await publishArticle(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      '/support/collectivites/:id/answers',
+      { schema: { tags, summary: 'The knowledge base’s latest answers (technicians, ADMC)', params: IdParams, response: { 200: ArticleList } } },
+      async (request) => listArticles(platform, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/support/structures/:id/answers',
+      { schema: { tags, summary: 'Answers matching what a requester types as his title (those who may report there)', params: IdParams, querystring: ArticleSearchQuery, response: { 200: ArticleList } } },
+      async (request) => searchArticles(platform, actorOf(request), request.params.id, request.query.q),
     );
     app.get(
       '/support/structures/:id/settings',

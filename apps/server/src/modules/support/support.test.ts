@@ -141,9 +141,9 @@ describe('who reports a fault', () => {
   it('students report once the structure’s ADML allows it, and only in their own structure; only admins change the setting', async () => {
     const url = `/support/structures/${a.structure.id}/settings`;
     const me = async (account: Account) => (await call('GET', '/support/me', await as(account))).json();
-    expect(await me(a.student)).toEqual({ reportIn: [], technician: false });
-    expect(await me(a.teacher)).toEqual({ reportIn: [{ id: a.structure.id, name: a.structure.name }], technician: false });
-    expect(await me(tech)).toEqual({ reportIn: [], technician: true });
+    expect(await me(a.student)).toEqual({ reportIn: [], technician: false, technicianCollectiviteIds: [] });
+    expect(await me(a.teacher)).toEqual({ reportIn: [{ id: a.structure.id, name: a.structure.name }], technician: false, technicianCollectiviteIds: [] });
+    expect(await me(tech)).toEqual({ reportIn: [], technician: true, technicianCollectiviteIds: [a.structure.collectivite_id] });
     expect((await call('GET', url, await as(a.student))).json()).toEqual({ studentsMayReport: false });
     for (const [account, status] of [[a.teacher, 403], [tech, 404], [s2.adml, 404]] as const) {
       expect((await call('PUT', url, await as(account), { studentsMayReport: true })).statusCode).toBe(status);
@@ -151,7 +151,7 @@ describe('who reports a fault', () => {
     expect((await call('GET', url, await as(a.student))).json()).toEqual({ studentsMayReport: false });
     const allowed = await call('PUT', url, await as(a.adml), { studentsMayReport: true });
     expect(allowed.json()).toEqual({ studentsMayReport: true });
-    expect(await me(a.student)).toEqual({ reportIn: [{ id: a.structure.id, name: a.structure.name }], technician: false });
+    expect(await me(a.student)).toEqual({ reportIn: [{ id: a.structure.id, name: a.structure.name }], technician: false, technicianCollectiviteIds: [] });
     try {
       const ticket = await openAs(a.student, { title: 'La souris de mon poste au CDI ne marche plus', description: 'Poste 3 du CDI.' });
       expect(ticket.status).toBe('NEW');
@@ -486,6 +486,30 @@ describe('the ADMC’s set-up: technicians and teams', () => {
     const ticket = (await call('POST', `/support/structures/${school.structure.id}/tickets`, await as(school.teacher), fault)).json() as Detail;
     expect(ticket).toMatchObject({ teamName: null });
     expect((await move(school.adml, ticket.id, { status: 'ASSIGNED' })).json()).toMatchObject({ status: 'ASSIGNED', assignee: { id: school.adml.id } });
+  });
+});
+
+describe('knowledge base', () => {
+  it('technicians publish answers; a requester finds them as he types his title (accents ignored, every word), only his collectivité’s', async () => {
+    const cid = a.structure.collectivite_id;
+    const answer = { title: 'Le vidéoprojecteur ne s’allume plus', body: 'Vérifiez que la multiprise est allumée.\nAppuyez 3 s sur le bouton Power.' };
+    for (const [account, status] of [[a.teacher, 404], [a.adml, 404], [techC2, 404]] as const) {
+      expect((await call('POST', `/support/collectivites/${cid}/answers`, await as(account), answer)).statusCode).toBe(status);
+    }
+    const published = await call('POST', `/support/collectivites/${cid}/answers`, await as(tech), answer);
+    expect(published.statusCode, published.body).toBe(201);
+    expect(published.json()).toMatchObject({ title: answer.title, body: answer.body, authorName: 'Tom Technicien' });
+    await call('POST', `/support/collectivites/${c2.structure.collectivite_id}/answers`, await as(techC2), { title: 'Videoprojecteur eteint', body: 'Autre région.' });
+
+    const search = async (account: Account, q: string, structureId = a.structure.id) => call('GET', `/support/structures/${structureId}/answers?q=${encodeURIComponent(q)}`, await as(account));
+    expect((await search(a.teacher, 'videoprojecteur s allume')).json().items.map((i: { title: string }) => i.title)).toEqual([answer.title]);
+    expect((await search(a.teacher, 'imprimante')).json().items).toEqual([]);
+    expect((await search(a.teacher, 'le vidéo')).json().items.map((i: { title: string }) => i.title)).toEqual([answer.title]);
+    expect((await search(a.teacher, 'ab')).statusCode).toBe(400);
+    // Those who may not report there do not search there.
+    expect((await search(a.student, 'videoprojecteur')).statusCode).toBe(403);
+    expect((await search(s2.teacher, 'videoprojecteur')).statusCode).toBe(404);
+    expect((await call('GET', `/support/collectivites/${cid}/answers`, await as(tech))).json().items.map((i: { title: string }) => i.title)).toContain(answer.title);
   });
 });
 

@@ -84,7 +84,18 @@ export interface SupportInterventionsTable {
   created_at: Timestamp;
 }
 
+export interface SupportArticlesTable {
+  id: Generated<string>;
+  collectivite_id: string;
+  title: string;
+  body: string;
+  search_key: string;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface SupportTables {
+  support_articles: SupportArticlesTable;
   support_tickets: SupportTicketsTable;
   support_comments: SupportCommentsTable;
   support_teams: SupportTeamsTable;

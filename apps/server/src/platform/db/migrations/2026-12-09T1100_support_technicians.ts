@@ -86,12 +86,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     created_by uuid REFERENCES accounts (id),
     created_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db);
+  // Knowledge base: answers the collectivité's technicians publish, searched as a requester types his title.
+  await sql`CREATE TABLE support_articles (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    collectivite_id uuid NOT NULL REFERENCES collectivites (id),
+    title text NOT NULL,
+    body text NOT NULL,
+    -- Title and body lower-cased without accents (search-key.ts), searched word by word.
+    search_key text NOT NULL,
+    author_id uuid REFERENCES accounts (id),
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`.execute(db);
+  await sql`CREATE INDEX support_articles_collectivite_idx ON support_articles (collectivite_id, created_at DESC)`.execute(db);
+
   await sql`CREATE INDEX support_interventions_ticket_idx ON support_interventions (ticket_id, starts_at)`.execute(db);
   // A technician's agenda: his visits by date.
   await sql`CREATE INDEX support_interventions_technician_idx ON support_interventions (technician_id, starts_at)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP TABLE support_articles`.execute(db);
   await sql`DROP TABLE support_interventions`.execute(db);
   await sql`ALTER TABLE support_comments DROP COLUMN internal`.execute(db);
   await sql`DROP INDEX support_tickets_resolved_idx`.execute(db);
