@@ -41,6 +41,13 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await context.close();
   const technicianContext = await t.newContext();
   const technicianSession = await apiLogin(technicianContext, DEMO.technicien);
+  // The technician's knowledge base already answers this fault; the teacher will be offered it as he types.
+  const answerTitle = `Vidéoprojecteur qui ne s’allume pas ${suffix}`;
+  const answer = await technicianSession.request.post(`/api/v1/support/collectivites/${structure.collectiviteId}/answers`, {
+    data: { title: answerTitle, body: 'Vérifiez que la multiprise est allumée, puis appuyez 3 secondes sur Power.' },
+    headers: { 'x-csrf-token': technicianSession.csrfToken },
+  });
+  assertEqual(answer.status(), 201, 'the answer published');
   await technicianContext.close();
 
   t.step('the teacher opens “Signaler une panne” from its tile and reports the fault');
@@ -58,6 +65,9 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await form.getByRole('button', { name: 'Envoyer le signalement' }).click();
   await expectVisible(form.locator('.field__error').first(), 'the missing fields are said');
   await form.getByLabel('Qu’est-ce qui ne marche pas ?').fill(title);
+  await expectVisible(form.getByText('Ces réponses peuvent vous aider'), 'answers offered as he types');
+  await form.getByText(answerTitle).click();
+  await expectVisible(form.getByText('Vérifiez que la multiprise est allumée'), 'the answer unfolded');
   await form.getByLabel('Salle', { exact: true }).fill('B102');
   await form.getByLabel('Matériel concerné').selectOption({ label: `${projector} (B102)` });
   await form.getByLabel('Urgence').selectOption({ label: 'Urgent (cours empêché)' });
@@ -76,6 +86,8 @@ test('support: a teacher reports a broken projector in B102; the technician take
   const queue = tech.locator('.card').filter({ has: tech.getByRole('heading', { name: 'Signalements de mon équipe' }) });
   await expectVisible(queue.getByRole('link', { name: title }), 'the report in the team’s queue');
   await expectVisible(tech.getByText('Aucune intervention prévue'), 'the empty agenda says what to do');
+  await expectVisible(tech.getByRole('heading', { name: 'Base de connaissances' }), 'his knowledge base');
+  await expectVisible(tech.getByText(answerTitle), 'the answer he published');
   await checkA11y(t, tech, 'support page (technician)');
   await queue.getByRole('link', { name: title }).click();
   await expectVisible(tech.getByRole('heading', { level: 1, name: title }), 'the report page');
@@ -99,7 +111,10 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await tech.getByLabel(/^Note interne/).check();
   await tech.getByRole('button', { name: 'Envoyer le message' }).click();
   await expectVisible(tech.getByText('Commande passée chez le fournisseur.'), 'the internal note');
+  // The form empties itself once the note is saved: write the answer only then, so it is not wiped.
+  await tech.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('textarea')?.value === '' && !document.querySelector<HTMLInputElement>('input[type=checkbox]:checked'));
   await tech.getByLabel('Votre message').fill('Lampe à changer, je passe demain à 8 h.');
+  await tech.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('textarea')?.value.startsWith('Lampe à changer'));
   await tech.getByRole('button', { name: 'Envoyer le message' }).click();
   await expectVisible(tech.getByText('Lampe à changer, je passe demain à 8 h.'), 'the answer');
   await checkA11y(t, tech, 'ticket page (technician, planned)');

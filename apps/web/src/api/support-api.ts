@@ -1,4 +1,4 @@
-import type { CreateInterventionBody, CreateTicketBody, InterventionList, SupportMe, TicketDetail, TicketPage, TicketStatus, TicketStatusBody } from '@preau/contracts';
+import type { ArticleBody, ArticleList, Article, CreateInterventionBody, CreateTicketBody, InterventionList, SupportMe, TicketDetail, TicketPage, TicketStatus, TicketStatusBody } from '@preau/contracts';
 import { api } from './client.ts';
 
 function query(values: Record<string, string | undefined>): string {
@@ -25,6 +25,9 @@ export const supportApi = {
   comment: (id: string, body: string, internal: boolean) => api.post<TicketDetail>(`/support/tickets/${id}/comments`, { body, internal }),
   schedule: (id: string, body: CreateInterventionBody) => api.post<TicketDetail>(`/support/tickets/${id}/interventions`, body),
   parts: (interventionId: string, parts: string[]) => api.post<TicketDetail>(`/support/interventions/${interventionId}/parts`, { parts }),
+  answers: (structureId: string, q: string) => api.get<ArticleList>(`/support/structures/${structureId}/answers${query({ q })}`),
+  knowledge: (collectiviteId: string) => api.get<ArticleList>(`/support/collectivites/${collectiviteId}/answers`),
+  publish: (collectiviteId: string, body: ArticleBody) => api.post<Article>(`/support/collectivites/${collectiviteId}/answers`, body),
   agenda: () => api.get<InterventionList>('/support/interventions/mine'),
 };
 
@@ -33,6 +36,8 @@ export const supportKeys = {
   me: ['support', 'me'] as const,
   mine: ['support', 'mine'] as const,
   agenda: ['support', 'agenda'] as const,
+  answers: (structureId: string, q: string) => ['support', 'answers', structureId, q] as const,
+  knowledge: (collectiviteId: string) => ['support', 'knowledge', collectiviteId] as const,
   scoped: (scope: TicketScope, status: string, overdue: boolean) => ['support', 'scoped', scope.kind, scope.id, status, overdue] as const,
   ticket: (id: string) => ['support', 'ticket', id] as const,
 };

@@ -1,6 +1,6 @@
 import { CreateTicketBody, type TicketStatus, type TicketSummary, ticketImpacts, ticketStatuses, ticketUrgencies } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { inventoryApi } from '../../api/inventory-api.ts';
@@ -52,6 +52,9 @@ export function SupportPage() {
             ) : null}
             {support.data.technician ? <TicketsCard scopes={[{ kind: 'team', id: 'mine', label: '' }]} title={t('support.teamQueue')} empty={t('support.teamEmpty')} /> : null}
             {support.data.technician ? <AgendaCard /> : null}
+            {support.data.technicianCollectiviteIds.map((id) => (
+              <KnowledgeCard key={id} collectiviteId={id} />
+            ))}
             {me.adminRoles.length > 0 ? <TicketsCard scopes={adminScopes(me.adminRoles)} title={t('support.toHandle')} empty={t('support.noneToHandle')} /> : null}
             {reportIn.length > 0 || me.structures.length > 0 ? <MineCard /> : null}
           </>
@@ -120,6 +123,7 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
           <SelectField label={t('support.structure')} value={structureId} onChange={setStructureId} options={structures.map((s) => ({ value: s.id, label: s.name }))} />
         ) : null}
         <TextField label={t('support.what')} name="ticket-title" maxLength={120} isRequired value={title} onChange={setTitle} error={errors.title} description={t('support.whatHelp')} />
+        <Suggestions structureId={structureId} title={title} />
         <TextField label={t('support.room')} name="ticket-room" maxLength={60} value={room} onChange={setRoom} error={errors.room} />
         <SelectField
           label={t('support.equipment')}
@@ -255,6 +259,108 @@ function TicketsCard({ scopes, title, empty }: { scopes: Scope[]; title: string;
           <TicketList items={items} showAuthor />
           <ShowMoreButton hasMore={query.hasNextPage} isLoading={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()} />
         </>
+      )}
+    </Card>
+  );
+}
+
+/** Settles after the person stops typing, so a search is not sent at each key. */
+function useSettled(value: string, ms = 300): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Answers of the knowledge base matching the title being typed: the fault may be fixed without a ticket. */
+function Suggestions({ structureId, title }: { structureId: string; title: string }) {
+  const { t } = useTranslation();
+  const q = useDeferredValue(useSettled(title.trim()));
+  const query = useQuery({ queryKey: supportKeys.answers(structureId, q), queryFn: () => supportApi.answers(structureId, q), enabled: Boolean(structureId) && q.length >= 3 });
+  const items = q.length >= 3 ? (query.data?.items ?? []) : [];
+  return (
+    <LiveRegion>
+      {items.length > 0 ? (
+        <Alert tone="info">
+          <p>{t('support.suggestions')}</p>
+          {items.map((answer) => (
+            <details key={answer.id}>
+              <summary>{answer.title}</summary>
+              <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{answer.body}</p>
+            </details>
+          ))}
+        </Alert>
+      ) : null}
+    </LiveRegion>
+  );
+}
+
+/** Technicians publish answers to frequent faults; they are offered to requesters as they type. */
+function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const bodyId = useId();
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [missing, setMissing] = useState(false);
+  const list = useQuery({ queryKey: supportKeys.knowledge(collectiviteId), queryFn: () => supportApi.knowledge(collectiviteId) });
+  const mutation = useMutation({
+    mutationFn: () => supportApi.publish(collectiviteId, { title: title.trim(), body: body.trim() }),
+    onSuccess: () => {
+      setTitle('');
+      setBody('');
+      void queryClient.invalidateQueries({ queryKey: supportKeys.knowledge(collectiviteId) });
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const ok = Boolean(title.trim() && body.trim());
+    setMissing(!ok);
+    if (ok) mutation.mutate();
+  };
+  return (
+    <Card title={t('support.knowledge')}>
+      <p>{t('support.knowledgeHelp')}</p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField label={t('support.knowledgeTitle')} maxLength={120} value={title} onChange={setTitle} />
+        <div className="field">
+          <label className="field__label" htmlFor={bodyId}>
+            {t('support.knowledgeBody')}
+          </label>
+          <textarea id={bodyId} className="field__input" rows={3} maxLength={4000} value={body} onChange={(event) => setBody(event.target.value)} />
+        </div>
+        <LiveRegion>
+          {missing ? <p className="field__error">{t('support.knowledgeMissing')}</p> : null}
+          {mutation.isSuccess ? <Alert tone="success"><p>{t('support.knowledgePublished')}</p></Alert> : null}
+          <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
+        </LiveRegion>
+        <div className="form__actions">
+          <Button type="submit" isPending={mutation.isPending}>
+            {t('support.knowledgePublish')}
+          </Button>
+        </div>
+      </form>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState>
+          <p>{t('support.knowledgeEmpty')}</p>
+        </EmptyState>
+      ) : (
+        <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+          {list.data.items.map((answer) => (
+            <li key={answer.id}>
+              <details>
+                <summary>{answer.title}</summary>
+                <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{answer.body}</p>
+              </details>
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );
