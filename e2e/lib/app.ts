@@ -11,6 +11,7 @@ export const DEMO = {
   personnel: 'demo.personnel',
   adml: 'demo.adml',
   admc: 'demo.admc',
+  technicien: 'demo.technicien',
 } as const;
 
 /** The French labels of the interface (apps/web/src/i18n/fr.json). */

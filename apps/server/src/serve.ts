@@ -14,6 +14,7 @@ import { rescanPendingFiles } from './modules/workspace/scanning.ts';
 import { purgeExpiredTrash } from './modules/workspace/workspace.service.ts';
 import { jobRegistry } from './job-registry.ts';
 import { startJobWorker } from './platform/jobs/jobs.ts';
+import { closeStaleResolvedTickets } from './modules/support/support.service.ts';
 
 /** A listening Préau process. */
 export interface RunningServer {
@@ -77,6 +78,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     setInterval(() => track('documents rescan', () => rescanPendingFiles(platform)), 5 * 60_000),
     // Actualités published for a later date: their audience is told when the date comes.
     setInterval(() => track('news publication', () => publishDueNews(platform)), 60_000),
+    // Support tickets resolved a week ago that their requester left: they close themselves.
+    setInterval(() => track('support auto-close', () => closeStaleResolvedTickets(platform)), 3_600_000),
   ];
   for (const timer of timers) timer.unref();
   // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.

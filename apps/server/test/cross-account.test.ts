@@ -114,6 +114,11 @@ interface Victim {
   ticketId: string;
   /** A date of S1's orientation calendar (set by C1's ADMC). */
   orientationDeadlineId: string;
+  /** C1's technician of the team covering S1 (support), who wrote an internal note on the ticket, and that team. */
+  supportTechnicianId: string;
+  supportTeamId: string;
+  /** The technician's visit for the ticket (on S1's projector). */
+  supportInterventionId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -174,6 +179,9 @@ const S1_REPORTER = 'a teacher of S1 reports a fault in his own school (a new ti
 /** The annuaire (directory/visibility.ts): a student sees his classmates and classes; a teacher of S1 sees all of S1. */
 const ANNUAIRE_CLASSMATE = 'a classmate sees the victim, his class and groups in the annuaire (the search shows them too)';
 const ANNUAIRE_S1_TEACHER = 'a teacher of S1 sees every member, class and group of S1 in the annuaire';
+
+/** Whether S1's students may report faults: its members read it, so the support page says what they may do (structure.read). */
+const S1_MEMBER_SUPPORT = 'a member of S1 reads whether S1’s students may report faults';
 
 /** Routes that act on the victim's objects: every wrong actor is refused. */
 const victimRoutes: Record<string, VictimRoute> = {
@@ -366,6 +374,24 @@ const victimRoutes: Record<string, VictimRoute> = {
   'GET /api/v1/support/tickets/{id}': { params: (v) => ({ id: v.ticketId }) },
   'PUT /api/v1/support/tickets/{id}/status': { params: (v) => ({ id: v.ticketId }), body: () => ({ status: 'CLOSED' }) },
   'POST /api/v1/support/tickets/{id}/comments': { params: (v) => ({ id: v.ticketId }), body: () => ({ body: 'Commentaire pirate' }) },
+  'POST /api/v1/support/tickets/{id}/interventions': { params: (v) => ({ id: v.ticketId }), body: () => ({ startsAt: '2026-09-29T08:00:00+02:00' }) },
+  'POST /api/v1/support/interventions/{id}/parts': { params: (v) => ({ id: v.supportInterventionId }), body: () => ({ parts: ['Lampe pirate'] }) },
+  'GET /api/v1/support/collectivites/{id}/technicians': { params: (v) => ({ id: v.collectiviteId }) },
+  'POST /api/v1/support/collectivites/{id}/answers': { params: (v) => ({ id: v.collectiviteId }), body: () => ({ title: 'Réponse pirate', body: 'x' }) },
+  'GET /api/v1/support/collectivites/{id}/answers': { params: (v) => ({ id: v.collectiviteId }) },
+  'GET /api/v1/support/structures/{id}/answers': { params: (v) => ({ id: v.structureId }), query: () => ({ q: 'projecteur' }), allowed: { replacement: S1_REPORTER } },
+  'POST /api/v1/support/collectivites/{id}/technicians': { params: (v) => ({ id: v.collectiviteId }), body: (_v, me) => ({ accountId: me.id }) },
+  'DELETE /api/v1/support/collectivites/{id}/technicians/{accountId}': { params: (v) => ({ id: v.collectiviteId, accountId: v.supportTechnicianId }) },
+  'GET /api/v1/support/collectivites/{id}/teams': { params: (v) => ({ id: v.collectiviteId }) },
+  'POST /api/v1/support/collectivites/{id}/teams': { params: (v) => ({ id: v.collectiviteId }), body: (v) => ({ name: 'Équipe pirate', structureIds: [v.structureId], technicianIds: [] }) },
+  'PUT /api/v1/support/teams/{id}': { params: (v) => ({ id: v.supportTeamId }), body: () => ({ name: 'Équipe pirate', structureIds: [], technicianIds: [] }) },
+  'GET /api/v1/support/collectivites/{id}/targets': { params: (v) => ({ id: v.collectiviteId }) },
+  'PUT /api/v1/support/collectivites/{id}/targets': { params: (v) => ({ id: v.collectiviteId }), body: () => ({ targets: [{ priority: 'HIGH', takeMinutes: 1, resolveMinutes: 1 }] }) },
+  'GET /api/v1/support/structures/{id}/settings': {
+    params: (v) => ({ id: v.structureId }),
+    allowed: { classmate: S1_MEMBER_SUPPORT, classmateParent: S1_MEMBER_SUPPORT, otherClassParent: S1_MEMBER_SUPPORT, replacement: S1_MEMBER_SUPPORT },
+  },
+  'PUT /api/v1/support/structures/{id}/settings': { params: (v) => ({ id: v.structureId }), body: () => ({ studentsMayReport: true }) },
   'GET /api/v1/orientation/imports/{id}': {
     params: (v) => ({ id: v.onisepJobId }),
     allowed: { admcC2: 'the Onisep catalogue is one for the whole instance: any ADMC refreshes it and reads its imports (onisep-upload.service.ts)' },
@@ -586,6 +612,9 @@ const ownRoutes: Record<string, OwnRoute> = {
   'GET /api/v1/orientation/classes': { why: 'the classes the caller is professeur principal of', hiddenOutside: (v) => [v.classId] },
   // A PDF is no Onisep file: refused (ONISEP_NO_FILES) for an ADMC, 403 for others; nothing of a collectivité is touched.
   'GET /api/v1/support/tickets/mine': { why: 'the tickets the caller reported himself', hiddenOutside: (v) => [v.ticketId] },
+  'GET /api/v1/support/me': { why: 'where the caller himself may report faults, and whether he is a technician' },
+  'GET /api/v1/support/tickets/team': { why: 'the tickets of the caller’s technician teams (none for the wrong actors)', hiddenOutside: (v) => [v.ticketId] },
+  'GET /api/v1/support/interventions/mine': { why: 'the caller’s own visits as a technician (none for the wrong actors)', hiddenOutside: (v) => [v.ticketId] },
   'POST /api/v1/orientation/imports': { why: 'refreshes the Onisep catalogue, one for the whole instance: any ADMC may (403 for others)', file: 'file' },
   'GET /api/v1/orientation/imports': { why: 'the history of the Onisep catalogue’s imports, one catalogue for the whole instance: any ADMC reads it (403 for others)' },
   'GET /api/v1/orientation/calendars': { why: 'the orientation calendars of the caller’s own structures', hiddenOutside: (v) => [v.structureId, v.orientationDeadlineId] },
@@ -750,6 +779,14 @@ async function victimState() {
     equipmentHistory: await d.selectFrom('inventory_history').selectAll().where('equipment_id', '=', v.equipmentId).orderBy('id').execute(),
     tickets: await d.selectFrom('support_tickets').selectAll().where('id', '=', v.ticketId).execute(),
     ticketComments: await d.selectFrom('support_comments').selectAll().where('ticket_id', '=', v.ticketId).orderBy('seq').execute(),
+    ticketInterventions: await d.selectFrom('support_interventions').selectAll().where('ticket_id', '=', v.ticketId).orderBy('id').execute(),
+    supportRoles: await d.selectFrom('admin_roles').selectAll().where('role', '=', 'TECHNICIAN').where('collectivite_id', '=', v.collectiviteId).orderBy('account_id').execute(),
+    supportTeams: await d.selectFrom('support_teams').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
+    supportTeamStructures: await d.selectFrom('support_team_structures').selectAll().where('team_id', '=', v.supportTeamId).orderBy('structure_id').execute(),
+    supportTeamMembers: await d.selectFrom('support_team_members').selectAll().where('team_id', '=', v.supportTeamId).orderBy('account_id').execute(),
+    supportTargets: await d.selectFrom('support_targets').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('priority').execute(),
+    supportArticles: await d.selectFrom('support_articles').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
+    supportSettings: await d.selectFrom('support_settings').selectAll().where('structure_id', '=', v.structureId).execute(),
     enrolments: await d.selectFrom('inventory_enrolments').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     onisepJob: await d.selectFrom('jobs').select(['id', 'status']).where('id', '=', v.onisepJobId).execute(),
     imports: await d
@@ -932,8 +969,18 @@ beforeAll(async () => {
   await upload(hParent, `/presences/justifications/${justification.id}/document`, `%PDF-1.4 ${secret}`);
   const projector = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/equipment`, { kind: 'PROJECTOR', name: 'Vidéoprojecteur B102', room: 'B102', serial: `EPS-${secret}` })) as { id: string };
   const enrolment = (await api(await as(admcC1), 'POST', `/inventory/structures/${s1.id}/enrolments`, { label: 'Salle B102' })) as { enrolment: { id: string } };
+  // Support: C1's technician in the team covering S1, so the ticket goes to that team; he writes an internal note.
+  const supportTechnician = await createAccount(d, { profile: 'COLLECTIVITE' });
+  await api(await as(admcC1), 'POST', `/support/collectivites/${c1.id}/technicians`, { accountId: supportTechnician.id });
+  const supportTeams = (await api(await as(admcC1), 'POST', `/support/collectivites/${c1.id}/teams`, { name: 'Secteur S1', structureIds: [s1.id], technicianIds: [supportTechnician.id] })) as { items: { id: string }[] };
+  await api(await as(admcC1), 'PUT', `/support/collectivites/${c1.id}/targets`, { targets: [{ priority: 'HIGH', takeMinutes: 60, resolveMinutes: 600 }] });
+  await api(await as(supportTechnician), 'POST', `/support/collectivites/${c1.id}/answers`, { title: 'Vidéoprojecteur qui ne s’allume pas', body: 'Vérifier la prise et le câble HDMI.' });
   const ticket = (await api(hTeacher, 'POST', `/support/structures/${s1.id}/tickets`, { title: 'Vidéoprojecteur en panne', description: `Salle B102 ${secret}`, equipmentId: projector.id })) as { id: string };
   await api(await as(admcC1), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Technicien prévenu ${secret}` });
+  await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Note interne ${secret}`, internal: true });
+  const planned = (await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/interventions`, { startsAt: '2026-09-29T08:00:00+02:00', note: `Visite ${secret}` })) as {
+    interventions: { id: string }[];
+  };
   const onisepJob = await d
     .insertInto('jobs')
     .values({ kind: 'onisep-import', status: 'SUCCEEDED', params: JSON.stringify({ dir: 'onisep-imports/gone' }), actor_id: admcC1.id, finished_at: new Date() })
@@ -1003,6 +1050,9 @@ beforeAll(async () => {
     equipmentId: projector.id,
     enrolmentId: enrolment.enrolment.id,
     ticketId: ticket.id,
+    supportTechnicianId: supportTechnician.id,
+    supportTeamId: supportTeams.items[0]!.id,
+    supportInterventionId: planned.interventions[0]!.id,
     secret,
   };
 

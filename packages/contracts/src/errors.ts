@@ -520,6 +520,37 @@ export const errorMessages = {
     fr: 'Un dossier ne peut pas être copié dans lui-même ni dans l’un de ses sous-dossiers.',
     en: 'A folder cannot be copied into itself or one of its subfolders.',
   },
+  // Support, technicians and teams (issue 18).
+  SUPPORT_NOT_A_TECHNICIAN: {
+    status: 422,
+    fr: 'Cette personne n’est pas technicienne de l’équipe qui s’occupe de cet établissement.',
+    en: 'This person is not a technician of the team in charge of this school.',
+  },
+  SUPPORT_TECHNICIAN_ACCOUNT: {
+    status: 422,
+    fr: 'Seul un compte actif d’agent de la collectivité peut devenir technicien.',
+    en: 'Only an active account of an agent of the collectivité can become a technician.',
+  },
+  SUPPORT_TEAM_STRUCTURE: {
+    status: 422,
+    fr: 'Un des établissements n’est pas de votre collectivité.',
+    en: 'One of the schools is not in your collectivité.',
+  },
+  SUPPORT_TEAM_CONFLICT: {
+    status: 409,
+    fr: 'Une autre équipe porte déjà ce nom ou s’occupe déjà d’un de ces établissements.',
+    en: 'Another team already has this name or already looks after one of these schools.',
+  },
+  SUPPORT_NO_EQUIPMENT: {
+    status: 422,
+    fr: 'Cette intervention ne concerne aucun matériel de l’inventaire : les pièces remplacées ne peuvent pas y être notées.',
+    en: 'This visit concerns no equipment of the inventory: replaced parts cannot be recorded on it.',
+  },
+  SUPPORT_SATISFACTION_REQUESTER: {
+    status: 422,
+    fr: 'Seule la personne qui a signalé la panne donne son avis, en la clôturant.',
+    en: 'Only the person who reported the fault gives an opinion, when closing it.',
+  },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

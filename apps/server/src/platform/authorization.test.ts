@@ -21,6 +21,7 @@ function actor(name: string, profile: Profile, roles: Partial<Actor> = {}): Acto
     structureIds: [S1],
     admcCollectiviteIds: [],
     admlStructureIds: [],
+    technicianCollectiviteIds: [],
     ...roles,
   };
 }
@@ -37,7 +38,10 @@ const admlS2 = actor('9', 'PERSONNEL', { structureIds: [S2], admlStructureIds: [
 const dir = actor('10', 'PERSONNEL', { staffFunction: 'DIR' });
 const psy = actor('11', 'PERSONNEL', { staffFunction: 'PSY' });
 const psyS2 = actor('12', 'PERSONNEL', { staffFunction: 'PSY', structureIds: [S2] });
-const actors = { eleve, parent, enseignant, personnel, collectivite, invite, adml, admc, admlS2, dir, psy, psyS2 };
+// Support technicians (issue 18): of C1, and of C2.
+const technician = actor('13', 'COLLECTIVITE', { structureIds: [], technicianCollectiviteIds: [C1] });
+const technicianC2 = actor('14', 'COLLECTIVITE', { structureIds: [], technicianCollectiviteIds: [C2] });
+const actors = { eleve, parent, enseignant, personnel, collectivite, invite, adml, admc, admlS2, dir, psy, psyS2, technician, technicianC2 };
 type ActorName = keyof typeof actors;
 
 const app = (id: 'annuaire' | 'account' | 'admin'): Resource => ({ type: 'app', id });
@@ -141,6 +145,12 @@ const resources = {
   ticketOwn: { type: 'support-ticket', structureId: S1, collectiviteId: C1, relation: 'author' } as Resource,
   ticketOtherS1: { type: 'support-ticket', structureId: S1, collectiviteId: C1, relation: 'none' } as Resource,
   ticketS3: { type: 'support-ticket', structureId: S3, collectiviteId: C2, relation: 'none' } as Resource,
+  // A ticket of S1 that went to the caller's area team; one of S3 (C2) that went to "his" team (a stale team row).
+  ticketOfTeam: { type: 'support-ticket', structureId: S1, collectiviteId: C1, relation: 'team' } as Resource,
+  ticketS3OfTeam: { type: 'support-ticket', structureId: S3, collectiviteId: C2, relation: 'team' } as Resource,
+  deskS1: { type: 'support-desk', structureId: S1, collectiviteId: C1, studentsMayReport: false } as Resource,
+  deskS1Students: { type: 'support-desk', structureId: S1, collectiviteId: C1, studentsMayReport: true } as Resource,
+  deskS2Students: { type: 'support-desk', structureId: S2, collectiviteId: C1, studentsMayReport: true } as Resource,
 };
 type ResourceName = keyof typeof resources;
 type Row = [who: ActorName, action: Action, what: ResourceName, allowed: boolean];
@@ -532,11 +542,43 @@ const table: Row[] = [
   ['enseignant', 'inventory.totals', 'C1', false],
 
   // Support (issue 18): teachers and staff report; the author follows his ticket; the ADML and the ADMC handle.
-  ['enseignant', 'support.open', 'S1', true],
-  ['personnel', 'support.open', 'S1', true],
-  ['enseignant', 'support.open', 'S2', false],
-  ['eleve', 'support.open', 'S1', false],
-  ['parent', 'support.open', 'S1', false],
+  ['enseignant', 'support.open', 'deskS1', true],
+  ['personnel', 'support.open', 'deskS1', true],
+  ['enseignant', 'support.open', 'deskS2Students', false],
+  ['eleve', 'support.open', 'deskS1', false],
+  ['eleve', 'support.open', 'deskS1Students', true],
+  ['eleve', 'support.open', 'deskS2Students', false],
+  ['parent', 'support.open', 'deskS1Students', false],
+  ['enseignant', 'support.open', 'S1', false],
+  // Technicians: the tickets of their area team, in their collectivité; not another area's, not the admin area.
+  ['technician', 'support.read', 'ticketOfTeam', true],
+  ['technician', 'support.handle', 'ticketOfTeam', true],
+  ['technician', 'support.note', 'ticketOfTeam', true],
+  ['technician', 'support.close', 'ticketOfTeam', false],
+  ['technician', 'support.read', 'ticketOtherS1', false],
+  ['technician', 'support.handle', 'S1', false],
+  ['technician', 'support.handle', 'C1', false],
+  ['technician', 'support.configure', 'C1', false],
+  ['technician', 'support.open', 'deskS1', false],
+  ['technician', 'structure.administer', 'S1', false],
+  ['technicianC2', 'support.read', 'ticketOfTeam', false],
+  ['technicianC2', 'support.read', 'ticketS3OfTeam', true],
+  ['technician', 'support.read', 'ticketS3OfTeam', false],
+  ['enseignant', 'support.note', 'ticketOwn', false],
+  ['enseignant', 'support.close', 'ticketOwn', true],
+  ['adml', 'support.close', 'ticketOtherS1', false],
+  ['adml', 'support.note', 'ticketOtherS1', true],
+  ['admc', 'support.note', 'ticketOtherS1', true],
+  ['admc', 'support.configure', 'C1', true],
+  ['admc', 'support.configure', 'C2', false],
+  ['adml', 'support.configure', 'C1', false],
+  ['adml', 'support.settings', 'S1', true],
+  ['admlS2', 'support.settings', 'S1', false],
+  ['enseignant', 'support.settings', 'S1', false],
+  ['technician', 'support.publish', 'C1', true],
+  ['technicianC2', 'support.publish', 'C1', false],
+  ['admc', 'support.publish', 'C1', true],
+  ['adml', 'support.publish', 'C1', false],
   ['enseignant', 'support.read', 'ticketOwn', true],
   ['enseignant', 'support.comment', 'ticketOwn', true],
   ['enseignant', 'support.handle', 'ticketOwn', false],
@@ -587,7 +629,8 @@ describe('can(actor, action, resource)', () => {
 
 describe('usableApps', () => {
   const cases: [ActorName, string[]][] = [
-    ['eleve', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'annuaire', 'account']],
+    ['eleve', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'support', 'annuaire', 'account']],
+    ['technician', ['messagerie', 'support', 'annuaire', 'account']],
     ['collectivite', ['messagerie', 'annuaire', 'account']],
     ['invite', ['account']],
     ['adml', ['messagerie', 'actualites', 'agenda', 'emploi-du-temps', 'cahier-de-textes', 'vie-scolaire', 'notes', 'documents', 'orientation', 'support', 'annuaire', 'account', 'admin']],

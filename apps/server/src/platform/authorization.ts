@@ -12,6 +12,8 @@ export interface Actor {
   structureIds: string[];
   admcCollectiviteIds: string[];
   admlStructureIds: string[];
+  /** Collectivités whose support technician he is (issue 18): he handles the tickets of his teams' structures. */
+  technicianCollectiviteIds: string[];
 }
 
 /** What an action is done to. Services load the object, then ask `can`. */
@@ -47,7 +49,12 @@ export type Resource =
   /** A student's absences and lateness (issue 15), and how the actor relates to the student. */
   | { type: 'attendance'; studentId: string; structureId: string; collectiviteId: string; relation: AttendanceRelation }
   /** A support ticket (a fault reported in a structure), and whether the actor reported it. */
-  | { type: 'support-ticket'; structureId: string; collectiviteId: string; relation: 'author' | 'none' };
+  | { type: 'support-ticket'; structureId: string; collectiviteId: string; relation: SupportTicketRelation }
+  /** Where a structure's faults are reported, and whether its ADML lets its students report them. */
+  | { type: 'support-desk'; structureId: string; collectiviteId: string; studentsMayReport: boolean };
+
+/** author: reported it; team: a member of the area team it went to. */
+export type SupportTicketRelation = 'author' | 'team' | 'none';
 
 /** The actor's right on a document, highest first; none: neither his nor shared with him. */
 export type DocumentRight = 'owner' | 'manage' | 'contribute' | 'read' | 'none';
@@ -152,7 +159,17 @@ export type Action =
   /** Comment on a ticket (its author, its handlers). */
   | 'support.comment'
   /** Read the staff-only parts of a cahier de textes, its visas and its entries' history (the teaching team, staff, admins; not students nor parents). */
-  | 'lesson.audit';
+  | 'lesson.audit'
+  /** Read and write a ticket's internal notes (its handlers, never its author). */
+  | 'support.note'
+  /** Close a resolved ticket and say how satisfied one is, or reopen it (its author). */
+  | 'support.close'
+  /** Grant the technician role, make the teams per area, set the targets per priority (the ADMC). */
+  | 'support.configure'
+  /** Let the structure's students report faults (its ADML, the ADMC). */
+  | 'support.settings'
+  /** Publish answers in the collectivité's knowledge base (its technicians, its ADMC). */
+  | 'support.publish';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -173,6 +190,11 @@ const admlManageableProfiles = {
   COLLECTIVITE: false,
   INVITE: true,
 } as const satisfies Record<Profile, boolean>;
+
+/** A support technician of some collectivité (issue 18). */
+export function isTechnician(actor: Actor): boolean {
+  return actor.technicianCollectiviteIds.length > 0;
+}
 
 export function isAdmin(actor: Actor): boolean {
   return actor.admcCollectiviteIds.length > 0 || actor.admlStructureIds.length > 0;
@@ -215,11 +237,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (resource.id === 'messagerie') return actor.profile !== 'INVITE';
       // Actualités: admins validate their structures' news whatever their profile (an ADMC is a COLLECTIVITE agent).
       if (resource.id === 'actualites' && isAdmin(actor)) return true;
-      // Support: teachers and staff report faults, admins (ADML, ADMC) handle them.
-      if (resource.id === 'support') return actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL' || isAdmin(actor);
+      // Support: teachers and staff report faults, technicians and admins (ADML, ADMC) handle them; students when their ADML allows it (the page says so).
+      if (resource.id === 'support') return actor.profile === 'ENSEIGNANT' || actor.profile === 'PERSONNEL' || actor.profile === 'ELEVE' || isAdmin(actor) || isTechnician(actor);
       return (appsByProfile[actor.profile] as readonly AppId[]).includes(resource.id);
 
     case 'collectivite':
+      // Support: the ADMC makes technicians and teams; a technician reads his collectivité's technicians (to hand a ticket over).
+      if (action === 'support.configure') return actor.admcCollectiviteIds.includes(resource.id);
+      if (action === 'support.publish') return actor.admcCollectiviteIds.includes(resource.id) || actor.technicianCollectiviteIds.includes(resource.id);
       // The ADMC's own acts on his collectivité: structures, imports, storage quotas, connected services, equipment, tickets.
       return (
         (['structure.create', 'provisioning.import', 'workspace.quota', 'service.manage', 'inventory.totals', 'support.handle'] as Action[]).includes(action) &&
@@ -253,9 +278,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       // Inventory (issue 18): staff pick equipment when they report a fault; admins keep the register.
       if (action === 'inventory.read') return isStaffOf(actor, [resource.id]) || administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'inventory.manage') return administersStructure(actor, resource.id, resource.collectiviteId);
-      // Support (issue 18): teachers and staff report faults; the structure's admins handle them (docs/decisions/support-handlers.md).
-      if (action === 'support.open') return isStaffOf(actor, [resource.id]);
+      // Support (issue 18): the structure's admins handle its faults (reporting them is asked of its support desk, below).
       if (action === 'support.handle') return administersStructure(actor, resource.id, resource.collectiviteId);
+      if (action === 'support.settings') return administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);
@@ -407,13 +432,27 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'presence.justify') return resource.relation === 'parent' && actor.profile === 'PARENT';
       return false;
 
-    // A ticket: its author and the structure's admins; another teacher of the school sees nothing of it.
+    // A ticket: its author, the technicians of its area team and the structure's admins; another teacher of the
+    // school, or a technician of another area, sees nothing of it.
     case 'support-ticket': {
-      const handler = administersStructure(actor, resource.structureId, resource.collectiviteId);
+      const technician = resource.relation === 'team' && actor.technicianCollectiviteIds.includes(resource.collectiviteId);
+      const handler = technician || administersStructure(actor, resource.structureId, resource.collectiviteId);
       if (action === 'support.handle') return handler;
       if (action === 'support.read' || action === 'support.comment') return handler || resource.relation === 'author';
+      // Internal notes are never the requester's, even when he is an admin of his school.
+      if (action === 'support.note') return handler && resource.relation !== 'author';
+      if (action === 'support.close') return resource.relation === 'author';
       return false;
     }
+
+    // Reporting a fault: teachers and staff of the structure; its students when its ADML allows it.
+    case 'support-desk':
+      if (action === 'structure.read') return actor.structureIds.includes(resource.structureId) || administersStructure(actor, resource.structureId, resource.collectiviteId);
+      if (action === 'support.open') {
+        const student = actor.profile === 'ELEVE' && resource.studentsMayReport && actor.structureIds.includes(resource.structureId);
+        return student || isStaffOf(actor, [resource.structureId]);
+      }
+      return false;
 
     case 'account': {
       if (!['account.read', 'account.create', 'account.update', 'account.block', 'account.resetActivation'].includes(action)) {
@@ -450,6 +489,7 @@ const seeingAction = {
   'connected-service': 'service.launch',
   attendance: 'presence.read',
   'support-ticket': 'support.read',
+  'support-desk': 'structure.read',
 } as const satisfies Record<Resource['type'], Action>;
 
 /** The psychologue de l'Éducation nationale of a school follows the orientation of all its classes, as their PP do. */

@@ -1,4 +1,4 @@
-import type { CreateTicketBody, TicketDetail, TicketPage, TicketStatus } from '@preau/contracts';
+import type { ArticleBody, ArticleList, Article, CreateInterventionBody, CreateTicketBody, InterventionList, SupportMe, TicketDetail, TicketPage, TicketStatus, TicketStatusBody } from '@preau/contracts';
 import { api } from './client.ts';
 
 function query(values: Record<string, string | undefined>): string {
@@ -8,23 +8,36 @@ function query(values: Record<string, string | undefined>): string {
   return text ? `?${text}` : '';
 }
 
-/** Where a handler's list comes from: a structure (ADML, ADMC) or a whole collectivité (ADMC). */
-export type TicketScope = { kind: 'structure' | 'collectivite'; id: string };
+/** Where a handler's list comes from: a structure (ADML, ADMC), a whole collectivité (ADMC), the technician's teams. */
+export type TicketScope = { kind: 'structure' | 'collectivite'; id: string } | { kind: 'team'; id: 'mine' };
 
 /** Calls of the support routes (docs/api-v1.md, Support). */
 export const supportApi = {
+  me: () => api.get<SupportMe>('/support/me'),
   mine: (cursor?: string) => api.get<TicketPage>(`/support/tickets/mine${query({ cursor })}`),
-  scoped: (scope: TicketScope, status: TicketStatus | undefined, cursor?: string) =>
-    api.get<TicketPage>(`/support/${scope.kind === 'structure' ? 'structures' : 'collectivites'}/${scope.id}/tickets${query({ status, cursor })}`),
+  scoped: (scope: TicketScope, filter: { status?: TicketStatus | undefined; overdue?: boolean }, cursor?: string) => {
+    const path = scope.kind === 'team' ? '/support/tickets/team' : `/support/${scope.kind === 'structure' ? 'structures' : 'collectivites'}/${scope.id}/tickets`;
+    return api.get<TicketPage>(`${path}${query({ status: filter.status, overdue: filter.overdue ? 'true' : undefined, cursor })}`);
+  },
   detail: (id: string) => api.get<TicketDetail>(`/support/tickets/${id}`),
   open: (structureId: string, body: CreateTicketBody) => api.post<TicketDetail>(`/support/structures/${structureId}/tickets`, body),
-  setStatus: (id: string, status: TicketStatus) => api.put<TicketDetail>(`/support/tickets/${id}/status`, { status }),
-  comment: (id: string, body: string) => api.post<TicketDetail>(`/support/tickets/${id}/comments`, { body }),
+  setStatus: (id: string, body: TicketStatusBody) => api.put<TicketDetail>(`/support/tickets/${id}/status`, body),
+  comment: (id: string, body: string, internal: boolean) => api.post<TicketDetail>(`/support/tickets/${id}/comments`, { body, internal }),
+  schedule: (id: string, body: CreateInterventionBody) => api.post<TicketDetail>(`/support/tickets/${id}/interventions`, body),
+  parts: (interventionId: string, parts: string[]) => api.post<TicketDetail>(`/support/interventions/${interventionId}/parts`, { parts }),
+  answers: (structureId: string, q: string) => api.get<ArticleList>(`/support/structures/${structureId}/answers${query({ q })}`),
+  knowledge: (collectiviteId: string) => api.get<ArticleList>(`/support/collectivites/${collectiviteId}/answers`),
+  publish: (collectiviteId: string, body: ArticleBody) => api.post<Article>(`/support/collectivites/${collectiviteId}/answers`, body),
+  agenda: () => api.get<InterventionList>('/support/interventions/mine'),
 };
 
 export const supportKeys = {
   all: ['support'] as const,
+  me: ['support', 'me'] as const,
   mine: ['support', 'mine'] as const,
-  scoped: (scope: TicketScope, status: string) => ['support', 'scoped', scope.kind, scope.id, status] as const,
+  agenda: ['support', 'agenda'] as const,
+  answers: (structureId: string, q: string) => ['support', 'answers', structureId, q] as const,
+  knowledge: (collectiviteId: string) => ['support', 'knowledge', collectiviteId] as const,
+  scoped: (scope: TicketScope, status: string, overdue: boolean) => ['support', 'scoped', scope.kind, scope.id, status, overdue] as const,
   ticket: (id: string) => ['support', 'ticket', id] as const,
 };

@@ -239,6 +239,21 @@ describe('seedDemo', () => {
     }
   });
 
+  it('demo.technicien is the region’s support technician, in the team that covers its lycées', async () => {
+    const d = await demo();
+    const technicien = await db.selectFrom('accounts').selectAll().where('login', '=', DEMO_LOGINS.technicien).executeTakeFirstOrThrow();
+    expect(technicien).toMatchObject({ profile: 'COLLECTIVITE', status: 'ACTIVE' });
+    const roles = await db.selectFrom('admin_roles').selectAll().where('account_id', '=', technicien.id).execute();
+    expect(roles).toEqual([{ account_id: technicien.id, role: 'TECHNICIAN', collectivite_id: d.collectivite.id, structure_id: null }]);
+    const covered = await db
+      .selectFrom('support_team_members as m')
+      .innerJoin('support_team_structures as ts', 'ts.team_id', 'm.team_id')
+      .select('ts.structure_id')
+      .where('m.account_id', '=', technicien.id)
+      .execute();
+    expect(new Set(covered.map((r) => r.structure_id))).toEqual(new Set(d.structureIds));
+  });
+
   it('creates the six activated demo accounts with their password, profiles, roles and links', async () => {
     const d = await demo();
     const [lycee1] = d.structures.filter((s) => s.name === 'Lycée Simone-Veil');

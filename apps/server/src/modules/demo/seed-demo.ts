@@ -27,6 +27,7 @@ import { seedDemoEvaluations } from '../evaluations/seed-demo-evaluations.ts';
 import { seedDemoNewsAgenda } from './seed-demo-news-agenda.ts';
 import { seedDemoPresences } from '../presences/seed-demo-presences.ts';
 import { loginBaseOf } from '../admin/login-generator.ts';
+import { insertTeam, replaceTeam } from '../support/support.repository.ts';
 import {
   ADULT_FIRST_NAMES,
   CHILD_FIRST_NAMES,
@@ -57,6 +58,8 @@ export const DEMO_LOGINS = {
   personnel: 'demo.personnel',
   adml: 'demo.adml',
   admc: 'demo.admc',
+  /** A support technician of the region, in the team that covers its lycées (issue 18). */
+  technicien: 'demo.technicien',
 } as const;
 type DemoKey = keyof typeof DEMO_LOGINS;
 
@@ -192,6 +195,7 @@ const DEMO_PEOPLE: Record<DemoKey, { first: string; last: string }> = {
   personnel: { first: 'Nadia', last: 'Benali' },
   adml: { first: 'Hélène', last: 'Rousseau' },
   admc: { first: 'Marc', last: 'Lefèvre' },
+  technicien: { first: 'Yanis', last: 'Moreau' },
 };
 
 export interface DemoPlan {
@@ -304,6 +308,9 @@ export function buildDemoPlan(input: { schoolYear: number; passwordHash: string;
   // administration and annuaire of every structure of the collectivité.
   const admc = addAccount(DEMO_PEOPLE.admc.first, DEMO_PEOPLE.admc.last, 'COLLECTIVITE', { demo: 'admc' });
   plan.adminRoles.push({ account_id: admc, role: 'ADMC', collectivite_id: plan.collectivite.id, structure_id: null });
+  // The region's support technician: a regional agent too, in no structure.
+  const technicien = addAccount(DEMO_PEOPLE.technicien.first, DEMO_PEOPLE.technicien.last, 'COLLECTIVITE', { demo: 'technicien' });
+  plan.adminRoles.push({ account_id: technicien, role: 'TECHNICIAN', collectivite_id: plan.collectivite.id, structure_id: null });
 
   LYCEES.forEach((lycee, lyceeIndex) => {
     const first = lyceeIndex === 0;
@@ -508,6 +515,10 @@ export async function seedDemo(
     await insertAll(trx, 'teachings', plan.teachings);
     await insertAll(trx, 'class_principals', plan.classPrincipals);
     await insertAll(trx, 'admin_roles', plan.adminRoles);
+    // Support: one team covers the demo's lycées, demo.technicien in it.
+    const team = await insertTeam(trx, plan.collectivite.id, 'Support des lycées');
+    const technicianIds = plan.accounts.filter((a) => a.login === DEMO_LOGINS.technicien).map((a) => a.id);
+    await replaceTeam(trx, plan.collectivite.id, team.id, { name: 'Support des lycées', structureIds: plan.structures.map((s) => s.id), technicianIds });
     return { created: true, accounts: plan.accounts.length };
   });
   if (result.created) {

@@ -283,7 +283,7 @@ describe('hand-in files', () => {
     expect(spoofed.json().files.map((f: { filename: string }) => f.filename)).toEqual(['copie.pdf', 'copie.pdf', 'corrigefdp.exe']);
     await ctx.app.inject({ method: 'PUT', url: `/api/v1/homework/${homeworkId}/submission`, headers: student, payload: { text: 'Mon texte' } });
 
-    const teacherActor = { accountId: s.teacher.id, profile: 'ENSEIGNANT' as const, staffFunction: null, structureIds: [s.structure.id], admcCollectiviteIds: [], admlStructureIds: [] };
+    const teacherActor = { accountId: s.teacher.id, profile: 'ENSEIGNANT' as const, staffFunction: null, structureIds: [s.structure.id], admcCollectiviteIds: [], admlStructureIds: [], technicianCollectiviteIds: [] };
     const archive = await submissionsArchive(ctx.platform, teacherActor, homeworkId);
     // A stream, not a buffer of the whole archive.
     expect(archive.stream).toBeInstanceOf(Readable);

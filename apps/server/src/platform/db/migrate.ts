@@ -33,6 +33,7 @@ import * as attendanceFlags from './migrations/2026-12-09T1400_attendance_flags.
 import * as workspaceThumbnails from './migrations/2026-12-09T1500_workspace_thumbnails.ts';
 import * as agendaFeeds from './migrations/2026-12-09T1510_agenda_feeds.ts';
 import * as oidcProvider from './migrations/2026-12-09T1300_oidc_provider.ts';
+import * as supportTechnicians from './migrations/2026-12-09T1100_support_technicians.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1500_workspace_thumbnails': workspaceThumbnails,
   '2026-12-09T1510_agenda_feeds': agendaFeeds,
   '2026-12-09T1300_oidc_provider': oidcProvider,
+  '2026-12-09T1100_support_technicians': supportTechnicians,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -114,7 +114,8 @@ export interface ClassPrincipalsTable {
 }
 export interface AdminRolesTable {
   account_id: string;
-  role: 'ADMC' | 'ADML';
+  /** TECHNICIAN: a collectivité's support technician (issue 18), scoped like an ADMC. */
+  role: 'ADMC' | 'ADML' | 'TECHNICIAN';
   collectivite_id: string | null;
   structure_id: string | null;
 }

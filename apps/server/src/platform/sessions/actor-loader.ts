@@ -17,11 +17,13 @@ export async function loadActor(db: DB, accountId: string, schoolYear: number): 
     structure_ids: string[];
     admc: string[];
     adml: string[];
+    technician: string[];
   }>`
     SELECT a.profile, a.staff_function,
       ARRAY(SELECT m.structure_id FROM structure_members m WHERE m.account_id = a.id AND m.school_year = ${schoolYear} ORDER BY m.structure_id) AS structure_ids,
       ARRAY(SELECT r.collectivite_id FROM admin_roles r WHERE r.account_id = a.id AND r.role = 'ADMC' ORDER BY r.collectivite_id) AS admc,
-      ARRAY(SELECT r.structure_id FROM admin_roles r WHERE r.account_id = a.id AND r.role = 'ADML' ORDER BY r.structure_id) AS adml
+      ARRAY(SELECT r.structure_id FROM admin_roles r WHERE r.account_id = a.id AND r.role = 'ADML' ORDER BY r.structure_id) AS adml,
+      ARRAY(SELECT r.collectivite_id FROM admin_roles r WHERE r.account_id = a.id AND r.role = 'TECHNICIAN' ORDER BY r.collectivite_id) AS technician
     FROM accounts a
     WHERE a.id = ${accountId} AND a.status = 'ACTIVE' AND a.deleted_at IS NULL
   `.execute(db);
@@ -34,5 +36,6 @@ export async function loadActor(db: DB, accountId: string, schoolYear: number): 
     structureIds: row.structure_ids,
     admcCollectiviteIds: row.admc,
     admlStructureIds: row.adml,
+    technicianCollectiviteIds: row.technician,
   };
 }

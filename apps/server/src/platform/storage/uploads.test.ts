@@ -60,7 +60,7 @@ describe('storeUpload', () => {
 
   async function student(): Promise<Actor> {
     const account = await createAccount(db(), { profile: 'ELEVE' });
-    return { accountId: account.id, profile: 'ELEVE', staffFunction: null, structureIds: [], admcCollectiviteIds: [], admlStructureIds: [] };
+    return { accountId: account.id, profile: 'ELEVE', staffFunction: null, structureIds: [], admcCollectiviteIds: [], admlStructureIds: [], technicianCollectiviteIds: [] };
   }
   /** A file of `size` bytes, in 1 KiB chunks as a parser would hand them over. */
   function incoming(size: number, filename = 'f.bin'): IncomingFile {

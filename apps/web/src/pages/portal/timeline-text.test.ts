@@ -72,4 +72,16 @@ describe('timeline sentences', () => {
     expect(timelineEntry(flag, tEn, 'en').text).toBe('Jade Martin (4e B) has 5 unjustified half-days of absence in December 2026 (threshold of 4): the letter to the family is ready');
     expect(timelineEntry(item('presences.threshold', { studentName: 'Jade Martin', month: '../x', threshold: 10, unjustifiedHalfDays: 10 }), t, 'fr').href).toBe('/vie-scolaire');
   });
+  it('follow a support ticket: new, each status, a planned visit with its date, closing by itself; all linked to the ticket', () => {
+    const ticket = (data: Record<string, unknown>, kind = 'support.status') => timelineEntry(item(kind, { title: 'Vidéoprojecteur B102', ...data }, 'tk1'), t, 'fr');
+    expect(ticket({ priority: 'HIGH', structureName: 'Lycée Simone-Veil' }, 'support.new')).toEqual({
+      text: 'Paul Martin a signalé une panne : « Vidéoprojecteur B102 » (Lycée Simone-Veil)',
+      href: '/support/tickets/tk1',
+      cancelled: false,
+    });
+    expect(ticket({ from: 'NEW', to: 'ASSIGNED' }).text).toBe('Paul Martin a passé le signalement « Vidéoprojecteur B102 » à : Attribué');
+    expect(ticket({ from: 'ASSIGNED', to: 'PLANNED', startsAt: '2026-09-15T06:00:00.000Z' }).text).toMatch(/^Paul Martin a prévu une intervention le 15 septembre 2026 à \d{2}:00 pour le signalement « Vidéoprojecteur B102 »$/);
+    expect(ticket({ from: 'RESOLVED', to: 'CLOSED', automatic: true }).text).toBe('Le signalement « Vidéoprojecteur B102 » a été clos automatiquement une semaine après sa résolution');
+    expect(timelineEntry(item('support.status', { title: 'Projector', from: 'ASSIGNED', to: 'WAITING' }, 'tk1'), tEn, 'en').text).toBe('Paul Martin moved the report “Projector” to: On hold');
+  });
 });

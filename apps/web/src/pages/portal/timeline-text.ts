@@ -123,9 +123,18 @@ export function timelineEntry(item: TimelineItem, t: Translate, language: string
       // Vie scolaire's page lists the month's students to follow, each with the letter to download.
       return { text: t('timeline.presences.threshold', values), href: /^\d{4}-\d{2}$/.test(month) ? `/vie-scolaire?mois=${month}` : '/vie-scolaire', cancelled: false };
     }
-    case 'support.status':
+    case 'support.status': {
+      const href = `/support/tickets/${item.objectId}`;
+      if (d.automatic === true) return { text: t('support.timelineAutoClosed', { title: text(d.title) }), href, cancelled: false };
+      if (d.to === 'PLANNED' && typeof d.startsAt === 'string' && !Number.isNaN(Date.parse(d.startsAt))) {
+        const date = new Date(d.startsAt).toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+        return { text: t('support.timelinePlanned', { name: item.actorName ?? '', title: text(d.title), date }), href, cancelled: false };
+      }
+      return { text: t('support.timelineStatus', { name: item.actorName ?? '', title: text(d.title), status: t(`support.statuses.${text(d.to) || 'NEW'}`) }), href, cancelled: false };
+    }
+    case 'support.new':
       return {
-        text: t('support.timelineStatus', { name: item.actorName ?? '', title: text(d.title), status: t(`support.statuses.${text(d.to) || 'NEW'}`) }),
+        text: t('support.timelineNew', { name: item.actorName ?? '', title: text(d.title), structure: text(d.structureName) }),
         href: `/support/tickets/${item.objectId}`,
         cancelled: false,
       };

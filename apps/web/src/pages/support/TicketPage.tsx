@@ -1,4 +1,4 @@
-import type { TicketDetail, TicketStatus } from '@preau/contracts';
+import type { TicketDetail, TicketStatus, TicketStatusBody } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { supportApi, supportKeys } from '../../api/support-api.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
+import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
@@ -14,9 +15,11 @@ import { Loading } from '../../components/Loading.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { statusTone } from './SupportPage.tsx';
 
-/** /support/tickets/:id: the report, its comments, and for its handlers the buttons that move it on. */
+/** /support/tickets/:id: the report, its visits and messages; for its handlers the buttons that move it on; for its requester, closing it. */
 export function TicketPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -36,29 +39,48 @@ export function TicketPage() {
   );
 }
 
-function Ticket({ ticket }: { ticket: TicketDetail }) {
-  const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
+function useWhen() {
+  const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The label of a move, from where the ticket is and who moves it. */
+function moveLabel(t: (key: string) => string, ticket: TicketDetail, next: TicketStatus): string {
+  if (!ticket.canHandle && next === 'ASSIGNED') return t('support.reopen');
+  if (!ticket.canHandle && next === 'CLOSED' && ticket.status === 'NEW') return t('support.withdraw');
+  if (next === 'ASSIGNED' && ticket.status !== 'NEW') return t('support.resume');
+  return t(`support.moveTo.${next}`);
+}
+
+function Ticket({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const when = useWhen();
   const [closing, setClosing] = useState(false);
   const update = (next: TicketDetail) => {
     queryClient.setQueryData(supportKeys.ticket(ticket.id), next);
     void queryClient.invalidateQueries({ queryKey: supportKeys.all, predicate: (q) => q.queryKey[1] !== 'ticket' });
   };
   const status = useMutation({
-    mutationFn: (next: TicketStatus) => supportApi.setStatus(ticket.id, next),
+    mutationFn: (body: TicketStatusBody) => supportApi.setStatus(ticket.id, body),
     onSuccess: (next) => {
       setClosing(false);
       update(next);
     },
   });
-  const move = (next: TicketStatus) => (next === 'CLOSED' ? setClosing(true) : status.mutate(next));
+  const move = (next: TicketStatus) => (next === 'CLOSED' ? setClosing(true) : status.mutate({ status: next }));
   return (
     <div className="stack">
       <Card>
         <p>
-          <Badge tone={statusTone[ticket.status]}>{t(`support.statuses.${ticket.status}`)}</Badge> {t(`support.urgencies.${ticket.urgency}`)}
+          <Badge tone={statusTone[ticket.status]}>{t(`support.statuses.${ticket.status}`)}</Badge> {t(`support.priorities.${ticket.priority}`)}
+          {ticket.overdue ? (
+            <>
+              {' '}
+              <Badge tone="danger">{t('support.overdue')}</Badge>
+            </>
+          ) : null}
         </p>
         <dl>
           <dt>{t('support.reportedBy')}</dt>
@@ -77,20 +99,77 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
               <dd>{ticket.equipment.name}</dd>
             </>
           ) : null}
+          <dt>{t('support.urgency')}</dt>
+          <dd>
+            {t(`support.urgencies.${ticket.urgency}`)} · {t(`support.impacts.${ticket.impact}`)}
+          </dd>
+          {ticket.teamName ? (
+            <>
+              <dt>{t('support.team')}</dt>
+              <dd>{ticket.teamName}</dd>
+            </>
+          ) : null}
+          <dt>{t('support.assignee')}</dt>
+          <dd>{ticket.assignee?.name ?? t('support.nobodyYet')}</dd>
+          {ticket.canHandle && ticket.takeDueAt && !ticket.assignee ? (
+            <>
+              <dt>{t('support.takeDue')}</dt>
+              <dd>{when(ticket.takeDueAt)}</dd>
+            </>
+          ) : null}
+          {ticket.canHandle && ticket.resolveDueAt && ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED' ? (
+            <>
+              <dt>{t('support.resolveDue')}</dt>
+              <dd>{when(ticket.resolveDueAt)}</dd>
+            </>
+          ) : null}
+          {ticket.satisfaction ? (
+            <>
+              <dt>{t('support.satisfaction')}</dt>
+              <dd>
+                {t('support.satisfactionGiven', { score: t(`support.satisfactionScores.${ticket.satisfaction.score}`) })}
+                {ticket.satisfaction.comment ? ` · ${ticket.satisfaction.comment}` : ''}
+              </dd>
+            </>
+          ) : null}
         </dl>
         <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{ticket.description}</p>
-        {ticket.canHandle && ticket.nextStatuses.length > 0 ? (
+        {ticket.nextStatuses.length > 0 ? (
           <div className="form__actions">
             {ticket.nextStatuses.map((next) => (
-              <Button key={next} variant={next === 'CLOSED' ? 'secondary' : 'primary'} isPending={status.isPending && status.variables === next} onPress={() => move(next)}>
-                {t(`support.moveTo.${next}`)}
+              <Button
+                key={next}
+                variant={next === 'CLOSED' || next === 'WAITING' ? 'secondary' : 'primary'}
+                isPending={status.isPending && status.variables?.status === next}
+                onPress={() => move(next)}
+              >
+                {moveLabel(t, ticket, next)}
               </Button>
             ))}
           </div>
         ) : null}
         <LiveRegion>
-          <ErrorAlert error={status.isError ? status.error : undefined} />
+          <ErrorAlert error={status.isError && !closing ? status.error : undefined} />
         </LiveRegion>
+      </Card>
+      <Card title={t('support.interventions')}>
+        {ticket.interventions.length === 0 ? (
+          <EmptyState>
+            <p>{t('support.noIntervention')}</p>
+          </EmptyState>
+        ) : (
+          <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+            {ticket.interventions.map((visit) => (
+              <li key={visit.id}>
+                <p>{t('support.interventionLine', { date: when(visit.startsAt), technician: visit.technician.name })}</p>
+                {visit.equipment || visit.note ? <p className="muted">{[visit.equipment?.name, visit.note].filter(Boolean).join(' · ')}</p> : null}
+                {visit.parts.length > 0 ? <p>{t('support.partsReplaced', { parts: visit.parts.join(', ') })}</p> : null}
+                {ticket.canHandle && visit.equipment ? <PartsForm interventionId={visit.id} onDone={update} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {ticket.canHandle && ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED' ? <ScheduleForm ticket={ticket} onDone={update} /> : null}
       </Card>
       <Card title={t('support.comments')}>
         {ticket.comments.length === 0 ? (
@@ -103,42 +182,184 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
               <li key={comment.id}>
                 <p className="muted">
                   {comment.authorName}
-                  {comment.byHandler ? ` (${t('support.handler')})` : ''} · {when(comment.createdAt)}
+                  {comment.byHandler ? ` (${t('support.handler')})` : ''} · {when(comment.createdAt)}{' '}
+                  {comment.internal ? <Badge tone="warning">{t('support.internalBadge')}</Badge> : null}
                 </p>
                 <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{comment.body}</p>
               </li>
             ))}
           </ul>
         )}
-        <CommentForm ticketId={ticket.id} onDone={update} />
+        {ticket.status !== 'CLOSED' ? <CommentForm ticket={ticket} onDone={update} /> : null}
       </Card>
       {closing ? (
-        <ModalDialog isOpen role="alertdialog" onOpenChange={(open) => (open ? undefined : setClosing(false))} title={t('support.closeTitle')}>
-          <p>{t('support.closeWarning')}</p>
-          <ErrorAlert error={status.isError ? status.error : undefined} />
-          <div className="form__actions">
-            <Button variant="secondary" onPress={() => setClosing(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button variant="danger" isPending={status.isPending} onPress={() => status.mutate('CLOSED')}>
-              {t('support.moveTo.CLOSED')}
-            </Button>
-          </div>
-        </ModalDialog>
+        <CloseDialog
+          ticket={ticket}
+          isPending={status.isPending}
+          error={status.isError ? status.error : undefined}
+          onCancel={() => {
+            status.reset();
+            setClosing(false);
+          }}
+          onConfirm={(body) => status.mutate(body)}
+        />
       ) : null}
     </div>
   );
 }
 
-function CommentForm({ ticketId, onDone }: { ticketId: string; onDone: (ticket: TicketDetail) => void }) {
+/** Closing: the requester says how satisfied he is (if he wants) once it is resolved; withdrawing a new report asks nothing. */
+function CloseDialog({
+  ticket,
+  isPending,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  ticket: TicketDetail;
+  isPending: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (body: TicketStatusBody) => void;
+}) {
+  const { t } = useTranslation();
+  const asksSatisfaction = !ticket.canHandle && ticket.status === 'RESOLVED';
+  const [score, setScore] = useState('');
+  const [comment, setComment] = useState('');
+  const confirm = () =>
+    onConfirm({
+      status: 'CLOSED',
+      ...(asksSatisfaction && score ? { satisfaction: Number(score) } : {}),
+      ...(asksSatisfaction && score && comment.trim() ? { satisfactionComment: comment.trim() } : {}),
+    });
+  return (
+    <ModalDialog isOpen role="alertdialog" onOpenChange={(open) => (open ? undefined : onCancel())} title={t('support.closeTitle')}>
+      <p>{ticket.status === 'NEW' && !ticket.canHandle ? t('support.withdrawWarning') : t('support.closeWarning')}</p>
+      {asksSatisfaction ? (
+        <div className="form">
+          <SelectField
+            label={t('support.satisfactionScore')}
+            value={score}
+            onChange={setScore}
+            emptyOption={t('support.satisfactionNone')}
+            options={['5', '4', '3', '2', '1'].map((value) => ({ value, label: t(`support.satisfactionScores.${value}`) }))}
+          />
+          {score ? <TextField label={t('support.satisfactionComment')} maxLength={1000} value={comment} onChange={setComment} /> : null}
+        </div>
+      ) : null}
+      <ErrorAlert error={error} />
+      <div className="form__actions">
+        <Button variant="secondary" onPress={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button variant="danger" isPending={isPending} onPress={confirm}>
+          {ticket.status === 'NEW' && !ticket.canHandle ? t('support.withdraw') : t('support.moveTo.CLOSED')}
+        </Button>
+      </div>
+    </ModalDialog>
+  );
+}
+
+/** The parts a technician replaced during a visit; they also go on the equipment's history. */
+function PartsForm({ interventionId, onDone }: { interventionId: string; onDone: (ticket: TicketDetail) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [missing, setMissing] = useState(false);
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const mutation = useMutation({
+    mutationFn: () => supportApi.parts(interventionId, parts),
+    onSuccess: (next) => {
+      setText('');
+      onDone(next);
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setMissing(parts.length === 0);
+    if (parts.length > 0) mutation.mutate();
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <TextField label={t('support.partsLabel')} maxLength={600} value={text} onChange={setText} error={missing ? t('support.partsMissing') : undefined} />
+      <LiveRegion>
+        <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
+      </LiveRegion>
+      <div className="form__actions">
+        <Button type="submit" variant="secondary" isPending={mutation.isPending}>
+          {t('support.partsSubmit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** A datetime-local value (the browser's local time) to an ISO instant with its offset. */
+function fromLocalInput(value: string): string | null {
+  const date = new Date(value);
+  return value && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+/** A handler schedules a visit: when, which technician of the team (himself by default). */
+function ScheduleForm({ ticket, onDone }: { ticket: TicketDetail; onDone: (ticket: TicketDetail) => void }) {
+  const { t } = useTranslation();
+  const [startsAt, setStartsAt] = useState('');
+  const [technicianId, setTechnicianId] = useState('');
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+  const mutation = useMutation({
+    mutationFn: (at: string) => supportApi.schedule(ticket.id, { startsAt: at, ...(technicianId ? { technicianId } : {}), ...(note.trim() ? { note: note.trim() } : {}) }),
+    onSuccess: (next) => {
+      setStartsAt('');
+      setNote('');
+      onDone(next);
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const at = fromLocalInput(startsAt);
+    setMissing(!at);
+    if (at) mutation.mutate(at);
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label={t('support.schedule')}>
+      <h3>{t('support.schedule')}</h3>
+      <TextField label={t('support.scheduleWhen')} type="datetime-local" value={startsAt} onChange={setStartsAt} error={missing ? t('support.scheduleMissing') : undefined} />
+      {ticket.technicians.length > 0 ? (
+        <SelectField
+          label={t('support.scheduleWho')}
+          value={technicianId}
+          onChange={setTechnicianId}
+          emptyOption={ticket.assignee?.name ?? t('support.nobodyYet')}
+          options={ticket.technicians.filter((tech) => tech.id !== ticket.assignee?.id).map((tech) => ({ value: tech.id, label: tech.name }))}
+        />
+      ) : null}
+      <TextField label={t('support.scheduleNote')} maxLength={500} value={note} onChange={setNote} />
+      <LiveRegion>
+        <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
+      </LiveRegion>
+      <div className="form__actions">
+        <Button type="submit" isPending={mutation.isPending}>
+          {t('support.scheduleSubmit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function CommentForm({ ticket, onDone }: { ticket: TicketDetail; onDone: (ticket: TicketDetail) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
   const [missing, setMissing] = useState(false);
   const mutation = useMutation({
-    mutationFn: () => supportApi.comment(ticketId, body.trim()),
+    mutationFn: () => supportApi.comment(ticket.id, body.trim(), internal),
     onSuccess: (next) => {
       setBody('');
+      setInternal(false);
       onDone(next);
     },
   });
@@ -169,6 +390,7 @@ function CommentForm({ ticketId, onDone }: { ticketId: string; onDone: (ticket: 
           </p>
         ) : null}
       </div>
+      {ticket.canHandle ? <CheckboxField label={t('support.internal')} checked={internal} onChange={setInternal} /> : null}
       <LiveRegion>
         <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
       </LiveRegion>
