@@ -38,6 +38,7 @@ test('support: a teacher reports a broken projector in B102; the technician take
     headers: { 'x-csrf-token': admin.csrfToken },
   });
   assertEqual(created.status(), 201, 'the projector entered');
+  const projectorId = ((await created.json()) as { id: string }).id;
   await context.close();
   const technicianContext = await t.newContext();
   const technicianSession = await apiLogin(technicianContext, DEMO.technicien);
@@ -78,6 +79,12 @@ test('support: a teacher reports a broken projector in B102; the technician take
   const mine = teacher.locator('.card').filter({ has: teacher.getByRole('heading', { name: 'Mes signalements' }) });
   await expectVisible(mine.getByRole('link', { name: title }), 'the report in my reports');
   await checkA11y(t, teacher, 'support page (teacher, report sent)');
+
+  t.step('the QR code of a label opens the form with its equipment and room already chosen');
+  await teacher.goto(`/support?equipment=${projectorId}`);
+  const scannedForm = teacher.locator('form').filter({ has: teacher.getByRole('button', { name: 'Envoyer le signalement' }) });
+  await expectVisible(scannedForm.getByLabel('Matériel concerné').locator('option:checked', { hasText: projector }), 'the scanned projector chosen');
+  assertEqual(await scannedForm.getByLabel('Salle', { exact: true }).inputValue(), 'B102', 'the room of the scanned projector');
 
   t.step('the technician finds it in his team’s queue, takes it, schedules a visit, answers and resolves it');
   const tech = await t.newPage();

@@ -800,8 +800,7 @@ async function victimState() {
 
 /** The victim's private values that must never appear in someone else's answer. */
 function privateValues(): string[] {
-  return [v.secret, v.receivedMessageId, v.sentMessageId, v.draftId, v.attachmentId, v.draftAttachmentId, v.folderId, v.submissionId, v.submissionFileId, `"id":"${v.timelineEventId}"`, v.pushEndpoint, v.newsId, v.newsImageId, v.calendarId, v.calendarEventId];
-  return [v.secret, v.receivedMessageId, v.sentMessageId, v.draftId, v.attachmentId, v.draftAttachmentId, v.folderId, v.submissionId, v.submissionFileId, `"id":"${v.timelineEventId}"`, v.pushEndpoint, v.ticketId];
+  return [v.secret, v.receivedMessageId, v.sentMessageId, v.draftId, v.attachmentId, v.draftAttachmentId, v.folderId, v.submissionId, v.submissionFileId, `"id":"${v.timelineEventId}"`, v.pushEndpoint, v.newsId, v.newsImageId, v.calendarId, v.calendarEventId, v.ticketId];
 }
 
 const OUTSIDE_S1: Who[] = ['teacherS2', 'staffS2', 'admlS2', 'admcC2', 'admlC2'];

@@ -55,7 +55,8 @@ describe('creating accounts', () => {
 
     const id = body.account.id;
     const member = await db().selectFrom('structure_members').selectAll().where('account_id', '=', id).execute();
-    expect(member).toEqual([{ structure_id: a.structure.id, school_year: 2026, account_id: id, profile: 'ELEVE' }]);
+    // The membership carries the account's search key (kept by a trigger) for the annuaire of the lycée.
+    expect(member).toEqual([{ structure_id: a.structure.id, school_year: 2026, account_id: id, profile: 'ELEVE', search_key: `d arc lefevre ${last.slice(-8)} elodie marie` }]);
     const row = await db().selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ activation_code: body.activationCode, password_hash: null, search_key: `d arc lefevre ${last.slice(-8)} elodie marie` });
 

@@ -2,7 +2,7 @@ import { CreateTicketBody, type TicketStatus, type TicketSummary, ticketImpacts,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { inventoryApi } from '../../api/inventory-api.ts';
 import { type TicketScope, supportApi, supportKeys } from '../../api/support-api.ts';
 import { Alert } from '../../components/Alert.tsx';
@@ -88,6 +88,23 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
     queryFn: () => inventoryApi.equipment(structureId, {}, undefined),
     enabled: Boolean(structureId),
   });
+  // A label's QR code opens /support?equipment=<id>: that equipment and its room are chosen already, even when
+  // it is not on the short list's first page.
+  const [searchParams] = useSearchParams();
+  const scannedId = searchParams.get('equipment');
+  const scanned = useQuery({
+    queryKey: ['inventory', 'equipment', 'detail', scannedId],
+    queryFn: () => inventoryApi.detail(scannedId!),
+    enabled: Boolean(scannedId),
+    retry: false,
+  });
+  useEffect(() => {
+    if (!scanned.data) return;
+    setEquipmentId(scanned.data.id);
+    setRoom(scanned.data.room ?? '');
+  }, [scanned.data]);
+  const equipmentOptions = [...(equipment.data?.items ?? [])];
+  if (scanned.data && !equipmentOptions.some((e) => e.id === scanned.data.id)) equipmentOptions.unshift(scanned.data);
   const mutation = useMutation({
     mutationFn: (body: CreateTicketBody) => supportApi.open(structureId, body),
     onSuccess: () => {
@@ -130,7 +147,7 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
           value={equipmentId}
           onChange={setEquipmentId}
           emptyOption={t('support.noEquipment')}
-          options={(equipment.data?.items ?? []).map((e) => ({ value: e.id, label: e.room ? `${e.name} (${e.room})` : e.name }))}
+          options={equipmentOptions.map((e) => ({ value: e.id, label: e.room ? `${e.name} (${e.room})` : e.name }))}
           error={errors.equipmentId}
         />
         <SelectField label={t('support.urgency')} value={urgency} onChange={setUrgency} options={ticketUrgencies.map((u) => ({ value: u, label: t(`support.urgencies.${u}`) }))} />
