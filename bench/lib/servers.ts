@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** Stops one child: SIGTERM, then SIGKILL after 10 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -67,6 +68,35 @@ export async function waitReady(child: ChildProcess, base: string, path: string)
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${base}${path} not ready after 90 s`);
+}
+
+/** The raw Fastify + one indexed SELECT server every load benchmark measures beside Préau, in the same run. */
+export async function startBaseline(databaseUrl: string, poolSize: string): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawnChild('baseline', ['--import', 'tsx', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: poolSize, NODE_ENV: 'production' });
+  const port = await new Promise<number>((done, fail) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /\{"port":(\d+)\}/.exec(buffer);
+      if (match) done(Number(match[1]));
+    });
+    child.once('exit', (code) => fail(new Error(`baseline exited with code ${code}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+/** Logs in through the API as a browser would and returns the session cookie (`preau_session=…`). */
+export async function logIn(base: string, login: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ login, password }),
+  });
+  const body = (await res.json()) as { kind?: string };
+  if (res.status !== 200 || body.kind !== 'session') throw new Error(`login ${login}: HTTP ${res.status} ${JSON.stringify(body)}`);
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('preau_session='));
+  if (!session) throw new Error(`login ${login}: no session cookie`);
+  return session;
 }
 
 /** Resident memory of a process now and at its peak (kB, from /proc: VmRSS, VmHWM). */
