@@ -30,7 +30,7 @@ import { hashToken, newToken } from '../apps/server/src/platform/tokens.ts';
 import { compressed, inventoryXml, prologXml } from './lib/agent-inventory.ts';
 import { readDatasetMeta } from './lib/bench-db.ts';
 import { BENCH_PASSWORD, DEFAULT_DATABASE_URL, assertLoopbackDatabase } from './lib/safety.ts';
-import { cpuTicksOf, freePort, memoryOf, percentiles, repoRoot, spawnChild, stopAll, waitReady } from './lib/servers.ts';
+import { cpuTicksOf, freePort, memoryOf, percentiles, repoRoot, spawnChild, startBaseline, stopAll, waitReady } from './lib/servers.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -191,18 +191,9 @@ async function startPreau(i: number): Promise<Server> {
   return { base, pid: child.pid };
 }
 
-async function startBaseline(): Promise<Server> {
-  const child = spawnChild('baseline', ['--import', 'tsx', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: args['pool-size']!, NODE_ENV: 'production' });
-  const port = await new Promise<number>((done, fail) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /\{"port":(\d+)\}/.exec(buffer);
-      if (match) done(Number(match[1]));
-    });
-    child.once('exit', (code) => fail(new Error(`baseline server exited with code ${code}`)));
-  });
-  return { base: `http://127.0.0.1:${port}`, pid: child.pid };
+async function startBaselineServer(): Promise<Server> {
+  const { base, child } = await startBaseline(databaseUrl, args['pool-size']!);
+  return { base, pid: child.pid };
 }
 
 // ---------------------------------------------------------------------------
@@ -431,7 +422,7 @@ async function explainList(afterCursor: { name: string; id: string }) {
 
 async function listPhase(): Promise<{ results: ListResult[]; plans: Record<string, string>; fullWalkMs: ReturnType<typeof percentiles> }> {
   const [preau] = [await startPreau(0)];
-  const baseline = await startBaseline();
+  const baseline = await startBaselineServer();
   const login = await fetch(`${preau!.base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: preau!.base },

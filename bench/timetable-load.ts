@@ -24,9 +24,8 @@
  *    sessions), --users students of different lycées logged in, autocannon on
  *    the baseline and on both endpoints (warm-up discarded, then measured).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +41,7 @@ import type { Database } from '../apps/server/src/platform/db/schema.ts';
 import { createPlatform } from '../apps/server/src/platform/platform.ts';
 import { readDatasetMeta } from './lib/bench-db.ts';
 import { assertLoopbackDatabase } from './lib/safety.ts';
+import { freePort, logIn, spawnChild, startBaseline, stopAll, stopChild, waitReady } from './lib/servers.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -321,43 +321,6 @@ async function explainEndpoints(student: { login: string }, password: string, ye
 // ---------------------------------------------------------------------------
 // 3. Load (child processes as in load-portal.ts).
 
-const children: ChildProcess[] = [];
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-const stopAll = () => Promise.all(children.map(stopChild));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-function spawnChild(name: string, argv: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, argv, { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (!/FSTDEP0\d\d|trace-warnings/.test(text)) process.stderr.write(`[${name}] ${text}`);
-  });
-  return child;
-}
-
 async function startPreau(year: number): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -376,44 +339,8 @@ async function startPreau(year: number): Promise<{ base: string; child: ChildPro
     PREAU_DATA: join(repoRoot, 'bench/results/data-tt'),
     LOGIN_MAX_PER_IP: '100000',
   });
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { base, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('Préau not ready after 90 s');
-}
-
-async function startBaseline(): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawnChild('baseline', ['--import', 'tsx', 'bench/baseline-server.ts'], { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: poolSize, NODE_ENV: 'production' });
-  const port = await new Promise<number>((done, fail) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /\{"port":(\d+)\}/.exec(buffer);
-      if (match) done(Number(match[1]));
-    });
-    child.once('exit', (code) => fail(new Error(`baseline exited with code ${code}`)));
-  });
-  return { base: `http://127.0.0.1:${port}`, child };
-}
-
-async function logIn(base: string, login: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ login, password }),
-  });
-  const body = (await res.json()) as { kind?: string };
-  if (res.status !== 200 || body.kind !== 'session') throw new Error(`login ${login}: HTTP ${res.status} ${JSON.stringify(body)}`);
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('preau_session='));
-  if (!session) throw new Error(`login ${login}: no session cookie`);
-  return session;
+  await waitReady(child, base, '/readyz');
+  return { base, child };
 }
 
 type Request = { method: 'GET'; path: string; headers?: Record<string, string> };
@@ -512,7 +439,7 @@ async function main(): Promise<void> {
 
   const results: LoadResult[] = [];
   if (!args['skip-load']) {
-    const baseline = await startBaseline();
+    const baseline = await startBaseline(databaseUrl, poolSize);
     results.push(await measure('baseline', baseline.base, students.map((s) => ({ method: 'GET', path: `/accounts/${s.id}` })), baseline.child.pid));
     await stopChild(baseline.child);
     const preau = await startPreau(year);
