@@ -1,6 +1,6 @@
 import { DEMO, DEMO_PASSWORD, adminStructure, apiLogin, horizontalOverflow, loginViaUi, uniqueSuffix } from '../lib/app.ts';
 import { checkA11y } from '../lib/axe.ts';
-import { assert, assertEqual, expectVisible } from '../lib/expect.ts';
+import { assert, assertEqual, eventually, expectVisible } from '../lib/expect.ts';
 import { test } from '../lib/harness.ts';
 
 /**
@@ -83,7 +83,8 @@ test('support: a teacher reports a broken projector in B102; the technician take
   t.step('the QR code of a label opens the form with its equipment and room already chosen');
   await teacher.goto(`/support?equipment=${projectorId}`);
   const scannedForm = teacher.locator('form').filter({ has: teacher.getByRole('button', { name: 'Envoyer le signalement' }) });
-  await expectVisible(scannedForm.getByLabel('Matériel concerné').locator('option:checked', { hasText: projector }), 'the scanned projector chosen');
+  const picker = scannedForm.getByLabel('Matériel concerné');
+  await eventually('the scanned projector chosen', () => picker.inputValue(), (value) => value === projectorId);
   assertEqual(await scannedForm.getByLabel('Salle', { exact: true }).inputValue(), 'B102', 'the room of the scanned projector');
 
   t.step('the technician finds it in his team’s queue, takes it, schedules a visit, answers and resolves it');

@@ -31,10 +31,14 @@ export class LocalDiskStorage implements FileStorage {
         done(null, chunk);
       },
     });
+    const out = createWriteStream(temporary, { mode: 0o600 });
     try {
-      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, counter, createWriteStream(temporary, { mode: 0o600 }));
+      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, counter, out);
       await rename(temporary, target);
     } catch (error) {
+      // A body cut at once (a quota reached, a client gone) fails the pipeline while the file may still be
+      // opening: removed before the open completes, it would be created after and stay behind.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(temporary, { force: true });
       throw error;
     }

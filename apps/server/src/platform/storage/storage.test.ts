@@ -46,6 +46,18 @@ describe('local disk storage', () => {
     expect(readdirSync(join(root, 'messaging/cd'))).toEqual([]);
   });
 
+  it('leaves no partial file when the stream fails before the file has even opened (a quota reached at once)', async () => {
+    for (let i = 0; i < 20; i += 1) {
+      const cutAtOnce = new Readable({
+        read() {
+          this.destroy(new Error('cut at once'));
+        },
+      });
+      await expect(storage.put(`messaging/ef/cut-${i}`, cutAtOnce, { contentType: 'text/plain' })).rejects.toThrow('cut at once');
+    }
+    expect(readdirSync(join(root, 'messaging/ef'))).toEqual([]);
+  });
+
   it('refuses keys that climb out of its folder', async () => {
     await expect(storage.put('../etc/passwd', Buffer.from('x'), { contentType: 'text/plain' })).rejects.toThrow('Unsafe storage key');
     await expect(storage.get('a/../../b')).rejects.toThrow('Unsafe storage key');
