@@ -1,6 +1,6 @@
 import { publishDueNews } from './modules/news/news.service.ts';
 import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { type App, buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
 import { startDraining } from './platform/health/health.ts';
@@ -108,13 +108,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (closed ??= (async () => {
       for (const timer of timers) clearInterval(timer);
       startDraining(app);
-      // Lame duck first: /readyz says 503 and every answer carries `Connection: close`, so each kept-alive
-      // connection ends after its next answer and its client sends the following request elsewhere. Cutting
-      // an idle one instead races the request its client may be writing at that instant: nginx does not
-      // retry a POST, the user would see a 502. So the clients close them (nginx's upstream
+      // New connections are refused at once: nginx then sends the request to another process (a refused
+      // connect carries nothing, so even a POST is retried). Closing the listener later, while every answer
+      // says `Connection: close` and nginx opens a connection per request, would reset connections the kernel
+      // had accepted and nginx had already written a POST on. net.Server's own close: http.Server's would also
+      // cut the idle kept-alive connections now (Node ≥ 19).
+      net.Server.prototype.close.call(app.server);
+      // Then the lame duck: /readyz says 503 and every answer carries `Connection: close`, so each kept-alive
+      // connection ends after its next answer. Cutting an idle one instead races the request its client may
+      // be writing at that instant (a 502 for a POST): the clients close them (nginx's upstream
       // keepalive_timeout, shorter than this wait: deploy/nginx/preau.conf); past the wait they are cut.
       await connections.drained(config.shutdownDrainSeconds * 1000);
-      // server.close() stops accepting connections and resolves when the last one ends.
+      // Fastify's close: its hooks, then the server's (already not listening; it tolerates that).
       const httpClosed = app.close();
       app.server.closeIdleConnections();
       await httpClosed;
