@@ -19,6 +19,21 @@ for (const name of ['pglite.json', 'postgres.json', 'e2e.json']) {
   const p = r.numPassedTests ?? r.passed ?? 0;
   const f = (r.numFailedTests ?? r.failed ?? 0) + (r.numFailedTestSuites ?? 0);
   console.log(`${name}: ${p} passed, ${f} failed`);
+  // CI keeps only the tail of its output: name what failed here, just above the total, so it is never cut off.
+  for (const suite of r.testResults ?? []) {
+    if (suite.status === 'failed' && (suite.assertionResults ?? []).every((t) => t.status !== 'failed')) {
+      console.log(`  failed suite: ${suite.name}: ${String(suite.message ?? '').split('\n')[0].slice(0, 300)}`);
+    }
+    for (const t of suite.assertionResults ?? []) {
+      if (t.status !== 'failed') continue;
+      const why = String((t.failureMessages ?? [])[0] ?? '').split('\n')[0].slice(0, 300);
+      console.log(`  failed: ${suite.name?.replace(process.cwd() + '/', '')} > ${t.fullName ?? t.title}: ${why}`);
+    }
+  }
+  for (const t of r.tests ?? []) {
+    if (t.status === 'failed') console.log(`  failed: ${t.file} > ${t.name}: ${String(t.error ?? '').split('\n')[0].slice(0, 300)}`);
+  }
+  if (r.setupError) console.log(`  setup failed: ${String(r.setupError).slice(0, 300)}`);
   if (p === 0) {
     console.log(`${name}: no test ran`);
     failed += 1;
