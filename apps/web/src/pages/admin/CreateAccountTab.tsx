@@ -13,7 +13,8 @@ import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { useFormCheck } from '../../lib/use-form-check.ts';
 import { ActivationCodeResult } from './ActivationCodeResult.tsx';
-import { adminKeys, useClasses } from './admin-queries.ts';
+import { adminKeys } from './admin-queries.ts';
+import { AccountProfileFields } from './AccountProfileFields.tsx';
 import { adminOptions } from './admin-options.ts';
 import { ChildrenPicker } from './ChildrenPicker.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -52,7 +53,6 @@ export function CreateAccountTab({ structureId }: { structureId: string }) {
 function CreateAccountForm({ structureId, onCreated }: { structureId: string; onCreated: (result: AccountWithCode) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const classes = useClasses(structureId);
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [profile, setProfile] = useState('');
@@ -114,34 +114,17 @@ function CreateAccountForm({ structureId, onCreated }: { structureId: string; on
             isRequired
             error={errors.profile}
           />
-          {profile === 'PERSONNEL' ? (
-            <SelectField
-              label={t('admin.staffFunction')}
-              value={staffFunction}
-              onChange={setStaffFunction}
-              options={adminOptions.staffFunctions(t)}
-              emptyOption={t('common.choose')}
-              isRequired
-              error={errors.staffFunction}
-            />
-          ) : null}
-          {profile === 'ELEVE' ? (
-            <SelectField
-              label={t('admin.class')}
-              value={classId}
-              onChange={setClassId}
-              options={adminOptions.classes(classes.data)}
-              emptyOption={t('admin.noClassOption')}
-            />
-          ) : null}
-          <TextField
-            label={t('admin.emailOptional')}
-            name="email"
-            type="email"
-            value={email}
-            onChange={setEmail}
-            description={t('admin.emailHelp')}
-            error={errors.email}
+          <AccountProfileFields
+            profile={profile}
+            structureId={structureId}
+            staffFunction={staffFunction}
+            onStaffFunctionChange={setStaffFunction}
+            classId={classId}
+            onClassIdChange={setClassId}
+            email={email}
+            onEmailChange={setEmail}
+            errors={errors}
+            emailHelp
           />
         </div>
         {profile === 'PARENT' ? (

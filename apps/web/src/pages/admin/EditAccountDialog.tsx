@@ -7,12 +7,11 @@ import { ApiError } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { ModalDialog } from '../../components/ModalDialog.tsx';
-import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { useFormCheck } from '../../lib/use-form-check.ts';
-import { adminKeys, useClasses } from './admin-queries.ts';
-import { adminOptions } from './admin-options.ts';
+import { adminKeys } from './admin-queries.ts';
+import { AccountProfileFields } from './AccountProfileFields.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 
@@ -27,7 +26,6 @@ interface EditAccountDialogProps {
 export function EditAccountDialog({ account, structureId, onClose, onSaved }: EditAccountDialogProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const classes = useClasses(structureId);
   const [firstName, setFirstName] = useState(account.firstName);
   const [lastName, setLastName] = useState(account.lastName);
   const [staffFunction, setStaffFunction] = useState<string>(account.staffFunction ?? '');
@@ -82,33 +80,16 @@ export function EditAccountDialog({ account, structureId, onClose, onSaved }: Ed
         </p>
         <TextField label={t('admin.firstName')} name="first-name" isRequired value={firstName} onChange={setFirstName} error={errors.firstName} />
         <TextField label={t('admin.lastName')} name="last-name" isRequired value={lastName} onChange={setLastName} error={errors.lastName} />
-        {account.profile === 'PERSONNEL' ? (
-          <SelectField
-            label={t('admin.staffFunction')}
-            value={staffFunction}
-            onChange={setStaffFunction}
-            options={adminOptions.staffFunctions(t)}
-            emptyOption={t('common.choose')}
-            isRequired
-            error={errors.staffFunction}
-          />
-        ) : null}
-        {account.profile === 'ELEVE' ? (
-          <SelectField
-            label={t('admin.class')}
-            value={classId}
-            onChange={setClassId}
-            options={adminOptions.classes(classes.data)}
-            emptyOption={t('admin.noClassOption')}
-          />
-        ) : null}
-        <TextField
-          label={t('admin.emailOptional')}
-          name="email"
-          type="email"
-          value={email}
-          onChange={setEmail}
-          error={errors.email}
+        <AccountProfileFields
+          profile={account.profile}
+          structureId={structureId}
+          staffFunction={staffFunction}
+          onStaffFunctionChange={setStaffFunction}
+          classId={classId}
+          onClassIdChange={setClassId}
+          email={email}
+          onEmailChange={setEmail}
+          errors={errors}
         />
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>

@@ -10,7 +10,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
-import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
@@ -363,17 +363,17 @@ function CourseForm({ structureId, course, options, initialTarget }: CourseFormP
         </div>
       </form>
       {course ? (
-        <ModalDialog isOpen={confirmDelete} onOpenChange={setConfirmDelete} title={t('timetable.courses.form.deleteTitle')} role="alertdialog">
+        <ConfirmDialog
+          isOpen={confirmDelete}
+          onOpenChange={setConfirmDelete}
+          title={t('timetable.courses.form.deleteTitle')}
+          confirmLabel={t('timetable.courses.form.deleteConfirm')}
+          cancelLabel={t('common.cancel')}
+          onConfirm={() => remove.mutate()}
+          isPending={remove.isPending}
+        >
           <p>{t('timetable.courses.form.deleteText', describe(course))}</p>
-          <div className="form__actions">
-            <Button variant="danger" isPending={remove.isPending} onPress={() => remove.mutate()}>
-              {t('timetable.courses.form.deleteConfirm')}
-            </Button>
-            <Button variant="secondary" onPress={() => setConfirmDelete(false)}>
-              {t('common.cancel')}
-            </Button>
-          </div>
-        </ModalDialog>
+        </ConfirmDialog>
       ) : null}
     </div>
   );

@@ -7,7 +7,7 @@ import { orientationApi, orientationKeys } from '../../api/orientation-api.ts';
 import { Button } from '../../components/Button.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
-import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { TextField } from '../../components/TextField.tsx';
 
 /**
@@ -77,18 +77,18 @@ function DeadlineItem({ deadline, canEdit }: { deadline: OrientationDeadline; ca
           <Button variant="secondary" onPress={() => setConfirming(true)} aria-label={t('orientation.calendar.removeNamed', { label: deadline.label })}>
             {t('orientation.calendar.remove')}
           </Button>
-          <ModalDialog isOpen={confirming} onOpenChange={setConfirming} title={t('orientation.calendar.removeTitle')} role="alertdialog">
+          <ConfirmDialog
+            isOpen={confirming}
+            onOpenChange={setConfirming}
+            title={t('orientation.calendar.removeTitle')}
+            confirmLabel={t('orientation.calendar.remove')}
+            cancelLabel={t('orientation.calendar.keep')}
+            onConfirm={() => remove.mutate()}
+            isPending={remove.isPending}
+            error={remove.error}
+          >
             <p>{t('orientation.calendar.removeConfirm', { label: deadline.label, date: day(deadline.dueOn) })}</p>
-            <ErrorAlert error={remove.error} />
-            <div className="form__actions">
-              <Button variant="danger" isPending={remove.isPending} onPress={() => remove.mutate()}>
-                {t('orientation.calendar.remove')}
-              </Button>
-              <Button variant="secondary" onPress={() => setConfirming(false)}>
-                {t('orientation.calendar.keep')}
-              </Button>
-            </div>
-          </ModalDialog>
+          </ConfirmDialog>
         </>
       ) : null}
     </li>

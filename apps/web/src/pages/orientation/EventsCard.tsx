@@ -7,7 +7,7 @@ import { orientationApi, orientationKeys } from '../../api/orientation-api.ts';
 import { Button } from '../../components/Button.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
-import { ModalDialog } from '../../components/ModalDialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 
@@ -75,18 +75,18 @@ function EventItem({ event }: { event: OrientationEvent }) {
           <Button variant="secondary" onPress={() => setConfirming(true)}>
             {t('orientation.events.remove')}
           </Button>
-          <ModalDialog isOpen={confirming} onOpenChange={setConfirming} title={t('orientation.events.removeTitle')} role="alertdialog">
+          <ConfirmDialog
+            isOpen={confirming}
+            onOpenChange={setConfirming}
+            title={t('orientation.events.removeTitle')}
+            confirmLabel={t('orientation.events.remove')}
+            cancelLabel={t('orientation.events.keep')}
+            onConfirm={() => remove.mutate()}
+            isPending={remove.isPending}
+            error={remove.error}
+          >
             <p>{t('orientation.events.removeConfirm', { label: event.label })}</p>
-            <ErrorAlert error={remove.error} />
-            <div className="form__actions">
-              <Button variant="danger" isPending={remove.isPending} onPress={() => remove.mutate()}>
-                {t('orientation.events.remove')}
-              </Button>
-              <Button variant="secondary" onPress={() => setConfirming(false)}>
-                {t('orientation.events.keep')}
-              </Button>
-            </div>
-          </ModalDialog>
+          </ConfirmDialog>
         </>
       ) : null}
     </li>
