@@ -50,7 +50,9 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
 
   let redis: Redis | undefined;
   if (config.redisUrl) {
-    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+    // Reconnection attempts every 100 ms at first, then every second at most (ioredis's default grows to 2 s), so
+    // that the service is back within a second of Redis.
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true, retryStrategy: (times) => Math.min(times * 100, 1_000) });
     // ioredis reconnects by itself; without a listener it prints every failed attempt. Requests meanwhile
     // answer 503 (platform/health/outage.ts); one warning per outage is enough for the logs.
     let warned = false;
@@ -60,6 +62,11 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     });
     redis.on('ready', () => (warned = false));
     await redis.connect();
+    // Connected, a command during an outage fails at once, and its request answers 503 with Retry-After
+    // (health/outage.ts), instead of waiting in ioredis's offline queue through reconnection attempts: requests
+    // held for seconds each pile up on a node exactly when it should stay light. The live hub's subscriber
+    // keeps its own queue (events/live-hub.ts).
+    redis.options.enableOfflineQueue = false;
   }
   const dbSessions = new DatabaseSessionStore(database.db);
   const dbCounters = new DatabaseCounterStore(database.db);

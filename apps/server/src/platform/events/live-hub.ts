@@ -50,7 +50,8 @@ export class RedisLiveHub implements LiveHub {
 
   /** Opens the subscriber connection (a Redis connection in subscribe mode can do nothing else). */
   async start(): Promise<void> {
-    const subscriber = this.publisher.duplicate();
+    // Its SUBSCRIBE is sent while it connects, hence the offline queue the publisher turns off once connected.
+    const subscriber = this.publisher.duplicate({ enableOfflineQueue: true });
     // Reconnects by itself; the publisher's listener already reports the outage once.
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, payload: string) => {
