@@ -198,6 +198,36 @@ describe('ÉduConnect login against pysaml2', () => {
     expect(await accountCount()).toBe(before);
   });
 
+  it('refuses an account not yet activated, without activating it', async () => {
+    const jointure = `E${uniqueSuffix()}`;
+    const account = await aafAccount('ELEVE', jointure);
+    await ctx.platform.database.db.updateTable('accounts').set({ status: 'PROVISIONED' }).where('id', '=', account.id).execute();
+    expectRefused(await post(await formFromIdp([`{AAF}14|ELEVE|${jointure}`])), 403, 'EDUCONNECT_ACCOUNT_NOT_ACTIVE');
+    const row = await ctx.platform.database.db.selectFrom('accounts').select('status').where('id', '=', account.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('PROVISIONED');
+  });
+
+  it('refuses a valid response that answers no login started here (unknown RelayState)', async () => {
+    const jointure = `E${uniqueSuffix()}`;
+    await aafAccount('ELEVE', jointure);
+    const form = await formFromIdp([`{AAF}14|ELEVE|${jointure}`]);
+    expectRefused(await post({ ...form, RelayState: 'forged' }), 400, 'EDUCONNECT_BAD_REQUEST');
+  });
+
+  it.each([
+    ['no SAMLResponse', ''],
+    ['a SAMLResponse that is not XML', Buffer.from('not xml at all').toString('base64')],
+    ['a SAMLResponse that is not SAML', Buffer.from('<html><body>hello</body></html>').toString('base64')],
+  ])('answers %s with EDUCONNECT_BAD_REQUEST, never a 500', async (_, SAMLResponse) => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/saml/educonnect/acs',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ SAMLResponse, RelayState: 'x' }).toString(),
+    });
+    expectRefused(response, 400, 'EDUCONNECT_BAD_REQUEST');
+  });
+
   it('answers in English for an English browser', async () => {
     const form = await formFromIdp([`{AAF}14|ELEVE|unknown-${uniqueSuffix()}`]);
     const response = await ctx.app.inject({
