@@ -184,7 +184,7 @@ describe('ÉduConnect login against pysaml2', () => {
     const before = await accountCount();
     const response = await post(await formFromIdp([`{AAF}14|ELEVE|unknown-${uniqueSuffix()}`]));
     expectRefused(response, 404, 'EDUCONNECT_NO_ACCOUNT');
-    expect(response.body).toContain('<a href="/login">');
+    expect(response.body).toContain('<a href="/connexion">');
     expect(await accountCount()).toBe(before);
   });
 

@@ -28,7 +28,7 @@ function refusalPage(request: FastifyRequest, reply: FastifyReply, error: AppErr
     .send(
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
         `<title>${title} — Préau</title></head><body><main><h1>${title}</h1><p>${escapeHtml(errorMessage(error.code, locale))}</p>` +
-        `<p>${codeLabel} : <code data-error-code>${error.code}</code></p><p><a href="/login">${back}</a></p></main></body></html>`,
+        `<p>${codeLabel} : <code data-error-code>${error.code}</code></p><p><a href="/connexion">${back}</a></p></main></body></html>`,
     );
 }
 
