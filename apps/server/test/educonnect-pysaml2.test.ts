@@ -172,6 +172,10 @@ describe('ÉduConnect login against pysaml2', () => {
     expectRefused(await post(await formFromIdp([`{AAF}14|ELEVE|${jointure}`], 'expired')), 400, 'EDUCONNECT_ASSERTION_EXPIRED');
   });
 
+  it('reports a login ÉduConnect did not confirm (status AuthnFailed)', async () => {
+    expectRefused(await post(await formFromIdp([], 'refused')), 401, 'EDUCONNECT_AUTHN_FAILED');
+  });
+
   it('accepts an assertion once: the same response posted again is refused', async () => {
     const jointure = `E${uniqueSuffix()}`;
     await aafAccount('ELEVE', jointure);

@@ -38,7 +38,8 @@ export class EduConnectServiceProvider {
   constructor(
     private readonly config: EduConnectConfig,
     private readonly publicUrl: string,
-    private readonly replayCache: SamlStateStore,
+    /** Pending logins and used assertion ids (samlify's replay cache), shared by every process. */
+    readonly state: SamlStateStore,
   ) {}
 
   url(path: string): string {
@@ -59,7 +60,7 @@ export class EduConnectServiceProvider {
       assertionConsumerService: [{ Binding: samlify.Constants.namespace.binding.post, Location: this.url(EDUCONNECT_PATHS.acs) }],
       clockDrifts: [-this.config.clockSkewMs, this.config.clockSkewMs],
       allowUnsolicitedResponse: false,
-      replayCache: this.replayCache,
+      replayCache: this.state,
     });
     return this.spCache;
   }

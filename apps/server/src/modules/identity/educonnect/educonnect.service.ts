@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@preau/contracts';
+import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { AppError } from '../../../platform/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -12,10 +13,8 @@ import { joinKeysOf } from './jointure.ts';
 const PENDING_LOGIN_MS = 10 * 60_000;
 const MAX_RETURN_PATH = 512;
 
-interface PendingLogin {
-  requestId: string;
-  returnTo: string;
-}
+const PendingLogin = z.object({ requestId: z.string().min(1), returnTo: z.string() });
+type PendingLogin = z.infer<typeof PendingLogin>;
 
 const providers = new WeakMap<Platform, EduConnectServiceProvider>();
 
@@ -62,7 +61,7 @@ export async function startEduConnectLogin(platform: Platform, log: FastifyBaseL
   const relayState = newToken();
   const { id, context } = sp.createLoginRequest(idp, 'redirect', { relayState });
   const pending: PendingLogin = { requestId: id, returnTo: safeReturnPath(returnTo) };
-  await samlStateStore(platform.database.db, platform.redis).put(`request:${relayState}`, pending, new Date(Date.now() + PENDING_LOGIN_MS));
+  await provider.state.put(`request:${relayState}`, pending, new Date(Date.now() + PENDING_LOGIN_MS));
   return context;
 }
 
@@ -80,10 +79,10 @@ export async function finishEduConnectLogin(platform: Platform, reply: FastifyRe
   const relayState = form.RelayState;
   if (typeof samlResponse !== 'string' || samlResponse === '') throw new AppError('EDUCONNECT_BAD_REQUEST');
 
-  const store = samlStateStore(platform.database.db, platform.redis);
   // Taken at once: a login request is answered once. An unknown one is still checked below, so that a
   // replayed assertion is reported as such (its id is then already in the store).
-  const pending = typeof relayState === 'string' && relayState !== '' ? ((await store.take(`request:${relayState}`)) as PendingLogin | undefined) : undefined;
+  const stored = typeof relayState === 'string' && relayState !== '' ? await provider.state.take(`request:${relayState}`) : undefined;
+  const pending = PendingLogin.safeParse(stored).data;
   const { sp, idp } = await loadParties(provider, reply.log);
   let attributes: Record<string, unknown>;
   try {
