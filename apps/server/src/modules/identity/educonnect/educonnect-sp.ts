@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import * as xmllint from '@authenio/samlify-node-xmllint';
+import * as xmllint from '@authenio/samlify-xmllint-wasm';
 import * as samlify from 'samlify';
 import type { EduConnectConfig } from '../../../platform/config.ts';
 import type { SamlStateStore } from './educonnect.repository.ts';
