@@ -31,6 +31,11 @@ const needs: Array<[available: boolean, files: string[]]> = [
   [existsSync('/usr/bin/fusioninventory-agent'), ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts']],
   // Printed inventory labels scanned as a phone would (issue 18): poppler's pdftoppm rasterises the PDF.
   [existsSync('/usr/bin/pdftoppm'), ['apps/server/src/modules/inventory/equipment-labels-scan.test.ts']],
+  // ÉduConnect login against a real SAML IdP (issue 14): pysaml2 (python3-pysaml2) signing with xmlsec1, keys made by openssl.
+  [
+    existsSync('/usr/lib/python3/dist-packages/saml2/server.py') && existsSync('/usr/bin/xmlsec1') && existsSync('/usr/bin/openssl'),
+    ['apps/server/test/educonnect-pysaml2.test.ts'],
+  ],
 ];
 
 export default defineConfig({

@@ -33,6 +33,7 @@ import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
 import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
+import { educonnectRoutes, loginProvidersRoute } from './modules/identity/educonnect/educonnect.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
 import { registerErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -131,6 +132,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(presencesRoutes(platform));
       await api.register(inventoryRoutes(platform));
       await api.register(supportRoutes(platform));
+      await api.register(loginProvidersRoute(platform));
     },
     { prefix: '/api/v1' },
   );
@@ -139,6 +141,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   await app.register(inventoryAgentRoute(platform));
   await app.register(agendaFeedRoute(platform));
   await app.register(oidcRoutes(platform));
+  await app.register(educonnectRoutes(platform));
 
   await serveWebApp(app, config.webDist);
 

@@ -551,6 +551,67 @@ export const errorMessages = {
     fr: 'Seule la personne qui a signalé la panne donne son avis, en la clôturant.',
     en: 'Only the person who reported the fault gives an opinion, when closing it.',
   },
+  // ÉduConnect login (issue 14): the page the browser lands on after ÉduConnect says which one.
+  EDUCONNECT_DISABLED: {
+    status: 404,
+    fr: 'La connexion avec ÉduConnect n’est pas ouverte sur cet ENT.',
+    en: 'Logging in with ÉduConnect is not available on this ENT.',
+  },
+  EDUCONNECT_UNAVAILABLE: {
+    status: 503,
+    fr: 'ÉduConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
+    en: 'ÉduConnect is not answering at the moment. Try again in a few minutes.',
+  },
+  EDUCONNECT_BAD_REQUEST: {
+    status: 400,
+    fr: 'La réponse d’ÉduConnect est incomplète ou ne répond à aucune connexion en cours. Recommencez depuis la page de connexion.',
+    en: 'ÉduConnect’s answer is incomplete or answers no login in progress. Start again from the login page.',
+  },
+  EDUCONNECT_SIGNATURE_INVALID: {
+    status: 400,
+    fr: 'La réponse d’ÉduConnect n’a pas pu être vérifiée (signature). Recommencez depuis la page de connexion.',
+    en: 'ÉduConnect’s answer could not be verified (signature). Start again from the login page.',
+  },
+  EDUCONNECT_AUDIENCE_MISMATCH: {
+    status: 400,
+    fr: 'Cette réponse d’ÉduConnect était destinée à un autre service que cet ENT.',
+    en: 'This ÉduConnect answer was meant for another service than this ENT.',
+  },
+  EDUCONNECT_DESTINATION_MISMATCH: {
+    status: 400,
+    fr: 'Cette réponse d’ÉduConnect a été envoyée à une autre adresse que celle de cet ENT.',
+    en: 'This ÉduConnect answer was sent to another address than this ENT’s.',
+  },
+  EDUCONNECT_ASSERTION_EXPIRED: {
+    status: 400,
+    fr: 'La connexion ÉduConnect a expiré. Recommencez depuis la page de connexion.',
+    en: 'The ÉduConnect login has expired. Start again from the login page.',
+  },
+  EDUCONNECT_ASSERTION_REPLAYED: {
+    status: 409,
+    fr: 'Cette réponse d’ÉduConnect a déjà servi. Recommencez depuis la page de connexion.',
+    en: 'This ÉduConnect answer has already been used. Start again from the login page.',
+  },
+  EDUCONNECT_AUTHN_FAILED: {
+    status: 401,
+    fr: 'ÉduConnect n’a pas confirmé votre identité (connexion annulée ou refusée).',
+    en: 'ÉduConnect did not confirm your identity (login cancelled or refused).',
+  },
+  EDUCONNECT_NO_ACCOUNT: {
+    status: 404,
+    fr: 'Votre compte ÉduConnect ne correspond à aucun compte de cet ENT. Connectez-vous avec l’identifiant de l’ENT, ou demandez à votre établissement de vérifier votre compte.',
+    en: 'Your ÉduConnect account matches no account of this ENT. Log in with your ENT login, or ask your school to check your account.',
+  },
+  EDUCONNECT_SEVERAL_ACCOUNTS: {
+    status: 409,
+    fr: 'Votre compte ÉduConnect correspond à plusieurs comptes de cet ENT : impossible de choisir. Connectez-vous avec l’identifiant de l’ENT, et signalez-le à votre établissement.',
+    en: 'Your ÉduConnect account matches several accounts of this ENT: none can be chosen. Log in with your ENT login, and tell your school.',
+  },
+  EDUCONNECT_ACCOUNT_NOT_ACTIVE: {
+    status: 403,
+    fr: 'Votre compte de l’ENT n’est pas encore activé ou est bloqué. Activez-le avec le code reçu de l’établissement, ou contactez-le.',
+    en: 'Your ENT account is not activated yet or is blocked. Activate it with the code the school gave you, or contact the school.',
+  },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -83,6 +83,15 @@ const EnvSchema = z.object({
   ANTIVIRUS_DISABLED: booleanish.default(false),
   /** Largest file of the espace documentaire (MiB). */
   WORKSPACE_FILE_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(100),
+  /** ÉduConnect login (Préau as a SAML service provider): off unless turned on with its IdP metadata and SP key pair. */
+  EDUCONNECT_ENABLED: booleanish.default(false),
+  /** The IdP's metadata: an https:// (or http://) URL, or a file path. */
+  EDUCONNECT_IDP_METADATA: z.string().min(1).optional(),
+  /** PEM files of the SP's private key and certificate (signing the AuthnRequests, published in the SP metadata). */
+  EDUCONNECT_SP_KEY_FILE: z.string().min(1).optional(),
+  EDUCONNECT_SP_CERT_FILE: z.string().min(1).optional(),
+  /** Clock difference tolerated with the IdP on NotBefore / NotOnOrAfter. */
+  EDUCONNECT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -131,6 +140,15 @@ export interface Config {
   workspace: { fileMaxBytes: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
   provisioning: { uploadMaxBytes: number; importThread: boolean; archive: { maxBytes: number; maxEntries: number } };
+  /** ÉduConnect SAML login; undefined when not enabled (docs/CONFIGURATION.md, "ÉduConnect"). */
+  educonnect: EduConnectConfig | undefined;
+}
+
+export interface EduConnectConfig {
+  idpMetadata: { url: string } | { file: string };
+  spKeyFile: string;
+  spCertFile: string;
+  clockSkewMs: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.CLAMD_SOCKET && !e.CLAMD_HOST && !e.ANTIVIRUS_DISABLED) {
     throw new ConfigError(['CLAMD_SOCKET="": production needs ClamAV (set CLAMD_SOCKET or CLAMD_HOST), or ANTIVIRUS_DISABLED=true to run without it']);
   }
+  const educonnect = e.EDUCONNECT_ENABLED ? educonnectConfig(e) : undefined;
   // A moved clock would date absences, marks and sessions wrongly: a test and demo tool only.
   if (e.NODE_ENV === 'production' && e.CLOCK_START) {
     throw new ConfigError([`CLOCK_START=${JSON.stringify(e.CLOCK_START)}: not allowed in production (the server keeps the real time)`]);
@@ -227,6 +246,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       importThread: e.PROVISIONING_IMPORT_THREAD,
       archive: { maxBytes: Math.round(e.PROVISIONING_ARCHIVE_MAX_MB * 1024 * 1024), maxEntries: e.PROVISIONING_ARCHIVE_MAX_ENTRIES },
     },
+    educonnect,
+  };
+}
+
+/** ÉduConnect turned on needs all three of its files; each missing one is reported. */
+function educonnectConfig(e: z.output<typeof EnvSchema>): EduConnectConfig {
+  const missing = (['EDUCONNECT_IDP_METADATA', 'EDUCONNECT_SP_KEY_FILE', 'EDUCONNECT_SP_CERT_FILE'] as const).filter((name) => !e[name]);
+  if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}="": required when EDUCONNECT_ENABLED=true`));
+  const metadata = e.EDUCONNECT_IDP_METADATA!;
+  return {
+    idpMetadata: /^https?:\/\//.test(metadata) ? { url: metadata } : { file: resolve(metadata) },
+    spKeyFile: resolve(e.EDUCONNECT_SP_KEY_FILE!),
+    spCertFile: resolve(e.EDUCONNECT_SP_CERT_FILE!),
+    clockSkewMs: e.EDUCONNECT_CLOCK_SKEW_SECONDS * 1000,
   };
 }
 

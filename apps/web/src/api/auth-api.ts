@@ -2,6 +2,7 @@ import type {
   ActivateBody,
   ChangePasswordBody,
   LoginBody,
+  LoginProvidersResponse,
   LoginResponse,
   ResetPasswordBody,
   SessionResponse,
@@ -20,4 +21,5 @@ export const authApi = {
   me: () => api.get<SessionResponse>('/me'),
   updateMe: (body: UpdateMeBody) => api.patch<SessionResponse>('/me', body),
   changePassword: (body: ChangePasswordBody) => api.post<void>('/me/password', body),
+  providers: () => api.get<LoginProvidersResponse>('/auth/providers'),
 };

@@ -17,6 +17,7 @@ import { focusFirstInvalid } from '../../lib/focus.ts';
 import { clearLoginNotice, peekLoginNotice } from '../../session/login-notice.ts';
 import { startSession } from '../../session/session.ts';
 import type { ActivationState } from './activation-state.ts';
+import { EduConnectButton } from './EduConnectButton.tsx';
 
 /** What other pages may tell the login page through the router state. */
 export interface LoginState {
@@ -112,6 +113,7 @@ export function LoginPage() {
           </Button>
         </div>
       </form>
+      <EduConnectButton returnTo={state?.from} />
       <p className="auth-links">
         <Link to="/mot-de-passe/oublie">{t('login.forgot')}</Link>
       </p>
