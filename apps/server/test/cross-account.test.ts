@@ -639,6 +639,7 @@ const publicRoutes: Record<string, OwnRoute> = {
   'POST /api/v1/auth/activate': { why: 'first login, authenticated by the activation code', body: () => ({ activationToken: 'bogus', password: 'Une-phrase-de-passe-2026', acceptCharter: true }) },
   'POST /api/v1/auth/password/forgot': { why: 'asks a reset link for a login (same answer whether it exists)', body: () => ({ login: `personne.${uniqueSuffix()}` }) },
   'POST /api/v1/auth/password/reset': { why: 'authenticated by the reset link’s token', body: () => ({ token: 'bogus', password: 'Une-phrase-de-passe-2026' }) },
+  'GET /api/v1/auth/providers': { why: 'which login buttons the login page shows (ÉduConnect on or off), nothing about anyone' },
 };
 
 /**
