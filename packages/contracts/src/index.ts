@@ -20,3 +20,5 @@ export * from './connected-services.ts';
 export * from './presences.ts';
 export * from './inventory.ts';
 export * from './support.ts';
+export * from './portal-limits.ts';
+export * from './portal.ts';
