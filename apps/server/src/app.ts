@@ -41,6 +41,7 @@ import { registerMetrics } from './platform/http/metrics.ts';
 import { transformWithErrors } from './platform/http/openapi-errors.ts';
 import { registerSessionHook } from './platform/http/session-hook.ts';
 import { loggerOptions } from './platform/logger.ts';
+import { requestIdOf, runWithLogContext } from './platform/log-context.ts';
 import type { Platform } from './platform/platform.ts';
 
 export type App = FastifyInstance;
@@ -55,6 +56,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const { config } = platform;
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
+    genReqId: requestIdOf,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     disableRequestLogging: config.nodeEnv === 'test',
@@ -108,6 +110,11 @@ export async function buildApp(platform: Platform): Promise<App> {
     staticCSP: true,
   });
 
+  // Everything a request runs, services and the jobs it starts included, logs under its id (log-context.ts).
+  // Entered again after the body is read: the body's stream events do not continue the onRequest context.
+  const underRequestId = (request: { id: string }, _reply: unknown, done: () => void) => runWithLogContext({ reqId: request.id }, done);
+  app.addHook('onRequest', underRequestId);
+  app.addHook('preValidation', underRequestId);
   registerMetrics(app, config, platform.database);
   registerSessionHook(app, platform);
 
