@@ -12,18 +12,17 @@
  * autocannon on each scenario: a short warm-up (discarded), then a bounded
  * measurement. Prints a table and writes JSON to bench/results/.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import pg from 'pg';
 import { benchLogins, readDatasetMeta, tableCounts } from './lib/bench-db.ts';
+import { CLK_TCK, loadAverage1m, machineCpuTicks, runAutocannon } from './lib/load.ts';
 import { DEFAULT_DATABASE_URL, assertLoopbackDatabase } from './lib/safety.ts';
-
-const repoRoot = resolve(import.meta.dirname, '..');
+import { cpuTicksOf, repoRoot, startBaseline, startPreauServe, stopAll, stopChild } from './lib/servers.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -78,119 +77,12 @@ const mailbox = Number(args.mailbox);
 if (new URL(redisUrl).hostname !== '127.0.0.1') throw new Error(`Refusing ${redisUrl}: the benchmark only targets 127.0.0.1.`);
 
 // ---------------------------------------------------------------------------
-// Child processes, all killed on the way out.
-
-const children: ChildProcess[] = [];
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function stopAll(): Promise<void> {
-  await Promise.all(children.map(stopChild));
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void stopAll().then(() => process.exit(130));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-function spawnChild(name: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, argv, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (!/FSTDEP0\d\d|trace-warnings/.test(text)) process.stderr.write(`[${name}] ${text}`);
-  });
-  return child;
-}
-
-/** Polls `path` until it answers 200, or fails when the child dies or after 90 s. */
-async function waitReady(child: ChildProcess, base: string, path: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before being ready`);
-    try {
-      const res = await fetch(`${base}${path}`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${base}${path} not ready after 90 s`);
-}
-
-const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  ...extra,
-});
+// The servers under test (bench/lib/servers.ts stops them on the way out).
 
 type Store = 'redis' | 'db';
 
-async function startPreau(schoolYear: number, store: Store): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawnChild('preau', ['apps/server/bin/preau.js', 'serve'], childEnv({
-    NODE_ENV: 'production',
-    // The benchmarks upload no file: no ClamAV, which production requires unless told.
-    ANTIVIRUS_DISABLED: 'true',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: poolSize,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: base,
-    LOG_LEVEL: 'warn',
-    SCHOOL_YEAR: String(schoolYear),
-    PREAU_DATA: join(repoRoot, 'bench/results/data'),
-    // Logins of many benchmark accounts from one address must not be throttled.
-    LOGIN_MAX_PER_IP: '100000',
-    // Without REDIS_URL, sessions and login counters live in the database.
-    ...(store === 'redis' ? { REDIS_URL: redisUrl } : {}),
-  }));
-  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(`[preau] ${chunk.toString()}`));
-  await waitReady(child, base, '/readyz');
-  return { base, child };
-}
-
-async function startBaseline(): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawnChild('baseline', ['--import', 'tsx', 'bench/baseline-server.ts'], childEnv({
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: poolSize,
-    NODE_ENV: 'production',
-  }));
-  const port = await new Promise<number>((done, fail) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /\{"port":(\d+)\}/.exec(buffer);
-      if (match) done(Number(match[1]));
-    });
-    child.once('exit', (code) => fail(new Error(`baseline server exited with code ${code}`)));
-  });
-  return { base: `http://127.0.0.1:${port}`, child };
+function startPreau(schoolYear: number, store: Store): Promise<{ base: string; child: ChildProcess }> {
+  return startPreauServe({ databaseUrl, poolSize, schoolYear, ...(store === 'redis' ? { redisUrl } : {}) });
 }
 
 // ---------------------------------------------------------------------------
@@ -300,19 +192,10 @@ interface CpuSample {
 }
 
 function cpuSample(pid: number | undefined): CpuSample {
-  let processTicks = 0;
-  if (pid) {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    processTicks = Number(fields[11]) + Number(fields[12]);
-  }
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
-  const total = cpu.reduce((a, b) => a + b, 0);
-  return { processTicks, machineBusy: total - idle, machineTotal: total };
+  const machine = machineCpuTicks();
+  return { processTicks: cpuTicksOf(pid), machineBusy: machine.busy, machineTotal: machine.total };
 }
 
-const CLK_TCK = 100;
 
 // The dates the web app asks for on the day of the run (Paris time), as bench/timetable-load.ts does.
 const parisToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -354,24 +237,15 @@ async function checkSample(base: string, request: ReturnType<Scenario['requests'
   return { status: res.status, ...(items !== undefined ? { items } : {}), bytes: text.length };
 }
 
-function runAutocannon(base: string, requests: ReturnType<Scenario['requests']>, seconds: number): Promise<autocannon.Result> {
-  return new Promise((done, fail) => {
-    autocannon(
-      { url: base, connections, duration: seconds, pipelining: 1, timeout: 10, requests },
-      (error, result) => (error ? fail(error) : done(result)),
-    );
-  });
-}
-
 async function measure(scenario: Scenario): Promise<Result> {
   const base = scenario.base();
   const requests = scenario.requests();
   // Every distinct request must succeed before it is measured.
   const samples = await Promise.all(requests.map((r) => checkSample(base, r)));
   const itemCounts = samples.map((s) => s.items).filter((n): n is number => n !== undefined);
-  if (warmup > 0) await runAutocannon(base, requests, warmup);
+  if (warmup > 0) await runAutocannon(base, requests, { connections, seconds: warmup });
   const before = cpuSample(scenario.pid());
-  const r = await runAutocannon(base, requests, duration);
+  const r = await runAutocannon(base, requests, { connections, seconds: duration });
   const after = cpuSample(scenario.pid());
   const seconds = duration;
   const latency = r.latency as autocannon.Histogram & { p97_5: number; p90: number };
@@ -385,7 +259,7 @@ async function measure(scenario: Scenario): Promise<Result> {
     timeouts: r.timeouts,
     non2xx: r.non2xx,
     serverCpuPercentOfOneCore: Math.round(((after.processTicks - before.processTicks) / CLK_TCK / seconds) * 100),
-    loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
+    loadAverage1m: loadAverage1m(),
     machineCpuBusyPercent: Math.round(((after.machineBusy - before.machineBusy) / Math.max(1, after.machineTotal - before.machineTotal)) * 100),
     sample: {
       status: 200,
@@ -471,7 +345,7 @@ async function main(): Promise<void> {
       `${meta.pastYears ? ` (+${meta.pastYears} past)` : ''}; ${connections} connections, ${warmup} s warm-up + ${duration} s per scenario.`,
   );
 
-  const baseline = await startBaseline();
+  const baseline = await startBaseline(databaseUrl, poolSize);
   console.log(`Baseline on ${baseline.base}.`);
   await seedMailboxes(benchLogins('eleve', usersPerProfile, meta.structures));
   const accountIds = await idsOf(['eleve', 'enseignant', 'parent'].flatMap((p) => benchLogins(p as 'eleve', usersPerProfile, meta.structures)));

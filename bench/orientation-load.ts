@@ -19,7 +19,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { OnisepImportReport } from '../packages/contracts/src/index.ts';
@@ -31,7 +30,8 @@ import type { Database } from '../apps/server/src/platform/db/schema.ts';
 import { createPlatform } from '../apps/server/src/platform/platform.ts';
 import { FULL_SIZE, writeCatalogue } from './onisep-catalogue.ts';
 import { assertLoopbackDatabase, benchDatabaseName, maintenanceUrl } from './lib/safety.ts';
-import { freePort, logIn, spawnChild, startBaseline, stopAll, stopChild, waitReady } from './lib/servers.ts';
+import { runAutocannon } from './lib/load.ts';
+import { cpuTicksOf, freePort, logIn, spawnChild, startBaseline, stopAll, stopChild, waitReady } from './lib/servers.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -243,19 +243,6 @@ async function startPreau(): Promise<{ base: string; child: ChildProcess }> {
 
 type Request = { method: 'GET'; path: string; headers?: Record<string, string> };
 
-function runAutocannon(base: string, requests: Request[], seconds: number): Promise<autocannon.Result> {
-  return new Promise((done, fail) => {
-    autocannon({ url: base, connections, duration: seconds, pipelining: 1, timeout: 10, requests }, (error, result) => (error ? fail(error) : done(result)));
-  });
-}
-
-function processTicks(pid: number | undefined): number {
-  if (!pid) return 0;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
 interface LoadResult {
   scenario: string;
   reqPerSec: number;
@@ -276,10 +263,10 @@ async function measure(scenario: string, base: string, requests: Request[], pid:
     if (res.status !== 200) throw new Error(`${scenario} ${r.path}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
     await res.arrayBuffer();
   }
-  if (warmup > 0) await runAutocannon(base, requests, warmup);
-  const before = processTicks(pid);
-  const r = await runAutocannon(base, requests, duration);
-  const cpuMs = ((processTicks(pid) - before) / 100) * 1000;
+  if (warmup > 0) await runAutocannon(base, requests, { connections, seconds: warmup });
+  const before = cpuTicksOf(pid);
+  const r = await runAutocannon(base, requests, { connections, seconds: duration });
+  const cpuMs = ((cpuTicksOf(pid) - before) / 100) * 1000;
   const result: LoadResult = {
     scenario,
     reqPerSec: Math.round(r.requests.average),

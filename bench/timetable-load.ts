@@ -25,11 +25,11 @@
  *    the baseline and on both endpoints (warm-up discarded, then measured).
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
@@ -41,7 +41,8 @@ import type { Database } from '../apps/server/src/platform/db/schema.ts';
 import { createPlatform } from '../apps/server/src/platform/platform.ts';
 import { readDatasetMeta } from './lib/bench-db.ts';
 import { assertLoopbackDatabase } from './lib/safety.ts';
-import { freePort, logIn, spawnChild, startBaseline, stopAll, stopChild, waitReady } from './lib/servers.ts';
+import { runAutocannon } from './lib/load.ts';
+import { cpuTicksOf, freePort, logIn, spawnChild, startBaseline, stopAll, stopChild, waitReady } from './lib/servers.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -345,19 +346,6 @@ async function startPreau(year: number): Promise<{ base: string; child: ChildPro
 
 type Request = { method: 'GET'; path: string; headers?: Record<string, string> };
 
-function runAutocannon(base: string, requests: Request[], seconds: number): Promise<autocannon.Result> {
-  return new Promise((done, fail) => {
-    autocannon({ url: base, connections, duration: seconds, pipelining: 1, timeout: 10, requests }, (error, result) => (error ? fail(error) : done(result)));
-  });
-}
-
-function processTicks(pid: number | undefined): number {
-  if (!pid) return 0;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
 interface LoadResult {
   scenario: string;
   reqPerSec: number;
@@ -383,10 +371,10 @@ async function measure(scenario: string, base: string, requests: Request[], pid:
     const body = JSON.parse(text) as { items?: unknown[] };
     if (Array.isArray(body.items)) items.push(body.items.length);
   }
-  if (warmup > 0) await runAutocannon(base, requests, warmup);
-  const before = processTicks(pid);
-  const r = await runAutocannon(base, requests, duration);
-  const cpuMs = ((processTicks(pid) - before) / 100) * 1000;
+  if (warmup > 0) await runAutocannon(base, requests, { connections, seconds: warmup });
+  const before = cpuTicksOf(pid);
+  const r = await runAutocannon(base, requests, { connections, seconds: duration });
+  const cpuMs = ((cpuTicksOf(pid) - before) / 100) * 1000;
   const latency = r.latency as autocannon.Histogram & { p97_5: number };
   const result: LoadResult = {
     scenario,

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Child processes of a benchmark (the real server, the baseline), all stopped on the way out. */
 
@@ -115,7 +115,9 @@ export function memoryOf(pid: number | undefined): { rssKb: number; peakKb: numb
 export function cpuTicksOf(pid: number | undefined): number {
   if (!pid) return 0;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // After the last ')': the command name may itself hold one.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]);
   } catch {
     return 0;
@@ -128,4 +130,45 @@ export function percentiles(values: number[]): { p50: number; p90: number; p99: 
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
   const round = (n: number) => Math.round(n * 10) / 10;
   return { p50: round(at(50)), p90: round(at(90)), p99: round(at(99)), max: round(sorted[sorted.length - 1] ?? 0), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) };
+}
+
+/** What `startPreauServe` needs: the database, Redis (sessions, live events and counters shared between processes) and the rest of the environment. */
+export interface PreauServeOptions {
+  name?: string;
+  databaseUrl: string;
+  redisUrl?: string;
+  poolSize: string;
+  schoolYear: number;
+  /** The address browsers use (nginx's, in front of several processes); the process's own by default. */
+  publicUrl?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts `preau serve` as production runs it (NODE_ENV=production: no demo
+ * seed; LOG_LEVEL=warn) on a free port of 127.0.0.1 and waits for /readyz.
+ */
+export async function startPreauServe(options: PreauServeOptions): Promise<{ base: string; port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawnChild(options.name ?? 'preau', ['apps/server/bin/preau.js', 'serve'], {
+    NODE_ENV: 'production',
+    // The benchmarks upload no file: no ClamAV, which production requires unless told.
+    ANTIVIRUS_DISABLED: 'true',
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_POOL_SIZE: options.poolSize,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: options.publicUrl ?? base,
+    LOG_LEVEL: 'warn',
+    SCHOOL_YEAR: String(options.schoolYear),
+    PREAU_DATA: join(repoRoot, 'bench/results/data'),
+    // Logins of many benchmark accounts from one address must not be throttled.
+    LOGIN_MAX_PER_IP: '100000',
+    // Without REDIS_URL, sessions and login counters live in the database.
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.env,
+  });
+  await waitReady(child, base, '/readyz');
+  return { base, port, child };
 }

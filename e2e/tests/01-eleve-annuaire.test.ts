@@ -27,7 +27,7 @@ test('demo.eleve: login → portal (fr, en) → annuaire search → logout', asy
   t.step('log in as demo.eleve');
   // "Login → portal fully drawn" (issue 12): from the click to the last answer of the portal's API calls, once
   // the greeting is shown and no call has been pending for half a second; with the number of calls it took.
-  const apiCalls = { started: 0, pending: 0, lastEnd: 0 };
+  const apiCalls = { started: 0, pending: 0, lastEnd: 0, paths: [] as string[] };
   const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
   const ended = (request: { url(): string }) => {
     if (!isApi(request.url())) return;
@@ -38,6 +38,7 @@ test('demo.eleve: login → portal (fr, en) → annuaire search → logout', asy
     if (!isApi(request.url())) return;
     apiCalls.started += 1;
     apiCalls.pending += 1;
+    apiCalls.paths.push(new URL(request.url()).pathname);
   });
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
@@ -49,6 +50,11 @@ test('demo.eleve: login → portal (fr, en) → annuaire search → logout', asy
   while (apiCalls.pending > 0 || Date.now() - apiCalls.lastEnd < 500) await page.waitForTimeout(50);
   t.measure('login → portal fully drawn (demo.eleve)', apiCalls.lastEnd - clickedAt, 'ms');
   t.measure('API calls from the login click to the drawn portal', apiCalls.started, 'calls');
+  t.step(`API calls: ${apiCalls.paths.join(', ')}`);
+  // The portal's first screen comes from its one composite call; the widgets do not ask for their parts again.
+  assertEqual(apiCalls.paths.filter((path) => path === '/api/v1/portal').length, 1, 'calls of /api/v1/portal');
+  const widgetRoutes = ['/api/v1/me', '/api/v1/timetable/next', '/api/v1/homework/todo', '/api/v1/messaging/unread-count', '/api/v1/timeline', '/api/v1/news'];
+  assertEqual(apiCalls.paths.filter((path) => widgetRoutes.includes(path)).join(', '), '', 'widget routes asked besides the portal call');
   const me = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()) as { me: { firstName: string; profile: string } });
   assertEqual(me.me.profile, 'ELEVE', 'demo.eleve profile');
   await expectText(greeting, FR.greeting(me.me.firstName));

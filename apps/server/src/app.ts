@@ -32,6 +32,7 @@ import { presencesRoutes } from './modules/presences/presences.routes.ts';
 import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
 import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { educonnectRoutes, loginProvidersRoute } from './modules/identity/educonnect/educonnect.routes.ts';
 import { AppError } from './platform/errors.ts';
@@ -41,6 +42,7 @@ import { registerMetrics } from './platform/http/metrics.ts';
 import { transformWithErrors } from './platform/http/openapi-errors.ts';
 import { registerSessionHook } from './platform/http/session-hook.ts';
 import { loggerOptions } from './platform/logger.ts';
+import { requestIdOf, runWithLogContext } from './platform/log-context.ts';
 import type { Platform } from './platform/platform.ts';
 
 export type App = FastifyInstance;
@@ -55,6 +57,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const { config } = platform;
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
+    genReqId: requestIdOf,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     disableRequestLogging: config.nodeEnv === 'test',
@@ -108,6 +111,11 @@ export async function buildApp(platform: Platform): Promise<App> {
     staticCSP: true,
   });
 
+  // Everything a request runs, services and the jobs it starts included, logs under its id (log-context.ts).
+  // Entered again after the body is read: the body's stream events do not continue the onRequest context.
+  const underRequestId = (request: { id: string }, _reply: unknown, done: () => void) => runWithLogContext({ reqId: request.id }, done);
+  app.addHook('onRequest', underRequestId);
+  app.addHook('preValidation', underRequestId);
   registerMetrics(app, config, platform.database);
   registerSessionHook(app, platform);
 
@@ -133,6 +141,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(inventoryRoutes(platform));
       await api.register(supportRoutes(platform));
       await api.register(loginProvidersRoute(platform));
+      await api.register(portalRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

@@ -631,6 +631,7 @@ const ownRoutes: Record<string, OwnRoute> = {
     why: 'the tiles offered to the caller (his profile, his structures)',
     hiddenOutside: (v) => [v.connectedServiceId, v.structureLinkId],
   },  'GET /api/v1/directory/children': { why: 'the caller’s own children (a parent’s switcher)', hiddenOutside: (v) => [v.studentId] },
+  'GET /api/v1/portal': { why: 'the caller’s own first screen: his or his children’s lessons and homework, his inbox count, timeline and news', hiddenOutside: (v) => [v.newsId, v.studentId] },
 };
 
 /** Routes that need no session at all (checked with bogus tokens: refused, nothing of the victim changes). */

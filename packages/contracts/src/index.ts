@@ -21,3 +21,5 @@ export * from './presences.ts';
 export * from './inventory.ts';
 export * from './support.ts';
 export * from './educonnect.ts';
+export * from './portal-limits.ts';
+export * from './portal.ts';

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { type Config, schoolYearOf } from './config.ts';
 import { type DatabaseHandle, openPGlite, openPostgres } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -6,6 +7,7 @@ import { EventPublisher } from './events/event-publisher.ts';
 import { type LiveHub, LocalLiveHub, RedisLiveHub } from './events/live-hub.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { PasswordHasher } from './passwords.ts';
+import { createPlatformLogger } from './log-context.ts';
 import { type CounterStore, DatabaseCounterStore, RedisCounterStore } from './rate-limit/counter-store.ts';
 import { DatabaseSessionStore } from './sessions/database-session-store.ts';
 import { createFileStorage, type FileStorage } from './storage/file-storage.ts';
@@ -27,6 +29,8 @@ export interface Platform {
   /** Files (attachments, documents): local disk by default, S3-compatible when configured. */
   storage: FileStorage;
   now(): number;
+  /** JSON logs of services and jobs, each line with the request's and the job's ids (log-context.ts). */
+  log: Logger;
   /** The school year in force now (its first calendar year: 2026 for 2026–2027), the one key every module scopes by. */
   schoolYear(): number;
   /** Periodic housekeeping (expired sessions and counters). */
@@ -39,6 +43,7 @@ export interface PlatformOverrides {
   mailer?: Mailer;
   now?: () => number;
   storage?: FileStorage;
+  log?: Logger;
 }
 
 /** Opens the database (PostgreSQL or PGlite), Redis when configured, and runs migrations. */
@@ -89,6 +94,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     events: new EventPublisher(database.db, hub, now),
     storage: overrides.storage ?? createFileStorage(config),
     now,
+    log: overrides.log ?? createPlatformLogger(config.logLevel),
     schoolYear: () => schoolYearOf(new Date(now()), config),
     async purgeExpired() {
       if (!redis) {

@@ -1,7 +1,10 @@
 import type { Me } from '@preau/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
+import { portalKey } from '../api/portal-api.ts';
+import { GUEST_PATHS } from '../session/GuestOnly.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { appEntries } from '../lib/apps.ts';
 import { UnreadBadge } from '../pages/messagerie/UnreadBadge.tsx';
@@ -19,7 +22,11 @@ export function MainNav({ me }: { me: Me }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const location = useLocation();
-  const unread = useUnreadCount().data?.unread ?? 0;
+  // On the portal, its composite call brings the count: the badge waits for it rather than asking too. On the
+  // login page the menu shows only for the instant before GuestOnly sends the user on (to the portal, usually).
+  const onPortal = location.pathname === '/';
+  const portal = useQuery({ queryKey: portalKey, enabled: false });
+  const unread = useUnreadCount(!GUEST_PATHS.includes(location.pathname) && (!onPortal || !portal.isPending)).data?.unread ?? 0;
   // One live connection per logged-in page: new messages and timeline events refresh what shows them.
   useLiveUpdates(true);
   // A link followed closes the menu: the new page shows, not the menu over it.
@@ -64,7 +71,7 @@ export function MainNav({ me }: { me: Me }) {
               <NavLink to={app.path} className={className} title={t(app.nameKey, { defaultValue: app.id })}>
                 <Icon name={app.icon} />
                 <span className="main-nav__label">{t(app.nameKey, { defaultValue: app.id })}</span>
-                {app.id === 'messagerie' ? <UnreadBadge /> : null}
+                {app.id === 'messagerie' ? <UnreadBadge count={unread} /> : null}
               </NavLink>
             </li>
           ))}

@@ -18,6 +18,9 @@ export function casReturnOf(search: string): string | undefined {
   return retour && (retour.startsWith('/cas/login?') || /^\/oidc\/interaction\/[\w-]+$/.test(retour)) ? retour : undefined;
 }
 
+/** The pages GuestOnly guards (router.tsx): a logged-in user is sent on from them at once. */
+export const GUEST_PATHS: readonly string[] = ['/connexion', '/activation'];
+
 /** Shows its child routes (login, activation) to visitors; a logged-in user goes on to where he was going. */
 export function GuestOnly() {
   const { data: me, isPending } = useMe();

@@ -16,6 +16,7 @@ import { csvImportJob } from './csv/csv-import.service.ts';
 import { FIXTURES, isolatedPlatform, zipOf } from './aaf/aaf-test-support.ts';
 import { sweepImportUploads } from './import-upload.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
+import { createPlatformLogger } from '../../platform/log-context.ts';
 
 /**
  * The admin area's AAF imports over HTTP: upload (streamed to <data>/imports),
@@ -293,6 +294,31 @@ describe('CSV upload from the admin area', () => {
   const samples = () => Promise.all(SAMPLE_FILES.map(async (name) => ({ name, content: await readFile(join(SAMPLES, name)) })));
   const accountsOf = async (uai: string) =>
     Number((await sql<{ n: string }>`SELECT count(*) AS n FROM accounts WHERE external_id LIKE ${`CSV-${uai}$%`}`.execute(platform.database.db)).rows[0]!.n);
+
+  it('logs the import job under the id of the request that started it (the load balancer’s X-Request-Id)', async () => {
+    const school = await createStructure(platform.database.db, { collectiviteId });
+    const lines: Array<Record<string, unknown>> = [];
+    const previous = platform.log;
+    platform.log = createPlatformLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    try {
+      const response = await uploadCsv({ ...admc, 'x-request-id': 'nginx-5d41402abc4b2a76' }, await samples(), `?structure=${school.uai}&dryRun=true`);
+      expect(response.statusCode).toBe(202);
+      const { id } = response.json() as { id: string };
+      expect((await finished(id)).status).toBe('SUCCEEDED');
+      const ofJob = lines.filter((line) => line.job === id);
+      expect(ofJob.map((line) => line.msg)).toEqual(['job started', 'job succeeded']);
+      expect(ofJob.map((line) => line.reqId)).toEqual(['nginx-5d41402abc4b2a76', 'nginx-5d41402abc4b2a76']);
+      // Without the header, or with one that is not an id, the server makes its own: not Fastify's per-process counter.
+      const own = await uploadCsv({ ...admc, 'x-request-id': 'not an id; <script>' }, await samples(), `?structure=${school.uai}&dryRun=true`);
+      const ownId = (own.json() as { id: string }).id;
+      await finished(ownId);
+      const row = await platform.database.db.selectFrom('jobs').select('request_id').where('id', '=', ownId).executeTakeFirstOrThrow();
+      expect(row.request_id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(lines.filter((line) => line.job === ownId).map((line) => line.reqId)).toEqual([row.request_id, row.request_id]);
+    } finally {
+      platform.log = previous;
+    }
+  });
 
   it('a dry run of the sample files reports what the import would do and writes nothing', async () => {
     const school = await createStructure(platform.database.db, { collectiviteId });

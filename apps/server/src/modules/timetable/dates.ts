@@ -22,6 +22,12 @@ export function isoWeekday(iso: string): number {
   return d === 0 ? 7 : d;
 }
 
+/** The day after `iso`, Sunday skipped: when "due tomorrow" homework is due (the web app counts the same). */
+export function nextSchoolDay(iso: string): string {
+  const next = addDays(iso, 1);
+  return isoWeekday(next) === 7 ? addDays(next, 1) : next;
+}
+
 export function mondayOf(iso: string): string {
   return addDays(iso, 1 - isoWeekday(iso));
 }

@@ -387,11 +387,17 @@ export async function ownOccurrences(platform: Platform, actor: Actor, range: { 
 /** Today's sessions not yet over, for the portal. */
 export async function nextCourses(platform: Platform, actor: Actor): Promise<NextCourses> {
   const now = parisNow(platform.now());
-  const schedule = await mySchedule(platform, actor, now.date, now.date);
-  return {
-    date: now.date,
-    items: schedule.items.filter((o) => o.status !== 'CANCELLED' || timeToMinutes(o.end) > now.minute).filter((o) => timeToMinutes(o.end) > now.minute),
-  };
+  return stillToCome(await mySchedule(platform, actor, now.date, now.date), now);
+}
+
+/** A student's sessions still to come today, for a parent's portal (the same access rule as his timetable). */
+export async function nextCoursesOfStudent(platform: Platform, actor: Actor, studentId: string): Promise<NextCourses> {
+  const now = parisNow(platform.now());
+  return stillToCome(await studentSchedule(platform, actor, studentId, now.date, now.date), now);
+}
+
+function stillToCome(schedule: Schedule, now: { date: string; minute: number }): NextCourses {
+  return { date: now.date, items: schedule.items.filter((o) => timeToMinutes(o.end) > now.minute) };
 }
 
 /** The timetables the actor can open from the page's picker. */

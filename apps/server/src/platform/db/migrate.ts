@@ -35,6 +35,7 @@ import * as agendaFeeds from './migrations/2026-12-09T1510_agenda_feeds.ts';
 import * as oidcProvider from './migrations/2026-12-09T1300_oidc_provider.ts';
 import * as supportTechnicians from './migrations/2026-12-09T1100_support_technicians.ts';
 import * as samlSpStates from './migrations/2026-12-10T0100_saml_sp_states.ts';
+import * as jobRequestId from './migrations/2026-12-10T0800_job_request_id.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1300_oidc_provider': oidcProvider,
   '2026-12-09T1100_support_technicians': supportTechnicians,
   '2026-12-10T0100_saml_sp_states': samlSpStates,
+  '2026-12-10T0800_job_request_id': jobRequestId,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

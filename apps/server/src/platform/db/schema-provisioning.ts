@@ -20,6 +20,8 @@ export interface JobsTable {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   heartbeat_at: Timestamp | null;
+  /** The request that enqueued the job, whose id its log lines carry (migration 2026-12-10T0800). */
+  request_id: string | null;
 }
 
 export interface MefsTable {

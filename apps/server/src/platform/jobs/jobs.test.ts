@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isolatedPlatform } from '../../modules/provisioning/aaf/aaf-test-support.ts';
+import { createPlatformLogger, runWithLogContext } from '../log-context.ts';
 import { createJobRegistry, defineJob, enqueueJob, findJob, JobFailure, runJob, STALE_AFTER_MS, startJobWorker } from './jobs.ts';
 
 const sumJob = defineJob({
@@ -79,5 +80,46 @@ describe('background jobs', () => {
     for (let i = 0; i < 100 && (await findJob(db, id))!.status !== 'SUCCEEDED'; i++) await new Promise((r) => setTimeout(r, 50));
     await stop();
     expect(await findJob(db, id)).toMatchObject({ status: 'SUCCEEDED', attempts: 2, result: { runs: 1 } });
+  });
+
+  it('logs a job under the id of the request that enqueued it, through its handler’s awaits, wherever it runs', async () => {
+    const db = ctx.platform.database.db;
+    const lines: Array<Record<string, unknown>> = [];
+    const previous = ctx.platform.log;
+    ctx.platform.log = createPlatformLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const loggingJob = defineJob({
+      type: 'test-logging',
+      params: z.object({}),
+      async run(platform) {
+        platform.log.info('before the wait');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await platform.database.db.selectFrom('jobs').select('id').limit(1).execute();
+        platform.log.info('after the wait');
+        return null;
+      },
+    });
+    try {
+      const fromRequest = await runWithLogContext({ reqId: 'lb-7f3a9c' }, () => enqueueJob(db, loggingJob, { params: {}, actorId: null }));
+      const fromCli = await enqueueJob(db, loggingJob, { params: {}, actorId: null });
+      expect((await db.selectFrom('jobs').select('request_id').where('id', '=', fromRequest).executeTakeFirstOrThrow()).request_id).toBe('lb-7f3a9c');
+      // Run as a worker would: later, outside the request.
+      await runJob(ctx.platform, loggingJob, fromRequest);
+      await runJob(ctx.platform, loggingJob, fromCli);
+      const of = (id: string) => lines.filter((line) => line.job === id).map((line) => [line.msg, line.reqId ?? null]);
+      expect(of(fromRequest)).toEqual([
+        ['job started', 'lb-7f3a9c'],
+        ['before the wait', 'lb-7f3a9c'],
+        ['after the wait', 'lb-7f3a9c'],
+        ['job succeeded', 'lb-7f3a9c'],
+      ]);
+      expect(of(fromCli)).toEqual([
+        ['job started', null],
+        ['before the wait', null],
+        ['after the wait', null],
+        ['job succeeded', null],
+      ]);
+    } finally {
+      ctx.platform.log = previous;
+    }
   });
 });

@@ -1,8 +1,9 @@
-import { sql, type Transaction } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import type { JobStatus } from '../db/schema-provisioning.ts';
+import type { JobStatus, JobsTable } from '../db/schema-provisioning.ts';
+import { currentLogContext, runWithLogContext } from '../log-context.ts';
 import type { Platform } from '../platform.ts';
 
 /**
@@ -121,7 +122,8 @@ export async function enqueueJob<S extends z.ZodType>(
   const params = job.params.parse(input.params);
   const row = await db
     .insertInto('jobs')
-    .values({ kind: job.type, params: JSON.stringify(params ?? {}), actor_id: input.actorId })
+    // The request enqueueing it, if any: the job's log lines will carry its id wherever the job runs.
+    .values({ kind: job.type, params: JSON.stringify(params ?? {}), actor_id: input.actorId, request_id: currentLogContext()?.reqId ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -185,9 +187,15 @@ async function claim(db: DB, id: string, now: number): Promise<boolean> {
  * registry holding it. Returns the final view.
  */
 export async function runJob(platform: Platform, jobs: JobDefinition | JobRegistry, id: string): Promise<JobView> {
-  const db = platform.database.db;
-  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await platform.database.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new Error(`no job ${id}`);
+  // The job and all it calls log under the id of the request that enqueued it, and its own.
+  return runWithLogContext({ ...(row.request_id ? { reqId: row.request_id } : {}), job: id }, () => runClaimed(platform, jobs, row));
+}
+
+async function runClaimed(platform: Platform, jobs: JobDefinition | JobRegistry, row: Selectable<JobsTable>): Promise<JobView> {
+  const db = platform.database.db;
+  const id = row.id;
   const definition = 'run' in jobs ? (jobs.type === row.kind ? jobs : undefined) : jobs.get(row.kind);
   if (!definition) throw new Error(`no definition for jobs of kind ${row.kind}`);
   if (!(await claim(db, id, platform.now()))) return (await findJob(db, id))!;
@@ -212,6 +220,7 @@ export async function runJob(platform: Platform, jobs: JobDefinition | JobRegist
   timer.unref();
 
   runningKinds.set(id, row.kind);
+  platform.log.info({ kind: row.kind, attempt: row.attempts + 1 }, 'job started');
   const context: Omit<JobContext, 'params'> = {
     id,
     actorId: row.actor_id,
@@ -247,7 +256,9 @@ export async function runJob(platform: Platform, jobs: JobDefinition | JobRegist
       })
       .where('id', '=', id)
       .execute();
+    platform.log.info({ kind: row.kind }, 'job succeeded');
   } catch (error) {
+    platform.log.warn({ kind: row.kind, err: error }, 'job failed');
     clearInterval(timer);
     await beating;
     await db

@@ -1,3 +1,4 @@
+import { PORTAL_NEWS_LIMIT } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -10,7 +11,7 @@ import './actualites.css';
 /** Portal widget "Actualités": the latest news the user is in the audience of. */
 export function NewsWidget() {
   const { t } = useTranslation();
-  const list = useNewsBox('published', 3);
+  const list = useNewsBox('published', PORTAL_NEWS_LIMIT);
   const items = list.data?.pages[0]?.items ?? [];
   return (
     <section className="portal-section card" aria-labelledby="portal-news">

@@ -6,9 +6,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import type { NextCourses } from '@preau/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { minutesOf, todayIso } from './dates.ts';
 import { changeTexts } from './OccurrenceDetails.tsx';
-import { useNextCourses, useSchedule } from './timetable-queries.ts';
+import { useChildNextCourses, useNextCourses } from './timetable-queries.ts';
 
 /** A child of a parent, as the portal names him. */
 export interface PortalChild {
@@ -26,15 +25,7 @@ export function NextCoursesWidget() {
  * children, one mixed list would not say whose lesson is whose.
  */
 export function ChildNextCoursesWidget({ child }: { child: PortalChild }) {
-  const today = todayIso();
-  const schedule = useSchedule({ kind: 'student', id: child.id }, today, today);
-  const now = new Date();
-  const minute = now.getHours() * 60 + now.getMinutes();
-  const next = {
-    ...schedule,
-    data: schedule.data ? { date: today, items: schedule.data.items.filter((o) => minutesOf(o.end) > minute) } : undefined,
-  } as UseQueryResult<NextCourses>;
-  return <NextCoursesCard next={next} headingId={`portal-next-courses-${child.id}`} child={child} />;
+  return <NextCoursesCard next={useChildNextCourses(child.id)} headingId={`portal-next-courses-${child.id}`} child={child} />;
 }
 
 function NextCoursesCard({ next, headingId, child }: { next: UseQueryResult<NextCourses>; headingId: string; child?: PortalChild }) {

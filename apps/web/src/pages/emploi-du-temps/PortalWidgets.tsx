@@ -1,9 +1,9 @@
 import { useChosenChild } from '../../session/child-choice.ts';
 import { hasApp, useCurrentUser } from '../../session/current-user.ts';
 import { DueTomorrowWidget } from '../cahier-de-textes/DueTomorrowWidget.tsx';
+import { useTodoChildren } from '../cahier-de-textes/homework-queries.ts';
 import { NewsWidget } from '../actualites/NewsWidget.tsx';
 import { ChildNextCoursesWidget, NextCoursesWidget } from './NextCoursesWidget.tsx';
-import { useScheduleChoices } from './timetable-queries.ts';
 
 /** The portal's timetable and homework widgets, for the profiles they concern. */
 export function PortalWidgets() {
@@ -12,13 +12,13 @@ export function PortalWidgets() {
   const homework = hasApp(me, 'cahier-de-textes') && ['ELEVE', 'PARENT'].includes(me.profile);
   const news = hasApp(me, 'actualites');
   // A parent sees one widget per child, named; the others their own.
-  const choices = useScheduleChoices(courses && me.profile === 'PARENT');
+  // The same list as the homework widget's (the portal's composite call fills it).
+  const todoChildren = useTodoChildren(courses && me.profile === 'PARENT');
   const chosen = useChosenChild(me).child?.id;
   // The child chosen in the header comes first.
   const children = me.profile === 'PARENT'
-    ? (choices.data?.items ?? [])
-        .filter((c) => c.kind === 'student')
-        .map((c) => ({ id: c.id, label: c.label }))
+    ? (todoChildren.data?.items ?? [])
+        .map((c) => ({ id: c.id, label: c.displayName }))
         .sort((a, b) => Number(b.id === chosen) - Number(a.id === chosen))
     : [];
   if (!courses && !homework && !news) return null;

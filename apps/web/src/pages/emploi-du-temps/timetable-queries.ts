@@ -1,6 +1,8 @@
+import type { NextCourses } from '@preau/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useCursorPages } from '../../lib/use-cursor-pages.ts';
 import { timetableApi, type CourseFilters, type ScheduleTarget } from '../../api/timetable-api.ts';
+import { minutesOf, todayIso } from './dates.ts';
 
 /** Query keys of the emploi du temps, so that writes can refresh what they change (`all`: every one). */
 export const timetableKeys = {
@@ -8,6 +10,8 @@ export const timetableKeys = {
   schedule: (target: ScheduleTarget, from: string, to: string) => ['timetable', 'schedule', target, from, to] as const,
   choices: ['timetable', 'choices'] as const,
   next: ['timetable', 'next'] as const,
+  /** A parent's child's sessions still to come today (the portal's widget per child). */
+  nextOf: (studentId: string) => ['timetable', 'next', studentId] as const,
   options: (structureId: string) => ['timetable', 'options', structureId] as const,
   ical: ['timetable', 'ical'] as const,
   courses: (structureId: string, filters: CourseFilters) => ['timetable', 'courses', structureId, filters] as const,
@@ -32,6 +36,20 @@ export function useScheduleChoices(enabled = true) {
 /** The user's next courses (the portal's widget). */
 export function useNextCourses() {
   return useQuery({ queryKey: timetableKeys.next, queryFn: timetableApi.next });
+}
+
+/** A child's sessions still to come today: his day's timetable, the sessions already over left out. */
+export function useChildNextCourses(studentId: string) {
+  return useQuery({
+    queryKey: timetableKeys.nextOf(studentId),
+    queryFn: async (): Promise<NextCourses> => {
+      const today = todayIso();
+      const schedule = await timetableApi.schedule({ kind: 'student', id: studentId }, today, today);
+      const now = new Date();
+      const minute = now.getHours() * 60 + now.getMinutes();
+      return { date: today, items: schedule.items.filter((o) => minutesOf(o.end) > minute) };
+    },
+  });
 }
 
 /** What a course form of a structure offers (subjects, teachers, classes, groups); waits for a structure. */

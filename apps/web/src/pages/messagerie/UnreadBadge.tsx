@@ -1,11 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useUnreadCount } from './messaging-queries.ts';
 
-/** The number of unread messages, next to the messagerie's link; kept live by `useLiveUpdates`. */
-export function UnreadBadge() {
+/** The number of unread messages, next to the messagerie's link (MainNav reads it, kept live by `useLiveUpdates`). */
+export function UnreadBadge({ count }: { count: number }) {
   const { t } = useTranslation();
-  const unread = useUnreadCount();
-  const count = unread.data?.unread ?? 0;
   if (count === 0) return null;
   return (
     <span className="nav-badge" data-testid="unread-badge">

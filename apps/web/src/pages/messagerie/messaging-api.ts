@@ -1,3 +1,4 @@
+import { PORTAL_TIMELINE_LIMIT } from '@preau/contracts';
 import type {
   Attachment,
   CommunicationRule,
@@ -36,7 +37,7 @@ export const messagingApi = {
   update: (body: { ids: string[]; isRead?: boolean; isFlagged?: boolean; moveTo?: string; restore?: true }) => api.patch<void>('/messaging/messages', body),
   deleteForever: (ids: string[]) => api.post<void>('/messaging/messages/delete-forever', { ids }),
   createFolder: (name: string) => api.post<{ id: string; name: string }>('/messaging/folders', { name }),
-  timeline: (cursor?: string) => api.get<TimelinePage>(withQuery('/timeline', { cursor, limit: 10 })),
+  timeline: (cursor?: string) => api.get<TimelinePage>(withQuery('/timeline', { cursor, limit: PORTAL_TIMELINE_LIMIT })),
   timelineRead: (id: string) => api.post<void>(`/timeline/${id}/read`),
   timelineReadAll: () => api.post<void>('/timeline/read-all'),
   preferences: () => api.get<NotificationPreferences>('/notifications/preferences'),

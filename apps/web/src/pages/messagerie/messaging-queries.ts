@@ -26,9 +26,9 @@ export function useFolders() {
   return useQuery({ queryKey: messagingKeys.folders, queryFn: messagingApi.folders });
 }
 
-/** The unread count of the inbox (refreshed every five minutes, and on live events). */
-export function useUnreadCount() {
-  return useQuery({ queryKey: messagingKeys.unread, queryFn: messagingApi.unread, refetchInterval: 5 * 60_000 });
+/** The unread count of the inbox (refreshed every five minutes, and on live events); asked once `enabled`. */
+export function useUnreadCount(enabled = true) {
+  return useQuery({ queryKey: messagingKeys.unread, queryFn: messagingApi.unread, refetchInterval: 5 * 60_000, enabled });
 }
 
 /** The messages of `folder`, or those matching `q` in every folder, page after page. */
