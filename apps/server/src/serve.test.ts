@@ -76,6 +76,43 @@ describe('graceful shutdown', () => {
     agent.destroy();
   }, 120_000);
 
+  it('lets the handler of a request whose client hung up finish its queries before the pool closes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'preau-serve-'));
+    folders.push(dataDir);
+    const config = loadConfig({ NODE_ENV: 'production', ANTIVIRUS_DISABLED: 'true', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', PREAU_DATA: dataDir, SHUTDOWN_DRAIN_SECONDS: '5' });
+    let letGo = () => {};
+    const released = new Promise<void>((resolve) => (letGo = resolve));
+    let outcome: unknown;
+    const server = await startServer(config, {
+      beforeListen: (app) => {
+        app.get('/slow', { config: { public: true } }, async () => {
+          await released;
+          try {
+            outcome = (await sql<{ one: number }>`SELECT 1 AS one`.execute(server.platform.database.db)).rows[0]?.one;
+          } catch (error) {
+            outcome = error;
+          }
+          return { one: outcome };
+        });
+      },
+    });
+    servers.push(server);
+    // The client goes away while its request waits: its connection closes, its handler does not.
+    const req = request(`${server.url}/slow`);
+    req.on('error', () => undefined);
+    req.end();
+    await new Promise((r) => setTimeout(r, 200));
+    req.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+
+    const closing = server.close();
+    // No connection is left, so the drain of connections is over at once; the handler still runs.
+    await new Promise((r) => setTimeout(r, 300));
+    letGo();
+    await closing;
+    expect(outcome).toBe(1);
+  }, 60_000);
+
   it('lets kept-alive clients close their idle connections during the drain instead of cutting one under a request', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'preau-serve-'));
     folders.push(dataDir);

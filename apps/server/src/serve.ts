@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { type App, buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
-import { startDraining } from './platform/health/health.ts';
+import { handlersSettled, startDraining } from './platform/health/health.ts';
 import { assertRedisPersistence } from './platform/health/redis-persistence.ts';
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.ts';
 import { listenControlSocket } from './modules/backup/control-socket.ts';
@@ -119,6 +119,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // be writing at that instant (a 502 for a POST): the clients close them (nginx's upstream
       // keepalive_timeout, shorter than this wait: deploy/nginx/preau.conf); past the wait they are cut.
       await connections.drained(config.shutdownDrainSeconds * 1000);
+      // A client that hung up closed its connection, not its handler: let those finish before the pool goes.
+      await handlersSettled(app, config.shutdownDrainSeconds * 1000);
       // Fastify's close: its hooks, then the server's (already not listening; it tolerates that).
       const httpClosed = app.close();
       app.server.closeIdleConnections();

@@ -49,6 +49,8 @@ async function withTimeout(check: () => Promise<void>): Promise<boolean> {
 }
 
 const draining = new WeakSet<FastifyInstance>();
+/** Requests whose handler has not answered yet, per app (a client that went away does not end its handler). */
+const inFlight = new WeakMap<FastifyInstance, Set<object>>();
 
 /**
  * `/healthz`: the process answers (liveness: restart it when this fails).
@@ -69,6 +71,29 @@ export function registerHealthRoutes(app: FastifyInstance, platform: Platform): 
   app.addHook('onSend', async (_request, reply) => {
     if (draining.has(app)) void reply.header('connection', 'close');
   });
+  // Handlers in flight: counted from onRequest until their answer is sent (onSend), which also happens when the
+  // client has gone meanwhile — its connection closed at once, but the handler still runs and still queries.
+  const pending = new Set<object>();
+  inFlight.set(app, pending);
+  app.addHook('onRequest', async (request) => {
+    pending.add(request);
+  });
+  app.addHook('onSend', async (request) => {
+    pending.delete(request);
+  });
+  app.addHook('onResponse', async (request) => {
+    pending.delete(request);
+  });
+}
+
+/**
+ * Resolves once no handler is running, or after `ms`: the shutdown closes the database pool only then, so a
+ * request whose client hung up during the drain does not end in "driver has already been destroyed".
+ */
+export async function handlersSettled(app: FastifyInstance, ms: number): Promise<void> {
+  const pending = inFlight.get(app);
+  const deadline = Date.now() + ms;
+  while (pending && pending.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Marks the app as shutting down: `/readyz` answers 503 and answers close their connections. */
