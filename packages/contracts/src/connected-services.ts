@@ -137,6 +137,7 @@ export const StructureServiceSetting = z.strictObject({ enabled: z.boolean() });
 
 /** A service as a structure's ADML sees it: whether it is shown there. */
 export const StructureService = ConnectedService.extend({ enabled: z.boolean() });
+export type StructureService = z.infer<typeof StructureService>;
 export const StructureServiceList = z.object({ items: z.array(StructureService) });
 
 /** A tile of "Mes applis". */
