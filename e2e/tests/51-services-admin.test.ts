@@ -32,7 +32,7 @@ test('services admin: the ADMC declares a CAS service, the ADML hides it for his
   // What this test declares is removed afterwards: the demo is left as found.
   t.defer(async () => {
     const list = (await (await admcApi.request.get(`/api/v1/connected-services/collectivites/${collectiviteId}`)).json()) as { items: ConnectedService[] };
-    for (const service of list.items.filter((s) => s.name.endsWith(suffix))) {
+    for (const service of list.items.filter((s) => s.name.includes(suffix))) {
       await admcApi.request.delete(`/api/v1/connected-services/${service.id}`, { headers: { 'x-csrf-token': admcApi.csrfToken } });
     }
   });
@@ -88,17 +88,37 @@ test('services admin: the ADMC declares a CAS service, the ADML hides it for his
   await admc.reload();
   assert(!(await admc.content()).includes(secret), 'the secret is not shown again');
 
+  t.step('the ADMC renews the OIDC secret, after a confirmation: a new one, shown once');
+  const oidcItem = admc.getByRole('listitem').filter({ has: admc.getByRole('heading', { name: oidcName }) });
+  await oidcItem.getByRole('button', { name: `Renouveler le secret ${oidcName}` }).click();
+  const rotate = admc.getByRole('alertdialog');
+  await expectText(rotate, /L’ancien secret est refusé dès maintenant/);
+  await checkA11y(t, admc, 'services admin: renew confirmation');
+  await rotate.getByRole('button', { name: 'Oui, renouveler' }).click();
+  const renewed = await expectText(rotate.getByTestId('oidc-client-secret'), /^[\w-]{40,}$/);
+  assert(renewed !== secret, 'a new secret');
+  await rotate.getByRole('button', { name: 'Fermer' }).click();
+
+  t.step('the ADMC renames the CAS service; its protocol stays');
+  await item.getByRole('button', { name: `Modifier ${name}` }).click();
+  const edit = admc.getByRole('dialog');
+  assert(await edit.getByRole('combobox', { name: 'Protocole' }).isDisabled(), 'the protocol cannot be changed');
+  await checkA11y(t, admc, 'services admin: edit dialog');
+  await edit.getByRole('textbox', { name: 'Nom affiché' }).fill(`${name} (lycées)`);
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expectText(admc.getByText(/est enregistré/), new RegExp(`${name} \\(lycées\\)`));
+
   t.step('on a phone: the catalogue and the lycée’s choices, nothing scrolls sideways');
   const phone = await t.newPage(PHONE);
   await loginViaUi(phone, DEMO.admc, DEMO_PASSWORD, admcApi.me.firstName);
   await phone.goto('/admin/services');
-  await expectVisible(phone.getByRole('heading', { name }), 'the service on the phone');
+  await expectVisible(phone.getByRole('heading', { name: `${name} (lycées)` }), 'the service on the phone');
   await noSidewaysScroll(phone);
   await checkA11y(t, phone, 'services admin (phone)');
   const admlPhone = await t.newPage(PHONE);
   await loginViaUi(admlPhone, DEMO.adml, DEMO_PASSWORD, admlApi.me.firstName);
   await admlPhone.goto(`/admin/etablissements/${lycee.id}?onglet=services`);
-  await expectVisible(admlPhone.getByRole('checkbox', { name: `Affiché dans l’établissement : ${name}` }), 'the lycée’s choice on the phone');
+  await expectVisible(admlPhone.getByRole('checkbox', { name: `Affiché dans l’établissement : ${name} (lycées)` }), 'the lycée’s choice on the phone');
   await noSidewaysScroll(admlPhone);
   await checkA11y(t, admlPhone, 'structure services (phone)');
 });
