@@ -24,6 +24,8 @@ Commands:
   services add|list|remove  Connected services (docs/connected-services.md): add --protocol cas|oidc|link --name N --url U
                         --allow <pattern>… [--profiles ELEVE,PARENT] [--structure UAI] (an OIDC secret is printed once);
                         list [--collectivite id|name]; remove <id>
+  oidc rotate-keys      A new signing key for the OpenID Connect provider; the previous one stays published until
+                        the ID tokens it signed expire (docs/connected-services.md)
   inventory enrol --structure <UAI>  A new secret for the structure's inventory agents (prints the agent's settings
                         once; docs/inventory/AGENTS.md): [--label "Salle B102"]
 
@@ -130,6 +132,10 @@ async function main(argv: string[]): Promise<number> {
     case 'services': {
       const { runServicesCommand } = await import('./modules/connected-services/services-command.ts');
       return runServicesCommand(config, rest);
+    }
+    case 'oidc': {
+      const { runOidcCommand } = await import('./modules/connected-services/oidc-command.ts');
+      return runOidcCommand(config, rest);
     }
     case 'inventory': {
       const { runInventoryCommand } = await import('./modules/inventory/enrol-command.ts');

@@ -147,6 +147,7 @@ export function createRouter() {
                 { path: 'imports/:id', lazy: page(() => import('./pages/admin/imports/ImportJobPage.tsx'), 'ImportJobPage') },
                 { path: 'onisep', lazy: page(() => import('./pages/orientation/OnisepImportsPage.tsx'), 'OnisepImportsPage') },
                 { path: 'onisep/:id', lazy: page(() => import('./pages/orientation/OnisepImportPage.tsx'), 'OnisepImportPage') },
+                { path: 'services', lazy: page(() => import('./pages/admin/services/ServicesAdminPage.tsx'), 'ServicesAdminPage') },
               ],
             },
           ],

@@ -85,6 +85,17 @@ export const CreateConnectedServiceBody = z.strictObject({
 });
 export type CreateConnectedServiceBody = z.infer<typeof CreateConnectedServiceBody>;
 
+/**
+ * A catalogue service edited by its ADMC: every field but the protocol (an OIDC client keeps its id; a
+ * service changing protocol is removed and declared again, so no ticket or secret outlives the change).
+ */
+export const UpdateConnectedServiceBody = CreateConnectedServiceBody.omit({ protocol: true });
+export type UpdateConnectedServiceBody = z.infer<typeof UpdateConnectedServiceBody>;
+
+/** A new OIDC client secret, answered once: the previous one is refused from then on. */
+export const RotatedClientSecret = z.object({ oidcClientId: z.string(), oidcClientSecret: z.string() });
+export type RotatedClientSecret = z.infer<typeof RotatedClientSecret>;
+
 /** A structure's own link, added by its ADML. */
 export const CreateStructureLinkBody = z.strictObject({
   name: z.string().trim().min(1).max(80),
@@ -126,6 +137,7 @@ export const StructureServiceSetting = z.strictObject({ enabled: z.boolean() });
 
 /** A service as a structure's ADML sees it: whether it is shown there. */
 export const StructureService = ConnectedService.extend({ enabled: z.boolean() });
+export type StructureService = z.infer<typeof StructureService>;
 export const StructureServiceList = z.object({ items: z.array(StructureService) });
 
 /** A tile of "Mes applis". */

@@ -413,6 +413,16 @@ export const errorMessages = {
     fr: 'Ce service n’est pas proposé à votre compte.',
     en: 'This service is not offered to your account.',
   },
+  SERVICE_NOT_OIDC: {
+    status: 422,
+    fr: 'Seul un service OpenID Connect a un secret à renouveler.',
+    en: 'Only an OpenID Connect service has a secret to renew.',
+  },
+  SERVICE_OWNED_BY_STRUCTURE: {
+    status: 422,
+    fr: 'Ce lien appartient à un établissement : c’est son administrateur qui le modifie ou le retire.',
+    en: 'This link belongs to a school: its administrator changes or removes it.',
+  },
   CAS_INVALID_SERVICE: {
     status: 400,
     fr: 'Le service demandé n’est pas déclaré dans l’ENT : la connexion est refusée.',

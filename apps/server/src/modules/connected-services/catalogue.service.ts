@@ -1,4 +1,12 @@
-import type { ServiceTile, ConnectedService, CreateConnectedServiceBody, CreateStructureLinkBody, ReleasableAttribute } from '@preau/contracts';
+import type {
+  ServiceTile,
+  ConnectedService,
+  CreateConnectedServiceBody,
+  CreateStructureLinkBody,
+  ReleasableAttribute,
+  RotatedClientSecret,
+  UpdateConnectedServiceBody,
+} from '@preau/contracts';
 import { authorize, type Actor } from '../../platform/authorization.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -16,9 +24,12 @@ import {
   insertFavorite,
   insertService,
   insertUse,
+  type ServiceChanges,
   type ServiceRow,
   softDeleteService,
   unsafeFindServiceById,
+  updateClientSecretHash,
+  updateService,
   upsertSetting,
 } from './connected-services.repository.ts';
 
@@ -47,9 +58,27 @@ function newClientCredentials(): { clientId: string; secret: string; secretHash:
 }
 
 /**
- * Declares a service in a collectivité's catalogue. `actor` is null for the command line (an operator
- * on the server). CAS and OIDC services need allowed URL patterns: without them no ticket could go anywhere.
+ * The fields of a catalogue service as stored, once checked: CAS and OIDC services need allowed URL
+ * patterns (without them no ticket could go anywhere), and the structures must be the collectivité's.
  */
+async function checkedFields(platform: Platform, collectiviteId: string, protocol: ServiceRow['protocol'], body: UpdateConnectedServiceBody): Promise<ServiceChanges> {
+  if (protocol !== 'link' && body.allowedPatterns.length === 0) throw new AppError('SERVICE_PATTERNS_REQUIRED');
+  const structureIds = [...new Set(body.structureIds)];
+  const known = await findStructureIdsIn(platform.database.db, collectiviteId, structureIds);
+  if (known.length !== structureIds.length) throw new AppError('SERVICE_STRUCTURE_UNKNOWN');
+  return {
+    name: cleanDisplayText(body.name),
+    icon: body.icon,
+    launchUrl: body.launchUrl,
+    allowedPatterns: [...new Set(body.allowedPatterns)],
+    profiles: [...new Set(body.profiles)],
+    structureIds,
+    attributes: [...new Set(body.attributes)],
+    enabledByDefault: body.enabledByDefault,
+  };
+}
+
+/** Declares a service in a collectivité's catalogue. `actor` is null for the command line (an operator on the server). */
 export async function declareService(
   platform: Platform,
   actor: Actor | null,
@@ -57,29 +86,46 @@ export async function declareService(
   body: CreateConnectedServiceBody,
 ): Promise<{ service: ConnectedService; oidcClientSecret: string | null }> {
   if (actor) authorize(actor, 'service.manage', { type: 'collectivite', id: collectiviteId });
-  if (body.protocol !== 'link' && body.allowedPatterns.length === 0) throw new AppError('SERVICE_PATTERNS_REQUIRED');
-  const db = platform.database.db;
-  const structureIds = [...new Set(body.structureIds)];
-  const known = await findStructureIdsIn(db, collectiviteId, structureIds);
-  if (known.length !== structureIds.length) throw new AppError('SERVICE_STRUCTURE_UNKNOWN');
+  const fields = await checkedFields(platform, collectiviteId, body.protocol, body);
   const credentials = body.protocol === 'oidc' ? newClientCredentials() : null;
-  const row = await insertService(db, {
+  const row = await insertService(platform.database.db, {
+    ...fields,
     collectiviteId,
     ownerStructureId: null,
-    name: cleanDisplayText(body.name),
-    icon: body.icon,
-    launchUrl: body.launchUrl,
     protocol: body.protocol,
-    allowedPatterns: [...new Set(body.allowedPatterns)],
-    profiles: [...new Set(body.profiles)],
-    structureIds,
-    attributes: [...new Set(body.attributes)],
-    enabledByDefault: body.enabledByDefault,
     oidcClientId: credentials?.clientId ?? null,
     oidcSecretHash: credentials?.secretHash ?? null,
     createdBy: actor?.accountId ?? null,
   });
   return { service: presentService(row), oidcClientSecret: credentials?.secret ?? null };
+}
+
+/** A catalogue service its ADMC may change: NOT_FOUND to anyone else, whatever the collectivité. */
+async function managedService(platform: Platform, actor: Actor, id: string): Promise<ServiceRow> {
+  const row = await unsafeFindServiceById(platform.database.db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  authorize(actor, 'service.manage', { type: 'collectivite', id: row.collectivite_id });
+  // A structure's own link is its ADML's: the collectivité removes it if needed, it does not rewrite it.
+  if (row.owner_structure_id) throw new AppError('SERVICE_OWNED_BY_STRUCTURE');
+  return row;
+}
+
+/** Edits a catalogue service (ADMC): everything but its protocol and its OIDC client id. */
+export async function editService(platform: Platform, actor: Actor, id: string, body: UpdateConnectedServiceBody): Promise<ConnectedService> {
+  const current = await managedService(platform, actor, id);
+  const fields = await checkedFields(platform, current.collectivite_id, current.protocol, body);
+  const row = await updateService(platform.database.db, current.collectivite_id, current.id, fields);
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentService(row);
+}
+
+/** Gives an OIDC client a new secret, answered once; the previous one is refused from the next request on. */
+export async function rotateClientSecret(platform: Platform, actor: Actor, id: string): Promise<RotatedClientSecret> {
+  const current = await managedService(platform, actor, id);
+  if (current.protocol !== 'oidc' || !current.oidc_client_id) throw new AppError('SERVICE_NOT_OIDC');
+  const secret = newToken(32);
+  if (!(await updateClientSecretHash(platform.database.db, current.collectivite_id, current.id, hashToken(secret)))) throw new AppError('NOT_FOUND');
+  return { oidcClientId: current.oidc_client_id, oidcClientSecret: secret };
 }
 
 /** The collectivité's catalogue, as its ADMC manages it. */

@@ -162,6 +162,52 @@ export async function unsafeFindClientSecretHash(db: Db, clientId: string): Prom
   return row?.oidc_secret_hash ?? undefined;
 }
 
+/** What an ADMC may change in a catalogue service (never its protocol, its owner or its client id). */
+export interface ServiceChanges {
+  name: string;
+  icon: string;
+  launchUrl: string;
+  allowedPatterns: string[];
+  profiles: Profile[];
+  structureIds: string[];
+  attributes: string[];
+  enabledByDefault: boolean;
+}
+
+export async function updateService(db: Db, collectiviteId: string, id: string, changes: ServiceChanges): Promise<ServiceRow | undefined> {
+  const row = await db
+    .updateTable('connected_services')
+    .set({
+      name: changes.name,
+      icon: changes.icon,
+      launch_url: changes.launchUrl,
+      allowed_patterns: JSON.stringify(changes.allowedPatterns),
+      profiles: JSON.stringify(changes.profiles),
+      structure_ids: JSON.stringify(changes.structureIds),
+      attributes: JSON.stringify(changes.attributes),
+      enabled_by_default: changes.enabledByDefault,
+    })
+    .where('id', '=', id)
+    .where('collectivite_id', '=', collectiviteId)
+    .where('deleted_at', 'is', null)
+    .returning(columns)
+    .executeTakeFirst();
+  return row ? toRow(row) : undefined;
+}
+
+/** Replaces an OIDC client's secret hash: the provider reads it at each client authentication, so the old one fails at once. */
+export async function updateClientSecretHash(db: Db, collectiviteId: string, id: string, secretHash: string): Promise<boolean> {
+  const result = await db
+    .updateTable('connected_services')
+    .set({ oidc_secret_hash: secretHash })
+    .where('id', '=', id)
+    .where('collectivite_id', '=', collectiviteId)
+    .where('protocol', '=', 'oidc')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function softDeleteService(db: Db, collectiviteId: string, id: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('connected_services')

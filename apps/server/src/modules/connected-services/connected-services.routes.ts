@@ -13,6 +13,8 @@ import {
   StructureServiceList,
   StructureServiceParams,
   StructureServiceSetting,
+  RotatedClientSecret,
+  UpdateConnectedServiceBody,
 } from '@preau/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -22,6 +24,8 @@ import type { Platform } from '../../platform/platform.ts';
 import {
   addStructureLink,
   declareService,
+  editService,
+  rotateClientSecret,
   launchService,
   listCollectiviteServices,
   listMyTiles,
@@ -86,6 +90,23 @@ export function connectedServicesRoutes(platform: Platform): FastifyPluginAsync 
       },
       async (request, reply) =>
         reply.status(201).header('cache-control', 'no-store').send(await declareService(platform, actorOf(request), request.params.collectiviteId, request.body)),
+    );
+    app.put(
+      '/connected-services/:id',
+      { schema: { tags, summary: 'Edit a catalogue service (ADMC); its protocol stays', params: IdParams, body: UpdateConnectedServiceBody, response: { 200: ConnectedService } } },
+      async (request) => editService(platform, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/connected-services/:id/oidc-secret',
+      {
+        schema: {
+          tags,
+          summary: 'Give an OIDC client a new secret (ADMC), answered once; the previous one is refused at once',
+          params: IdParams,
+          response: { 200: RotatedClientSecret },
+        },
+      },
+      async (request, reply) => reply.header('cache-control', 'no-store').send(await rotateClientSecret(platform, actorOf(request), request.params.id)),
     );
     app.delete(
       '/connected-services/:id',

@@ -236,3 +236,73 @@ describe('a structure’s choice', () => {
     expect((await call('GET', `/connected-services/${service.id}/launch`, await as(a.student))).statusCode).toBe(404);
   });
 });
+
+describe('editing a catalogue service, renewing an OIDC secret', () => {
+  const actors = [
+    ['admc', 200],
+    ['adml', 404],
+    ['neighbourAdml', 404],
+    ['otherAdml', 404],
+    ['otherAdmc', 404],
+    ['teacher', 404],
+    ['student', 404],
+  ] as const;
+  const accountOf = (who: (typeof actors)[number][0]) =>
+    who === 'neighbourAdml' ? neighbour.adml : who === 'otherAdmc' ? b.admc : who === 'otherAdml' ? b.adml : a[who];
+  const edited = { ...vieScolaire, name: 'Vie scolaire (renommée)', allowedPatterns: ['https://vs2.example.fr/*'], profiles: ['ELEVE'] };
+  const { protocol: _protocol, ...editBody } = edited;
+
+  it.each(actors)('%s edits a service of the collectivité → %i', async (who, status) => {
+    const { service } = await declare({ ...vieScolaire, name: `Edit ${who}` });
+    const response = await call('PUT', `/connected-services/${service.id}`, await as(accountOf(who)), { ...editBody, name: `Edited ${who}` });
+    expect(response.statusCode, response.body).toBe(status);
+    const row = await ctx.platform.database.db.selectFrom('connected_services').select(['name', 'allowed_patterns']).where('id', '=', service.id).executeTakeFirstOrThrow();
+    expect(row.name).toBe(status === 200 ? `Edited ${who}` : `Edit ${who}`);
+    if (status === 200) expect(response.json()).toMatchObject({ id: service.id, protocol: 'cas', allowedPatterns: ['https://vs2.example.fr/*'], profiles: ['ELEVE'] });
+  });
+
+  it.each(actors)('%s renews an OIDC client’s secret → %i', async (who, status) => {
+    const created = await declare({ ...vieScolaire, name: `Rotate ${who}`, protocol: 'oidc', allowedPatterns: ['https://moodle.example.fr/cb'] });
+    const response = await call('POST', `/connected-services/${created.service.id}/oidc-secret`, await as(accountOf(who)), {});
+    expect(response.statusCode, response.body).toBe(status);
+    const row = await ctx.platform.database.db.selectFrom('connected_services').select('oidc_secret_hash').where('id', '=', created.service.id).executeTakeFirstOrThrow();
+    if (status === 200) {
+      const { oidcClientSecret } = response.json() as { oidcClientSecret: string };
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(oidcClientSecret).not.toBe(created.oidcClientSecret);
+      expect(row.oidc_secret_hash).toBe(hashToken(oidcClientSecret));
+    } else {
+      expect(row.oidc_secret_hash).toBe(hashToken(created.oidcClientSecret ?? ''));
+    }
+  });
+
+  it.each([
+    ['the protocol (it stays)', { ...editBody, protocol: 'link' }, 400, 'VALIDATION_FAILED'],
+    ['no allowed URL for a CAS service', { ...editBody, allowedPatterns: [] }, 422, 'SERVICE_PATTERNS_REQUIRED'],
+    ['a pattern with a wildcard host', { ...editBody, allowedPatterns: ['https://*.example.fr/'] }, 400, 'VALIDATION_FAILED'],
+    ['another collectivité’s structure', { ...editBody, structureIds: ['00000000-0000-4000-8000-000000000000'] }, 422, 'SERVICE_STRUCTURE_UNKNOWN'],
+    ['no profile', { ...editBody, profiles: [] }, 400, 'VALIDATION_FAILED'],
+  ])('an edit changing %s is refused, nothing written', async (_what, body, status, code) => {
+    const { service } = await declare({ ...vieScolaire, name: 'Kept as is' });
+    const response = await call('PUT', `/connected-services/${service.id}`, await as(a.admc), body);
+    expect(response.statusCode, response.body).toBe(status);
+    expect(response.json().error.code).toBe(code);
+    const row = await ctx.platform.database.db.selectFrom('connected_services').select(['name', 'protocol']).where('id', '=', service.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: 'Kept as is', protocol: 'cas' });
+  });
+
+  it('a CAS service has no secret to renew; a structure’s own link is not the ADMC’s to edit; a removed one is gone', async () => {
+    const { service } = await declare({ ...vieScolaire, name: 'CAS only' });
+    const rotate = await call('POST', `/connected-services/${service.id}/oidc-secret`, await as(a.admc), {});
+    expect(rotate.statusCode).toBe(422);
+    expect(rotate.json().error.code).toBe('SERVICE_NOT_OIDC');
+
+    const link = await call('POST', `/connected-services/structures/${a.structure.id}/links`, await as(a.adml), { name: 'Lien du lycée', launchUrl: 'https://lycee.example.fr/', profiles: ['ELEVE'] });
+    const edit = await call('PUT', `/connected-services/${link.json().id}`, await as(a.admc), { ...editBody, name: 'Taken over' });
+    expect(edit.statusCode).toBe(422);
+    expect(edit.json().error.code).toBe('SERVICE_OWNED_BY_STRUCTURE');
+
+    expect((await call('DELETE', `/connected-services/${service.id}`, await as(a.admc))).statusCode).toBe(204);
+    expect((await call('PUT', `/connected-services/${service.id}`, await as(a.admc), editBody)).statusCode).toBe(404);
+  });
+});

@@ -7,12 +7,15 @@ import { sessionCookieName } from '../../platform/http/session-hook.ts';
 import { hashToken } from '../../platform/tokens.ts';
 import { endCasSession, escapeXml, readSignedIn } from './cas.service.ts';
 import { OIDC_SCOPE_CLAIMS } from './oidc-claims.ts';
-import { findOidcKeys, oidcStore } from './oidc.repository.ts';
+import { findOidcKeys, type OidcKeys, oidcStore } from './oidc.repository.ts';
 import { decideInteraction, findOidcClaims, findOidcClient, recordOidcValidation } from './oidc.service.ts';
 import { matchesPattern } from './service-url.ts';
 
 /** Where the provider's endpoints live under the public URL; discovery stays at the issuer's /.well-known. */
 export const OIDC_PREFIX = '/oidc';
+
+/** An ID token's life (s): a replaced signing key stays published this long after its replacement (rotateOidcKeys). */
+export const ID_TOKEN_TTL = 3600;
 
 /** The language of each request, set by the Fastify route before the provider takes it (pages it renders). */
 export const requestLocales = new WeakMap<IncomingMessage, Locale>();
@@ -79,9 +82,9 @@ class DeclaredClients implements Adapter {
  * and the user's authentication is his Préau session. Built once per platform, on keys stored in the
  * database so every process signs and verifies alike.
  */
-export async function createOidcProvider(platform: Platform): Promise<Provider> {
+export async function createOidcProvider(platform: Platform, keysInForce?: OidcKeys): Promise<Provider> {
   const { config } = platform;
-  const keys = await findOidcKeys(platform.database.db);
+  const keys = keysInForce ?? (await findOidcKeys(platform.database.db, new Date(platform.now())));
   const cookieName = sessionCookieName(config);
   const store = oidcStore(platform.database.db, platform.redis);
   const secure = config.publicUrl.startsWith('https:');
@@ -168,7 +171,7 @@ export async function createOidcProvider(platform: Platform): Promise<Provider> 
     ttl: {
       AuthorizationCode: 60,
       AccessToken: 3600,
-      IdToken: 3600,
+      IdToken: ID_TOKEN_TTL,
       Interaction: 3600,
       Grant: 14 * 24 * 3600,
       RefreshToken: 14 * 24 * 3600,

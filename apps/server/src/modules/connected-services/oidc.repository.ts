@@ -1,7 +1,9 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 
 /**
  * Where oidc-provider keeps what it issues (sessions, interactions, grants, codes, tokens): Redis when
@@ -143,6 +145,8 @@ export interface OidcKeys {
   signing: Record<string, unknown>[];
   /** Cookie keys, newest first (oidc-provider signs with the first, accepts all). */
   cookies: string[];
+  /** The ids of these keys, as findOidcKeysFingerprint gives them. */
+  fingerprint: string;
 }
 
 function newSigningKey(): { id: string; secret: Record<string, unknown> } {
@@ -152,28 +156,74 @@ function newSigningKey(): { id: string; secret: Record<string, unknown> } {
 }
 
 /** Adds a new signing key and a new cookie key (the newest sign; the older ones, still published, verify). */
-export async function insertOidcKeys(db: DB): Promise<void> {
+export async function insertOidcKeys(db: DB | Transaction<Database>, now: Date): Promise<string> {
   const signing = newSigningKey();
   await db
     .insertInto('oidc_keys')
     .values([
-      { id: signing.id, kind: 'signing', secret: JSON.stringify(signing.secret) },
-      { id: randomUUID(), kind: 'cookie', secret: JSON.stringify({ key: randomBytes(32).toString('base64url') }) },
+      { id: signing.id, kind: 'signing', secret: JSON.stringify(signing.secret), created_at: now },
+      { id: randomUUID(), kind: 'cookie', secret: JSON.stringify({ key: randomBytes(32).toString('base64url') }), created_at: now },
     ])
     .execute();
+  return signing.id;
+}
+
+/** How long a replaced key must still verify: the longest life of what it signed, per kind. */
+export interface KeyLifetimes {
+  signing: number;
+  cookie: number;
+}
+
+/**
+ * Rotates the provider's keys: a new signing key and cookie key sign from now on, the replaced ones stay
+ * published (they verify what they signed), and a key replaced longer ago than what it signs can live
+ * is retired — kept in the table, with the time, but no longer published. Returns the new signing key id
+ * and the ids retired.
+ */
+export async function rotateOidcKeys(db: DB, now: Date, lifetimes: KeyLifetimes): Promise<{ signingKeyId: string; retired: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const active = await trx.selectFrom('oidc_keys').select(['id', 'kind', 'created_at']).where('retired_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();
+    const retired: string[] = [];
+    for (const kind of ['signing', 'cookie'] as const) {
+      const keys = active.filter((k) => k.kind === kind);
+      // keys[i] was replaced when keys[i - 1] was created; the newest is replaced now by the one added below.
+      keys.forEach((k, i) => {
+        const replacedAt = i === 0 ? now : keys[i - 1]!.created_at;
+        if (now.getTime() - replacedAt.getTime() >= lifetimes[kind] * 1000) retired.push(k.id);
+      });
+    }
+    if (retired.length > 0) await trx.updateTable('oidc_keys').set({ retired_at: now }).where('id', 'in', retired).execute();
+    // The new key must sort first even when this server's clock is behind the one that created the previous.
+    const newest = Math.max(0, ...active.map((k) => k.created_at.getTime()));
+    const signingKeyId = await insertOidcKeys(trx, new Date(Math.max(now.getTime(), newest + 1)));
+    return { signingKeyId, retired };
+  });
+}
+
+/** What identifies the keys in force: a process rebuilds its provider when it changes (another process rotated). */
+export async function findOidcKeysFingerprint(db: DB): Promise<string> {
+  const rows = await db.selectFrom('oidc_keys').select('id').where('retired_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').limit(20).execute();
+  return rows
+    .map((r) => r.id)
+    .sort()
+    .join(',');
 }
 
 /** The keys in force, newest first; the first process to start on an empty database creates them. */
-export async function findOidcKeys(db: DB): Promise<OidcKeys> {
+export async function findOidcKeys(db: DB, now: Date): Promise<OidcKeys> {
   const read = () =>
-    db.selectFrom('oidc_keys').select(['kind', 'secret']).where('retired_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').limit(20).execute();
+    db.selectFrom('oidc_keys').select(['id', 'kind', 'secret']).where('retired_at', 'is', null).orderBy('created_at', 'desc').orderBy('id').limit(20).execute();
   let rows = await read();
   if (!rows.some((r) => r.kind === 'signing') || !rows.some((r) => r.kind === 'cookie')) {
-    await insertOidcKeys(db);
+    await insertOidcKeys(db, now);
     rows = await read();
   }
   const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
   return {
+    fingerprint: rows
+      .map((r) => r.id)
+      .sort()
+      .join(','),
     signing: rows.filter((r) => r.kind === 'signing').map((r) => parse(r.secret) as Record<string, unknown>),
     cookies: rows.filter((r) => r.kind === 'cookie').map((r) => (parse(r.secret) as { key: string }).key),
   };

@@ -6,19 +6,43 @@ import { requestLocale } from '../../platform/i18n.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { escapeXml, readSignedIn } from './cas.service.ts';
 import { createOidcProvider, OIDC_PREFIX, requestLocales } from './oidc.provider.ts';
+import { findOidcKeys, findOidcKeysFingerprint, type OidcKeys } from './oidc.repository.ts';
 import { decideInteraction } from './oidc.service.ts';
 
-const providers = new WeakMap<Platform, Promise<Provider>>();
+interface BuiltProvider {
+  keys: Promise<OidcKeys>;
+  provider: Promise<Provider>;
+  checkedAt: number;
+}
 
-/** The platform's provider, built on first use (its keys are read, or created, in the database then). */
-export function oidcProviderOf(platform: Platform): Promise<Provider> {
-  let provider = providers.get(platform);
-  if (!provider) {
-    provider = createOidcProvider(platform);
-    providers.set(platform, provider);
-    provider.catch(() => providers.delete(platform));
-  }
-  return provider;
+const providers = new WeakMap<Platform, BuiltProvider>();
+
+/**
+ * How often a process looks whether the keys changed (another process, or `preau oidc rotate-keys`, rotated
+ * them): a new key signs in every process within this delay, with no restart.
+ */
+export const OIDC_KEYS_CHECK_MS = 30_000;
+
+function build(platform: Platform): BuiltProvider {
+  const keys = findOidcKeys(platform.database.db, new Date(platform.now()));
+  const built: BuiltProvider = { keys, provider: keys.then((k) => createOidcProvider(platform, k)), checkedAt: platform.now() };
+  built.provider.catch(() => providers.delete(platform));
+  providers.set(platform, built);
+  return built;
+}
+
+/**
+ * The platform's provider, built on first use (its keys are read, or created, in the database then) and
+ * rebuilt when the keys in force changed. What it issued is in the shared store, so a rebuild loses nothing.
+ */
+export async function oidcProviderOf(platform: Platform): Promise<Provider> {
+  const current = providers.get(platform) ?? build(platform);
+  if (platform.now() - current.checkedAt < OIDC_KEYS_CHECK_MS) return current.provider;
+  current.checkedAt = platform.now();
+  const { fingerprint } = await current.keys;
+  if ((await findOidcKeysFingerprint(platform.database.db)) === fingerprint) return current.provider;
+  const latest = providers.get(platform);
+  return (latest && latest !== current ? latest : build(platform)).provider;
 }
 
 function expiredPage(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -7,7 +7,9 @@ import { createSchool, TEST_PASSWORD } from '../../../test/factories.ts';
 import { freePort } from '../../../test/services.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
 import { runServices } from './services-command.ts';
-import { createOidcProvider } from './oidc.provider.ts';
+import { runOidc } from './oidc-command.ts';
+import { createOidcProvider, ID_TOKEN_TTL } from './oidc.provider.ts';
+import { OIDC_KEYS_CHECK_MS } from './oidc.routes.ts';
 
 /**
  * Préau's OpenID Connect provider driven by `openid-client` (panva's certified relying-party library,
@@ -58,8 +60,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-async function discover(): Promise<client.Configuration> {
-  return client.discovery(new URL(issuer), clientId, clientSecret, client.ClientSecretBasic(clientSecret), { execute: [client.allowInsecureRequests] });
+async function discover(id = clientId, secret = clientSecret): Promise<client.Configuration> {
+  return client.discovery(new URL(issuer), id, secret, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
 }
 
 /** Logs a user into Préau through its login API, as the login page does; returns his browser. */
@@ -336,3 +338,117 @@ async function otherPupil() {
   const other = await createSchool(db);
   return other.student;
 }
+
+describe('renewing a client secret (connected-services admin), with openid-client', () => {
+  it('the new secret works at once, the old one is refused at once with invalid_client', async () => {
+    const added = await runServices(ctx.platform, ['add', '--protocol', 'oidc', '--name', 'Moodle 2', '--url', 'https://moodle.example.fr/', '--allow', 'https://moodle.example.fr/auth/oidc/*', '--structure', school.structure.uai]);
+    const serviceId = /: (\S+)$/.exec(added.out[0] ?? '')?.[1] ?? '';
+    const id = /OIDC client id:\s+(\S+)/.exec(added.out.join('\n'))?.[1] ?? '';
+    const oldSecret = /OIDC client secret:\s+(\S+)/.exec(added.out.join('\n'))?.[1] ?? '';
+    const exchange = async (config: client.Configuration) => {
+      const { user } = await signedIn(school.student.login);
+      const { verifier, state, url } = await authorizationRequest(config);
+      return client.authorizationCodeGrant(config, await landOnService(user, url.href), { pkceCodeVerifier: verifier, expectedState: state });
+    };
+    expect((await exchange(await discover(id, oldSecret))).claims()?.sub).toBe(school.student.id);
+
+    const admin = await signedIn(school.admc.login);
+    const rotated = await admin.user.post(`${issuer}/api/v1/connected-services/${serviceId}/oidc-secret`, {}, { 'x-csrf-token': admin.csrfToken });
+    expect(rotated.status).toBe(200);
+    const { oidcClientId, oidcClientSecret } = (await rotated.json()) as { oidcClientId: string; oidcClientSecret: string };
+    expect(oidcClientId).toBe(id);
+
+    await expect(exchange(await discover(id, oldSecret))).rejects.toMatchObject({
+      status: 401,
+      cause: [expect.objectContaining({ parameters: expect.objectContaining({ error: 'invalid_client' }) })],
+    });
+    expect((await exchange(await discover(id, oidcClientSecret))).claims()?.sub).toBe(school.student.id);
+  });
+});
+
+/** The `kid` in a JWT's header. */
+function kidOf(jwt: string | undefined): string {
+  return (JSON.parse(Buffer.from((jwt ?? '').split('.')[0] ?? '', 'base64url').toString()) as { kid: string }).kid;
+}
+
+/** Why a promise failed: its error's message and its causes' (openid-client wraps the reason). */
+async function failureOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const messages: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
+    return messages.join(' ← ');
+  }
+  return 'no failure';
+}
+
+async function publishedKids(): Promise<string[]> {
+  return ((await (await fetch(`${issuer}/oidc/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+}
+
+// Last: it moves the platform's clock past an ID token's life.
+describe('rotating the signing keys (`preau oidc rotate-keys`), with openid-client checking signatures', () => {
+  it('new tokens are signed by the new key; a token signed before still verifies until it has expired, then its key leaves the JWKS', async () => {
+    // The relying party checks each ID token's signature against the JWKS (openid-client's non-repudiation checks).
+    let tokenResponse = '';
+    const before = await discover();
+    client.enableNonRepudiationChecks(before);
+    before[client.customFetch] = async (input, init) => {
+      const response = await fetch(input, init as RequestInit);
+      if (String(input).endsWith('/oidc/token')) tokenResponse = await response.clone().text();
+      return response;
+    };
+    const { user } = await signedIn(school.student.login);
+    const first = await authorizationRequest(before);
+    const firstCallback = await landOnService(user, first.url.href);
+    const oldKid = kidOf((await client.authorizationCodeGrant(before, firstCallback, { pkceCodeVerifier: first.verifier, expectedState: first.state })).id_token);
+
+    const rotation = await runOidc(ctx.platform, ['rotate-keys']);
+    expect(rotation.code, rotation.err.join('\n')).toBe(0);
+    const newKid = /New signing key (\S+):/.exec(rotation.out[0] ?? '')?.[1] ?? '';
+    expect(newKid).not.toBe(oldKid);
+    ctx.clock.advance(OIDC_KEYS_CHECK_MS);
+    expect(await publishedKids()).toEqual(expect.arrayContaining([oldKid, newKid]));
+
+    const after = await discover();
+    client.enableNonRepudiationChecks(after);
+    const second = await authorizationRequest(after);
+    const tokens = await client.authorizationCodeGrant(after, await landOnService(user, second.url.href), { pkceCodeVerifier: second.verifier, expectedState: second.state });
+    expect(kidOf(tokens.id_token)).toBe(newKid);
+
+    // A relying party that reads the JWKS afresh after the rotation and validates the ID token issued before it.
+    const lateCheck = async () => {
+      const late = await discover();
+      client.enableNonRepudiationChecks(late);
+      late[client.customFetch] = async (input, init) =>
+        String(input).endsWith('/oidc/token') ? new Response(tokenResponse, { status: 200, headers: { 'content-type': 'application/json' } }) : fetch(input, init as RequestInit);
+      return client.authorizationCodeGrant(late, firstCallback, { pkceCodeVerifier: first.verifier, expectedState: first.state });
+    };
+    expect((await lateCheck()).claims()?.sub).toBe(school.student.id);
+
+    // The check is real: the same token with its signature altered is refused.
+    const [head, payload, signature = ''] = (JSON.parse(tokenResponse) as { id_token: string }).id_token.split('.');
+    const tampered = `${head}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    const saved = tokenResponse;
+    tokenResponse = JSON.stringify({ ...(JSON.parse(saved) as object), id_token: tampered });
+    expect(await failureOf(lateCheck())).toMatch(/signature verification failed/i);
+    tokenResponse = saved;
+
+    // Once what the old key signed has expired, the next rotation retires it: it leaves the JWKS.
+    ctx.clock.advance(ID_TOKEN_TTL * 1000);
+    const next = await runOidc(ctx.platform, ['rotate-keys']);
+    expect(next.out.join('\n')).toContain(oldKid);
+    ctx.clock.advance(OIDC_KEYS_CHECK_MS);
+    const kids = await publishedKids();
+    expect(kids).not.toContain(oldKid);
+    expect(kids).toContain(newKid);
+    expect(await failureOf(lateCheck())).toMatch(/no applicable keys found/i);
+  });
+
+  it('refuses an unknown subcommand with its usage', async () => {
+    const result = await runOidc(ctx.platform, ['rotate']);
+    expect(result.code).toBe(2);
+    expect(result.err.join('\n')).toContain('preau oidc rotate-keys');
+  });
+});

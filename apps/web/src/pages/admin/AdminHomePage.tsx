@@ -25,6 +25,9 @@ export function AdminHomePage() {
               <ButtonLink to="/admin/onisep" variant="secondary">
                 {t('orientation.admin.link')}
               </ButtonLink>
+              <ButtonLink to="/admin/services" variant="secondary">
+                {t('servicesAdmin.link')}
+              </ButtonLink>
             </>
           ) : null
         }

@@ -1,0 +1,206 @@
+import { CreateStructureLinkBody, type Profile, type StructureService } from '@preau/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { connectedServicesApi, connectedServicesKeys } from '../../../api/connected-services-api.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import { Badge } from '../../../components/Badge.tsx';
+import { Button } from '../../../components/Button.tsx';
+import { Card } from '../../../components/Card.tsx';
+import { CheckboxField } from '../../../components/CheckboxField.tsx';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { LiveRegion } from '../../../components/LiveRegion.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { ModalDialog } from '../../../components/ModalDialog.tsx';
+import { QueryError } from '../../../components/QueryError.tsx';
+import { TextField } from '../../../components/TextField.tsx';
+import { useFormCheck } from '../../../lib/use-form-check.ts';
+import { ProfileChoices } from './ProfileChoices.tsx';
+import './services-admin.css';
+
+/** A structure's connected services (its ADML): show or hide each of the collectivité's, add and remove its own links. */
+export function StructureServicesTab({ structureId }: { structureId: string }) {
+  return (
+    <div className="stack">
+      <ChoicesCard structureId={structureId} />
+      <AddLinkCard structureId={structureId} />
+    </div>
+  );
+}
+
+function ChoicesCard({ structureId }: { structureId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: connectedServicesKeys.structure(structureId), queryFn: () => connectedServicesApi.structureServices(structureId) });
+  const [said, setSaid] = useState('');
+  const [removing, setRemoving] = useState<StructureService | null>(null);
+  const key = connectedServicesKeys.structure(structureId);
+  // The box follows the click at once; the server's answer confirms it (or the list is read again).
+  const setEnabled = (serviceId: string, enabled: boolean) =>
+    queryClient.setQueryData<{ items: StructureService[] }>(key, (data) =>
+      data ? { items: data.items.map((item) => (item.id === serviceId ? { ...item, enabled } : item)) } : data,
+    );
+  const shown = useMutation({
+    mutationFn: ({ service, enabled }: { service: StructureService; enabled: boolean }) => connectedServicesApi.setShown(structureId, service.id, enabled),
+    onMutate: ({ service, enabled }) => {
+      setSaid('');
+      setEnabled(service.id, enabled);
+    },
+    onSuccess: (saved) => {
+      setEnabled(saved.id, saved.enabled);
+      setSaid(t(saved.enabled ? 'servicesAdmin.nowShown' : 'servicesAdmin.nowHidden', { name: saved.name }));
+      void queryClient.invalidateQueries({ queryKey: connectedServicesKeys.allMine });
+    },
+    onError: () => void queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const items = query.data?.items ?? [];
+  return (
+    <Card title={t('servicesAdmin.structureTitle')} description={<p>{t('servicesAdmin.structureHelp')}</p>}>
+      <LiveRegion>
+        {said ? (
+          <Alert tone="success">
+            <p>{said}</p>
+          </Alert>
+        ) : null}
+        <ErrorAlert error={shown.error} />
+      </LiveRegion>
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState icon="grid">
+          <p>{t('servicesAdmin.structureEmpty')}</p>
+        </EmptyState>
+      ) : (
+        <ul className="service-admin-list">
+          {items.map((service) => (
+            <li key={service.id} className="service-admin-item">
+              <h3>{service.name}</h3>
+              <p className="service-admin-item__facts">
+                <Badge tone="info">{t(`servicesAdmin.protocols.${service.protocol}`)}</Badge>{' '}
+                {service.ownerStructureId ? <Badge>{t('servicesAdmin.ownLink')}</Badge> : null}{' '}
+                {service.profiles.map((profile) => t(`profiles.${profile}`)).join(', ')}
+              </p>
+              <CheckboxField
+                name={`shown-${service.id}`}
+                label={
+                  <>
+                    {t('servicesAdmin.shown')}
+                    <span className="visually-hidden"> : {service.name}</span>
+                  </>
+                }
+                checked={service.enabled}
+                onChange={(enabled) => shown.mutate({ service, enabled })}
+              />
+              {service.ownerStructureId ? (
+                <div className="service-admin-item__actions">
+                  <Button variant="danger" size="small" onPress={() => setRemoving(service)}>
+                    {t('servicesAdmin.remove')}
+                    <span className="visually-hidden"> {service.name}</span>
+                  </Button>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {removing ? (
+        <RemoveLinkDialog
+          structureId={structureId}
+          service={removing}
+          onClose={(message) => {
+            setRemoving(null);
+            if (message) setSaid(message);
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function RemoveLinkDialog({ structureId, service, onClose }: { structureId: string; service: StructureService; onClose: (message?: string) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => connectedServicesApi.remove(service.id),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: connectedServicesKeys.structure(structureId) });
+      onClose(t('servicesAdmin.removed', { name: service.name }));
+    },
+  });
+  return (
+    <ModalDialog isOpen role="alertdialog" onOpenChange={(open) => (open ? undefined : onClose())} title={t('servicesAdmin.removeTitle', { name: service.name })}>
+      <p>{t('servicesAdmin.removeWarning')}</p>
+      <LiveRegion politeness="assertive">
+        <ErrorAlert error={mutation.error} />
+      </LiveRegion>
+      <div className="form__actions">
+        <Button variant="danger" onPress={() => mutation.mutate()} isPending={mutation.isPending}>
+          {t('servicesAdmin.removeConfirm')}
+        </Button>
+        <Button variant="secondary" onPress={() => onClose()} autoFocus>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </ModalDialog>
+  );
+}
+
+function AddLinkCard({ structureId }: { structureId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [launchUrl, setLaunchUrl] = useState('');
+  const [profiles, setProfiles] = useState<Profile[]>(['ELEVE', 'PARENT', 'ENSEIGNANT', 'PERSONNEL']);
+  const { form, errors, check } = useFormCheck(CreateStructureLinkBody);
+  const mutation = useMutation({
+    mutationFn: (body: CreateStructureLinkBody) => connectedServicesApi.addLink(structureId, body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: connectedServicesKeys.all });
+      setName('');
+      setLaunchUrl('');
+    },
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body = check({ name, launchUrl, profiles });
+    if (body) mutation.mutate(body);
+    else mutation.reset();
+  };
+  return (
+    <Card title={t('servicesAdmin.addLink')} description={<p>{t('servicesAdmin.addLinkHelp')}</p>}>
+      <LiveRegion>
+        {mutation.isSuccess ? (
+          <Alert tone="success">
+            <p>{t('servicesAdmin.linkAdded', { name: mutation.data.name })}</p>
+          </Alert>
+        ) : null}
+        <ErrorAlert error={mutation.error} />
+      </LiveRegion>
+      <form ref={form} className="form" onSubmit={submit} noValidate>
+        <p className="form__note">{t('common.requiredNote')}</p>
+        <TextField label={t('servicesAdmin.name')} name="linkName" isRequired value={name} onChange={setName} maxLength={80} error={errors.name} />
+        <TextField
+          label={t('servicesAdmin.launchUrl')}
+          name="linkUrl"
+          type="url"
+          isRequired
+          autoCapitalize="none"
+          spellCheck="false"
+          value={launchUrl}
+          onChange={setLaunchUrl}
+          description={t('servicesAdmin.launchUrlHelp')}
+          error={errors.launchUrl}
+        />
+        <ProfileChoices value={profiles} onChange={setProfiles} error={errors.profiles} />
+        <div className="form__actions">
+          <Button type="submit" isPending={mutation.isPending}>
+            {t('servicesAdmin.addLinkButton')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
