@@ -1,3 +1,4 @@
+import type { RecurrenceFrequency } from '@preau/contracts';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Tables of the news and agenda modules (migration 2026-12-08T0500_news_agenda). */
@@ -57,7 +58,7 @@ export interface CalendarEventsTable {
   starts_at: Timestamp;
   ends_at: Timestamp;
   all_day: Generated<boolean>;
-  recurrence: 'DAILY' | 'WEEKLY' | null;
+  recurrence: RecurrenceFrequency | null;
   recurrence_until: DateColumn | null;
   last_ends_at: Timestamp;
   ics_uid: string | null;

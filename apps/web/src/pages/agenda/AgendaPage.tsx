@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Calendar, EventInput, EventOccurrence } from '@preau/contracts';
+import type { Calendar, EventInput, EventOccurrence, RecurrenceFrequency } from '@preau/contracts';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaApi, agendaKeys } from '../../api/agenda-api.ts';
@@ -198,8 +199,22 @@ function CalendarsCard({ calendars, isPending, error }: { calendars: Calendar[];
   );
 }
 
+/**
+ * The two monthly repetitions, named from the chosen day as the server repeats
+ * them: "le 14", "le 2e mardi" (a 5th weekday is "le dernier", every month has one).
+ */
+function monthlyOptions(date: string, language: string, t: TFunction) {
+  const day = Number(date.slice(8, 10));
+  const rank = Math.ceil(day / 7);
+  const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return [
+    { value: 'MONTHLY', label: t('agenda.repeat.MONTHLY', { day }) },
+    { value: 'MONTHLY_WEEKDAY', label: t('agenda.repeat.MONTHLY_WEEKDAY', { rank: t(`agenda.repeat.rank.${rank === 5 ? 'last' : rank}`), weekday }) },
+  ];
+}
+
 function EventDialog({ calendars, day, onClose }: { calendars: Calendar[]; day: string; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [calendarId, setCalendarId] = useState(calendars[0]?.id ?? '');
   const [title, setTitle] = useState('');
@@ -209,7 +224,7 @@ function EventDialog({ calendars, day, onClose }: { calendars: Calendar[]; day: 
   const [allDay, setAllDay] = useState(false);
   const [location, setLocation] = useState('');
   const [description, setDescription] = useState('');
-  const [repeat, setRepeat] = useState<'' | 'DAILY' | 'WEEKLY'>('');
+  const [repeat, setRepeat] = useState<'' | RecurrenceFrequency>('');
   const [until, setUntil] = useState(addDays(day, 28));
   const create = useMutation({
     mutationFn: (input: EventInput) => agendaApi.createEvent(calendarId, input),
@@ -249,11 +264,12 @@ function EventDialog({ calendars, day, onClose }: { calendars: Calendar[]; day: 
         <SelectField
           label={t('agenda.field.repeat')}
           value={repeat}
-          onChange={(v) => setRepeat(v as '' | 'DAILY' | 'WEEKLY')}
+          onChange={(v) => setRepeat(v as '' | RecurrenceFrequency)}
           options={[
             { value: '', label: t('agenda.repeat.none') },
             { value: 'DAILY', label: t('agenda.repeat.DAILY') },
             { value: 'WEEKLY', label: t('agenda.repeat.WEEKLY') },
+            ...(date ? monthlyOptions(date, i18n.language, t) : []),
           ]}
         />
         {repeat ? <TextField label={t('agenda.field.until')} description={t('agenda.field.untilHelp')} type="date" value={until} onChange={setUntil} isRequired /> : null}
