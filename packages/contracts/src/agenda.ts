@@ -95,7 +95,16 @@ export const OccurrenceQuery = z.strictObject({
 });
 export type OccurrenceQuery = z.infer<typeof OccurrenceQuery>;
 
-export const OccurrenceList = z.object({ items: z.array(EventOccurrence), truncated: z.boolean() });
+/** A period without class of the caller's school calendar (holidays of his structure's zone, public holidays): `until` excluded. */
+export const DayOff = z.object({ from: z.iso.date(), until: z.iso.date(), label: z.string() });
+export type DayOff = z.infer<typeof DayOff>;
+
+export const OccurrenceList = z.object({
+  items: z.array(EventOccurrence),
+  truncated: z.boolean(),
+  /** The school calendar over the range, shown in every view (empty for an account without a structure). */
+  daysOff: z.array(DayOff),
+});
 export type OccurrenceList = z.infer<typeof OccurrenceList>;
 
 export const IcsImportResult = z.object({ created: z.number().int(), updated: z.number().int() });

@@ -136,6 +136,22 @@ describe('views', () => {
     expect(outsider.items).toEqual([]);
   });
 
+  it('every view carries the school calendar of the reader’s structure: its holidays and public holidays over the range', async () => {
+    const list = (await call('GET', '/agenda/occurrences?from=2026-11-01&to=2026-12-31', await as(people.student!))).json() as { daysOff: { from: string; until: string; label: string }[] };
+    expect(list.daysOff).toContainEqual({ from: '2026-11-11', until: '2026-11-12', label: 'Armistice 1918' });
+    expect(list.daysOff).toContainEqual({ from: '2026-12-19', until: '2027-01-04', label: 'Vacances de Noël' });
+    // Only what overlaps the range: the Toussaint holidays end on 2 November in the morning.
+    expect(list.daysOff.every((d) => d.until > '2026-11-01' && d.from <= '2026-12-31')).toBe(true);
+    // A structure that set its own dates (timetable settings) shows them in the agenda.
+    await call('PUT', `/timetable/structures/${a.structure.id}/settings`, await as(people.adml!), {
+      calendar: { firstDay: '2026-09-01', lastDay: '2027-07-02', holidays: [{ from: '2026-12-21', until: '2027-01-05', label: 'Vacances de fin d’année' }] },
+    });
+    const own = (await call('GET', '/agenda/occurrences?from=2026-12-01&to=2026-12-31', await as(people.parent!))).json() as { daysOff: { label: string }[] };
+    expect(own.daysOff.map((d) => d.label)).toContain('Vacances de fin d’année');
+    expect(own.daysOff.map((d) => d.label)).not.toContain('Vacances de Noël');
+    await call('PUT', `/timetable/structures/${a.structure.id}/settings`, await as(people.adml!), { calendar: null });
+  });
+
   it('occurrences are cut to the range', () => {
     const occurrences = occurrencesIn(
       { startsAt: new Date('2026-09-01T06:00:00Z'), endsAt: new Date('2026-09-01T07:00:00Z'), recurrence: 'DAILY', until: '2027-06-30' },

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Calendar, EventInput, EventOccurrence, RecurrenceFrequency } from '@preau/contracts';
+import type { Calendar, DayOff, EventInput, EventOccurrence, RecurrenceFrequency } from '@preau/contracts';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,6 +49,13 @@ function daysOf(from: string, to: string): string[] {
   return days;
 }
 
+/** The label of each day without class (its holiday or public holiday). */
+function offDays(periods: readonly DayOff[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const p of periods) for (let day = p.from; day < p.until; day = addDays(day, 1)) map.set(day, p.label);
+  return map;
+}
+
 /** The occurrences on each Paris day (an all-day or multi-day event on each of its days). */
 function byDay(items: readonly EventOccurrence[]): Map<string, EventOccurrence[]> {
   const map = new Map<string, EventOccurrence[]>();
@@ -71,6 +78,8 @@ export function AgendaPage() {
   const occurrences = useQuery({ queryKey: agendaKeys.occurrences(from, to), queryFn: () => agendaApi.occurrences(from, to) });
   const colors = new Map((calendars.data?.items ?? []).map((c) => [c.id, c.color]));
   const days = byDay(occurrences.data?.items ?? []);
+  const daysOff = offDays(occurrences.data?.daysOff ?? []);
+  const offBadge = (day: string) => (daysOff.has(day) ? <span className="agenda-dayoff">{daysOff.get(day)}</span> : null);
   const writable = (calendars.data?.items ?? []).filter((c) => c.right !== 'read');
   const title =
     view === 'month'
@@ -113,12 +122,27 @@ export function AgendaPage() {
           {title}
         </h2>
         {occurrences.isPending ? <Loading /> : null}
+        {occurrences.isSuccess && occurrences.data.daysOff.length > 0 ? (
+          <div className="agenda-school-calendar">
+            <h3 className="agenda-day__title">{t('agenda.schoolCalendar')}</h3>
+            <ul className="plain-list">
+              {occurrences.data.daysOff.map((d) => (
+                <li key={`${d.from}-${d.label}`}>
+                  {addDays(d.from, 1) === d.until
+                    ? t('agenda.dayOffOne', { label: d.label, day: formatDay(d.from, i18n.language, 'medium') })
+                    : t('agenda.dayOffPeriod', { label: d.label, from: formatDay(d.from, i18n.language, 'medium'), to: formatDay(addDays(d.until, -1), i18n.language, 'medium') })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {occurrences.isError ? <QueryError error={occurrences.error} onRetry={() => void occurrences.refetch()} /> : null}
         {occurrences.isSuccess && view === 'month' ? (
           <ol className="agenda-month">
             {daysOf(from, to).map((day) => (
               <li key={day} className={day.slice(0, 7) === anchor.slice(0, 7) ? 'agenda-month__day' : 'agenda-month__day is-outside'}>
                 <span className="agenda-month__date">{formatDay(day, i18n.language, 'short')}</span>
+                {offBadge(day)}
                 {(days.get(day) ?? []).length > 0 ? <ul className="plain-list">{(days.get(day) ?? []).map(eventLine)}</ul> : null}
               </li>
             ))}
@@ -137,6 +161,7 @@ export function AgendaPage() {
                 .map((day) => (
                   <li key={day} className="agenda-day">
                     <h3 className="agenda-day__title">{formatDay(day, i18n.language, 'medium')}</h3>
+                    {offBadge(day)}
                     {(days.get(day) ?? []).length > 0 ? <ul className="plain-list">{(days.get(day) ?? []).map(eventLine)}</ul> : <p className="muted">{t('agenda.nothing')}</p>}
                   </li>
                 ))}
