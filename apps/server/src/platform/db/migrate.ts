@@ -35,6 +35,7 @@ import * as agendaFeeds from './migrations/2026-12-09T1510_agenda_feeds.ts';
 import * as oidcProvider from './migrations/2026-12-09T1300_oidc_provider.ts';
 import * as supportTechnicians from './migrations/2026-12-09T1100_support_technicians.ts';
 import * as agendaMonthly from './migrations/2026-12-10T0500_agenda_monthly.ts';
+import * as newsComments from './migrations/2026-12-10T0510_news_comments.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1300_oidc_provider': oidcProvider,
   '2026-12-09T1100_support_technicians': supportTechnicians,
   '2026-12-10T0500_agenda_monthly': agendaMonthly,
+  '2026-12-10T0510_news_comments': newsComments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -23,8 +23,22 @@ export interface NewsItemsTable {
   author_name: string;
   publisher_id: string | null;
   notified_at: Timestamp | null;
+  /** Migration 2026-12-10T0510_news_comments. */
+  comments_enabled: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Migration 2026-12-10T0510_news_comments. */
+export interface NewsCommentsTable {
+  id: Generated<string>;
+  news_id: string;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+  created_at: CreatedAt;
 }
 
 export interface NewsImagesTable {
@@ -78,6 +92,7 @@ export interface AgendaFeedsTable {
 export interface NewsAgendaTables {
   news_items: NewsItemsTable;
   news_images: NewsImagesTable;
+  news_comments: NewsCommentsTable;
   calendars: CalendarsTable;
   calendar_events: CalendarEventsTable;
   agenda_feeds: AgendaFeedsTable;
