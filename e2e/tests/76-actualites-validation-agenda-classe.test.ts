@@ -12,7 +12,7 @@ import { type TestContext, test } from '../lib/harness.ts';
  * it; demo.eleve finds it on his portal on a phone and comments; the head
  * hides the comment. A teacher adds a monthly event ("le 3e mardi") to the
  * class agenda; the student sees it with the school calendar and subscribes
- * to the class agenda. Axe at desktop and phone sizes.
+ * to the class agenda (day and month views). Axe at desktop and phone sizes.
  */
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -143,6 +143,10 @@ test('agenda: a teacher adds a monthly class event; the student sees it with the
   await loginViaUi(phone, DEMO.eleve, DEMO_PASSWORD, student.me.firstName);
   await phone.goto('/agenda');
   await expectVisible(phone.getByText(title), 'the class event in the student’s week');
+  await phone.getByRole('button', { name: 'Jour', exact: true }).click();
+  await expectVisible(phone.getByText(title), 'the class event in the day view (today is its day)');
+  await checkA11y(t, phone, 'agenda: day view (student, phone)');
+  await noSidewaysScroll(phone, 'agenda day view');
   await phone.getByRole('button', { name: 'Mois' }).click();
   await expectVisible(phone.getByRole('heading', { name: 'Calendrier scolaire' }), 'the school calendar of the month');
   await expectVisible(phone.getByText(/^Armistice 1918 :/), 'a public holiday of the month');

@@ -20,10 +20,11 @@ import { CalendarFeedDialog } from './CalendarFeedDialog.tsx';
 import { parisInstant, parisParts } from './paris-time.ts';
 import './agenda.css';
 
-type View = 'week' | 'month' | 'list';
+type View = 'day' | 'week' | 'month' | 'list';
 
 /** The days a view shows around an anchor day. */
 function rangeOf(view: View, anchor: string): { from: string; to: string } {
+  if (view === 'day') return { from: anchor, to: anchor };
   if (view === 'week') {
     const from = mondayOf(anchor);
     return { from, to: addDays(from, 6) };
@@ -37,6 +38,7 @@ function rangeOf(view: View, anchor: string): { from: string; to: string } {
 }
 
 function step(view: View, anchor: string, direction: 1 | -1): string {
+  if (view === 'day') return addDays(anchor, direction);
   if (view === 'week') return addDays(anchor, 7 * direction);
   if (view === 'list') return addDays(anchor, 31 * direction);
   const first = `${anchor.slice(0, 8)}01`;
@@ -67,7 +69,7 @@ function byDay(items: readonly EventOccurrence[]): Map<string, EventOccurrence[]
   return map;
 }
 
-/** /agenda: my calendars and those of my structure, classes and groups, in week, month or list view. */
+/** /agenda: my calendars and those of my structure, classes and groups, in day, week, month or list view. */
 export function AgendaPage() {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>('week');
@@ -84,7 +86,9 @@ export function AgendaPage() {
   const title =
     view === 'month'
       ? new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${anchor.slice(0, 8)}15T12:00:00Z`))
-      : t('agenda.rangeTitle', { from: formatDay(from, i18n.language, 'short'), to: formatDay(to, i18n.language, 'short') });
+      : view === 'day'
+        ? formatDay(anchor, i18n.language, 'medium')
+        : t('agenda.rangeTitle', { from: formatDay(from, i18n.language, 'short'), to: formatDay(to, i18n.language, 'short') });
 
   const eventLine = (o: EventOccurrence) => (
     <li key={`${o.eventId}-${o.startsAt}`} className="agenda-event" style={{ borderInlineStartColor: colors.get(o.calendarId) ?? '#2a6fdb' }}>
@@ -99,7 +103,7 @@ export function AgendaPage() {
       <PageHeader title={t('agenda.title')} actions={writable.length > 0 ? <Button onPress={() => setAdding(true)}>{t('agenda.newEvent')}</Button> : undefined} />
       <div className="agenda-toolbar">
         <nav className="segmented" aria-label={t('agenda.views')}>
-          {(['week', 'month', 'list'] as const).map((v) => (
+          {(['day', 'week', 'month', 'list'] as const).map((v) => (
             <button key={v} type="button" className={v === view ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={v === view} onClick={() => setView(v)}>
               {t(`agenda.view.${v}`)}
             </button>
@@ -157,7 +161,7 @@ export function AgendaPage() {
             ) : null}
             <ol className="agenda-days">
               {daysOf(from, to)
-                .filter((day) => view === 'week' || (days.get(day) ?? []).length > 0)
+                .filter((day) => view !== 'list' || (days.get(day) ?? []).length > 0)
                 .map((day) => (
                   <li key={day} className="agenda-day">
                     <h3 className="agenda-day__title">{formatDay(day, i18n.language, 'medium')}</h3>
