@@ -97,6 +97,8 @@ interface Victim {
   /** Actualités: an item his teacher wrote for his class and submitted (not yet published), with a picture. */
   newsId: string;
   newsImageId: string;
+  /** A comment on it (written straight in the table: the item is not published, so none could be posted). */
+  newsCommentId: string;
   /** Agenda: his personal calendar and an event in it. */
   calendarId: string;
   calendarEventId: string;
@@ -457,6 +459,10 @@ const victimRoutes: Record<string, VictimRoute> = {
   'POST /api/v1/news/{id}/transitions': { params: (v) => ({ id: v.newsId }), body: () => ({ action: 'publish' }) },
   'POST /api/v1/news/{id}/images': { params: (v) => ({ id: v.newsId }), file: 'file' },
   'GET /api/v1/news/images/{id}': { params: (v) => ({ id: v.newsImageId }) },
+  'GET /api/v1/news/{id}/comments': { params: (v) => ({ id: v.newsId }) },
+  'POST /api/v1/news/{id}/comments': { params: (v) => ({ id: v.newsId }), body: () => ({ body: 'Pirate' }) },
+  'PUT /api/v1/news/comments/{id}/moderation': { params: (v) => ({ id: v.newsCommentId }), body: () => ({ hidden: true }) },
+  'DELETE /api/v1/news/comments/{id}': { params: (v) => ({ id: v.newsCommentId }) },
 
   // agenda: the victim's personal calendar and its event; a calendar for his class (teachers and publishers only).
   'POST /api/v1/agenda/calendars': { body: (v) => ({ title: 'Pirate', owner: { kind: 'CLASS', id: v.classId } }) },
@@ -765,6 +771,7 @@ async function victimState() {
     storageUsage: await d.selectFrom('storage_usage').selectAll().where('account_id', '=', v.studentId).execute(),
     news: await d.selectFrom('news_items').selectAll().where('structure_id', '=', v.structureId).orderBy('id').execute(),
     newsImages: await d.selectFrom('news_images').selectAll().where('news_id', '=', v.newsId).orderBy('id').execute(),
+    newsComments: await d.selectFrom('news_comments').selectAll().where('news_id', '=', v.newsId).orderBy('id').execute(),
     calendars: await d.selectFrom('calendars').selectAll().where((eb) => eb.or([eb('owner_id', '=', v.studentId), eb('structure_id', '=', v.structureId)])).orderBy('id').execute(),
     calendarEvents: await d.selectFrom('calendar_events').selectAll().where('calendar_id', '=', v.calendarId).orderBy('id').execute(),
     agendaFeeds: await d.selectFrom('agenda_feeds').selectAll().where('calendar_id', '=', v.calendarId).orderBy('account_id').execute(),
@@ -994,6 +1001,11 @@ beforeAll(async () => {
   const withPicture = await ctx.app.inject({ method: 'POST', url: `/api/v1/news/${newsItem.id}/images`, headers: { ...hTeacher, 'content-type': picture.contentType }, payload: picture.payload });
   if (withPicture.statusCode !== 201) throw new Error(`news picture: ${withPicture.statusCode} ${withPicture.body}`);
   await api(hTeacher, 'POST', `/news/${newsItem.id}/transitions`, { action: 'submit' });
+  const newsComment = await d
+    .insertInto('news_comments')
+    .values({ news_id: newsItem.id, author_id: teacher.id, author_name: 'Professeur', body: `Commentaire ${secret}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const calendars = await api(hStudent, 'GET', '/agenda/calendars');
   const personal = (calendars.items as Array<{ id: string; kind: string }>).find((c) => c.kind === 'PERSONAL')!;
   const calendarEvent = await api(hStudent, 'POST', `/agenda/calendars/${personal.id}/events`, {
@@ -1041,6 +1053,7 @@ beforeAll(async () => {
     documentTrashedId: documentTrashed.id,
     newsId: newsItem.id,
     newsImageId: (withPicture.json() as { images: { id: string }[] }).images[0]!.id,
+    newsCommentId: newsComment.id,
     calendarId: personal.id,
     calendarEventId: calendarEvent.id,
     connectedServiceId: connected.service.id,

@@ -33,9 +33,17 @@ export const CalendarInput = z.strictObject({
 });
 export type CalendarInput = z.infer<typeof CalendarInput>;
 
-export const recurrenceFrequencies = ['DAILY', 'WEEKLY'] as const;
+/**
+ * MONTHLY repeats on the first occurrence's day of the month (a month without
+ * that day, such as 31 in April, is skipped, as RFC 5545 does); MONTHLY_WEEKDAY
+ * on its weekday of the same rank ("the 2nd Tuesday"), the 5th one meaning
+ * "the last" since most months have only four.
+ */
+export const recurrenceFrequencies = ['DAILY', 'WEEKLY', 'MONTHLY', 'MONTHLY_WEEKDAY'] as const;
+export const RecurrenceFrequency = z.enum(recurrenceFrequencies);
+export type RecurrenceFrequency = z.infer<typeof RecurrenceFrequency>;
 export const Recurrence = z.strictObject({
-  frequency: z.enum(recurrenceFrequencies),
+  frequency: RecurrenceFrequency,
   /** Last day an occurrence may start on (Paris time); at most a year after the first. */
   until: z.iso.date(),
 });
@@ -87,7 +95,16 @@ export const OccurrenceQuery = z.strictObject({
 });
 export type OccurrenceQuery = z.infer<typeof OccurrenceQuery>;
 
-export const OccurrenceList = z.object({ items: z.array(EventOccurrence), truncated: z.boolean() });
+/** A period without class of the caller's school calendar (holidays of his structure's zone, public holidays): `until` excluded. */
+export const DayOff = z.object({ from: z.iso.date(), until: z.iso.date(), label: z.string() });
+export type DayOff = z.infer<typeof DayOff>;
+
+export const OccurrenceList = z.object({
+  items: z.array(EventOccurrence),
+  truncated: z.boolean(),
+  /** The school calendar over the range, shown in every view (empty for an account without a structure). */
+  daysOff: z.array(DayOff),
+});
 export type OccurrenceList = z.infer<typeof OccurrenceList>;
 
 export const IcsImportResult = z.object({ created: z.number().int(), updated: z.number().int() });

@@ -392,6 +392,7 @@ export const errorMessages = {
   NEWS_IMAGE_TYPE: { status: 415, fr: 'Ajoutez une image JPEG, PNG, GIF ou WebP.', en: 'Add a JPEG, PNG, GIF or WebP picture.' },
   NEWS_IMAGE_TOO_LARGE: { status: 413, fr: 'L’image dépasse 5 Mo.', en: 'The picture is larger than 5 MB.' },
   NEWS_TOO_MANY_IMAGES: { status: 409, fr: 'Une actualité a 10 images au plus.', en: 'A news item has at most 10 pictures.' },
+  NEWS_COMMENTS_CLOSED: { status: 409, fr: 'Les commentaires ne sont pas ouverts sur cette actualité.', en: 'Comments are not open on this news item.' },
   AGENDA_EVENT_DATES_INVALID: { status: 400, fr: 'La fin de l’événement doit suivre son début.', en: 'The event must end after it starts.' },
   AGENDA_RECURRENCE_TOO_LONG: { status: 400, fr: 'Une répétition s’arrête au plus un an après le premier événement.', en: 'A repetition ends at most one year after the first event.' },
   AGENDA_RANGE_TOO_LONG: { status: 400, fr: 'Affichez au plus 100 jours à la fois.', en: 'Show at most 100 days at a time.' },

@@ -50,8 +50,29 @@ export const NewsItem = NewsSummary.extend({
   canPublish: z.boolean(),
   canUnpublish: z.boolean(),
   canDelete: z.boolean(),
+  /** Whether readers may comment (the writer's choice); `canComment`: the caller now; `canModerate`: he hides and deletes any comment. */
+  commentsEnabled: z.boolean(),
+  canComment: z.boolean(),
+  canModerate: z.boolean(),
 });
 export type NewsItem = z.infer<typeof NewsItem>;
+
+/** A comment on a news item; a hidden one is listed to the publishers only. */
+export const NewsComment = z.object({
+  id: z.uuid(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  hidden: z.boolean(),
+  canDelete: z.boolean(),
+});
+export type NewsComment = z.infer<typeof NewsComment>;
+export const NewsCommentList = z.object({ items: z.array(NewsComment) });
+export type NewsCommentList = z.infer<typeof NewsCommentList>;
+export const NewsCommentInput = z.strictObject({ body: z.string().trim().min(1).max(2000) });
+export type NewsCommentInput = z.infer<typeof NewsCommentInput>;
+export const NewsCommentModeration = z.strictObject({ hidden: z.boolean() });
+export type NewsCommentModeration = z.infer<typeof NewsCommentModeration>;
 
 export const NewsListQuery = z.strictObject({
   /** published: what the caller reads; mine: what he wrote; pending: submitted items a publisher validates. */
@@ -73,6 +94,8 @@ export const NewsInput = z.strictObject({
   target: z.strictObject({ type: NewsTargetType, id: z.uuid() }),
   audience: z.array(NewsAudienceProfile).min(1).max(4),
   pinned: z.boolean().default(false),
+  /** Readers may comment; publishers moderate. */
+  commentsEnabled: z.boolean().default(false),
   /** When readers first see it (null: as soon as published). */
   publishAt: z.iso.datetime({ offset: true }).nullable().default(null),
   /** When readers stop seeing it (null: one year after publication, as entcore). */

@@ -1,4 +1,4 @@
-import type { NewsInput, NewsItem, NewsList, NewsTargetList, NewsTransition } from '@preau/contracts';
+import type { NewsComment, NewsCommentList, NewsInput, NewsItem, NewsList, NewsTargetList, NewsTransition } from '@preau/contracts';
 import { api, upload } from './client.ts';
 import { withQuery } from './query-string.ts';
 
@@ -14,6 +14,10 @@ export const newsApi = {
   transition: (id: string, action: NewsTransition['action']) => api.post<NewsItem>(`/news/${id}/transitions`, { action }),
   remove: (id: string) => api.delete<void>(`/news/${id}`),
   addImage: (id: string, file: File) => upload<NewsItem>(`/news/${id}/images`, file),
+  comments: (id: string) => api.get<NewsCommentList>(`/news/${id}/comments`),
+  addComment: (id: string, body: string) => api.post<NewsComment>(`/news/${id}/comments`, { body }),
+  moderateComment: (commentId: string, hidden: boolean) => api.put<void>(`/news/comments/${commentId}/moderation`, { hidden }),
+  removeComment: (commentId: string) => api.delete<void>(`/news/comments/${commentId}`),
 };
 
 /** Query keys: `all` refreshes every box and item after a change. */
@@ -22,4 +26,5 @@ export const newsKeys = {
   list: (box: NewsBox, limit: number) => ['news', 'list', box, limit] as const,
   item: (id: string) => ['news', 'item', id] as const,
   targets: ['news', 'targets'] as const,
+  comments: (id: string) => ['news', 'comments', id] as const,
 };

@@ -1,3 +1,4 @@
+import type { RecurrenceFrequency } from '@preau/contracts';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -131,7 +132,7 @@ export interface EventValues {
   startsAt: Date;
   endsAt: Date;
   allDay: boolean;
-  recurrence: 'DAILY' | 'WEEKLY' | null;
+  recurrence: RecurrenceFrequency | null;
   recurrenceUntil: string | null;
   lastEndsAt: Date;
   icsUid: string | null;

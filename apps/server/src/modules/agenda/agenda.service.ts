@@ -1,4 +1,4 @@
-import type { Calendar, CalendarEvent, CalendarInput, CalendarList, EventInput, IcalFeed, IcsImportResult, OccurrenceList, OccurrenceQuery } from '@preau/contracts';
+import type { Calendar, CalendarEvent, CalendarInput, CalendarList, DayOff, EventInput, IcalFeed, IcsImportResult, OccurrenceList, OccurrenceQuery } from '@preau/contracts';
 import { type Actor, authorize, type CalendarRelation, can, isPublisherOf, type Resource } from '../../platform/authorization.ts';
 import { cleanDisplayText } from '../../platform/display-text.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { IncomingFile } from '../../platform/storage/uploads.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
 import { loadActorOf } from '../timetable/ical-actor.ts';
+import { calendarOf } from '../timetable/timetable-context.ts';
 import { addDays, daysBetween, parisToUtc } from '../timetable/dates.ts';
 import type { ReaderScope } from '../news/news.repository.ts';
 import * as repo from './agenda.repository.ts';
@@ -211,7 +212,36 @@ export async function listOccurrences(platform: Platform, actor: Actor, query: O
     }
   }
   items.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.eventId.localeCompare(b.eventId));
-  return { items: items.slice(0, MAX_OCCURRENCES), truncated: events.length >= MAX_OCCURRENCES || items.length > MAX_OCCURRENCES };
+  return {
+    items: items.slice(0, MAX_OCCURRENCES),
+    truncated: events.length >= MAX_OCCURRENCES || items.length > MAX_OCCURRENCES,
+    daysOff: await daysOffIn(platform, actor, query.from, query.to),
+  };
+}
+
+/** The school year a Paris day falls in, named by its start year (from August, as the built-in calendars). */
+function schoolYearOfDay(day: string): number {
+  const year = Number(day.slice(0, 4));
+  return Number(day.slice(5, 7)) >= 8 ? year : year - 1;
+}
+
+/**
+ * The holidays and public holidays overlapping a range of days, from the
+ * school calendar the timetable uses for the caller's structure (its zone,
+ * or its own dates when it set them). A parent or teacher of several
+ * structures sees his first one's: zones rarely differ within a family's
+ * or a teacher's schools, and one band per day stays readable.
+ */
+async function daysOffIn(platform: Platform, actor: Actor, from: string, to: string): Promise<DayOff[]> {
+  const structureId = actor.structureIds[0];
+  if (!structureId) return [];
+  const out = new Map<string, DayOff>();
+  for (const year of new Set([schoolYearOfDay(from), schoolYearOfDay(to)])) {
+    const calendar = await calendarOf(platform, platform.database.db, structureId, year);
+    for (const h of calendar.holidays) if (h.from <= to && h.until > from) out.set(`${h.from}|${h.label}`, { from: h.from, until: h.until, label: h.label });
+    for (const d of calendar.publicHolidays) if (d.date >= from && d.date <= to) out.set(`${d.date}|${d.label}`, { from: d.date, until: addDays(d.date, 1), label: d.label });
+  }
+  return [...out.values()].sort((a, b) => a.from.localeCompare(b.from));
 }
 
 /** The calendar as an .ics file (whoever reads it). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createClass, createSchool, grantAdmin, uniqueSuffix } from '../../../test/factories.ts';
 import { type AuthHeaders, sessionsOn } from '../../../test/http.ts';
 import { createTestContext, type TestContext } from '../../../test/test-platform.ts';
-import { occurrencesIn } from './recurrence.ts';
+import { occurrencesIn, parisDateOf, type RecurringEvent } from './recurrence.ts';
 
 /** Agenda: who reads and writes which calendar; recurring events; .ics export read by ical.js and import. */
 
@@ -136,6 +136,22 @@ describe('views', () => {
     expect(outsider.items).toEqual([]);
   });
 
+  it('every view carries the school calendar of the reader’s structure: its holidays and public holidays over the range', async () => {
+    const list = (await call('GET', '/agenda/occurrences?from=2026-11-01&to=2026-12-31', await as(people.student!))).json() as { daysOff: { from: string; until: string; label: string }[] };
+    expect(list.daysOff).toContainEqual({ from: '2026-11-11', until: '2026-11-12', label: 'Armistice 1918' });
+    expect(list.daysOff).toContainEqual({ from: '2026-12-19', until: '2027-01-04', label: 'Vacances de Noël' });
+    // Only what overlaps the range: the Toussaint holidays end on 2 November in the morning.
+    expect(list.daysOff.every((d) => d.until > '2026-11-01' && d.from <= '2026-12-31')).toBe(true);
+    // A structure that set its own dates (timetable settings) shows them in the agenda.
+    await call('PUT', `/timetable/structures/${a.structure.id}/settings`, await as(people.adml!), {
+      calendar: { firstDay: '2026-09-01', lastDay: '2027-07-02', holidays: [{ from: '2026-12-21', until: '2027-01-05', label: 'Vacances de fin d’année' }] },
+    });
+    const own = (await call('GET', '/agenda/occurrences?from=2026-12-01&to=2026-12-31', await as(people.parent!))).json() as { daysOff: { label: string }[] };
+    expect(own.daysOff.map((d) => d.label)).toContain('Vacances de fin d’année');
+    expect(own.daysOff.map((d) => d.label)).not.toContain('Vacances de Noël');
+    await call('PUT', `/timetable/structures/${a.structure.id}/settings`, await as(people.adml!), { calendar: null });
+  });
+
   it('occurrences are cut to the range', () => {
     const occurrences = occurrencesIn(
       { startsAt: new Date('2026-09-01T06:00:00Z'), endsAt: new Date('2026-09-01T07:00:00Z'), recurrence: 'DAILY', until: '2027-06-30' },
@@ -147,6 +163,80 @@ describe('views', () => {
   });
 });
 
+describe('monthly repetitions', () => {
+  const days = (e: RecurringEvent, from: string, to: string) => occurrencesIn(e, new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)).map((o) => o.startsAt.toISOString().slice(0, 10));
+
+  it('on a day of the month, skipping the months without it; on "the 2nd Tuesday"; a 5th Friday means the last', () => {
+    const at = (date: string, recurrence: RecurringEvent['recurrence'], until: string): RecurringEvent => ({
+      startsAt: new Date(`${date}T09:00:00Z`),
+      endsAt: new Date(`${date}T10:00:00Z`),
+      recurrence,
+      until,
+    });
+    expect(days(at('2027-01-31', 'MONTHLY', '2027-06-30'), '2027-01-01', '2027-07-01')).toEqual(['2027-01-31', '2027-03-31', '2027-05-31']);
+    expect(days(at('2026-09-08', 'MONTHLY_WEEKDAY', '2026-12-31'), '2026-09-01', '2027-01-01')).toEqual(['2026-09-08', '2026-10-13', '2026-11-10', '2026-12-08']);
+    expect(days(at('2027-01-29', 'MONTHLY_WEEKDAY', '2027-04-30'), '2027-01-01', '2027-05-01')).toEqual(['2027-01-29', '2027-02-26', '2027-03-26', '2027-04-30']);
+    // Cut to the range, and ending on `until` included.
+    expect(days(at('2026-09-08', 'MONTHLY_WEEKDAY', '2026-11-10'), '2026-10-20', '2027-01-01')).toEqual(['2026-11-10']);
+  });
+
+  it('the .ics export repeats on the same days for ical.js (Mozilla’s parser) as in the agenda', async () => {
+    const calendar = await classCalendar();
+    const auth = await as(people.teacher!);
+    const cases = [
+      { title: 'Le 31', startsAt: '2027-01-31T10:00:00+01:00', endsAt: '2027-01-31T11:00:00+01:00', recurrence: { frequency: 'MONTHLY', until: '2027-12-31' } },
+      { title: 'Deuxième mardi', startsAt: '2026-09-08T17:30:00+02:00', endsAt: '2026-09-08T19:00:00+02:00', recurrence: { frequency: 'MONTHLY_WEEKDAY', until: '2027-06-30' } },
+      { title: 'Dernier vendredi', startsAt: '2027-01-29T12:00:00+01:00', endsAt: '2027-01-29T13:00:00+01:00', recurrence: { frequency: 'MONTHLY_WEEKDAY', until: '2027-12-31' } },
+      { title: 'Journée du 15', allDay: true, startsAt: '2026-09-15T00:00:00+02:00', endsAt: '2026-09-16T00:00:00+02:00', recurrence: { frequency: 'MONTHLY', until: '2027-08-15' } },
+    ];
+    const mine = new Map<string, string[]>();
+    for (const c of cases) {
+      const created = await call('POST', `/agenda/calendars/${calendar.id}/events`, auth, event(c));
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json().recurrence).toEqual(c.recurrence);
+      const row = await ctx.platform.database.db.selectFrom('calendar_events').selectAll().where('id', '=', created.json().id).executeTakeFirstOrThrow();
+      const occurrences = occurrencesIn({ startsAt: row.starts_at, endsAt: row.ends_at, recurrence: row.recurrence, until: row.recurrence_until }, new Date('2026-01-01'), new Date('2028-12-31'));
+      mine.set(c.title, occurrences.map((o) => (c.allDay ? parisDateOf(o.startsAt) : o.startsAt.toISOString())));
+    }
+    const response = await call('GET', `/agenda/calendars/${calendar.id}/export.ics`, await as(people.student!));
+    const root = new ICAL.Component(ICAL.parse(response.body) as unknown as [string, unknown[], unknown[]]);
+    for (const component of root.getAllSubcomponents('vevent')) {
+      const e = new ICAL.Event(component);
+      const iterator = e.iterator();
+      const theirs: string[] = [];
+      for (let next = iterator.next(); next; next = iterator.next()) theirs.push(next.isDate ? next.toString() : next.toJSDate().toISOString());
+      expect([e.summary, theirs]).toEqual([e.summary, mine.get(e.summary)]);
+    }
+    expect(mine.get('Le 31')).toHaveLength(7);
+    expect(mine.get('Deuxième mardi')![1]).toBe('2026-10-13T15:30:00.000Z');
+    expect(mine.get('Journée du 15')).toHaveLength(12);
+  });
+
+  it('imports a monthly RRULE it can keep (BYMONTHDAY, BYDAY=2TU with COUNT); another one keeps its first occurrence', async () => {
+    const mine = (await call('GET', '/agenda/calendars', await as(people.staff!))).json() as { items: { id: string; kind: string }[] };
+    const personal = mine.items.find((c) => c.kind === 'PERSONAL')!;
+    const vevent = (uid: string, start: string, rule: string) => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20261201T080000Z', `DTSTART;TZID=Europe/Paris:${start}`, 'DURATION:PT1H', `RRULE:${rule}`, `SUMMARY:${uid}`, 'END:VEVENT'];
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Test//FR',
+      ...vevent('conseil', '20261208T170000', 'FREQ=MONTHLY;BYDAY=2TU;COUNT=3'),
+      ...vevent('loyer', '20261205T090000', 'FREQ=MONTHLY;UNTIL=20270305T235959Z'),
+      ...vevent('deux-lundis', '20261207T090000', 'FREQ=MONTHLY;BYDAY=1MO,3MO;COUNT=6'),
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const body = multipart('mensuel.ics', ics);
+    const imported = await ctx.app.inject({ method: 'POST', url: `/api/v1/agenda/calendars/${personal.id}/import`, headers: { ...(await as(people.staff!)), 'content-type': body.contentType }, payload: body.payload });
+    expect(imported.json()).toEqual({ created: 3, updated: 0 });
+    const list = (await call('GET', `/agenda/occurrences?from=2026-12-01&to=2027-03-10&calendars=${personal.id}`, await as(people.staff!))).json() as { items: { title: string; startsAt: string }[] };
+    const of = (title: string) => list.items.filter((o) => o.title === title).map((o) => o.startsAt.slice(0, 10));
+    expect(of('conseil')).toEqual(['2026-12-08', '2027-01-12', '2027-02-09']);
+    expect(of('loyer')).toEqual(['2026-12-05', '2027-01-05', '2027-02-05', '2027-03-05']);
+    expect(of('deux-lundis')).toEqual(['2026-12-07']);
+  });
+});
+
 describe('bad input', () => {
   it('refuses an end before the start, a repetition beyond a year, a range too long, with nothing written', async () => {
     const calendar = await classCalendar();
@@ -154,7 +244,8 @@ describe('bad input', () => {
     const post = (body: object) => call('POST', `/agenda/calendars/${calendar.id}/events`, auth, body);
     expect((await post(event({ endsAt: '2026-12-14T16:00:00+01:00' }))).json().error.code).toBe('AGENDA_EVENT_DATES_INVALID');
     expect((await post(event({ recurrence: { frequency: 'DAILY', until: '2028-01-01' } }))).json().error.code).toBe('AGENDA_RECURRENCE_TOO_LONG');
-    expect((await post(event({ recurrence: { frequency: 'MONTHLY', until: '2027-01-01' } }))).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await post(event({ recurrence: { frequency: 'YEARLY', until: '2027-01-01' } }))).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await post(event({ recurrence: { frequency: 'MONTHLY_WEEKDAY', until: '2027-12-20' } }))).json().error.code).toBe('AGENDA_RECURRENCE_TOO_LONG');
     expect((await post(event({ title: '   ' }))).json().error.code).toBe('VALIDATION_FAILED');
     expect((await call('GET', '/agenda/occurrences?from=2026-01-01&to=2026-12-31', auth)).json().error.code).toBe('AGENDA_RANGE_TOO_LONG');
     const events = await ctx.platform.database.db.selectFrom('calendar_events').select('id').where('calendar_id', '=', calendar.id).execute();

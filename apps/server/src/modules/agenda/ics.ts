@@ -1,7 +1,8 @@
+import type { RecurrenceFrequency } from '@preau/contracts';
 import ICAL from 'ical.js';
 import { escapeText, foldLine } from '../timetable/ical.ts';
-import { addDays, parisToUtc } from '../timetable/dates.ts';
-import { MAX_RECURRENCE_DAYS, parisDateOf } from './recurrence.ts';
+import { addDays, isoWeekday, parisNow, parisToUtc } from '../timetable/dates.ts';
+import { MAX_RECURRENCE_DAYS, occurrenceDays, parisDateOf, weekdayRankOf } from './recurrence.ts';
 
 /** iCalendar (RFC 5545) export and import of a calendar's events. */
 
@@ -13,13 +14,40 @@ export interface IcsEvent {
   startsAt: Date;
   endsAt: Date;
   allDay: boolean;
-  recurrence: 'DAILY' | 'WEEKLY' | null;
+  recurrence: RecurrenceFrequency | null;
   until: string | null;
 }
 
 function utcStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
+
+/** The Paris wall-clock time of an instant, as an iCalendar local date-time. */
+function parisStamp(instant: Date): string {
+  const { date, minute } = parisNow(instant.getTime());
+  return `${dateValue(date)}T${String(Math.floor(minute / 60)).padStart(2, '0')}${String(minute % 60).padStart(2, '0')}00`;
+}
+
+/** Europe/Paris since 1996 (EU rules: last Sunday of March and of October), for the repeated events' TZID. */
+const parisTimezone = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/Paris',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19810329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19961027T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
 
 function dateValue(date: string): string {
   return date.replace(/-/g, '');
@@ -29,11 +57,16 @@ function dateValue(date: string): string {
 export function renderIcs(options: { name: string; host: string; now: Date; events: readonly IcsEvent[] }): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Préau//Agenda//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(options.name)}`, 'X-WR-TIMEZONE:Europe/Paris'];
   const stamp = utcStamp(options.now);
+  if (options.events.some((e) => e.recurrence !== null && !e.allDay)) lines.push(...parisTimezone);
   for (const e of options.events) {
-    const start = e.allDay ? `DTSTART;VALUE=DATE:${dateValue(parisDateOf(e.startsAt))}` : `DTSTART:${utcStamp(e.startsAt)}`;
+    // A repeated event is written in Paris time, so that calendar apps repeat it at the same wall-clock time after a change of time, as Préau does.
+    const local = e.recurrence !== null && !e.allDay;
+    const timeOf = (name: string, at: Date) => (local ? `${name};TZID=Europe/Paris:${parisStamp(at)}` : `${name}:${utcStamp(at)}`);
+    const start = e.allDay ? `DTSTART;VALUE=DATE:${dateValue(parisDateOf(e.startsAt))}` : timeOf('DTSTART', e.startsAt);
     // An all-day event ends (exclusive) the day after its last day.
-    const end = e.allDay ? `DTEND;VALUE=DATE:${dateValue(addDays(parisDateOf(new Date(e.endsAt.getTime() - 1)), 1))}` : `DTEND:${utcStamp(e.endsAt)}`;
-    const until = e.until ? (e.allDay ? dateValue(e.until) : `${dateValue(e.until)}T225959Z`) : null;
+    const end = e.allDay ? `DTEND;VALUE=DATE:${dateValue(addDays(parisDateOf(new Date(e.endsAt.getTime() - 1)), 1))}` : timeOf('DTEND', e.endsAt);
+    // UNTIL is in UTC: the last second of its Paris day.
+    const until = e.until ? (e.allDay ? dateValue(e.until) : utcStamp(new Date(parisToUtc(addDays(e.until, 1), 0).getTime() - 1000))) : null;
     lines.push(
       'BEGIN:VEVENT',
       `UID:${escapeText(e.uid.includes('@') ? e.uid : `${e.uid}@${options.host}`)}`,
@@ -43,12 +76,21 @@ export function renderIcs(options: { name: string; host: string; now: Date; even
       `SUMMARY:${escapeText(e.title)}`,
       ...(e.location ? [`LOCATION:${escapeText(e.location)}`] : []),
       ...(e.description ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
-      ...(e.recurrence && until ? [`RRULE:FREQ=${e.recurrence};UNTIL=${until}`] : []),
+      ...(e.recurrence && until ? [`RRULE:${ruleOf(e.recurrence, parisDateOf(e.startsAt))};UNTIL=${until}`] : []),
       'END:VEVENT',
     );
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+const icsWeekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+/** The RRULE's frequency part: the monthly ones name their day, as calendar apps show it ("le 2e mardi"). */
+function ruleOf(frequency: RecurrenceFrequency, first: string): string {
+  if (frequency === 'MONTHLY') return `FREQ=MONTHLY;BYMONTHDAY=${Number(first.slice(8, 10))}`;
+  if (frequency === 'MONTHLY_WEEKDAY') return `FREQ=MONTHLY;BYDAY=${weekdayRankOf(first)}${icsWeekdays[isoWeekday(first) - 1]}`;
+  return `FREQ=${frequency}`;
 }
 
 export class IcsError extends Error {}
@@ -140,16 +182,45 @@ function parisMidnight(time: ICAL.Time): Date {
   return parisToUtc(date, 0);
 }
 
-function repetitionOf(component: ICAL.Component, startsAt: Date): { recurrence: 'DAILY' | 'WEEKLY' | null; until: string | null } {
+/**
+ * The monthly frequency a rule describes when it is one the agenda keeps: on
+ * the start's day of the month, or on the start's weekday of the same rank
+ * ("2TU", "-1FR" for the last Friday); null otherwise.
+ */
+function monthlyFrequencyOf(rule: ICAL.Recur, first: string): 'MONTHLY' | 'MONTHLY_WEEKDAY' | null {
+  const byDay = rule.getComponent('byday') as string[];
+  const byMonthDay = (rule.getComponent('bymonthday') as Array<number | string>).map(Number);
+  const others = Object.keys(rule.parts).filter((part) => part !== 'BYDAY' && part !== 'BYMONTHDAY');
+  if (others.length > 0) return null;
+  if (byDay.length === 0) return byMonthDay.length === 0 || (byMonthDay.length === 1 && byMonthDay[0] === Number(first.slice(8, 10))) ? 'MONTHLY' : null;
+  if (byMonthDay.length > 0 || byDay.length !== 1) return null;
+  const match = /^([+-]?\d)?([A-Z]{2})$/.exec(byDay[0]!.toUpperCase());
+  if (!match?.[1] || match[2] !== icsWeekdays[isoWeekday(first) - 1]) return null;
+  // "-1" (the last) matches only a start on a 5th weekday: a start on a 4th that is also the last would repeat on 4ths here.
+  return Number(match[1]) === weekdayRankOf(first) ? 'MONTHLY_WEEKDAY' : null;
+}
+
+function repetitionOf(component: ICAL.Component, startsAt: Date): { recurrence: RecurrenceFrequency | null; until: string | null } {
   const rule = component.getFirstPropertyValue('rrule') as ICAL.Recur | null;
   if (!rule) return { recurrence: null, until: null };
-  const freq = rule.freq;
-  if ((freq !== 'DAILY' && freq !== 'WEEKLY') || (rule.interval ?? 1) !== 1) return { recurrence: null, until: null };
+  if ((rule.interval ?? 1) !== 1) return { recurrence: null, until: null };
   const first = parisDateOf(startsAt);
+  let freq: RecurrenceFrequency | null = null;
+  if (rule.freq === 'DAILY' || rule.freq === 'WEEKLY') freq = rule.freq;
+  else if (rule.freq === 'MONTHLY') freq = monthlyFrequencyOf(rule, first);
+  if (!freq) return { recurrence: null, until: null };
   const latest = addDays(first, MAX_RECURRENCE_DAYS);
   let until: string | null = null;
   if (rule.until) until = parisDateOf(rule.until.toJSDate());
-  else if (rule.count) until = addDays(first, (rule.count - 1) * (freq === 'DAILY' ? 1 : 7));
+  else if (rule.count) {
+    // The day of the count-th occurrence (within the span: past it the series is cut anyway).
+    let n = 0;
+    for (const day of occurrenceDays(first, freq, latest)) {
+      until = day;
+      n += 1;
+      if (n >= rule.count) break;
+    }
+  }
   // A repetition without end, or beyond a year, is cut at a year: the agenda keeps no endless series.
   if (!until || until > latest) until = latest;
   if (until < first) return { recurrence: null, until: null };

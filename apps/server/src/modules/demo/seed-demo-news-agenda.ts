@@ -36,6 +36,8 @@ export async function seedDemoNewsAgenda(platform: Platform): Promise<void> {
         contentHtml:
           '<p>Votre espace numérique de travail est ouvert. Vous y trouverez votre <strong>emploi du temps</strong>, le <strong>cahier de textes</strong>, la messagerie, les actualités et l’agenda du lycée.</p><p>Bonne rentrée à toutes et à tous !</p>',
         pinned: true,
+        // The demo shows comments open: a visitor sees how a pupil answers and a head moderates.
+        commentsEnabled: true,
         publishAt: null,
         expireAt: null,
       },

@@ -122,6 +122,7 @@ const summaryColumns = [
   'n.author_id',
   'n.author_name',
   'n.notified_at',
+  'n.comments_enabled',
   'n.updated_at',
 ] as const;
 
@@ -210,6 +211,7 @@ export interface NewsValues {
   title: string;
   contentHtml: string;
   pinned: boolean;
+  commentsEnabled: boolean;
   publishAt: Date | null;
   expireAt: Date | null;
 }
@@ -227,6 +229,7 @@ export async function insertNews(db: Executor, values: NewsValues, author: { id:
       content_html: values.contentHtml,
       status: 'DRAFT',
       pinned: values.pinned,
+      comments_enabled: values.commentsEnabled,
       publish_at: values.publishAt,
       expire_at: values.expireAt,
       author_id: author.id,
@@ -249,6 +252,7 @@ export async function updateNews(db: Executor, id: string, values: NewsValues, n
       title: values.title,
       content_html: values.contentHtml,
       pinned: values.pinned,
+      comments_enabled: values.commentsEnabled,
       publish_at: values.publishAt,
       expire_at: values.expireAt,
       updated_at: now,
@@ -373,4 +377,36 @@ export async function getImage(db: Executor, id: string) {
 export async function getDisplayName(db: Executor, accountId: string): Promise<string> {
   const row = await db.selectFrom('accounts').select(['first_name', 'last_name']).where('id', '=', accountId).executeTakeFirst();
   return row ? `${row.first_name} ${row.last_name}` : '';
+}
+
+// ---------------------------------------------------------------- comments
+
+const MAX_COMMENTS = 500;
+
+/** An item's comments, oldest first; the hidden ones only when asked (publishers). */
+export async function findComments(db: Executor, newsId: string, withHidden: boolean) {
+  let query = db.selectFrom('news_comments').select(['id', 'author_id', 'author_name', 'body', 'hidden_at', 'created_at']).where('news_id', '=', newsId);
+  if (!withHidden) query = query.where('hidden_at', 'is', null);
+  return query.orderBy('created_at').orderBy('id').limit(MAX_COMMENTS).execute();
+}
+
+export async function insertComment(db: Executor, newsId: string, author: { id: string; name: string }, body: string, now: Date) {
+  return db
+    .insertInto('news_comments')
+    .values({ news_id: newsId, author_id: author.id, author_name: author.name, body, created_at: now })
+    .returning(['id', 'author_id', 'author_name', 'body', 'hidden_at', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function getComment(db: Executor, id: string) {
+  return db.selectFrom('news_comments').select(['id', 'news_id', 'author_id', 'hidden_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Hides (or shows again) a comment of this item; the item is part of the key. */
+export async function setCommentHidden(db: Executor, newsId: string, id: string, hiddenBy: string | null, at: Date | null) {
+  await db.updateTable('news_comments').set({ hidden_at: at, hidden_by: hiddenBy }).where('id', '=', id).where('news_id', '=', newsId).execute();
+}
+
+export async function deleteComment(db: Executor, newsId: string, id: string) {
+  await db.deleteFrom('news_comments').where('id', '=', id).where('news_id', '=', newsId).execute();
 }

@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import { IdParams, NewsInput, NewsItem, NewsList, NewsListQuery, NewsTargetList, NewsTransition } from '@preau/contracts';
+import { IdParams, NewsComment, NewsCommentInput, NewsCommentList, NewsCommentModeration, NewsInput, NewsItem, NewsList, NewsListQuery, NewsTargetList, NewsTransition } from '@preau/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.ts';
@@ -50,6 +50,20 @@ export function newsRoutes(platform: Platform): FastifyPluginAsync {
         return reply.status(201).send(await news.addNewsImage(platform, actorOf(request), request.params.id, file));
       },
     );
+    app.get('/news/:id/comments', { schema: { tags, summary: 'Comments of an item (hidden ones too for its publishers)', params: IdParams, response: { 200: NewsCommentList } } }, async (request) =>
+      news.listComments(platform, actorOf(request), request.params.id),
+    );
+    app.post('/news/:id/comments', { schema: { tags, summary: 'Comment a published item whose comments are open', params: IdParams, body: NewsCommentInput, response: { 201: NewsComment } } }, async (request, reply) =>
+      reply.status(201).send(await news.addComment(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.put('/news/comments/:id/moderation', { schema: { tags, summary: 'Hide or show again a comment (publishers)', params: IdParams, body: NewsCommentModeration } }, async (request, reply) => {
+      await news.moderateComment(platform, actorOf(request), request.params.id, request.body.hidden);
+      return reply.status(204).send();
+    });
+    app.delete('/news/comments/:id', { schema: { tags, summary: 'Delete a comment (its writer or a publisher)', params: IdParams } }, async (request, reply) => {
+      await news.deleteComment(platform, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    });
     app.get('/news/images/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
       const image = await news.openNewsImage(platform, actorOf(request), request.params.id);
       return reply.headers(downloadHeaders(image)).send(image.stream);

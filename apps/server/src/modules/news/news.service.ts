@@ -1,4 +1,4 @@
-import type { NewsInput, NewsItem, NewsList, NewsListQuery, NewsState, NewsSummary, NewsTargetList, NewsTransition } from '@preau/contracts';
+import type { NewsComment, NewsCommentInput, NewsCommentList, NewsInput, NewsItem, NewsList, NewsListQuery, NewsState, NewsSummary, NewsTargetList, NewsTransition } from '@preau/contracts';
 import { type Actor, authorize, can, isPublisherOf, type Resource } from '../../platform/authorization.ts';
 import { cleanDisplayText } from '../../platform/display-text.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -90,6 +90,9 @@ async function presentItem(platform: Platform, actor: Actor, row: repo.NewsRow, 
     canPublish: can(actor, 'news.publish', resource) && row.status !== 'PUBLISHED',
     canUnpublish: can(actor, 'news.publish', resource) && row.status === 'PUBLISHED',
     canDelete: can(actor, 'news.delete', resource),
+    commentsEnabled: row.comments_enabled,
+    canComment: mayComment(actor, row, resource),
+    canModerate: row.comments_enabled && can(actor, 'news.publish', resource),
   };
 }
 
@@ -183,6 +186,7 @@ function valuesOf(platform: Platform, input: NewsInput, structureId: string): re
     title,
     contentHtml: sanitizeRichText(input.contentHtml),
     pinned: input.pinned,
+    commentsEnabled: input.commentsEnabled,
     publishAt,
     expireAt,
   };
@@ -346,4 +350,73 @@ export async function openNewsImage(platform: Platform, actor: Actor, imageId: s
   const { resource } = await loadNews(platform, actor, image.news_id);
   authorize(actor, 'news.read', resource);
   return { fileName: image.file_name, contentType: image.content_type, size: Number(image.size), stream: await platform.storage.get(image.storage_key) };
+}
+
+// ---------------------------------------------------------------- comments
+
+/**
+ * Who comments: a reader of a live item whose writer opened comments (its
+ * audience, its author, its publishers), as entcore does. Moderation is the
+ * publishers' (news.publish): they hide a comment (kept, shown to them only)
+ * or delete it; a commenter deletes his own.
+ */
+function mayComment(actor: Actor, row: repo.NewsRow, resource: Resource): boolean {
+  return row.comments_enabled && resource.type === 'news' && resource.visibleNow === true && can(actor, 'news.read', resource);
+}
+
+function presentComment(actor: Actor, moderator: boolean, c: { id: string; author_id: string | null; author_name: string; body: string; hidden_at: Date | null; created_at: Date }): NewsComment {
+  return {
+    id: c.id,
+    authorName: c.author_name,
+    body: c.body,
+    createdAt: new Date(c.created_at).toISOString(),
+    hidden: c.hidden_at !== null,
+    canDelete: moderator || c.author_id === actor.accountId,
+  };
+}
+
+/** The comments of an item the actor reads (the hidden ones too for its publishers); none while they are closed. */
+export async function listComments(platform: Platform, actor: Actor, newsId: string): Promise<NewsCommentList> {
+  const { row, resource } = await loadNews(platform, actor, newsId);
+  authorize(actor, 'news.read', resource);
+  if (!row.comments_enabled) return { items: [] };
+  const moderator = can(actor, 'news.publish', resource);
+  const rows = await repo.findComments(platform.database.db, newsId, moderator);
+  return { items: rows.map((c) => presentComment(actor, moderator, c)) };
+}
+
+export async function addComment(platform: Platform, actor: Actor, newsId: string, input: NewsCommentInput): Promise<NewsComment> {
+  const { row, resource } = await loadNews(platform, actor, newsId);
+  authorize(actor, 'news.read', resource);
+  if (!mayComment(actor, row, resource)) throw new AppError('NEWS_COMMENTS_CLOSED');
+  const body = input.body.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' ? c : '')).trim();
+  if (!body) throw new AppError('VALIDATION_FAILED', { fields: { body: 'empty' } });
+  const db = platform.database.db;
+  const comment = await repo.insertComment(db, newsId, { id: actor.accountId, name: await repo.getDisplayName(db, actor.accountId) }, body, new Date(platform.now()));
+  return presentComment(actor, can(actor, 'news.publish', resource), comment);
+}
+
+/** A comment, with its item and the actor's rights on both; NOT_FOUND when he may not read the item. */
+async function loadComment(platform: Platform, actor: Actor, commentId: string) {
+  const comment = await repo.getComment(platform.database.db, commentId);
+  if (!comment) throw new AppError('NOT_FOUND');
+  const { resource } = await loadNews(platform, actor, comment.news_id);
+  authorize(actor, 'news.read', resource);
+  // A hidden comment is known to the publishers only.
+  if (comment.hidden_at !== null && !can(actor, 'news.publish', resource)) throw new AppError('NOT_FOUND');
+  return { comment, resource };
+}
+
+/** Hides or shows again a comment (publishers). */
+export async function moderateComment(platform: Platform, actor: Actor, commentId: string, hidden: boolean): Promise<void> {
+  const { comment, resource } = await loadComment(platform, actor, commentId);
+  authorize(actor, 'news.publish', resource);
+  await repo.setCommentHidden(platform.database.db, comment.news_id, comment.id, hidden ? actor.accountId : null, hidden ? new Date(platform.now()) : null);
+}
+
+/** Deletes a comment: its writer, or a publisher. */
+export async function deleteComment(platform: Platform, actor: Actor, commentId: string): Promise<void> {
+  const { comment, resource } = await loadComment(platform, actor, commentId);
+  if (comment.author_id !== actor.accountId) authorize(actor, 'news.publish', resource);
+  await repo.deleteComment(platform.database.db, comment.news_id, comment.id);
 }

@@ -267,3 +267,87 @@ describe('pictures', () => {
     expect(rows).toHaveLength(1);
   });
 });
+
+describe('comments', () => {
+  async function published(overrides: Record<string, unknown> = {}) {
+    const item = await create('author', { commentsEnabled: true, ...overrides });
+    await transition('author', item.id, 'submit');
+    expect((await transition('publisher', item.id, 'publish')).statusCode).toBe(200);
+    return item;
+  }
+  const comment = async (who: string, id: string, body = `Merci ! (${who})`) => call('POST', `/news/${id}/comments`, await as(people[who]!), { body });
+
+  it('as a table of actors: its audience, author and publishers comment; a publisher hides or deletes any, a writer deletes his own', async () => {
+    const item = await published();
+    // [who, comment, list]
+    const table: [string, number, number][] = [
+      ['author', 201, 200],
+      ['publisher', 201, 200],
+      ['dir', 201, 200],
+      ['admc', 201, 200],
+      ['audience', 201, 200],
+      ['parent', 201, 200],
+      ['neighbour', 404, 404],
+      ['staff', 404, 404],
+      ['otherStructure', 404, 404],
+      ['admlS2', 404, 404],
+      ['admcC2', 404, 404],
+    ];
+    const outcome: typeof table = [];
+    for (const [who] of table) outcome.push([who, (await comment(who, item.id)).statusCode, (await call('GET', `/news/${item.id}/comments`, await as(people[who]!))).statusCode]);
+    expect(outcome).toEqual(table);
+
+    const list = async (who: string) => (await call('GET', `/news/${item.id}/comments`, await as(people[who]!))).json() as { items: { id: string; body: string; hidden: boolean; canDelete: boolean }[] };
+    const byStudent = (await list('audience')).items.find((c) => c.body === 'Merci ! (audience)')!;
+    const byParent = (await list('audience')).items.find((c) => c.body === 'Merci ! (parent)')!;
+    expect(byStudent.canDelete).toBe(true);
+    expect(byParent.canDelete).toBe(false);
+
+    // Hiding: publishers only; the hidden comment is gone for readers, kept and marked for publishers.
+    const hide = async (who: string, id: string, hidden = true) => (await call('PUT', `/news/comments/${id}/moderation`, await as(people[who]!), { hidden })).statusCode;
+    expect(await hide('audience', byParent.id)).toBe(403);
+    expect(await hide('author', byParent.id)).toBe(403);
+    expect(await hide('admlS2', byParent.id)).toBe(404);
+    expect(await hide('publisher', byParent.id)).toBe(204);
+    expect((await list('audience')).items.map((c) => c.id)).not.toContain(byParent.id);
+    expect((await list('dir')).items.find((c) => c.id === byParent.id)).toMatchObject({ hidden: true, canDelete: true });
+    // Its writer no longer sees it, so cannot act on it; a publisher shows it again.
+    expect((await call('DELETE', `/news/comments/${byParent.id}`, await as(people.parent!))).statusCode).toBe(404);
+    expect(await hide('dir', byParent.id, false)).toBe(204);
+    expect((await list('parent')).items.map((c) => c.id)).toContain(byParent.id);
+
+    // Deleting: the writer his own, a publisher any; not another reader.
+    expect((await call('DELETE', `/news/comments/${byParent.id}`, await as(people.audience!))).statusCode).toBe(403);
+    expect((await call('DELETE', `/news/comments/${byStudent.id}`, await as(people.audience!))).statusCode).toBe(204);
+    expect((await call('DELETE', `/news/comments/${byParent.id}`, await as(people.admc!))).statusCode).toBe(204);
+    const left = (await list('publisher')).items.map((c) => c.body);
+    expect(left).not.toContain('Merci ! (audience)');
+    expect(left).not.toContain('Merci ! (parent)');
+    expect(left).toContain('Merci ! (author)');
+  });
+
+  it('are closed unless the writer opens them, and before publication; bad input writes nothing', async () => {
+    const closed = await published({ commentsEnabled: false });
+    expect((await comment('audience', closed.id)).json().error.code).toBe('NEWS_COMMENTS_CLOSED');
+    expect((await call('GET', `/news/${closed.id}`, await as(people.audience!))).json()).toMatchObject({ commentsEnabled: false, canComment: false, canModerate: false });
+
+    const pending = await create('author', { commentsEnabled: true });
+    await transition('author', pending.id, 'submit');
+    expect((await comment('publisher', pending.id)).json().error.code).toBe('NEWS_COMMENTS_CLOSED');
+
+    const open = await published();
+    expect((await call('GET', `/news/${open.id}`, await as(people.audience!))).json()).toMatchObject({ commentsEnabled: true, canComment: true, canModerate: false });
+    expect((await call('GET', `/news/${open.id}`, await as(people.publisher!))).json()).toMatchObject({ canComment: true, canModerate: true });
+    expect((await comment('audience', open.id, '   ')).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await comment('audience', open.id, 'x'.repeat(2001))).json().error.code).toBe('VALIDATION_FAILED');
+    // Invisible characters only: nothing left to say.
+    expect((await comment('audience', open.id, '\u202e\u200b')).json().error.code).toBe('VALIDATION_FAILED');
+    // HTML is kept as text, never as markup (the page shows it as typed).
+    expect((await comment('audience', open.id, '<b>super</b>')).json()).toMatchObject({ body: '<b>super</b>' });
+    const rows = await ctx.platform.database.db.selectFrom('news_comments').select('body').where('news_id', '=', open.id).execute();
+    expect(rows.map((r) => r.body)).toEqual(['<b>super</b>']);
+    // Unpublished: the audience no longer reads it, so no longer comments.
+    await transition('publisher', open.id, 'unpublish');
+    expect((await comment('audience', open.id)).statusCode).toBe(404);
+  });
+});

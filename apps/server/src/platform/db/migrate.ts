@@ -36,6 +36,8 @@ import * as oidcProvider from './migrations/2026-12-09T1300_oidc_provider.ts';
 import * as supportTechnicians from './migrations/2026-12-09T1100_support_technicians.ts';
 import * as samlSpStates from './migrations/2026-12-10T0100_saml_sp_states.ts';
 import * as jobRequestId from './migrations/2026-12-10T0800_job_request_id.ts';
+import * as agendaMonthly from './migrations/2026-12-10T0500_agenda_monthly.ts';
+import * as newsComments from './migrations/2026-12-10T0510_news_comments.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -78,6 +80,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1100_support_technicians': supportTechnicians,
   '2026-12-10T0100_saml_sp_states': samlSpStates,
   '2026-12-10T0800_job_request_id': jobRequestId,
+  '2026-12-10T0500_agenda_monthly': agendaMonthly,
+  '2026-12-10T0510_news_comments': newsComments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import type { RecurrenceFrequency } from '@preau/contracts';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Tables of the news and agenda modules (migration 2026-12-08T0500_news_agenda). */
@@ -22,8 +23,22 @@ export interface NewsItemsTable {
   author_name: string;
   publisher_id: string | null;
   notified_at: Timestamp | null;
+  /** Migration 2026-12-10T0510_news_comments. */
+  comments_enabled: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Migration 2026-12-10T0510_news_comments. */
+export interface NewsCommentsTable {
+  id: Generated<string>;
+  news_id: string;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+  created_at: CreatedAt;
 }
 
 export interface NewsImagesTable {
@@ -57,7 +72,7 @@ export interface CalendarEventsTable {
   starts_at: Timestamp;
   ends_at: Timestamp;
   all_day: Generated<boolean>;
-  recurrence: 'DAILY' | 'WEEKLY' | null;
+  recurrence: RecurrenceFrequency | null;
   recurrence_until: DateColumn | null;
   last_ends_at: Timestamp;
   ics_uid: string | null;
@@ -77,6 +92,7 @@ export interface AgendaFeedsTable {
 export interface NewsAgendaTables {
   news_items: NewsItemsTable;
   news_images: NewsImagesTable;
+  news_comments: NewsCommentsTable;
   calendars: CalendarsTable;
   calendar_events: CalendarEventsTable;
   agenda_feeds: AgendaFeedsTable;

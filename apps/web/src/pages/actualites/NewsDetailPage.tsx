@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { RichText } from '../../components/RichText.tsx';
 import { formatInstant } from '../emploi-du-temps/dates.ts';
+import { NewsComments } from './NewsComments.tsx';
 import { useNewsItem } from './news-queries.ts';
 import './actualites.css';
 
@@ -95,6 +96,7 @@ export function NewsDetailPage() {
           </Button>
         ) : null}
       </div>
+      {news.commentsEnabled && news.state === 'PUBLISHED' ? <NewsComments news={news} /> : null}
       <ModalDialog isOpen={confirmDelete} onOpenChange={setConfirmDelete} title={t('actualites.deleteConfirmTitle')} role="alertdialog">
         <p>{t('actualites.deleteConfirm', { title: news.title })}</p>
         {remove.isError ? <ErrorAlert error={remove.error} /> : null}

@@ -47,6 +47,7 @@ function NewsForm({ item, targets }: { item: NewsItem | undefined; targets: Arra
   const [target, setTarget] = useState(item ? `${item.target.type}:${item.target.id}` : targets[0] ? `${targets[0].type}:${targets[0].id}` : '');
   const [audience, setAudience] = useState<NewsAudienceProfile[]>(item?.audience ?? ['ELEVE', 'PARENT']);
   const [pinned, setPinned] = useState(item?.pinned ?? false);
+  const [commentsEnabled, setCommentsEnabled] = useState(item?.commentsEnabled ?? false);
   const [publishAt, setPublishAt] = useState(toLocalInput(item?.publishAt ?? null));
   const [expireAt, setExpireAt] = useState(toLocalInput(item?.expireAt ?? null));
   const [image, setImage] = useState<File | undefined>();
@@ -63,7 +64,7 @@ function NewsForm({ item, targets }: { item: NewsItem | undefined; targets: Arra
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const [type, targetId] = target.split(':') as [NewsInput['target']['type'], string];
-    save.mutate({ title, contentHtml, target: { type, id: targetId }, audience, pinned, publishAt: fromLocalInput(publishAt), expireAt: fromLocalInput(expireAt) });
+    save.mutate({ title, contentHtml, target: { type, id: targetId }, audience, pinned, commentsEnabled, publishAt: fromLocalInput(publishAt), expireAt: fromLocalInput(expireAt) });
   };
   if (targets.length === 0) {
     return (
@@ -110,6 +111,7 @@ function NewsForm({ item, targets }: { item: NewsItem | undefined; targets: Arra
           <TextField label={t('actualites.field.expireAt')} description={t('actualites.field.expireAtHelp')} type="datetime-local" value={expireAt} onChange={setExpireAt} />
         </div>
         <CheckboxField label={t('actualites.field.pinned')} checked={pinned} onChange={setPinned} />
+        <CheckboxField label={t('actualites.field.comments')} checked={commentsEnabled} onChange={setCommentsEnabled} />
         <div className="news-actions">
           <Button type="submit" isPending={save.isPending}>
             {t('actualites.save')}

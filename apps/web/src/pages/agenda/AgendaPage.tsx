@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Calendar, EventInput, EventOccurrence } from '@preau/contracts';
+import type { Calendar, DayOff, EventInput, EventOccurrence, RecurrenceFrequency } from '@preau/contracts';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaApi, agendaKeys } from '../../api/agenda-api.ts';
@@ -19,10 +20,11 @@ import { CalendarFeedDialog } from './CalendarFeedDialog.tsx';
 import { parisInstant, parisParts } from './paris-time.ts';
 import './agenda.css';
 
-type View = 'week' | 'month' | 'list';
+type View = 'day' | 'week' | 'month' | 'list';
 
 /** The days a view shows around an anchor day. */
 function rangeOf(view: View, anchor: string): { from: string; to: string } {
+  if (view === 'day') return { from: anchor, to: anchor };
   if (view === 'week') {
     const from = mondayOf(anchor);
     return { from, to: addDays(from, 6) };
@@ -36,6 +38,7 @@ function rangeOf(view: View, anchor: string): { from: string; to: string } {
 }
 
 function step(view: View, anchor: string, direction: 1 | -1): string {
+  if (view === 'day') return addDays(anchor, direction);
   if (view === 'week') return addDays(anchor, 7 * direction);
   if (view === 'list') return addDays(anchor, 31 * direction);
   const first = `${anchor.slice(0, 8)}01`;
@@ -46,6 +49,13 @@ function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
+}
+
+/** The label of each day without class (its holiday or public holiday). */
+function offDays(periods: readonly DayOff[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const p of periods) for (let day = p.from; day < p.until; day = addDays(day, 1)) map.set(day, p.label);
+  return map;
 }
 
 /** The occurrences on each Paris day (an all-day or multi-day event on each of its days). */
@@ -59,7 +69,7 @@ function byDay(items: readonly EventOccurrence[]): Map<string, EventOccurrence[]
   return map;
 }
 
-/** /agenda: my calendars and those of my structure, classes and groups, in week, month or list view. */
+/** /agenda: my calendars and those of my structure, classes and groups, in day, week, month or list view. */
 export function AgendaPage() {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>('week');
@@ -70,11 +80,15 @@ export function AgendaPage() {
   const occurrences = useQuery({ queryKey: agendaKeys.occurrences(from, to), queryFn: () => agendaApi.occurrences(from, to) });
   const colors = new Map((calendars.data?.items ?? []).map((c) => [c.id, c.color]));
   const days = byDay(occurrences.data?.items ?? []);
+  const daysOff = offDays(occurrences.data?.daysOff ?? []);
+  const offBadge = (day: string) => (daysOff.has(day) ? <span className="agenda-dayoff">{daysOff.get(day)}</span> : null);
   const writable = (calendars.data?.items ?? []).filter((c) => c.right !== 'read');
   const title =
     view === 'month'
       ? new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${anchor.slice(0, 8)}15T12:00:00Z`))
-      : t('agenda.rangeTitle', { from: formatDay(from, i18n.language, 'short'), to: formatDay(to, i18n.language, 'short') });
+      : view === 'day'
+        ? formatDay(anchor, i18n.language, 'medium')
+        : t('agenda.rangeTitle', { from: formatDay(from, i18n.language, 'short'), to: formatDay(to, i18n.language, 'short') });
 
   const eventLine = (o: EventOccurrence) => (
     <li key={`${o.eventId}-${o.startsAt}`} className="agenda-event" style={{ borderInlineStartColor: colors.get(o.calendarId) ?? '#2a6fdb' }}>
@@ -89,7 +103,7 @@ export function AgendaPage() {
       <PageHeader title={t('agenda.title')} actions={writable.length > 0 ? <Button onPress={() => setAdding(true)}>{t('agenda.newEvent')}</Button> : undefined} />
       <div className="agenda-toolbar">
         <nav className="segmented" aria-label={t('agenda.views')}>
-          {(['week', 'month', 'list'] as const).map((v) => (
+          {(['day', 'week', 'month', 'list'] as const).map((v) => (
             <button key={v} type="button" className={v === view ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={v === view} onClick={() => setView(v)}>
               {t(`agenda.view.${v}`)}
             </button>
@@ -112,12 +126,27 @@ export function AgendaPage() {
           {title}
         </h2>
         {occurrences.isPending ? <Loading /> : null}
+        {occurrences.isSuccess && occurrences.data.daysOff.length > 0 ? (
+          <div className="agenda-school-calendar">
+            <h3 className="agenda-day__title">{t('agenda.schoolCalendar')}</h3>
+            <ul className="plain-list">
+              {occurrences.data.daysOff.map((d) => (
+                <li key={`${d.from}-${d.label}`}>
+                  {addDays(d.from, 1) === d.until
+                    ? t('agenda.dayOffOne', { label: d.label, day: formatDay(d.from, i18n.language, 'medium') })
+                    : t('agenda.dayOffPeriod', { label: d.label, from: formatDay(d.from, i18n.language, 'medium'), to: formatDay(addDays(d.until, -1), i18n.language, 'medium') })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {occurrences.isError ? <QueryError error={occurrences.error} onRetry={() => void occurrences.refetch()} /> : null}
         {occurrences.isSuccess && view === 'month' ? (
           <ol className="agenda-month">
             {daysOf(from, to).map((day) => (
               <li key={day} className={day.slice(0, 7) === anchor.slice(0, 7) ? 'agenda-month__day' : 'agenda-month__day is-outside'}>
                 <span className="agenda-month__date">{formatDay(day, i18n.language, 'short')}</span>
+                {offBadge(day)}
                 {(days.get(day) ?? []).length > 0 ? <ul className="plain-list">{(days.get(day) ?? []).map(eventLine)}</ul> : null}
               </li>
             ))}
@@ -132,10 +161,11 @@ export function AgendaPage() {
             ) : null}
             <ol className="agenda-days">
               {daysOf(from, to)
-                .filter((day) => view === 'week' || (days.get(day) ?? []).length > 0)
+                .filter((day) => view !== 'list' || (days.get(day) ?? []).length > 0)
                 .map((day) => (
                   <li key={day} className="agenda-day">
                     <h3 className="agenda-day__title">{formatDay(day, i18n.language, 'medium')}</h3>
+                    {offBadge(day)}
                     {(days.get(day) ?? []).length > 0 ? <ul className="plain-list">{(days.get(day) ?? []).map(eventLine)}</ul> : <p className="muted">{t('agenda.nothing')}</p>}
                   </li>
                 ))}
@@ -198,8 +228,22 @@ function CalendarsCard({ calendars, isPending, error }: { calendars: Calendar[];
   );
 }
 
+/**
+ * The two monthly repetitions, named from the chosen day as the server repeats
+ * them: "le 14", "le 2e mardi" (a 5th weekday is "le dernier", every month has one).
+ */
+function monthlyOptions(date: string, language: string, t: TFunction) {
+  const day = Number(date.slice(8, 10));
+  const rank = Math.ceil(day / 7);
+  const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return [
+    { value: 'MONTHLY', label: t('agenda.repeat.MONTHLY', { day }) },
+    { value: 'MONTHLY_WEEKDAY', label: t('agenda.repeat.MONTHLY_WEEKDAY', { rank: t(`agenda.repeat.rank.${rank === 5 ? 'last' : rank}`), weekday }) },
+  ];
+}
+
 function EventDialog({ calendars, day, onClose }: { calendars: Calendar[]; day: string; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [calendarId, setCalendarId] = useState(calendars[0]?.id ?? '');
   const [title, setTitle] = useState('');
@@ -209,7 +253,7 @@ function EventDialog({ calendars, day, onClose }: { calendars: Calendar[]; day: 
   const [allDay, setAllDay] = useState(false);
   const [location, setLocation] = useState('');
   const [description, setDescription] = useState('');
-  const [repeat, setRepeat] = useState<'' | 'DAILY' | 'WEEKLY'>('');
+  const [repeat, setRepeat] = useState<'' | RecurrenceFrequency>('');
   const [until, setUntil] = useState(addDays(day, 28));
   const create = useMutation({
     mutationFn: (input: EventInput) => agendaApi.createEvent(calendarId, input),
@@ -249,11 +293,12 @@ function EventDialog({ calendars, day, onClose }: { calendars: Calendar[]; day: 
         <SelectField
           label={t('agenda.field.repeat')}
           value={repeat}
-          onChange={(v) => setRepeat(v as '' | 'DAILY' | 'WEEKLY')}
+          onChange={(v) => setRepeat(v as '' | RecurrenceFrequency)}
           options={[
             { value: '', label: t('agenda.repeat.none') },
             { value: 'DAILY', label: t('agenda.repeat.DAILY') },
             { value: 'WEEKLY', label: t('agenda.repeat.WEEKLY') },
+            ...(date ? monthlyOptions(date, i18n.language, t) : []),
           ]}
         />
         {repeat ? <TextField label={t('agenda.field.until')} description={t('agenda.field.untilHelp')} type="date" value={until} onChange={setUntil} isRequired /> : null}
