@@ -31,6 +31,8 @@ const needs: Array<[available: boolean, files: string[]]> = [
   [existsSync('/usr/bin/fusioninventory-agent'), ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts']],
   // Printed inventory labels scanned as a phone would (issue 18): poppler's pdftoppm rasterises the PDF.
   [existsSync('/usr/bin/pdftoppm'), ['apps/server/src/modules/inventory/equipment-labels-scan.test.ts']],
+  // The GAR export validated against the GAR-ENT schema by libxml2's xmllint (libxml2-utils), issue 14.
+  [existsSync('/usr/bin/xmllint'), ['apps/server/src/modules/gar/gar-export.test.ts']],
 ];
 
 export default defineConfig({

@@ -13,6 +13,7 @@ import type { ConnectedServicesTables } from './schema-connected-services.ts';
 import type { PresencesTables } from './schema-presences.ts';
 import type { InventoryTables } from './schema-inventory.ts';
 import type { SupportTables } from './schema-support.ts';
+import type { GarTables } from './schema-gar.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -164,7 +165,8 @@ export interface Database
     ConnectedServicesTables,
     PresencesTables,
     InventoryTables,
-    SupportTables {
+    SupportTables,
+    GarTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;
