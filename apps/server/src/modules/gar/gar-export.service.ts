@@ -19,7 +19,7 @@ import { exportStem, GarFileWriter, type GarFileType, type GarNode, MAX_NODES_PE
 /**
  * The nightly full export to the GAR (STANDARDS.md §4.3): five kinds of XML
  * file (structures, students, teachers and staff, groups, responsables
- * d'affectation) for a collectivité or one of its structures, packed as one
+ * d'affectation) for the instance, a collectivité or one structure, packed as one
  * .tar.gz with its .md5. Each list is read a page at a time and written
  * straight to disk.
  */
@@ -27,7 +27,8 @@ import { exportStem, GarFileWriter, type GarFileType, type GarNode, MAX_NODES_PE
 export interface GarExportOptions {
   /** The ENT's project id assigned by the GAR (idENT), the prefix of every file name. */
   idEnt: string;
-  collectiviteId: string;
+  /** Only this collectivité's structures; undefined: every structure of the instance (all that the idENT covers). */
+  collectiviteId?: string;
   /** Only this structure (its UAI), rather than all the collectivité's. */
   uai?: string;
   schoolYear: number;
