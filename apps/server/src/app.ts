@@ -32,6 +32,7 @@ import { presencesRoutes } from './modules/presences/presences.routes.ts';
 import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
 import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
+import { garRoutes } from './modules/gar/gar.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health/health.ts';
@@ -131,6 +132,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(presencesRoutes(platform));
       await api.register(inventoryRoutes(platform));
       await api.register(supportRoutes(platform));
+      await api.register(garRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

@@ -20,3 +20,4 @@ export * from './connected-services.ts';
 export * from './presences.ts';
 export * from './inventory.ts';
 export * from './support.ts';
+export * from './gar.ts';

@@ -10,13 +10,15 @@ export interface RespAffRow {
   namedAt: Date;
 }
 
-/** Names one; naming the same person again changes nothing. */
-export async function nameRespAff(db: DB, input: { structureId: string; accountId: string; namedBy: string | null }): Promise<void> {
-  await db
+/** Names one; naming the same person again changes nothing (false). */
+export async function nameRespAff(db: DB, input: { structureId: string; accountId: string; namedBy: string | null }): Promise<boolean> {
+  const inserted = await db
     .insertInto('gar_resp_aff')
     .values({ structure_id: input.structureId, account_id: input.accountId, named_by: input.namedBy })
     .onConflict((oc) => oc.columns(['structure_id', 'account_id']).doNothing())
+    .returning('account_id')
     .execute();
+  return inserted.length > 0;
 }
 
 /** Removes one; true when there was one to remove. */
@@ -39,15 +41,9 @@ export async function findRespAffOfStructure(db: DB, structureId: string): Promi
     .execute();
 }
 
-/** A structure inside a collectivité (the tenant scope), or undefined. */
-export async function findStructureInCollectivite(db: DB, input: { structureId: string; collectiviteIds: string[] }): Promise<{ id: string; uai: string; name: string } | undefined> {
-  if (input.collectiviteIds.length === 0) return undefined;
-  return db
-    .selectFrom('structures')
-    .select(['id', 'uai', 'name'])
-    .where('id', '=', input.structureId)
-    .where('collectivite_id', 'in', input.collectiviteIds)
-    .executeTakeFirst();
+/** A structure and its collectivité (the service then asks `can`), or undefined. */
+export async function findStructure(db: DB, structureId: string): Promise<{ id: string; collectiviteId: string } | undefined> {
+  return db.selectFrom('structures').select(['id', 'collectivite_id as collectiviteId']).where('id', '=', structureId).executeTakeFirst();
 }
 
 /** A member of the structure this year who could be named: profile and e-mail, or undefined when not a member. */
