@@ -14,9 +14,10 @@ import { CreateAccountTab } from './CreateAccountTab.tsx';
 import { PendingActivationsTab } from './PendingActivationsTab.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { InventoryTab } from '../inventory/InventoryTab.tsx';
+import { GarRespAffTab } from '../gar/GarRespAffTab.tsx';
 
 /** The tabs of a structure's page, with their value in the `onglet` query parameter. */
-const tabs = { classes: 'classes', accounts: 'comptes', create: 'nouveau-compte', pending: 'activations', inventory: 'inventaire' } as const;
+const tabs = { classes: 'classes', accounts: 'comptes', create: 'nouveau-compte', pending: 'activations', inventory: 'inventaire', gar: 'gar' } as const;
 type TabKey = keyof typeof tabs;
 
 function isTabKey(key: unknown): key is TabKey {
@@ -87,6 +88,9 @@ function StructureView({ structure }: { structure: Structure }) {
           <Tab id="inventory" className="tabs__tab">
             {t('inventory.tab')}
           </Tab>
+          <Tab id="gar" className="tabs__tab">
+            {t('gar.tab')}
+          </Tab>
         </TabList>
         <TabPanel id="classes" className="tabs__panel">
           <ClassesTab structureId={structure.id} />
@@ -102,6 +106,9 @@ function StructureView({ structure }: { structure: Structure }) {
         </TabPanel>
         <TabPanel id="inventory" className="tabs__panel">
           <InventoryTab structureId={structure.id} />
+        </TabPanel>
+        <TabPanel id="gar" className="tabs__panel">
+          <GarRespAffTab structureId={structure.id} />
         </TabPanel>
       </Tabs>
     </>
