@@ -171,15 +171,33 @@ export async function findGroupStudents(db: DB, groupIds: string[]): Promise<{ g
   return db.selectFrom(inClasses.unionAll(inGroups).as('u')).selectAll().orderBy('groupId').orderBy('accountId').execute();
 }
 
-/** Who teaches what in these classes and groups. */
-export async function findGroupTeachings(db: DB, groupIds: string[]): Promise<{ teacherId: string; classId: string | null; groupId: string | null; subjectCode: string }[]> {
-  if (groupIds.length === 0) return [];
+/**
+ * Who teaches what in these classes and groups: only teachers who are members
+ * of the export's structures this year, so every GAREnsClasseMatiere names a
+ * person of the Enseignant file (the GAR refuses a reference to nobody).
+ */
+export async function findGroupTeachings(
+  db: DB,
+  input: { groupIds: string[]; structureIds: string[]; schoolYear: number },
+): Promise<{ teacherId: string; classId: string | null; groupId: string | null; subjectCode: string }[]> {
+  const { groupIds, structureIds, schoolYear } = input;
+  if (groupIds.length === 0 || structureIds.length === 0) return [];
   return db
     .selectFrom('teachings as t')
     .innerJoin('accounts as a', 'a.id', 't.teacher_id')
     .select(['t.teacher_id as teacherId', 't.class_id as classId', 't.group_id as groupId', 't.subject_code as subjectCode'])
     .where((eb) => eb.or([eb('t.class_id', 'in', groupIds), eb('t.group_id', 'in', groupIds)]))
     .where('a.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('structure_members as sm')
+          .select(sql`1`.as('one'))
+          .whereRef('sm.account_id', '=', 't.teacher_id')
+          .where('sm.school_year', '=', schoolYear)
+          .where('sm.structure_id', 'in', structureIds),
+      ),
+    )
     .orderBy('t.teacher_id')
     .orderBy('t.subject_code')
     .execute();

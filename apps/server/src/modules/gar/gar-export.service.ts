@@ -149,7 +149,7 @@ export async function exportGar(db: DB, options: GarExportOptions): Promise<GarE
       for await (const page of pages(readGroups, limit)) {
         const byId = new Map(page.filter((g) => g.kind === kind).map((g) => [g.id, g]));
         const subjects = new Map<string, { teacherId: string; groupId: string; codes: Set<string> }>();
-        for (const t of await findGroupTeachings(db, [...byId.keys()])) {
+        for (const t of await findGroupTeachings(db, { groupIds: [...byId.keys()], structureIds, schoolYear: options.schoolYear })) {
           const groupId = (kind === 'DIVISION' ? t.classId : t.groupId) ?? '';
           if (!byId.has(groupId)) continue;
           const key = `${t.teacherId}/${groupId}`;

@@ -54,6 +54,9 @@ describe('GAR export', () => {
     await db.insertInto('structure_members').values({ structure_id: second.id, school_year: SCHOOL_YEAR, account_id: school.teacher.id, profile: 'ENSEIGNANT' }).execute();
     const mail = await createAccount(db, { profile: 'PERSONNEL', staffFunction: 'DOC', email: 'doc@example.org', firstName: 'Inès', structureIds: [school.structure.id] });
     await nameRespAff(db, { structureId: school.structure.id, accountId: mail.id, namedBy: school.admc.id });
+    // A teacher of the class who is no longer a member of the structure: no GAREnsClasseMatiere names him.
+    const gone = await createAccount(db, { profile: 'ENSEIGNANT', firstName: 'Parti' });
+    await addTeaching(db, gone.id, { classId: school.schoolClass.id });
     // Another collectivité's student must not leave with this export.
     const stranger = await createSchool(db);
 
@@ -101,6 +104,7 @@ describe('GAR export', () => {
     expect(all).not.toContain(school.parent.id);
     expect(all).not.toContain(stranger.student.id);
     expect(all).not.toContain(stranger.structure.uai);
+    expect(all).not.toContain(gone.id);
   });
 
   it('splits a type over several files at the node limit, each valid, pages read by keyset', async () => {
