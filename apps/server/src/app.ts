@@ -33,6 +33,7 @@ import { inventoryAgentRoute } from './modules/inventory/agent.routes.ts';
 import { inventoryRoutes } from './modules/inventory/inventory.routes.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { garRoutes } from './modules/gar/gar.routes.ts';
 import { icalFeedRoute, timetableRoutes } from './modules/timetable/timetable.routes.ts';
 import { educonnectRoutes, loginProvidersRoute } from './modules/identity/educonnect/educonnect.routes.ts';
 import { AppError } from './platform/errors.ts';
@@ -142,6 +143,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       await api.register(supportRoutes(platform));
       await api.register(loginProvidersRoute(platform));
       await api.register(portalRoutes(platform));
+      await api.register(garRoutes(platform));
     },
     { prefix: '/api/v1' },
   );

@@ -28,6 +28,8 @@ Commands:
                         the ID tokens it signed expire (docs/connected-services.md)
   inventory enrol --structure <UAI>  A new secret for the structure's inventory agents (prints the agent's settings
                         once; docs/inventory/AGENTS.md): [--label "Salle B102"]
+  gar export --out <dir>  The GAR export (docs/gar/EXPORT.md): .tar.gz + .md5 of the GAR-ENT XML files:
+                        [--structure <UAI>] [--collectivite id|name] [--id-ent <idENT>, default GAR_ID_ENT]
 
 Environment: see docs/CONFIGURATION.md (PORT, PREAU_DATA, DATABASE_URL, REDIS_URL, SMTP_URL, PUBLIC_URL…)`;
 
@@ -140,6 +142,10 @@ async function main(argv: string[]): Promise<number> {
     case 'inventory': {
       const { runInventoryCommand } = await import('./modules/inventory/enrol-command.ts');
       return runInventoryCommand(config, rest);
+    }
+    case 'gar': {
+      const { runGarCommand } = await import('./modules/gar/gar-command.ts');
+      return runGarCommand(config, rest);
     }
     default:
       console.log(usage);

@@ -558,6 +558,10 @@ const victimRoutes: Record<string, VictimRoute> = {
   'GET /api/v1/agenda/calendars/{id}/feed': { params: (v) => ({ id: v.calendarId }) },
   'POST /api/v1/agenda/calendars/{id}/feed': { params: (v) => ({ id: v.calendarId }) },
   'DELETE /api/v1/agenda/calendars/{id}/feed': { params: (v) => ({ id: v.calendarId }) },
+  // GAR médiacentre, issue 14: S1's responsables d'affectation (the victim's teacher named or removed).
+  'GET /api/v1/admin/structures/{id}/gar/resp-aff': { params: (v) => ({ id: v.structureId }) },
+  'PUT /api/v1/admin/structures/{id}/gar/resp-aff/{accountId}': { params: (v) => ({ id: v.structureId, accountId: v.teacherId }) },
+  'DELETE /api/v1/admin/structures/{id}/gar/resp-aff/{accountId}': { params: (v) => ({ id: v.structureId, accountId: v.teacherId }) },
 };
 
 const selfOnly = 'reads or changes only the caller’s own things';

@@ -623,6 +623,22 @@ export const errorMessages = {
     fr: 'Votre compte de l’ENT n’est pas encore activé ou est bloqué. Activez-le avec le code reçu de l’établissement, ou contactez-le.',
     en: 'Your ENT account is not activated yet or is blocked. Activate it with the code the school gave you, or contact the school.',
   },
+  // GAR médiacentre (issue 14).
+  GAR_NOT_CONFIGURED: {
+    status: 503,
+    fr: 'Le médiacentre n’est pas encore relié au GAR pour cet ENT : l’administrateur doit renseigner l’identifiant GAR de l’ENT.',
+    en: 'The médiacentre is not linked to the GAR for this ENT yet: the administrator must set the ENT’s GAR identifier.',
+  },
+  GAR_RESP_AFF_NO_EMAIL: {
+    status: 422,
+    fr: 'Cette personne n’a pas d’adresse e-mail : le GAR en demande une pour chaque responsable d’affectation. Ajoutez-la à son compte d’abord.',
+    en: 'This person has no e-mail address: the GAR needs one for each resource manager. Add it to the account first.',
+  },
+  GAR_RESP_AFF_NOT_STAFF: {
+    status: 422,
+    fr: 'Seuls les personnels et enseignants de l’établissement peuvent être responsables d’affectation.',
+    en: 'Only the school’s staff and teachers can be resource managers.',
+  },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

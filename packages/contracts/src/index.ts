@@ -23,3 +23,4 @@ export * from './support.ts';
 export * from './educonnect.ts';
 export * from './portal-limits.ts';
 export * from './portal.ts';
+export * from './gar.ts';

@@ -169,7 +169,11 @@ export type Action =
   /** Let the structure's students report faults (its ADML, the ADMC). */
   | 'support.settings'
   /** Publish answers in the collectivité's knowledge base (its technicians, its ADMC). */
-  | 'support.publish';
+  | 'support.publish'
+  /** See a structure's GAR responsables d'affectation (its admins). */
+  | 'gar.respAff.read'
+  /** Name or remove them (the collectivité's ADMC: issue 14). */
+  | 'gar.respAff.manage';
 
 /** Which profiles may open which portal app (admin rights come from roles, not profiles). */
 const appsByProfile = {
@@ -281,6 +285,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       // Support (issue 18): the structure's admins handle its faults (reporting them is asked of its support desk, below).
       if (action === 'support.handle') return administersStructure(actor, resource.id, resource.collectiviteId);
       if (action === 'support.settings') return administersStructure(actor, resource.id, resource.collectiviteId);
+      // GAR (issue 14): the ADMC names who assigns the publishers' resources; the structure's ADML sees who it is.
+      if (action === 'gar.respAff.read') return administersStructure(actor, resource.id, resource.collectiviteId);
+      if (action === 'gar.respAff.manage') return actor.admcCollectiviteIds.includes(resource.collectiviteId);
       if (action === 'timetable.manage') {
         const isSchoolOffice = actor.profile === 'PERSONNEL' && (actor.staffFunction === 'DIR' || actor.staffFunction === 'EVS');
         return (isSchoolOffice && actor.structureIds.includes(resource.id)) || administersStructure(actor, resource.id, resource.collectiviteId);

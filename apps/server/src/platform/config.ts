@@ -92,6 +92,9 @@ const EnvSchema = z.object({
   EDUCONNECT_SP_CERT_FILE: z.string().min(1).optional(),
   /** Clock difference tolerated with the IdP on NotBefore / NotOnOrAfter. */
   EDUCONNECT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  // GAR médiacentre (issue 14): the ENT's project id assigned by the GAR, and where the nightly export is written.
+  GAR_ID_ENT: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, at most 64').optional(),
+  GAR_EXPORT_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -138,6 +141,8 @@ export interface Config {
   clamd: { socket: string } | { host: string; port: number } | undefined;
   clamdTimeoutMs: number;
   workspace: { fileMaxBytes: number };
+  /** GAR médiacentre: idENT (undefined: not linked to the GAR), and the folder of the nightly export (undefined: no nightly export). */
+  gar: { idEnt: string | undefined; exportDir: string | undefined };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
   provisioning: { uploadMaxBytes: number; importThread: boolean; archive: { maxBytes: number; maxEntries: number } };
   /** ÉduConnect SAML login; undefined when not enabled (docs/CONFIGURATION.md, "ÉduConnect"). */
@@ -241,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clamd: e.CLAMD_SOCKET ? { socket: e.CLAMD_SOCKET } : e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT } : undefined,
     clamdTimeoutMs: e.CLAMD_TIMEOUT_SECONDS * 1000,
     workspace: { fileMaxBytes: Math.round(e.WORKSPACE_FILE_MAX_MB * 1024 * 1024) },
+    gar: { idEnt: e.GAR_ID_ENT, exportDir: e.GAR_EXPORT_DIR },
     provisioning: {
       uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024),
       importThread: e.PROVISIONING_IMPORT_THREAD,

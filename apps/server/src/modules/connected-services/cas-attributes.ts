@@ -2,7 +2,7 @@ import type { Profile, ReleasableAttribute } from '@preau/contracts';
 import type { PersonRow } from './connected-services.repository.ts';
 
 /** SDET national profile codes (STANDARDS.md §1), sent as ENTPersonProfils. */
-function nationalProfile(profile: Profile, staffFunction: string | null): string {
+export function nationalProfile(profile: Profile, staffFunction: string | null): string {
   switch (profile) {
     case 'ELEVE':
       return 'National_ELV';

@@ -38,6 +38,7 @@ import * as samlSpStates from './migrations/2026-12-10T0100_saml_sp_states.ts';
 import * as jobRequestId from './migrations/2026-12-10T0800_job_request_id.ts';
 import * as agendaMonthly from './migrations/2026-12-10T0500_agenda_monthly.ts';
 import * as newsComments from './migrations/2026-12-10T0510_news_comments.ts';
+import * as garRespAff from './migrations/2026-12-10T0200_gar_resp_aff.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-10T0800_job_request_id': jobRequestId,
   '2026-12-10T0500_agenda_monthly': agendaMonthly,
   '2026-12-10T0510_news_comments': newsComments,
+  '2026-12-10T0200_gar_resp_aff': garRespAff,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

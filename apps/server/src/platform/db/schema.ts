@@ -14,6 +14,7 @@ import type { PresencesTables } from './schema-presences.ts';
 import type { InventoryTables } from './schema-inventory.ts';
 import type { SupportTables } from './schema-support.ts';
 import type { EduConnectTables } from './schema-educonnect.ts';
+import type { GarTables } from './schema-gar.ts';
 
 /** The database as Kysely sees it. Kept by hand in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -166,7 +167,8 @@ export interface Database
     PresencesTables,
     InventoryTables,
     SupportTables,
-    EduConnectTables {
+    EduConnectTables,
+    GarTables {
   collectivites: CollectivitesTable;
   structures: StructuresTable;
   subjects: SubjectsTable;

@@ -15,9 +15,10 @@ import { PendingActivationsTab } from './PendingActivationsTab.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { InventoryTab } from '../inventory/InventoryTab.tsx';
 import { StructureServicesTab } from './services/StructureServicesTab.tsx';
+import { GarRespAffTab } from '../gar/GarRespAffTab.tsx';
 
 /** The tabs of a structure's page, with their value in the `onglet` query parameter. */
-const tabs = { classes: 'classes', accounts: 'comptes', create: 'nouveau-compte', pending: 'activations', inventory: 'inventaire', services: 'services' } as const;
+const tabs = { classes: 'classes', accounts: 'comptes', create: 'nouveau-compte', pending: 'activations', inventory: 'inventaire', services: 'services', gar: 'gar' } as const;
 type TabKey = keyof typeof tabs;
 
 function isTabKey(key: unknown): key is TabKey {
@@ -91,6 +92,9 @@ function StructureView({ structure }: { structure: Structure }) {
           <Tab id="services" className="tabs__tab">
             {t('servicesAdmin.structureTab')}
           </Tab>
+          <Tab id="gar" className="tabs__tab">
+            {t('gar.tab')}
+          </Tab>
         </TabList>
         <TabPanel id="classes" className="tabs__panel">
           <ClassesTab structureId={structure.id} />
@@ -109,6 +113,9 @@ function StructureView({ structure }: { structure: Structure }) {
         </TabPanel>
         <TabPanel id="services" className="tabs__panel">
           <StructureServicesTab structureId={structure.id} />
+        </TabPanel>
+        <TabPanel id="gar" className="tabs__panel">
+          <GarRespAffTab structureId={structure.id} />
         </TabPanel>
       </Tabs>
     </>

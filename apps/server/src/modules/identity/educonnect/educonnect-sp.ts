@@ -1,3 +1,4 @@
+/// <reference path="./samlify-xmllint-wasm.d.ts" />
 import { readFile } from 'node:fs/promises';
 import * as xmllint from '@authenio/samlify-xmllint-wasm';
 import * as samlify from 'samlify';
