@@ -31,6 +31,8 @@ const needs: Array<[available: boolean, files: string[]]> = [
   [existsSync('/usr/bin/fusioninventory-agent'), ['apps/server/src/modules/inventory/fusioninventory-agent.test.ts']],
   // Printed inventory labels scanned as a phone would (issue 18): poppler's pdftoppm rasterises the PDF.
   [existsSync('/usr/bin/pdftoppm'), ['apps/server/src/modules/inventory/equipment-labels-scan.test.ts']],
+  // The LSU export validated against its schema by libxml2's xmllint (Debian libxml2-utils).
+  [existsSync('/usr/bin/xmllint'), ['apps/server/src/modules/evaluations/lsu-schema.test.ts']],
 ];
 
 export default defineConfig({

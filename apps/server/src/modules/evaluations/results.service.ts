@@ -94,8 +94,15 @@ async function access(platform: Platform, actor: Actor, studentId: string, perio
   return { student, relation, period, periods, resource };
 }
 
+/** A student and a period of his structure (with all its periods, for the period picker). */
+export type StudentPeriod = Pick<Access, 'student' | 'period' | 'periods'>;
+
 /** The results of a student for a period; the family sees published evaluations only (`publishedOnly`). */
-async function computeResults(platform: Platform, a: Access, publishedOnly: boolean): Promise<StudentResults> {
+/** A subject's results, with its teachers' accounts for the LSU export (left out of the API's answers by their schema). */
+export type ResultOfSubject = SubjectResult & { teacherIds: string[] };
+type ResultsWithTeachers = Omit<StudentResults, 'subjects'> & { subjects: ResultOfSubject[] };
+
+async function computeResults(platform: Platform, a: StudentPeriod, publishedOnly: boolean): Promise<ResultsWithTeachers> {
   const db = platform.database.db;
   const today = todayIn(platform);
   const head = {
@@ -109,7 +116,7 @@ async function computeResults(platform: Platform, a: Access, publishedOnly: bool
   const bySubject = new Map<string, typeof evaluations>();
   for (const e of evaluations) bySubject.set(e.subject_code, [...(bySubject.get(e.subject_code) ?? []), e]);
 
-  const subjects: SubjectResult[] = [];
+  const subjects: ResultOfSubject[] = [];
   for (const [subjectCode, list] of bySubject) {
     const ids = new Set(list.map((e) => e.id));
     const byId = new Map(list.map((e) => [e.id, e]));
@@ -126,6 +133,7 @@ async function computeResults(platform: Platform, a: Access, publishedOnly: bool
       subjectCode,
       subjectName: list[0]!.subject_name,
       teacherNames: [...new Set(list.map((e) => e.teacher_name))],
+      teacherIds: [...new Set(list.flatMap((e) => (e.teacher_id ? [e.teacher_id] : [])))],
       average: subjectAverage(perStudent.get(a.student.id) ?? []),
       classStats: statsOf([...perStudent.values()].map(subjectAverage)),
       marks: list.map((e) => {
@@ -151,19 +159,26 @@ export async function getBulletin(platform: Platform, actor: Actor, studentId: s
   const a = await access(platform, actor, studentId, periodId);
   authorize(actor, 'bulletin.read', a.resource);
   const db = platform.database.db;
+  const [content, structure] = await Promise.all([unsafeBulletinContent(platform, a), getStructureWithOwner(db, a.student.structure_id)]);
+  return { ...content, isPublished: a.resource.bulletinPublished, structureName: structure?.name ?? '' };
+}
+
+/**
+ * What a bulletin says of a student for a period (every evaluation counts),
+ * shared by the bulletin and the period's exports so that they cannot differ.
+ * No access check: the caller has authorized reading it.
+ */
+export async function unsafeBulletinContent(platform: Platform, a: StudentPeriod): Promise<Omit<Bulletin, 'isPublished' | 'results'> & { results: ResultsWithTeachers }> {
   const period = a.period;
-  const [results, appreciations, structure, attendance] = await Promise.all([
+  const [results, appreciations, attendance] = await Promise.all([
     computeResults(platform, a, false),
-    findAppreciations(db, periodId, studentId),
-    getStructureWithOwner(db, a.student.structure_id),
+    period ? findAppreciations(platform.database.db, period.id, a.student.id) : [],
     period ? unsafeAttendanceSummary(platform, { id: a.student.id, structureId: a.student.structure_id }, { from: period.starts_on, to: period.ends_on }) : null,
   ]);
   return {
     results,
     appreciations: appreciations.map((r) => ({ subjectCode: r.subject_code === '' ? null : r.subject_code, authorName: r.author_name, body: r.body })),
-    isPublished: a.resource.bulletinPublished,
     attendance,
-    structureName: structure?.name ?? '',
   };
 }
 
