@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { statsOf } from './averages.ts';
 import { findAccountNames, findPeriods, findStudentsOfStructure, getClassOfStructure, getPeriod } from './evaluations.repository.ts';
 import { type LsuStudentReport, renderLsuXml } from './lsu-xml.ts';
-import { unsafeBulletinContent } from './results.service.ts';
+import { type MarksCache, unsafeBulletinContent } from './results.service.ts';
 
 /**
  * The exports of a period's averages and appreciations: the CSV for the
@@ -34,9 +34,13 @@ async function loadReports(platform: Platform, actor: Actor, periodId: string, c
     findStudentsOfStructure(db, period.structure_id, period.school_year, classId),
   ]);
   const reports: StudentReport[] = [];
-  // One student after the other: a lycée's 1,500 bulletins would otherwise hold as many connections.
+  // One student after the other: a lycée's 1,500 bulletins would otherwise hold as many connections. The
+  // students come class by class: the marks read for one class serve its classmates, then are let go.
+  let cache: MarksCache = new Map();
+  let cachedClass: string | undefined;
   for (const student of students) {
-    reports.push({ student, bulletin: await unsafeBulletinContent(platform, { student, period, periods }) });
+    if (student.class_id !== cachedClass) [cache, cachedClass] = [new Map(), student.class_id];
+    reports.push({ student, bulletin: await unsafeBulletinContent(platform, { student, period, periods }, cache) });
   }
   return { period, periods, reports };
 }

@@ -19,6 +19,7 @@ import {
   findAppreciations,
   findEvaluationsOfStudent,
   findMarksOf,
+  type MarkRow,
   findPeriods,
   getDisplayName,
   getPeriod,
@@ -102,7 +103,14 @@ export type StudentPeriod = Pick<Access, 'student' | 'period' | 'periods'>;
 export type ResultOfSubject = SubjectResult & { teacherIds: string[] };
 type ResultsWithTeachers = Omit<StudentResults, 'subjects'> & { subjects: ResultOfSubject[] };
 
-async function computeResults(platform: Platform, a: StudentPeriod, publishedOnly: boolean): Promise<ResultsWithTeachers> {
+/**
+ * Marks already read, by the evaluations they belong to: classmates share
+ * their evaluations, so an export over a class reads the class's marks once
+ * instead of once per student (the class figures need all of them).
+ */
+export type MarksCache = Map<string, Promise<MarkRow[]>>;
+
+async function computeResults(platform: Platform, a: StudentPeriod, publishedOnly: boolean, cache?: MarksCache): Promise<ResultsWithTeachers> {
   const db = platform.database.db;
   const today = todayIn(platform);
   const head = {
@@ -112,7 +120,14 @@ async function computeResults(platform: Platform, a: StudentPeriod, publishedOnl
   };
   if (!a.period) return { ...head, subjects: [], generalAverage: null };
   const evaluations = await findEvaluationsOfStudent(db, a.student.id, a.period.id, platform.schoolYear(), publishedOnly);
-  const marks = await findMarksOf(db, evaluations.map((e) => e.id));
+  const ids = evaluations.map((e) => e.id);
+  const key = [...ids].sort().join(',');
+  let marksRead = cache?.get(key);
+  if (!marksRead) {
+    marksRead = findMarksOf(db, ids);
+    cache?.set(key, marksRead);
+  }
+  const marks = await marksRead;
   const bySubject = new Map<string, typeof evaluations>();
   for (const e of evaluations) bySubject.set(e.subject_code, [...(bySubject.get(e.subject_code) ?? []), e]);
 
@@ -168,10 +183,10 @@ export async function getBulletin(platform: Platform, actor: Actor, studentId: s
  * shared by the bulletin and the period's exports so that they cannot differ.
  * No access check: the caller has authorized reading it.
  */
-export async function unsafeBulletinContent(platform: Platform, a: StudentPeriod): Promise<Omit<Bulletin, 'isPublished' | 'results'> & { results: ResultsWithTeachers }> {
+export async function unsafeBulletinContent(platform: Platform, a: StudentPeriod, cache?: MarksCache): Promise<Omit<Bulletin, 'isPublished' | 'results'> & { results: ResultsWithTeachers }> {
   const period = a.period;
   const [results, appreciations, attendance] = await Promise.all([
-    computeResults(platform, a, false),
+    computeResults(platform, a, false, cache),
     period ? findAppreciations(platform.database.db, period.id, a.student.id) : [],
     period ? unsafeAttendanceSummary(platform, { id: a.student.id, structureId: a.student.structure_id }, { from: period.starts_on, to: period.ends_on }) : null,
   ]);
