@@ -38,6 +38,8 @@ const needs: Array<[available: boolean, files: string[]]> = [
   ],
   // The GAR export validated against the GAR-ENT schema by libxml2's xmllint (libxml2-utils), issue 14.
   [existsSync('/usr/bin/xmllint'), ['apps/server/src/modules/gar/gar-export.test.ts']],
+  // The LSU export validated against its schema by libxml2's xmllint (Debian libxml2-utils).
+  [existsSync('/usr/bin/xmllint'), ['apps/server/src/modules/evaluations/lsu-schema.test.ts']],
 ];
 
 export default defineConfig({

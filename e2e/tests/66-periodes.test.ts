@@ -7,7 +7,8 @@ import { test } from '../lib/harness.ts';
  * Periods of the year (issue 15): demo.adml (the head, admin of his school)
  * opens Notes and sets the trimestres: moves the third conseil de classe by a
  * day and saves; dates out of order are refused in words and nothing is
- * saved; the date is put back. Axe at desktop and phone sizes.
+ * saved; the date is put back. He downloads the first trimestre's Livret
+ * scolaire CSV. Axe at desktop and phone sizes.
  */
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -45,6 +46,15 @@ test('périodes: the head sets the trimestres’ dates on Notes; dates out of or
   await checkA11y(t, page, 'notes: periods refused (head)');
   await page.reload();
   assert((await page.getByRole('group', { name: 'Trimestre 1' }).getByLabel('Fin', { exact: true }).inputValue()) > start, 'the first trimestre still ends after it starts');
+
+  t.step('download the first trimestre’s Livret scolaire export');
+  const exportCard = page.getByRole('region', { name: 'Export pour le Livret scolaire' });
+  const [download] = await Promise.all([page.waitForEvent('download'), exportCard.getByRole('button', { name: 'Télécharger — Trimestre 1' }).click()]);
+  assert(/^livret-\d{7}[A-Z]-T1\.csv$/.test(download.suggestedFilename()), `a CSV named after the UAI and the period: "${download.suggestedFilename()}"`);
+  const { readFile } = await import('node:fs/promises');
+  const csv = (await readFile(await download.path())).toString('utf8');
+  assert(csv.startsWith('\uFEFF"UAI";"Année scolaire";"Période";"Classe"'), 'the documented header, UTF-8 with a BOM');
+  await checkA11y(t, page, 'notes: Livret scolaire export (head)');
 
   t.step('put the date back, on a phone');
   const phone = await t.newPage(PHONE);

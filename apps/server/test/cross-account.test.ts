@@ -426,6 +426,8 @@ const victimRoutes: Record<string, VictimRoute> = {
     params: (v) => ({ periodId: v.periodId, studentId: v.studentId }),
     body: () => ({ subjectCode: '061300', body: 'Appréciation pirate' }),
   },
+  'GET /api/v1/evaluations/periods/{id}/livret.csv': { params: (v) => ({ id: v.periodId }), query: (v) => ({ classId: v.classId }) },
+  'POST /api/v1/evaluations/periods/{id}/lsu.xml': { params: (v) => ({ id: v.periodId }), body: () => ({ headName: 'Pirate', students: {}, teachers: {} }) },
   // Espace documentaire: the victim's folder, file, versions, shares and trash; his class's folder; C1's quotas.
   'GET /api/v1/workspace/items': { query: (v) => ({ parentId: v.documentFolderId }) },
   'GET /api/v1/workspace/items/{id}': { params: (v) => ({ id: v.documentFileId }) },

@@ -340,6 +340,16 @@ export const errorMessages = {
     fr: 'Vous n’enseignez pas cette matière à cet élève.',
     en: 'You do not teach this subject to this student.',
   },
+  GRADES_LSU_COLLEGE_ONLY: {
+    status: 422,
+    fr: 'Le Livret scolaire unique (LSU) ne concerne que les collèges.',
+    en: 'The LSU (Livret scolaire unique) is for collèges only.',
+  },
+  GRADES_LSU_INCOMPLETE: {
+    status: 422,
+    fr: 'Le fichier LSU ne peut pas encore être produit : il manque, pour les personnes listées, l’identifiant Base élèves, le numéro STS de l’enseignant, une matière notée ou l’appréciation du professeur principal.',
+    en: 'The LSU file cannot be produced yet: for the people listed, the Base élèves identifier, the teacher’s STS number, a marked subject or the form tutor’s appreciation is missing.',
+  },
   WORKSPACE_NOT_A_FOLDER: {
     status: 422,
     fr: 'La destination choisie n’est pas un dossier.',

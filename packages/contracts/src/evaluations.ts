@@ -193,3 +193,21 @@ export const AppreciationSheet = z.object({
   items: z.array(z.object({ studentId: z.uuid(), displayName: z.string(), average: z.number().nullable(), body: z.string() })),
 });
 export type AppreciationSheet = z.infer<typeof AppreciationSheet>;
+
+/** The Livret scolaire export of a period: the whole structure, or one class. */
+export const PeriodExportQuery = z.strictObject({ classId: z.uuid().optional() });
+export type PeriodExportQuery = z.infer<typeof PeriodExportQuery>;
+
+/**
+ * The LSU export of a collège's period. The LSU needs identifiers Préau does
+ * not keep (docs/decisions/lsu-export-identifiers.md): each student's
+ * identifier in the Base élèves (id-be, from SIECLE) and each teacher's STS
+ * number (from STS-web), given here by login; and the head's name as it
+ * signs the bulletins.
+ */
+export const LsuExportBody = z.strictObject({
+  headName: z.string().trim().min(1).max(100),
+  students: z.record(z.string().min(1).max(100), z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/)),
+  teachers: z.record(z.string().min(1).max(100), z.string().trim().regex(/^[1-9][0-9]{0,11}$/)),
+});
+export type LsuExportBody = z.infer<typeof LsuExportBody>;

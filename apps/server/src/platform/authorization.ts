@@ -109,6 +109,8 @@ export type Action =
   /** Write an appreciation on a student's bulletin. */
   | 'grades.appreciate'
   | 'bulletin.read'
+  /** Export a period's averages and appreciations (Livret scolaire CSV, LSU XML): the head of the structure. */
+  | 'grades.export'
   /** Espace documentaire: open and download, add and replace (contribute), rename, move, trash and share (manage). */
   | 'workspace.read'
   | 'workspace.contribute'
@@ -276,6 +278,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
         const isHead = actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
         return isHead || administersStructure(actor, resource.id, resource.collectiviteId);
       }
+      // The exports carry every pupil's marks: the direction, not admins as such (docs/decisions/grades-and-bulletins.md).
+      if (action === 'grades.export') return actor.profile === 'PERSONNEL' && actor.staffFunction === 'DIR' && actor.structureIds.includes(resource.id);
       // Vie scolaire (EVS: CPE, assistants d'éducation) and the direction; not admins: absences are data about
       // minors that only those who follow attendance need (STANDARDS.md §6–7, §11.1).
       if (action === 'presence.manage') return isVieScolaire(actor, resource.id);

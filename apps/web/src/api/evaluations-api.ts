@@ -39,6 +39,7 @@ export const evaluationsApi = {
   bulletin: (periodId: string, studentId: string) => api.get<Bulletin>(`/evaluations/periods/${periodId}/students/${studentId}/bulletin`),
   downloadBulletin: (periodId: string, studentId: string) =>
     downloadFile(`/evaluations/periods/${periodId}/students/${studentId}/bulletin.pdf`, 'bulletin.pdf'),
+  downloadLivret: (periodId: string) => downloadFile(`/evaluations/periods/${periodId}/livret.csv`, 'livret-scolaire.csv'),
 };
 
 export const evaluationsKeys = {

@@ -50,7 +50,7 @@ export async function getPeriod(db: Executor, periodId: string) {
   return db
     .selectFrom('evaluation_periods as p')
     .innerJoin('structures as s', 's.id', 'p.structure_id')
-    .select([...periodColumns, 's.collectivite_id', 's.name as structure_name'])
+    .select([...periodColumns, 's.collectivite_id', 's.name as structure_name', 's.uai', 's.type as structure_type'])
     .where('p.id', '=', periodId)
     .executeTakeFirst();
 }
@@ -323,4 +323,37 @@ export async function findSubjectAppreciations(db: Executor, periodId: string, s
     .where('subject_code', '=', subjectCode)
     .where('student_id', 'in', studentIds)
     .execute();
+}
+
+// ---------------------------------------------------------------- exports
+
+/**
+ * The students of a structure for a school year (of one class when given),
+ * with their class, by class, name; the shape `getStudentOfYear` gives, plus
+ * the login an LSU export keys its identifiers by.
+ */
+export async function findStudentsOfStructure(db: Executor, structureId: string, schoolYear: number, classId: string | undefined) {
+  let query = db
+    .selectFrom('classes as c')
+    .innerJoin('class_members as cm', 'cm.class_id', 'c.id')
+    .innerJoin('accounts as a', 'a.id', 'cm.account_id')
+    .innerJoin('structures as s', 's.id', 'c.structure_id')
+    .select(['a.id', 'a.login', 'a.first_name', 'a.last_name', 'c.structure_id', 's.collectivite_id', 'c.id as class_id', 'c.name as class_name', 'c.code as class_code'])
+    .where('c.structure_id', '=', structureId)
+    .where('c.school_year', '=', schoolYear)
+    .where('a.profile', '=', 'ELEVE')
+    .where('a.deleted_at', 'is', null);
+  if (classId) query = query.where('c.id', '=', classId);
+  return query.orderBy('c.name').orderBy('a.last_name').orderBy('a.first_name').orderBy('a.id').execute();
+}
+
+/** Logins and names of some accounts (the teachers an LSU export lists). */
+export async function findAccountNames(db: Executor, accountIds: readonly string[]) {
+  if (accountIds.length === 0) return [];
+  return db.selectFrom('accounts').select(['id', 'login', 'first_name', 'last_name']).where('id', 'in', accountIds).execute();
+}
+
+/** A class of a structure and school year (the export's filter). */
+export async function getClassOfStructure(db: Executor, classId: string, structureId: string, schoolYear: number) {
+  return db.selectFrom('classes').select(['id', 'name']).where('id', '=', classId).where('structure_id', '=', structureId).where('school_year', '=', schoolYear).executeTakeFirst();
 }

@@ -6,7 +6,9 @@ import {
   EvaluationList,
   EvaluationSummary,
   IdParams,
+  LsuExportBody,
   Period,
+  PeriodExportQuery,
   PeriodList,
   PeriodStudentParams,
   PutAppreciationBody,
@@ -24,6 +26,7 @@ import { actorOf } from '../../platform/http/session-hook.ts';
 import { requestLocale } from '../../platform/i18n.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createEvaluation, getAppreciationSheet, getEvaluationGrid, listTargetEvaluations, listTeachings, publishEvaluation, putMarks } from './evaluations.service.ts';
+import { exportLivretCsv, exportLsuXml } from './period-exports.service.ts';
 import { listPeriods, putPeriods } from './periods.service.ts';
 import { getBulletin, getBulletinPdf, getStudentResults, listFamilyStudents, publishBulletins, putAppreciation } from './results.service.ts';
 
@@ -102,6 +105,48 @@ export function evaluationsRoutes(platform: Platform): FastifyPluginAsync {
           .header('content-type', 'application/pdf')
           .header('content-disposition', `attachment; filename="${file.fileName}"`)
           .send(file.pdf);
+      },
+    );
+
+    app.get(
+      '/evaluations/periods/:id/livret.csv',
+      {
+        schema: {
+          tags,
+          summary: 'The period’s averages and appreciations for the Livret scolaire, as CSV (direction; docs/vie-scolaire/LIVRET-CSV.md)',
+          params: IdParams,
+          querystring: PeriodExportQuery,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const file = await exportLivretCsv(platform, actorOf(request), request.params.id, request.query);
+        return reply
+          .header('cache-control', privately)
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.csv);
+      },
+    );
+    app.post(
+      '/evaluations/periods/:id/lsu.xml',
+      {
+        schema: {
+          tags,
+          summary: 'The period’s bilans périodiques as an LSU import file (collèges; direction; docs/vie-scolaire/LSU.md)',
+          params: IdParams,
+          querystring: PeriodExportQuery,
+          body: LsuExportBody,
+          produces: ['application/xml'],
+        },
+      },
+      async (request, reply) => {
+        const file = await exportLsuXml(platform, actorOf(request), request.params.id, request.query, request.body);
+        return reply
+          .header('cache-control', privately)
+          .header('content-type', 'application/xml; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.xml);
       },
     );
   };

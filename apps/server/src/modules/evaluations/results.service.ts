@@ -19,6 +19,7 @@ import {
   findAppreciations,
   findEvaluationsOfStudent,
   findMarksOf,
+  type MarkRow,
   findPeriods,
   getDisplayName,
   getPeriod,
@@ -94,8 +95,22 @@ async function access(platform: Platform, actor: Actor, studentId: string, perio
   return { student, relation, period, periods, resource };
 }
 
+/** A student and a period of his structure (with all its periods, for the period picker). */
+export type StudentPeriod = Pick<Access, 'student' | 'period' | 'periods'>;
+
 /** The results of a student for a period; the family sees published evaluations only (`publishedOnly`). */
-async function computeResults(platform: Platform, a: Access, publishedOnly: boolean): Promise<StudentResults> {
+/** A subject's results, with its teachers' accounts for the LSU export (left out of the API's answers by their schema). */
+export type ResultOfSubject = SubjectResult & { teacherIds: string[] };
+type ResultsWithTeachers = Omit<StudentResults, 'subjects'> & { subjects: ResultOfSubject[] };
+
+/**
+ * Marks already read, by the evaluations they belong to: classmates share
+ * their evaluations, so an export over a class reads the class's marks once
+ * instead of once per student (the class figures need all of them).
+ */
+export type MarksCache = Map<string, Promise<MarkRow[]>>;
+
+async function computeResults(platform: Platform, a: StudentPeriod, publishedOnly: boolean, cache?: MarksCache): Promise<ResultsWithTeachers> {
   const db = platform.database.db;
   const today = todayIn(platform);
   const head = {
@@ -105,11 +120,18 @@ async function computeResults(platform: Platform, a: Access, publishedOnly: bool
   };
   if (!a.period) return { ...head, subjects: [], generalAverage: null };
   const evaluations = await findEvaluationsOfStudent(db, a.student.id, a.period.id, platform.schoolYear(), publishedOnly);
-  const marks = await findMarksOf(db, evaluations.map((e) => e.id));
+  const ids = evaluations.map((e) => e.id);
+  const key = [...ids].sort().join(',');
+  let marksRead = cache?.get(key);
+  if (!marksRead) {
+    marksRead = findMarksOf(db, ids);
+    cache?.set(key, marksRead);
+  }
+  const marks = await marksRead;
   const bySubject = new Map<string, typeof evaluations>();
   for (const e of evaluations) bySubject.set(e.subject_code, [...(bySubject.get(e.subject_code) ?? []), e]);
 
-  const subjects: SubjectResult[] = [];
+  const subjects: ResultOfSubject[] = [];
   for (const [subjectCode, list] of bySubject) {
     const ids = new Set(list.map((e) => e.id));
     const byId = new Map(list.map((e) => [e.id, e]));
@@ -126,6 +148,7 @@ async function computeResults(platform: Platform, a: Access, publishedOnly: bool
       subjectCode,
       subjectName: list[0]!.subject_name,
       teacherNames: [...new Set(list.map((e) => e.teacher_name))],
+      teacherIds: [...new Set(list.flatMap((e) => (e.teacher_id ? [e.teacher_id] : [])))],
       average: subjectAverage(perStudent.get(a.student.id) ?? []),
       classStats: statsOf([...perStudent.values()].map(subjectAverage)),
       marks: list.map((e) => {
@@ -151,19 +174,26 @@ export async function getBulletin(platform: Platform, actor: Actor, studentId: s
   const a = await access(platform, actor, studentId, periodId);
   authorize(actor, 'bulletin.read', a.resource);
   const db = platform.database.db;
+  const [content, structure] = await Promise.all([unsafeBulletinContent(platform, a), getStructureWithOwner(db, a.student.structure_id)]);
+  return { ...content, isPublished: a.resource.bulletinPublished, structureName: structure?.name ?? '' };
+}
+
+/**
+ * What a bulletin says of a student for a period (every evaluation counts),
+ * shared by the bulletin and the period's exports so that they cannot differ.
+ * No access check: the caller has authorized reading it.
+ */
+export async function unsafeBulletinContent(platform: Platform, a: StudentPeriod, cache?: MarksCache): Promise<Omit<Bulletin, 'isPublished' | 'results'> & { results: ResultsWithTeachers }> {
   const period = a.period;
-  const [results, appreciations, structure, attendance] = await Promise.all([
-    computeResults(platform, a, false),
-    findAppreciations(db, periodId, studentId),
-    getStructureWithOwner(db, a.student.structure_id),
+  const [results, appreciations, attendance] = await Promise.all([
+    computeResults(platform, a, false, cache),
+    period ? findAppreciations(platform.database.db, period.id, a.student.id) : [],
     period ? unsafeAttendanceSummary(platform, { id: a.student.id, structureId: a.student.structure_id }, { from: period.starts_on, to: period.ends_on }) : null,
   ]);
   return {
     results,
     appreciations: appreciations.map((r) => ({ subjectCode: r.subject_code === '' ? null : r.subject_code, authorName: r.author_name, body: r.body })),
-    isPublished: a.resource.bulletinPublished,
     attendance,
-    structureName: structure?.name ?? '',
   };
 }
 

@@ -380,6 +380,9 @@ export async function flagThresholds(
   trx: repo.Trx,
   input: { structureId: string; schoolYear: number; studentIds: readonly string[]; fromDate: string; toDate: string; actorId: string },
 ): Promise<DomainEvent[]> {
+  // Another transaction recording this student's absences now would count without ours, and we without
+  // its: waiting for it here makes one of the two see both (thresholds-concurrency.test.ts).
+  await repo.lockStudentsAttendance(trx, input.studentIds);
   // Everything through the transaction: on the embedded database a read beside it would wait for it forever.
   const midday = (await repo.getMiddayMinute(trx, input.structureId, input.schoolYear)) ?? DEFAULT_MIDDAY_MINUTE;
   const calendar = await calendarOf(platform, trx, input.structureId, input.schoolYear);

@@ -390,6 +390,19 @@ export async function lockSessionStudent(trx: Transaction<Database>, courseId: s
 
 // ---------------------------------------------------------------- legal thresholds
 
+/**
+ * Serialises, per student, the transactions that count his absences against
+ * the thresholds, until they commit: the second one then counts the first
+ * one's absence too (READ COMMITTED), so absences saved at once cross a
+ * threshold in exactly one of them. Locks in a fixed order (no deadlock
+ * between two entries for several students).
+ */
+export async function lockStudentsAttendance(trx: Executor, studentIds: readonly string[]): Promise<void> {
+  for (const id of [...new Set(studentIds)].sort()) {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`attendance-count:${id}`}))`.execute(trx);
+  }
+}
+
 /** Records that a student reached a threshold in a month; false when it was already recorded (nothing to tell again). */
 export async function insertFlagOnce(
   db: Executor,

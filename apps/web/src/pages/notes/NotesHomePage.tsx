@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
 import { FamilyResults } from './FamilyResults.tsx';
+import { LivretExportCard } from './LivretExportCard.tsx';
 import { PeriodsCard } from './PeriodsCard.tsx';
 import './notes.css';
 
@@ -23,6 +24,8 @@ export function NotesHomePage() {
     <>
       <PageHeader title={t('notes.title')} subtitle={<p>{t('notes.subtitle')}</p>} />
       {me.profile === 'ELEVE' || me.profile === 'PARENT' ? <FamilyResults /> : periodsStructure ? <PeriodsCard structureId={periodsStructure} /> : <EmptyState>{t('notes.noStudents')}</EmptyState>}
+      {/* The exports carry every pupil's marks: the head only (the server decides: grades.export). */}
+      {me.profile === 'PERSONNEL' && me.staffFunction === 'DIR' && me.structures[0] ? <LivretExportCard structureId={me.structures[0].id} /> : null}
     </>
   );
 }
