@@ -90,3 +90,34 @@ async function journey(t: TestContext, size: string, options: BrowserContextOpti
 test('messagerie: a pupil ticks several messages — marks them read and unread, deletes three at once and undoes it (desktop)', (t) => journey(t, '1366 px', DESKTOP));
 
 test('messagerie: a pupil ticks several messages — marks them read and unread, deletes three at once and undoes it (390 px phone)', (t) => journey(t, '390 px', PHONE));
+
+test('messagerie: a teacher reading a parent’s message sees whose parent he is and the child’s class, at 1366 and 390 px', async (t) => {
+  const subject = `Absence de demain ${uniqueSuffix()}`;
+  const parentContext = await t.newContext();
+  const parent = await apiLogin(parentContext, DEMO.parent);
+  const teacherContext = await t.newContext(DESKTOP);
+  const teacher = await apiLogin(teacherContext, DEMO.enseignant);
+  const sent = await parent.request.post('/api/v1/messaging/messages', {
+    headers: { 'X-CSRF-Token': parent.csrfToken },
+    data: { to: [{ type: 'PERSON', id: teacher.me.id }], subject, body: '<p>Bonjour, ma fille sera absente demain matin.</p>' },
+  });
+  assert(sent.ok(), `the parent's message is sent (${sent.status()} ${await sent.text()})`);
+  const card = (await (await teacher.request.get(`/api/v1/directory/people/${parent.me.id}`)).json()) as { parentOf: Array<{ displayName: string; classes: string[] }> };
+  assert(card.parentOf.length > 0, 'the teacher sees at least one child of the demo parent in the annuaire');
+  const child = card.parentOf[0]!;
+  await parentContext.close();
+
+  for (const options of [DESKTOP, PHONE]) {
+    const size = options === PHONE ? '390 px' : '1366 px';
+    const context = options === DESKTOP ? teacherContext : await t.newContext(PHONE);
+    if (options === PHONE) await apiLogin(context, DEMO.enseignant);
+    const page = await context.newPage();
+    await page.goto('/messagerie');
+    await page.getByRole('link', { name: new RegExp(subject) }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: subject }), `the open message (${size})`);
+    const expected = `Parent de ${child.displayName}${child.classes.length > 0 ? ` (${child.classes.join(', ')})` : ''}`;
+    await expectVisible(page.getByText(expected, { exact: false }).first(), `"${expected}" under the sender's name (${size})`);
+    await checkA11y(t, page, `a parent's message with its sender context (${size})`);
+    await context.close();
+  }
+});
