@@ -18,7 +18,7 @@ import { useCurrentUser } from '../../session/current-user.ts';
 import { setLoginNotice } from '../../session/login-notice.ts';
 import { endSession, meKey } from '../../session/session.ts';
 import { dropRescue, findRescue, keepRescue, markRescueExpired, type RescuedDraft } from './draft-rescue.ts';
-import { formatSize } from './format.ts';
+import { escapeHtml, formatSize, openingBody } from './format.ts';
 import { messagingApi } from './messaging-api.ts';
 import { RecipientField } from './RecipientField.tsx';
 import { messagingKeys } from './messaging-queries.ts';
@@ -39,10 +39,6 @@ interface Initial {
   restored: RescuedDraft['reason'] | null;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function prefixed(prefix: string, subject: string): string {
   return subject.toUpperCase().startsWith(prefix.toUpperCase()) ? subject : `${prefix} ${subject}`;
 }
@@ -57,6 +53,7 @@ export function ComposeView() {
   // ?a=<id>: "Écrire un message" from a person's card in the annuaire.
   const personId = params.get('a');
   const me = useCurrentUser();
+  const queryClient = useQueryClient();
   const location = useLocation();
   const at = location.pathname + location.search;
   const source = useQuery({
@@ -86,17 +83,22 @@ export function ComposeView() {
           restored: null,
         };
       }
+      // A new message, a reply or a forward opens with the user's signature (none if it cannot be read).
+      const signature = await queryClient.fetchQuery({ queryKey: messagingKeys.settings, queryFn: messagingApi.settings }).then(
+        (settings) => settings.signature,
+        () => '',
+      );
       if (!parentId && personId) {
         const person = await directoryApi.person(personId);
         const detail = [...person.classes, ...person.subjects].join(', ');
-        return { ...empty, to: [{ target: { type: 'PERSON', id: person.id }, label: person.displayName, detail }] };
+        return { ...empty, body: openingBody(signature), to: [{ target: { type: 'PERSON', id: person.id }, label: person.displayName, detail }] };
       }
-      if (!parentId) return empty;
+      if (!parentId) return { ...empty, body: openingBody(signature) };
       const parent = await messagingApi.message(parentId);
       const quote = quoteOf(t, parent);
       if (mode === 'FORWARD') {
         // Forwarding copies the attachments: the server does it when the draft is created.
-        const draft = await messagingApi.createDraft({ subject: prefixed(t('messagerie.forwardPrefix'), parent.subject), body: quote, parentId, mode: 'FORWARD' });
+        const draft = await messagingApi.createDraft({ subject: prefixed(t('messagerie.forwardPrefix'), parent.subject), body: openingBody(signature, quote), parentId, mode: 'FORWARD' });
         return { ...empty, subject: draft.subject, body: draft.body, draftId: draft.id, parentId, mode: 'FORWARD', attachments: draft.attachments };
       }
       const sender: NamedTarget = { target: { type: 'PERSON', id: parent.from.id }, label: parent.from.displayName, detail: '' };
@@ -105,7 +107,7 @@ export function ComposeView() {
         ...empty,
         to: parent.folder === 'SENT' ? others : [sender, ...others],
         subject: prefixed(t('messagerie.replyPrefix'), parent.subject),
-        body: `<p></p>${quote}`,
+        body: openingBody(signature, quote),
         parentId,
         mode: 'REPLY',
       };

@@ -7,6 +7,7 @@ import type {
   MessageDetail,
   MessageDraftInput,
   MessagePage,
+  MessagingSettings,
   NotificationPreferences,
   RecipientSearchResult,
   Structure,
@@ -39,6 +40,9 @@ export const messagingApi = {
   timeline: (cursor?: string) => api.get<TimelinePage>(withQuery('/timeline', { cursor, limit: 10 })),
   timelineRead: (id: string) => api.post<void>(`/timeline/${id}/read`),
   timelineReadAll: () => api.post<void>('/timeline/read-all'),
+  /** The user's signature (added under a new message by the editor). */
+  settings: () => api.get<MessagingSettings>('/messaging/settings'),
+  setSettings: (body: MessagingSettings) => api.put<MessagingSettings>('/messaging/settings', body),
   preferences: () => api.get<NotificationPreferences>('/notifications/preferences'),
   setPreferences: (body: NotificationPreferences) => api.put<NotificationPreferences>('/notifications/preferences', body),
   /** The structures whose communication rules the admin (ADMC, ADML) sets. */
