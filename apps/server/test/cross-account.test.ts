@@ -593,6 +593,8 @@ const ownRoutes: Record<string, OwnRoute> = {
   'PATCH /api/v1/messaging/messages': { why: 'changes only the caller’s own copies (ids of others are ignored)', body: (v) => ({ ids: [v.receivedMessageId, v.sentMessageId], isRead: false, isFlagged: true, moveTo: 'TRASH' }) },
   'GET /api/v1/messaging/search': { why: 'searches the caller’s own messages', query: (v) => ({ q: v.secret }) },
   'POST /api/v1/messaging/messages/delete-forever': { why: 'deletes only the caller’s own copies in his trash', body: (v) => ({ ids: [v.receivedMessageId, v.sentMessageId, v.draftId] }) },
+  'GET /api/v1/messaging/settings': { why: 'the caller’s own signature (no id to name another account)' },
+  'PUT /api/v1/messaging/settings': { why: 'sets only the caller’s own signature', body: () => ({ signature: 'Signature de test' }) },
   'GET /api/v1/orientation/events': {
     why: 'the open days and fairs announced in the caller’s own collectivité',
     hiddenOutsideCollectivite: (v) => [v.orientationEventId],

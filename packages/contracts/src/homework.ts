@@ -143,6 +143,9 @@ export const SubmissionSummary = z.object({
 export type SubmissionSummary = z.infer<typeof SubmissionSummary>;
 
 export const TodoItem = Homework.extend({
+  /** The files the teacher attached to the lesson that gave it (the worksheet), on the student's card. */
+  worksheets: z.array(FileRef),
+  /** Ticked by the student, and by any hand-in of his. */
   done: z.boolean(),
   submission: SubmissionSummary.nullable(),
   /** The student may still hand in (before the deadline or late, until it is returned). */

@@ -155,3 +155,16 @@ export const CommunicationRules = z.object({
 });
 export type CommunicationRules = z.infer<typeof CommunicationRules>;
 export const CommunicationRulesUpdate = z.strictObject({ rules: z.array(CommunicationRule).max(36) });
+
+/** The messagerie's settings of the logged-in user: the signature the editor adds under a new message. */
+export const MessagingSettings = z.object({ signature: z.string() });
+export type MessagingSettings = z.infer<typeof MessagingSettings>;
+/** Plain text, up to six lines (a name, a role, a school): no markup, no control character but line breaks. */
+export const MessagingSettingsInput = z.strictObject({
+  signature: z
+    .string()
+    .max(500)
+    .regex(/^[^\p{Cc}]*(?:\r?\n[^\p{Cc}]*)*$/u)
+    .refine((text) => text.split('\n').length <= 6),
+});
+export type MessagingSettingsInput = z.infer<typeof MessagingSettingsInput>;

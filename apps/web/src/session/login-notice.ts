@@ -1,5 +1,5 @@
-/** What the login page says after the user left on purpose. */
-export type LoginNotice = 'loggedOut' | 'loggedOutEverywhere';
+/** What the login page says after the user left on purpose, or after his session expired while he was writing a message. */
+export type LoginNotice = 'loggedOut' | 'loggedOutEverywhere' | 'sessionExpiredWhileWriting';
 
 let pending: LoginNotice | undefined;
 

@@ -72,7 +72,10 @@ export async function todoList(platform: Platform, actor: Actor, query: { studen
     repo.getAccountName(db, student.id),
     repo.findHomeworkForStudent(db, student.id, platform.schoolYear(), { from, to }),
   ]);
-  const submissions = await presentSubmissions(platform, await repo.findSubmissionsByIds(db, rows.flatMap((r) => (r.submission_id ? [r.submission_id] : []))));
+  const [submissions, worksheets] = await Promise.all([
+    presentSubmissions(platform, await repo.findSubmissionsByIds(db, rows.flatMap((r) => (r.submission_id ? [r.submission_id] : [])))),
+    repo.findFiles(db, 'ENTRY', [...new Set(rows.map((r) => r.entry_id))]),
+  ]);
   return {
     student: { id: account.id, displayName: fullName(account) },
     readOnly: student.readOnly,
@@ -80,6 +83,7 @@ export async function todoList(platform: Platform, actor: Actor, query: { studen
       const submission = r.submission_id ? (submissions.get(r.submission_id) ?? null) : null;
       return {
         ...presentHomework(r),
+        worksheets: worksheets.filter((f) => f.owner_id === r.entry_id).map(presentFile),
         done: r.done_at !== null,
         submission,
         canSubmit: !student.readOnly && r.hand_in_online && !submission?.returnedAt,
@@ -136,22 +140,23 @@ async function summaryOf(platform: Platform, homeworkId: string, studentId: stri
   return (await presentSubmissions(platform, [row!])).get(row!.id)!;
 }
 
-async function upsertSubmission(platform: Platform, homeworkId: string, studentId: string, dueOn: string, text: string | undefined): Promise<string> {
-  const now = platform.now();
-  return repo.upsertSubmission(platform.database.db, { homeworkId, studentId, at: new Date(now), isLate: isLate(dueOn, now), text });
-}
-
-/** Sets the typed part of a hand-in (empty text with no file is refused). */
+/** Sets the typed part of a hand-in (empty text with no file is refused) and ticks the homework "fait", together. */
 export async function submitText(platform: Platform, actor: Actor, homeworkId: string, text: string): Promise<SubmissionSummary> {
   const { homework, current } = await openSubmission(platform, actor, homeworkId);
   const files = current ? await repo.findFiles(platform.database.db, 'SUBMISSION', [current.id]) : [];
   if (!text.trim() && files.length === 0) throw new AppError('SUBMISSION_EMPTY');
-  await upsertSubmission(platform, homeworkId, actor.accountId, homework.due_on, text.trim());
+  const now = platform.now();
+  await platform.database.db.transaction().execute(async (trx) => {
+    await repo.upsertSubmission(trx, { homeworkId, studentId: actor.accountId, at: new Date(now), isLate: isLate(homework.due_on, now), text: text.trim() });
+    // Handing in is doing it: the card shows "fait" without a second gesture (issue 13).
+    await repo.setDone(trx, homeworkId, actor.accountId, true);
+  });
   return summaryOf(platform, homeworkId, actor.accountId);
 }
 
 /**
- * Adds one file to the student's hand-in (before its return), through the
+ * Adds one file to the student's hand-in (before its return) and ticks the
+ * homework "fait" in the same transaction, through the
  * platform's upload helper (quota, rate, size, name). The hand-in's file
  * count is taken under a lock on it, so concurrent uploads cannot pass
  * MAX_FILES (TOO_MANY_FILES, nothing kept).
@@ -178,6 +183,7 @@ export async function submitFile(platform: Platform, actor: Actor, homeworkId: s
       if (submission.returned_at) throw new AppError('SUBMISSION_CLOSED');
       if ((await files.countFilesOf(trx, 'SUBMISSION', submission.id)) >= MAX_FILES) throw new AppError('TOO_MANY_FILES');
       await files.insertFile(trx, { ownerType: 'SUBMISSION', ownerId: submission.id, uploadedBy: actor.accountId, ...upload });
+      await repo.setDone(trx, homeworkId, actor.accountId, true);
     },
   });
   return summaryOf(platform, homeworkId, actor.accountId);

@@ -13,6 +13,8 @@ import {
   MessagePage,
   MessageSearchQuery,
   MessageStateUpdate,
+  MessagingSettings,
+  MessagingSettingsInput,
   RecipientSearchQuery,
   RecipientSearchResult,
   UnreadCount,
@@ -47,6 +49,7 @@ import {
   updateStates,
 } from './messaging.service.ts';
 import { getRules, updateRules } from './rules.service.ts';
+import { getSettings, updateSettings } from './settings.service.ts';
 
 /** The messagerie's user: any profile the portal gives the app to. */
 function messagingActor(request: FastifyRequest): Actor {
@@ -73,6 +76,15 @@ export function messagingRoutes(platform: Platform): FastifyPluginAsync {
       '/messaging/recipients',
       { schema: { tags, summary: 'Recipient picker: people, classes, groups and profiles the sender may write to', querystring: RecipientSearchQuery, response: { 200: RecipientSearchResult } } },
       async (request) => searchRecipients(platform, messagingActor(request), request.query.q),
+    );
+
+    app.get('/messaging/settings', { schema: { tags, summary: 'My messagerie settings (signature)', response: { 200: MessagingSettings } } }, async (request) =>
+      getSettings(platform, messagingActor(request)),
+    );
+    app.put(
+      '/messaging/settings',
+      { schema: { tags, summary: 'Set my messagerie settings (signature)', body: MessagingSettingsInput, response: { 200: MessagingSettings } } },
+      async (request) => updateSettings(platform, messagingActor(request), request.body),
     );
 
     app.get('/messaging/folders', { schema: { tags, summary: 'Folders with their counts', response: { 200: FolderList } } }, async (request) =>

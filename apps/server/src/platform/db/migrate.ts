@@ -39,6 +39,7 @@ import * as jobRequestId from './migrations/2026-12-10T0800_job_request_id.ts';
 import * as agendaMonthly from './migrations/2026-12-10T0500_agenda_monthly.ts';
 import * as newsComments from './migrations/2026-12-10T0510_news_comments.ts';
 import * as garRespAff from './migrations/2026-12-10T0200_gar_resp_aff.ts';
+import * as messagingSignature from './migrations/2026-12-10T0700_messaging_signature.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -84,6 +85,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-10T0500_agenda_monthly': agendaMonthly,
   '2026-12-10T0510_news_comments': newsComments,
   '2026-12-10T0200_gar_resp_aff': garRespAff,
+  '2026-12-10T0700_messaging_signature': messagingSignature,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

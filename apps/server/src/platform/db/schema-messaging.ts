@@ -104,6 +104,13 @@ export interface NotificationStateTable {
   value: ColumnType<unknown, string, string>;
 }
 
+/** An account's messagerie settings (its signature); no row means none. */
+export interface MessagingSettingsTable {
+  account_id: string;
+  signature: Generated<string>;
+  updated_at: Generated<Date>;
+}
+
 export interface MessagingTables {
   messages: MessagesTable;
   message_attachments: MessageAttachmentsTable;
@@ -114,4 +121,5 @@ export interface MessagingTables {
   notification_preferences: NotificationPreferencesTable;
   push_subscriptions: PushSubscriptionsTable;
   notification_state: NotificationStateTable;
+  messaging_settings: MessagingSettingsTable;
 }

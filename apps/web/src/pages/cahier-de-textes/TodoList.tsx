@@ -73,6 +73,14 @@ function TodoCard({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
         </span>
       </h4>
       <RichText html={item.descriptionHtml} />
+      {item.worksheets.length > 0 ? (
+        <div className="todo-card__worksheets">
+          <h5 id={`${checkboxId}-worksheets`} className="hand-in__title">
+            {t('homework.todo.worksheets', { count: item.worksheets.length })}
+          </h5>
+          <FileList files={item.worksheets} />
+        </div>
+      ) : null}
       <p className="muted">
         {[item.estimatedMinutes ? t('homework.todo.minutes', { count: item.estimatedMinutes }) : '', item.handInOnline ? t('homework.todo.online') : '']
           .filter(Boolean)
@@ -104,7 +112,7 @@ function TodoCard({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
           <p className="visually-hidden">{notice}</p>
         ) : null}
       </LiveRegion>
-      {item.handInOnline ? <HandIn item={item} readOnly={readOnly} /> : null}
+      {item.handInOnline ? <HandIn item={item} readOnly={readOnly} onHandedIn={() => setDone(true)} /> : null}
     </article>
   );
 }
@@ -114,7 +122,8 @@ function submissionStatus(submission: SubmissionSummary | null, t: (key: string,
   return t('homework.handIn.submittedAt', { date: formatInstant(submission.submittedAt, language) });
 }
 
-function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
+/** `onHandedIn`: the server ticked "fait" with the hand-in; the card's box follows. */
+function HandIn({ item, readOnly, onHandedIn }: { item: TodoItem; readOnly: boolean; onHandedIn: () => void }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const id = useId();
@@ -126,18 +135,19 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
   const done = (summary: SubmissionSummary, note: string) => {
     setSubmission(summary);
     setMessage(note);
+    if (summary.files.length > 0 || summary.text) onHandedIn();
     void queryClient.invalidateQueries({ queryKey: homeworkKeys.todoLists });
   };
   const sendFile = useMutation({
     mutationFn: (file: File) => homeworkApi.submitFile(item.id, file),
     onSuccess: (summary, file) => {
       if (input.current) input.current.value = '';
-      done(summary, t('homework.handIn.fileSent', { name: file.name }));
+      done(summary, t('homework.handIn.fileAdded', { name: file.name, count: summary.files.length }));
     },
   });
   const sendText = useMutation({
     mutationFn: () => homeworkApi.submitText(item.id, text),
-    onSuccess: (summary) => done(summary, t('homework.handIn.textSent')),
+    onSuccess: (summary) => done(summary, t('homework.handIn.textSaved')),
   });
   const remove = useMutation({
     mutationFn: (fileId: string) => homeworkApi.removeFile(item.id, fileId),
@@ -145,8 +155,10 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
   });
   const error = sendFile.error ?? sendText.error ?? remove.error;
   const canSubmit = item.canSubmit && !submission?.returnedAt;
+  const handedFiles = submission?.files ?? [];
+  // Not a landmark (no <section> with a name): two homeworks of one subject due the same day made two regions of the same name.
   return (
-    <section className="hand-in" aria-labelledby={`${id}-title`}>
+    <div className="hand-in">
       <h5 id={`${id}-title`} className="hand-in__title">
         {t('homework.handIn.title')}
       </h5>
@@ -160,7 +172,8 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
         ) : null}
       </p>
       {submission?.text && !canSubmit ? <p className="hand-in__text">{submission.text}</p> : null}
-      <FileList files={submission?.files ?? []} onRemove={canSubmit && !readOnly ? (file) => remove.mutate(file.id) : undefined} />
+      {handedFiles.length > 0 ? <p className="hand-in__files-title">{t('homework.handIn.filesHanded', { count: handedFiles.length })}</p> : null}
+      <FileList files={handedFiles} onRemove={canSubmit && !readOnly ? (file) => remove.mutate(file.id) : undefined} />
       {canSubmit && !readOnly ? (
         <div className="stack">
           <form
@@ -177,10 +190,16 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
             }}
             noValidate
           >
-            <FileField label={t('homework.handIn.file')} inputRef={input} error={fileError || undefined} />
+            {/* Once a file is in, say plainly that the next one is added, not swapped. */}
+            <FileField
+              label={handedFiles.length > 0 ? t('homework.handIn.anotherFile') : t('homework.handIn.file')}
+              description={handedFiles.length > 0 ? t('homework.handIn.addsNotReplaces') : undefined}
+              inputRef={input}
+              error={fileError || undefined}
+            />
             <div className="form__actions">
               <Button type="submit" variant="secondary" isPending={sendFile.isPending}>
-                {t('homework.handIn.sendFile')}
+                {handedFiles.length > 0 ? t('homework.handIn.addFile') : t('homework.handIn.sendFile')}
               </Button>
             </div>
           </form>
@@ -195,11 +214,24 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
               <label htmlFor={`${id}-text`} className="field__label">
                 {t('homework.handIn.text')}
               </label>
-              <textarea id={`${id}-text`} className="field__input" rows={4} value={text} maxLength={20000} onChange={(e) => setText(e.target.value)} />
+              {submission?.text ? (
+                <p id={`${id}-text-help`} className="field__description">
+                  {t('homework.handIn.textReplaces')}
+                </p>
+              ) : null}
+              <textarea
+                id={`${id}-text`}
+                className="field__input"
+                rows={4}
+                value={text}
+                maxLength={20000}
+                onChange={(e) => setText(e.target.value)}
+                aria-describedby={submission?.text ? `${id}-text-help` : undefined}
+              />
             </div>
             <div className="form__actions">
               <Button type="submit" variant="secondary" isPending={sendText.isPending}>
-                {t('homework.handIn.sendText')}
+                {submission?.text ? t('homework.handIn.updateText') : t('homework.handIn.sendText')}
               </Button>
             </div>
           </form>
@@ -223,6 +255,6 @@ function HandIn({ item, readOnly }: { item: TodoItem; readOnly: boolean }) {
           <p className="tt-notice">{message}</p>
         ) : null}
       </LiveRegion>
-    </section>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { hasApp, useCurrentUser } from '../../session/current-user.ts';
 import { NotificationPreferenceCard } from './NotificationPreferenceCard.tsx';
+import { SignatureCard } from './SignatureCard.tsx';
 import './messagerie.css';
 import { useFolders } from './messaging-queries.ts';
 
@@ -62,6 +63,7 @@ export function MessagerieLayout() {
             </ul>
           </nav>
           <NotificationPreferenceCard />
+          <SignatureCard />
           {hasApp(me, 'admin') ? (
             <p className="card">
               <Link to="/messagerie/regles">{t('messagerie.rules.link')}</Link>

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MessageDetail } from '@preau/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,11 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { Alert } from '../../components/Alert.tsx';
 import { RichText } from '../../components/RichText.tsx';
+import { directoryApi } from '../../api/directory-api.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { useCurrentUser } from '../../session/current-user.ts';
+import { directoryKeys } from '../directory/directory-queries.ts';
+import { senderContext } from './sender-context.ts';
 import { formatFullDate, formatSize } from './format.ts';
 import { attachmentUrl, messagingApi } from './messaging-api.ts';
 import { messagingKeys, useFolders, useMessage, useThread } from './messaging-queries.ts';
@@ -77,7 +81,10 @@ function MessageBody({ message, nested = false }: { message: MessageDetail; nest
       <dl className="message-view__headers">
         <div>
           <dt>{t('messagerie.from')}</dt>
-          <dd>{message.from.displayName}</dd>
+          <dd>
+            {message.from.displayName}
+            <SenderContext senderId={message.from.id} />
+          </dd>
         </div>
         {message.to.length > 0 ? (
           <div>
@@ -187,4 +194,23 @@ function MessageActions({ message }: { message: MessageDetail }) {
       </LiveRegion>
     </div>
   );
+}
+
+/**
+ * Whose parent, which class: read from the sender's annuaire card, so only
+ * what the reader may see there. Nothing when the card is not visible to him,
+ * and nothing for his own messages.
+ */
+function SenderContext({ senderId }: { senderId: string }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const card = useQuery({
+    queryKey: directoryKeys.person(senderId),
+    queryFn: () => directoryApi.person(senderId),
+    enabled: senderId !== me.id,
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+  if (!card.data) return null;
+  return <span className="message-view__sender-context">{senderContext(t, card.data)}</span>;
 }

@@ -26,3 +26,18 @@ export function formatSize(bytes: number, locale: string): string {
   }
   return `${value.toLocaleString(lang, { maximumFractionDigits: 1 })} ${units[unit]}`;
 }
+
+/** Text made safe to put inside HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * What the editor opens a new message, a reply or a forward with: an empty
+ * line to write on, then the user's signature (its lines kept, escaped: it is
+ * plain text), then the quoted message if any.
+ */
+export function openingBody(signature: string, quote = ''): string {
+  const lines = signature.trim() ? signature.trim().split('\n').map(escapeHtml) : [];
+  return `<p></p>${lines.length > 0 ? `<p>${lines.join('<br>')}</p>` : ''}${quote}`;
+}

@@ -8,6 +8,7 @@ import type {
   MessageDetail,
   MessageDraftInput,
   MessagePage,
+  MessagingSettings,
   NotificationPreferences,
   RecipientSearchResult,
   Structure,
@@ -40,6 +41,9 @@ export const messagingApi = {
   timeline: (cursor?: string) => api.get<TimelinePage>(withQuery('/timeline', { cursor, limit: PORTAL_TIMELINE_LIMIT })),
   timelineRead: (id: string) => api.post<void>(`/timeline/${id}/read`),
   timelineReadAll: () => api.post<void>('/timeline/read-all'),
+  /** The user's signature (added under a new message by the editor). */
+  settings: () => api.get<MessagingSettings>('/messaging/settings'),
+  setSettings: (body: MessagingSettings) => api.put<MessagingSettings>('/messaging/settings', body),
   preferences: () => api.get<NotificationPreferences>('/notifications/preferences'),
   setPreferences: (body: NotificationPreferences) => api.put<NotificationPreferences>('/notifications/preferences', body),
   /** The structures whose communication rules the admin (ADMC, ADML) sets. */

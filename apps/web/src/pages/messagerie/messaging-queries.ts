@@ -19,6 +19,7 @@ export const messagingKeys = {
   ruleStructures: [...adminKeys.structures, 'rules'] as const,
   timeline: ['timeline'] as const,
   preferences: ['notification-preferences'] as const,
+  settings: ['messaging', 'settings'] as const,
 };
 
 /** The system and personal folders, with their counts. */
@@ -64,4 +65,9 @@ export function useRuleStructures() {
 /** The communication rules of one structure. */
 export function useCommunicationRules(structureId: string) {
   return useQuery({ queryKey: messagingKeys.rules(structureId), queryFn: () => messagingApi.rules(structureId) });
+}
+
+/** The user's messagerie settings (his signature). */
+export function useMessagingSettings() {
+  return useQuery({ queryKey: messagingKeys.settings, queryFn: messagingApi.settings, staleTime: 5 * 60_000 });
 }

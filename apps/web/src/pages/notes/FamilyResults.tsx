@@ -1,5 +1,6 @@
 import type { SubjectResult } from '@preau/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { evaluationsApi, evaluationsKeys } from '../../api/evaluations-api.ts';
@@ -9,6 +10,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
+import { useChosenChild } from '../../session/child-choice.ts';
+import { useCurrentUser } from '../../session/current-user.ts';
 import { formatDate, formatMark, periodName } from './format.ts';
 
 /** The published marks of the student (or of one of the parent's children), by subject, for a period. */
@@ -16,7 +19,25 @@ export function FamilyResults() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const students = useQuery({ queryKey: evaluationsKeys.students, queryFn: evaluationsApi.students });
-  const studentId = params.get('eleve') ?? students.data?.items[0]?.id;
+  // A parent's page follows the child chosen in the header (issue 13), and choosing here moves the header too.
+  const family = useChosenChild(useCurrentUser());
+  const followed = students.data?.items.find((s) => s.id === family.child?.id)?.id;
+  // A child named in the link (a notification, a bookmark) becomes the chosen one, so the header and the next pages follow.
+  const askedChild = family.children.find((c) => c.id === params.get('eleve'))?.id;
+  const { choose: chooseChild } = family;
+  useEffect(() => {
+    if (!askedChild) return;
+    chooseChild(askedChild);
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete('eleve');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [askedChild, chooseChild, setParams]);
+  const studentId = askedChild ?? followed ?? params.get('eleve') ?? students.data?.items[0]?.id;
   const periodId = params.get('periode') ?? undefined;
   const results = useQuery({
     queryKey: evaluationsKeys.results(studentId ?? '', periodId),
@@ -27,7 +48,14 @@ export function FamilyResults() {
   const choose = (name: string) => (value: string) => {
     const next = new URLSearchParams(params);
     next.set(name, value);
-    if (name === 'eleve') next.delete('periode');
+    if (name === 'eleve') {
+      next.delete('periode');
+      // One of the parent's children: the choice is the header's, not the address's.
+      if (family.children.some((c) => c.id === value)) {
+        next.delete('eleve');
+        chooseChild(value);
+      }
+    }
     setParams(next);
   };
 
