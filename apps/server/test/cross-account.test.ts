@@ -496,6 +496,12 @@ const victimRoutes: Record<string, VictimRoute> = {
     params: (v) => ({ structureId: v.structureId }),
     body: () => ({ name: 'Lien pirate', launchUrl: 'https://pirate.example/', profiles: ['ELEVE'] }),
   },
+  'PUT /api/v1/connected-services/{id}': {
+    params: (v) => ({ id: v.connectedServiceId }),
+    body: () => ({ name: 'Service pirate', launchUrl: 'https://pirate.example/', allowedPatterns: ['https://pirate.example/*'], profiles: ['ELEVE'] }),
+  },
+  // Only the ADMC of the collectivité renews a client's secret; anyone else learns nothing, not even the protocol.
+  'POST /api/v1/connected-services/{id}/oidc-secret': { params: (v) => ({ id: v.connectedServiceId }) },
   'GET /api/v1/connected-services/{id}/launch': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
   'PUT /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
   'DELETE /api/v1/connected-services/{id}/favorite': { params: (v) => ({ id: v.connectedServiceId }), allowed: { classmate: CONNECTED } },
