@@ -232,6 +232,44 @@ describe('ÉduConnect login against pysaml2', () => {
     expectRefused(response, 400, 'EDUCONNECT_BAD_REQUEST');
   });
 
+  it('over https, ties the login to the browser that started it: an answer posted by another browser is refused', async () => {
+    const secure = await createTestContext({
+      PUBLIC_URL: 'https://localhost:3000',
+      EDUCONNECT_ENABLED: 'true',
+      EDUCONNECT_IDP_METADATA: join(dir, 'idp-metadata.xml'),
+      EDUCONNECT_SP_KEY_FILE: join(dir, 'sp.key'),
+      EDUCONNECT_SP_CERT_FILE: join(dir, 'sp.crt'),
+    });
+    try {
+      const acs = (relayState: string, cookie?: string) =>
+        secure.app.inject({
+          method: 'POST',
+          url: '/saml/educonnect/acs',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+          payload: new URLSearchParams({ SAMLResponse: 'PHg+PC94Pg==', RelayState: relayState }).toString(),
+        });
+      const begin = async () => {
+        const start = await secure.app.inject({ method: 'GET', url: '/saml/educonnect/login' });
+        expect(start.statusCode).toBe(302);
+        const cookie = start.cookies.find((c) => c.name === 'preau_educonnect');
+        // Sent back on ÉduConnect's cross-site POST only as SameSite=None, which browsers require Secure for.
+        expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'None', path: '/saml/educonnect' });
+        return { relayState: new URL(String(start.headers.location)).searchParams.get('RelayState')!, cookie: `preau_educonnect=${cookie!.value}` };
+      };
+      const stolen = await begin();
+      const refused = await acs(stolen.relayState);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('<code data-error-code>EDUCONNECT_OTHER_BROWSER</code>');
+      // The browser that started it gets past that check (this answer is no SAML response: refused for that).
+      const own = await begin();
+      const checked = await acs(own.relayState, own.cookie);
+      expect(checked.body).toContain('<code data-error-code>EDUCONNECT_BAD_REQUEST</code>');
+      expect(checked.cookies.find((c) => c.name === 'preau_session')).toBeUndefined();
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('answers in English for an English browser', async () => {
     const form = await formFromIdp([`{AAF}14|ELEVE|unknown-${uniqueSuffix()}`]);
     const response = await ctx.app.inject({

@@ -583,6 +583,11 @@ export const errorMessages = {
     fr: 'ÉduConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
     en: 'ÉduConnect is not answering at the moment. Try again in a few minutes.',
   },
+  EDUCONNECT_OTHER_BROWSER: {
+    status: 400,
+    fr: 'Cette connexion ÉduConnect a été commencée dans un autre navigateur. Recommencez depuis la page de connexion de ce navigateur.',
+    en: 'This ÉduConnect login was started in another browser. Start again from the login page in this browser.',
+  },
   EDUCONNECT_BAD_REQUEST: {
     status: 400,
     fr: 'La réponse d’ÉduConnect est incomplète ou ne répond à aucune connexion en cours. Recommencez depuis la page de connexion.',

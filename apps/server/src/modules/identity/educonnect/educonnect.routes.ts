@@ -56,12 +56,12 @@ export function educonnectRoutes(platform: Platform): FastifyPluginAsync {
     app.get(EDUCONNECT_PATHS.login, { schema: { hide: true } }, async (request, reply) =>
       orRefusalPage(request, reply, async () => {
         const returnTo = (request.query as Record<string, unknown>).returnTo;
-        return reply.header('cache-control', 'no-store').redirect(await startEduConnectLogin(platform, request.log, returnTo), 302);
+        return reply.header('cache-control', 'no-store').redirect(await startEduConnectLogin(platform, reply, returnTo), 302);
       }),
     );
 
     app.post(EDUCONNECT_PATHS.acs, { schema: { hide: true } }, async (request, reply) =>
-      orRefusalPage(request, reply, async () => reply.header('cache-control', 'no-store').redirect(await finishEduConnectLogin(platform, reply, request.body), 303)),
+      orRefusalPage(request, reply, async () => reply.header('cache-control', 'no-store').redirect(await finishEduConnectLogin(platform, reply, request.body, request.cookies), 303)),
     );
   };
 }

@@ -13,7 +13,8 @@ import { joinKeysOf } from './jointure.ts';
 const PENDING_LOGIN_MS = 10 * 60_000;
 const MAX_RETURN_PATH = 512;
 
-const PendingLogin = z.object({ requestId: z.string().min(1), returnTo: z.string() });
+/** `browser`: the value of the cookie set on the browser that started the login (https only, see below). */
+const PendingLogin = z.object({ requestId: z.string().min(1), returnTo: z.string(), browser: z.string().optional() });
 type PendingLogin = z.infer<typeof PendingLogin>;
 
 const providers = new WeakMap<Platform, EduConnectServiceProvider>();
@@ -55,15 +56,25 @@ export function safeReturnPath(value: unknown): string {
  * in the shared store under a random RelayState, so the answer can be tied to this request and the
  * browser sent back only to a path of ours, whichever process receives it.
  */
-export async function startEduConnectLogin(platform: Platform, log: FastifyBaseLogger, returnTo: unknown): Promise<string> {
+export async function startEduConnectLogin(platform: Platform, reply: FastifyReply, returnTo: unknown): Promise<string> {
   const provider = serviceProviderOf(platform);
-  const { sp, idp } = await loadParties(provider, log);
+  const { sp, idp } = await loadParties(provider, reply.log);
   const relayState = newToken();
   const { id, context } = sp.createLoginRequest(idp, 'redirect', { relayState });
   const pending: PendingLogin = { requestId: id, returnTo: safeReturnPath(returnTo) };
+  // Login CSRF: without it, someone could start a login, stop at ÉduConnect's answer and have a victim's browser
+  // post it, logging the victim into the attacker's account. The answer comes back by a cross-site POST, which
+  // carries only a SameSite=None cookie, which browsers keep only when Secure: over https (production) the
+  // login is tied to this browser; over plain http (a local demo) it cannot be.
+  if (platform.config.secureCookies) {
+    pending.browser = newToken();
+    void reply.setCookie(BROWSER_COOKIE, pending.browser, { path: '/saml/educonnect', httpOnly: true, secure: true, sameSite: 'none', maxAge: PENDING_LOGIN_MS / 1000 });
+  }
   await provider.state.put(`request:${relayState}`, pending, new Date(Date.now() + PENDING_LOGIN_MS));
   return context;
 }
+
+const BROWSER_COOKIE = 'preau_educonnect';
 
 /**
  * Receives ÉduConnect's answer (HTTP-POST binding) and opens the Préau session exactly as a password
@@ -72,7 +83,7 @@ export async function startEduConnectLogin(platform: Platform, log: FastifyBaseL
  * assertion id as used (last, so a refused answer does not use it up). The account is the one holding
  * the AAF jointures of `FrEduCtRefId`; nothing is ever created. Returns the local path to go to.
  */
-export async function finishEduConnectLogin(platform: Platform, reply: FastifyReply, body: unknown): Promise<string> {
+export async function finishEduConnectLogin(platform: Platform, reply: FastifyReply, body: unknown, cookies: Record<string, string | undefined>): Promise<string> {
   const provider = serviceProviderOf(platform);
   const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const samlResponse = form.SAMLResponse;
@@ -83,6 +94,10 @@ export async function finishEduConnectLogin(platform: Platform, reply: FastifyRe
   // replayed assertion is reported as such (its id is then already in the store).
   const stored = typeof relayState === 'string' && relayState !== '' ? await provider.state.take(`request:${relayState}`) : undefined;
   const pending = PendingLogin.safeParse(stored).data;
+  if (pending?.browser !== undefined) {
+    void reply.clearCookie(BROWSER_COOKIE, { path: '/saml/educonnect' });
+    if (cookies[BROWSER_COOKIE] !== pending.browser) throw new AppError('EDUCONNECT_OTHER_BROWSER');
+  }
   const { sp, idp } = await loadParties(provider, reply.log);
   let attributes: Record<string, unknown>;
   try {
