@@ -83,6 +83,10 @@ const EnvSchema = z.object({
   ANTIVIRUS_DISABLED: booleanish.default(false),
   /** Largest file of the espace documentaire (MiB). */
   WORKSPACE_FILE_MAX_MB: z.coerce.number().min(0.001).max(100 * 1024).default(100),
+  /** Inventory agents' requests handled at once per process (default: half the database pool, the rest stays for users). */
+  INVENTORY_AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
+  /** Agents' requests waiting for a slot; past that, 503 with Retry-After. */
+  INVENTORY_AGENT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(50),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -129,6 +133,8 @@ export interface Config {
   clamd: { socket: string } | { host: string; port: number } | undefined;
   clamdTimeoutMs: number;
   workspace: { fileMaxBytes: number };
+  /** Inventory agents' requests handled at once per process, and how many may wait (agent.routes.ts). */
+  inventoryAgents: { concurrency: number; queue: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
   provisioning: { uploadMaxBytes: number; importThread: boolean; archive: { maxBytes: number; maxEntries: number } };
 }
@@ -222,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clamd: e.CLAMD_SOCKET ? { socket: e.CLAMD_SOCKET } : e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT } : undefined,
     clamdTimeoutMs: e.CLAMD_TIMEOUT_SECONDS * 1000,
     workspace: { fileMaxBytes: Math.round(e.WORKSPACE_FILE_MAX_MB * 1024 * 1024) },
+    inventoryAgents: { concurrency: e.INVENTORY_AGENT_CONCURRENCY ?? Math.max(1, Math.floor(e.DATABASE_POOL_SIZE / 2)), queue: e.INVENTORY_AGENT_QUEUE },
     provisioning: {
       uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024),
       importThread: e.PROVISIONING_IMPORT_THREAD,
