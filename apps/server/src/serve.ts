@@ -15,6 +15,7 @@ import { purgeExpiredTrash } from './modules/workspace/workspace.service.ts';
 import { jobRegistry } from './job-registry.ts';
 import { startJobWorker } from './platform/jobs/jobs.ts';
 import { closeStaleResolvedTickets } from './modules/support/support.service.ts';
+import { rescanPendingPhotos } from './modules/support/support-photos.service.ts';
 
 /** A listening Préau process. */
 export interface RunningServer {
@@ -80,6 +81,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     setInterval(() => track('news publication', () => publishDueNews(platform)), 60_000),
     // Support tickets resolved a week ago that their requester left: they close themselves.
     setInterval(() => track('support auto-close', () => closeStaleResolvedTickets(platform)), 3_600_000),
+    // Support photos clamd could not scan when they came.
+    setInterval(() => track('support photos rescan', () => rescanPendingPhotos(platform)), 5 * 60_000),
   ];
   for (const timer of timers) timer.unref();
   // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.

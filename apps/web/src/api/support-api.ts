@@ -1,5 +1,5 @@
 import type { ArticleBody, ArticleList, Article, CreateInterventionBody, CreateTicketBody, InterventionList, SupportMe, TicketDetail, TicketPage, TicketStatus, TicketStatusBody } from '@preau/contracts';
-import { api } from './client.ts';
+import { api, upload } from './client.ts';
 
 function query(values: Record<string, string | undefined>): string {
   const params = new URLSearchParams();
@@ -10,6 +10,9 @@ function query(values: Record<string, string | undefined>): string {
 
 /** Where a handler's list comes from: a structure (ADML, ADMC), a whole collectivité (ADMC), the technician's teams. */
 export type TicketScope = { kind: 'structure' | 'collectivite'; id: string } | { kind: 'team'; id: 'mine' };
+
+/** The photo types the server accepts (it checks the bytes again). */
+export const PHOTO_TYPES = 'image/jpeg,image/png,image/gif,image/webp';
 
 /** Calls of the support routes (docs/api-v1.md, Support). */
 export const supportApi = {
@@ -29,6 +32,9 @@ export const supportApi = {
   knowledge: (collectiviteId: string) => api.get<ArticleList>(`/support/collectivites/${collectiviteId}/answers`),
   publish: (collectiviteId: string, body: ArticleBody) => api.post<Article>(`/support/collectivites/${collectiviteId}/answers`, body),
   agenda: () => api.get<InterventionList>('/support/interventions/mine'),
+  addPhoto: (id: string, file: File) => upload<TicketDetail>(`/support/tickets/${id}/photos`, file),
+  photoUrl: (photoId: string) => `/api/v1/support/photos/${photoId}`,
+  thumbnailUrl: (photoId: string) => `/api/v1/support/photos/${photoId}/thumbnail`,
 };
 
 export const supportKeys = {

@@ -34,6 +34,7 @@ import * as workspaceThumbnails from './migrations/2026-12-09T1500_workspace_thu
 import * as agendaFeeds from './migrations/2026-12-09T1510_agenda_feeds.ts';
 import * as oidcProvider from './migrations/2026-12-09T1300_oidc_provider.ts';
 import * as supportTechnicians from './migrations/2026-12-09T1100_support_technicians.ts';
+import * as supportPhotos from './migrations/2026-12-10T0600_support_photos.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T1510_agenda_feeds': agendaFeeds,
   '2026-12-09T1300_oidc_provider': oidcProvider,
   '2026-12-09T1100_support_technicians': supportTechnicians,
+  '2026-12-10T0600_support_photos': supportPhotos,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

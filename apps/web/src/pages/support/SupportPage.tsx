@@ -1,10 +1,10 @@
 import { CreateTicketBody, type TicketStatus, type TicketSummary, ticketImpacts, ticketStatuses, ticketUrgencies } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useId, useState, type FormEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { inventoryApi } from '../../api/inventory-api.ts';
-import { type TicketScope, supportApi, supportKeys } from '../../api/support-api.ts';
+import { PHOTO_TYPES, type TicketScope, supportApi, supportKeys } from '../../api/support-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -12,6 +12,7 @@ import { Card } from '../../components/Card.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FileField } from '../../components/FileField.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -105,9 +106,23 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
   }, [scanned.data]);
   const equipmentOptions = [...(equipment.data?.items ?? [])];
   if (scanned.data && !equipmentOptions.some((e) => e.id === scanned.data.id)) equipmentOptions.unshift(scanned.data);
+  const photos = useRef<HTMLInputElement>(null);
+  // The report first, then its photos: a refused photo leaves the report sent, and says so.
   const mutation = useMutation({
-    mutationFn: (body: CreateTicketBody) => supportApi.open(structureId, body),
+    mutationFn: async (body: CreateTicketBody) => {
+      const ticket = await supportApi.open(structureId, body);
+      let photoError: unknown;
+      for (const file of Array.from(photos.current?.files ?? [])) {
+        try {
+          await supportApi.addPhoto(ticket.id, file);
+        } catch (error) {
+          photoError ??= error;
+        }
+      }
+      return { ...ticket, photoError };
+    },
     onSuccess: () => {
+      if (photos.current) photos.current.value = '';
       void queryClient.invalidateQueries({ queryKey: supportKeys.all });
       setTitle('');
       setRoom('');
@@ -132,6 +147,14 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
               {t('support.reported')} <Link to={`/support/tickets/${mutation.data.id}`}>{mutation.data.title}</Link>
             </p>
           </Alert>
+        ) : null}
+        {mutation.data?.photoError ? (
+          <>
+            <Alert tone="warning">
+              <p>{t('support.reportedPhotoFailed')}</p>
+            </Alert>
+            <ErrorAlert error={mutation.data.photoError} />
+          </>
         ) : null}
         <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
       </LiveRegion>
@@ -169,6 +192,7 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
           />
           {errors.description ? <p className="field__error">{errors.description}</p> : null}
         </div>
+        <FileField label={t('support.addPhotos')} description={t('support.photosHelp')} accept={PHOTO_TYPES} multiple inputRef={photos} />
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>
             {t('support.send')}
