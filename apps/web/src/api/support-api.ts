@@ -1,4 +1,22 @@
-import type { ArticleBody, ArticleList, Article, CreateInterventionBody, CreateTicketBody, InterventionList, SupportMe, TicketDetail, TicketPage, TicketStatus, TicketStatusBody } from '@preau/contracts';
+import type {
+  ArticleBody,
+  ArticleList,
+  Article,
+  CreateInterventionBody,
+  CreateTicketBody,
+  InterventionList,
+  SupportMe,
+  SupportSettings,
+  SupportTarget,
+  SupportTargets,
+  TeamBody,
+  TeamList,
+  TechnicianList,
+  TicketDetail,
+  TicketPage,
+  TicketStatus,
+  TicketStatusBody,
+} from '@preau/contracts';
 import { api, upload } from './client.ts';
 
 function query(values: Record<string, string | undefined>): string {
@@ -33,6 +51,15 @@ export const supportApi = {
   publish: (collectiviteId: string, body: ArticleBody) => api.post<Article>(`/support/collectivites/${collectiviteId}/answers`, body),
   agenda: () => api.get<InterventionList>('/support/interventions/mine'),
   addPhoto: (id: string, file: File) => upload<TicketDetail>(`/support/tickets/${id}/photos`, file),
+  settings: (structureId: string) => api.get<SupportSettings>(`/support/structures/${structureId}/settings`),
+  setSettings: (structureId: string, body: SupportSettings) => api.put<SupportSettings>(`/support/structures/${structureId}/settings`, body),
+  targets: (collectiviteId: string) => api.get<SupportTargets>(`/support/collectivites/${collectiviteId}/targets`),
+  setTargets: (collectiviteId: string, targets: SupportTarget[]) => api.put<SupportTargets>(`/support/collectivites/${collectiviteId}/targets`, { targets }),
+  technicians: (collectiviteId: string) => api.get<TechnicianList>(`/support/collectivites/${collectiviteId}/technicians`),
+  revokeTechnician: (collectiviteId: string, accountId: string) => api.delete<TechnicianList>(`/support/collectivites/${collectiviteId}/technicians/${accountId}`),
+  teams: (collectiviteId: string) => api.get<TeamList>(`/support/collectivites/${collectiviteId}/teams`),
+  createTeam: (collectiviteId: string, body: TeamBody) => api.post<TeamList>(`/support/collectivites/${collectiviteId}/teams`, body),
+  updateTeam: (teamId: string, body: TeamBody) => api.put<TeamList>(`/support/teams/${teamId}`, body),
   photoUrl: (photoId: string) => `/api/v1/support/photos/${photoId}`,
   thumbnailUrl: (photoId: string) => `/api/v1/support/photos/${photoId}/thumbnail`,
 };

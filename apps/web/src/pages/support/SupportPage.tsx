@@ -1,6 +1,6 @@
 import { CreateTicketBody, type TicketStatus, type TicketSummary, ticketImpacts, ticketStatuses, ticketUrgencies } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { inventoryApi } from '../../api/inventory-api.ts';
@@ -23,6 +23,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { useCursorPages } from '../../lib/use-cursor-pages.ts';
 import { useFormCheck } from '../../lib/use-form-check.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
+import { StudentsSettingCard, TargetsCard, TeamsCard } from './SupportSetup.tsx';
 
 export const statusTone = { NEW: 'info', ASSIGNED: 'warning', PLANNED: 'warning', WAITING: 'neutral', RESOLVED: 'success', CLOSED: 'neutral' } as const;
 
@@ -57,6 +58,16 @@ export function SupportPage() {
               <KnowledgeCard key={id} collectiviteId={id} />
             ))}
             {me.adminRoles.length > 0 ? <TicketsCard scopes={adminScopes(me.adminRoles)} title={t('support.toHandle')} empty={t('support.noneToHandle')} /> : null}
+            {me.adminRoles.map((role) =>
+              role.role === 'ADML' ? (
+                <StudentsSettingCard key={role.scopeId} structureId={role.scopeId} structureName={role.scopeName} />
+              ) : role.role === 'ADMC' ? (
+                <Fragment key={role.scopeId}>
+                  <TeamsCard collectiviteId={role.scopeId} />
+                  <TargetsCard collectiviteId={role.scopeId} />
+                </Fragment>
+              ) : null,
+            )}
             {reportIn.length > 0 || me.structures.length > 0 ? <MineCard /> : null}
           </>
         )}
