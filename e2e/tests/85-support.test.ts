@@ -100,6 +100,11 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await expectVisible(tech.getByText('Aucune intervention prévue'), 'the empty agenda says what to do');
   await expectVisible(tech.getByRole('heading', { name: 'Base de connaissances' }), 'his knowledge base');
   await expectVisible(tech.getByText(answerTitle), 'the answer he published');
+  await tech.getByText(answerTitle).click();
+  await tech.getByRole('button', { name: `Modifier « ${answerTitle} »` }).click();
+  await tech.getByLabel('Réponse', { exact: true }).fill('Vérifiez que la multiprise est allumée, puis appuyez 5 secondes sur Power.');
+  await tech.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+  await expectVisible(tech.getByText('Réponse enregistrée.'), 'his answer rewritten');
   await checkA11y(t, tech, 'support page (technician)');
   await queue.getByRole('link', { name: title }).click();
   await expectVisible(tech.getByRole('heading', { level: 1, name: title }), 'the report page');

@@ -49,6 +49,7 @@ export const supportApi = {
   answers: (structureId: string, q: string) => api.get<ArticleList>(`/support/structures/${structureId}/answers${query({ q })}`),
   knowledge: (collectiviteId: string) => api.get<ArticleList>(`/support/collectivites/${collectiviteId}/answers`),
   publish: (collectiviteId: string, body: ArticleBody) => api.post<Article>(`/support/collectivites/${collectiviteId}/answers`, body),
+  editAnswer: (answerId: string, body: ArticleBody) => api.put<Article>(`/support/answers/${answerId}`, body),
   agenda: () => api.get<InterventionList>('/support/interventions/mine'),
   addPhoto: (id: string, file: File) => upload<TicketDetail>(`/support/tickets/${id}/photos`, file),
   settings: (structureId: string) => api.get<SupportSettings>(`/support/structures/${structureId}/settings`),

@@ -35,6 +35,7 @@ import { downloadHeaders } from '../../platform/storage/uploads.ts';
 import { addTicketPhoto, openTicketPhoto, SUPPORT_PHOTO_MAX_BYTES } from './support-photos.service.ts';
 import {
   createTeam,
+  editArticle,
   getSupportMe,
   listArticles,
   publishArticle,
@@ -206,6 +207,11 @@ export function supportRoutes(platform: Platform): FastifyPluginAsync {
       '/support/collectivites/:id/answers',
       { schema: { tags, summary: 'Publish an answer to a frequent problem in the knowledge base (technicians, ADMC)', params: IdParams, body: ArticleBody, response: { 201: Article } } },
       async (request, reply) => reply.status(201).send(await publishArticle(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.put(
+      '/support/answers/:id',
+      { schema: { tags, summary: 'Rewrite an answer of the knowledge base (technicians of its collectivité, its ADMC)', params: IdParams, body: ArticleBody, response: { 200: Article } } },
+      async (request) => editArticle(platform, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/support/collectivites/:id/answers',

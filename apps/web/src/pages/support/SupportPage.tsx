@@ -357,10 +357,17 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [missing, setMissing] = useState(false);
+  // The answer being rewritten (the form above then saves it instead of publishing a new one).
+  const [editingId, setEditingId] = useState<string>();
+  const titleRef = useRef<HTMLInputElement>(null);
   const list = useQuery({ queryKey: supportKeys.knowledge(collectiviteId), queryFn: () => supportApi.knowledge(collectiviteId) });
   const mutation = useMutation({
-    mutationFn: () => supportApi.publish(collectiviteId, { title: title.trim(), body: body.trim() }),
+    mutationFn: (_kind: 'edit' | 'publish') => {
+      const answer = { title: title.trim(), body: body.trim() };
+      return editingId ? supportApi.editAnswer(editingId, answer) : supportApi.publish(collectiviteId, answer);
+    },
     onSuccess: () => {
+      setEditingId(undefined);
       setTitle('');
       setBody('');
       void queryClient.invalidateQueries({ queryKey: supportKeys.knowledge(collectiviteId) });
@@ -370,13 +377,13 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
     event.preventDefault();
     const ok = Boolean(title.trim() && body.trim());
     setMissing(!ok);
-    if (ok) mutation.mutate();
+    if (ok) mutation.mutate(editingId ? 'edit' : 'publish');
   };
   return (
     <Card title={t('support.knowledge')}>
       <p>{t('support.knowledgeHelp')}</p>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField label={t('support.knowledgeTitle')} maxLength={120} value={title} onChange={setTitle} />
+        <TextField label={t('support.knowledgeTitle')} inputRef={titleRef} maxLength={120} value={title} onChange={setTitle} />
         <div className="field">
           <label className="field__label" htmlFor={bodyId}>
             {t('support.knowledgeBody')}
@@ -385,12 +392,24 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
         </div>
         <LiveRegion>
           {missing ? <p className="field__error">{t('support.knowledgeMissing')}</p> : null}
-          {mutation.isSuccess ? <Alert tone="success"><p>{t('support.knowledgePublished')}</p></Alert> : null}
+          {mutation.isSuccess ? <Alert tone="success"><p>{mutation.variables === 'edit' ? t('support.knowledgeSaved') : t('support.knowledgePublished')}</p></Alert> : null}
           <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
         </LiveRegion>
         <div className="form__actions">
+          {editingId ? (
+            <Button
+              variant="secondary"
+              onPress={() => {
+                setEditingId(undefined);
+                setTitle('');
+                setBody('');
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
+          ) : null}
           <Button type="submit" isPending={mutation.isPending}>
-            {t('support.knowledgePublish')}
+            {editingId ? t('support.knowledgeSave') : t('support.knowledgePublish')}
           </Button>
         </div>
       </form>
@@ -409,6 +428,18 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
               <details>
                 <summary>{answer.title}</summary>
                 <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{answer.body}</p>
+                <Button
+                  variant="secondary"
+                  onPress={() => {
+                    mutation.reset();
+                    setEditingId(answer.id);
+                    setTitle(answer.title);
+                    setBody(answer.body);
+                    titleRef.current?.focus();
+                  }}
+                >
+                  {t('support.knowledgeEdit', { title: answer.title })}
+                </Button>
               </details>
             </li>
           ))}

@@ -28,9 +28,12 @@ export function StudentsSettingCard({ structureId, structureName }: { structureI
   const queryClient = useQueryClient();
   const key = [...supportKeys.all, 'settings', structureId];
   const settings = useQuery({ queryKey: key, queryFn: () => supportApi.settings(structureId) });
+  // The box follows the click at once (the server's answer confirms it, or a refusal puts it back).
+  const [chosen, setChosen] = useState<boolean>();
   const save = useMutation({
     mutationFn: (studentsMayReport: boolean) => supportApi.setSettings(structureId, { studentsMayReport }),
     onSuccess: (next) => queryClient.setQueryData(key, next),
+    onError: () => setChosen(undefined),
   });
   return (
     <Card title={t('support.setup.studentsTitle', { structure: structureName })}>
@@ -41,7 +44,14 @@ export function StudentsSettingCard({ structureId, structureName }: { structureI
       ) : (
         <>
           <p className="muted">{t('support.setup.studentsHelp')}</p>
-          <CheckboxField label={t('support.setup.studentsMayReport')} checked={settings.data.studentsMayReport} onChange={(value) => save.mutate(value)} />
+          <CheckboxField
+            label={t('support.setup.studentsMayReport')}
+            checked={chosen ?? settings.data.studentsMayReport}
+            onChange={(value) => {
+              setChosen(value);
+              save.mutate(value);
+            }}
+          />
           <LiveRegion>
             {save.isSuccess ? <p>{save.data.studentsMayReport ? t('support.setup.studentsAllowed') : t('support.setup.studentsRefused')}</p> : null}
             <ErrorAlert error={save.isError ? save.error : undefined} />
