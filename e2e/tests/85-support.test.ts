@@ -100,8 +100,8 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await expectVisible(tech.getByText('Aucune intervention prévue'), 'the empty agenda says what to do');
   await expectVisible(tech.getByRole('heading', { name: 'Base de connaissances' }), 'his knowledge base');
   await expectVisible(tech.getByText(answerTitle), 'the answer he published');
-  await tech.getByText(answerTitle).click();
-  await tech.getByRole('button', { name: `Modifier « ${answerTitle} »` }).click();
+  await tech.locator('summary', { hasText: answerTitle }).click();
+  await tech.locator('details', { hasText: answerTitle }).getByRole('button', { name: 'Modifier cette réponse' }).click();
   await tech.getByLabel('Réponse', { exact: true }).fill('Vérifiez que la multiprise est allumée, puis appuyez 5 secondes sur Power.');
   await tech.getByRole('button', { name: 'Enregistrer la réponse' }).click();
   await expectVisible(tech.getByText('Réponse enregistrée.'), 'his answer rewritten');

@@ -82,6 +82,12 @@ test('support set-up: the ADML lets students report; the ADMC sets targets and t
   await confirm.getByRole('button', { name: 'Annuler' }).click();
   await expectVisible(technicians.getByRole('button', { name: /^Retirer le rôle de / }).first(), 'cancelled: the technician stays');
 
+  t.step('the ADMC sees the région-wide totals of the equipment on the admin home');
+  await admc.goto('/admin');
+  await expectVisible(admc.getByRole('heading', { name: /^Matériel de la collectivité/ }), 'the totals card');
+  await expectVisible(admc.getByRole('table', { name: 'Matériel par établissement et par état' }).or(admc.getByText('Aucun matériel inventorié')).first(), 'a row per school, or what to do');
+  await checkA11y(t, admc, 'admin home with inventory totals (ADMC)');
+
   t.step('phone size');
   const phone = await t.newPage(PHONE);
   await loginViaUi(phone, DEMO.admc, DEMO_PASSWORD, admcSession.me.firstName);

@@ -438,7 +438,7 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
                     titleRef.current?.focus();
                   }}
                 >
-                  {t('support.knowledgeEdit', { title: answer.title })}
+                  {t('support.knowledgeEdit')}
                 </Button>
               </details>
             </li>
