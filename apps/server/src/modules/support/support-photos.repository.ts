@@ -35,8 +35,7 @@ export async function findTicketPhotos(db: DB, ticketId: string) {
     .leftJoin('accounts as a', 'a.id', 'p.author_id')
     .select(['p.id', 'p.scan_status', 'p.thumbnail_key', 'p.created_at', 'a.first_name', 'a.last_name'])
     .where('p.ticket_id', '=', ticketId)
-    .orderBy('p.created_at')
-    .orderBy('p.id')
+    .orderBy('p.seq')
     .execute();
 }
 
@@ -67,5 +66,5 @@ export async function deletePhoto(db: DB, storageKey: string) {
 
 /** Photos clamd could not scan when they came, oldest first. */
 export async function findPendingPhotos(db: DB, limit: number) {
-  return db.selectFrom('support_photos').select(['storage_key', 'author_id']).where('scan_status', '=', 'pending').orderBy('created_at').limit(limit).execute();
+  return db.selectFrom('support_photos').select(['storage_key', 'author_id']).where('scan_status', '=', 'pending').orderBy('seq').limit(limit).execute();
 }

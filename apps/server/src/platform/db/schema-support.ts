@@ -96,6 +96,7 @@ export interface SupportArticlesTable {
 
 export interface SupportPhotosTable {
   id: Generated<string>;
+  seq: Generated<string>;
   ticket_id: string;
   author_id: string | null;
   storage_key: string;

@@ -8,6 +8,8 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE support_photos (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    -- The order they were added in, even within one clock tick.
+    seq bigint GENERATED ALWAYS AS IDENTITY,
     ticket_id uuid NOT NULL REFERENCES support_tickets (id) ON DELETE CASCADE,
     author_id uuid REFERENCES accounts (id) ON DELETE SET NULL,
     storage_key text NOT NULL UNIQUE,
@@ -17,9 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     scan_status text NOT NULL CHECK (scan_status IN ('pending', 'clean', 'disabled')),
     created_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db);
-  await sql`CREATE INDEX support_photos_ticket_idx ON support_photos (ticket_id, created_at)`.execute(db);
+  await sql`CREATE INDEX support_photos_ticket_idx ON support_photos (ticket_id, seq)`.execute(db);
   // The periodic rescan reads only the few clamd missed.
-  await sql`CREATE INDEX support_photos_pending_idx ON support_photos (created_at) WHERE scan_status = 'pending'`.execute(db);
+  await sql`CREATE INDEX support_photos_pending_idx ON support_photos (seq) WHERE scan_status = 'pending'`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
