@@ -8,7 +8,7 @@ const needs: Array<[available: boolean, files: string[]]> = [
   // Several Préau processes sharing one PostgreSQL and one Redis (PGlite is one process's database) behind nginx.
   [Boolean(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) && existsSync('/usr/sbin/nginx'), ['apps/server/test/rolling-restart.test.ts']],
   // The antivirus test starts Debian's clamd (clamav-daemon) with an EICAR-only signature file.
-  [existsSync('/usr/sbin/clamd'), ['apps/server/src/modules/workspace/clamd.test.ts']],
+  [existsSync('/usr/sbin/clamd'), ['apps/server/src/modules/workspace/clamd.test.ts', 'apps/server/src/modules/support/support-photos-clamd.test.ts']],
   // Préau's CAS server against real CAS clients (issue 14): Apache with mod_auth_cas, and phpCAS run by mod_php
   // (php-xml for its DOMDocument).
   [

@@ -21,6 +21,9 @@ function tomorrowAtEight(): string {
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T08:00`;
 }
 
+/** A 1×1 PNG: the photo the teacher takes of the fault. */
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('support: a teacher reports a broken projector in B102; the technician takes it, schedules a visit, resolves it; the teacher sees each step', async (t) => {
@@ -74,6 +77,7 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await form.getByLabel('Urgence').selectOption({ label: 'Urgent (cours empêché)' });
   await form.getByLabel('Qui est gêné ?').selectOption({ label: 'Une salle ou une classe' });
   await form.getByLabel('Décrivez la panne').fill('Voyant rouge qui clignote, rien ne s’affiche.');
+  await form.getByLabel('Ajouter des photos').setInputFiles({ name: 'voyant.png', mimeType: 'image/png', buffer: PHOTO });
   await form.getByRole('button', { name: 'Envoyer le signalement' }).click();
   await expectVisible(teacher.getByText('Votre signalement est envoyé.'), 'the confirmation');
   const mine = teacher.locator('.card').filter({ has: teacher.getByRole('heading', { name: 'Mes signalements' }) });
@@ -96,11 +100,19 @@ test('support: a teacher reports a broken projector in B102; the technician take
   await expectVisible(tech.getByText('Aucune intervention prévue'), 'the empty agenda says what to do');
   await expectVisible(tech.getByRole('heading', { name: 'Base de connaissances' }), 'his knowledge base');
   await expectVisible(tech.getByText(answerTitle), 'the answer he published');
+  await tech.locator('summary', { hasText: answerTitle }).click();
+  await tech.locator('details', { hasText: answerTitle }).getByRole('button', { name: 'Modifier cette réponse' }).click();
+  await tech.getByLabel('Réponse', { exact: true }).fill('Vérifiez que la multiprise est allumée, puis appuyez 5 secondes sur Power.');
+  await tech.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+  await expectVisible(tech.getByText('Réponse enregistrée.'), 'his answer rewritten');
   await checkA11y(t, tech, 'support page (technician)');
   await queue.getByRole('link', { name: title }).click();
   await expectVisible(tech.getByRole('heading', { level: 1, name: title }), 'the report page');
   await expectVisible(tech.getByText(projector), 'the projector named on the report');
   await expectVisible(tech.getByText('Priorité haute'), 'urgent × a room: high priority');
+  const photo = tech.getByRole('img', { name: /^Photo ajoutée par / });
+  await expectVisible(photo, 'the teacher’s photo on the report');
+  await eventually('the photo’s thumbnail loaded', () => photo.evaluate((img: HTMLImageElement) => img.naturalWidth), (width) => width > 0);
   await checkA11y(t, tech, 'ticket page (technician, new)');
   await tech.getByRole('button', { name: 'Prendre en charge' }).click();
   await expectVisible(tech.getByText('Attribué', { exact: true }), 'the status attribué');

@@ -16,6 +16,7 @@ import { jobRegistry } from './job-registry.ts';
 import { startJobWorker } from './platform/jobs/jobs.ts';
 import { closeStaleResolvedTickets } from './modules/support/support.service.ts';
 import { queueNightlyGarExport } from './modules/gar/gar-export-job.service.ts';
+import { rescanPendingPhotos } from './modules/support/support-photos.service.ts';
 
 /** A listening Préau process. */
 export interface RunningServer {
@@ -83,6 +84,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     setInterval(() => track('support auto-close', () => closeStaleResolvedTickets(platform)), 3_600_000),
     // The nightly GAR export (GAR_ID_ENT and GAR_EXPORT_DIR set): queued once a day from 02:00 UTC, run by the job worker.
     setInterval(() => track('GAR export', () => queueNightlyGarExport(platform)), 10 * 60_000),
+    // Support photos clamd could not scan when they came.
+    setInterval(() => track('support photos rescan', () => rescanPendingPhotos(platform)), 5 * 60_000),
   ];
   for (const timer of timers) timer.unref();
   // Background jobs (AAF imports): queued ones, and those a dead process left; then upload folders no job needs.

@@ -121,6 +121,9 @@ interface Victim {
   supportTeamId: string;
   /** The technician's visit for the ticket (on S1's projector). */
   supportInterventionId: string;
+  /** A photo the victim's teacher added to the ticket, and an answer of C1's knowledge base. */
+  supportPhotoId: string;
+  supportAnswerId: string;
   /** Written in everything of the victim that nobody else may read. */
   secret: string;
 }
@@ -386,6 +389,10 @@ const victimRoutes: Record<string, VictimRoute> = {
   'DELETE /api/v1/support/collectivites/{id}/technicians/{accountId}': { params: (v) => ({ id: v.collectiviteId, accountId: v.supportTechnicianId }) },
   'GET /api/v1/support/collectivites/{id}/teams': { params: (v) => ({ id: v.collectiviteId }) },
   'POST /api/v1/support/collectivites/{id}/teams': { params: (v) => ({ id: v.collectiviteId }), body: (v) => ({ name: 'Équipe pirate', structureIds: [v.structureId], technicianIds: [] }) },
+  'POST /api/v1/support/tickets/{id}/photos': { params: (v) => ({ id: v.ticketId }), file: 'file' },
+  'GET /api/v1/support/photos/{id}': { params: (v) => ({ id: v.supportPhotoId }) },
+  'GET /api/v1/support/photos/{id}/thumbnail': { params: (v) => ({ id: v.supportPhotoId }) },
+  'PUT /api/v1/support/answers/{id}': { params: (v) => ({ id: v.supportAnswerId }), body: () => ({ title: 'Réponse pirate', body: 'x' }) },
   'PUT /api/v1/support/teams/{id}': { params: (v) => ({ id: v.supportTeamId }), body: () => ({ name: 'Équipe pirate', structureIds: [], technicianIds: [] }) },
   'GET /api/v1/support/collectivites/{id}/targets': { params: (v) => ({ id: v.collectiviteId }) },
   'PUT /api/v1/support/collectivites/{id}/targets': { params: (v) => ({ id: v.collectiviteId }), body: () => ({ targets: [{ priority: 'HIGH', takeMinutes: 1, resolveMinutes: 1 }] }) },
@@ -803,6 +810,8 @@ async function victimState() {
     tickets: await d.selectFrom('support_tickets').selectAll().where('id', '=', v.ticketId).execute(),
     ticketComments: await d.selectFrom('support_comments').selectAll().where('ticket_id', '=', v.ticketId).orderBy('seq').execute(),
     ticketInterventions: await d.selectFrom('support_interventions').selectAll().where('ticket_id', '=', v.ticketId).orderBy('id').execute(),
+    ticketPhotos: await d.selectFrom('support_photos').selectAll().where('ticket_id', '=', v.ticketId).orderBy('seq').execute(),
+    supportAnswer: await d.selectFrom('support_articles').selectAll().where('id', '=', v.supportAnswerId).execute(),
     supportRoles: await d.selectFrom('admin_roles').selectAll().where('role', '=', 'TECHNICIAN').where('collectivite_id', '=', v.collectiviteId).orderBy('account_id').execute(),
     supportTeams: await d.selectFrom('support_teams').selectAll().where('collectivite_id', '=', v.collectiviteId).orderBy('id').execute(),
     supportTeamStructures: await d.selectFrom('support_team_structures').selectAll().where('team_id', '=', v.supportTeamId).orderBy('structure_id').execute(),
@@ -996,9 +1005,13 @@ beforeAll(async () => {
   await api(await as(admcC1), 'POST', `/support/collectivites/${c1.id}/technicians`, { accountId: supportTechnician.id });
   const supportTeams = (await api(await as(admcC1), 'POST', `/support/collectivites/${c1.id}/teams`, { name: 'Secteur S1', structureIds: [s1.id], technicianIds: [supportTechnician.id] })) as { items: { id: string }[] };
   await api(await as(admcC1), 'PUT', `/support/collectivites/${c1.id}/targets`, { targets: [{ priority: 'HIGH', takeMinutes: 60, resolveMinutes: 600 }] });
-  await api(await as(supportTechnician), 'POST', `/support/collectivites/${c1.id}/answers`, { title: 'Vidéoprojecteur qui ne s’allume pas', body: 'Vérifier la prise et le câble HDMI.' });
+  const supportAnswer = (await api(await as(supportTechnician), 'POST', `/support/collectivites/${c1.id}/answers`, { title: 'Vidéoprojecteur qui ne s’allume pas', body: 'Vérifier la prise et le câble HDMI.' })) as { id: string };
   const ticket = (await api(hTeacher, 'POST', `/support/structures/${s1.id}/tickets`, { title: 'Vidéoprojecteur en panne', description: `Salle B102 ${secret}`, equipmentId: projector.id })) as { id: string };
   await api(await as(admcC1), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Technicien prévenu ${secret}` });
+  // A GIF by its first bytes (support photos are told by their bytes), not decodable: kept, without a thumbnail.
+  const photoBody = multipart('file', 'voyant.gif', `GIF89a ${secret}`, 'image/gif');
+  const withPhoto = await ctx.app.inject({ method: 'POST', url: `/api/v1/support/tickets/${ticket.id}/photos`, headers: { ...hTeacher, 'content-type': photoBody.contentType }, payload: photoBody.payload });
+  if (withPhoto.statusCode !== 201) throw new Error(`support photo: ${withPhoto.statusCode} ${withPhoto.body}`);
   await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/comments`, { body: `Note interne ${secret}`, internal: true });
   const planned = (await api(await as(supportTechnician), 'POST', `/support/tickets/${ticket.id}/interventions`, { startsAt: '2026-09-29T08:00:00+02:00', note: `Visite ${secret}` })) as {
     interventions: { id: string }[];
@@ -1081,6 +1094,8 @@ beforeAll(async () => {
     supportTechnicianId: supportTechnician.id,
     supportTeamId: supportTeams.items[0]!.id,
     supportInterventionId: planned.interventions[0]!.id,
+    supportPhotoId: (withPhoto.json() as { photos: { id: string }[] }).photos[0]!.id,
+    supportAnswerId: supportAnswer.id,
     secret,
   };
 

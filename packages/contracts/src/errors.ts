@@ -654,6 +654,26 @@ export const errorMessages = {
     fr: 'Seuls les personnels et enseignants de l’établissement peuvent être responsables d’affectation.',
     en: 'Only the school’s staff and teachers can be resource managers.',
   },
+  SUPPORT_PHOTO_NOT_IMAGE: {
+    status: 415,
+    fr: 'Ce fichier n’est pas une photo : envoyez une image JPEG, PNG, GIF ou WebP.',
+    en: 'This file is not a photo: send a JPEG, PNG, GIF or WebP picture.',
+  },
+  SUPPORT_PHOTO_TOO_LARGE: {
+    status: 413,
+    fr: 'Cette photo est trop lourde (10 Mo au plus).',
+    en: 'This photo is too large (10 MB at most).',
+  },
+  SUPPORT_TOO_MANY_PHOTOS: {
+    status: 422,
+    fr: 'Ce signalement a déjà 10 photos : il n’est pas possible d’en ajouter.',
+    en: 'This report already has 10 photos: no more can be added.',
+  },
+  SUPPORT_PHOTO_INFECTED: {
+    status: 422,
+    fr: 'L’antivirus a détecté un virus dans cette photo : elle a été refusée et supprimée.',
+    en: 'The antivirus found a virus in this photo: it was refused and deleted.',
+  },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; fr: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

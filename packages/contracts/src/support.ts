@@ -129,10 +129,22 @@ export type InterventionPartsBody = z.infer<typeof InterventionPartsBody>;
 
 export const Satisfaction = z.object({ score: z.number().int().min(1).max(5), comment: z.string().nullable() });
 
+/** A photo of the fault; its picture and thumbnail at /support/photos/:id and /support/photos/:id/thumbnail. */
+export const TicketPhoto = z.object({
+  id: z.uuid(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  /** Still waiting for the antivirus: not shown yet. */
+  pending: z.boolean(),
+  hasThumbnail: z.boolean(),
+});
+export type TicketPhoto = z.infer<typeof TicketPhoto>;
+
 export const TicketDetail = TicketSummary.extend({
   description: z.string(),
   comments: z.array(TicketComment),
   interventions: z.array(Intervention),
+  photos: z.array(TicketPhoto),
   satisfaction: Satisfaction.nullable(),
   /** What the caller may do: take it, plan it, write internal notes (handlers). */
   canHandle: z.boolean(),

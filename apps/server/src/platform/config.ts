@@ -95,6 +95,10 @@ const EnvSchema = z.object({
   // GAR médiacentre (issue 14): the ENT's project id assigned by the GAR, and where the nightly export is written.
   GAR_ID_ENT: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, at most 64').optional(),
   GAR_EXPORT_DIR: z.string().min(1).optional(),
+  /** Inventory agents' requests handled at once per process (default: half the database pool, the rest stays for users). */
+  INVENTORY_AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
+  /** Agents' requests waiting for a slot; past that, 503 with Retry-After. */
+  INVENTORY_AGENT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(50),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -143,6 +147,8 @@ export interface Config {
   workspace: { fileMaxBytes: number };
   /** GAR médiacentre: idENT (undefined: not linked to the GAR), and the folder of the nightly export (undefined: no nightly export). */
   gar: { idEnt: string | undefined; exportDir: string | undefined };
+  /** Inventory agents' requests handled at once per process, and how many may wait (agent.routes.ts). */
+  inventoryAgents: { concurrency: number; queue: number };
   /** AAF uploads of the admin area: size limit, streamed to <data>/imports. */
   provisioning: { uploadMaxBytes: number; importThread: boolean; archive: { maxBytes: number; maxEntries: number } };
   /** ÉduConnect SAML login; undefined when not enabled (docs/CONFIGURATION.md, "ÉduConnect"). */
@@ -247,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clamdTimeoutMs: e.CLAMD_TIMEOUT_SECONDS * 1000,
     workspace: { fileMaxBytes: Math.round(e.WORKSPACE_FILE_MAX_MB * 1024 * 1024) },
     gar: { idEnt: e.GAR_ID_ENT, exportDir: e.GAR_EXPORT_DIR },
+    inventoryAgents: { concurrency: e.INVENTORY_AGENT_CONCURRENCY ?? Math.max(1, Math.floor(e.DATABASE_POOL_SIZE / 2)), queue: e.INVENTORY_AGENT_QUEUE },
     provisioning: {
       uploadMaxBytes: Math.round(e.PROVISIONING_UPLOAD_MAX_MB * 1024 * 1024),
       importThread: e.PROVISIONING_IMPORT_THREAD,

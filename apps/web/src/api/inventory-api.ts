@@ -6,6 +6,7 @@ import type {
   EquipmentPage,
   EquipmentStatus,
   InventoryEnrolment,
+  InventoryTotals,
 } from '@preau/contracts';
 import { api } from './client.ts';
 
@@ -27,6 +28,7 @@ function query(values: Record<string, string | number | undefined>): string {
 
 /** Calls of the inventory routes (docs/api-v1.md, Inventory). */
 export const inventoryApi = {
+  totals: (collectiviteId: string) => api.get<InventoryTotals>(`/inventory/collectivites/${collectiviteId}/totals`),
   equipment: (structureId: string, filters: EquipmentFilters, cursor?: string) =>
     api.get<EquipmentPage>(`/inventory/structures/${structureId}/equipment${query({ ...filters, cursor })}`),
   detail: (id: string) => api.get<EquipmentDetail>(`/inventory/equipment/${id}`),

@@ -26,7 +26,7 @@ export type AgentEncoding = 'zlib' | 'gzip' | 'deflate' | 'none';
 /** A refusal of the protocol: answered with the format's error (XML `<ERROR>` or JSON `status: error`). */
 export class AgentProtocolError extends Error {
   constructor(
-    readonly status: 400 | 413 | 501,
+    readonly status: 400 | 413 | 501 | 503,
     message: string,
   ) {
     super(message);

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors.ts';
+import { isServiceUnavailable } from '../../platform/health/outage.ts';
+import { Semaphore } from '../../platform/passwords.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { AgentProtocolError, type AgentEncoding, MAX_AGENT_BODY_BYTES, decodeBody, encodeReply, encodingOf, parseMessage } from './agent-protocol.ts';
 import { type AgentReply, errorReply, handleAgentMessage } from './agent.service.ts';
@@ -11,6 +14,15 @@ const GLPI_AGENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 const REALM = 'Preau inventory';
 
 /**
+ * Seconds an agent refused for a burst is told to wait. FusionInventory 2.6 ignores Retry-After: a failed PROLOG is
+ * a "network error" it retries 60 s later, doubling up to --delaytime (Daemon.pm, Target.pm); the GLPI agent and
+ * proxies read it. Sent anyway, with the same 60 s, so every client backs off alike (docs/decisions/inventory-agent-burst.md).
+ */
+export const AGENT_RETRY_AFTER_SECONDS = 60;
+
+const busy = new AgentProtocolError(503, 'Server busy, retry later');
+
+/**
  * `<public URL>/inventory/agent`: where FusionInventory and GLPI agents post
  * their PROLOG/CONTACT and INVENTORY (STANDARDS.md §10). Outside /api: agents
  * have no session and no CSRF token; they present an enrolment's HTTP Basic
@@ -19,6 +31,10 @@ const REALM = 'Preau inventory';
  */
 export function inventoryAgentRoute(platform: Platform): FastifyPluginAsync {
   return async (app) => {
+    // A burst of agents (the whole region at 8 a.m.) waits here for a slot instead of taking every database connection
+    // (then users' requests and the agents' own timed out with 500s); past the queue, a 503 the agents retry later.
+    const slots = new Semaphore(platform.config.inventoryAgents.concurrency, platform.config.inventoryAgents.queue);
+
     // Any Content-Type, as raw bytes: the agent's announced compression is checked by decoding it.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_AGENT_BODY_BYTES }, (_request, body, done) => done(null, body));
@@ -30,6 +46,11 @@ export function inventoryAgentRoute(platform: Platform): FastifyPluginAsync {
     const formatOf = (request: FastifyRequest) => (request.headers['glpi-agent-id'] || /json/i.test(request.headers['content-type'] ?? '') ? 'json' : 'xml');
 
     app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+      // The database out of reach (restarting, its pool exhausted by others): the agent's to retry, not a bug.
+      if (isServiceUnavailable(error)) {
+        request.log.warn({ err: error }, 'inventory agent request: database unavailable');
+        return send(reply.header('retry-after', String(AGENT_RETRY_AFTER_SECONDS)), errorReply(formatOf(request), busy), 'none');
+      }
       const tooLarge = error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
       if (!tooLarge) request.log.error({ err: error }, 'inventory agent request failed');
       const refusal = tooLarge ? new AgentProtocolError(413, 'Inventory too large') : new AgentProtocolError(400, 'Request refused');
@@ -44,6 +65,17 @@ export function inventoryAgentRoute(platform: Platform): FastifyPluginAsync {
     app.post(AGENT_PATH, { config: { public: true }, bodyLimit: MAX_AGENT_BODY_BYTES, schema: { hide: true } }, async (request, reply) => {
       const encoding = encodingOf(request.headers['content-type']);
       const format = formatOf(request);
+      try {
+        return await slots.run(() => receive(request, reply, encoding, format));
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'SERVICE_UNAVAILABLE')) throw error;
+        request.log.warn('inventory agent request refused: too many at once');
+        return send(reply.header('retry-after', String(AGENT_RETRY_AFTER_SECONDS)), errorReply(format, busy), encoding);
+      }
+    });
+
+    /** One agent message, holding a slot: authenticated, decoded, handled. */
+    async function receive(request: FastifyRequest, reply: FastifyReply, encoding: AgentEncoding, format: 'xml' | 'json') {
       const now = new Date(platform.now());
       const db = platform.database.db;
       const agent = await authenticateAgent(db, request.headers.authorization, now);
@@ -66,6 +98,6 @@ export function inventoryAgentRoute(platform: Platform): FastifyPluginAsync {
         request.log.warn({ structureId: agent.structureId, reason: error.message }, 'inventory refused');
         return send(reply, errorReply(format, error), encoding);
       }
-    });
+    }
   };
 }

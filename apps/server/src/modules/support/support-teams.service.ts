@@ -19,7 +19,9 @@ import {
   getAccountForRole,
   getSupportDesk,
   getTeam,
+  getArticle,
   insertArticle,
+  updateArticle,
   insertTeam,
   insertTechnicianRole,
   replaceTeam,
@@ -162,13 +164,12 @@ export async function getSupportMe(platform: Platform, actor: Actor): Promise<Su
   return { reportIn: reportIn.map((d) => ({ id: d.id, name: d.name })), technician: isTechnician(actor), technicianCollectiviteIds: actor.technicianCollectiviteIds };
 }
 
-function presentArticle(row: Awaited<ReturnType<typeof findArticles>>[number]): Article {
+function presentArticle(row: Pick<Awaited<ReturnType<typeof findArticles>>[number], 'id' | 'title' | 'body' | 'created_at' | 'first_name' | 'last_name'>): Article {
   return { id: row.id, title: row.title, body: row.body, authorName: fullName(row), createdAt: new Date(row.created_at).toISOString() };
 }
 
-/** A technician (or the ADMC) publishes an answer to a frequent problem in his collectivité's knowledge base. */
-export async function publishArticle(platform: Platform, actor: Actor, collectiviteId: string, body: ArticleBody): Promise<Article> {
-  authorize(actor, 'support.publish', collectivite(collectiviteId));
+/** An answer's title and text as others will read them: invisible and direction characters gone, line breaks kept. */
+function cleanArticle(body: ArticleBody) {
   const title = cleanDisplayText(body.title);
   const text = body.body
     .split(/\r?\n/)
@@ -176,15 +177,43 @@ export async function publishArticle(platform: Platform, actor: Actor, collectiv
     .join('\n')
     .trim();
   if (!title || !text) throw new AppError('VALIDATION_FAILED');
+  return { title, body: text, searchKey: normalizeForSearch(`${title} ${text}`) };
+}
+
+async function presentArticleById(db: DB, id: string): Promise<Article> {
+  const row = await getArticle(db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentArticle(row);
+}
+
+/** A technician (or the ADMC) publishes an answer to a frequent problem in his collectivité's knowledge base. */
+export async function publishArticle(platform: Platform, actor: Actor, collectiviteId: string, body: ArticleBody): Promise<Article> {
+  authorize(actor, 'support.publish', collectivite(collectiviteId));
+  const article = cleanArticle(body);
   const db = platform.database.db;
   const id = await db.transaction().execute(async (trx) => {
-    const created = await insertArticle(trx, { collectiviteId, title, body: text, searchKey: normalizeForSearch(`${title} ${text}`), authorId: actor.accountId, at: new Date(platform.now()) });
+    const created = await insertArticle(trx, { collectiviteId, ...article, authorId: actor.accountId, at: new Date(platform.now()) });
     await audit(trx, { actorId: actor.accountId, action: 'support.article.create', targetType: 'support_article', targetId: created.id, details: { collectiviteId } });
     return created.id;
   });
-  const row = (await findArticles(db, collectiviteId, [], 50)).find((r) => r.id === id);
-  if (!row) throw new AppError('NOT_FOUND');
-  return presentArticle(row);
+  return presentArticleById(db, id);
+}
+
+/**
+ * Rewrites an answer of the knowledge base: any technician of its collectivité or its ADMC (the base is the team's,
+ * so a colleague corrects an answer whose author left); it keeps its author and date.
+ */
+export async function editArticle(platform: Platform, actor: Actor, articleId: string, body: ArticleBody): Promise<Article> {
+  const db = platform.database.db;
+  const owner = await getArticle(db, articleId);
+  if (!owner) throw new AppError('NOT_FOUND');
+  authorize(actor, 'support.publish', collectivite(owner.collectivite_id));
+  const article = cleanArticle(body);
+  await db.transaction().execute(async (trx) => {
+    await updateArticle(trx, articleId, article);
+    await audit(trx, { actorId: actor.accountId, action: 'support.article.update', targetType: 'support_article', targetId: articleId, details: { collectiviteId: owner.collectivite_id } });
+  });
+  return presentArticleById(db, articleId);
 }
 
 /** The collectivité's latest answers, for those who write them. */

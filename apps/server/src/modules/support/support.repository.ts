@@ -492,6 +492,20 @@ export async function insertArticle(db: DB, values: { collectiviteId: string; ti
     .executeTakeFirstOrThrow();
 }
 
+/** An answer with its collectivité (to check who may change it) and its author's name. */
+export async function getArticle(db: DB, id: string) {
+  return db
+    .selectFrom('support_articles as ar')
+    .leftJoin('accounts as a', 'a.id', 'ar.author_id')
+    .select(['ar.id', 'ar.collectivite_id', 'ar.title', 'ar.body', 'ar.created_at', 'a.first_name', 'a.last_name'])
+    .where('ar.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateArticle(db: DB, id: string, values: { title: string; body: string; searchKey: string }) {
+  await db.updateTable('support_articles').set({ title: values.title, body: values.body, search_key: values.searchKey }).where('id', '=', id).execute();
+}
+
 /** The collectivité's answers, newest first; with terms, those holding every term (title or body, accents ignored). */
 export async function findArticles(db: DB, collectiviteId: string, terms: readonly string[], limit: number) {
   let q = db

@@ -25,12 +25,17 @@ import {
   TicketPage,
   TicketStatusBody,
 } from '@preau/contracts';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http/session-hook.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { downloadHeaders } from '../../platform/storage/uploads.ts';
+import { addTicketPhoto, openTicketPhoto, SUPPORT_PHOTO_MAX_BYTES } from './support-photos.service.ts';
 import {
   createTeam,
+  editArticle,
   getSupportMe,
   listArticles,
   publishArticle,
@@ -65,6 +70,9 @@ const tags = ['support'];
 export function supportRoutes(platform: Platform): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    if (!app.hasContentTypeParser('multipart/form-data')) {
+      await app.register(fastifyMultipart, { limits: { fileSize: SUPPORT_PHOTO_MAX_BYTES, files: 1, fields: 2, parts: 3 } });
+    }
 
     app.post(
       '/support/structures/:id/tickets',
@@ -110,6 +118,33 @@ export function supportRoutes(platform: Platform): FastifyPluginAsync {
       '/support/tickets/:id/comments',
       { schema: { tags, summary: 'A follow-up (requester, handlers) or an internal note (handlers only)', params: IdParams, body: TicketCommentBody, response: { 201: TicketDetail } } },
       async (request, reply) => reply.status(201).send(await commentTicket(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/support/tickets/:id/photos',
+      { schema: { tags, summary: 'Add a photo of the fault (multipart/form-data, one JPEG, PNG, GIF or WebP of 10 MB at most; requester, handlers)', params: IdParams, response: { 201: TicketDetail } } },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        const file = await request.file();
+        if (!file) throw new AppError('VALIDATION_FAILED', { fields: { file: 'required' } });
+        return reply.status(201).send(await addTicketPhoto(platform, actor, request.params.id, file));
+      },
+    );
+    app.get(
+      '/support/photos/:id',
+      { schema: { tags, summary: 'A photo of a ticket (those who may read the ticket)', params: IdParams } },
+      async (request, reply) => {
+        const photo = await openTicketPhoto(platform, actorOf(request), request.params.id, false);
+        return reply.headers(downloadHeaders(photo)).send(photo.stream);
+      },
+    );
+    app.get(
+      '/support/photos/:id/thumbnail',
+      { schema: { tags, summary: 'A photo’s thumbnail, WebP of 256 px at most (those who may read the ticket)', params: IdParams } },
+      async (request, reply) => {
+        const photo = await openTicketPhoto(platform, actorOf(request), request.params.id, true);
+        return reply.headers(downloadHeaders(photo)).send(photo.stream);
+      },
     );
     app.post(
       '/support/tickets/:id/interventions',
@@ -172,6 +207,11 @@ export function supportRoutes(platform: Platform): FastifyPluginAsync {
       '/support/collectivites/:id/answers',
       { schema: { tags, summary: 'Publish an answer to a frequent problem in the knowledge base (technicians, ADMC)', params: IdParams, body: ArticleBody, response: { 201: Article } } },
       async (request, reply) => reply.status(201).send(await publishArticle(platform, actorOf(request), request.params.id, request.body)),
+    );
+    app.put(
+      '/support/answers/:id',
+      { schema: { tags, summary: 'Rewrite an answer of the knowledge base (technicians of its collectivité, its ADMC)', params: IdParams, body: ArticleBody, response: { 200: Article } } },
+      async (request) => editArticle(platform, actorOf(request), request.params.id, request.body),
     );
     app.get(
       '/support/collectivites/:id/answers',

@@ -53,6 +53,7 @@ import {
   updateTicket,
 } from './support.repository.ts';
 import { insertHistory } from '../inventory/inventory.repository.ts';
+import { findTicketPhotos } from './support-photos.repository.ts';
 import { targetsOf } from './support-teams.service.ts';
 
 /**
@@ -187,7 +188,8 @@ async function structureResource(platform: Platform, structureId: string) {
   return { type: 'structure' as const, id: structure.id, collectiviteId: structure.collectivite_id };
 }
 
-async function loadTicket(platform: Platform, actor: Actor, ticketId: string) {
+/** The ticket and its authorization resource (the caller's relation to it: author, area team, none); NOT_FOUND when there is none. */
+export async function loadTicket(platform: Platform, actor: Actor, ticketId: string) {
   const db = platform.database.db;
   const row = await getTicket(db, ticketId);
   if (!row) throw new AppError('NOT_FOUND');
@@ -288,10 +290,11 @@ export async function getTicketDetail(platform: Platform, actor: Actor, ticketId
   const db = platform.database.db;
   const canHandle = can(actor, 'support.handle', resource);
   const withNotes = can(actor, 'support.note', resource);
-  const [comments, visits, technicians] = await Promise.all([
+  const [comments, visits, technicians, photos] = await Promise.all([
     findComments(db, ticketId, withNotes),
     findTicketInterventions(db, ticketId),
     canHandle && row.team_id ? findTeamTechnicians(db, row.team_id) : Promise.resolve([]),
+    findTicketPhotos(db, ticketId),
   ]);
   const status = row.status as TicketStatus;
   const next = new Set<TicketStatus>([...(canHandle ? handlerNextStatuses[status] : []), ...(can(actor, 'support.close', resource) ? requesterNextStatuses[status] : [])]);
@@ -302,6 +305,7 @@ export async function getTicketDetail(platform: Platform, actor: Actor, ticketId
       (c): TicketComment => ({ id: c.id, authorName: fullName(c), byHandler: c.by_handler, internal: c.internal, body: c.body, createdAt: iso(c.created_at) }),
     ),
     interventions: visits.map(presentIntervention),
+    photos: photos.map((p) => ({ id: p.id, authorName: fullName(p), createdAt: iso(p.created_at), pending: p.scan_status === 'pending', hasThumbnail: p.thumbnail_key !== null })),
     satisfaction: row.satisfaction === null ? null : { score: row.satisfaction, comment: row.satisfaction_comment },
     canHandle,
     nextStatuses: [...next],

@@ -513,6 +513,38 @@ describe('knowledge base', () => {
   });
 });
 
+describe('editing an answer of the knowledge base', () => {
+  it('any technician of its collectivité or its ADMC rewrites it, the search follows; the others cannot; bad input changes nothing', async () => {
+    const cid = a.structure.collectivite_id;
+    const published = await call('POST', `/support/collectivites/${cid}/answers`, await as(tech), { title: 'Imprimante bloquée', body: 'Éteindre, ouvrir le capot.' });
+    expect(published.statusCode).toBe(201);
+    const id = published.json().id as string;
+    const edit = async (account: Account, body: object) => call('PUT', `/support/answers/${id}`, await as(account), body);
+    // who, status
+    const table = [
+      [a.teacher, 404],
+      [a.adml, 404],
+      [colleague, 404],
+      [techC2, 404],
+      [c2.admc, 404],
+    ] as const;
+    for (const [account, status] of table) expect((await edit(account, { title: 'Piraté', body: 'Non.' })).statusCode).toBe(status);
+    const byColleague = await edit(techOtherArea, { title: 'Imprimante bloquée (bourrage papier)', body: 'Éteindre, ouvrir le capot, retirer la feuille.' });
+    expect(byColleague.statusCode, byColleague.body).toBe(200);
+    // The author and date stay the first publisher's.
+    expect(byColleague.json()).toMatchObject({ id, title: 'Imprimante bloquée (bourrage papier)', authorName: 'Tom Technicien', createdAt: published.json().createdAt });
+    expect((await edit(a.admc, { title: 'Imprimante bloquée (bourrage papier)', body: 'Éteindre, ouvrir le capot, retirer la feuille doucement.' })).statusCode).toBe(200);
+    const found = await call('GET', `/support/structures/${a.structure.id}/answers?q=${encodeURIComponent('bourrage')}`, await as(a.teacher));
+    expect(found.json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+    for (const bad of [{ title: '\u202E\u200B', body: 'x' }, { title: 'Titre', body: '' }, { title: 'Titre' }, { title: 'Titre', body: 'x', authorId: tech.id }]) {
+      expect((await edit(tech, bad)).statusCode).toBe(400);
+    }
+    expect((await call('PUT', '/support/answers/00000000-0000-4000-8000-000000000000', await as(tech), { title: 'x', body: 'y' })).statusCode).toBe(404);
+    const after = (await call('GET', `/support/collectivites/${cid}/answers`, await as(tech))).json().items.find((i: { id: string }) => i.id === id);
+    expect(after.body).toBe('Éteindre, ouvrir le capot, retirer la feuille doucement.');
+  });
+});
+
 describe('bad input', () => {
   it.each([
     ['an unknown equipment', () => ({ ...fault, equipmentId: '00000000-0000-4000-8000-000000000000' }), 422, 'SUPPORT_UNKNOWN_EQUIPMENT'],

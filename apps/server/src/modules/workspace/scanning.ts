@@ -31,20 +31,26 @@ export function scannerOf(platform: Platform): VirusScanner | null {
 
 export type ScanOutcome = 'clean' | 'infected' | 'pending' | 'disabled';
 
-/** Scans one stored version and acts on the verdict. */
-export async function scanStoredVersion(platform: Platform, storageKey: string, actorId: string | null): Promise<ScanOutcome> {
+/** clamd's verdict on stored bytes, without acting on it (support photos share it): disabled, pending (clamd out of reach), clean or infected. */
+export async function scanStoredBytes(platform: Platform, storageKey: string): Promise<{ outcome: 'disabled' } | { outcome: 'pending' } | { outcome: 'clean' } | { outcome: 'infected'; signature: string }> {
   const scanner = scannerOf(platform);
-  if (!scanner) return 'disabled';
-  let verdict;
+  if (!scanner) return { outcome: 'disabled' };
   try {
     const body: Readable = await platform.storage.get(storageKey);
-    verdict = await scanner.scan(body);
+    const verdict = await scanner.scan(body);
+    return verdict.infected ? { outcome: 'infected', signature: verdict.signature } : { outcome: 'clean' };
   } catch (error) {
-    if (error instanceof ScannerUnavailableError) return 'pending';
+    if (error instanceof ScannerUnavailableError) return { outcome: 'pending' };
     throw error;
   }
+}
+
+/** Scans one stored version and acts on the verdict. */
+export async function scanStoredVersion(platform: Platform, storageKey: string, actorId: string | null): Promise<ScanOutcome> {
+  const verdict = await scanStoredBytes(platform, storageKey);
+  if (verdict.outcome === 'disabled' || verdict.outcome === 'pending') return verdict.outcome;
   const db = platform.database.db;
-  if (!verdict.infected) {
+  if (verdict.outcome === 'clean') {
     await markClean(db, storageKey);
     await makeThumbnail(platform, storageKey);
     return 'clean';

@@ -34,6 +34,18 @@ export async function makeThumbnail(platform: Platform, storageKey: string): Pro
   const db = platform.database.db;
   const version = await findVersionByKey(db, storageKey);
   if (!version || version.thumbnail_key || version.scan_status === 'pending' || !thumbnailable.test(version.content_type)) return null;
+  const key = await writeThumbnail(platform, storageKey);
+  // The version may have gone meanwhile (deleted, found infected): its thumbnail goes too.
+  if (key && (await setThumbnail(db, storageKey, key))) return key;
+  if (key) await deleteStoredBytes(platform, [key]);
+  return null;
+}
+
+/**
+ * Writes the thumbnail of stored image bytes under `<key>-thumb` (support photos share it); returns its key, or null
+ * when the picture cannot be decoded (damaged, too large, not what its type says), leaving nothing behind.
+ */
+export async function writeThumbnail(platform: Platform, storageKey: string): Promise<string | null> {
   const key = `${storageKey}-thumb`;
   try {
     const resize = sharp({ limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
@@ -43,11 +55,10 @@ export async function makeThumbnail(platform: Platform, storageKey: string): Pro
     // pipeline() passes a failing source on to the resizer, which the storage's put then reports.
     const output = pipeline(await platform.storage.get(storageKey), resize, () => undefined);
     await platform.storage.put(key, output, { contentType: THUMBNAIL_TYPE });
-    // The version may have gone meanwhile (deleted, found infected): its thumbnail goes too.
-    if (await setThumbnail(db, storageKey, key)) return key;
+    return key;
   } catch {
     // No thumbnail for this picture (see above); the file itself is kept and served as before.
+    await deleteStoredBytes(platform, [key]);
+    return null;
   }
-  await deleteStoredBytes(platform, [key]);
-  return null;
 }

@@ -40,6 +40,7 @@ import * as agendaMonthly from './migrations/2026-12-10T0500_agenda_monthly.ts';
 import * as newsComments from './migrations/2026-12-10T0510_news_comments.ts';
 import * as garRespAff from './migrations/2026-12-10T0200_gar_resp_aff.ts';
 import * as messagingSignature from './migrations/2026-12-10T0700_messaging_signature.ts';
+import * as supportPhotos from './migrations/2026-12-10T0600_support_photos.ts';
 
 /**
  * Migrations are listed here in order rather than read from disk, so the
@@ -86,6 +87,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-10T0510_news_comments': newsComments,
   '2026-12-10T0200_gar_resp_aff': garRespAff,
   '2026-12-10T0700_messaging_signature': messagingSignature,
+  '2026-12-10T0600_support_photos': supportPhotos,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of the support module (migrations 2026-12-08T0660_support, 2026-12-09T1100_support_technicians). */
+/** Tables of the support module (migrations 2026-12-08T0660_support, 2026-12-09T1100_support_technicians, 2026-12-10T0600_support_photos). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
@@ -94,6 +94,20 @@ export interface SupportArticlesTable {
   created_at: Timestamp;
 }
 
+export interface SupportPhotosTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  ticket_id: string;
+  author_id: string | null;
+  storage_key: string;
+  thumbnail_key: string | null;
+  content_type: string;
+  size: number;
+  /** 'pending': clamd was out of reach, never served until scanned; 'disabled': no antivirus configured. */
+  scan_status: string;
+  created_at: Timestamp;
+}
+
 export interface SupportTables {
   support_articles: SupportArticlesTable;
   support_tickets: SupportTicketsTable;
@@ -104,4 +118,5 @@ export interface SupportTables {
   support_targets: SupportTargetsTable;
   support_settings: SupportSettingsTable;
   support_interventions: SupportInterventionsTable;
+  support_photos: SupportPhotosTable;
 }

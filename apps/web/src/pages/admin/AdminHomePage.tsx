@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../../session/current-user.ts';
+import { InventoryTotalsCard } from '../inventory/InventoryTotalsCard.tsx';
 import { CreateStructureCard } from './CreateStructureCard.tsx';
 import { StructuresCard } from './StructuresCard.tsx';
 
@@ -35,6 +36,11 @@ export function AdminHomePage() {
       <div className="stack">
         <StructuresCard />
         {isAdmc ? <CreateStructureCard me={me} /> : null}
+        {me.adminRoles
+          .filter((role) => role.role === 'ADMC')
+          .map((role) => (
+            <InventoryTotalsCard key={role.scopeId} collectiviteId={role.scopeId} name={role.scopeName} />
+          ))}
       </div>
     </>
   );

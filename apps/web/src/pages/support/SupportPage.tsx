@@ -1,10 +1,10 @@
 import { CreateTicketBody, type TicketStatus, type TicketSummary, ticketImpacts, ticketStatuses, ticketUrgencies } from '@preau/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useId, useState, type FormEvent } from 'react';
+import { Fragment, useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { inventoryApi } from '../../api/inventory-api.ts';
-import { type TicketScope, supportApi, supportKeys } from '../../api/support-api.ts';
+import { PHOTO_TYPES, type TicketScope, supportApi, supportKeys } from '../../api/support-api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -12,6 +12,7 @@ import { Card } from '../../components/Card.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FileField } from '../../components/FileField.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -22,6 +23,7 @@ import { TextField } from '../../components/TextField.tsx';
 import { useCursorPages } from '../../lib/use-cursor-pages.ts';
 import { useFormCheck } from '../../lib/use-form-check.ts';
 import { useCurrentUser } from '../../session/current-user.ts';
+import { StudentsSettingCard, TargetsCard, TeamsCard } from './SupportSetup.tsx';
 
 export const statusTone = { NEW: 'info', ASSIGNED: 'warning', PLANNED: 'warning', WAITING: 'neutral', RESOLVED: 'success', CLOSED: 'neutral' } as const;
 
@@ -56,6 +58,16 @@ export function SupportPage() {
               <KnowledgeCard key={id} collectiviteId={id} />
             ))}
             {me.adminRoles.length > 0 ? <TicketsCard scopes={adminScopes(me.adminRoles)} title={t('support.toHandle')} empty={t('support.noneToHandle')} /> : null}
+            {me.adminRoles.map((role) =>
+              role.role === 'ADML' ? (
+                <StudentsSettingCard key={role.scopeId} structureId={role.scopeId} structureName={role.scopeName} />
+              ) : role.role === 'ADMC' ? (
+                <Fragment key={role.scopeId}>
+                  <TeamsCard collectiviteId={role.scopeId} />
+                  <TargetsCard collectiviteId={role.scopeId} />
+                </Fragment>
+              ) : null,
+            )}
             {reportIn.length > 0 || me.structures.length > 0 ? <MineCard /> : null}
           </>
         )}
@@ -105,9 +117,23 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
   }, [scanned.data]);
   const equipmentOptions = [...(equipment.data?.items ?? [])];
   if (scanned.data && !equipmentOptions.some((e) => e.id === scanned.data.id)) equipmentOptions.unshift(scanned.data);
+  const photos = useRef<HTMLInputElement>(null);
+  // The report first, then its photos: a refused photo leaves the report sent, and says so.
   const mutation = useMutation({
-    mutationFn: (body: CreateTicketBody) => supportApi.open(structureId, body),
+    mutationFn: async (body: CreateTicketBody) => {
+      const ticket = await supportApi.open(structureId, body);
+      let photoError: unknown;
+      for (const file of Array.from(photos.current?.files ?? [])) {
+        try {
+          await supportApi.addPhoto(ticket.id, file);
+        } catch (error) {
+          photoError ??= error;
+        }
+      }
+      return { ...ticket, photoError };
+    },
     onSuccess: () => {
+      if (photos.current) photos.current.value = '';
       void queryClient.invalidateQueries({ queryKey: supportKeys.all });
       setTitle('');
       setRoom('');
@@ -132,6 +158,14 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
               {t('support.reported')} <Link to={`/support/tickets/${mutation.data.id}`}>{mutation.data.title}</Link>
             </p>
           </Alert>
+        ) : null}
+        {mutation.data?.photoError ? (
+          <>
+            <Alert tone="warning">
+              <p>{t('support.reportedPhotoFailed')}</p>
+            </Alert>
+            <ErrorAlert error={mutation.data.photoError} />
+          </>
         ) : null}
         <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
       </LiveRegion>
@@ -169,6 +203,7 @@ function ReportCard({ structures }: { structures: Array<{ id: string; name: stri
           />
           {errors.description ? <p className="field__error">{errors.description}</p> : null}
         </div>
+        <FileField label={t('support.addPhotos')} description={t('support.photosHelp')} accept={PHOTO_TYPES} multiple inputRef={photos} />
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>
             {t('support.send')}
@@ -322,10 +357,17 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [missing, setMissing] = useState(false);
+  // The answer being rewritten (the form above then saves it instead of publishing a new one).
+  const [editingId, setEditingId] = useState<string>();
+  const titleRef = useRef<HTMLInputElement>(null);
   const list = useQuery({ queryKey: supportKeys.knowledge(collectiviteId), queryFn: () => supportApi.knowledge(collectiviteId) });
   const mutation = useMutation({
-    mutationFn: () => supportApi.publish(collectiviteId, { title: title.trim(), body: body.trim() }),
+    mutationFn: (_kind: 'edit' | 'publish') => {
+      const answer = { title: title.trim(), body: body.trim() };
+      return editingId ? supportApi.editAnswer(editingId, answer) : supportApi.publish(collectiviteId, answer);
+    },
     onSuccess: () => {
+      setEditingId(undefined);
       setTitle('');
       setBody('');
       void queryClient.invalidateQueries({ queryKey: supportKeys.knowledge(collectiviteId) });
@@ -335,13 +377,13 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
     event.preventDefault();
     const ok = Boolean(title.trim() && body.trim());
     setMissing(!ok);
-    if (ok) mutation.mutate();
+    if (ok) mutation.mutate(editingId ? 'edit' : 'publish');
   };
   return (
     <Card title={t('support.knowledge')}>
       <p>{t('support.knowledgeHelp')}</p>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField label={t('support.knowledgeTitle')} maxLength={120} value={title} onChange={setTitle} />
+        <TextField label={t('support.knowledgeTitle')} inputRef={titleRef} maxLength={120} value={title} onChange={setTitle} />
         <div className="field">
           <label className="field__label" htmlFor={bodyId}>
             {t('support.knowledgeBody')}
@@ -350,12 +392,24 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
         </div>
         <LiveRegion>
           {missing ? <p className="field__error">{t('support.knowledgeMissing')}</p> : null}
-          {mutation.isSuccess ? <Alert tone="success"><p>{t('support.knowledgePublished')}</p></Alert> : null}
+          {mutation.isSuccess ? <Alert tone="success"><p>{mutation.variables === 'edit' ? t('support.knowledgeSaved') : t('support.knowledgePublished')}</p></Alert> : null}
           <ErrorAlert error={mutation.isError ? mutation.error : undefined} />
         </LiveRegion>
         <div className="form__actions">
+          {editingId ? (
+            <Button
+              variant="secondary"
+              onPress={() => {
+                setEditingId(undefined);
+                setTitle('');
+                setBody('');
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
+          ) : null}
           <Button type="submit" isPending={mutation.isPending}>
-            {t('support.knowledgePublish')}
+            {editingId ? t('support.knowledgeSave') : t('support.knowledgePublish')}
           </Button>
         </div>
       </form>
@@ -374,6 +428,18 @@ function KnowledgeCard({ collectiviteId }: { collectiviteId: string }) {
               <details>
                 <summary>{answer.title}</summary>
                 <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{answer.body}</p>
+                <Button
+                  variant="secondary"
+                  onPress={() => {
+                    mutation.reset();
+                    setEditingId(answer.id);
+                    setTitle(answer.title);
+                    setBody(answer.body);
+                    titleRef.current?.focus();
+                  }}
+                >
+                  {t('support.knowledgeEdit')}
+                </Button>
               </details>
             </li>
           ))}

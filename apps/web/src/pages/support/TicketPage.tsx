@@ -3,12 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { supportApi, supportKeys } from '../../api/support-api.ts';
+import { PHOTO_TYPES, supportApi, supportKeys } from '../../api/support-api.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card } from '../../components/Card.tsx';
 import { CheckboxField } from '../../components/CheckboxField.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { FileField } from '../../components/FileField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LiveRegion } from '../../components/LiveRegion.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -18,6 +19,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { statusTone } from './SupportPage.tsx';
+import './support.css';
 
 /** /support/tickets/:id: the report, its visits and messages; for its handlers the buttons that move it on; for its requester, closing it. */
 export function TicketPage() {
@@ -152,6 +154,7 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
           <ErrorAlert error={status.isError && !closing ? status.error : undefined} />
         </LiveRegion>
       </Card>
+      <PhotosCard ticket={ticket} onDone={update} />
       <Card title={t('support.interventions')}>
         {ticket.interventions.length === 0 ? (
           <EmptyState>
@@ -205,6 +208,57 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
         />
       ) : null}
     </div>
+  );
+}
+
+/** The photos of the fault, as thumbnails opening the picture; the requester and the handlers add more while it is open. */
+function PhotosCard({ ticket, onDone }: { ticket: TicketDetail; onDone: (next: TicketDetail) => void }) {
+  const { t } = useTranslation();
+  const when = useWhen();
+  const add = useMutation({
+    mutationFn: async (files: File[]) => {
+      let last: TicketDetail | undefined;
+      for (const file of files) last = await supportApi.addPhoto(ticket.id, file);
+      return last;
+    },
+    onSuccess: (next) => (next ? onDone(next) : undefined),
+  });
+  return (
+    <Card title={t('support.photos')}>
+      {ticket.photos.length === 0 ? (
+        <EmptyState>
+          <p>{t('support.noPhoto')}</p>
+        </EmptyState>
+      ) : (
+        <ul className="support-photos">
+          {ticket.photos.map((photo) => (
+            <li key={photo.id}>
+              {photo.pending ? (
+                <p className="muted">{t('support.photoPending', { name: photo.authorName })}</p>
+              ) : (
+                <a href={supportApi.photoUrl(photo.id)} target="_blank" rel="noreferrer">
+                  {photo.hasThumbnail ? (
+                    <img src={supportApi.thumbnailUrl(photo.id)} alt={t('support.photoAlt', { name: photo.authorName, date: when(photo.createdAt) })} loading="lazy" width={128} height={128} />
+                  ) : (
+                    t('support.photoAlt', { name: photo.authorName, date: when(photo.createdAt) })
+                  )}
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {ticket.status !== 'CLOSED' ? (
+        <>
+          <LiveRegion>
+            {add.isSuccess ? <p>{t('support.photoAdded')}</p> : null}
+            <ErrorAlert error={add.isError ? add.error : undefined} />
+          </LiveRegion>
+          <p className="muted">{t('support.photosHelp')}</p>
+          <FileField label={add.isPending ? t('common.loading') : t('support.addPhoto')} appearance="button" accept={PHOTO_TYPES} multiple onSelect={(files) => (files.length > 0 ? add.mutate(files) : undefined)} />
+        </>
+      ) : null}
+    </Card>
   );
 }
 
