@@ -19,6 +19,7 @@ import { SelectField } from '../../../components/SelectField.tsx';
 import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
+import { RemoveServiceDialog } from './RemoveServiceDialog.tsx';
 import { ServiceSecret } from './ServiceSecret.tsx';
 import './services-admin.css';
 
@@ -113,7 +114,7 @@ function CatalogueCard({ collectiviteId }: { collectiviteId: string }) {
         </ul>
       )}
       {dialog?.kind === 'edit' ? <EditDialog collectiviteId={collectiviteId} service={dialog.service} onClose={close} /> : null}
-      {dialog?.kind === 'remove' ? <RemoveDialog collectiviteId={collectiviteId} service={dialog.service} onClose={close} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveServiceDialog service={dialog.service} listKey={connectedServicesKeys.catalogue(collectiviteId)} onClose={close} /> : null}
       {dialog?.kind === 'rotate' ? <RotateDialog service={dialog.service} onClose={() => close()} /> : null}
     </Card>
   );
@@ -170,34 +171,6 @@ function EditDialog({ collectiviteId, service, onClose }: { collectiviteId: stri
       />
       <div className="form__actions">
         <Button variant="secondary" onPress={() => onClose()}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </ModalDialog>
-  );
-}
-
-function RemoveDialog({ collectiviteId, service, onClose }: { collectiviteId: string; service: ConnectedService; onClose: (message?: string) => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: () => connectedServicesApi.remove(service.id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: connectedServicesKeys.catalogue(collectiviteId) });
-      onClose(t('servicesAdmin.removed', { name: service.name }));
-    },
-  });
-  return (
-    <ModalDialog isOpen role="alertdialog" onOpenChange={(open) => (open ? undefined : onClose())} title={t('servicesAdmin.removeTitle', { name: service.name })}>
-      <p>{t('servicesAdmin.removeWarning')}</p>
-      <LiveRegion politeness="assertive">
-        <ErrorAlert error={mutation.error} />
-      </LiveRegion>
-      <div className="form__actions">
-        <Button variant="danger" onPress={() => mutation.mutate()} isPending={mutation.isPending}>
-          {t('servicesAdmin.removeConfirm')}
-        </Button>
-        <Button variant="secondary" onPress={() => onClose()} autoFocus>
           {t('common.cancel')}
         </Button>
       </div>

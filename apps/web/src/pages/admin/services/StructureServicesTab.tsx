@@ -12,11 +12,11 @@ import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { LiveRegion } from '../../../components/LiveRegion.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ModalDialog } from '../../../components/ModalDialog.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { useFormCheck } from '../../../lib/use-form-check.ts';
 import { ProfileChoices } from './ProfileChoices.tsx';
+import { RemoveServiceDialog } from './RemoveServiceDialog.tsx';
 import './services-admin.css';
 
 /** A structure's connected services (its ADML): show or hide each of the collectivité's, add and remove its own links. */
@@ -107,9 +107,9 @@ function ChoicesCard({ structureId }: { structureId: string }) {
         </ul>
       )}
       {removing ? (
-        <RemoveLinkDialog
-          structureId={structureId}
+        <RemoveServiceDialog
           service={removing}
+          listKey={connectedServicesKeys.structure(structureId)}
           onClose={(message) => {
             setRemoving(null);
             if (message) setSaid(message);
@@ -117,34 +117,6 @@ function ChoicesCard({ structureId }: { structureId: string }) {
         />
       ) : null}
     </Card>
-  );
-}
-
-function RemoveLinkDialog({ structureId, service, onClose }: { structureId: string; service: StructureService; onClose: (message?: string) => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: () => connectedServicesApi.remove(service.id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: connectedServicesKeys.structure(structureId) });
-      onClose(t('servicesAdmin.removed', { name: service.name }));
-    },
-  });
-  return (
-    <ModalDialog isOpen role="alertdialog" onOpenChange={(open) => (open ? undefined : onClose())} title={t('servicesAdmin.removeTitle', { name: service.name })}>
-      <p>{t('servicesAdmin.removeWarning')}</p>
-      <LiveRegion politeness="assertive">
-        <ErrorAlert error={mutation.error} />
-      </LiveRegion>
-      <div className="form__actions">
-        <Button variant="danger" onPress={() => mutation.mutate()} isPending={mutation.isPending}>
-          {t('servicesAdmin.removeConfirm')}
-        </Button>
-        <Button variant="secondary" onPress={() => onClose()} autoFocus>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </ModalDialog>
   );
 }
 
