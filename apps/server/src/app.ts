@@ -117,10 +117,10 @@ export async function buildApp(platform: Platform): Promise<App> {
   const underRequestId = (request: { id: string }, _reply: unknown, done: () => void) => runWithLogContext({ reqId: request.id }, done);
   app.addHook('onRequest', underRequestId);
   app.addHook('preValidation', underRequestId);
+  // Before the session hook: the shutdown's count of handlers in flight must include its database reads.
+  registerHealthRoutes(app, platform);
   registerMetrics(app, config, platform.database);
   registerSessionHook(app, platform);
-
-  registerHealthRoutes(app, platform);
 
   await app.register(
     async (api) => {

@@ -268,8 +268,11 @@ function educonnectConfig(e: z.output<typeof EnvSchema>): EduConnectConfig {
   const missing = (['EDUCONNECT_IDP_METADATA', 'EDUCONNECT_SP_KEY_FILE', 'EDUCONNECT_SP_CERT_FILE'] as const).filter((name) => !e[name]);
   if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}="": required when EDUCONNECT_ENABLED=true`));
   const metadata = e.EDUCONNECT_IDP_METADATA!;
+  // The metadata carries the certificate that assertions are checked against: fetched over plain http, anyone on
+  // the path could put his own in and log in as anyone.
+  if (/^http:\/\//i.test(metadata)) throw new ConfigError([`EDUCONNECT_IDP_METADATA="${metadata}": an https:// address or a file, never http://`]);
   return {
-    idpMetadata: /^https?:\/\//.test(metadata) ? { url: metadata } : { file: resolve(metadata) },
+    idpMetadata: /^https:\/\//i.test(metadata) ? { url: metadata } : { file: resolve(metadata) },
     spKeyFile: resolve(e.EDUCONNECT_SP_KEY_FILE!),
     spCertFile: resolve(e.EDUCONNECT_SP_CERT_FILE!),
     clockSkewMs: e.EDUCONNECT_CLOCK_SKEW_SECONDS * 1000,

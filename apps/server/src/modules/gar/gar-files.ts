@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -124,7 +124,10 @@ export async function packExport(files: string[], outDir: string, stem: string):
       callback(null, chunk);
     },
   });
-  const writing = pipeline(tar, createGzip(), tee, createWriteStream(archive));
+  // Written under a temporary name and renamed once whole: the SFTP upload never picks up half an archive, and a
+  // failure leaves no file under the final name.
+  const partial = `${archive}.part`;
+  const writing = pipeline(tar, createGzip(), tee, createWriteStream(partial));
   try {
     for (const file of files) {
       const { size, mtime } = await stat(file);
@@ -135,7 +138,13 @@ export async function packExport(files: string[], outDir: string, stem: string):
   } catch (error) {
     tar.destroy(error as Error);
   }
-  await writing;
+  try {
+    await writing;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  await rename(partial, archive);
   const md5 = hash.digest('hex');
   const out = createWriteStream(md5File);
   out.end(`${md5}  ${basename(archive)}\n`);

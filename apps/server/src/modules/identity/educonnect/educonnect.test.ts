@@ -89,6 +89,11 @@ describe('ÉduConnect configuration', () => {
       clockSkewMs: 5000,
     });
   });
+
+  it('refuses metadata fetched over plain http, whose certificate anyone on the path could replace', () => {
+    const files = { EDUCONNECT_ENABLED: 'true', EDUCONNECT_SP_KEY_FILE: '/k.pem', EDUCONNECT_SP_CERT_FILE: '/c.pem' };
+    expect(() => loadConfig({ ...files, EDUCONNECT_IDP_METADATA: 'http://idp.example/metadata' })).toThrow(ConfigError);
+  });
 });
 
 describe('ÉduConnect turned off (the default, and the demo)', () => {
