@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectedServicesApi, connectedServicesKeys } from '../../../api/connected-services-api.ts';
 import { Alert } from '../../../components/Alert.tsx';
-import { Badge } from '../../../components/Badge.tsx';
 import { Breadcrumb } from '../../../components/Breadcrumb.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { Card } from '../../../components/Card.tsx';
@@ -20,6 +19,7 @@ import { useCurrentUser } from '../../../session/current-user.ts';
 import { NotFoundPage } from '../../NotFoundPage.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
 import { RemoveServiceDialog } from './RemoveServiceDialog.tsx';
+import { ServiceHeading } from './ServiceHeading.tsx';
 import { ServiceSecret } from './ServiceSecret.tsx';
 import './services-admin.css';
 
@@ -80,13 +80,10 @@ function CatalogueCard({ collectiviteId }: { collectiviteId: string }) {
         <ul className="service-admin-list">
           {items.map((service) => (
             <li key={service.id} className="service-admin-item">
-              <h3>{service.name}</h3>
-              <p className="service-admin-item__facts">
-                <Badge tone="info">{t(`servicesAdmin.protocols.${service.protocol}`)}</Badge>{' '}
-                {service.ownerStructureId ? <Badge>{t('servicesAdmin.ownLink')}</Badge> : null}{' '}
-                {service.profiles.map((profile) => t(`profiles.${profile}`)).join(', ')} ·{' '}
+              <ServiceHeading service={service}>
+                {' · '}
                 {service.structureIds.length === 0 ? t('servicesAdmin.everyone') : t('servicesAdmin.someStructures', { count: service.structureIds.length })}
-              </p>
+              </ServiceHeading>
               <p className="service-admin-item__facts mono">{service.launchUrl}</p>
               {service.protocol === 'link' ? null : (
                 <p className="service-admin-item__facts muted">{t('servicesAdmin.patternsCount', { count: service.allowedPatterns.length })}</p>

@@ -4,7 +4,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectedServicesApi, connectedServicesKeys } from '../../../api/connected-services-api.ts';
 import { Alert } from '../../../components/Alert.tsx';
-import { Badge } from '../../../components/Badge.tsx';
 import { Button } from '../../../components/Button.tsx';
 import { Card } from '../../../components/Card.tsx';
 import { CheckboxField } from '../../../components/CheckboxField.tsx';
@@ -17,6 +16,7 @@ import { TextField } from '../../../components/TextField.tsx';
 import { useFormCheck } from '../../../lib/use-form-check.ts';
 import { ProfileChoices } from './ProfileChoices.tsx';
 import { RemoveServiceDialog } from './RemoveServiceDialog.tsx';
+import { ServiceHeading } from './ServiceHeading.tsx';
 import './services-admin.css';
 
 /** A structure's connected services (its ADML): show or hide each of the collectivité's, add and remove its own links. */
@@ -77,12 +77,7 @@ function ChoicesCard({ structureId }: { structureId: string }) {
         <ul className="service-admin-list">
           {items.map((service) => (
             <li key={service.id} className="service-admin-item">
-              <h3>{service.name}</h3>
-              <p className="service-admin-item__facts">
-                <Badge tone="info">{t(`servicesAdmin.protocols.${service.protocol}`)}</Badge>{' '}
-                {service.ownerStructureId ? <Badge>{t('servicesAdmin.ownLink')}</Badge> : null}{' '}
-                {service.profiles.map((profile) => t(`profiles.${profile}`)).join(', ')}
-              </p>
+              <ServiceHeading service={service} />
               <CheckboxField
                 name={`shown-${service.id}`}
                 label={
