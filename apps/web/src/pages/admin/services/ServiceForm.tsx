@@ -23,6 +23,7 @@ import { TextField } from '../../../components/TextField.tsx';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { useFormCheck } from '../../../lib/use-form-check.ts';
 import { useStructure, useStructureSearch } from '../admin-queries.ts';
+import { LaunchUrlField } from './LaunchUrlField.tsx';
 import { ProfileChoices } from './ProfileChoices.tsx';
 
 /** What the form sends: a declaration, or (with a service to edit) its changes. */
@@ -78,18 +79,7 @@ export function ServiceForm({ service, submitLabel, isPending, error, onSubmit }
     <form ref={form} className="form" onSubmit={submit} noValidate>
       <p className="form__note">{t('common.requiredNote')}</p>
       <TextField label={t('servicesAdmin.name')} name="name" isRequired value={name} onChange={setName} maxLength={80} error={errors.name} />
-      <TextField
-        label={t('servicesAdmin.launchUrl')}
-        name="launchUrl"
-        type="url"
-        isRequired
-        autoCapitalize="none"
-        spellCheck="false"
-        value={launchUrl}
-        onChange={setLaunchUrl}
-        description={t('servicesAdmin.launchUrlHelp')}
-        error={errors.launchUrl}
-      />
+      <LaunchUrlField name="launchUrl" value={launchUrl} onChange={setLaunchUrl} error={errors.launchUrl} />
       <SelectField
         label={t('servicesAdmin.protocol')}
         value={protocol}

@@ -14,6 +14,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { useFormCheck } from '../../../lib/use-form-check.ts';
+import { LaunchUrlField } from './LaunchUrlField.tsx';
 import { ProfileChoices } from './ProfileChoices.tsx';
 import { RemoveServiceDialog } from './RemoveServiceDialog.tsx';
 import { ServiceHeading } from './ServiceHeading.tsx';
@@ -149,18 +150,7 @@ function AddLinkCard({ structureId }: { structureId: string }) {
       <form ref={form} className="form" onSubmit={submit} noValidate>
         <p className="form__note">{t('common.requiredNote')}</p>
         <TextField label={t('servicesAdmin.name')} name="linkName" isRequired value={name} onChange={setName} maxLength={80} error={errors.name} />
-        <TextField
-          label={t('servicesAdmin.launchUrl')}
-          name="linkUrl"
-          type="url"
-          isRequired
-          autoCapitalize="none"
-          spellCheck="false"
-          value={launchUrl}
-          onChange={setLaunchUrl}
-          description={t('servicesAdmin.launchUrlHelp')}
-          error={errors.launchUrl}
-        />
+        <LaunchUrlField name="linkUrl" value={launchUrl} onChange={setLaunchUrl} error={errors.launchUrl} />
         <ProfileChoices value={profiles} onChange={setProfiles} error={errors.profiles} />
         <div className="form__actions">
           <Button type="submit" isPending={mutation.isPending}>
